@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what Digit Lab needs from Debian's archive (binary and source packages)
+# and npm. Idempotent: a second run installs nothing and downloads nothing.
+#   scripts/setup.sh            core: compilers, Eigen, Catch2, zlib, Emscripten
+#   scripts/setup.sh --browser  also Chromium and playwright-core for page tests
+#   scripts/setup.sh --sklearn  also python3-sklearn (reference figures only)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+deps="$root/build/_deps"
+mkdir -p "$deps"
+
+want=(build-essential cmake pkg-config libeigen3-dev catch2 zlib1g-dev libstb-dev
+      emscripten nodejs)
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want+=(chromium) ;;
+    --sklearn) want+=(python3-sklearn) ;;
+    --fuzz) want+=(clang libclang-rt-14-dev) ;;
+  esac
+done
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# playwright-core drives Debian's chromium; it never downloads a browser.
+if printf '%s\n' "$@" | grep -qx -- --browser; then
+  if [ ! -d "$root/tests/e2e/node_modules/playwright-core" ]; then
+    (cd "$root/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent)
+  fi
+fi
+echo "setup: ok"

@@ -1,0 +1,128 @@
+#include "cli_common.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "split.hpp"
+
+namespace digitlab {
+
+const std::set<std::string> kCommonSwitches = {"balanced", "json", "quiet", "stratify", "help"};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+DataOptions data_options(const Args& args) {
+  DataOptions o;
+  const char* env = std::getenv("MNIST_DIR");
+  o.dir = args.get("data", env ? env : "");
+  o.pool_split = args.get_double("pool-split", 0.0);
+  o.seed = static_cast<std::uint32_t>(args.get_int("seed", 42));
+  o.stratify = args.has("stratify");
+  o.subset = args.get_int("subset", 0);
+  o.quiet = args.has("quiet");
+  return o;
+}
+
+TrainTest load_data(const DataOptions& o) {
+  if (o.dir.empty()) throw DataError("no data folder: pass --data DIR or set MNIST_DIR (scripts/fetch-mnist.sh makes one)");
+  TrainTest data = load_data_dir(o.dir);
+  std::string note = data.description;
+  if (o.pool_split != 0.0) {
+    if (!(o.pool_split > 0 && o.pool_split < 1)) throw DataError("--pool-split must be between 0 and 1");
+    Dataset all = concatenate(data.train, data.test);
+    SplitIndices split = o.stratify ? stratified_train_test_split(all.labels, o.pool_split, o.seed)
+                                    : train_test_split(all.size(), o.pool_split, o.seed);
+    data.train = take(all, split.train);
+    data.test = take(all, split.test);
+    char buffer[200];
+    std::snprintf(buffer, sizeof buffer, "; pooled %s and split %g for test (seed %u%s): %s train + %s test",
+                  with_thousands(all.size()).c_str(), o.pool_split, o.seed, o.stratify ? ", stratified" : "",
+                  with_thousands(data.train.size()).c_str(), with_thousands(data.test.size()).c_str());
+    note += buffer;
+  }
+  if (o.subset > 0 && o.subset < data.train.size()) {
+    if (o.subset < 10) throw DataError("--subset must be at least 10");
+    data.train = take(data.train, stratified_subset(data.train.labels, o.subset, o.seed));
+    note += "; training subset of " + with_thousands(data.train.size());
+  }
+  if (!o.quiet) std::cerr << "data: " << note << "\n";
+  data.description = note;
+  return data;
+}
+
+PipelineSettings preset(const std::string& name) {
+  PipelineSettings s;
+  // The tutorial's steps: raw pixels with max_iter 2000, the rest 1000 and balanced.
+  if (name == "raw") {
+    s.model.max_iter = 2000;
+    return s;
+  }
+  s.model.max_iter = 1000;
+  s.model.balanced = true;
+  if (name == "standard") { s.scaling = Scaling::Standard; return s; }
+  s.scaling = Scaling::MinMax;
+  if (name == "minmax") return s;
+  s.pca_components = 30;
+  if (name == "pca30") return s;
+  s.poly_degree = 2;
+  if (name == "poly2") return s;
+  if (name == "best") {
+    // Past the tutorial: more components carry more of each digit's shape.
+    s.pca_components = 60;
+    return s;
+  }
+  throw DataError("unknown preset '" + name + "' (raw, standard, minmax, pca30, poly2, best)");
+}
+
+PipelineSettings pipeline_settings(const Args& args) {
+  PipelineSettings s = args.has("preset") ? preset(args.get("preset")) : PipelineSettings{};
+  if (args.has("scaling")) s.scaling = parse_scaling(args.get("scaling"));
+  s.pca_components = args.get_int("pca", s.pca_components);
+  s.poly_degree = args.get_int("poly", s.poly_degree);
+  LogisticRegressionSettings& m = s.model;
+  m.C = args.get_double("C", m.C);
+  if (args.has("balanced")) m.balanced = true;
+  m.max_iter = args.get_int("max-iter", m.max_iter);
+  m.tol = args.get_double("tol", m.tol);
+  if (args.has("multi-class")) {
+    const std::string kind = args.get("multi-class");
+    if (kind == "multinomial") m.multi_class = MultiClass::Multinomial;
+    else if (kind == "ovr") m.multi_class = MultiClass::OneVsRest;
+    else throw DataError("--multi-class is multinomial or ovr, not '" + kind + "'");
+  }
+  if (args.has("solver")) {
+    const std::string solver = args.get("solver");
+    if (solver == "lbfgs") m.solver = Solver::Lbfgs;
+    else if (solver == "minibatch") m.solver = Solver::MiniBatch;
+    else throw DataError("--solver is lbfgs or minibatch, not '" + solver + "'");
+  }
+  m.batch_size = args.get_int("batch-size", m.batch_size);
+  m.learning_rate = args.get_double("learning-rate", m.learning_rate);
+  m.seed = static_cast<std::uint32_t>(args.get_int("seed", static_cast<int>(m.seed)));
+  return s;
+}
+
+double fit_with_progress(Pipeline& pipeline, const Matrix& X, const Labels& y, bool quiet) {
+  const auto start = std::chrono::steady_clock::now();
+  Matrix Z = pipeline.fit_preprocessing(X);
+  LogisticRegressionTrainer trainer(pipeline.settings().model, Z, y);
+  auto last_report = std::chrono::steady_clock::now();
+  while (!trainer.done()) {
+    const TrainingProgress& p = trainer.step(0.5);
+    if (!quiet && seconds_since(last_report) > 5.0) {
+      std::fprintf(stderr, "  iteration %d/%d  loss %.6f  |g|max %.3g  %.1fs\n", p.iteration, p.max_iterations,
+                   p.loss, p.gradient_max, seconds_since(start));
+      last_report = std::chrono::steady_clock::now();
+    }
+  }
+  pipeline.set_model(trainer.model());
+  const TrainingProgress& report = pipeline.model().fit_report();
+  if (report.status != TrainingStatus::Converged)
+    std::fprintf(stderr, "ConvergenceWarning: %s (%s)\n", report.message.c_str(), to_string(report.status));
+  return seconds_since(start);
+}
+
+}  // namespace digitlab

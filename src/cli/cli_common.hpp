@@ -1,0 +1,40 @@
+// What the commands share: loading the data a command was asked for, reading the
+// pipeline options, and timing. The commands stay thin clients of the core.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "args.hpp"
+#include "data_dir.hpp"
+#include "pipeline.hpp"
+
+namespace digitlab {
+
+// The switches every command accepts.
+extern const std::set<std::string> kCommonSwitches;
+
+struct DataOptions {
+  std::string dir;           // --data DIR, default $MNIST_DIR
+  double pool_split = 0.0;   // --pool-split F: pool train and test, F of them for test
+  std::uint32_t seed = 42;   // --seed S
+  bool stratify = false;     // --stratify
+  int subset = 0;            // --subset N: a stratified N of the training part (0: all)
+  bool quiet = false;
+};
+DataOptions data_options(const Args& args);
+
+// Loads and splits as asked; prints which dataset and how many images to stderr.
+TrainTest load_data(const DataOptions& options);
+
+// --preset raw|standard|minmax|pca30|poly2|best, then --scaling --pca --poly --C
+// --balanced --max-iter --tol --multi-class --solver --batch-size --learning-rate.
+PipelineSettings pipeline_settings(const Args& args);
+PipelineSettings preset(const std::string& name);
+
+double seconds_since(std::chrono::steady_clock::time_point start);
+
+// Fits with a progress line on stderr every few seconds; returns fit seconds.
+double fit_with_progress(Pipeline& pipeline, const Matrix& X, const Labels& y, bool quiet);
+
+}  // namespace digitlab

@@ -1,0 +1,51 @@
+// digitlab evaluate / predict: use a saved model.
+#include <algorithm>
+#include <cstdio>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "idx_file.hpp"
+#include "metrics.hpp"
+#include "model_file.hpp"
+#include "report_printing.hpp"
+
+namespace digitlab {
+
+int run_evaluate(int argc, char** argv) {
+  Args args(argc, argv, 2, kCommonSwitches);
+  if (!args.has("model")) throw DataError("evaluate needs --model FILE");
+  ModelFile model = load_model(args.get("model"));
+  TrainTest data = load_data(data_options(args));
+  check_unused(args);
+  std::printf("model: %s, trained on %s\n", describe(model.pipeline.settings()).c_str(), model.dataset.c_str());
+  const Labels predicted = model.pipeline.predict(data.test.features());
+  const ConfusionMatrix cm = confusion_matrix(data.test.labels, predicted, data.test.n_classes);
+  print_evaluation(classification_report(cm), cm);
+  return 0;
+}
+
+int run_predict(int argc, char** argv) {
+  Args args(argc, argv, 2, kCommonSwitches);
+  if (!args.has("model") || !args.has("images")) throw DataError("predict needs --model FILE --images IDX");
+  ModelFile model = load_model(args.get("model"));
+  const std::string path = args.get("images");
+  IdxArray images = read_idx(path);
+  const int first = args.get_int("first", 10);
+  check_unused(args);
+  if (images.dims.size() != 3 || images.item_size() != static_cast<std::size_t>(model.pipeline.input_features()))
+    throw DataError(path + ": images do not have the model's " + std::to_string(model.pipeline.input_features()) +
+                    " pixels");
+  const auto n = static_cast<Eigen::Index>(std::min<std::size_t>(images.count(), static_cast<std::size_t>(std::max(first, 0))));
+  Matrix X = Eigen::Map<const PixelMatrix>(images.data.data(), n, static_cast<Eigen::Index>(images.item_size())).cast<float>();
+  const Eigen::MatrixXf p = model.pipeline.predict_proba(X);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    Eigen::Index best;
+    p.row(i).maxCoeff(&best);
+    std::printf("%lld: predicted %lld (p=%.4f)  probabilities", static_cast<long long>(i), static_cast<long long>(best), p(i, best));
+    for (Eigen::Index k = 0; k < p.cols(); ++k) std::printf(" %.4f", p(i, k));
+    std::printf("\n");
+  }
+  return 0;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,50 @@
+// digitlab train: fit on the training digits, report on the test digits, save.
+#include <cstdio>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "json_writer.hpp"
+#include "metrics.hpp"
+#include "model_file.hpp"
+#include "report_printing.hpp"
+
+namespace digitlab {
+
+int run_train(int argc, char** argv) {
+  Args args(argc, argv, 2, kCommonSwitches);
+  TrainTest data = load_data(data_options(args));
+  Pipeline pipeline(pipeline_settings(args));
+  const std::string out = args.get("out");
+  const bool json = args.has("json"), quiet = args.has("quiet");
+  check_unused(args);
+
+  if (!quiet) std::fprintf(stderr, "fitting %s on %d digits\n", describe(pipeline.settings()).c_str(), data.train.size());
+  const double fit_seconds = fit_with_progress(pipeline, data.train.features(), data.train.labels, quiet);
+  const Labels predicted = pipeline.predict(data.test.features());
+  const ConfusionMatrix cm = confusion_matrix(data.test.labels, predicted, data.test.n_classes);
+  const ClassReport report = classification_report(cm);
+  const TrainingProgress& fit = pipeline.model().fit_report();
+
+  if (json) {
+    JsonWriter j;
+    j.begin_object().key("pipeline").value(describe(pipeline.settings()))
+        .key("train_size").value(data.train.size()).key("test_size").value(data.test.size())
+        .key("iterations").value(fit.iteration).key("status").value(to_string(fit.status))
+        .key("fit_seconds").value(fit_seconds).key("accuracy").value(report.accuracy)
+        .key("macro_f1").value(report.macro.f1).end_object();
+    std::printf("%s\n", j.str().c_str());
+  } else {
+    std::printf("%s: %d iterations (%s), fit %.2f s\n", describe(pipeline.settings()).c_str(), fit.iteration,
+                to_string(fit.status), fit_seconds);
+    print_evaluation(report, cm);
+  }
+  if (!out.empty()) {
+    save_model(ModelFile{pipeline, data.train.name + " (" + with_thousands(data.train.size()) + ")",
+                         data.train.image_rows, data.train.image_cols},
+               out);
+    if (!quiet) std::fprintf(stderr, "saved %s\n", out.c_str());
+  }
+  return 0;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,42 @@
+// A labelled image dataset (MNIST, Fashion-MNIST, or the opencv digits fallback).
+//
+//   Dataset train = load_idx_dataset(dir + "/train-images-idx3-ubyte.gz",
+//                                    dir + "/train-labels-idx1-ubyte.gz", "MNIST train");
+//   Matrix X = train.features();   // n x 784 float, raw 0..255
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "types.hpp"
+
+namespace digitlab {
+
+struct Dataset {
+  std::string name;
+  int image_rows = 0;
+  int image_cols = 0;
+  int n_classes = 10;
+  PixelMatrix pixels;  // one image per row, 0..255
+  Labels labels;
+
+  int size() const { return static_cast<int>(labels.size()); }
+  int pixel_count() const { return image_rows * image_cols; }
+  Matrix features() const;  // pixels as float32, still 0..255
+};
+
+// Reads an IDX image file and its label file; checks that counts agree and that every
+// label lies in 0..n_classes-1.
+Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path,
+                         const std::string& name, int n_classes = 10);
+
+// Rows `indices` of `data`, in that order.
+Dataset take(const Dataset& data, const std::vector<int>& indices);
+
+// `first` followed by `second` (same image shape).
+Dataset concatenate(const Dataset& first, const Dataset& second);
+
+// Counts of each label.
+std::vector<int> class_counts(const Labels& labels, int n_classes);
+
+}  // namespace digitlab

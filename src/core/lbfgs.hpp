@@ -1,0 +1,81 @@
+// L-BFGS (Nocedal 1980; Liu and Nocedal 1989) driven by reverse communication: the
+// minimizer never calls the objective. It names a point, the caller evaluates f and
+// its gradient there (in one go, or block by block over several browser frames) and
+// hands them back. Why our own and not LBFGS++: LBFGS++'s minimize() owns the loop
+// until convergence, so a frame loop could neither slice a run nor stop it and keep
+// the model so far.
+//
+//   LbfgsMinimizer lbfgs(settings);
+//   lbfgs.start(x0);
+//   while (lbfgs.status() == LbfgsStatus::Evaluate) {
+//     double f = objective(lbfgs.point(), grad);
+//     lbfgs.tell(f, grad);
+//   }
+//   lbfgs.best();   // the last accepted iterate, whatever the status
+//
+// The stopping rules follow scipy's L-BFGS-B as scikit-learn calls it: max |g_i| <=
+// gtol, or a relative decrease of f below ftol, or max_iter iterations. The line
+// search looks for a point meeting the strong Wolfe conditions (c1 = 1e-4, c2 = 0.9;
+// Nocedal and Wright, Numerical Optimization, algorithms 3.5 and 3.6) with cubic
+// interpolation, at most max_linesearch evaluations per iteration.
+#pragma once
+
+#include <Eigen/Dense>
+#include <deque>
+#include <string>
+
+namespace digitlab {
+
+struct LbfgsSettings {
+  int memory = 10;             // correction pairs kept (scipy's maxcor)
+  int max_iter = 100;
+  double gtol = 1e-4;          // on the largest gradient component
+  double ftol = 2.220446049250313e-09;  // scipy's default factr * eps
+  int max_linesearch = 20;
+};
+
+enum class LbfgsStatus { Evaluate, Converged, MaxIter, LineSearchFailed, NotFinite };
+
+class LbfgsMinimizer {
+ public:
+  explicit LbfgsMinimizer(LbfgsSettings settings = {}) : settings_(settings) {}
+
+  void start(const Eigen::VectorXd& x0);
+  // f and gradient at point(); returns the new status.
+  LbfgsStatus tell(double f, const Eigen::VectorXd& gradient);
+
+  LbfgsStatus status() const { return status_; }
+  const Eigen::VectorXd& point() const { return trial_; }   // where to evaluate next
+  const Eigen::VectorXd& best() const { return x_; }        // last accepted iterate
+  double best_value() const { return f_; }
+  double gradient_max() const { return g_.size() ? g_.cwiseAbs().maxCoeff() : 0.0; }
+  int iterations() const { return iterations_; }
+  int evaluations() const { return evaluations_; }
+  std::string message() const;
+
+ private:
+  void begin_line_search();
+  void accept(double f, const Eigen::VectorXd& g);
+  void next_trial(double step);
+  LbfgsStatus give_up();
+  Eigen::VectorXd direction() const;  // -H g by the two-loop recursion
+
+  LbfgsSettings settings_;
+  LbfgsStatus status_ = LbfgsStatus::Evaluate;
+  bool first_evaluation_ = true;
+  int iterations_ = 0, evaluations_ = 0, line_evaluations_ = 0;
+
+  Eigen::VectorXd x_, g_, trial_, d_;
+  double f_ = 0.0;
+  std::deque<Eigen::VectorXd> s_, y_;
+  std::deque<double> rho_;
+
+  // Line search state along x_ + t d_: phi(t) = f, dphi(t) = g . d.
+  double phi0_ = 0, dphi0_ = 0;
+  double t_ = 0, t_prev_ = 0, phi_prev_ = 0, dphi_prev_ = 0;
+  bool zooming_ = false;
+  double t_lo_ = 0, phi_lo_ = 0, dphi_lo_ = 0, t_hi_ = 0, phi_hi_ = 0, dphi_hi_ = 0;
+  Eigen::VectorXd g_lo_;
+};
+
+}  // namespace digitlab

@@ -1,0 +1,143 @@
+#include "logistic_objective.hpp"
+
+#include <cassert>
+#include <cmath>
+
+#include "dataset.hpp"
+
+namespace digitlab {
+
+LogisticObjective::LogisticObjective(const Matrix& X, Labels targets,
+                                     Eigen::VectorXf sample_weight, int n_outputs,
+                                     LossKind kind, double alpha)
+    : X_(X),
+      targets_(std::move(targets)),
+      sample_weight_(std::move(sample_weight)),
+      n_outputs_(n_outputs),
+      kind_(kind),
+      alpha_(alpha) {
+  assert(static_cast<Eigen::Index>(targets_.size()) == X_.rows() && "one target per row");
+  assert(sample_weight_.size() == X_.rows() && "one weight per row");
+  assert((kind_ == LossKind::Softmax || n_outputs_ == 1) && "sigmoid loss has one output");
+}
+
+void LogisticObjective::load_parameters(const Eigen::VectorXd& theta) {
+  assert(theta.size() == parameter_count() && "theta has the wrong size");
+  const Eigen::Index d = X_.cols();
+  W_ = Eigen::Map<const Eigen::MatrixXd>(theta.data(), d, n_outputs_).cast<float>();
+  b_ = Eigen::Map<const Eigen::RowVectorXd>(theta.data() + d * n_outputs_, n_outputs_).cast<float>();
+  grad_w_.setZero(d, n_outputs_);
+  grad_b_.setZero(n_outputs_);
+  loss_ = 0.0;
+}
+
+void LogisticObjective::add_block(const Eigen::Ref<const Matrix>& rows, const int* targets,
+                                  const float* weights) {
+  const Eigen::Index n = rows.rows();
+  scores_.noalias() = rows * W_;
+  scores_.rowwise() += b_;
+  residual_.resize(n, n_outputs_);
+  double block_loss = 0.0;
+  if (kind_ == LossKind::Softmax) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const float top = scores_.row(i).maxCoeff();
+      float total = 0.0f;
+      for (int k = 0; k < n_outputs_; ++k) {
+        const float e = std::exp(scores_(i, k) - top);
+        residual_(i, k) = e;
+        total += e;
+      }
+      const double log_sum = top + std::log(static_cast<double>(total));
+      block_loss += weights[i] * (log_sum - scores_(i, targets[i]));
+      residual_.row(i) *= weights[i] / total;
+      residual_(i, targets[i]) -= weights[i];
+    }
+  } else {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double z = scores_(i, 0);
+      // log(1 + e^z) without overflow, then minus y z.
+      const double softplus = z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+      block_loss += weights[i] * (softplus - targets[i] * z);
+      const double p = 1.0 / (1.0 + std::exp(-z));
+      residual_(i, 0) = static_cast<float>(weights[i] * (p - targets[i]));
+    }
+  }
+  loss_ += block_loss;
+  grad_w_ += (rows.transpose() * residual_).cast<double>();
+  grad_b_ += residual_.colwise().sum().cast<double>();
+}
+
+void LogisticObjective::begin(const Eigen::VectorXd& theta) {
+  load_parameters(theta);
+  theta_ = theta;
+  next_row_ = 0;
+  in_pass_ = true;
+}
+
+Eigen::Index LogisticObjective::accumulate(Eigen::Index max_rows) {
+  assert(in_pass_ && "LogisticObjective::accumulate before begin");
+  const Eigen::Index count = std::min(max_rows, X_.rows() - next_row_);
+  if (count <= 0) return 0;
+  add_block(X_.middleRows(next_row_, count), targets_.data() + next_row_,
+            sample_weight_.data() + next_row_);
+  next_row_ += count;
+  return count;
+}
+
+double LogisticObjective::add_penalty(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const {
+  const Eigen::Index dk = X_.cols() * n_outputs_;
+  grad.head(dk) += alpha_ * theta.head(dk);
+  return 0.5 * alpha_ * theta.head(dk).squaredNorm();
+}
+
+double LogisticObjective::finish(Eigen::VectorXd& grad) {
+  assert(in_pass_ && pass_done() && "LogisticObjective::finish before the pass is done");
+  in_pass_ = false;
+  const Eigen::Index d = X_.cols();
+  grad.resize(parameter_count());
+  Eigen::Map<Eigen::MatrixXd>(grad.data(), d, n_outputs_) = grad_w_;
+  Eigen::Map<Eigen::RowVectorXd>(grad.data() + d * n_outputs_, n_outputs_) = grad_b_;
+  return loss_ + add_penalty(theta_, grad);
+}
+
+double LogisticObjective::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
+  begin(theta);
+  while (!pass_done()) accumulate(4096);
+  return finish(grad);
+}
+
+double LogisticObjective::batch_loss(const Eigen::VectorXd& theta, const std::vector<int>& indices,
+                                     Eigen::VectorXd& grad) {
+  load_parameters(theta);
+  const auto n = static_cast<Eigen::Index>(indices.size());
+  gathered_.resize(n, X_.cols());
+  Labels targets(indices.size());
+  Eigen::VectorXf weights(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const int row = indices[static_cast<std::size_t>(i)];
+    gathered_.row(i) = X_.row(row);
+    targets[static_cast<std::size_t>(i)] = targets_[static_cast<std::size_t>(row)];
+    weights(i) = sample_weight_(row);
+  }
+  add_block(gathered_, targets.data(), weights.data());
+  const Eigen::Index d = X_.cols();
+  grad.resize(parameter_count());
+  Eigen::Map<Eigen::MatrixXd>(grad.data(), d, n_outputs_) = grad_w_;
+  Eigen::Map<Eigen::RowVectorXd>(grad.data() + d * n_outputs_, n_outputs_) = grad_b_;
+  return loss_;
+}
+
+Eigen::VectorXf balanced_sample_weights(const Labels& y, int n_classes) {
+  std::vector<int> counts = class_counts(y, n_classes);
+  int present = 0;
+  for (int c : counts) present += c > 0;
+  // scikit-learn divides by the number of classes present in y.
+  Eigen::VectorXf weights(static_cast<Eigen::Index>(y.size()));
+  const double n = static_cast<double>(y.size());
+  for (std::size_t i = 0; i < y.size(); ++i)
+    weights(static_cast<Eigen::Index>(i)) =
+        static_cast<float>(n / (present * counts[static_cast<std::size_t>(y[i])]));
+  return weights;
+}
+
+}  // namespace digitlab

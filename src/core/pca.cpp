@@ -1,0 +1,88 @@
+#include "pca.hpp"
+
+#include <cassert>
+
+namespace digitlab {
+
+PCA& PCA::fit(const Matrix& X) {
+  begin_fit(static_cast<int>(X.cols()));
+  constexpr Eigen::Index kBlock = 4096;
+  for (Eigen::Index r = 0; r < X.rows(); r += kBlock)
+    fit_partial(X.middleRows(r, std::min(kBlock, X.rows() - r)));
+  return finish_fit();
+}
+
+void PCA::begin_fit(int n_features) {
+  seen_ = 0;
+  sum_ = Eigen::VectorXd::Zero(n_features);
+  cross_ = Eigen::MatrixXd::Zero(n_features, n_features);
+  components_.resize(0, 0);
+}
+
+void PCA::fit_partial(const Eigen::Ref<const Matrix>& rows) {
+  assert(rows.cols() == sum_.size() && "PCA::fit_partial: call begin_fit with the feature count");
+  // Float products per block, double accumulation across blocks.
+  Eigen::MatrixXf block_cross = Eigen::MatrixXf::Zero(rows.cols(), rows.cols());
+  block_cross.selfadjointView<Eigen::Lower>().rankUpdate(rows.transpose());
+  cross_ += block_cross.cast<double>();
+  sum_ += rows.cast<double>().colwise().sum().transpose();
+  seen_ += rows.rows();
+}
+
+PCA& PCA::finish_fit() {
+  const Eigen::Index d = sum_.size();
+  if (seen_ < 2) throw DataError("PCA: needs at least 2 samples");
+  if (n_components_ < 1 || n_components_ > d)
+    throw DataError("PCA: n_components must be 1 to " + std::to_string(d) + ", got " +
+                    std::to_string(n_components_));
+  const double n = static_cast<double>(seen_);
+  Eigen::VectorXd mean = sum_ / n;
+  Eigen::MatrixXd lower = cross_.selfadjointView<Eigen::Lower>();
+  Eigen::MatrixXd covariance = (lower - n * mean * mean.transpose()) / (n - 1.0);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(covariance);
+  if (eigen.info() != Eigen::Success) throw DataError("PCA: eigen-decomposition failed");
+
+  // Eigen sorts ascending; components are wanted largest first.
+  Eigen::VectorXd values = eigen.eigenvalues().reverse().cwiseMax(0.0);
+  total_variance_ = values.sum();
+  full_variance_ratio_ = total_variance_ > 0 ? Eigen::VectorXd(values / total_variance_) : values;
+  explained_variance_ = values.head(n_components_);
+  components_.resize(n_components_, d);
+  for (int k = 0; k < n_components_; ++k) {
+    Eigen::VectorXd v = eigen.eigenvectors().col(d - 1 - k);
+    Eigen::Index largest;
+    v.cwiseAbs().maxCoeff(&largest);
+    if (v(largest) < 0) v = -v;  // deterministic sign: largest loading positive
+    components_.row(k) = v.cast<float>().transpose();
+  }
+  mean_ = mean.cast<float>();
+  cross_.resize(0, 0);
+  return *this;
+}
+
+Matrix PCA::transform(const Matrix& X) const {
+  assert(fitted() && "PCA::transform before fit");
+  if (X.cols() != mean_.size()) throw DataError("PCA: feature count differs from fit");
+  return (X.rowwise() - mean_.transpose()) * components_.transpose();
+}
+
+Matrix PCA::inverse_transform(const Matrix& Z) const {
+  assert(fitted() && "PCA::inverse_transform before fit");
+  return (Z * components_).rowwise() + mean_.transpose();
+}
+
+Eigen::VectorXd PCA::explained_variance_ratio() const {
+  return total_variance_ > 0 ? Eigen::VectorXd(explained_variance_ / total_variance_)
+                             : explained_variance_;
+}
+
+void PCA::set_state(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,
+                    double total_variance) {
+  n_components_ = static_cast<int>(components.rows());
+  mean_ = std::move(mean);
+  components_ = std::move(components);
+  explained_variance_ = std::move(explained_variance);
+  total_variance_ = total_variance;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,74 @@
+// The tutorial's pipeline: optional scaling, optional PCA, optional degree-2
+// polynomial features, then logistic regression. Inputs are raw pixels (0..255).
+//
+//   PipelineSettings s;  s.scaling = Scaling::MinMax;  s.pca_components = 30;
+//   s.poly_degree = 2;   s.model.max_iter = 1000;      s.model.balanced = true;
+//   Pipeline pipe(s);
+//   pipe.fit(X_train, y_train);
+//   Labels y_pred = pipe.predict(X_test);
+//
+// For training a slice at a time, fit_preprocessing() then a LogisticRegressionTrainer
+// on features(), then set_model().
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "logistic_regression.hpp"
+#include "pca.hpp"
+#include "polynomial_features.hpp"
+#include "scalers.hpp"
+
+namespace digitlab {
+
+enum class Scaling { None, Standard, MinMax };
+
+struct PipelineSettings {
+  Scaling scaling = Scaling::None;
+  int pca_components = 0;  // 0: no PCA
+  int poly_degree = 1;     // 1: no polynomial features
+  LogisticRegressionSettings model;
+};
+
+const char* to_string(Scaling scaling);
+Scaling parse_scaling(const std::string& name);  // none | standard | minmax; throws DataError
+std::string describe(const PipelineSettings& settings);  // "MinMax + PCA30 + poly2"
+
+class Pipeline {
+ public:
+  explicit Pipeline(PipelineSettings settings = {}) : settings_(settings) {}
+
+  Pipeline& fit(const Matrix& X, const Labels& y);
+  // Fits scaler and PCA on X and returns X's transformed features (the model's input).
+  Matrix fit_preprocessing(const Matrix& X);
+  Matrix features(const Matrix& X) const;  // raw pixels -> model features
+  void set_model(LogisticRegression model) { model_ = std::move(model); }
+
+  Eigen::MatrixXf decision_function(const Matrix& X) const;
+  Eigen::MatrixXf predict_proba(const Matrix& X) const;
+  Labels predict(const Matrix& X) const;
+
+  bool fitted() const { return model_.fitted(); }
+  const PipelineSettings& settings() const { return settings_; }
+  int input_features() const { return input_features_; }
+  const LogisticRegression& model() const { return model_; }
+  const std::optional<StandardScaler>& standard_scaler() const { return standard_; }
+  const std::optional<MinMaxScaler>& minmax_scaler() const { return minmax_; }
+  const std::optional<PCA>& pca() const { return pca_; }
+
+  // For the model file reader.
+  void restore(PipelineSettings settings, int input_features, std::optional<StandardScaler> standard,
+               std::optional<MinMaxScaler> minmax, std::optional<PCA> pca, LogisticRegression model);
+
+ private:
+  Matrix scale(const Matrix& X) const;
+
+  PipelineSettings settings_;
+  int input_features_ = 0;
+  std::optional<StandardScaler> standard_;
+  std::optional<MinMaxScaler> minmax_;
+  std::optional<PCA> pca_;
+  LogisticRegression model_;
+};
+
+}  // namespace digitlab

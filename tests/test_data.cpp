@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
+
+#include "data_dir.hpp"
+#include "dataset.hpp"
+#include "idx_file.hpp"
+#include "test_support.hpp"
+
+using namespace digitlab;
+using namespace digitlab::testing;
+
+namespace {
+
+void write_idx(const std::string& path, std::vector<std::uint32_t> dims, std::vector<std::uint8_t> data) {
+  IdxArray a;
+  a.dims = std::move(dims);
+  a.data = std::move(data);
+  write_bytes(path, encode_idx(a));
+}
+
+}  // namespace
+
+TEST_CASE("images and labels load together and must agree", "[data]") {
+  write_idx(scratch_path("img.idx"), {2, 2, 3}, {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15});
+  write_idx(scratch_path("lab.idx"), {2}, {7, 3});
+  Dataset d = load_idx_dataset(scratch_path("img.idx"), scratch_path("lab.idx"), "tiny");
+  CHECK(d.size() == 2);
+  CHECK(d.image_rows == 2);
+  CHECK(d.image_cols == 3);
+  CHECK(d.labels == Labels{7, 3});
+  CHECK(d.features()(1, 2) == 12.0f);
+
+  write_idx(scratch_path("lab3.idx"), {3}, {7, 3, 1});
+  CHECK_THROWS_WITH(load_idx_dataset(scratch_path("img.idx"), scratch_path("lab3.idx"), "tiny"),
+                    Catch::Contains("2 images") && Catch::Contains("3 labels"));
+  write_idx(scratch_path("lab_bad.idx"), {2}, {7, 12});
+  CHECK_THROWS_WITH(load_idx_dataset(scratch_path("img.idx"), scratch_path("lab_bad.idx"), "tiny"),
+                    Catch::Contains("label 12"));
+
+  Dataset picked = take(d, {1, 1, 0});
+  CHECK(picked.labels == Labels{3, 3, 7});
+  CHECK(picked.pixels(2, 0) == 0);
+  Dataset both = concatenate(d, picked);
+  CHECK(both.size() == 5);
+  CHECK(class_counts(both.labels, 10)[3] == 3);
+}
+
+TEST_CASE("opencv's digits.png grid becomes 5,000 labelled 28x28 digits", "[data]") {
+  // A synthetic sheet in the real layout: each 20x20 cell filled with its digit's value * 20.
+  std::vector<unsigned char> sheet(2000 * 1000);
+  for (int y = 0; y < 1000; ++y)
+    for (int x = 0; x < 2000; ++x) {
+      const int index = (y / 20) * 100 + x / 20;
+      sheet[static_cast<std::size_t>(y * 2000 + x)] = static_cast<unsigned char>((index / 500) * 20 + 5);
+    }
+  const std::string dir = scratch_path("opencv");
+  std::system(("mkdir -p " + dir).c_str());
+  REQUIRE(stbi_write_png((dir + "/digits.png").c_str(), 2000, 1000, 1, sheet.data(), 2000) != 0);
+
+  Dataset d = load_opencv_digits(dir + "/digits.png");
+  REQUIRE(d.size() == 5000);
+  CHECK(d.pixel_count() == 784);
+  CHECK(class_counts(d.labels, 10) == std::vector<int>(10, 500));
+  // Digit 7's cells are uniform 145, and scaling a uniform cell keeps it uniform.
+  CHECK(d.labels[3600] == 7);
+  CHECK(d.pixels.row(3600).minCoeff() == 145);
+  CHECK(d.pixels.row(3600).maxCoeff() == 145);
+
+  TrainTest split = load_data_dir(dir);
+  CHECK(split.train.size() == 4000);
+  CHECK(split.test.size() == 1000);
+  CHECK(class_counts(split.test.labels, 10) == std::vector<int>(10, 100));
+  CHECK_THAT(split.description, Catch::Contains("5,000"));
+}
+
+TEST_CASE("a folder without data says what it looked for", "[data]") {
+  CHECK_THROWS_WITH(load_data_dir("/nonexistent-digitlab"), Catch::Contains("no MNIST files"));
+}

@@ -1,0 +1,172 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "logistic_regression.hpp"
+
+using namespace digitlab;
+
+namespace {
+
+// The same formula as tests/reference/sklearn_reference.py's tiny_problem().
+void tiny_problem(Matrix& X, Labels& y) {
+  X.resize(60, 3);
+  y.resize(60);
+  for (int i = 0; i < 60; ++i) {
+    X(i, 0) = static_cast<float>(std::sin(i));
+    X(i, 1) = static_cast<float>(std::cos(1.3 * i));
+    X(i, 2) = static_cast<float>((i % 7) / 7.0);
+    const double a = std::sin(i), b = std::cos(1.3 * i);
+    y[static_cast<std::size_t>(i)] = a + 0.5 * b > 0.3 ? 2 : ((i % 7) / 7.0 > 0.4 ? 1 : 0);
+  }
+}
+
+LogisticRegressionSettings tight() {
+  LogisticRegressionSettings s;
+  s.tol = 1e-7;
+  s.max_iter = 10000;
+  return s;
+}
+
+// Weights d x K from scikit-learn's coef_ (K x d), row by row.
+void check_coefficients(const LogisticRegression& model, const std::vector<std::vector<double>>& coef,
+                        const std::vector<double>& intercept) {
+  for (std::size_t k = 0; k < coef.size(); ++k) {
+    for (std::size_t j = 0; j < coef[k].size(); ++j) {
+      INFO("class " << k << " feature " << j);
+      CHECK(model.coef()(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(k)) ==
+            Approx(coef[k][j]).epsilon(1e-3).margin(1e-4));
+    }
+    CHECK(model.intercept()(static_cast<Eigen::Index>(k)) == Approx(intercept[k]).epsilon(1e-3).margin(1e-4));
+  }
+}
+
+}  // namespace
+
+// Every expected number below: scikit-learn 1.2.1 LogisticRegression(tol=1e-10,
+// max_iter=100000, ...) on the same 60 points (tests/reference/sklearn_reference.py).
+TEST_CASE("multinomial fit matches scikit-learn's optimum", "[logreg]") {
+  Matrix X;
+  Labels y;
+  tiny_problem(X, y);
+  LogisticRegression model(tight());
+  model.fit(X, y);
+  CHECK(model.fit_report().converged());
+  check_coefficients(model,
+                     {{-1.1613846121731655, -0.6967397661322269, -1.8421025556319466},
+                      {-1.1741466456204297, -0.40331573915483715, 1.978993459482203},
+                      {2.3355312577935945, 1.1000555052870642, -0.13689090385025682}},
+                     {0.5928889107425692, -0.6542495763929578, 0.061360665650387766});
+  Eigen::MatrixXf p = model.predict_proba(X.topRows(1));
+  CHECK(p(0, 0) == Approx(0.20286666356398897).epsilon(1e-3));
+  CHECK(p(0, 2) == Approx(0.7189673596555896).epsilon(1e-3));
+}
+
+TEST_CASE("class_weight balanced and C change the optimum as in scikit-learn", "[logreg]") {
+  Matrix X;
+  Labels y;
+  tiny_problem(X, y);
+  LogisticRegressionSettings s = tight();
+  s.balanced = true;
+  s.C = 0.5;
+  LogisticRegression model(s);
+  model.fit(X, y);
+  check_coefficients(model,
+                     {{-0.8892418370836946, -0.5336060842208503, -1.3911826424449922},
+                      {-0.8524017688787051, -0.2620502751215112, 1.4438523117258484},
+                      {1.7416436059623999, 0.7956563593423615, -0.05266966928085641}},
+                     {0.5592377331879603, -0.48523500179587825, -0.07400273139208362});
+}
+
+TEST_CASE("one-vs-rest fits a sigmoid per class; binary fits one", "[logreg]") {
+  Matrix X;
+  Labels y;
+  tiny_problem(X, y);
+  LogisticRegressionSettings s = tight();
+  s.multi_class = MultiClass::OneVsRest;
+  LogisticRegression ovr(s);
+  ovr.fit(X, y);
+  check_coefficients(ovr,
+                     {{-1.3272594071293309, -0.7416697970633064, -2.300756947144783},
+                      {-1.488351573150396, -0.3857921745721847, 2.4236009475085933},
+                      {3.0118250938485733, 1.3632217620259144, -0.25003423627954124}},
+                     {-0.43156946612396524, -1.9638049341115051, -0.613245200181907});
+  CHECK(ovr.predict_proba(X.topRows(1))(0, 0) == Approx(0.23567104520371965).epsilon(1e-3));
+
+  Labels binary(y.size());
+  for (std::size_t i = 0; i < y.size(); ++i) binary[i] = y[i] == 2 ? 1 : 0;
+  LogisticRegression model(tight());
+  model.fit(X, binary);
+  REQUIRE(model.coef().cols() == 1);
+  check_coefficients(model, {{3.0118250938485733, 1.3632217620259144, -0.25003423627954124}}, {-0.613245200181907});
+  CHECK(model.predict_proba(X).cols() == 2);
+}
+
+TEST_CASE("training advances in slices, reports progress, and stop keeps the model", "[logreg]") {
+  Matrix X;
+  Labels y;
+  tiny_problem(X, y);
+  LogisticRegressionTrainer trainer(tight(), X, y);
+  trainer.step(0.0);  // at least one block of rows, then back
+  CHECK_FALSE(trainer.done());
+  for (int i = 0; i < 6; ++i) trainer.step(0.0);
+  const TrainingProgress& p = trainer.progress();
+  CHECK(p.iteration >= 1);
+  CHECK(p.fraction > 0.0);
+  CHECK(p.fraction < 1.0);
+  CHECK(p.loss < std::log(3.0));  // below the loss of the all-zero start
+  CHECK(trainer.loss_history().size() >= 2);
+  CHECK(trainer.loss_history().front() == Approx(std::log(3.0)));
+  trainer.stop();
+  CHECK(trainer.progress().status == TrainingStatus::Stopped);
+  LogisticRegression partial = trainer.model();
+  CHECK(partial.fitted());
+  CHECK(partial.coef().norm() > 0.0);
+
+  LogisticRegressionSettings few = tight();
+  few.max_iter = 3;
+  LogisticRegression capped(few);
+  capped.fit(X, y);
+  CHECK(capped.fit_report().status == TrainingStatus::MaxIter);
+  CHECK(capped.fit_report().iteration == 3);
+  CHECK_THAT(capped.fit_report().message, Catch::Contains("without converging"));
+}
+
+TEST_CASE("mini-batch descent approaches the L-BFGS optimum; divergence keeps the last good model", "[logreg]") {
+  Matrix X;
+  Labels y;
+  tiny_problem(X, y);
+  LogisticRegression exact(tight());
+  exact.fit(X, y);
+
+  LogisticRegressionSettings s;
+  s.solver = Solver::MiniBatch;
+  s.batch_size = 10;
+  s.learning_rate = 0.05;
+  s.max_iter = 3000;
+  s.tol = 1e-9;
+  LogisticRegression sgd(s);
+  sgd.fit(X, y);
+  CHECK((sgd.coef() - exact.coef()).norm() < 0.1 * exact.coef().norm());
+
+  s.learning_rate = 1e30;  // absurd: the first batch overflows
+  s.max_iter = 5;
+  LogisticRegression blown(s);
+  blown.fit(X, y);
+  CHECK(blown.fit_report().status == TrainingStatus::Diverged);
+  CHECK_THAT(blown.fit_report().message, Catch::Contains("diverged"));
+  CHECK(blown.coef().allFinite());
+}
+
+TEST_CASE("bad settings and bad data are errors", "[logreg]") {
+  Matrix X;
+  Labels y;
+  tiny_problem(X, y);
+  LogisticRegressionSettings s;
+  s.C = -1;
+  CHECK_THROWS_WITH(LogisticRegression(s).fit(X, y), Catch::Contains("C must be"));
+  Matrix bad = X;
+  bad(3, 1) = std::nanf("");
+  CHECK_THROWS_WITH(LogisticRegression().fit(bad, y), Catch::Contains("NaN"));
+  CHECK_THROWS_AS(LogisticRegression().predict(X), DataError);
+}

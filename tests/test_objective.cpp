@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "logistic_objective.hpp"
+
+using namespace digitlab;
+
+namespace {
+
+Matrix random_features(int n, int d, unsigned seed) {
+  Matrix X(n, d);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < d; ++c) X(r, c) = std::sin(0.37f * (r + 1) * (c + 2) + static_cast<float>(seed));
+  return X;
+}
+
+// Central differences of f along each coordinate (double-precision parameters; the
+// float32 products limit the agreement to about 1e-3 relative).
+void check_gradient(LogisticObjective& objective, const Eigen::VectorXd& theta) {
+  Eigen::VectorXd grad;
+  objective.evaluate(theta, grad);
+  Eigen::VectorXd scratch;
+  for (Eigen::Index i = 0; i < theta.size(); ++i) {
+    const double h = 1e-3;
+    Eigen::VectorXd plus = theta, minus = theta;
+    plus(i) += h;
+    minus(i) -= h;
+    const double numeric = (objective.evaluate(plus, scratch) - objective.evaluate(minus, scratch)) / (2 * h);
+    INFO("parameter " << i);
+    CHECK(grad(i) == Approx(numeric).epsilon(2e-3).margin(2e-3));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("softmax loss: value at zero is sum of weights times log K", "[objective]") {
+  Matrix X = random_features(12, 3, 1);
+  Labels y = {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3};
+  Eigen::VectorXf w = Eigen::VectorXf::Constant(12, 0.5f);
+  LogisticObjective objective(X, y, w, 4, LossKind::Softmax, 1.0);
+  Eigen::VectorXd grad;
+  CHECK(objective.evaluate(Eigen::VectorXd::Zero(objective.parameter_count()), grad) == Approx(12 * 0.5 * std::log(4.0)));
+}
+
+TEST_CASE("softmax loss gradient matches finite differences", "[objective]") {
+  Matrix X = random_features(30, 4, 2);
+  Labels y;
+  for (int i = 0; i < 30; ++i) y.push_back((i * 7) % 3);
+  Eigen::VectorXf w = balanced_sample_weights(y, 3);
+  LogisticObjective objective(X, y, w, 3, LossKind::Softmax, 0.7);
+  Eigen::VectorXd theta(objective.parameter_count());
+  for (Eigen::Index i = 0; i < theta.size(); ++i) theta(i) = 0.3 * std::cos(1.1 * i);
+  check_gradient(objective, theta);
+}
+
+TEST_CASE("sigmoid loss gradient matches finite differences", "[objective]") {
+  Matrix X = random_features(25, 5, 3);
+  Labels y;
+  for (int i = 0; i < 25; ++i) y.push_back(i % 3 == 0 ? 1 : 0);
+  LogisticObjective objective(X, y, Eigen::VectorXf::Ones(25), 1, LossKind::Sigmoid, 2.0);
+  Eigen::VectorXd theta(objective.parameter_count());
+  for (Eigen::Index i = 0; i < theta.size(); ++i) theta(i) = 0.5 * std::sin(0.7 * i + 0.2);
+  check_gradient(objective, theta);
+}
+
+TEST_CASE("sigmoid loss stays finite for huge scores", "[objective]") {
+  Matrix X = Matrix::Constant(2, 1, 1000.0f);
+  LogisticObjective objective(X, {0, 1}, Eigen::VectorXf::Ones(2), 1, LossKind::Sigmoid, 0.0);
+  Eigen::VectorXd theta(2);
+  theta << 1.0, 0.0;  // z = 1000 for both rows
+  Eigen::VectorXd grad;
+  // Row 0 (y=0) costs log(1+e^1000) = 1000, row 1 (y=1) costs ~0.
+  CHECK(objective.evaluate(theta, grad) == Approx(1000.0));
+  CHECK(grad.allFinite());
+}
+
+TEST_CASE("a pass in slices equals one pass; batches sum to the whole", "[objective]") {
+  Matrix X = random_features(50, 3, 4);
+  Labels y;
+  for (int i = 0; i < 50; ++i) y.push_back(i % 3);
+  LogisticObjective objective(X, y, Eigen::VectorXf::Ones(50), 3, LossKind::Softmax, 1.0);
+  Eigen::VectorXd theta = Eigen::VectorXd::LinSpaced(objective.parameter_count(), -0.5, 0.5);
+  Eigen::VectorXd whole, sliced, batch_a, batch_b, penalty = Eigen::VectorXd::Zero(theta.size());
+  const double f = objective.evaluate(theta, whole);
+  objective.begin(theta);
+  int slices = 0;
+  while (!objective.pass_done()) {
+    objective.accumulate(7);
+    ++slices;
+  }
+  CHECK(slices == 8);
+  CHECK(objective.finish(sliced) == Approx(f));
+  CHECK(sliced.isApprox(whole, 1e-6));
+
+  std::vector<int> first, second;
+  for (int i = 0; i < 50; ++i) (i < 20 ? first : second).push_back(i);
+  const double fa = objective.batch_loss(theta, first, batch_a);
+  const double fb = objective.batch_loss(theta, second, batch_b);
+  const double fp = objective.add_penalty(theta, penalty);
+  CHECK(fa + fb + fp == Approx(f));
+  CHECK((batch_a + batch_b + penalty).isApprox(whole, 1e-5));
+}
+
+TEST_CASE("balanced weights are n / (classes * count)", "[objective]") {
+  // 6 samples: four of class 0, two of class 1 -> 6/(2*4) = 0.75 and 6/(2*2) = 1.5.
+  Eigen::VectorXf w = balanced_sample_weights({0, 0, 0, 0, 1, 1}, 2);
+  CHECK(w(0) == Approx(0.75));
+  CHECK(w(5) == Approx(1.5));
+  CHECK(w.sum() == Approx(6.0));
+}

@@ -1,0 +1,133 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+
+#include "model_file.hpp"
+#include "pipeline.hpp"
+#include "test_support.hpp"
+
+using namespace digitlab;
+using namespace digitlab::testing;
+
+namespace {
+
+// 200 fake 4x4 "images": each class lights a different quadrant, plus a ripple.
+void quadrant_images(Matrix& X, Labels& y) {
+  X.resize(200, 16);
+  y.resize(200);
+  for (int i = 0; i < 200; ++i) {
+    const int label = i % 4;
+    y[static_cast<std::size_t>(i)] = label;
+    for (int p = 0; p < 16; ++p) {
+      const int quadrant = (p / 8) * 2 + (p % 4) / 2;
+      X(i, p) = (quadrant == label ? 200.0f : 20.0f) + 30.0f * std::sin(0.7f * i + p);
+    }
+  }
+}
+
+PipelineSettings full_settings() {
+  PipelineSettings s;
+  s.scaling = Scaling::MinMax;
+  s.pca_components = 5;
+  s.poly_degree = 2;
+  s.model.balanced = true;
+  s.model.max_iter = 200;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the pipeline chains scaler, PCA and polynomial features", "[pipeline]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Pipeline p(full_settings());
+  p.fit(X, y);
+  CHECK(p.model().n_features() == 5 + 15);  // 5 components, 15 products
+  CHECK(p.predict_proba(X).rows() == 200);
+  CHECK(p.predict_proba(X).row(0).sum() == Approx(1.0));
+  Labels predicted = p.predict(X);
+  int right = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) right += predicted[i] == y[i];
+  CHECK(right >= 190);  // the quadrants separate the classes
+  CHECK(describe(p.settings()) == "MinMaxScaler + PCA5 + poly2");
+}
+
+TEST_CASE("estimator contract: fit twice equals fit once; transform before fit fails", "[pipeline]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Pipeline once(full_settings()), twice(full_settings());
+  once.fit(X, y);
+  twice.fit(X.topRows(40), Labels(y.begin(), y.begin() + 40));
+  twice.fit(X, y);
+  CHECK(twice.predict_proba(X).isApprox(once.predict_proba(X), 1e-6f));
+  CHECK_THROWS_AS(Pipeline(full_settings()).features(X), DataError);
+  CHECK_THROWS_AS(once.predict(Matrix::Zero(2, 9)), DataError);
+}
+
+TEST_CASE("a saved model loads and predicts identical probabilities", "[model_file]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  for (Scaling scaling : {Scaling::None, Scaling::Standard, Scaling::MinMax}) {
+    PipelineSettings s = full_settings();
+    s.scaling = scaling;
+    Pipeline p(s);
+    p.fit(X, y);
+    const std::string path = scratch_path("model.dlm");
+    save_model(ModelFile{p, "quadrants", 4, 4}, path);
+    ModelFile back = load_model(path);
+    CHECK(back.dataset == "quadrants");
+    CHECK(back.image_rows == 4);
+    CHECK(back.pipeline.settings().scaling == scaling);
+    const Eigen::MatrixXf a = p.predict_proba(X), b = back.pipeline.predict_proba(X);
+    CHECK(a == b);  // bit for bit
+  }
+}
+
+TEST_CASE("the model reader rejects bad files with the reason", "[model_file]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Pipeline p(full_settings());
+  p.fit(X, y);
+  const std::vector<std::uint8_t> good = encode_model(ModelFile{p, "quadrants", 4, 4});
+  auto error_of = [](const std::vector<std::uint8_t>& bytes) {
+    try {
+      decode_model(bytes, "m.dlm");
+    } catch (const DataError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(error_of(good).empty());
+
+  std::vector<std::uint8_t> version = good;
+  version[8] = 9;
+  CHECK_THAT(error_of(version), Catch::Contains("version 9"));
+
+  for (std::size_t cut : {good.size() - 1, good.size() / 2, std::size_t{20}, std::size_t{3}}) {
+    INFO("cut at " << cut);
+    CHECK_FALSE(error_of(std::vector<std::uint8_t>(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(cut))).empty());
+  }
+
+  // A NaN weight (the last 8 bytes of the weights sit just before intercept and CRC).
+  std::vector<std::uint8_t> nan_weight = good;
+  const double nan = std::nan("");
+  std::memcpy(nan_weight.data() + good.size() - 4 - (8 + 4 * 8) - 8, &nan, 8);
+  CHECK_THAT(error_of(nan_weight), Catch::Contains("NaN or Inf"));
+
+  // A flipped byte in the weights: shapes still fit, the checksum does not.
+  std::vector<std::uint8_t> flipped = good;
+  flipped[good.size() - 60] ^= 0x01;
+  CHECK_THAT(error_of(flipped), Catch::Contains("checksum") || Catch::Contains("NaN"));
+
+  // Wrong shape: the PCA component count says 6 where 5 rows follow.
+  ModelFile m = decode_model(good, "m.dlm");
+  CHECK(m.pipeline.pca()->n_components() == 5);
+
+  std::vector<std::uint8_t> not_model = {'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0, 0, 0};
+  CHECK_THAT(error_of(not_model), Catch::Contains("not a Digit Lab model"));
+}

@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include "pca.hpp"
+#include "polynomial_features.hpp"
+#include "scalers.hpp"
+
+using namespace digitlab;
+
+namespace {
+
+Matrix matrix(int rows, int cols, std::initializer_list<float> values) {
+  Matrix m(rows, cols);
+  auto it = values.begin();
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) m(r, c) = *it++;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("StandardScaler: (x - mean) / population std, constant columns kept finite", "[scalers]") {
+  // Column 0: 1, 2, 3 -> mean 2, std sqrt(2/3). Column 1 constant 5.
+  Matrix X = matrix(3, 2, {1, 5, 2, 5, 3, 5});
+  StandardScaler s;
+  Matrix Z = s.fit(X).transform(X);
+  CHECK(s.mean()(0) == Approx(2.0));
+  CHECK(s.scale()(0) == Approx(std::sqrt(2.0 / 3.0)));
+  CHECK(s.scale()(1) == Approx(1.0));
+  CHECK(Z(0, 0) == Approx(-1.0 / std::sqrt(2.0 / 3.0)));
+  CHECK(Z(2, 1) == Approx(0.0));
+  CHECK(s.inverse_transform(Z).isApprox(X, 1e-6f));
+  CHECK_THROWS_AS(s.transform(Matrix::Zero(1, 3)), DataError);
+}
+
+TEST_CASE("MinMaxScaler: (x - min) / (max - min)", "[scalers]") {
+  Matrix X = matrix(3, 2, {0, 7, 255, 7, 51, 7});
+  MinMaxScaler m;
+  Matrix U = m.fit(X).transform(X);
+  CHECK(U(1, 0) == Approx(1.0));
+  CHECK(U(2, 0) == Approx(0.2));
+  CHECK(U(0, 1) == Approx(0.0));  // constant column: range 1, value - min = 0
+  CHECK(m.inverse_transform(U).isApprox(X, 1e-6f));
+  // Test data outside the training range maps outside [0, 1], as scikit-learn's does.
+  CHECK(m.transform(matrix(1, 2, {510, 7}))(0, 0) == Approx(2.0));
+}
+
+TEST_CASE("PCA of points on a line finds the line; all components reconstruct", "[pca]") {
+  // Points (t, 2t) for t = -2..2: covariance [[2.5, 5], [5, 10]], eigenvalues 12.5 and 0,
+  // first direction (1, 2)/sqrt(5).
+  Matrix X = matrix(5, 2, {-2, -4, -1, -2, 0, 0, 1, 2, 2, 4});
+  X.rowwise() += Eigen::RowVector2f(10, 20);
+  PCA pca(1);
+  pca.fit(X);
+  CHECK(pca.explained_variance()(0) == Approx(12.5));
+  CHECK(pca.explained_variance_ratio()(0) == Approx(1.0));
+  CHECK(pca.components()(0, 0) == Approx(1.0 / std::sqrt(5.0)));
+  CHECK(pca.components()(0, 1) == Approx(2.0 / std::sqrt(5.0)));
+  CHECK(pca.transform(X)(4, 0) == Approx(2.0 * std::sqrt(5.0)));
+  CHECK(pca.inverse_transform(pca.transform(X)).isApprox(X, 1e-5f));
+}
+
+TEST_CASE("PCA with every component is a rotation: reconstructs any data", "[pca]") {
+  Matrix X(40, 6);
+  for (int r = 0; r < 40; ++r)
+    for (int c = 0; c < 6; ++c) X(r, c) = std::sin(1.7f * r + 0.9f * c * c) * (c + 1);
+  PCA pca(6);
+  pca.fit(X);
+  CHECK(pca.inverse_transform(pca.transform(X)).isApprox(X, 1e-4f));
+  CHECK(pca.explained_variance_ratio().sum() == Approx(1.0));
+  // Components orthonormal, variances non-increasing.
+  Eigen::MatrixXf gram = pca.components() * pca.components().transpose();
+  CHECK(gram.isApprox(Eigen::MatrixXf::Identity(6, 6), 1e-4f));
+  for (int k = 1; k < 6; ++k) CHECK(pca.explained_variance()(k) <= pca.explained_variance()(k - 1));
+  // Blockwise fitting gives the same answer as one pass.
+  PCA blockwise(3);
+  blockwise.begin_fit(6);
+  blockwise.fit_partial(X.topRows(13));
+  blockwise.fit_partial(X.bottomRows(27));
+  blockwise.finish_fit();
+  PCA whole(3);
+  whole.fit(X);
+  CHECK(blockwise.transform(X).isApprox(whole.transform(X), 1e-4f));
+  CHECK_THROWS_AS(PCA(7).fit(X), DataError);
+}
+
+TEST_CASE("polynomial features: scikit-learn's count and order", "[poly]") {
+  CHECK(PolynomialFeatures::output_count(30, 2) == 495);
+  CHECK(PolynomialFeatures::output_count(2, 2) == 5);
+  CHECK(PolynomialFeatures::output_count(784, 1) == 784);
+  // [a, b] -> [a, b, a^2, ab, b^2]
+  Matrix X = matrix(2, 2, {2, 3, -1, 4});
+  Matrix P = PolynomialFeatures(2).transform(X);
+  REQUIRE(P.cols() == 5);
+  CHECK(P.row(0) == Eigen::RowVectorXf((Eigen::RowVectorXf(5) << 2, 3, 4, 6, 9).finished()));
+  CHECK(P.row(1) == Eigen::RowVectorXf((Eigen::RowVectorXf(5) << -1, 4, 1, -4, 16).finished()));
+  // Three inputs: x0x0, x0x1, x0x2, x1x1, x1x2, x2x2 after the linear terms.
+  Matrix Y = matrix(1, 3, {2, 3, 5});
+  Matrix Q = PolynomialFeatures(2).transform(Y);
+  CHECK(Q.row(0) == Eigen::RowVectorXf((Eigen::RowVectorXf(9) << 2, 3, 5, 4, 6, 10, 9, 15, 25).finished()));
+}

@@ -1,0 +1,48 @@
+// Helpers shared by the tests: scratch files and small synthetic data.
+#pragma once
+
+#include <zlib.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "types.hpp"
+
+namespace digitlab::testing {
+
+inline std::string scratch_path(const std::string& name) {
+  const char* dir = std::getenv("TMPDIR");
+  return std::string(dir && *dir ? dir : "/tmp") + "/digitlab_test_" + name;
+}
+
+inline void write_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) throw std::runtime_error("cannot write " + path);
+  std::fwrite(bytes.data(), 1, bytes.size(), f);
+  std::fclose(f);
+}
+
+// gzip-compresses with zlib (windowBits 31 writes the gzip wrapper).
+inline std::vector<std::uint8_t> gzip_bytes(const std::vector<std::uint8_t>& plain) {
+  z_stream s{};
+  deflateInit2(&s, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+  std::vector<std::uint8_t> out(deflateBound(&s, static_cast<uLong>(plain.size())) + 32);
+  s.next_in = const_cast<Bytef*>(plain.data());
+  s.avail_in = static_cast<uInt>(plain.size());
+  s.next_out = out.data();
+  s.avail_out = static_cast<uInt>(out.size());
+  deflate(&s, Z_FINISH);
+  out.resize(s.total_out);
+  deflateEnd(&s);
+  return out;
+}
+
+// The MNIST folder the test run was given; tests that need it fail loudly without it.
+inline std::string mnist_dir() {
+  const char* dir = std::getenv("MNIST_DIR");
+  return dir ? dir : "";
+}
+
+}  // namespace digitlab::testing

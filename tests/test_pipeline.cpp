@@ -3,7 +3,10 @@
 #include <cmath>
 #include <cstring>
 
+#include "evaluation_job.hpp"
 #include "model_file.hpp"
+#include "pipeline_fit_job.hpp"
+#include "row_source.hpp"
 #include "pipeline.hpp"
 #include "test_support.hpp"
 
@@ -130,4 +133,63 @@ TEST_CASE("the model reader rejects bad files with the reason", "[model_file]") 
 
   std::vector<std::uint8_t> not_model = {'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0, 0, 0};
   CHECK_THAT(error_of(not_model), Catch::Contains("not a Digit Lab model"));
+}
+
+TEST_CASE("a fit job in tiny slices gives the same pipeline as one fit", "[pipeline]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Pipeline whole(full_settings());
+  whole.fit(X, y);
+
+  PipelineFitJob job(full_settings(), rows_of(X), y);
+  std::vector<FitStage> stages;
+  int steps = 0;
+  double last_fraction = 0.0;
+  while (!job.done()) {
+    const FitProgress& p = job.step(0.0);
+    if (stages.empty() || stages.back() != p.stage) stages.push_back(p.stage);
+    CHECK(p.fraction >= last_fraction);
+    last_fraction = p.fraction;
+    ++steps;
+  }
+  CHECK(steps > 10);
+  CHECK(stages.front() != FitStage::Done);
+  CHECK(job.progress().fraction == 1.0);
+  CHECK(job.pipeline().predict_proba(X).isApprox(whole.predict_proba(X), 1e-5f));
+  CHECK(job.features().cols() == 20);
+}
+
+TEST_CASE("stopping a fit job keeps the model so far; stopping before training keeps none", "[pipeline]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  PipelineFitJob job(full_settings(), rows_of(X), y);
+  while (job.progress().stage != FitStage::Training || job.progress().training.iteration < 2) job.step(0.0);
+  job.stop();
+  CHECK(job.done());
+  CHECK(job.progress().training.status == TrainingStatus::Stopped);
+  CHECK(job.pipeline().fitted());
+
+  PipelineFitJob early(full_settings(), rows_of(X), y);
+  early.step(0.0);
+  early.stop();
+  CHECK_FALSE(early.has_model());
+  CHECK_THROWS_AS(early.pipeline(), DataError);
+}
+
+TEST_CASE("an evaluation job predicts in blocks and counts every row once", "[pipeline]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Pipeline p(full_settings());
+  p.fit(X, y);
+  EvaluationJob eval(p, rows_of(X), y);
+  while (!eval.step(0.0)) {
+  }
+  CHECK(eval.confusion().sum() == 200);
+  CHECK(eval.predictions() == p.predict(X));
+  CHECK(eval.report().accuracy == Approx(accuracy(y, p.predict(X))));
+  CHECK(eval.misclassified().size() == static_cast<std::size_t>(200 - eval.confusion().trace()));
+  CHECK(eval.probabilities().row(5).sum() == Approx(1.0));
 }

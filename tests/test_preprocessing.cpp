@@ -2,6 +2,7 @@
 
 #include "pca.hpp"
 #include "polynomial_features.hpp"
+#include "top_eigen.hpp"
 #include "scalers.hpp"
 
 using namespace digitlab;
@@ -97,4 +98,30 @@ TEST_CASE("polynomial features: scikit-learn's count and order", "[poly]") {
   Matrix Y = matrix(1, 3, {2, 3, 5});
   Matrix Q = PolynomialFeatures(2).transform(Y);
   CHECK(Q.row(0) == Eigen::RowVectorXf((Eigen::RowVectorXf(9) << 2, 3, 5, 4, 6, 10, 9, 15, 25).finished()));
+}
+
+TEST_CASE("subspace iteration finds the same top eigenpairs as the dense solver", "[pca]") {
+  // A 120 x 120 covariance with a smoothly decaying spectrum, like MNIST's.
+  const int d = 120;
+  Eigen::MatrixXd basis = Eigen::HouseholderQR<Eigen::MatrixXd>(
+                              Eigen::MatrixXd::NullaryExpr(d, d, [](Eigen::Index i, Eigen::Index j) {
+                                return std::sin(0.3 * i * i + 1.7 * j + 0.1 * i * j);
+                              }))
+                              .householderQ();
+  Eigen::VectorXd spectrum(d);
+  for (int i = 0; i < d; ++i) spectrum(i) = 100.0 * std::pow(0.93, i);
+  Eigen::MatrixXd covariance = basis * spectrum.asDiagonal() * basis.transpose();
+
+  TopEigenSolver iterative(covariance, 10);
+  int steps = 0;
+  while (!iterative.step()) ++steps;
+  CHECK(steps > 1);  // it really iterated (the dense path takes one step)
+  for (int k = 0; k < 10; ++k) {
+    CHECK(iterative.eigenvalues()(k) == Approx(spectrum(k)).epsilon(1e-8));
+    // Same direction up to sign.
+    CHECK(std::abs(iterative.eigenvectors().col(k).dot(basis.col(k))) == Approx(1.0).epsilon(1e-6));
+  }
+  TopEigenSolver dense(covariance, 60);  // a large share of d: dense in one step
+  CHECK(dense.step());
+  CHECK(dense.eigenvalues()(59) == Approx(spectrum(59)).epsilon(1e-8));
 }

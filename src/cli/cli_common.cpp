@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "evaluation_job.hpp"
+#include "pipeline_fit_job.hpp"
 #include "split.hpp"
 
 namespace digitlab {
@@ -105,24 +107,29 @@ PipelineSettings pipeline_settings(const Args& args) {
   return s;
 }
 
-double fit_with_progress(Pipeline& pipeline, const Matrix& X, const Labels& y, bool quiet) {
-  const auto start = std::chrono::steady_clock::now();
-  Matrix Z = pipeline.fit_preprocessing(X);
-  LogisticRegressionTrainer trainer(pipeline.settings().model, Z, y);
+FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& train, bool quiet) {
+  PipelineFitJob job(settings, rows_of(train.pixels), train.labels, train.n_classes);
   auto last_report = std::chrono::steady_clock::now();
-  while (!trainer.done()) {
-    const TrainingProgress& p = trainer.step(0.5);
+  while (!job.done()) {
+    const FitProgress& p = job.step(0.5);
     if (!quiet && seconds_since(last_report) > 5.0) {
-      std::fprintf(stderr, "  iteration %d/%d  loss %.6f  |g|max %.3g  %.1fs\n", p.iteration, p.max_iterations,
-                   p.loss, p.gradient_max, seconds_since(start));
+      std::fprintf(stderr, "  %s: iteration %d/%d  loss %.6f  |g|max %.3g  %.1fs\n", to_string(p.stage),
+                   p.training.iteration, p.training.max_iterations, p.training.loss, p.training.gradient_max,
+                   p.elapsed_seconds);
       last_report = std::chrono::steady_clock::now();
     }
   }
-  pipeline.set_model(trainer.model());
-  const TrainingProgress& report = pipeline.model().fit_report();
+  FitResult result{job.pipeline(), job.progress().elapsed_seconds, job.progress().preprocess_seconds};
+  const TrainingProgress& report = result.pipeline.model().fit_report();
   if (report.status != TrainingStatus::Converged)
     std::fprintf(stderr, "ConvergenceWarning: %s (%s)\n", report.message.c_str(), to_string(report.status));
-  return seconds_since(start);
+  return result;
+}
+
+ConfusionMatrix evaluate(const Pipeline& pipeline, const Dataset& test) {
+  EvaluationJob job(pipeline, rows_of(test.pixels), test.labels);
+  job.step(1e9);
+  return job.confusion();
 }
 
 }  // namespace digitlab

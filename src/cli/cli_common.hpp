@@ -7,6 +7,7 @@
 
 #include "args.hpp"
 #include "data_dir.hpp"
+#include "metrics.hpp"
 #include "pipeline.hpp"
 
 namespace digitlab {
@@ -34,7 +35,15 @@ PipelineSettings preset(const std::string& name);
 
 double seconds_since(std::chrono::steady_clock::time_point start);
 
-// Fits with a progress line on stderr every few seconds; returns fit seconds.
-double fit_with_progress(Pipeline& pipeline, const Matrix& X, const Labels& y, bool quiet);
+// Fits on the dataset with a progress line on stderr every few seconds; prints a
+// ConvergenceWarning like scikit-learn's when the model did not converge.
+struct FitResult {
+  Pipeline pipeline;
+  double fit_seconds = 0, preprocess_seconds = 0;
+};
+FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& train, bool quiet);
+
+// Predicts every test digit (in blocks) and returns the confusion matrix.
+ConfusionMatrix evaluate(const Pipeline& pipeline, const Dataset& test);
 
 }  // namespace digitlab

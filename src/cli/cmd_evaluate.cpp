@@ -18,8 +18,7 @@ int run_evaluate(int argc, char** argv) {
   TrainTest data = load_data(data_options(args));
   check_unused(args);
   std::printf("model: %s, trained on %s\n", describe(model.pipeline.settings()).c_str(), model.dataset.c_str());
-  const Labels predicted = model.pipeline.predict(data.test.features());
-  const ConfusionMatrix cm = confusion_matrix(data.test.labels, predicted, data.test.n_classes);
+  const ConfusionMatrix cm = evaluate(model.pipeline, data.test);
   print_evaluation(classification_report(cm), cm);
   return 0;
 }

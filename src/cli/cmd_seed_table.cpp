@@ -23,23 +23,23 @@ int run_seed_table(int argc, char** argv) {
   if (options.pool_split == 0.0) options.pool_split = 0.2;  // the tutorial's split unless asked otherwise
   check_unused(args);
   TrainTest data = load_data(options);
-  const Matrix X_train = data.train.features(), X_test = data.test.features();
 
   if (!json) std::printf("%-34s %8s %10s %9s %9s %9s  %s\n", "step", "features", "iterations", "fit s", "accuracy", "macro F1", "status");
   for (const std::string& row : rows) {
     PipelineSettings settings = preset(row);
     if (max_iter_override > 0) settings.model.max_iter = max_iter_override;
     settings.model.tol = tol;
-    Pipeline pipeline(settings);
-    const double fit_seconds = fit_with_progress(pipeline, X_train, data.train.labels, quiet);
-    const ConfusionMatrix cm = confusion_matrix(data.test.labels, pipeline.predict(X_test), data.test.n_classes);
+    const FitResult fitted = fit_with_progress(settings, data.train, quiet);
+    const Pipeline& pipeline = fitted.pipeline;
+    const double fit_seconds = fitted.fit_seconds;
+    const ConfusionMatrix cm = evaluate(pipeline, data.test);
     const ClassReport report = classification_report(cm);
     const TrainingProgress& fit = pipeline.model().fit_report();
     const int features = pipeline.model().n_features();
     if (json) {
       JsonWriter j;
       j.begin_object().key("step").value(describe(settings)).key("features").value(features)
-          .key("iterations").value(fit.iteration).key("fit_seconds").value(fit_seconds)
+          .key("iterations").value(fit.iteration).key("fit_seconds").value(fit_seconds).key("preprocess_seconds").value(fitted.preprocess_seconds)
           .key("accuracy").value(report.accuracy).key("macro_f1").value(report.macro.f1)
           .key("status").value(to_string(fit.status)).key("max_iter").value(settings.model.max_iter).end_object();
       std::printf("%s\n", j.str().c_str());

@@ -13,15 +13,16 @@ namespace digitlab {
 int run_train(int argc, char** argv) {
   Args args(argc, argv, 2, kCommonSwitches);
   TrainTest data = load_data(data_options(args));
-  Pipeline pipeline(pipeline_settings(args));
+  const PipelineSettings settings = pipeline_settings(args);
   const std::string out = args.get("out");
   const bool json = args.has("json"), quiet = args.has("quiet");
   check_unused(args);
 
-  if (!quiet) std::fprintf(stderr, "fitting %s on %d digits\n", describe(pipeline.settings()).c_str(), data.train.size());
-  const double fit_seconds = fit_with_progress(pipeline, data.train.features(), data.train.labels, quiet);
-  const Labels predicted = pipeline.predict(data.test.features());
-  const ConfusionMatrix cm = confusion_matrix(data.test.labels, predicted, data.test.n_classes);
+  if (!quiet) std::fprintf(stderr, "fitting %s on %d digits\n", describe(settings).c_str(), data.train.size());
+  FitResult fitted = fit_with_progress(settings, data.train, quiet);
+  const Pipeline& pipeline = fitted.pipeline;
+  const double fit_seconds = fitted.fit_seconds;
+  const ConfusionMatrix cm = evaluate(pipeline, data.test);
   const ClassReport report = classification_report(cm);
   const TrainingProgress& fit = pipeline.model().fit_report();
 

@@ -4,6 +4,24 @@
 
 namespace digitlab {
 
+// The solver is work in progress, not part of a fitted PCA's value.
+PCA::PCA(const PCA& other)
+    : n_components_(other.n_components_),
+      seen_(other.seen_),
+      sum_(other.sum_),
+      cross_(other.cross_),
+      mean_(other.mean_),
+      components_(other.components_),
+      explained_variance_(other.explained_variance_),
+      total_variance_(other.total_variance_) {}
+
+PCA& PCA::operator=(const PCA& other) {
+  if (this != &other) *this = PCA(other);
+  return *this;
+}
+
+PCA::~PCA() = default;
+
 PCA& PCA::fit(const Matrix& X) {
   begin_fit(static_cast<int>(X.cols()));
   constexpr Eigen::Index kBlock = 4096;
@@ -17,6 +35,7 @@ void PCA::begin_fit(int n_features) {
   sum_ = Eigen::VectorXd::Zero(n_features);
   cross_ = Eigen::MatrixXd::Zero(n_features, n_features);
   components_.resize(0, 0);
+  solver_.reset();
 }
 
 void PCA::fit_partial(const Eigen::Ref<const Matrix>& rows) {
@@ -29,34 +48,42 @@ void PCA::fit_partial(const Eigen::Ref<const Matrix>& rows) {
   seen_ += rows.rows();
 }
 
-PCA& PCA::finish_fit() {
+void PCA::begin_decomposition() {
   const Eigen::Index d = sum_.size();
   if (seen_ < 2) throw DataError("PCA: needs at least 2 samples");
   if (n_components_ < 1 || n_components_ > d)
-    throw DataError("PCA: n_components must be 1 to " + std::to_string(d) + ", got " +
-                    std::to_string(n_components_));
+    throw DataError("PCA: n_components must be 1 to " + std::to_string(d) + ", got " + std::to_string(n_components_));
   const double n = static_cast<double>(seen_);
   Eigen::VectorXd mean = sum_ / n;
-  Eigen::MatrixXd lower = cross_.selfadjointView<Eigen::Lower>();
-  Eigen::MatrixXd covariance = (lower - n * mean * mean.transpose()) / (n - 1.0);
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(covariance);
-  if (eigen.info() != Eigen::Success) throw DataError("PCA: eigen-decomposition failed");
+  Eigen::MatrixXd full = cross_.selfadjointView<Eigen::Lower>();
+  Eigen::MatrixXd covariance = (full - n * mean * mean.transpose()) / (n - 1.0);
+  total_variance_ = covariance.trace();
+  mean_ = mean.cast<float>();
+  cross_.resize(0, 0);
+  solver_ = std::make_unique<TopEigenSolver>(std::move(covariance), n_components_);
+}
 
-  // Eigen sorts ascending; components are wanted largest first.
-  Eigen::VectorXd values = eigen.eigenvalues().reverse().cwiseMax(0.0);
-  total_variance_ = values.sum();
-  full_variance_ratio_ = total_variance_ > 0 ? Eigen::VectorXd(values / total_variance_) : values;
-  explained_variance_ = values.head(n_components_);
-  components_.resize(n_components_, d);
+bool PCA::step_decomposition() {
+  assert(solver_ && "PCA::step_decomposition before begin_decomposition");
+  if (!solver_->step()) return false;
+  const Eigen::MatrixXd& vectors = solver_->eigenvectors();
+  explained_variance_ = solver_->eigenvalues().cwiseMax(0.0);
+  components_.resize(n_components_, vectors.rows());
   for (int k = 0; k < n_components_; ++k) {
-    Eigen::VectorXd v = eigen.eigenvectors().col(d - 1 - k);
+    Eigen::VectorXd v = vectors.col(k);
     Eigen::Index largest;
     v.cwiseAbs().maxCoeff(&largest);
     if (v(largest) < 0) v = -v;  // deterministic sign: largest loading positive
     components_.row(k) = v.cast<float>().transpose();
   }
-  mean_ = mean.cast<float>();
-  cross_.resize(0, 0);
+  solver_.reset();
+  return true;
+}
+
+PCA& PCA::finish_fit() {
+  begin_decomposition();
+  while (!step_decomposition()) {
+  }
   return *this;
 }
 
@@ -72,8 +99,7 @@ Matrix PCA::inverse_transform(const Matrix& Z) const {
 }
 
 Eigen::VectorXd PCA::explained_variance_ratio() const {
-  return total_variance_ > 0 ? Eigen::VectorXd(explained_variance_ / total_variance_)
-                             : explained_variance_;
+  return total_variance_ > 0 ? Eigen::VectorXd(explained_variance_ / total_variance_) : explained_variance_;
 }
 
 void PCA::set_state(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,

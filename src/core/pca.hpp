@@ -1,15 +1,21 @@
-// Principal component analysis by the eigen-decomposition of the covariance matrix.
+// Principal component analysis from the covariance matrix.
 //
 //   PCA pca(30);
 //   Matrix Z = pca.fit(X).transform(X);          // n x 30
 //   Matrix R = pca.inverse_transform(Z);         // reconstructions, n x 784
 //   pca.explained_variance_ratio();              // 30 shares of the total variance
 //
-// Why covariance + eigensolver, not an SVD of X: the covariance is a sum over samples,
-// so it can be built in row blocks (fit_partial) that a browser frame loop advances a
-// slice at a time, and its cost after that is independent of n (784 x 784 here).
+// Why covariance, not an SVD of X: the covariance is a sum over samples, built in row
+// blocks (fit_partial) that a browser frame loop can advance a slice at a time; after
+// it the cost no longer depends on n. Its top eigenvectors come from TopEigenSolver,
+// also a step at a time:
+//   pca.begin_fit(784);  pca.fit_partial(block) ...;  pca.begin_decomposition();
+//   while (!pca.step_decomposition()) {}
 #pragma once
 
+#include <memory>
+
+#include "top_eigen.hpp"
 #include "types.hpp"
 
 namespace digitlab {
@@ -17,12 +23,19 @@ namespace digitlab {
 class PCA {
  public:
   explicit PCA(int n_components = 0) : n_components_(n_components) {}
+  PCA(const PCA& other);
+  PCA& operator=(const PCA& other);
+  PCA(PCA&&) noexcept = default;
+  PCA& operator=(PCA&&) noexcept = default;
+  ~PCA();
 
   PCA& fit(const Matrix& X);
-  // Blockwise fit: begin, feed row blocks (in any number of calls), finish.
+  // Blockwise fit: begin, feed row blocks, then decompose a step at a time.
   void begin_fit(int n_features);
   void fit_partial(const Eigen::Ref<const Matrix>& rows);
-  PCA& finish_fit();
+  void begin_decomposition();
+  bool step_decomposition();  // true once fitted
+  PCA& finish_fit();          // begin_decomposition + every step
 
   Matrix transform(const Matrix& X) const;
   Matrix inverse_transform(const Matrix& Z) const;
@@ -33,20 +46,19 @@ class PCA {
   const Matrix& components() const { return components_; }  // k x d, orthonormal rows
   const Eigen::VectorXd& explained_variance() const { return explained_variance_; }
   Eigen::VectorXd explained_variance_ratio() const;
-  // All d eigenvalues' shares, largest first (the whole explained-variance curve).
-  const Eigen::VectorXd& full_variance_ratio() const { return full_variance_ratio_; }
+  double total_variance() const { return total_variance_; }  // trace of the covariance
   void set_state(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,
                  double total_variance);
-  double total_variance() const { return total_variance_; }
 
  private:
   int n_components_;
   long long seen_ = 0;
   Eigen::VectorXd sum_;
-  Eigen::MatrixXd cross_;  // sum of x x^T
+  Eigen::MatrixXd cross_;  // lower triangle of the sum of x x^T
+  std::unique_ptr<TopEigenSolver> solver_;
   Eigen::VectorXf mean_;
   Matrix components_;
-  Eigen::VectorXd explained_variance_, full_variance_ratio_;
+  Eigen::VectorXd explained_variance_;
   double total_variance_ = 0.0;
 };
 

@@ -1,5 +1,8 @@
 #include "pipeline.hpp"
 
+#include "pipeline_fit_job.hpp"
+#include "row_source.hpp"
+
 namespace digitlab {
 
 const char* to_string(Scaling scaling) {
@@ -26,45 +29,42 @@ std::string describe(const PipelineSettings& s) {
   return text;
 }
 
-Matrix Pipeline::scale(const Matrix& X) const {
-  if (standard_) return standard_->transform(X);
-  if (minmax_) return minmax_->transform(X);
-  return X;
+std::string check_settings(const PipelineSettings& s, int input_features) {
+  if (s.pca_components < 0 || s.pca_components > input_features)
+    return "PCA components must be 0 (off) to " + std::to_string(input_features);
+  if (s.poly_degree < 1 || s.poly_degree > 2) return "polynomial degree must be 1 or 2";
+  return check_settings(s.model);
 }
 
-Matrix Pipeline::fit_preprocessing(const Matrix& X) {
-  standard_.reset();
-  minmax_.reset();
-  pca_.reset();
-  model_ = LogisticRegression(settings_.model);
-  input_features_ = static_cast<int>(X.cols());
-  if (settings_.poly_degree < 1 || settings_.poly_degree > 2)
-    throw DataError("polynomial degree must be 1 or 2");
-  if (settings_.scaling == Scaling::Standard) standard_.emplace().fit(X);
-  if (settings_.scaling == Scaling::MinMax) minmax_.emplace().fit(X);
-  Matrix Z = scale(X);
-  if (settings_.pca_components > 0) {
-    pca_.emplace(settings_.pca_components).fit(Z);
-    Z = pca_->transform(Z);
-  }
-  if (settings_.poly_degree > 1) Z = PolynomialFeatures(settings_.poly_degree).transform(Z);
-  return Z;
+int Pipeline::feature_count() const {
+  const int base = pca_ ? pca_->n_components() : input_features_;
+  return PolynomialFeatures::output_count(base, settings_.poly_degree);
+}
+
+void Pipeline::transform_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const {
+  if (input_features_ == 0) throw DataError("Pipeline: transform before fit");
+  if (raw.cols() != input_features_)
+    throw DataError("Pipeline: expected " + std::to_string(input_features_) + " pixels per image, got " +
+                    std::to_string(raw.cols()));
+  Matrix scaled = standard_ ? standard_->transform(raw) : minmax_ ? minmax_->transform(raw) : Matrix(raw);
+  if (pca_) scaled = pca_->transform(scaled);
+  PolynomialFeatures(settings_.poly_degree).transform_into(scaled, out);
 }
 
 Matrix Pipeline::features(const Matrix& X) const {
-  if (input_features_ == 0) throw DataError("Pipeline: transform before fit");
-  if (X.cols() != input_features_)
-    throw DataError("Pipeline: expected " + std::to_string(input_features_) + " pixels per image, got " +
-                    std::to_string(X.cols()));
-  Matrix Z = scale(X);
-  if (pca_) Z = pca_->transform(Z);
-  if (settings_.poly_degree > 1) Z = PolynomialFeatures(settings_.poly_degree).transform(Z);
-  return Z;
+  Matrix out(X.rows(), feature_count());
+  constexpr Eigen::Index kBlock = 4096;
+  for (Eigen::Index r = 0; r < X.rows(); r += kBlock) {
+    const Eigen::Index count = std::min(kBlock, X.rows() - r);
+    transform_rows(X.middleRows(r, count), out.middleRows(r, count));
+  }
+  return out;
 }
 
 Pipeline& Pipeline::fit(const Matrix& X, const Labels& y) {
-  Matrix Z = fit_preprocessing(X);
-  model_.fit(Z, y);
+  PipelineFitJob job(settings_, rows_of(X), y);
+  while (!job.done()) job.step(1.0);
+  *this = job.pipeline();
   return *this;
 }
 

@@ -4,11 +4,8 @@
 //   PipelineSettings s;  s.scaling = Scaling::MinMax;  s.pca_components = 30;
 //   s.poly_degree = 2;   s.model.max_iter = 1000;      s.model.balanced = true;
 //   Pipeline pipe(s);
-//   pipe.fit(X_train, y_train);
+//   pipe.fit(X_train, y_train);               // a loop over PipelineFitJob
 //   Labels y_pred = pipe.predict(X_test);
-//
-// For training a slice at a time, fit_preprocessing() then a LogisticRegressionTrainer
-// on features(), then set_model().
 #pragma once
 
 #include <optional>
@@ -32,23 +29,27 @@ struct PipelineSettings {
 
 const char* to_string(Scaling scaling);
 Scaling parse_scaling(const std::string& name);  // none | standard | minmax; throws DataError
-std::string describe(const PipelineSettings& settings);  // "MinMax + PCA30 + poly2"
+std::string describe(const PipelineSettings& settings);  // "MinMaxScaler + PCA30 + poly2"
+// A message for settings that cannot work on `input_features` pixels, or "".
+std::string check_settings(const PipelineSettings& settings, int input_features);
 
 class Pipeline {
  public:
   explicit Pipeline(PipelineSettings settings = {}) : settings_(settings) {}
 
   Pipeline& fit(const Matrix& X, const Labels& y);
-  // Fits scaler and PCA on X and returns X's transformed features (the model's input).
-  Matrix fit_preprocessing(const Matrix& X);
-  Matrix features(const Matrix& X) const;  // raw pixels -> model features
-  void set_model(LogisticRegression model) { model_ = std::move(model); }
+
+  // Raw pixel rows -> model features; `out` must be rows x feature_count().
+  void transform_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const;
+  Matrix features(const Matrix& X) const;
+  int feature_count() const;
 
   Eigen::MatrixXf decision_function(const Matrix& X) const;
   Eigen::MatrixXf predict_proba(const Matrix& X) const;
   Labels predict(const Matrix& X) const;
 
   bool fitted() const { return model_.fitted(); }
+  bool preprocessing_fitted() const { return input_features_ > 0; }
   const PipelineSettings& settings() const { return settings_; }
   int input_features() const { return input_features_; }
   const LogisticRegression& model() const { return model_; }
@@ -56,13 +57,12 @@ class Pipeline {
   const std::optional<MinMaxScaler>& minmax_scaler() const { return minmax_; }
   const std::optional<PCA>& pca() const { return pca_; }
 
-  // For the model file reader.
+  void set_model(LogisticRegression model) { model_ = std::move(model); }
+  // Fitted parts, from PipelineFitJob and the model file reader.
   void restore(PipelineSettings settings, int input_features, std::optional<StandardScaler> standard,
                std::optional<MinMaxScaler> minmax, std::optional<PCA> pca, LogisticRegression model);
 
  private:
-  Matrix scale(const Matrix& X) const;
-
   PipelineSettings settings_;
   int input_features_ = 0;
   std::optional<StandardScaler> standard_;

@@ -14,6 +14,10 @@ namespace digitlab {
 class StandardScaler {
  public:
   StandardScaler& fit(const Matrix& X);
+  // Blockwise fit, for data fed a slice at a time.
+  void begin_fit(int n_features);
+  void fit_partial(const Eigen::Ref<const Matrix>& rows);
+  StandardScaler& finish_fit();
   Matrix transform(const Matrix& X) const;
   Matrix inverse_transform(const Matrix& Z) const;
   bool fitted() const { return mean_.size() > 0; }
@@ -24,11 +28,16 @@ class StandardScaler {
 
  private:
   Eigen::VectorXf mean_, scale_;
+  Eigen::VectorXd sum_, sum_squares_;
+  long long seen_ = 0;
 };
 
 class MinMaxScaler {
  public:
   MinMaxScaler& fit(const Matrix& X);
+  void begin_fit(int n_features);
+  void fit_partial(const Eigen::Ref<const Matrix>& rows);
+  MinMaxScaler& finish_fit();
   Matrix transform(const Matrix& X) const;
   Matrix inverse_transform(const Matrix& U) const;
   bool fitted() const { return data_min_.size() > 0; }
@@ -38,7 +47,8 @@ class MinMaxScaler {
   void set_state(Eigen::VectorXf data_min, Eigen::VectorXf data_range);
 
  private:
-  Eigen::VectorXf data_min_, data_range_;
+  Eigen::VectorXf data_min_, data_range_, low_, high_;
+  long long seen_ = 0;
 };
 
 }  // namespace digitlab

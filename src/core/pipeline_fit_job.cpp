@@ -1,0 +1,170 @@
+#include "pipeline_fit_job.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace digitlab {
+
+namespace {
+
+// Rows per block: about 400k values, a few milliseconds of work in wasm.
+Eigen::Index block_rows(Eigen::Index cols) { return std::max<Eigen::Index>(64, 400000 / std::max<Eigen::Index>(1, cols)); }
+
+constexpr double kPreprocessShare = 0.1;
+
+}  // namespace
+
+const char* to_string(FitStage stage) {
+  switch (stage) {
+    case FitStage::Scaling: return "scaling";
+    case FitStage::PcaCovariance: return "PCA covariance";
+    case FitStage::PcaEigen: return "PCA eigenvectors";
+    case FitStage::Features: return "features";
+    case FitStage::Training: return "training";
+    case FitStage::Done: return "done";
+  }
+  return "";
+}
+
+PipelineFitJob::PipelineFitJob(PipelineSettings settings, RowSource rows, const Labels& labels, int n_classes)
+    : settings_(settings), rows_(std::move(rows)), labels_(labels),
+      n_classes_(n_classes > 0 ? n_classes : count_classes(labels)) {
+  const std::string problem = check_settings(settings_, static_cast<int>(rows_.cols));
+  if (!problem.empty()) throw DataError(problem);
+  if (rows_.rows == 0) throw DataError("cannot fit on zero samples");
+  if (static_cast<Eigen::Index>(labels.size()) != rows_.rows)
+    throw DataError(std::to_string(rows_.rows) + " samples but " + std::to_string(labels.size()) + " labels");
+  enter(FitStage::Scaling);
+}
+
+PipelineFitJob::~PipelineFitJob() = default;
+
+void PipelineFitJob::enter(FitStage stage) {
+  progress_.stage = stage;
+  next_row_ = 0;
+  const int d = static_cast<int>(rows_.cols);
+  switch (stage) {
+    case FitStage::Scaling:
+      if (settings_.scaling == Scaling::Standard) standard_.emplace().begin_fit(d);
+      else if (settings_.scaling == Scaling::MinMax) minmax_.emplace().begin_fit(d);
+      else enter(FitStage::PcaCovariance);
+      break;
+    case FitStage::PcaCovariance:
+      if (standard_) standard_->finish_fit();
+      if (minmax_) minmax_->finish_fit();
+      if (settings_.pca_components > 0) pca_.emplace(settings_.pca_components).begin_fit(d);
+      else enter(FitStage::Features);
+      break;
+    case FitStage::PcaEigen:
+      pca_->begin_decomposition();
+      break;
+    case FitStage::Features:
+      preprocessing_.restore(settings_, d, standard_, minmax_, pca_, LogisticRegression(settings_.model));
+      features_.resize(rows_.rows, preprocessing_.feature_count());
+      break;
+    case FitStage::Training:
+      progress_.preprocess_seconds = progress_.elapsed_seconds;
+      trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, features_, labels_, n_classes_);
+      break;
+    case FitStage::Done:
+      break;
+  }
+}
+
+bool PipelineFitJob::advance_rows() {
+  const Eigen::Index count = std::min(block_rows(rows_.cols), rows_.rows - next_row_);
+  rows_.fill(next_row_, count, block_);
+  switch (progress_.stage) {
+    case FitStage::Scaling:
+      if (standard_) standard_->fit_partial(block_);
+      else minmax_->fit_partial(block_);
+      break;
+    case FitStage::PcaCovariance:
+      pca_->fit_partial(standard_ ? standard_->transform(block_) : minmax_ ? minmax_->transform(block_) : block_);
+      break;
+    case FitStage::Features:
+      preprocessing_.transform_rows(block_, features_.middleRows(next_row_, count));
+      break;
+    default:
+      break;
+  }
+  next_row_ += count;
+  return next_row_ >= rows_.rows;
+}
+
+const FitProgress& PipelineFitJob::step(double budget_seconds) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const auto spent = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+  const double stages_before = progress_.elapsed_seconds;
+
+  while (!done()) {
+    switch (progress_.stage) {
+      case FitStage::Scaling:
+        if (advance_rows()) enter(FitStage::PcaCovariance);
+        break;
+      case FitStage::PcaCovariance:
+        if (advance_rows()) enter(FitStage::PcaEigen);
+        break;
+      case FitStage::PcaEigen:
+        if (pca_->step_decomposition()) enter(FitStage::Features);
+        break;
+      case FitStage::Features:
+        if (advance_rows()) enter(FitStage::Training);
+        break;
+      case FitStage::Training:
+        trainer_->step(std::max(0.0, budget_seconds - spent()));
+        progress_.training = trainer_->progress();
+        if (trainer_->done()) finish_training_stage();
+        break;
+      case FitStage::Done:
+        break;
+    }
+    if (spent() >= budget_seconds) break;
+  }
+  progress_.elapsed_seconds = stages_before + spent();
+
+  // Progress: preprocessing stages share the first 10%, training the rest.
+  if (progress_.stage == FitStage::Training || done()) {
+    progress_.fraction = done() ? 1.0 : kPreprocessShare + (1 - kPreprocessShare) * progress_.training.fraction;
+  } else {
+    const int stage = static_cast<int>(progress_.stage);
+    const double within = progress_.stage == FitStage::PcaEigen ? 0.5
+                          : static_cast<double>(next_row_) / static_cast<double>(rows_.rows);
+    progress_.fraction = kPreprocessShare * (stage + within) / 4.0;
+  }
+  return progress_;
+}
+
+void PipelineFitJob::finish_training_stage() {
+  final_model_ = trainer_->model();
+  progress_.training = trainer_->progress();
+  progress_.stage = FitStage::Done;
+}
+
+void PipelineFitJob::stop() {
+  if (done()) return;
+  if (trainer_) {
+    trainer_->stop();
+    finish_training_stage();
+  } else {
+    progress_.training.status = TrainingStatus::Stopped;
+    progress_.training.message = "stopped before training began: no model";
+    progress_.stage = FitStage::Done;
+  }
+}
+
+bool PipelineFitJob::has_model() const { return trainer_ != nullptr; }
+
+const std::vector<double>& PipelineFitJob::loss_history() const {
+  return trainer_ ? trainer_->loss_history() : no_history_;
+}
+
+Pipeline PipelineFitJob::pipeline() const {
+  if (!has_model()) throw DataError("the pipeline has no model yet: " + std::string(to_string(progress_.stage)));
+  Pipeline fitted = preprocessing_;
+  fitted.set_model(final_model_ ? *final_model_ : trainer_->model());
+  return fitted;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,26 @@
+// Rows of raw features handed out a block at a time, so a 60,000-image dataset can
+// stay as bytes (47 MB) instead of float32 (188 MB) and be converted per block.
+//
+//   RowSource rows = rows_of(dataset.pixels);
+//   Matrix block;
+//   rows.fill(first, count, block);   // count x rows.cols, float32
+#pragma once
+
+#include <functional>
+
+#include "types.hpp"
+
+namespace digitlab {
+
+struct RowSource {
+  Eigen::Index rows = 0;
+  Eigen::Index cols = 0;
+  // Resizes `out` to count x cols and fills it with rows first..first+count-1.
+  std::function<void(Eigen::Index first, Eigen::Index count, Matrix& out)> fill;
+};
+
+// Both keep a reference: the matrix must outlive the source.
+RowSource rows_of(const PixelMatrix& pixels);
+RowSource rows_of(const Matrix& features);
+
+}  // namespace digitlab

@@ -1,0 +1,46 @@
+// The k largest eigenpairs of a symmetric positive semi-definite matrix, one
+// iteration per step() so a browser frame loop can spread the work.
+//
+//   TopEigenSolver solver(covariance, 30);
+//   while (!solver.step()) {}            // or a few steps per frame
+//   solver.eigenvalues();                // 30, largest first
+//   solver.eigenvectors();               // d x 30, orthonormal columns
+//
+// Subspace iteration with Rayleigh-Ritz (Saad, Numerical Methods for Large Eigenvalue
+// Problems, 2011, ch. 5) on m = k + max(10, k/2) vectors: each step costs two d x d x m
+// products, against one d^3 dense decomposition that would hold a frame for a second
+// in wasm (d = 784). When k is a large share of d, the dense decomposition is cheaper
+// and is used, in a single step.
+#pragma once
+
+#include <Eigen/Dense>
+
+namespace digitlab {
+
+class TopEigenSolver {
+ public:
+  TopEigenSolver(Eigen::MatrixXd symmetric, int k, double tolerance = 1e-9, int max_iterations = 2000);
+
+  bool step();  // true once done
+  bool done() const { return done_; }
+  int iterations() const { return iterations_; }
+  const Eigen::VectorXd& eigenvalues() const { return values_; }   // k, descending
+  const Eigen::MatrixXd& eigenvectors() const { return vectors_; }  // d x k
+  // Every eigenvalue, descending, when the dense path ran (empty otherwise).
+  const Eigen::VectorXd& all_eigenvalues() const { return all_values_; }
+
+ private:
+  void dense();
+
+  Eigen::MatrixXd matrix_;
+  int k_;
+  double tolerance_;
+  int max_iterations_;
+  int iterations_ = 0;
+  bool done_ = false;
+  Eigen::MatrixXd basis_;  // d x m, orthonormal
+  Eigen::VectorXd values_, all_values_;
+  Eigen::MatrixXd vectors_;
+};
+
+}  // namespace digitlab

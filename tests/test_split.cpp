@@ -42,3 +42,12 @@ TEST_CASE("stratified splits and subsets keep each class's share", "[split]") {
   CHECK(random_subset(50, 10, 1) == random_subset(50, 10, 1));
   CHECK(random_subset(50, 10, 1) != random_subset(50, 10, 2));
 }
+
+TEST_CASE("a stratified subset has exactly the size asked for", "[split]") {
+  Labels y;
+  for (int i = 0; i < 997; ++i) y.push_back((i * 7) % 10 < 3 ? (i % 3) : 3 + i % 7);
+  for (int count : {1, 10, 333, 500, 996}) {
+    INFO("count " << count);
+    CHECK(stratified_subset(y, count, 42).size() == static_cast<std::size_t>(count));
+  }
+}

@@ -16,8 +16,11 @@ Matrix Dataset::features() const { return pixels.cast<float>(); }
 
 Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path,
                          const std::string& name, int n_classes) {
-  IdxArray images = read_idx(images_path);
-  IdxArray labels = read_idx(labels_path);
+  return make_dataset(read_idx(images_path), read_idx(labels_path), images_path, labels_path, name, n_classes);
+}
+
+Dataset make_dataset(const IdxArray& images, const IdxArray& labels, const std::string& images_path,
+                     const std::string& labels_path, const std::string& name, int n_classes) {
   if (images.dims.size() != 3)
     throw DataError(images_path + ": expected a 3-dimensional image array, found " +
                     std::to_string(images.dims.size()) + " dimensions");

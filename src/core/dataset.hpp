@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "idx_file.hpp"
 #include "types.hpp"
 
 namespace digitlab {
@@ -29,6 +30,10 @@ struct Dataset {
 // label lies in 0..n_classes-1.
 Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path,
                          const std::string& name, int n_classes = 10);
+
+// The same from IDX arrays already read (the page receives files as bytes).
+Dataset make_dataset(const IdxArray& images, const IdxArray& labels, const std::string& images_name,
+                     const std::string& labels_name, const std::string& name, int n_classes = 10);
 
 // Rows `indices` of `data`, in that order.
 Dataset take(const Dataset& data, const std::vector<int>& indices);

@@ -63,7 +63,8 @@ void PipelineFitJob::enter(FitStage stage) {
       features_.resize(rows_.rows, preprocessing_.feature_count());
       break;
     case FitStage::Training:
-      progress_.preprocess_seconds = progress_.elapsed_seconds;
+      progress_.preprocess_seconds =
+          progress_.elapsed_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started_).count();
       trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, features_, labels_, n_classes_);
       break;
     case FitStage::Done:
@@ -94,8 +95,8 @@ bool PipelineFitJob::advance_rows() {
 
 const FitProgress& PipelineFitJob::step(double budget_seconds) {
   using Clock = std::chrono::steady_clock;
-  const auto started = Clock::now();
-  const auto spent = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+  step_started_ = Clock::now();
+  const auto spent = [&] { return std::chrono::duration<double>(Clock::now() - step_started_).count(); };
   const double stages_before = progress_.elapsed_seconds;
 
   while (!done()) {

@@ -9,6 +9,7 @@
 //   Pipeline fitted = job.pipeline();
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +65,7 @@ class PipelineFitJob {
   std::unique_ptr<LogisticRegressionTrainer> trainer_;
   std::optional<LogisticRegression> final_model_;
   FitProgress progress_;
+  std::chrono::steady_clock::time_point step_started_;  // elapsed = time in step() calls
   std::vector<double> no_history_;
 };
 

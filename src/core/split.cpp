@@ -46,7 +46,29 @@ std::vector<int> random_subset(int n, int count, std::uint32_t seed) {
 std::vector<int> stratified_subset(const Labels& labels, int count, std::uint32_t seed) {
   const int n = static_cast<int>(labels.size());
   if (count >= n) return random_subset(n, n, seed);
-  return stratified_train_test_split(labels, static_cast<double>(n - count) / n, seed).train;
+  // Each class's share of `count`, rounded by largest remainder so the total is exact.
+  const int k = count_classes(labels);
+  std::vector<int> total(static_cast<std::size_t>(k), 0), quota(static_cast<std::size_t>(k), 0);
+  for (int label : labels) ++total[static_cast<std::size_t>(label)];
+  std::vector<std::pair<double, int>> remainders;
+  int given = 0;
+  for (int c = 0; c < k; ++c) {
+    const double exact = static_cast<double>(count) * total[static_cast<std::size_t>(c)] / n;
+    quota[static_cast<std::size_t>(c)] = static_cast<int>(exact);
+    given += quota[static_cast<std::size_t>(c)];
+    remainders.push_back({exact - quota[static_cast<std::size_t>(c)], c});
+  }
+  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (int i = 0; given < count; ++i, ++given) ++quota[static_cast<std::size_t>(remainders[static_cast<std::size_t>(i)].second)];
+  std::vector<int> picked;
+  for (int index : NumpyRandomState(seed).permutation(n)) {
+    int& left = quota[static_cast<std::size_t>(labels[static_cast<std::size_t>(index)])];
+    if (left > 0) {
+      --left;
+      picked.push_back(index);
+    }
+  }
+  return picked;
 }
 
 }  // namespace digitlab

@@ -10,7 +10,7 @@ deps="$root/build/_deps"
 mkdir -p "$deps"
 
 want=(build-essential cmake pkg-config libeigen3-dev catch2 zlib1g-dev libstb-dev
-      emscripten nodejs)
+      emscripten nodejs fonts-dejavu-core)
 for arg in "$@"; do
   case "$arg" in
     --browser) want+=(chromium) ;;

@@ -18,7 +18,11 @@ EvaluationJob::EvaluationJob(const Pipeline& pipeline, RowSource rows, const Lab
 bool EvaluationJob::step(double budget_seconds) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
-  const Eigen::Index block = std::max<Eigen::Index>(64, 400000 / std::max(1, pipeline_.feature_count()));
+  // About 10 MFLOP per block: the projection (pixels x components) and the model.
+  const int projected = pipeline_.pca() ? pipeline_.pca()->n_components() : 1;
+  const Eigen::Index per_row = static_cast<Eigen::Index>(pipeline_.input_features()) * projected +
+                               static_cast<Eigen::Index>(pipeline_.feature_count()) * pipeline_.model().n_classes();
+  const Eigen::Index block = std::max<Eigen::Index>(16, 5000000 / std::max<Eigen::Index>(1, per_row));
   while (!done()) {
     const Eigen::Index count = std::min(block, rows_.rows - next_row_);
     rows_.fill(next_row_, count, block_);

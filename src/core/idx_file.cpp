@@ -1,5 +1,7 @@
 #include "idx_file.hpp"
 
+#include <zlib.h>
+
 #include "byte_source.hpp"
 #include "types.hpp"
 
@@ -56,6 +58,15 @@ std::vector<std::uint8_t> encode_idx(const IdxArray& array) {
     for (int shift = 24; shift >= 0; shift -= 8) bytes.push_back(static_cast<std::uint8_t>(dim >> shift));
   bytes.insert(bytes.end(), array.data.begin(), array.data.end());
   return bytes;
+}
+
+void save_idx(const IdxArray& array, const std::string& path) {
+  const std::vector<std::uint8_t> bytes = encode_idx(array);
+  const bool compress = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+  gzFile file = gzopen(path.c_str(), compress ? "wb6" : "wbT");  // T: plain, no gzip wrapper
+  if (!file) throw DataError(path + ": cannot write");
+  const int written = gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size()));
+  if (gzclose(file) != Z_OK || written != static_cast<int>(bytes.size())) throw DataError(path + ": write failed");
 }
 
 }  // namespace digitlab

@@ -33,4 +33,7 @@ IdxArray read_idx(const std::string& path);
 // Serializes (used by tests and by the digits.png fallback importer).
 std::vector<std::uint8_t> encode_idx(const IdxArray& array);
 
+// Writes an IDX file, gzip-compressed when the path ends in ".gz".
+void save_idx(const IdxArray& array, const std::string& path);
+
 }  // namespace digitlab

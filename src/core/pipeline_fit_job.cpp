@@ -7,8 +7,16 @@ namespace digitlab {
 
 namespace {
 
-// Rows per block: about 400k values, a few milliseconds of work in wasm.
-Eigen::Index block_rows(Eigen::Index cols) { return std::max<Eigen::Index>(64, 400000 / std::max<Eigen::Index>(1, cols)); }
+// Rows per block, for a few milliseconds of work in wasm (about 20 MFLOP, or 400k
+// values for the cheap stages).
+Eigen::Index block_rows(FitStage stage, Eigen::Index cols, int pca_components) {
+  const Eigen::Index d = std::max<Eigen::Index>(1, cols);
+  switch (stage) {
+    case FitStage::PcaCovariance: return std::max<Eigen::Index>(8, 20000000 / (d * d));
+    case FitStage::Features: return std::max<Eigen::Index>(16, 10000000 / (d * std::max(1, pca_components)));
+    default: return std::max<Eigen::Index>(64, 400000 / d);
+  }
+}
 
 constexpr double kPreprocessShare = 0.1;
 
@@ -73,7 +81,8 @@ void PipelineFitJob::enter(FitStage stage) {
 }
 
 bool PipelineFitJob::advance_rows() {
-  const Eigen::Index count = std::min(block_rows(rows_.cols), rows_.rows - next_row_);
+  const Eigen::Index count =
+      std::min(block_rows(progress_.stage, rows_.cols, settings_.pca_components), rows_.rows - next_row_);
   rows_.fill(next_row_, count, block_);
   switch (progress_.stage) {
     case FitStage::Scaling:

@@ -37,12 +37,20 @@ bool TopEigenSolver::step() {
     dense();
     return true;
   }
+  const Eigen::Index m = basis_.cols();
+  if (product_columns_ < m) {  // the product, a few columns at a time
+    if (product_columns_ == 0) product_.resize(matrix_.rows(), m);
+    const Eigen::Index count = std::min<Eigen::Index>(kColumnsPerStep, m - product_columns_);
+    product_.middleCols(product_columns_, count).noalias() = matrix_ * basis_.middleCols(product_columns_, count);
+    product_columns_ += count;
+    return false;
+  }
+  product_columns_ = 0;
   ++iterations_;
   // Rayleigh-Ritz on the current basis: H = V^T A V, rotate V to H's eigenvectors.
-  Eigen::MatrixXd product = matrix_ * basis_;
+  const Eigen::MatrixXd& product = product_;
   Eigen::MatrixXd projected = basis_.transpose() * product;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> small(0.5 * (projected + projected.transpose()));
-  const Eigen::Index m = basis_.cols();
   Eigen::MatrixXd rotation = small.eigenvectors().rowwise().reverse();  // descending
   Eigen::VectorXd ritz = small.eigenvalues().reverse();
   Eigen::MatrixXd ritz_vectors = basis_ * rotation;

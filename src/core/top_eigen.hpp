@@ -2,15 +2,16 @@
 // iteration per step() so a browser frame loop can spread the work.
 //
 //   TopEigenSolver solver(covariance, 30);
-//   while (!solver.step()) {}            // or a few steps per frame
+//   while (!solver.step()) {}            // or a few steps per frame: each is a few MFLOP
 //   solver.eigenvalues();                // 30, largest first
 //   solver.eigenvectors();               // d x 30, orthonormal columns
 //
 // Subspace iteration with Rayleigh-Ritz (Saad, Numerical Methods for Large Eigenvalue
-// Problems, 2011, ch. 5) on m = k + max(10, k/2) vectors: each step costs two d x d x m
-// products, against one d^3 dense decomposition that would hold a frame for a second
-// in wasm (d = 784). When k is a large share of d, the dense decomposition is cheaper
-// and is used, in a single step.
+// Problems, 2011, ch. 5) on m = k + max(10, k/2) vectors. An iteration is one d x d x m
+// product, done kColumnsPerStep columns per step(), then a Rayleigh-Ritz step; a
+// d^3 dense decomposition instead would hold a browser frame for a second in wasm
+// (d = 784). When k is a large share of d, the dense decomposition is cheaper and is
+// used, in a single step.
 #pragma once
 
 #include <Eigen/Dense>
@@ -20,6 +21,8 @@ namespace digitlab {
 class TopEigenSolver {
  public:
   TopEigenSolver(Eigen::MatrixXd symmetric, int k, double tolerance = 1e-9, int max_iterations = 2000);
+
+  static constexpr int kColumnsPerStep = 8;
 
   bool step();  // true once done
   bool done() const { return done_; }
@@ -39,6 +42,8 @@ class TopEigenSolver {
   int iterations_ = 0;
   bool done_ = false;
   Eigen::MatrixXd basis_;  // d x m, orthonormal
+  Eigen::MatrixXd product_;  // A * basis_, filled kColumnsPerStep columns per step
+  Eigen::Index product_columns_ = 0;
   Eigen::VectorXd values_, all_values_;
   Eigen::MatrixXd vectors_;
 };

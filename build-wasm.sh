@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds Digit Lab for the browser and assembles a static site in build/site.
+#   ./build-wasm.sh           install what is missing, build, assemble build/site
+#   ./build-wasm.sh --serve   the same, then serve build/site on http://127.0.0.1:8080
+# Reuses earlier downloads and builds (build/_deps, build/wasm); see ../shared/TOOLCHAIN.md
+# for why SDL2 and zlib are compiled from Debian source packages.
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+jobs=$(nproc)
+serve=0
+for arg in "$@"; do
+  case "$arg" in
+    --serve) serve=1 ;;
+    *) echo "usage: ./build-wasm.sh [--serve]" >&2; exit 2 ;;
+  esac
+done
+export NODE_PATH=/usr/share/nodejs   # emcc needs Debian's acorn (TOOLCHAIN.md trap 1)
+
+scripts/setup.sh
+scripts/fetch-sources.sh zlib libsdl2 imgui
+scripts/build-sdl2-wasm.sh
+
+echo "== wasm build (digitlab_web)"
+emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/wasm --target digitlab_web -j"$jobs"
+
+echo "== assembling build/site"
+site=build/site
+rm -rf "$site"
+mkdir -p "$site/assets"
+cp web/index.html web/digitlab.js web/style.css web/favicon.svg "$site/"
+cp build/wasm/digitlab_web.js build/wasm/digitlab_web.wasm "$site/"
+font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf   # Debian fonts-dejavu-core
+if [ -f "$font" ]; then
+  cp "$font" "$site/assets/"
+else
+  echo "build-wasm: $font missing; the page will use ImGui's built-in font" >&2
+fi
+
+# [SECTION] Data and the pre-trained model
+# The page loads MNIST's .gz files itself (un-gzipped in the browser) and a model trained
+# here by the native tool on the 60,000 training digits with the tutorial's best pipeline
+# (MinMaxScaler + PCA 30 + degree-2 features), so drawing works as soon as it opens.
+data_dir=$(scripts/fetch-mnist.sh)
+echo "== data: $data_dir"
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/native --target digitlab -j"$jobs"
+model="build/models/model-$(echo "$data_dir" | md5sum | cut -c1-8).dlm"   # one per data folder
+if [ ! -f "$model" ]; then
+  mkdir -p build/models
+  echo "== training the page's model (about a minute)"
+  build/native/digitlab train --data "$data_dir" --preset poly2 --out "$model"
+fi
+cp "$model" "$site/assets/model.dlm"
+mkdir -p "$site/assets/mnist"
+names=(t10k-labels-idx1-ubyte t10k-images-idx3-ubyte train-labels-idx1-ubyte train-images-idx3-ubyte)
+if ls "$data_dir"/train-images-idx3-ubyte.gz >/dev/null 2>&1; then
+  for n in "${names[@]}"; do cp -L "$data_dir/$n.gz" "$site/assets/mnist/"; done
+else  # the opencv digits fallback, written out as IDX files
+  build/native/digitlab write-idx --data "$data_dir" --out "$site/assets/mnist"
+fi
+# The model first (drawing needs only it), then the small test set, then training digits.
+{
+  echo '[{"name": "model.dlm", "url": "assets/model.dlm"}'
+  for n in "${names[@]}"; do echo ",{\"name\": \"$n\", \"url\": \"assets/mnist/$n.gz\"}"; done
+  echo ']'
+} > "$site/assets/manifest.json"
+
+# An empty manifest rather than none: a 404 is a console error in the browser.
+[ -f "$site/assets/manifest.json" ] || echo '[]' > "$site/assets/manifest.json"
+
+echo "build-wasm: site ready in $root/$site"
+ls -l "$site" "$site/assets" | sed 's/^/  /'
+
+if [ "$serve" = 1 ]; then
+  exec node scripts/serve.js "$site" --port 8080
+fi

@@ -1,0 +1,57 @@
+# The browser app: Dear ImGui + SDL2 (both compiled from Debian source packages) on WebGL2.
+# Included from CMakeLists.txt inside if(EMSCRIPTEN); build-wasm.sh builds the target
+# digitlab_web and assembles build/site from its output (digitlab_web.js + .wasm).
+# Prerequisites: scripts/fetch-sources.sh imgui and scripts/build-sdl2-wasm.sh.
+
+set(IMGUI_DIR "${DIGITLAB_DEPS_DIR}/src/imgui")
+set(SDL2_WASM_DIR "${DIGITLAB_DEPS_DIR}/sdl2-wasm")
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
+  message(FATAL_ERROR "Dear ImGui sources missing: run scripts/fetch-sources.sh imgui")
+endif()
+if(NOT EXISTS "${SDL2_WASM_DIR}/lib/libSDL2.a")
+  message(FATAL_ERROR "SDL2 for wasm missing: run scripts/build-sdl2-wasm.sh")
+endif()
+
+# [SECTION] SDL2, built by scripts/build-sdl2-wasm.sh (Emscripten's own port downloads)
+add_library(sdl2_wasm STATIC IMPORTED)
+set_target_properties(sdl2_wasm PROPERTIES
+  IMPORTED_LOCATION "${SDL2_WASM_DIR}/lib/libSDL2.a"
+  INTERFACE_INCLUDE_DIRECTORIES "${SDL2_WASM_DIR}/include/SDL2")
+
+# [SECTION] Dear ImGui with its SDL2 and OpenGL3 backends
+add_library(imgui_wasm STATIC
+  "${IMGUI_DIR}/imgui.cpp"
+  "${IMGUI_DIR}/imgui_draw.cpp"
+  "${IMGUI_DIR}/imgui_tables.cpp"
+  "${IMGUI_DIR}/imgui_widgets.cpp"
+  "${IMGUI_DIR}/backends/imgui_impl_sdl.cpp"
+  "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+target_include_directories(imgui_wasm SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends")
+# The backend guesses GL ES 2 on Emscripten; WebGL2 is GL ES 3 ("#version 300 es").
+target_compile_definitions(imgui_wasm PUBLIC IMGUI_IMPL_OPENGL_ES3)
+target_link_libraries(imgui_wasm PUBLIC sdl2_wasm)
+
+# [SECTION] The page's program: the app (src/app) on the platform layer (src/platform)
+file(GLOB WEB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp src/platform/*.cpp)
+add_executable(digitlab_web ${WEB_APP_SOURCES})
+target_include_directories(digitlab_web PRIVATE src/app)
+target_link_libraries(digitlab_web PRIVATE imgui_wasm digitlab_core)
+target_compile_options(digitlab_web PRIVATE -Wall -Wextra)
+
+# C functions web/digitlab.js calls (src/platform/web_main.cpp), and the runtime helpers it
+# uses. FS: the page writes the font into the in-memory file system before main().
+set(WEB_EXPORTED_FUNCTIONS _main _malloc _free
+    _digitlab_state_json _digitlab_clear _digitlab_draw_rect_json _digitlab_file_loaded
+    _digitlab_train _digitlab_stop _digitlab_show_panel)
+set(WEB_RUNTIME_METHODS ccall cwrap UTF8ToString HEAPU8 FS)
+list(JOIN WEB_EXPORTED_FUNCTIONS "," WEB_EXPORTED_FUNCTIONS_CSV)
+list(JOIN WEB_RUNTIME_METHODS "," WEB_RUNTIME_METHODS_CSV)
+# Output is .js + .wasm only: emcc's .html output dies in its minifier (TOOLCHAIN.md
+# trap 3); the page is web/index.html.
+target_link_options(digitlab_web PRIVATE
+  ${WASM_LINK_FLAGS}
+  -sENVIRONMENT=web
+  -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sMODULARIZE=0
+  "-sEXPORTED_FUNCTIONS=[${WEB_EXPORTED_FUNCTIONS_CSV}]"
+  "-sEXPORTED_RUNTIME_METHODS=[${WEB_RUNTIME_METHODS_CSV}]")

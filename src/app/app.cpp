@@ -1,0 +1,217 @@
+// The app: one AppState, a frame function that advances the page's work by a small
+// budget and draws the panels, and the answers to window.digitlab's questions.
+#include "app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "app_state.hpp"
+#include "json_writer.hpp"
+#include "panels.hpp"
+#include "presets.hpp"
+#include "work.hpp"
+
+namespace digitlab::app {
+
+struct App {
+  AppState state;
+  std::chrono::steady_clock::time_point last_frame = std::chrono::steady_clock::now();
+};
+
+namespace {
+
+// Work per frame: 20 ms of training, plus drawing, keeps frames near 30 per second
+// while training runs at two thirds of the machine (a frame loop that only trained
+// would freeze the page; see the note on a Web Worker in README.md).
+constexpr double kWorkBudgetSeconds = 0.020;
+
+const char* kPanelNames[] = {"draw", "data", "train", "evaluate"};
+
+void track_frame_time(App& app) {
+  const auto now = std::chrono::steady_clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(now - app.last_frame).count();
+  app.last_frame = now;
+  if (training_running(app.state)) app.state.train.longest_frame_ms = std::max(app.state.train.longest_frame_ms, ms);
+}
+
+void status_line(AppState& s) {
+  ImGui::Separator();
+  if (!s.notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? IM_COL32(255, 110, 110, 255) : IM_COL32(170, 220, 170, 255));
+    ImGui::TextWrapped("%s", s.notice.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::TextDisabled("%s", s.data.status.c_str());
+  }
+}
+
+}  // namespace
+
+App* create_app() { return new App(); }
+
+void frame(App& app) {
+  AppState& s = app.state;
+  const auto started = std::chrono::steady_clock::now();
+  track_frame_time(app);
+  const bool training = training_running(s);
+  const std::string stage = training ? to_string(s.train.job->progress().stage) : "";
+  advance_work(s, kWorkBudgetSeconds);
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGui::Begin("Digit Lab", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextUnformatted("Digit Lab");
+  ImGui::SameLine();
+  ImGui::TextDisabled("learn classification from 70,000 handwritten digits");
+  if (ImGui::BeginTabBar("panels")) {
+    const char* titles[] = {"Draw", "Data", "Train", "Evaluate"};
+    for (int i = 0; i < 4; ++i) {
+      const Panel panel = static_cast<Panel>(i);
+      // A panel chosen from outside (window.digitlab.showPanel) is selected once.
+      ImGuiTabItemFlags flags = s.requested_panel == i ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
+        s.panel = panel;
+        ImGui::BeginChild("panel", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.6f));
+        switch (panel) {
+          case Panel::Draw: draw_panel(s); break;
+          case Panel::Data: data_panel(s); break;
+          case Panel::Train: train_panel(s); break;
+          case Panel::Evaluate: evaluate_panel(s); break;
+        }
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+    }
+    s.requested_panel = -1;
+    ImGui::EndTabBar();
+  }
+  status_line(s);
+  ImGui::End();
+  // The frame's own work (training slice and UI), apart from the browser's drawing.
+  const double work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (training && work_ms > s.train.longest_work_ms) {
+    s.train.longest_work_ms = work_ms;
+    s.train.longest_work_stage = stage;
+  }
+}
+
+std::string state_json(const App& app) {
+  const AppState& s = app.state;
+  JsonWriter j;
+  j.begin_object();
+  j.key("ready").value(s.model.pipeline.has_value());
+  j.key("panel").value(kPanelNames[static_cast<int>(s.panel)]);
+  j.key("model").value(s.model.source);
+  j.key("prediction");
+  if (s.draw.prediction >= 0) j.value(s.draw.prediction); else j.null();
+  j.key("softmax").begin_array();
+  for (Eigen::Index k = 0; k < s.draw.softmax.size(); ++k) j.value(static_cast<double>(s.draw.softmax(k)));
+  j.end_array().key("sigmoid").begin_array();
+  for (Eigen::Index k = 0; k < s.draw.sigmoid.size(); ++k) j.value(static_cast<double>(s.draw.sigmoid(k)));
+  j.end_array();
+  j.key("data").begin_object().key("train").value(s.data.train ? s.data.train->size() : 0)
+      .key("test").value(s.data.test ? s.data.test->size() : 0).end_object();
+
+  j.key("training").begin_object();
+  const auto& job = s.train.job;
+  const bool running = job && !job->done();
+  j.key("running").value(running);
+  if (job) {
+    const FitProgress& p = job->progress();
+    j.key("stage").value(to_string(p.stage)).key("iteration").value(p.training.iteration)
+        .key("loss").value(p.stage >= FitStage::Training ? p.training.loss : std::nan(""))
+        .key("progress").value(p.fraction).key("elapsed_seconds").value(p.elapsed_seconds)
+        .key("status").value(p.stage == FitStage::Done ? to_string(p.training.status) : "running")
+        .key("message").value(p.training.message).key("longest_frame_ms").value(s.train.longest_frame_ms)
+        .key("longest_work_ms").value(s.train.longest_work_ms).key("longest_work_stage").value(s.train.longest_work_stage)
+        .key("digits").value(s.train.digits ? s.train.digits->size() : 0);
+  } else {
+    j.key("iteration").value(0).key("loss").null().key("progress").value(0.0);
+  }
+  j.end_object();
+
+  j.key("accuracy");
+  if (s.eval.ready) j.value(s.eval.report.accuracy); else j.null();
+  j.key("evaluated").value(s.eval.ready ? s.eval.report.total : 0);
+  j.key("confusion");
+  if (s.eval.ready) {
+    j.begin_array();
+    for (Eigen::Index t = 0; t < s.eval.confusion.rows(); ++t) {
+      j.begin_array();
+      for (Eigen::Index p = 0; p < s.eval.confusion.cols(); ++p) j.value(s.eval.confusion(t, p));
+      j.end_array();
+    }
+    j.end_array();
+  } else {
+    j.null();
+  }
+  j.key("notice").value(s.notice).key("notice_is_error").value(s.notice_is_error);
+  j.end_object();
+  return j.str();
+}
+
+void clear_drawing(App& app) {
+  app.state.draw.strokes.clear();
+  app.state.draw.redo.clear();
+  app.state.draw.dirty = true;
+  update_prediction(app.state);
+}
+
+Rect draw_rect(const App& app) {
+  const DrawState& d = app.state.draw;
+  return {d.canvas_x, d.canvas_y, d.canvas_size, d.canvas_size};
+}
+
+void on_file_loaded(App& app, const std::string& name, std::vector<std::uint8_t> bytes) {
+  receive_file(app.state, name, std::move(bytes));
+}
+
+void show_panel(App& app, const std::string& name) {
+  for (int i = 0; i < 4; ++i)
+    if (name == kPanelNames[i]) app.state.requested_panel = i;
+}
+
+// "subset=1000;preset=poly2;max_iter=50": settings from a script, then Train.
+void start_training_from(App& app, const std::string& spec) {
+  AppState& s = app.state;
+  std::stringstream items(spec);
+  for (std::string item; std::getline(items, item, ';');) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+    TrainForm& f = s.form;
+    if (key == "preset") {
+      const int index = preset_index(value);
+      if (index < 0) {
+        set_notice(s, "unknown preset '" + value + "'", true);
+        return;
+      }
+      const int subset = f.subset;
+      f = presets()[static_cast<std::size_t>(index)].form;
+      f.subset = subset;
+      f.preset = index;
+    } else if (key == "subset") f.subset = std::stoi(value);
+    else if (key == "max_iter") f.max_iter = std::stoi(value);
+    else if (key == "pca") { f.pca_components = std::stoi(value); f.pca_on = f.pca_components > 0; }
+    else if (key == "poly") f.poly_degree = std::stoi(value);
+    else if (key == "C") f.C = std::stof(value);
+    else if (key == "scaling") f.scaling = value == "none" ? 0 : value == "standard" ? 1 : 2;
+    else if (key == "balanced") f.balanced = value == "1" || value == "true";
+    else if (key == "model") f.multi_class = value == "ovr" ? 1 : 0;
+    else if (key == "solver") f.solver = value == "minibatch" ? 1 : 0;
+    else if (key == "learning_rate") f.learning_rate = std::stof(value);
+    else if (key == "batch_size") f.batch_size = std::stoi(value);
+  }
+  start_training(s);
+}
+
+void stop_training(App& app) { digitlab::app::stop_training(app.state); }
+
+}  // namespace digitlab::app

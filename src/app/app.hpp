@@ -1,0 +1,49 @@
+// The Digit Lab app as the platform layer sees it: one opaque object that builds an ImGui
+// frame and answers the page's questions. The platform (src/platform/web_main.cpp) owns the
+// window, the GL context and the ImGui context; the app only draws ImGui widgets.
+//
+// Usage (per frame, between ImGui::NewFrame() and ImGui::Render()):
+//   App* app = create_app();
+//   frame(*app);
+// All coordinates are ImGui coordinates, which the platform keeps equal to CSS pixels.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace digitlab::app {
+
+struct App;  // opaque, defined in src/app/app.cpp
+
+App* create_app();
+
+// Builds the ImGui UI for one frame (between ImGui::NewFrame and ImGui::Render).
+void frame(App& app);
+
+// A JSON object describing what the page shows, for window.digitlab.state().
+std::string state_json(const App& app);
+
+// Erases the user's drawing.
+void clear_drawing(App& app);
+
+struct Rect {
+  float x, y, w, h;
+};
+
+// The drawing canvas in CSS pixels relative to the page; zero size before the first frame.
+Rect draw_rect(const App& app);
+
+// A data or model file fetched (and un-gzipped) by the page. Bad data is the app's to
+// report; the platform only logs exceptions that escape.
+void on_file_loaded(App& app, const std::string& name, std::vector<std::uint8_t> bytes);
+
+// Selects a panel by name ("draw", "data", "train", "evaluate") on the next frame.
+void show_panel(App& app, const std::string& name);
+
+// Sets the training form from "key=value;..." (preset, subset, max_iter, pca, poly, C,
+// scaling, balanced, model, solver, learning_rate, batch_size) and starts training.
+void start_training_from(App& app, const std::string& spec);
+void stop_training(App& app);
+
+}  // namespace digitlab::app

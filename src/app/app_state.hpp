@@ -1,0 +1,111 @@
+// Everything the page knows, in one struct owned by the app (STYLE.md: panels are
+// functions that draw from it; no function-local statics hold application state).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset.hpp"
+#include "digit_drawing.hpp"
+#include "evaluation_job.hpp"
+#include "metrics.hpp"
+#include "pipeline.hpp"
+#include "pipeline_fit_job.hpp"
+#include "texture.hpp"
+
+namespace digitlab::app {
+
+enum class Panel { Draw, Data, Train, Evaluate };
+
+struct DataState {
+  std::optional<Dataset> train, test;
+  std::map<std::string, std::vector<std::uint8_t>> pending;  // IDX files waiting for their pair
+  std::string status = "loading MNIST...";
+  int gallery_digit = -1;  // -1: all digits
+  int gallery_page = 0;
+  DigitAtlas gallery;
+  std::string gallery_key;  // what the atlas shows now
+};
+
+struct DrawState {
+  static constexpr int kSide = 280;  // canvas units (CSS pixels at 100% zoom)
+  std::vector<Stroke> strokes;
+  std::vector<Stroke> redo;
+  bool stroke_active = false;
+  bool dirty = true;
+  std::optional<Eigen::RowVectorXf> digit;  // the 28x28 MNIST-style image
+  Eigen::VectorXf softmax, sigmoid;
+  int prediction = -1;
+  Texture preview;
+  float canvas_x = 0, canvas_y = 0, canvas_size = 0;  // last layout, CSS px
+};
+
+struct TrainForm {
+  int preset = 4;           // index into kPresets; -1 when edited by hand
+  int subset = 10000;
+  int scaling = 2;          // none, standard, min-max
+  bool pca_on = true;
+  int pca_components = 30;
+  int poly_degree = 2;
+  float C = 1.0f;
+  bool balanced = true;
+  int multi_class = 0;      // multinomial, one-vs-rest
+  int solver = 0;           // lbfgs, mini-batch
+  int max_iter = 1000;
+  float learning_rate = 0.1f;
+  int batch_size = 256;
+};
+
+struct TrainState {
+  std::unique_ptr<PipelineFitJob> job;
+  Dataset subset;                     // a training subset, when not all digits are used
+  const Dataset* digits = nullptr;    // what the job reads: &subset or the loaded set
+  std::string settings_text;
+  std::vector<float> loss_curve;      // mean loss per iteration
+  std::vector<float> accuracy_curve;  // on kCurveDigits test digits, every few iterations
+  int curve_iteration = -1;
+  Matrix curve_features;              // those test digits through the fitted preprocessing
+  int curve_rows_ready = 0;
+  Labels curve_labels;
+  double longest_frame_ms = 0;        // while training: time between frames (app's clock)
+  double longest_work_ms = 0;         // while training: the app's own work in one frame
+  std::string longest_work_stage;     // the stage that frame began in
+  std::string outcome;
+};
+
+struct EvalState {
+  std::unique_ptr<EvaluationJob> job;
+  Pipeline evaluated;  // the model the job runs (the job keeps a reference)
+  bool ready = false;
+  ConfusionMatrix confusion;
+  ClassReport report;
+  std::vector<int> misclassified;
+  int selected_true = -1, selected_pred = -1;
+  DigitAtlas cell_digits, wrong_digits;
+  std::string cell_key, wrong_key;
+};
+
+struct ModelState {
+  std::optional<Pipeline> pipeline;
+  std::string source = "no model yet";
+};
+
+struct AppState {
+  Panel panel = Panel::Draw;
+  int requested_panel = -1;  // a panel asked for from outside, selected on the next frame
+  DataState data;
+  DrawState draw;
+  TrainForm form;
+  TrainState train;
+  EvalState eval;
+  ModelState model;
+  std::string notice;  // the last message worth showing (errors included)
+  bool notice_is_error = false;
+};
+
+void set_notice(AppState& app, std::string text, bool error = false);
+
+}  // namespace digitlab::app

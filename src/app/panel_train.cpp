@@ -1,0 +1,120 @@
+// Train: the tutorial's steps as presets, every setting by hand, and a training run
+// that advances a slice per frame with progress, loss and accuracy curves, and Stop.
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "data_dir.hpp"
+#include "panels.hpp"
+#include "presets.hpp"
+#include "widgets.hpp"
+#include "work.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+void settings_form(AppState& app) {
+  TrainForm& f = app.form;
+  bool edited = false;
+  const int max_subset = app.data.train ? app.data.train->size() : 60000;
+  ImGui::PushItemWidth(220);
+  edited |= ImGui::SliderInt("training digits", &f.subset, 1000, max_subset, "%d", ImGuiSliderFlags_Logarithmic);
+  const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
+  edited |= ImGui::Combo("scaling", &f.scaling, scalings, 3);
+  edited |= ImGui::Checkbox("PCA", &f.pca_on);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!f.pca_on);
+  ImGui::SetNextItemWidth(160);
+  edited |= ImGui::SliderInt("components", &f.pca_components, 1, 784);
+  ImGui::EndDisabled();
+  edited |= ImGui::RadioButton("degree 1", &f.poly_degree, 1);
+  ImGui::SameLine();
+  edited |= ImGui::RadioButton("degree 2 polynomial features", &f.poly_degree, 2);
+  edited |= ImGui::SliderFloat("C (inverse L2 strength)", &f.C, 0.001f, 1000.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  const char* models[] = {"softmax (multinomial)", "one-vs-rest (a sigmoid per class)"};
+  edited |= ImGui::Combo("model", &f.multi_class, models, 2);
+  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent"};
+  edited |= ImGui::Combo("solver", &f.solver, solvers, 2);
+  edited |= ImGui::SliderInt(f.solver == 0 ? "max iterations" : "epochs", &f.max_iter, 1, 3000, "%d",
+                             ImGuiSliderFlags_Logarithmic);
+  if (f.solver == 1) {
+    edited |= ImGui::SliderFloat("learning rate", &f.learning_rate, 1e-4f, 10.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
+    edited |= ImGui::SliderInt("batch size", &f.batch_size, 16, 2048, "%d", ImGuiSliderFlags_Logarithmic);
+  }
+  edited |= ImGui::Checkbox("class_weight balanced", &f.balanced);
+  ImGui::PopItemWidth();
+  if (edited) f.preset = -1;
+  const PipelineSettings s = to_settings(f);
+  const int base = s.pca_components > 0 ? s.pca_components : 784;
+  ImGui::TextDisabled("%s: %d features per digit", describe(s).c_str(), PolynomialFeatures::output_count(base, s.poly_degree));
+}
+
+void preset_buttons(AppState& app) {
+  ImGui::TextUnformatted("The tutorial's steps:");
+  const auto& all = presets();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (i > 0) ImGui::SameLine();
+    const bool active = app.form.preset == static_cast<int>(i);
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(all[i].name)) {
+      const int subset = app.form.subset;
+      app.form = all[i].form;
+      app.form.subset = subset;
+      app.form.preset = static_cast<int>(i);
+    }
+    if (active) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", all[i].blurb);
+  }
+}
+
+void progress_view(AppState& app) {
+  TrainState& t = app.train;
+  if (!t.job) {
+    ImGui::TextDisabled("No training yet in this page: the drawing panel uses the model that shipped with it.");
+    return;
+  }
+  const FitProgress& p = t.job->progress();
+  char overlay[128];
+  if (p.stage == FitStage::Training || p.stage == FitStage::Done)
+    std::snprintf(overlay, sizeof overlay, "iteration %d / %d", p.training.iteration, p.training.max_iterations);
+  else
+    std::snprintf(overlay, sizeof overlay, "preparing: %s", to_string(p.stage));
+  ImGui::ProgressBar(static_cast<float>(p.fraction), ImVec2(-1, 0), overlay);
+  ImGui::Text("%s  |  %.1f s", t.settings_text.c_str(), p.elapsed_seconds);
+  if (p.stage == FitStage::Training || p.stage == FitStage::Done)
+    ImGui::Text("loss %.5f   largest gradient %.3g   longest frame %.0f ms (work %.0f ms)", p.training.loss,
+                p.training.gradient_max, t.longest_frame_ms, t.longest_work_ms);
+  if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float top = t.loss_curve.empty() ? 1.0f : t.loss_curve.front();
+  line_plot("loss", t.loss_curve, 0.0f, top * 1.05f, ImVec2(w, 110), "%.4f");
+  line_plot("accuracy on 2,000 test digits", t.accuracy_curve, 0.5f, 1.0f, ImVec2(w, 110), "%.3f");
+}
+
+}  // namespace
+
+void train_panel(AppState& app) {
+  preset_buttons(app);
+  ImGui::Separator();
+  ImGui::BeginGroup();
+  settings_form(app);
+  ImGui::Spacing();
+  const bool running = training_running(app);
+  ImGui::BeginDisabled(running || !app.data.train);
+  if (ImGui::Button("Train", ImVec2(120, 0))) start_training(app);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!running);
+  if (ImGui::Button("Stop", ImVec2(120, 0))) stop_training(app);
+  ImGui::EndDisabled();
+  if (!app.data.train) ImGui::TextDisabled("waiting for the training digits...");
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 24);
+  ImGui::BeginGroup();
+  progress_view(app);
+  ImGui::EndGroup();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,17 @@
+// One function per panel; each draws from the app state and changes it only through
+// the functions of work.hpp or its own small fields.
+#pragma once
+
+#include "app_state.hpp"
+
+namespace digitlab::app {
+
+void draw_panel(AppState& app);
+void data_panel(AppState& app);
+void train_panel(AppState& app);
+void evaluate_panel(AppState& app);
+
+// Re-runs the model on the drawing when strokes or the model changed.
+void update_prediction(AppState& app);
+
+}  // namespace digitlab::app

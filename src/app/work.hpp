@@ -1,0 +1,27 @@
+// The page's long work, advanced a slice per frame: training, evaluation, and the
+// files JavaScript hands over. Nothing here waits; each call returns within its budget.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app_state.hpp"
+
+namespace digitlab::app {
+
+// How many test digits the live accuracy curve uses.
+constexpr int kCurveDigits = 2000;
+
+void start_training(AppState& app);
+void stop_training(AppState& app);
+bool training_running(const AppState& app);
+void start_evaluation(AppState& app);
+// Advances training and evaluation by about budget_seconds in all.
+void advance_work(AppState& app, double budget_seconds);
+
+// A file from the page: a model file, or one of MNIST's four IDX files (decompressed).
+void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);
+// Makes `pipeline` the model the drawing panel uses.
+void use_model(AppState& app, Pipeline pipeline, std::string source);
+
+}  // namespace digitlab::app

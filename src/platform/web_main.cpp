@@ -1,0 +1,251 @@
+// Digit Lab in the browser: the SDL2 window on <canvas id="canvas">, a WebGL2 context,
+// Dear ImGui's SDL2 and OpenGL3 backends, the frame loop, and the C functions that
+// web/digitlab.js calls. The only C++ file that knows about Emscripten; the app
+// (src/app/app.hpp) sees ImGui and nothing else.
+//
+// [SECTION] Platform state
+// [SECTION] Fonts at the device pixel ratio
+// [SECTION] Frame loop
+// [SECTION] Functions called from JavaScript
+// [SECTION] main
+
+#include <emscripten.h>
+#include <SDL.h>
+#include <GLES3/gl3.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app.hpp"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+#include "imgui_internal.h"  // ErrorCheckEndFrameRecover
+
+namespace {
+
+// [SECTION] Platform state
+
+// The page writes the font here before main() runs (web/digitlab.js, Module.preRun).
+constexpr const char* kFontPath = "/assets/DejaVuSans.ttf";
+constexpr float kFontSizeCss = 16.0f;
+
+struct WebPlatform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl_context = nullptr;
+  digitlab::app::App* app = nullptr;
+  std::vector<unsigned char> font_ttf;  // kept to rebuild the atlas when the ratio changes
+  float font_pixel_ratio = 0.0f;        // ratio the atlas was built for; 0 = not built
+  bool first_frame_done = false;
+  std::string reply;                    // storage behind the const char* handed to JS
+  std::vector<std::pair<std::string, std::vector<std::uint8_t>>> early_files;
+};
+
+// emscripten_set_main_loop takes a plain callback, so the state lives at file scope.
+WebPlatform g_platform;
+
+void log_exception(const char* where, const std::exception& error) {
+  std::fprintf(stderr, "digitlab: %s: %s\n", where, error.what());
+}
+
+// [SECTION] Fonts at the device pixel ratio
+// The canvas backing store is CSS size * devicePixelRatio (SDL_WINDOW_ALLOW_HIGHDPI) and
+// ImGui works in CSS pixels with DisplayFramebufferScale = ratio. Glyphs rasterized at
+// 16 px would be stretched by the ratio and look blurry, so the atlas is built at
+// 16 * ratio device pixels and drawn at 1/ratio scale: crisp text, same layout.
+
+float drawable_pixel_ratio() {
+  int w = 0, h = 0, drawable_w = 0, drawable_h = 0;
+  SDL_GetWindowSize(g_platform.window, &w, &h);
+  SDL_GL_GetDrawableSize(g_platform.window, &drawable_w, &drawable_h);
+  return (w > 0 && drawable_w > 0) ? static_cast<float>(drawable_w) / w : 1.0f;
+}
+
+void load_font_file() {
+  std::ifstream file(kFontPath, std::ios::binary);
+  if (!file) {
+    std::printf("digitlab: %s missing, using ImGui's built-in font\n", kFontPath);
+    return;
+  }
+  g_platform.font_ttf.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+// Rebuilds the font atlas when the pixel ratio changes (first frame, browser zoom, moving
+// the window to another screen). Must run before the backends' NewFrame.
+void update_fonts() {
+  const float ratio = drawable_pixel_ratio();
+  if (ratio == g_platform.font_pixel_ratio) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig config;
+  if (!g_platform.font_ttf.empty()) {
+    config.FontDataOwnedByAtlas = false;
+    io.Fonts->AddFontFromMemoryTTF(g_platform.font_ttf.data(), static_cast<int>(g_platform.font_ttf.size()),
+                                   kFontSizeCss * ratio, &config);
+  } else {
+    config.SizePixels = 13.0f * ratio;
+    io.Fonts->AddFontDefault(&config);
+  }
+  io.FontGlobalScale = 1.0f / ratio;
+  // Before the first frame the OpenGL backend has no texture yet; NewFrame creates it.
+  if (g_platform.font_pixel_ratio != 0.0f) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  g_platform.font_pixel_ratio = ratio;
+}
+
+// [SECTION] Frame loop
+
+void run_frame() {
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+
+  update_fonts();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  try {
+    digitlab::app::frame(*g_platform.app);
+  } catch (const std::exception& error) {
+    // The app reports bad data itself; anything escaping is a bug. Keep the page alive.
+    log_exception("frame", error);
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+  }
+  ImGui::Render();
+
+  int width = 0, height = 0;
+  SDL_GL_GetDrawableSize(g_platform.window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(g_platform.window);
+
+  if (!g_platform.first_frame_done) {
+    g_platform.first_frame_done = true;
+    EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+  }
+}
+
+void deliver_file(const std::string& name, std::vector<std::uint8_t> bytes) {
+  try {
+    digitlab::app::on_file_loaded(*g_platform.app, name, std::move(bytes));
+  } catch (const std::exception& error) {
+    log_exception(name.c_str(), error);
+  }
+}
+
+}  // namespace
+
+// [SECTION] Functions called from JavaScript (web/digitlab.js)
+
+extern "C" {
+
+// The app's state as JSON; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
+  g_platform.reply = g_platform.app ? digitlab::app::state_json(*g_platform.app) : R"({"ready":false})";
+  return g_platform.reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_clear() {
+  if (g_platform.app) digitlab::app::clear_drawing(*g_platform.app);
+}
+
+// {"x":..,"y":..,"w":..,"h":..} in CSS pixels; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* digitlab_draw_rect_json() {
+  digitlab::app::Rect rect{0, 0, 0, 0};
+  if (g_platform.app) rect = digitlab::app::draw_rect(*g_platform.app);
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, R"({"x":%.2f,"y":%.2f,"w":%.2f,"h":%.2f})", rect.x, rect.y, rect.w,
+                rect.h);
+  g_platform.reply = buffer;
+  return g_platform.reply.c_str();
+}
+
+// Takes ownership of `bytes` (allocated by the page with _malloc) and frees it.
+EMSCRIPTEN_KEEPALIVE void digitlab_file_loaded(const char* name, std::uint8_t* bytes, int length) {
+  std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
+  std::free(bytes);
+  if (g_platform.app)
+    deliver_file(name, std::move(data));
+  else
+    g_platform.early_files.emplace_back(name, std::move(data));
+}
+
+// Training from a script: "preset=poly2;subset=1000;max_iter=50" (see app.hpp).
+EMSCRIPTEN_KEEPALIVE void digitlab_train(const char* spec) {
+  if (!g_platform.app) return;
+  try {
+    digitlab::app::start_training_from(*g_platform.app, spec);
+  } catch (const std::exception& error) {
+    log_exception("train", error);
+  }
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_stop() {
+  if (g_platform.app) digitlab::app::stop_training(*g_platform.app);
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_show_panel(const char* name) {
+  if (g_platform.app) digitlab::app::show_panel(*g_platform.app, name);
+}
+
+}  // extern "C"
+
+// [SECTION] main
+
+int main(int, char**) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "digitlab: SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  // WebGL2 is GL ES 3.0.
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+  // The canvas is sized by CSS (web/style.css: the whole window). With RESIZABLE, SDL
+  // follows the CSS size on every browser resize; with ALLOW_HIGHDPI it sets the backing
+  // store to CSS size * devicePixelRatio. The 1280x720 here is only used without CSS.
+  const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  g_platform.window = SDL_CreateWindow("Digit Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720, flags);
+  if (!g_platform.window) {
+    std::fprintf(stderr, "digitlab: SDL_CreateWindow failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  g_platform.gl_context = SDL_GL_CreateContext(g_platform.window);
+  if (!g_platform.gl_context) {
+    std::fprintf(stderr, "digitlab: this browser gave no WebGL2 context: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(g_platform.window, g_platform.gl_context);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no file system to keep window positions in
+  ImGui::StyleColorsDark();
+  ImGui_ImplSDL2_InitForOpenGL(g_platform.window, g_platform.gl_context);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  load_font_file();
+
+  g_platform.app = digitlab::app::create_app();
+  for (auto& [name, bytes] : g_platform.early_files) deliver_file(name, std::move(bytes));
+  g_platform.early_files.clear();
+
+  // The browser calls run_frame on every animation frame; main returns at once.
+  emscripten_set_main_loop(run_frame, 0, 1);
+  return 0;
+}

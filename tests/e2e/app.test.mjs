@@ -1,0 +1,140 @@
+// The page as a learner uses it, in headless Chromium: draw digits and read the
+// predictions, read the pre-trained model's evaluation, train a small model to the end
+// and check its confusion matrix. Screenshots of each view land in tests/e2e/artifacts/.
+//   node --test tests/e2e/          (after ./build-wasm.sh)
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { drawPolyline, launchBrowser, nextFrames, openApp, saveScreenshot, startSite } from './helpers.mjs';
+
+let site;
+let browser;
+let app;
+
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+  app = await openApp(browser, site.url, { viewport: { width: 1280, height: 800 } });
+  await app.page.evaluate(() => window.digitlab.filesLoaded);
+});
+
+after(async () => {
+  await app?.context.close();
+  await browser?.close();
+  await site?.close();
+});
+
+const state = () => app.page.evaluate(() => window.digitlab.state());
+
+// Strokes as fractions of the drawing canvas, written the way people write them.
+const DIGITS = {
+  1: [[[0.5, 0.15], [0.5, 0.85]]],
+  0: [[[0.5, 0.15], [0.3, 0.25], [0.22, 0.5], [0.3, 0.75], [0.5, 0.85], [0.7, 0.75], [0.78, 0.5], [0.7, 0.25],
+       [0.5, 0.15]]],
+  7: [[[0.25, 0.18], [0.75, 0.18], [0.42, 0.85]]],
+};
+
+async function drawDigit(digit) {
+  await app.page.evaluate(() => window.digitlab.clear());
+  for (const stroke of DIGITS[digit]) await drawPolyline(app.page, stroke);
+  await nextFrames(app.page, 2);
+  return state();
+}
+
+test('drawn digits are recognized; an empty canvas predicts nothing', async () => {
+  const empty = await state();
+  assert.equal(empty.ready, true);
+  assert.match(empty.model, /PCA30 \+ poly2/, 'the pre-trained model shipped with the page is in use');
+  assert.equal(empty.prediction, null);
+  assert.deepEqual(empty.softmax, []);
+
+  for (const digit of [1, 0, 7]) {
+    const s = await drawDigit(digit);
+    assert.equal(s.prediction, digit, `drew a ${digit}, got ${s.prediction} (softmax ${s.softmax})`);
+    assert.equal(s.softmax.length, 10);
+    assert.equal(s.sigmoid.length, 10);
+    assert.ok(Math.abs(s.softmax.reduce((a, b) => a + b, 0) - 1) < 1e-4, 'softmax sums to 1');
+    assert.equal(s.softmax.indexOf(Math.max(...s.softmax)), digit);
+    s.sigmoid.forEach((p) => assert.ok(p >= 0 && p <= 1));
+  }
+  await saveScreenshot(app.page, 'app-draw');
+  await app.page.evaluate(() => window.digitlab.clear());
+  await nextFrames(app.page, 2);
+  assert.equal((await state()).prediction, null, 'clear() leaves nothing to predict');
+  assert.deepEqual(app.consoleErrors, []);
+});
+
+test('the data gallery and the evaluation of the shipped model', async () => {
+  await app.page.evaluate(() => window.digitlab.showPanel('data'));
+  await nextFrames(app.page, 3);
+  const s0 = await state();
+  assert.equal(s0.panel, 'data');
+  assert.deepEqual(s0.data, { train: 60000, test: 10000 });
+  await saveScreenshot(app.page, 'app-data');
+
+  await app.page.waitForFunction(() => window.digitlab.state().accuracy !== null, null, { timeout: 120000 });
+  await app.page.evaluate(() => window.digitlab.showPanel('evaluate'));
+  await nextFrames(app.page, 3);
+  const s = await state();
+  // Trained by build-wasm.sh on the 60,000 with MinMax + PCA 30 + poly 2: 97.55% natively.
+  assert.ok(s.accuracy > 0.97, `accuracy ${s.accuracy}`);
+  const total = s.confusion.flat().reduce((a, b) => a + b, 0);
+  assert.equal(total, 10000);
+  assert.equal(s.evaluated, 10000);
+  const diagonal = s.confusion.reduce((sum, row, i) => sum + row[i], 0);
+  assert.ok(Math.abs(diagonal / total - s.accuracy) < 1e-9, 'accuracy is the trace over the total');
+  await saveScreenshot(app.page, 'app-evaluate');
+});
+
+test('a small training runs to the end, frames keep coming, the new model is evaluated', async () => {
+  await app.page.evaluate(() => window.digitlab.showPanel('train'));
+  await nextFrames(app.page, 2);
+  // Start, then count animation frames in the page while it trains.
+  const watch = app.page.evaluate(() => new Promise((resolve) => {
+    window.digitlab.train({ preset: 'poly2', subset: 3000, max_iter: 60 });
+    let last = performance.now();
+    let frames = 0;
+    let longest = 0;
+    const tick = (now) => {
+      longest = Math.max(longest, now - last);
+      last = now;
+      frames += 1;
+      const t = window.digitlab.state().training;
+      if (t.running) requestAnimationFrame(tick);
+      else resolve({ frames, longest, training: t });
+    };
+    requestAnimationFrame(tick);
+  }));
+  // A screenshot mid-run, with the progress bar part way.
+  await app.page.waitForFunction(() => {
+    const t = window.digitlab.state().training;
+    return t.running && t.stage === 'training' && t.iteration >= 10;
+  }, null, { timeout: 120000 });
+  const mid = await state();
+  assert.ok(mid.training.progress > 0 && mid.training.progress < 1, `progress ${mid.training.progress}`);
+  await saveScreenshot(app.page, 'app-train-running');
+
+  const run = await watch;
+  assert.ok(run.frames > 20, `the page kept drawing frames while training (${run.frames})`);
+  assert.equal(run.training.running, false);
+  assert.equal(run.training.iteration, 60, JSON.stringify(run.training));
+  assert.equal(run.training.status, 'max_iter');
+  // The app's own work per frame stays inside a frame budget (the browser's drawing
+  // comes on top; headless Chromium draws in software).
+  assert.ok(run.training.longest_work_ms < 50, `longest frame work ${run.training.longest_work_ms} ms`);
+  console.log(`training: ${run.frames} frames, longest interval ${run.longest.toFixed(0)} ms, ` +
+              `longest work ${run.training.longest_work_ms.toFixed(1)} ms`);
+
+  await app.page.waitForFunction(() => {
+    const s = window.digitlab.state();
+    return s.accuracy !== null && /trained in this page/.test(s.model);
+  }, null, { timeout: 120000 });
+  await app.page.evaluate(() => window.digitlab.showPanel('evaluate'));
+  await nextFrames(app.page, 3);
+  const s = await state();
+  const total = s.confusion.flat().reduce((a, b) => a + b, 0);
+  assert.equal(total, s.evaluated, 'the confusion matrix sums to the evaluated count');
+  assert.equal(total, 10000);
+  assert.ok(s.accuracy > 0.9, `3,000 digits, 60 iterations: accuracy ${s.accuracy}`);
+  await saveScreenshot(app.page, 'app-evaluate-trained');
+  assert.deepEqual(app.consoleErrors, []);
+});

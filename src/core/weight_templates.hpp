@@ -1,0 +1,29 @@
+// A fitted pipeline's class weights carried back to pixels, for pictures of what each
+// class's score looks for ("weight templates"): z_k = sum_p w_pk * pixel_p + b_k'.
+//
+// Scaling is a per-pixel affine map, so a scaled weight w becomes w / scale on the raw
+// pixel (the shift only moves the bias). PCA is linear too: features = (x - mean) C^T,
+// so a weight vector v on components is C^T v on pixels. Degree-2 polynomial features
+// are products of two components and have no single-pixel weight; only their degree-1
+// part is carried back, and the result says so (exact = false).
+//
+//   PixelWeights w = pixel_space_weights(pipeline);
+//   w.weights.col(3);   // 784 values: positive where ink raises the score of "3"
+#pragma once
+
+#include <string>
+
+#include "pipeline.hpp"
+
+namespace digitlab {
+
+struct PixelWeights {
+  Eigen::MatrixXd weights;  // input pixels x model outputs
+  bool exact = true;        // false when polynomial terms were left out
+  std::string note;         // what was carried back, in a sentence
+};
+
+// Requires a fitted pipeline.
+PixelWeights pixel_space_weights(const Pipeline& pipeline);
+
+}  // namespace digitlab

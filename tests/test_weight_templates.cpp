@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include "weight_templates.hpp"
+
+using namespace digitlab;
+
+namespace {
+
+LogisticRegression binary_model(Eigen::MatrixXd coef, double intercept) {
+  LogisticRegression model;
+  model.set_parameters(std::move(coef), Eigen::VectorXd::Constant(1, intercept), 2, {});
+  return model;
+}
+
+}  // namespace
+
+TEST_CASE("min-max scaling: a weight per raw pixel is the weight over the pixel's range", "[weights]") {
+  MinMaxScaler scaler;
+  scaler.set_state(Eigen::Vector2f(0, 0), Eigen::Vector2f(2, 4));
+  PipelineSettings s;
+  s.scaling = Scaling::MinMax;
+  Pipeline p(s);
+  Eigen::MatrixXd coef(2, 1);
+  coef << 1, 2;
+  p.restore(s, 2, std::nullopt, scaler, std::nullopt, binary_model(coef, 0.5));
+  const PixelWeights w = pixel_space_weights(p);
+  CHECK(w.exact);
+  CHECK(w.weights(0, 0) == Approx(0.5));  // 1 / 2
+  CHECK(w.weights(1, 0) == Approx(0.5));  // 2 / 4
+  // Same score as the pipeline: raw (2, 4) scales to (1, 1), z = 1 + 2 + 0.5.
+  Matrix x(1, 2);
+  x << 2, 4;
+  CHECK(p.decision_function(x)(0, 0) == Approx(3.5));
+  CHECK(w.weights(0, 0) * 2 + w.weights(1, 0) * 4 + 0.5 == Approx(3.5));
+}
+
+TEST_CASE("through PCA a component weight spreads over pixels; polynomial terms are left out", "[weights]") {
+  PCA pca(1);
+  Matrix components(1, 2);
+  components << 0.6f, 0.8f;
+  pca.set_state(Eigen::Vector2f(1, 1), components, Eigen::VectorXd::Constant(1, 1.0), 1.0);
+  PipelineSettings s;
+  s.pca_components = 1;
+  Pipeline linear(s);
+  linear.restore(s, 2, std::nullopt, std::nullopt, pca, binary_model(Eigen::MatrixXd::Constant(1, 1, 2.0), 0));
+  PixelWeights w = pixel_space_weights(linear);
+  CHECK(w.exact);
+  CHECK(w.weights(0, 0) == Approx(1.2));  // 0.6 * 2
+  CHECK(w.weights(1, 0) == Approx(1.6));  // 0.8 * 2
+
+  s.poly_degree = 2;  // features z, z^2
+  Pipeline poly(s);
+  Eigen::MatrixXd coef(2, 1);
+  coef << 2, 5;
+  poly.restore(s, 2, std::nullopt, std::nullopt, pca, binary_model(coef, 0));
+  w = pixel_space_weights(poly);
+  CHECK_FALSE(w.exact);
+  CHECK(w.weights(1, 0) == Approx(1.6));  // the z^2 weight 5 has no pixel picture
+  CHECK_THAT(w.note, Catch::Contains("degree-1"));
+}

@@ -157,7 +157,8 @@ TEST_CASE("a fit job in tiny slices gives the same pipeline as one fit", "[pipel
   CHECK(stages.front() != FitStage::Done);
   CHECK(job.progress().fraction == 1.0);
   CHECK(job.pipeline().predict_proba(X).isApprox(whole.predict_proba(X), 1e-5f));
-  CHECK(job.features().cols() == 20);
+  CHECK(job.training_features().feature_count == 20);
+  CHECK(job.training_features().base->cols() == 5);  // the products are made per block
 }
 
 TEST_CASE("stopping a fit job keeps the model so far; stopping before training keeps none", "[pipeline]") {

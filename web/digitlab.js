@@ -5,7 +5,7 @@
 //   Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'
 //
 // window.digitlab:
-//   state()            the app's state (parsed JSON); {ready: false} until the first frame
+//   state()            the app's state (parsed JSON); ready: true once a model can predict
 //   drawRect()         the drawing canvas {x, y, w, h} in CSS pixels
 //   clear()            erases the drawing
 //   fetchGz(url)       bytes of a .gz file, un-gzipped by the browser's DecompressionStream

@@ -23,6 +23,7 @@ commands
                [--rows raw,standard,minmax,pca30,poly2]
   inspect      FILE: what an IDX or model file holds (exit 2 if it is bad)
   write-idx    --out DIR: the loaded digits as the four canonical .gz IDX files
+  bench        the best pipeline on the 60,000: fit, PCA and gradient timings [--json]
 
 data (every command that reads digits)
   --data DIR          folder with the four MNIST files or digits.png (default $MNIST_DIR)
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
     if (command == "seed-table") return digitlab::run_seed_table(argc, argv);
     if (command == "inspect") return digitlab::run_inspect(argc, argv);
     if (command == "write-idx") return digitlab::run_write_idx(argc, argv);
+    if (command == "bench") return digitlab::run_bench(argc, argv);
     std::fprintf(stderr, "digitlab: unknown command '%s' (digitlab --help)\n", command.c_str());
     return 1;
   } catch (const digitlab::DataError& error) {

@@ -4,38 +4,51 @@
 #include <cmath>
 
 #include "dataset.hpp"
+#include "linear_kernels.hpp"
 
 namespace digitlab {
 
-LogisticObjective::LogisticObjective(const Matrix& X, Labels targets,
+LogisticObjective::LogisticObjective(FeatureSource features, Labels targets,
                                      Eigen::VectorXf sample_weight, int n_outputs,
                                      LossKind kind, double alpha)
-    : X_(X),
+    : source_(std::move(features)),
       targets_(std::move(targets)),
       sample_weight_(std::move(sample_weight)),
       n_outputs_(n_outputs),
       kind_(kind),
       alpha_(alpha) {
-  assert(static_cast<Eigen::Index>(targets_.size()) == X_.rows() && "one target per row");
-  assert(sample_weight_.size() == X_.rows() && "one weight per row");
+  assert(static_cast<Eigen::Index>(targets_.size()) == sample_count() && "one target per row");
+  assert(sample_weight_.size() == sample_count() && "one weight per row");
   assert((kind_ == LossKind::Softmax || n_outputs_ == 1) && "sigmoid loss has one output");
 }
 
 void LogisticObjective::load_parameters(const Eigen::VectorXd& theta) {
   assert(theta.size() == parameter_count() && "theta has the wrong size");
-  const Eigen::Index d = X_.cols();
+  const Eigen::Index d = feature_count();
   W_ = Eigen::Map<const Eigen::MatrixXd>(theta.data(), d, n_outputs_).cast<float>();
   b_ = Eigen::Map<const Eigen::RowVectorXd>(theta.data() + d * n_outputs_, n_outputs_).cast<float>();
   grad_w_.setZero(d, n_outputs_);
+  block_grad_w_.setZero(d, n_outputs_);
+  blocks_in_float_ = 0;
   grad_b_.setZero(n_outputs_);
   loss_ = 0.0;
 }
 
 void LogisticObjective::add_block(const Eigen::Ref<const Matrix>& rows, const int* targets,
                                   const float* weights) {
+  if (!source_.expand) {
+    add_features(rows, targets, weights);
+    return;
+  }
+  expanded_.resize(rows.rows(), feature_count());
+  source_.expand(rows, expanded_);
+  add_features(expanded_, targets, weights);
+}
+
+void LogisticObjective::add_features(const Eigen::Ref<const Matrix>& rows, const int* targets,
+                                     const float* weights) {
   const Eigen::Index n = rows.rows();
-  scores_.noalias() = rows * W_;
-  scores_.rowwise() += b_;
+  linear_scores(rows, W_, b_, scores_);
   residual_.resize(n, n_outputs_);
   double block_loss = 0.0;
   if (kind_ == LossKind::Softmax) {
@@ -63,7 +76,10 @@ void LogisticObjective::add_block(const Eigen::Ref<const Matrix>& rows, const in
     }
   }
   loss_ += block_loss;
-  grad_w_ += (rows.transpose() * residual_).cast<double>();
+  accumulate_gradient(rows, residual_, block_grad_w_);
+  // Float sums over a few blocks only, then into the double total: 60,000 rows summed
+  // in float would lose digits the line search needs.
+  if (++blocks_in_float_ == 8) flush_gradient();
   grad_b_ += residual_.colwise().sum().cast<double>();
 }
 
@@ -76,16 +92,23 @@ void LogisticObjective::begin(const Eigen::VectorXd& theta) {
 
 Eigen::Index LogisticObjective::accumulate(Eigen::Index max_rows) {
   assert(in_pass_ && "LogisticObjective::accumulate before begin");
-  const Eigen::Index count = std::min(max_rows, X_.rows() - next_row_);
+  const Eigen::Index count = std::min(max_rows, sample_count() - next_row_);
   if (count <= 0) return 0;
-  add_block(X_.middleRows(next_row_, count), targets_.data() + next_row_,
+  add_block(source_.base->middleRows(next_row_, count), targets_.data() + next_row_,
             sample_weight_.data() + next_row_);
   next_row_ += count;
   return count;
 }
 
+void LogisticObjective::flush_gradient() {
+  if (blocks_in_float_ == 0) return;
+  grad_w_ += block_grad_w_.cast<double>();
+  block_grad_w_.setZero();
+  blocks_in_float_ = 0;
+}
+
 double LogisticObjective::add_penalty(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const {
-  const Eigen::Index dk = X_.cols() * n_outputs_;
+  const Eigen::Index dk = feature_count() * n_outputs_;
   grad.head(dk) += alpha_ * theta.head(dk);
   return 0.5 * alpha_ * theta.head(dk).squaredNorm();
 }
@@ -93,7 +116,8 @@ double LogisticObjective::add_penalty(const Eigen::VectorXd& theta, Eigen::Vecto
 double LogisticObjective::finish(Eigen::VectorXd& grad) {
   assert(in_pass_ && pass_done() && "LogisticObjective::finish before the pass is done");
   in_pass_ = false;
-  const Eigen::Index d = X_.cols();
+  flush_gradient();
+  const Eigen::Index d = feature_count();
   grad.resize(parameter_count());
   Eigen::Map<Eigen::MatrixXd>(grad.data(), d, n_outputs_) = grad_w_;
   Eigen::Map<Eigen::RowVectorXd>(grad.data() + d * n_outputs_, n_outputs_) = grad_b_;
@@ -110,17 +134,18 @@ double LogisticObjective::batch_loss(const Eigen::VectorXd& theta, const std::ve
                                      Eigen::VectorXd& grad) {
   load_parameters(theta);
   const auto n = static_cast<Eigen::Index>(indices.size());
-  gathered_.resize(n, X_.cols());
+  gathered_.resize(n, source_.base->cols());
   Labels targets(indices.size());
   Eigen::VectorXf weights(n);
   for (Eigen::Index i = 0; i < n; ++i) {
     const int row = indices[static_cast<std::size_t>(i)];
-    gathered_.row(i) = X_.row(row);
+    gathered_.row(i) = source_.base->row(row);
     targets[static_cast<std::size_t>(i)] = targets_[static_cast<std::size_t>(row)];
     weights(i) = sample_weight_(row);
   }
   add_block(gathered_, targets.data(), weights.data());
-  const Eigen::Index d = X_.cols();
+  flush_gradient();
+  const Eigen::Index d = feature_count();
   grad.resize(parameter_count());
   Eigen::Map<Eigen::MatrixXd>(grad.data(), d, n_outputs_) = grad_w_;
   Eigen::Map<Eigen::RowVectorXd>(grad.data() + d * n_outputs_, n_outputs_) = grad_b_;

@@ -18,6 +18,7 @@
 //   double f2 = objective.finish(grad);
 #pragma once
 
+#include "feature_source.hpp"
 #include "types.hpp"
 
 namespace digitlab {
@@ -26,11 +27,15 @@ enum class LossKind { Softmax, Sigmoid };
 
 class LogisticObjective {
  public:
-  LogisticObjective(const Matrix& X, Labels targets, Eigen::VectorXf sample_weight,
+  LogisticObjective(FeatureSource features, Labels targets, Eigen::VectorXf sample_weight,
                     int n_outputs, LossKind kind, double alpha);
+  LogisticObjective(const Matrix& X, Labels targets, Eigen::VectorXf sample_weight,
+                    int n_outputs, LossKind kind, double alpha)
+      : LogisticObjective(features_of(X), std::move(targets), std::move(sample_weight), n_outputs, kind, alpha) {}
 
-  Eigen::Index parameter_count() const { return (X_.cols() + 1) * n_outputs_; }
-  Eigen::Index sample_count() const { return X_.rows(); }
+  Eigen::Index feature_count() const { return source_.feature_count; }
+  Eigen::Index parameter_count() const { return (feature_count() + 1) * n_outputs_; }
+  Eigen::Index sample_count() const { return source_.rows(); }
   int n_outputs() const { return n_outputs_; }
 
   double evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad);
@@ -38,7 +43,7 @@ class LogisticObjective {
   void begin(const Eigen::VectorXd& theta);
   Eigen::Index accumulate(Eigen::Index max_rows);  // returns rows processed
   bool in_pass() const { return in_pass_; }  // between begin() and finish()
-  bool pass_done() const { return next_row_ >= X_.rows(); }
+  bool pass_done() const { return next_row_ >= sample_count(); }
   double finish(Eigen::VectorXd& grad);
 
   // Unpenalized weighted loss and its gradient over the rows `indices` (mini-batches).
@@ -48,11 +53,14 @@ class LogisticObjective {
   double add_penalty(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const;
 
  private:
-  // Adds one block's loss to loss_ and its gradient to grad_w_ / grad_b_.
+  // Adds one block's loss to loss_ and its gradient to grad_w_ / grad_b_; `rows` are
+  // base rows, expanded here when the source expands.
   void add_block(const Eigen::Ref<const Matrix>& rows, const int* targets, const float* weights);
+  void add_features(const Eigen::Ref<const Matrix>& features, const int* targets, const float* weights);
   void load_parameters(const Eigen::VectorXd& theta);
+  void flush_gradient();
 
-  const Matrix& X_;
+  FeatureSource source_;
   Labels targets_;
   Eigen::VectorXf sample_weight_;
   int n_outputs_;
@@ -63,6 +71,8 @@ class LogisticObjective {
   Eigen::MatrixXf W_;   // d x K float copy of the current parameters
   Eigen::RowVectorXf b_;
   Eigen::MatrixXd grad_w_;
+  Eigen::MatrixXf block_grad_w_;  // float sums within a pass, added to grad_w_ every few blocks
+  int blocks_in_float_ = 0;
   Eigen::RowVectorXd grad_b_;
   double loss_ = 0.0;
   Eigen::Index next_row_ = 0;
@@ -70,7 +80,7 @@ class LogisticObjective {
   Eigen::VectorXd theta_;
   // Scratch reused across blocks.
   Eigen::MatrixXf scores_, residual_;
-  Matrix gathered_;
+  Matrix gathered_, expanded_;
 };
 
 // Sample weights for class_weight "balanced": n / (K * count(y_i)), scikit-learn's

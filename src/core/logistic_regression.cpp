@@ -103,7 +103,7 @@ LogisticRegression& LogisticRegression::fit(const Matrix& X, const Labels& y) {
 
 // One optimization problem: the softmax problem, or one class of one-vs-rest.
 struct LogisticRegressionTrainer::Problem {
-  Problem(const Matrix& X, Labels targets, Eigen::VectorXf weights, int outputs, LossKind kind,
+  Problem(const FeatureSource& X, Labels targets, Eigen::VectorXf weights, int outputs, LossKind kind,
           const LogisticRegressionSettings& s)
       : objective(X, std::move(targets), std::move(weights), outputs, kind, 1.0 / s.C),
         lbfgs({10, s.max_iter, s.tol}) {
@@ -130,9 +130,10 @@ struct LogisticRegressionTrainer::Problem {
 };
 
 LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSettings& settings,
-                                                     const Matrix& X, const Labels& y,
+                                                     FeatureSource features, const Labels& y,
                                                      int n_classes)
-    : settings_(settings), X_(X), n_classes_(n_classes > 0 ? n_classes : count_classes(y)) {
+    : settings_(settings), source_(std::move(features)), n_classes_(n_classes > 0 ? n_classes : count_classes(y)) {
+  const Matrix& X = *source_.base;
   const std::string problem = check_settings(settings_);
   if (!problem.empty()) throw DataError("LogisticRegression: " + problem);
   if (X.rows() == 0) throw DataError("LogisticRegression: cannot fit on zero samples");
@@ -145,7 +146,7 @@ LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSet
   if (settings_.multi_class == MultiClass::Multinomial && n_classes_ > 2) {
     Eigen::VectorXf w = settings_.balanced ? balanced_sample_weights(y, n_classes_)
                                            : Eigen::VectorXf::Ones(n);
-    problems_.push_back(std::make_unique<Problem>(X, y, w, n_classes_, LossKind::Softmax, settings_));
+    problems_.push_back(std::make_unique<Problem>(source_, y, w, n_classes_, LossKind::Softmax, settings_));
   } else {
     // Binary, or one binary problem per class (scikit-learn's "ovr"); balanced weights
     // are computed on each problem's own 0/1 targets, as scikit-learn does.
@@ -156,7 +157,7 @@ LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSet
       for (std::size_t i = 0; i < y.size(); ++i) targets[i] = y[i] == positive ? 1 : 0;
       Eigen::VectorXf w = settings_.balanced ? balanced_sample_weights(targets, 2)
                                              : Eigen::VectorXf::Ones(n);
-      problems_.push_back(std::make_unique<Problem>(X, std::move(targets), w, 1, LossKind::Sigmoid, settings_));
+      problems_.push_back(std::make_unique<Problem>(source_, std::move(targets), w, 1, LossKind::Sigmoid, settings_));
     }
   }
   progress_.problem_count = static_cast<int>(problems_.size());
@@ -170,7 +171,7 @@ const TrainingProgress& LogisticRegressionTrainer::step(double budget_seconds) {
   const auto started = Clock::now();
   const auto seconds_since = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
   // Rows per block: small enough that a block of 784 features takes a few ms in wasm.
-  const Eigen::Index block_rows = std::max<Eigen::Index>(256, 400000 / std::max<Eigen::Index>(1, X_.cols()));
+  const Eigen::Index block_rows = std::max<Eigen::Index>(64, 400000 / std::max<Eigen::Index>(1, source_.feature_count));
 
   while (!done()) {
     Problem& p = *problems_[current_];
@@ -186,12 +187,12 @@ const TrainingProgress& LogisticRegressionTrainer::step(double budget_seconds) {
         const double f = p.objective.finish(p.gradient);
         finished = p.lbfgs.tell(f, p.gradient) != LbfgsStatus::Evaluate;
         // The first pass gives the starting loss: the curve starts there.
-        if (p.lbfgs.evaluations() == 1) loss_history_.push_back(f / static_cast<double>(X_.rows()));
+        if (p.lbfgs.evaluations() == 1) loss_history_.push_back(f / static_cast<double>(source_.rows()));
       }
     }
     if (p.iterations() != before)
       loss_history_.push_back((p.descent ? p.descent->loss() : p.lbfgs.best_value()) /
-                              static_cast<double>(X_.rows()));
+                              static_cast<double>(source_.rows()));
     if (finished) finish_problem();
     if (seconds_since() >= budget_seconds) break;
   }
@@ -253,7 +254,7 @@ void LogisticRegressionTrainer::stop() {
 
 void LogisticRegressionTrainer::refresh_progress() {
   const Problem& p = *problems_[current_];
-  const double n = static_cast<double>(X_.rows());
+  const double n = static_cast<double>(source_.rows());
   progress_.problem = static_cast<int>(current_);
   progress_.iteration = finished_iterations_ + (p.finished ? 0 : p.iterations());
   progress_.evaluations = p.descent ? p.descent->batches() : p.lbfgs.evaluations();
@@ -273,7 +274,7 @@ void LogisticRegressionTrainer::refresh_progress() {
 }
 
 LogisticRegression LogisticRegressionTrainer::model() const {
-  const Eigen::Index d = X_.cols();
+  const Eigen::Index d = source_.feature_count;
   LogisticRegression model(settings_);
   Eigen::MatrixXd coef;
   Eigen::VectorXd intercept;

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "feature_source.hpp"
 #include "types.hpp"
 
 namespace digitlab {
@@ -101,9 +102,13 @@ Eigen::MatrixXf sigmoid(const Eigen::MatrixXf& scores);
 
 class LogisticRegressionTrainer {
  public:
-  // X and y must outlive the trainer. n_classes 0 means count_classes(y).
-  LogisticRegressionTrainer(const LogisticRegressionSettings& settings, const Matrix& X,
+  // X (or the source's base) and y must outlive the trainer. n_classes 0 means
+  // count_classes(y).
+  LogisticRegressionTrainer(const LogisticRegressionSettings& settings, FeatureSource features,
                             const Labels& y, int n_classes = 0);
+  LogisticRegressionTrainer(const LogisticRegressionSettings& settings, const Matrix& X,
+                            const Labels& y, int n_classes = 0)
+      : LogisticRegressionTrainer(settings, features_of(X), y, n_classes) {}
   ~LogisticRegressionTrainer();
 
   // Advances for about budget_seconds (at least one block of rows), then returns.
@@ -121,7 +126,7 @@ class LogisticRegressionTrainer {
   void finish_problem();
 
   LogisticRegressionSettings settings_;
-  const Matrix& X_;
+  FeatureSource source_;
   int n_classes_;
   std::vector<std::unique_ptr<Problem>> problems_;
   std::size_t current_ = 0;

@@ -36,19 +36,30 @@ std::string check_settings(const PipelineSettings& s, int input_features) {
   return check_settings(s.model);
 }
 
-int Pipeline::feature_count() const {
-  const int base = pca_ ? pca_->n_components() : input_features_;
-  return PolynomialFeatures::output_count(base, settings_.poly_degree);
-}
+int Pipeline::base_count() const { return pca_ ? pca_->n_components() : input_features_; }
 
-void Pipeline::transform_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const {
+int Pipeline::feature_count() const { return PolynomialFeatures::output_count(base_count(), settings_.poly_degree); }
+
+void Pipeline::transform_base_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const {
   if (input_features_ == 0) throw DataError("Pipeline: transform before fit");
   if (raw.cols() != input_features_)
     throw DataError("Pipeline: expected " + std::to_string(input_features_) + " pixels per image, got " +
                     std::to_string(raw.cols()));
-  Matrix scaled = standard_ ? standard_->transform(raw) : minmax_ ? minmax_->transform(raw) : Matrix(raw);
-  if (pca_) scaled = pca_->transform(scaled);
-  PolynomialFeatures(settings_.poly_degree).transform_into(scaled, out);
+  if (pca_) {
+    out = pca_->transform(standard_ ? standard_->transform(raw) : minmax_ ? minmax_->transform(raw) : Matrix(raw));
+  } else {
+    out = standard_ ? standard_->transform(raw) : minmax_ ? minmax_->transform(raw) : Matrix(raw);
+  }
+}
+
+void Pipeline::transform_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const {
+  if (settings_.poly_degree == 1) {
+    transform_base_rows(raw, out);
+    return;
+  }
+  Matrix base(raw.rows(), base_count());
+  transform_base_rows(raw, base);
+  PolynomialFeatures(settings_.poly_degree).transform_into(base, out);
 }
 
 Matrix Pipeline::features(const Matrix& X) const {

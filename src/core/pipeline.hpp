@@ -43,6 +43,9 @@ class Pipeline {
   void transform_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const;
   Matrix features(const Matrix& X) const;
   int feature_count() const;
+  // The same before polynomial expansion (scaling and PCA only): base_count() columns.
+  void transform_base_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const;
+  int base_count() const;
 
   Eigen::MatrixXf decision_function(const Matrix& X) const;
   Eigen::MatrixXf predict_proba(const Matrix& X) const;

@@ -68,12 +68,12 @@ void PipelineFitJob::enter(FitStage stage) {
       break;
     case FitStage::Features:
       preprocessing_.restore(settings_, d, standard_, minmax_, pca_, LogisticRegression(settings_.model));
-      features_.resize(rows_.rows, preprocessing_.feature_count());
+      base_features_.resize(rows_.rows, preprocessing_.base_count());
       break;
     case FitStage::Training:
       progress_.preprocess_seconds =
           progress_.elapsed_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started_).count();
-      trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, features_, labels_, n_classes_);
+      trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, training_features(), labels_, n_classes_);
       break;
     case FitStage::Done:
       break;
@@ -93,7 +93,7 @@ bool PipelineFitJob::advance_rows() {
       pca_->fit_partial(standard_ ? standard_->transform(block_) : minmax_ ? minmax_->transform(block_) : block_);
       break;
     case FitStage::Features:
-      preprocessing_.transform_rows(block_, features_.middleRows(next_row_, count));
+      preprocessing_.transform_base_rows(block_, base_features_.middleRows(next_row_, count));
       break;
     default:
       break;
@@ -162,6 +162,10 @@ void PipelineFitJob::stop() {
     progress_.training.message = "stopped before training began: no model";
     progress_.stage = FitStage::Done;
   }
+}
+
+FeatureSource PipelineFitJob::training_features() const {
+  return expanded_features(base_features_, PolynomialFeatures(settings_.poly_degree));
 }
 
 bool PipelineFitJob::has_model() const { return trainer_ != nullptr; }

@@ -41,7 +41,9 @@ class PipelineFitJob {
   bool has_model() const;
   const FitProgress& progress() const { return progress_; }
   const std::vector<double>& loss_history() const;
-  const Matrix& features() const { return features_; }  // the training features, once built
+  // What training reads, once built: the base features (scaled, projected) and the
+  // polynomial expansion applied a block at a time.
+  FeatureSource training_features() const;
 
   // The fitted pipeline with the model so far; requires has_model().
   Pipeline pipeline() const;
@@ -61,7 +63,7 @@ class PipelineFitJob {
   std::optional<MinMaxScaler> minmax_;
   std::optional<PCA> pca_;
   Pipeline preprocessing_;  // fitted scaler and PCA, no model yet
-  Matrix features_;
+  Matrix base_features_;
   std::unique_ptr<LogisticRegressionTrainer> trainer_;
   std::optional<LogisticRegression> final_model_;
   FitProgress progress_;

@@ -112,7 +112,8 @@ test('a finger draws too (touch events)', async () => {
 });
 
 test('delivers the files of assets/manifest.json, un-gzipping .gz', async () => {
-  // A copy of the site with a manifest of its own: one .gz file and one plain file.
+  // A copy of the site with a manifest of its own: the model (state().ready waits for
+  // it), one .gz file and one plain file.
   const root = mkdtempSync(join(tmpdir(), 'digitlab-site-'));
   const ownSite = { close: async () => {} };
   try {
@@ -122,6 +123,7 @@ test('delivers the files of assets/manifest.json, un-gzipping .gz', async () => 
     writeFileSync(join(root, 'assets', 'payload.bin.gz'), gzipSync(payload));
     writeFileSync(join(root, 'assets', 'plain.bin'), Buffer.from([1, 2, 3]));
     writeFileSync(join(root, 'assets', 'manifest.json'), JSON.stringify([
+      { name: 'model.dlm', url: 'assets/model.dlm' },
       { name: 'payload.bin', url: 'assets/payload.bin.gz' },
       { name: 'plain.bin', url: 'assets/plain.bin' },
     ]));

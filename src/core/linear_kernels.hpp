@@ -1,0 +1,20 @@
+// The two products that make up nearly all of a logistic-regression pass, for K
+// outputs (10 digits): scores S = X W + b, and the gradient's G^T X accumulated into
+// W's gradient. Natively Eigen's GEMM does them (AVX2 / AVX-512). Eigen 3.4 has no
+// WebAssembly SIMD path, so in wasm they are written with <wasm_simd128.h>: four rows
+// at a time against W rows padded to a multiple of four outputs, all in registers
+// (../shared/TOOLCHAIN.md measured Eigen at 8.5 GFLOP/s there).
+#pragma once
+
+#include "types.hpp"
+
+namespace digitlab {
+
+// S (n x K) = X (n x d) * W (d x K) + b.
+void linear_scores(const Eigen::Ref<const Matrix>& X, const Eigen::MatrixXf& W, const Eigen::RowVectorXf& b,
+                   Eigen::MatrixXf& S);
+
+// grad (d x K) += X^T (n x d)^T * G (n x K).
+void accumulate_gradient(const Eigen::Ref<const Matrix>& X, const Eigen::MatrixXf& G, Eigen::MatrixXf& grad);
+
+}  // namespace digitlab

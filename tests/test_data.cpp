@@ -78,3 +78,21 @@ TEST_CASE("opencv's digits.png grid becomes 5,000 labelled 28x28 digits", "[data
 TEST_CASE("a folder without data says what it looked for", "[data]") {
   CHECK_THROWS_WITH(load_data_dir("/nonexistent-digitlab"), Catch::Contains("no MNIST files"));
 }
+
+TEST_CASE("images and labels of the wrong rank, size or count are refused by name", "[data]") {
+  write_idx(scratch_path("img.idx"), {2, 2, 3}, std::vector<std::uint8_t>(12, 1));
+  write_idx(scratch_path("lab.idx"), {2}, {7, 3});
+  write_idx(scratch_path("flat.idx"), {2, 6}, std::vector<std::uint8_t>(12, 1));
+  write_idx(scratch_path("none.idx"), {0, 28, 28}, {});
+  write_idx(scratch_path("lab0.idx"), {0}, {});
+  write_idx(scratch_path("wide.idx"), {1, 1, 5000}, std::vector<std::uint8_t>(5000, 1));
+  write_idx(scratch_path("lab1.idx"), {1}, {1});
+  const auto load = [](const std::string& images, const std::string& labels) {
+    return load_idx_dataset(scratch_path(images), scratch_path(labels), "t");
+  };
+  CHECK_THROWS_WITH(load("flat.idx", "lab.idx"), Catch::Contains("flat.idx") && Catch::Contains("3-dimensional"));
+  CHECK_THROWS_WITH(load("img.idx", "img.idx"), Catch::Contains("1-dimensional label array"));
+  CHECK_THROWS_WITH(load("none.idx", "lab0.idx"), Catch::Contains("none.idx: holds no images"));
+  CHECK_THROWS_WITH(load("wide.idx", "lab1.idx"), Catch::Contains("1x5000 is not sane"));
+  CHECK_THROWS_WITH(load("img.idx", "missing.idx"), Catch::Contains("missing.idx") && Catch::Contains("cannot open"));
+}

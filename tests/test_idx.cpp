@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "byte_source.hpp"
 #include "idx_file.hpp"
 #include "test_support.hpp"
@@ -85,4 +87,89 @@ TEST_CASE("a corrupt or truncated gzip stream is an error, not a crash", "[idx]"
 
   // A limit below the real size stops the inflation instead of allocating on.
   CHECK_THROWS_WITH(gunzip(packed, 10, "limited.gz"), Catch::Contains("more than 10 bytes"));
+}
+
+namespace {
+
+// An IDX header for `dims` followed by `data_bytes` zero bytes (whatever the header says).
+std::vector<std::uint8_t> idx_with(std::vector<std::uint32_t> dims, std::size_t data_bytes) {
+  IdxArray a;
+  a.dims = std::move(dims);
+  std::vector<std::uint8_t> bytes = encode_idx(a);
+  bytes.resize(bytes.size() + data_bytes, 0);
+  return bytes;
+}
+
+std::string decode_error(const std::vector<std::uint8_t>& bytes) {
+  try {
+    decode_idx(bytes, "in.idx");
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a small .gz that inflates far beyond its header stops at the first chunk", "[idx]") {
+  // 17 bytes announced (a 1x1x1 array), 8 MB of zeros inflated: a 8 KB "zip bomb".
+  const std::vector<std::uint8_t> bomb = gzip_bytes(idx_with({1, 1, 1}, 8u << 20));
+  REQUIRE(bomb.size() < 16384);
+  std::size_t largest_prefix = 0;
+  const SizeBound idx_bound = idx_size_bound("bomb.gz");
+  const SizeBound watched = [&](const std::uint8_t* data, std::size_t size) {
+    largest_prefix = std::max(largest_prefix, size);
+    return idx_bound(data, size);
+  };
+  CHECK_THROWS_WITH(gunzip(bomb, kMaxIdxFileBytes, "bomb.gz", watched),
+                    Catch::Contains("bomb.gz") && Catch::Contains("more than the 17 bytes its header announces"));
+  CHECK(largest_prefix <= 65536);  // the bound was known after the first inflated chunk
+  CHECK_THAT(decode_error(bomb), Catch::Contains("17 bytes its header announces"));
+
+  write_bytes(scratch_path("bomb.idx.gz"), bomb);
+  CHECK_THROWS_WITH(read_idx(scratch_path("bomb.idx.gz")), Catch::Contains("its header announces"));
+}
+
+TEST_CASE("a header that claims more than the file can hold is refused before reading on", "[idx]") {
+  // 60000 x 28 x 28 announced, 100 bytes present: plain, and gzip-compressed (47 MB cannot
+  // come out of a gzip stream of a few dozen bytes: deflate expands at most 1032:1).
+  const std::vector<std::uint8_t> plain = idx_with({60000, 28, 28}, 100);
+  write_bytes(scratch_path("claims.idx"), plain);
+  CHECK_THROWS_WITH(read_idx(scratch_path("claims.idx")),
+                    Catch::Contains("claims.idx") && Catch::Contains("truncated data") &&
+                        Catch::Contains("the file holds 116"));
+  CHECK_THAT(decode_error(gzip_bytes(plain)), Catch::Contains("more than a gzip stream of"));
+  CHECK_THAT(decode_error(plain), Catch::Contains("truncated data"));
+}
+
+TEST_CASE("IDX headers: rank, element type and item size are checked", "[idx]") {
+  // A first dimension of 0 must not hide an item size past any bound.
+  CHECK_THAT(decode_error(idx_with({0, 0xffffffffu, 0xffffffffu}, 0)), Catch::Contains("more than 2^31"));
+  CHECK_THAT(decode_error(idx_with({0, 28, 28}, 0)), Catch::Equals(""));  // empty, but well-formed
+  CHECK_THAT(decode_error({0, 0, 8, 0}), Catch::Contains("rank 0"));
+  CHECK_THAT(decode_error({0, 0, 8, 5}), Catch::Contains("rank 5"));
+  CHECK_THAT(decode_error({0, 0, 0x0D, 1, 0, 0, 0, 0}), Catch::Contains("element type 0x0D"));
+  CHECK_THAT(decode_error({}), Catch::Contains("too short"));
+  CHECK_THAT(decode_error({0x1f, 0x8b}), Catch::Contains("truncated gzip stream"));
+}
+
+TEST_CASE("gzip: members one after another are one file; junk after the stream is an error", "[idx]") {
+  const std::vector<std::uint8_t> whole = encode_idx(small_images());
+  const std::vector<std::uint8_t> head(whole.begin(), whole.begin() + 10), tail(whole.begin() + 10, whole.end());
+  std::vector<std::uint8_t> two = gzip_bytes(head);
+  const std::vector<std::uint8_t> second = gzip_bytes(tail);
+  two.insert(two.end(), second.begin(), second.end());
+  CHECK(decode_idx(two, "two.gz").data == small_images().data);
+
+  std::vector<std::uint8_t> junk = gzip_bytes(whole);
+  junk.push_back(0);
+  CHECK_THROWS_WITH(gunzip(junk, 1 << 20, "junk.gz"), Catch::Contains("1 unexpected bytes after the gzip stream"));
+}
+
+TEST_CASE("reading a missing file or a folder names it and says why", "[idx]") {
+  CHECK_THROWS_WITH(read_idx("/nonexistent-digitlab/x.idx"),
+                    Catch::Contains("/nonexistent-digitlab/x.idx") && Catch::Contains("cannot open"));
+  CHECK_THROWS_WITH(read_idx("/"), Catch::Contains("is a folder"));
+  write_bytes(scratch_path("eleven.bin"), std::vector<std::uint8_t>(11, 1));
+  CHECK_THROWS_WITH(read_file_bytes(scratch_path("eleven.bin"), 10), Catch::Contains("larger than 10 bytes"));
 }

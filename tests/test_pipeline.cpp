@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "evaluation_job.hpp"
 #include "model_file.hpp"
@@ -193,4 +194,81 @@ TEST_CASE("an evaluation job predicts in blocks and counts every row once", "[pi
   CHECK(eval.report().accuracy == Approx(accuracy(y, p.predict(X))));
   CHECK(eval.misclassified().size() == static_cast<std::size_t>(200 - eval.confusion().trace()));
   CHECK(eval.probabilities().row(5).sum() == Approx(1.0));
+}
+
+namespace {
+
+template <typename T>
+void poke(std::vector<std::uint8_t>& bytes, std::size_t at, T value) {
+  std::memcpy(bytes.data() + at, &value, sizeof value);
+}
+
+// Rewrites the CRC-32 at the end, so that a test reaches the check it means to reach.
+void fix_checksum(std::vector<std::uint8_t>& bytes) {
+  const auto crc = static_cast<std::uint32_t>(crc32(0L, bytes.data(), static_cast<uInt>(bytes.size() - 4)));
+  poke(bytes, bytes.size() - 4, crc);
+}
+
+std::string model_error(const std::vector<std::uint8_t>& bytes) {
+  try {
+    decode_model(bytes, "m.dlm");
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the model reader checks shapes, counts and value ranges, checksum or not", "[model_file]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Pipeline p(full_settings());
+  p.fit(X, y);
+  const std::vector<std::uint8_t> good = encode_model(ModelFile{p, "quadrants", 4, 4});
+  // The layout (model_file.cpp): magic 8, version 4, name 4 + 9, then the settings.
+  constexpr std::size_t kInputs = 33, kClasses = 37, kScaling = 41, kPca = 42;
+  const std::size_t last_weight = good.size() - 4 - (8 + 4 * 8) - 8;
+  auto edited = [&](auto edit) {
+    std::vector<std::uint8_t> bytes = good;
+    edit(bytes);
+    fix_checksum(bytes);
+    return model_error(bytes);
+  };
+
+  CHECK_THAT(edited([](auto& b) { poke<std::uint32_t>(b, kPca, 6); }),
+             Catch::Contains("m.dlm") && Catch::Contains("PCA components has shape 5x16, expected 6x16"));
+  CHECK_THAT(edited([](auto& b) { poke<std::uint32_t>(b, kClasses, 3); }),
+             Catch::Contains("4 outputs for 3 classes"));
+  CHECK_THAT(edited([](auto& b) { poke<std::uint32_t>(b, kInputs, 17); }),
+             Catch::Contains("does not match the image shape"));
+  CHECK_THAT(edited([](auto& b) { b[kScaling] = 7; }), Catch::Contains("unknown scaling code 7"));
+  CHECK_THAT(edited([&](auto& b) { poke(b, last_weight, std::numeric_limits<double>::infinity()); }),
+             Catch::Contains("model weights contains NaN or Inf"));
+  CHECK_THAT(edited([&](auto& b) { poke(b, last_weight, 1e300); }), Catch::Contains("float32 range"));
+  CHECK_THAT(edited([](auto& b) { b.insert(b.end() - 4, 0); }), Catch::Contains("1 unexpected bytes after the model"));
+
+  std::vector<std::uint8_t> flipped = good;
+  flipped[60] ^= 0x10;  // inside the settings' doubles: everything parses, the CRC does not match
+  CHECK_THAT(model_error(flipped), Catch::Contains("checksum") || Catch::Contains("invalid C"));
+
+  // A header whose degree-2 features of 1024x1024 inputs would overflow an int count.
+  std::vector<std::uint8_t> huge(good.begin(), good.begin() + 12);
+  auto put = [&huge](auto value) {
+    huge.resize(huge.size() + sizeof value);
+    poke(huge, huge.size() - sizeof value, value);
+  };
+  put(std::uint32_t{0});                                           // name ""
+  put(std::uint32_t{1024}), put(std::uint32_t{1024}), put(std::uint32_t{1u << 20}), put(std::uint32_t{10});
+  put(std::uint8_t{0}), put(std::uint32_t{0}), put(std::uint32_t{2});  // no scaling, no PCA, degree 2
+  put(std::uint8_t{0}), put(std::uint8_t{0}), put(1.0), put(std::uint8_t{0}), put(std::uint32_t{100}), put(1e-4);
+  put(std::uint32_t{0});                                           // the CRC's place
+  fix_checksum(huge);
+  CHECK_THAT(model_error(huge), Catch::Contains("need more weights than a model file holds"));
+
+  // load_model looks at the first bytes and stops: a large file that is no model is not read whole.
+  write_bytes(scratch_path("not_model.bin"), std::vector<std::uint8_t>(1 << 20, 'x'));
+  CHECK_THROWS_WITH(load_model(scratch_path("not_model.bin")), Catch::Contains("not a Digit Lab model"));
+  CHECK_THROWS_WITH(load_model("/nonexistent-digitlab.dlm"), Catch::Contains("cannot open"));
 }

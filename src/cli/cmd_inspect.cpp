@@ -15,7 +15,17 @@ int run_inspect(int argc, char** argv) {
   Args args(argc, argv, 2, kCommonSwitches);
   if (args.positional().size() != 1) throw DataError("inspect takes one FILE");
   const std::string path = args.positional()[0];
-  const std::vector<std::uint8_t> bytes = read_maybe_gzip(path, kMaxIdxElements + 64);
+  // The first bytes decide what the file is and so how much of it may be read: a model
+  // file at most kMaxModelBytes, an IDX file exactly what its header announces (a small
+  // .gz that inflates far beyond that stops there). Anything else stops at once.
+  const SizeBound model_bound = model_size_bound(path), idx_bound = idx_size_bound(path);
+  const SizeBound bound = [&](const std::uint8_t* data, std::size_t size) -> std::optional<SizeLimit> {
+    if (size >= 1 && data[0] == 'D') return model_bound(data, size);
+    if (size >= 2 && (data[0] != 0 || data[1] != 0))
+      throw DataError(path + ": neither an IDX file nor a Digit Lab model (wrong magic number)");
+    return idx_bound(data, size);
+  };
+  const std::vector<std::uint8_t> bytes = read_maybe_gzip(path, kMaxIdxFileBytes, bound);
   if (looks_like_model(bytes)) {
     const ModelFile m = decode_model(bytes, path);
     const Pipeline& p = m.pipeline;

@@ -30,6 +30,7 @@ Dataset make_dataset(const IdxArray& images, const IdxArray& labels, const std::
   if (images.count() != labels.count())
     throw DataError(images_path + " holds " + std::to_string(images.count()) + " images but " +
                     labels_path + " holds " + std::to_string(labels.count()) + " labels");
+  if (images.count() == 0) throw DataError(images_path + ": holds no images");
   if (images.dims[1] == 0 || images.dims[2] == 0 || images.dims[1] > 4096 || images.dims[2] > 4096)
     throw DataError(images_path + ": image size " + std::to_string(images.dims[1]) + "x" +
                     std::to_string(images.dims[2]) + " is not sane");

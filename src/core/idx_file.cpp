@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <cstdio>
+
 #include "byte_source.hpp"
 #include "types.hpp"
 
@@ -13,43 +15,70 @@ std::size_t IdxArray::item_size() const {
   return size;
 }
 
-IdxArray parse_idx(const std::vector<std::uint8_t>& bytes, const std::string& name) {
-  if (bytes.size() < 4) throw DataError(name + ": too short for an IDX header");
-  if (bytes[0] != 0 || bytes[1] != 0)
-    throw DataError(name + ": wrong magic number (not an IDX file)");
-  if (bytes[2] != 0x08)
-    throw DataError(name + ": IDX element type 0x" + std::to_string(bytes[2]) +
-                    " is not supported (only unsigned bytes, 0x08)");
-  const int rank = bytes[3];
+std::optional<IdxHeader> parse_idx_header(const std::uint8_t* data, std::size_t size, const std::string& name) {
+  if (size < 4) return std::nullopt;
+  if (data[0] != 0 || data[1] != 0) throw DataError(name + ": wrong magic number (not an IDX file)");
+  if (data[2] != 0x08) {
+    char code[8];
+    std::snprintf(code, sizeof code, "0x%02X", data[2]);
+    throw DataError(name + ": IDX element type " + code + " is not supported (only unsigned bytes, 0x08)");
+  }
+  const int rank = data[3];
   if (rank < 1 || rank > 4) throw DataError(name + ": IDX rank " + std::to_string(rank) + " is not 1 to 4");
-  const std::size_t header = 4 + 4 * static_cast<std::size_t>(rank);
-  if (bytes.size() < header) throw DataError(name + ": truncated IDX header");
+  IdxHeader header;
+  header.header_bytes = 4 + 4 * static_cast<std::size_t>(rank);
+  if (size < header.header_bytes) return std::nullopt;
 
-  IdxArray array;
-  std::uint64_t elements = 1;
+  // Both products are checked as they grow, so neither can overflow: a factor below 2^32
+  // times a product at most 2^31 stays below 2^63. The item size is bounded on its own,
+  // since a first dimension of 0 would hide any product after it.
+  std::uint64_t elements = 1, item = 1;
   for (int d = 0; d < rank; ++d) {
-    const std::uint8_t* p = &bytes[4 + 4 * d];
-    std::uint32_t dim = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
-                        (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
-    array.dims.push_back(dim);
-    elements *= dim;  // cannot overflow: at most 4 factors below 2^32 stop below the check
-    if (elements > kMaxIdxElements)
+    const std::uint8_t* p = data + 4 + 4 * d;
+    const std::uint32_t dim = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
+                              (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
+    header.dims.push_back(dim);
+    elements *= dim;
+    if (d > 0) item *= dim;
+    if (elements > kMaxIdxElements || item > kMaxIdxElements)
       throw DataError(name + ": IDX dimensions claim more than 2^31 elements");
   }
-  const std::uint64_t available = bytes.size() - header;
-  if (available < elements)
-    throw DataError(name + ": truncated data: header claims " + std::to_string(elements) +
+  header.elements = elements;
+  return header;
+}
+
+SizeBound idx_size_bound(const std::string& name) {
+  return [name](const std::uint8_t* data, std::size_t size) -> std::optional<SizeLimit> {
+    const std::optional<IdxHeader> header = parse_idx_header(data, size, name);
+    if (!header) return std::nullopt;
+    return SizeLimit{header->file_bytes(), true};
+  };
+}
+
+IdxArray parse_idx(const std::vector<std::uint8_t>& bytes, const std::string& name) {
+  std::optional<IdxHeader> header = parse_idx_header(bytes.data(), bytes.size(), name);
+  if (!header) {
+    throw DataError(name + (bytes.size() < 4 ? ": too short for an IDX header" : ": truncated IDX header"));
+  }
+  // Sizes are checked before anything is allocated.
+  const std::uint64_t available = bytes.size() - header->header_bytes;
+  if (available < header->elements)
+    throw DataError(name + ": truncated data: header claims " + std::to_string(header->elements) +
                     " bytes, file holds " + std::to_string(available));
-  if (available > elements)
-    throw DataError(name + ": " + std::to_string(available - elements) +
-                    " unexpected bytes after the data");
-  array.data.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header), bytes.end());
+  if (available > header->elements)
+    throw DataError(name + ": " + std::to_string(available - header->elements) + " unexpected bytes after the data");
+  IdxArray array;
+  array.dims = std::move(header->dims);
+  array.data.assign(bytes.begin() + static_cast<std::ptrdiff_t>(header->header_bytes), bytes.end());
   return array;
 }
 
+IdxArray decode_idx(std::vector<std::uint8_t> bytes, const std::string& name) {
+  return parse_idx(maybe_gunzip(std::move(bytes), kMaxIdxFileBytes, name, idx_size_bound(name)), name);
+}
+
 IdxArray read_idx(const std::string& path) {
-  // The largest accepted array plus its header: anything beyond is not an IDX file here.
-  return parse_idx(read_maybe_gzip(path, kMaxIdxElements + 64), path);
+  return parse_idx(read_maybe_gzip(path, kMaxIdxFileBytes, idx_size_bound(path)), path);
 }
 
 std::vector<std::uint8_t> encode_idx(const IdxArray& array) {

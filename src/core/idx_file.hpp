@@ -8,8 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "byte_source.hpp"
 
 namespace digitlab {
 
@@ -21,11 +24,31 @@ struct IdxArray {
   std::size_t item_size() const;  // product of dims after the first
 };
 
-// Largest element count accepted (2^31): bounds allocation for a hostile header.
+// Largest element count accepted (2^31), for the whole array and for one item: bounds
+// allocation for a hostile header.
 constexpr std::uint64_t kMaxIdxElements = std::uint64_t{1} << 31;
+// The largest IDX file accepted: the largest array and its header.
+constexpr std::size_t kMaxIdxFileBytes = static_cast<std::size_t>(kMaxIdxElements) + 4 + 4 * 4;
+
+// What an IDX header says, checked: magic, element type, rank, and a product of the
+// dimensions within kMaxIdxElements. nullopt when `size` bytes are too few to tell yet.
+struct IdxHeader {
+  std::vector<std::uint32_t> dims;
+  std::size_t header_bytes = 0;
+  std::uint64_t elements = 0;  // product of dims
+  std::uint64_t file_bytes() const { return header_bytes + elements; }
+};
+std::optional<IdxHeader> parse_idx_header(const std::uint8_t* data, std::size_t size, const std::string& name);
+
+// The SizeBound of an IDX file (byte_source.hpp): exactly what its header announces.
+SizeBound idx_size_bound(const std::string& name);
 
 // Parses bytes already in memory; `name` appears in every error message.
 IdxArray parse_idx(const std::vector<std::uint8_t>& bytes, const std::string& name);
+
+// IDX bytes as a file holds them, plain or gzip-compressed: inflated no further than the
+// header announces, then parsed. What read_idx does after reading the file.
+IdxArray decode_idx(std::vector<std::uint8_t> bytes, const std::string& name);
 
 // Reads a plain or gzip-compressed IDX file.
 IdxArray read_idx(const std::string& path);

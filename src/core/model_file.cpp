@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
 
 #include "byte_source.hpp"
@@ -15,7 +16,6 @@ namespace {
 
 constexpr char kMagic[8] = {'D', 'I', 'G', 'I', 'T', 'L', 'A', 'B'};
 constexpr std::uint32_t kMaxDimension = 1u << 20;      // features, rows or columns
-constexpr std::size_t kMaxModelBytes = 256u << 20;     // no real model comes near
 
 // [SECTION] Writing
 
@@ -82,7 +82,8 @@ class Reader {
     if (r != rows || c != cols)
       fail(std::string(what) + " has shape " + std::to_string(r) + "x" + std::to_string(c) + ", expected " +
            std::to_string(rows) + "x" + std::to_string(cols));
-    if ((end_ - position_) / sizeof(T) < static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols))
+    // In 64 bits: on wasm32 a size_t product of two counts near 2^20 would wrap.
+    if ((end_ - position_) / sizeof(T) < static_cast<std::uint64_t>(rows) * static_cast<std::uint64_t>(cols))
       fail(std::string("truncated model file in ") + what);
     Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> a(rows, cols);
     std::memcpy(a.data(), bytes_.data() + position_, sizeof(T) * static_cast<std::size_t>(a.size()));
@@ -105,8 +106,18 @@ std::uint32_t checksum(const std::uint8_t* data, std::size_t size) {
 
 }  // namespace
 
-bool looks_like_model(const std::vector<std::uint8_t>& bytes) {
-  return bytes.size() >= sizeof kMagic && std::memcmp(bytes.data(), kMagic, sizeof kMagic) == 0;
+bool looks_like_model(const std::uint8_t* data, std::size_t size) {
+  return size >= sizeof kMagic && std::memcmp(data, kMagic, sizeof kMagic) == 0;
+}
+
+bool looks_like_model(const std::vector<std::uint8_t>& bytes) { return looks_like_model(bytes.data(), bytes.size()); }
+
+SizeBound model_size_bound(const std::string& name) {
+  return [name](const std::uint8_t* data, std::size_t size) -> std::optional<SizeLimit> {
+    if (size < sizeof kMagic) return std::nullopt;  // decode_model says what is wrong with a short file
+    if (!looks_like_model(data, size)) throw DataError(name + ": not a Digit Lab model file (wrong magic)");
+    return SizeLimit{kMaxModelBytes, false};
+  };
 }
 
 std::vector<std::uint8_t> encode_model(const ModelFile& m) {
@@ -218,12 +229,22 @@ ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string
     pca.emplace(k).set_state(mean, components, variance, total);
     features = k;
   }
+  // In 64 bits first: degree-2 features of 2^20 inputs would overflow an int.
+  const std::uint64_t f = static_cast<std::uint64_t>(features);
+  const std::uint64_t expanded = s.poly_degree == 2 ? f + f * (f + 1) / 2 : f;
+  if (expanded > kMaxModelBytes / sizeof(double))
+    r.fail("degree-2 features of " + std::to_string(features) + " inputs need more weights than a model file holds");
   features = PolynomialFeatures::output_count(features, s.poly_degree);
   const int outputs = static_cast<int>(r.get_count("model output count", 1, 1000));
   if (!(outputs == n_classes || (outputs == 1 && n_classes == 2)))
     r.fail("model has " + std::to_string(outputs) + " outputs for " + std::to_string(n_classes) + " classes");
   Eigen::MatrixXd coef = r.get_array<double>("model weights", features, outputs);
   Eigen::VectorXd intercept = r.get_array<double>("model intercept", 1, outputs).transpose();
+  // Scores are computed in float32 (logistic_regression.cpp): a weight beyond float's range
+  // would turn every prediction into Inf or NaN.
+  constexpr double kFloatMax = std::numeric_limits<float>::max();
+  if ((coef.array().abs() > kFloatMax).any() || (intercept.array().abs() > kFloatMax).any())
+    r.fail("model weights exceed the float32 range the model predicts in");
   if (r.position() != body) r.fail(std::to_string(body - r.position()) + " unexpected bytes after the model");
   if (checksum(bytes.data(), body) != stored) r.fail("checksum mismatch (the file is corrupt)");
 
@@ -245,6 +266,8 @@ void save_model(const ModelFile& model, const std::string& path) {
   if (std::rename(temporary.c_str(), path.c_str()) != 0) throw DataError(path + ": cannot rename into place");
 }
 
-ModelFile load_model(const std::string& path) { return decode_model(read_file_bytes(path, kMaxModelBytes), path); }
+ModelFile load_model(const std::string& path) {
+  return decode_model(read_file_bytes(path, kMaxModelBytes, model_size_bound(path)), path);
+}
 
 }  // namespace digitlab

@@ -14,11 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "byte_source.hpp"
 #include "pipeline.hpp"
 
 namespace digitlab {
 
 constexpr std::uint32_t kModelFileVersion = 1;
+constexpr std::size_t kMaxModelBytes = 256u << 20;  // no real model comes near
 
 struct ModelFile {
   Pipeline pipeline;
@@ -30,6 +32,11 @@ struct ModelFile {
 std::vector<std::uint8_t> encode_model(const ModelFile& model);
 ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string& name);
 bool looks_like_model(const std::vector<std::uint8_t>& bytes);  // starts with the magic
+bool looks_like_model(const std::uint8_t* data, std::size_t size);
+
+// The SizeBound of a model file (byte_source.hpp): at most kMaxModelBytes, and the magic
+// checked on the first bytes, so a file that is no model is not read to its end.
+SizeBound model_size_bound(const std::string& name);
 
 void save_model(const ModelFile& model, const std::string& path);
 ModelFile load_model(const std::string& path);

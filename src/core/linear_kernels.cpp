@@ -78,6 +78,7 @@ void linear_scores(const Eigen::Ref<const Matrix>& X, const Eigen::MatrixXf& W, 
   }
   S.resize(n, k);
   alignas(16) float out[4][12];
+  const auto row = [&X](Eigen::Index r) { return X.data() + r * X.outerStride(); };
   Eigen::Index i = 0;
   auto run = [&](const float* r0, const float* r1, const float* r2, const float* r3) {
     switch (w.padded) {
@@ -87,14 +88,35 @@ void linear_scores(const Eigen::Ref<const Matrix>& X, const Eigen::MatrixXf& W, 
     }
   };
   for (; i + 4 <= n; i += 4) {
-    run(&X(i, 0), &X(i + 1, 0), &X(i + 2, 0), &X(i + 3, 0));
+    run(row(i), row(i + 1), row(i + 2), row(i + 3));
     for (int r = 0; r < 4; ++r)
       for (Eigen::Index c = 0; c < k; ++c) S(i + r, c) = out[r][c] + b(c);
   }
   for (; i < n; ++i) {  // the last rows, one at a time (the same row four times)
-    run(&X(i, 0), &X(i, 0), &X(i, 0), &X(i, 0));
+    run(row(i), row(i), row(i), row(i));
     for (Eigen::Index c = 0; c < k; ++c) S(i, c) = out[0][c] + b(c);
   }
+}
+
+// Four features' gradient rows (4 x P outputs) summed over all rows, in registers:
+// per row, one load of four features and P/4 loads of G's row.
+template <int Vectors>
+void gradient_four_features(const float* x, Eigen::Index stride, Eigen::Index n, const float* g, float* out) {
+  v128_t acc[4][Vectors];
+  for (int f = 0; f < 4; ++f)
+    for (int v = 0; v < Vectors; ++v) acc[f][v] = wasm_f32x4_splat(0.0f);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const v128_t e = wasm_v128_load(x + i * stride);
+    const v128_t s[4] = {wasm_i32x4_shuffle(e, e, 0, 0, 0, 0), wasm_i32x4_shuffle(e, e, 1, 1, 1, 1),
+                         wasm_i32x4_shuffle(e, e, 2, 2, 2, 2), wasm_i32x4_shuffle(e, e, 3, 3, 3, 3)};
+    const float* gi = g + i * 4 * Vectors;
+    for (int v = 0; v < Vectors; ++v) {
+      const v128_t gv = wasm_v128_load(gi + 4 * v);
+      for (int f = 0; f < 4; ++f) acc[f][v] = wasm_f32x4_add(acc[f][v], wasm_f32x4_mul(s[f], gv));
+    }
+  }
+  for (int f = 0; f < 4; ++f)
+    for (int v = 0; v < Vectors; ++v) wasm_v128_store(out + f * 4 * Vectors + 4 * v, acc[f][v]);
 }
 
 void accumulate_gradient(const Eigen::Ref<const Matrix>& X, const Eigen::MatrixXf& G, Eigen::MatrixXf& grad) {
@@ -103,42 +125,25 @@ void accumulate_gradient(const Eigen::Ref<const Matrix>& X, const Eigen::MatrixX
     grad.noalias() += X.transpose() * G;
     return;
   }
-  // grad row j (padded to P outputs) += sum_i x_ij * G row i, four rows i at a time.
-  const int padded = static_cast<int>((k + 3) / 4 * 4), vectors = padded / 4;
-  std::vector<float> g(static_cast<std::size_t>(n * padded), 0.0f);
+  const int padded = static_cast<int>((k + 3) / 4 * 4);
+  std::vector<float> g(static_cast<std::size_t>(n * padded), 0.0f);  // G's rows padded to P
   for (Eigen::Index i = 0; i < n; ++i)
     for (Eigen::Index c = 0; c < k; ++c) g[static_cast<std::size_t>(i * padded + c)] = G(i, c);
-  std::vector<float> acc(static_cast<std::size_t>(d * padded), 0.0f);
-  Eigen::Index i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const float* x0 = &X(i, 0);
-    const float* x1 = &X(i + 1, 0);
-    const float* x2 = &X(i + 2, 0);
-    const float* x3 = &X(i + 3, 0);
-    v128_t g0[3], g1[3], g2[3], g3[3];
-    for (int v = 0; v < vectors; ++v) {
-      g0[v] = wasm_v128_load(&g[static_cast<std::size_t>(i * padded + 4 * v)]);
-      g1[v] = wasm_v128_load(&g[static_cast<std::size_t>((i + 1) * padded + 4 * v)]);
-      g2[v] = wasm_v128_load(&g[static_cast<std::size_t>((i + 2) * padded + 4 * v)]);
-      g3[v] = wasm_v128_load(&g[static_cast<std::size_t>((i + 3) * padded + 4 * v)]);
+  alignas(16) float out[4 * 12];
+  Eigen::Index j = 0;
+  for (; j + 4 <= d; j += 4) {
+    const float* x = X.data() + j;
+    switch (padded) {
+      case 4: gradient_four_features<1>(x, X.outerStride(), n, g.data(), out); break;
+      case 8: gradient_four_features<2>(x, X.outerStride(), n, g.data(), out); break;
+      default: gradient_four_features<3>(x, X.outerStride(), n, g.data(), out); break;
     }
-    for (Eigen::Index j = 0; j < d; ++j) {
-      const v128_t s0 = wasm_f32x4_splat(x0[j]), s1 = wasm_f32x4_splat(x1[j]);
-      const v128_t s2 = wasm_f32x4_splat(x2[j]), s3 = wasm_f32x4_splat(x3[j]);
-      float* aj = &acc[static_cast<std::size_t>(j * padded)];
-      for (int v = 0; v < vectors; ++v) {
-        v128_t sum = wasm_v128_load(aj + 4 * v);
-        sum = wasm_f32x4_add(sum, wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(s0, g0[v]), wasm_f32x4_mul(s1, g1[v])),
-                                                 wasm_f32x4_add(wasm_f32x4_mul(s2, g2[v]), wasm_f32x4_mul(s3, g3[v]))));
-        wasm_v128_store(aj + 4 * v, sum);
-      }
-    }
+    for (int f = 0; f < 4; ++f)
+      for (Eigen::Index c = 0; c < k; ++c) grad(j + f, c) += out[f * padded + c];
   }
-  for (; i < n; ++i)
-    for (Eigen::Index j = 0; j < d; ++j)
-      for (Eigen::Index c = 0; c < k; ++c) acc[static_cast<std::size_t>(j * padded + c)] += X(i, j) * G(i, c);
-  for (Eigen::Index j = 0; j < d; ++j)
-    for (Eigen::Index c = 0; c < k; ++c) grad(j, c) += acc[static_cast<std::size_t>(j * padded + c)];
+  for (; j < d; ++j)  // the last features, if d is not a multiple of four
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index c = 0; c < k; ++c) grad(j, c) += X(i, j) * G(i, c);
 }
 
 #endif

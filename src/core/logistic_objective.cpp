@@ -52,19 +52,16 @@ void LogisticObjective::add_features(const Eigen::Ref<const Matrix>& rows, const
   residual_.resize(n, n_outputs_);
   double block_loss = 0.0;
   if (kind_ == LossKind::Softmax) {
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const float top = scores_.row(i).maxCoeff();
-      float total = 0.0f;
-      for (int k = 0; k < n_outputs_; ++k) {
-        const float e = std::exp(scores_(i, k) - top);
-        residual_(i, k) = e;
-        total += e;
-      }
-      const double log_sum = top + std::log(static_cast<double>(total));
-      block_loss += weights[i] * (log_sum - scores_(i, targets[i]));
-      residual_.row(i) *= weights[i] / total;
-      residual_(i, targets[i]) -= weights[i];
-    }
+    // Whole-block array expressions: Eigen vectorizes exp and log (AVX natively).
+    const Eigen::Map<const Eigen::ArrayXf> w(weights, n);
+    top_ = scores_.rowwise().maxCoeff();
+    residual_ = (scores_.colwise() - top_).array().exp().matrix();
+    total_ = residual_.rowwise().sum();
+    log_total_ = total_.array().log();
+    for (Eigen::Index i = 0; i < n; ++i)
+      block_loss += w(i) * (static_cast<double>(top_(i)) + log_total_(i) - scores_(i, targets[i]));
+    residual_.array().colwise() *= w / total_.array();
+    for (Eigen::Index i = 0; i < n; ++i) residual_(i, targets[i]) -= w(i);
   } else {
     for (Eigen::Index i = 0; i < n; ++i) {
       const double z = scores_(i, 0);

@@ -80,6 +80,7 @@ class LogisticObjective {
   Eigen::VectorXd theta_;
   // Scratch reused across blocks.
   Eigen::MatrixXf scores_, residual_;
+  Eigen::VectorXf top_, total_, log_total_;
   Matrix gathered_, expanded_;
 };
 

@@ -171,7 +171,9 @@ const TrainingProgress& LogisticRegressionTrainer::step(double budget_seconds) {
   const auto started = Clock::now();
   const auto seconds_since = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
   // Rows per block: small enough that a block of 784 features takes a few ms in wasm.
-  const Eigen::Index block_rows = std::max<Eigen::Index>(64, 400000 / std::max<Eigen::Index>(1, source_.feature_count));
+  // Rows per block: about 128k features (half a megabyte), so an expanded block is
+  // still in cache when the gradient reads it back.
+  const Eigen::Index block_rows = std::max<Eigen::Index>(32, 131072 / std::max<Eigen::Index>(1, source_.feature_count));
 
   while (!done()) {
     Problem& p = *problems_[current_];

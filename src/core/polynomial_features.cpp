@@ -2,6 +2,10 @@
 
 #include <cassert>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace digitlab {
 
 int PolynomialFeatures::output_count(int n_features, int degree) {
@@ -20,10 +24,21 @@ void PolynomialFeatures::transform_into(const Eigen::Ref<const Matrix>& rows,
   const Eigen::Index d = rows.cols();
   out.leftCols(d) = rows;
   if (degree_ == 1) return;
-  Eigen::Index column = d;
-  for (Eigen::Index i = 0; i < d; ++i)
-    for (Eigen::Index j = i; j < d; ++j)
-      out.col(column++) = rows.col(i).cwiseProduct(rows.col(j));
+  // Row by row: both matrices are row-major, so each row's products are written in
+  // one contiguous run (a column at a time would stride through memory).
+  for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+    const float* z = rows.data() + r * rows.outerStride();
+    float* o = out.data() + r * out.outerStride() + d;
+    for (Eigen::Index i = 0; i < d; ++i) {
+      const float zi = z[i];
+      Eigen::Index j = i;
+#if defined(__wasm_simd128__)  // native compilers vectorize the plain loop themselves
+      const v128_t s = wasm_f32x4_splat(zi);
+      for (; j + 4 <= d; j += 4, o += 4) wasm_v128_store(o, wasm_f32x4_mul(s, wasm_v128_load(z + j)));
+#endif
+      for (; j < d; ++j) *o++ = zi * z[j];
+    }
+  }
 }
 
 }  // namespace digitlab

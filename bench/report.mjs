@@ -1,0 +1,44 @@
+// Prints bench/run.sh's results: one table (or one JSON object) with the ratios the
+// speed targets are stated in.
+//   node bench/report.mjs native.json wasm.json sklearn.json "machine" [--json]
+import { readFileSync } from 'node:fs';
+
+const [nativeFile, wasmFile, sklearnFile, machine, flag] = process.argv.slice(2);
+const read = (file) => JSON.parse(readFileSync(file, 'utf8'));
+const keys = ['fit_seconds', 'accuracy', 'pca_seconds', 'gradient_ms', 'gradient_gflops', 'peak_mb'];
+const pick = (r) => (r ? Object.fromEntries(keys.map((k) => [k, r[k] ?? null])) : null);
+const native = read(nativeFile), wasm = read(wasmFile), sklearn = read(sklearnFile);
+
+if (flag === '--json') {
+  console.log(JSON.stringify({ native: pick(native), wasm: pick(wasm), sklearn: pick(sklearn) }));
+  process.exit(0);
+}
+
+const fmt = (v, digits) => (v === null || v === undefined ? '-' : Number(v).toFixed(digits));
+const rows = [['', 'native', 'wasm (node)', 'scikit-learn']];
+const line = (name, key, digits, scale = 1) =>
+  rows.push([name, ...[native, wasm, sklearn].map((r) => (r ? fmt(r[key] * scale, digits) : '-'))]);
+line('fit s', 'fit_seconds', 1);
+line('accuracy %', 'accuracy', 2, 100);
+line('iterations', 'iterations', 0);
+line('PCA fit s', 'pca_seconds', 2);
+line('gradient pass ms', 'gradient_ms', 1);
+line('gradient GFLOP/s', 'gradient_gflops', 1);
+line('peak MB', 'peak_mb', 0);
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+console.log(`The tutorial's best pipeline on 60,000 digits, tested on 10,000 (${machine})`);
+for (const r of rows) console.log(r.map((cell, c) => String(cell).padStart(widths[c])).join('   '));
+
+console.log('\nratios');
+const check = (text, ok) => console.log(`  ${ok ? 'meets' : 'MISSES'}  ${text}`);
+if (sklearn) {
+  const speedup = sklearn.fit_seconds / native.fit_seconds;
+  const gap = Math.abs(sklearn.accuracy - native.accuracy) * 100;
+  check(`native fit ${speedup.toFixed(1)}x faster than scikit-learn (target 10x), accuracy within ` +
+        `${gap.toFixed(2)} point (target 0.1)`, speedup >= 10 && gap <= 0.1);
+  console.log(`         wasm fit ${(sklearn.fit_seconds / wasm.fit_seconds).toFixed(1)}x faster than scikit-learn`);
+}
+const wasmRatio = wasm.fit_seconds / native.fit_seconds;
+check(`wasm fit ${wasmRatio.toFixed(2)}x native (target within 2x)`, wasmRatio <= 2);
+check(`wasm gradient pass ${wasm.gradient_gflops.toFixed(1)} GFLOP/s (target 15)`, wasm.gradient_gflops >= 15);
+console.log(`         wasm peak ${wasm.peak_mb.toFixed(0)} MB of a 4 GB 32-bit heap`);

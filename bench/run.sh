@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The speed benchmark, in one run: the tutorial's best pipeline (MinMax, PCA 30,
+# degree-2 features, multinomial logistic regression, C=1, balanced, tol 1e-4) on the
+# 60,000 training digits, natively, as wasm under node, and with scikit-learn
+# (installed from Debian's python3-sklearn, one thread), then the ratios.
+#   bench/run.sh            a table
+#   bench/run.sh --json     {"native": {...}, "wasm": {...}, "sklearn": {...}}
+#   bench/run.sh --no-sklearn   skip scikit-learn (it takes several minutes)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+json=0; sklearn=1
+for arg in "$@"; do
+  case "$arg" in
+    --json) json=1 ;;
+    --no-sklearn) sklearn=0 ;;
+    *) echo "usage: bench/run.sh [--json] [--no-sklearn]" >&2; exit 2 ;;
+  esac
+done
+export NODE_PATH=/usr/share/nodejs
+{
+  if [ $sklearn = 1 ]; then scripts/setup.sh --sklearn; else scripts/setup.sh; fi
+  scripts/fetch-sources.sh zlib
+  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/native --target digitlab -j"$(nproc)"
+  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/wasm --target digitlab -j"$(nproc)"
+} >&2
+data=$(scripts/fetch-mnist.sh)
+mkdir -p bench/out
+echo "bench: native..." >&2
+build/native/digitlab bench --data "$data" --json > bench/out/native.json
+echo "bench: wasm (node)..." >&2
+node --no-experimental-fetch build/wasm/digitlab.js bench --data "$data" --json > bench/out/wasm.json
+if [ $sklearn = 1 ]; then
+  echo "bench: scikit-learn (one thread, several minutes)..." >&2
+  # Debian's numpy with OpenBLAS; one thread, as the issue asks. OPENBLAS_CORETYPE is
+  # left as this machine sets it.
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/sklearn_bench.py "$data" > bench/out/sklearn.json
+else
+  echo null > bench/out/sklearn.json
+fi
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+node bench/report.mjs bench/out/native.json bench/out/wasm.json bench/out/sklearn.json "$machine" $([ $json = 1 ] && echo --json)

@@ -1,0 +1,66 @@
+"""scikit-learn's side of bench/run.sh: the tutorial's best pipeline on the 60,000
+MNIST training digits, timed the way `digitlab bench` times ours, printed as one JSON
+object. Run with one thread (bench/run.sh sets OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1):
+    /usr/bin/python3 bench/sklearn_bench.py MNIST_DIR [max_iter]
+"""
+import gzip
+import json
+import os
+import resource
+import sys
+import time
+
+import numpy as np
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model._linear_loss import LinearModelLoss
+from sklearn._loss.loss import HalfMultinomialLoss
+from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures
+from sklearn.utils.class_weight import compute_class_weight
+
+
+def idx(folder, name):
+    with gzip.open(os.path.join(folder, name + ".gz")) as f:
+        data = f.read()
+    ndim = data[3]
+    dims = [int.from_bytes(data[4 + 4 * k: 8 + 4 * k], "big") for k in range(ndim)]
+    return np.frombuffer(data, np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+folder = sys.argv[1]
+max_iter = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+X_train = idx(folder, "train-images-idx3-ubyte").reshape(60000, -1).astype(np.float64)
+y_train = idx(folder, "train-labels-idx1-ubyte").astype(int)
+X_test = idx(folder, "t10k-images-idx3-ubyte").reshape(10000, -1).astype(np.float64)
+y_test = idx(folder, "t10k-labels-idx1-ubyte").astype(int)
+
+start = time.perf_counter()
+scaler = MinMaxScaler().fit(X_train)
+pca_start = time.perf_counter()
+pca = PCA(n_components=30).fit(scaler.transform(X_train))
+pca_seconds = time.perf_counter() - pca_start
+poly = PolynomialFeatures(degree=2, include_bias=False)
+F_train = poly.fit_transform(pca.transform(scaler.transform(X_train)))
+model = LogisticRegression(C=1.0, class_weight="balanced", tol=1e-4, max_iter=max_iter)
+model.fit(F_train, y_train)
+fit_seconds = time.perf_counter() - start
+F_test = poly.transform(pca.transform(scaler.transform(X_test)))
+accuracy = float((model.predict(F_test) == y_test).mean())
+
+# One full gradient pass of the same objective lbfgs minimizes, at the fitted weights.
+loss = LinearModelLoss(base_loss=HalfMultinomialLoss(n_classes=10), fit_intercept=True)
+weights = compute_class_weight("balanced", classes=np.arange(10), y=y_train)[y_train]
+coef = np.hstack([model.coef_, model.intercept_[:, None]]).ravel(order="F")
+best = float("inf")
+for _ in range(5):
+    t = time.perf_counter()
+    loss.loss_gradient(coef, F_train, y_train.astype(np.float64), weights, l2_reg_strength=1.0, n_threads=1)
+    best = min(best, time.perf_counter() - t)
+flops = 4.0 * F_train.shape[0] * F_train.shape[1] * 10
+
+print(json.dumps({
+    "fit_seconds": fit_seconds, "accuracy": accuracy, "pca_seconds": pca_seconds,
+    "gradient_ms": best * 1e3, "gradient_gflops": flops / best / 1e9,
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+    "iterations": int(model.n_iter_[0]), "train_size": int(F_train.shape[0]), "features": int(F_train.shape[1]),
+}))

@@ -28,16 +28,18 @@ LogisticRegressionSettings tight() {
   return s;
 }
 
-// Weights d x K from scikit-learn's coef_ (K x d), row by row.
+// Weights d x K from scikit-learn's coef_ (K x d), row by row. Our products run in
+// float32, which fixes a flat direction of the optimum to a few 1e-4 only: hence the
+// absolute margin beside the relative one.
 void check_coefficients(const LogisticRegression& model, const std::vector<std::vector<double>>& coef,
                         const std::vector<double>& intercept) {
   for (std::size_t k = 0; k < coef.size(); ++k) {
     for (std::size_t j = 0; j < coef[k].size(); ++j) {
       INFO("class " << k << " feature " << j);
       CHECK(model.coef()(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(k)) ==
-            Approx(coef[k][j]).epsilon(1e-3).margin(1e-4));
+            Approx(coef[k][j]).epsilon(1e-3).margin(5e-4));
     }
-    CHECK(model.intercept()(static_cast<Eigen::Index>(k)) == Approx(intercept[k]).epsilon(1e-3).margin(1e-4));
+    CHECK(model.intercept()(static_cast<Eigen::Index>(k)) == Approx(intercept[k]).epsilon(1e-3).margin(5e-4));
   }
 }
 

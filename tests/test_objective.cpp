@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "linear_kernels.hpp"
 #include "logistic_objective.hpp"
 
 using namespace digitlab;
@@ -108,4 +109,17 @@ TEST_CASE("balanced weights are n / (classes * count)", "[objective]") {
   CHECK(w(0) == Approx(0.75));
   CHECK(w(5) == Approx(1.5));
   CHECK(w.sum() == Approx(6.0));
+}
+
+TEST_CASE("the softmax exponential is accurate over its whole range", "[objective]") {
+  Eigen::MatrixXf m(7, 3);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m(i) = -0.37f * static_cast<float>(i * i);  // 0 down to -148
+  Eigen::MatrixXf e = m;
+  exp_nonpositive(e);
+  for (Eigen::Index i = 0; i < m.size(); ++i) {
+    INFO("x = " << m(i));
+    const double expected = std::exp(static_cast<double>(m(i)));
+    if (expected < 1e-37) CHECK(e(i) < 1e-37f);  // underflow to 0 (or a denormal)
+    else CHECK(e(i) == Approx(expected).epsilon(3e-7));
+  }
 }

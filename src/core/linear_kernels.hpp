@@ -17,4 +17,9 @@ void linear_scores(const Eigen::Ref<const Matrix>& X, const Eigen::MatrixXf& W, 
 // grad (d x K) += X^T (n x d)^T * G (n x K).
 void accumulate_gradient(const Eigen::Ref<const Matrix>& X, const Eigen::MatrixXf& G, Eigen::MatrixXf& grad);
 
+// m = exp(m), element-wise, for arguments <= 0 (softmax after subtracting the row
+// maximum). Eigen vectorizes exp natively; in wasm it is Cephes' expf polynomial
+// (relative error about 1e-7) four lanes at a time.
+void exp_nonpositive(Eigen::MatrixXf& m);
+
 }  // namespace digitlab

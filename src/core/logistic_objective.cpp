@@ -55,7 +55,8 @@ void LogisticObjective::add_features(const Eigen::Ref<const Matrix>& rows, const
     // Whole-block array expressions: Eigen vectorizes exp and log (AVX natively).
     const Eigen::Map<const Eigen::ArrayXf> w(weights, n);
     top_ = scores_.rowwise().maxCoeff();
-    residual_ = (scores_.colwise() - top_).array().exp().matrix();
+    residual_ = scores_.colwise() - top_;
+    exp_nonpositive(residual_);
     total_ = residual_.rowwise().sum();
     log_total_ = total_.array().log();
     for (Eigen::Index i = 0; i < n; ++i)

@@ -14,6 +14,13 @@
 //   train(options)     sets the Train panel's form and starts training, e.g.
 //                      {preset: 'poly2', subset: 1000, max_iter: 50}
 //   stop()             stops training; the model so far is kept
+//   importModel(src, name)  checks a model file (File, Blob, ArrayBuffer or typed array)
+//                      and makes it the model; resolves to {ok, notice}. A bad file keeps
+//                      the current model; the notice (state().notice) says why. Dropping a
+//                      file on the page and the "Import model..." button come here too.
+//   chooseModelFile()  opens the browser's file picker for a model file
+//   exportModel()      the current model as .dlm bytes (Uint8Array), or null
+//   downloadModel()    saves exportModel() as model.dlm ("Export model" button)
 //   showPanel(name)    'draw', 'data', 'train' or 'evaluate'
 'use strict';
 
@@ -138,6 +145,79 @@
     Module.ccall('digitlab_show_panel', null, ['string'], [String(name)]);
   }
 
+  // [SECTION] Model files: import (drop, file picker, script) and export
+
+  // The page reads at most this much of a model file (src/app/work.hpp,
+  // kMaxImportModelBytes, is the real limit; one byte more tells the app it is exceeded).
+  const MAX_MODEL_BYTES = 64 * 1048576;
+
+  async function bytesOf(source, limit) {
+    if (source instanceof Blob) return new Uint8Array(await source.slice(0, limit).arrayBuffer());
+    if (source instanceof ArrayBuffer) return new Uint8Array(source.slice(0, limit));
+    if (ArrayBuffer.isView(source)) {
+      return new Uint8Array(source.buffer, source.byteOffset, Math.min(source.byteLength, limit));
+    }
+    throw new TypeError('importModel wants a File, Blob, ArrayBuffer or typed array');
+  }
+
+  async function importModel(source, name) {
+    requireRuntime();
+    const bytes = await bytesOf(source, MAX_MODEL_BYTES + 1);
+    const fileName = String(name || (source && source.name) || 'model.dlm');
+    const pointer = Module._malloc(Math.max(1, bytes.length)) >>> 0;
+    if (!pointer) throw new Error('digitlab: out of memory for ' + fileName);
+    Module.HEAPU8.set(bytes, pointer);   // HEAPU8 after malloc: memory may have grown
+    // digitlab_import_model takes ownership of the bytes and frees them.
+    Module.ccall('digitlab_import_model', null, ['string', 'number', 'number'], [fileName, pointer, bytes.length]);
+    const after = state();
+    return { ok: !after.notice_is_error, notice: after.notice };
+  }
+
+  function reportImportError(error) {
+    console.error('digitlab: importing the model failed:', error);
+  }
+
+  let modelInput = null;   // the hidden <input type=file>, made on first use
+
+  function chooseModelFile() {
+    if (!modelInput) {
+      modelInput = document.createElement('input');
+      modelInput.type = 'file';
+      modelInput.accept = '.dlm';
+      modelInput.id = 'model-file';
+      modelInput.hidden = true;
+      modelInput.addEventListener('change', () => {
+        const file = modelInput.files && modelInput.files[0];
+        modelInput.value = '';   // so that choosing the same file again fires 'change' again
+        if (file) importModel(file).catch(reportImportError);
+      });
+      document.body.appendChild(modelInput);
+    }
+    modelInput.click();
+  }
+
+  function exportModel() {
+    requireRuntime();
+    const pointer = Module._digitlab_export_model() >>> 0;
+    const size = Module._digitlab_export_model_size();
+    return pointer && size > 0 ? Module.HEAPU8.slice(pointer, pointer + size) : null;
+  }
+
+  function downloadModel(fileName) {
+    const bytes = exportModel();
+    if (!bytes) return false;
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName || 'model.dlm';
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    return true;
+  }
+
   // Copies `bytes` into wasm memory; digitlab_file_loaded takes ownership and frees it.
   function deliver(name, bytes) {
     requireRuntime();
@@ -185,6 +265,8 @@
 
   window.digitlab = { state, drawRect, clear, train, stop, showPanel, fetchGz, loadFile, filesLoaded };
 
+  Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel });
+
   // Emscripten reads this global before it runs (MODULARIZE=0).
   window.Module = {
     canvas,
@@ -204,6 +286,19 @@
   };
 
   canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+  // A model file dropped anywhere on the page is imported; the browser must not open it.
+  const carriesFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files');
+  window.addEventListener('dragover', (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  });
+  window.addEventListener('drop', (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file && firstFrameShown) importModel(file).catch(reportImportError);
+  });
   canvas.addEventListener('webglcontextlost', (event) => {
     event.preventDefault();
     showError('The WebGL context was lost. Reload the page.');

@@ -40,6 +40,13 @@ void track_frame_time(App& app) {
 
 void status_line(AppState& s) {
   ImGui::Separator();
+  // The model as a file: the page opens its file picker or downloads (web/digitlab.js).
+  if (ImGui::SmallButton("Import model...")) s.model.import_requested = true;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!s.model.pipeline);
+  if (ImGui::SmallButton("Export model")) s.model.export_requested = true;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
   if (!s.notice.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? IM_COL32(255, 110, 110, 255) : IM_COL32(170, 220, 170, 255));
     ImGui::TextWrapped("%s", s.notice.c_str());
@@ -171,6 +178,19 @@ Rect draw_rect(const App& app) {
 
 void on_file_loaded(App& app, const std::string& name, std::vector<std::uint8_t> bytes) {
   receive_file(app.state, name, std::move(bytes));
+}
+
+void import_model(App& app, const std::string& name, std::vector<std::uint8_t> bytes) {
+  digitlab::app::import_model(app.state, name, std::move(bytes));
+}
+
+std::vector<std::uint8_t> export_model(const App& app) { return digitlab::app::export_model(app.state); }
+
+PageRequests take_page_requests(App& app) {
+  ModelState& m = app.state.model;
+  const PageRequests requests{m.import_requested, m.export_requested};
+  m.import_requested = m.export_requested = false;
+  return requests;
 }
 
 void show_panel(App& app, const std::string& name) {

@@ -38,6 +38,22 @@ Rect draw_rect(const App& app);
 // report; the platform only logs exceptions that escape.
 void on_file_loaded(App& app, const std::string& name, std::vector<std::uint8_t> bytes);
 
+// A model file the user dropped on the page or picked (window.digitlab.importModel):
+// checked like every model file; a bad one leaves the current model and says why.
+void import_model(App& app, const std::string& name, std::vector<std::uint8_t> bytes);
+
+// The current model as a model file (.dlm), for window.digitlab.exportModel; empty when
+// there is no model.
+std::vector<std::uint8_t> export_model(const App& app);
+
+// What the user asked for in the last frames that only the page can do: open the file
+// picker for a model, download the model. Each request is handed out once.
+struct PageRequests {
+  bool import_model = false;
+  bool export_model = false;
+};
+PageRequests take_page_requests(App& app);
+
 // Selects a panel by name ("draw", "data", "train", "evaluate") on the next frame.
 void show_panel(App& app, const std::string& name);
 

@@ -91,6 +91,10 @@ struct EvalState {
 struct ModelState {
   std::optional<Pipeline> pipeline;
   std::string source = "no model yet";
+  std::string dataset = "MNIST";  // what it was trained on, written into an exported file
+  // Asked for by the status line's buttons, done by the platform (take_page_requests).
+  bool import_requested = false;
+  bool export_requested = false;
 };
 
 struct AppState {

@@ -107,15 +107,21 @@ void finish_training(AppState& app) {
     set_notice(app, "training stopped before the model existed; the previous model stays", r.status == TrainingStatus::Failed);
     return;
   }
+  // A diverged or failed run keeps its last good weights (the core restores them), but
+  // those come from a run that went wrong: worse than the model the learner had, which
+  // stays. The message says so; training again with a smaller learning rate is the fix.
   if (r.status == TrainingStatus::Diverged || r.status == TrainingStatus::Failed) {
-    set_notice(app, "training " + std::string(to_string(r.status)) + ": " + r.message, true);
-  } else {
-    char text[160];
-    std::snprintf(text, sizeof text, "trained %s in %.1f s (%d iterations, %s)", t.settings_text.c_str(),
-                  t.job->progress().elapsed_seconds, r.iteration, to_string(r.status));
-    set_notice(app, text);
+    set_notice(app, "training " + std::string(to_string(r.status)) + ": " + r.message +
+                        (app.model.pipeline ? "; the previous model stays (" + app.model.source + ")" : ""),
+               true);
+    return;
   }
+  char text[160];
+  std::snprintf(text, sizeof text, "trained %s in %.1f s (%d iterations, %s)", t.settings_text.c_str(),
+                t.job->progress().elapsed_seconds, r.iteration, to_string(r.status));
+  set_notice(app, text);
   use_model(app, t.job->pipeline(), "trained in this page: " + t.settings_text);
+  app.model.dataset = "MNIST train, " + with_thousands(t.digits->size()) + " digits (Digit Lab page)";
 }
 
 }  // namespace
@@ -166,16 +172,46 @@ void try_complete(AppState& app, const std::string& images, const std::string& l
 
 }  // namespace
 
+namespace {
+
+// Decodes a model file and makes it the page's model; throws DataError (and changes
+// nothing) when the file is bad or does not fit the page.
+void install_model_file(AppState& app, const std::string& name, const std::vector<std::uint8_t>& bytes) {
+  ModelFile m = decode_model(bytes, name);
+  if (m.image_rows != 28 || m.image_cols != 28)
+    throw DataError(name + ": the model was made for " + std::to_string(m.image_rows) + "x" +
+                    std::to_string(m.image_cols) + " images, the page draws 28x28");
+  if (m.pipeline.model().n_classes() != 10)
+    throw DataError(name + ": the model has " + std::to_string(m.pipeline.model().n_classes()) +
+                    " classes, the page shows the 10 digits");
+  std::string source = name + " (" + describe(m.pipeline.settings()) + ", trained on " + m.dataset + ")";
+  use_model(app, std::move(m.pipeline), std::move(source));
+  app.model.dataset = m.dataset;
+  set_notice(app, "loaded model " + name);
+}
+
+}  // namespace
+
+void import_model(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes) {
+  try {
+    if (bytes.size() > kMaxImportModelBytes)
+      throw DataError(name + ": larger than " + std::to_string(kMaxImportModelBytes >> 20) +
+                      " MB, no model file for 28x28 digits is");
+    install_model_file(app, name, bytes);
+  } catch (const DataError& e) {
+    set_notice(app, std::string(e.what()) + " (the current model stays)", true);
+  }
+}
+
+std::vector<std::uint8_t> export_model(const AppState& app) {
+  if (!app.model.pipeline) return {};
+  return encode_model(ModelFile{*app.model.pipeline, app.model.dataset, 28, 28});
+}
+
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes) {
   try {
     if (looks_like_model(bytes)) {
-      ModelFile m = decode_model(bytes, name);
-      if (m.pipeline.input_features() != 784)
-        throw DataError(name + ": the model expects " + std::to_string(m.pipeline.input_features()) +
-                        " pixels, the page draws 28x28 = 784");
-      std::string source = name + " (" + describe(m.pipeline.settings()) + ", trained on " + m.dataset + ")";
-      use_model(app, std::move(m.pipeline), std::move(source));
-      set_notice(app, "loaded model " + name);
+      install_model_file(app, name, bytes);
       return;
     }
     // IDX files arrive decompressed, named after the canonical files.

@@ -21,6 +21,16 @@ void advance_work(AppState& app, double budget_seconds);
 
 // A file from the page: a model file, or one of MNIST's four IDX files (decompressed).
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);
+
+// The most bytes a model file handed to the page may have; the page reads no more of a
+// larger file (a 784-pixel model is at most about 28 MB: PCA 784 + degree-2 features).
+constexpr std::size_t kMaxImportModelBytes = std::size_t{64} << 20;
+// A model file the user dropped on the page or picked: checked as every model file is,
+// and as the page needs it (28x28 pixels, 10 classes). A bad one leaves the current model
+// in place and says why in the notice.
+void import_model(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);
+// The current model as a model file (.dlm); empty when there is none.
+std::vector<std::uint8_t> export_model(const AppState& app);
 // Makes `pipeline` the model the drawing panel uses.
 void use_model(AppState& app, Pipeline pipeline, std::string source);
 

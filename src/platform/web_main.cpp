@@ -45,6 +45,7 @@ struct WebPlatform {
   float font_pixel_ratio = 0.0f;        // ratio the atlas was built for; 0 = not built
   bool first_frame_done = false;
   std::string reply;                    // storage behind the const char* handed to JS
+  std::vector<std::uint8_t> exported;   // storage behind digitlab_export_model's bytes
   std::vector<std::pair<std::string, std::vector<std::uint8_t>>> early_files;
 };
 
@@ -120,6 +121,11 @@ void run_frame() {
     ImGui::ErrorCheckEndFrameRecover(nullptr);
   }
   ImGui::Render();
+  const digitlab::app::PageRequests requests = digitlab::app::take_page_requests(*g_platform.app);
+  // The page's file picker and download (web/digitlab.js). A click counts as a user
+  // gesture for about 5 s, so the browser lets the picker open a frame after it.
+  if (requests.import_model) EM_ASM({ if (window.digitlab) window.digitlab.chooseModelFile(); });
+  if (requests.export_model) EM_ASM({ if (window.digitlab) window.digitlab.downloadModel(); });
 
   int width = 0, height = 0;
   SDL_GL_GetDrawableSize(g_platform.window, &width, &height);
@@ -197,6 +203,33 @@ EMSCRIPTEN_KEEPALIVE void digitlab_stop() {
 EMSCRIPTEN_KEEPALIVE void digitlab_show_panel(const char* name) {
   if (g_platform.app) digitlab::app::show_panel(*g_platform.app, name);
 }
+
+// A model file the user dropped or picked; takes ownership of `bytes` (allocated by the
+// page with _malloc) and frees it. The app checks it and reports in its notice.
+EMSCRIPTEN_KEEPALIVE void digitlab_import_model(const char* name, std::uint8_t* bytes, int length) {
+  std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
+  std::free(bytes);
+  if (!g_platform.app) return;
+  try {
+    digitlab::app::import_model(*g_platform.app, name, std::move(data));
+  } catch (const std::exception& error) {
+    log_exception(name, error);
+  }
+}
+
+// The current model as a .dlm file: its bytes, valid until the next call, and their
+// count from digitlab_export_model_size(); nullptr and 0 when there is no model.
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* digitlab_export_model() {
+  g_platform.exported.clear();
+  try {
+    if (g_platform.app) g_platform.exported = digitlab::app::export_model(*g_platform.app);
+  } catch (const std::exception& error) {
+    log_exception("export", error);
+  }
+  return g_platform.exported.empty() ? nullptr : g_platform.exported.data();
+}
+
+EMSCRIPTEN_KEEPALIVE int digitlab_export_model_size() { return static_cast<int>(g_platform.exported.size()); }
 
 }  // extern "C"
 

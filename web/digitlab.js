@@ -21,7 +21,13 @@
 //   chooseModelFile()  opens the browser's file picker for a model file
 //   exportModel()      the current model as .dlm bytes (Uint8Array), or null
 //   downloadModel()    saves exportModel() as model.dlm ("Export model" button)
-//   showPanel(name)    'draw', 'data', 'train' or 'evaluate'
+//   showPanel(name)    'draw', 'data', 'train', 'evaluate', a tutorial chapter ('mnist',
+//                      'looking', 'sigmoid', 'logistic', 'metrics', 'scaling', 'pca', 'poly',
+//                      'weights') or a question ('threshold', 'test_size', 'imbalance',
+//                      'augment', 'confusions')
+//   open(query)        settings as in the page's address, e.g. 'panel=sigmoid&threshold=0.7'
+//                      (that panel alone, for an iframe) or 'lesson=1'; the page applies its
+//                      own location.search this way when it starts
 'use strict';
 
 (function () {
@@ -145,6 +151,11 @@
     Module.ccall('digitlab_show_panel', null, ['string'], [String(name)]);
   }
 
+  function open(query) {
+    requireRuntime();
+    Module.ccall('digitlab_open', null, ['string'], [String(query).replace(/^\?/, '')]);
+  }
+
   // [SECTION] Model files: import (drop, file picker, script) and export
 
   // The page reads at most this much of a model file (src/app/work.hpp,
@@ -263,7 +274,7 @@
   });
   filesLoaded.catch(() => {});   // reported above; tests may still await it
 
-  window.digitlab = { state, drawRect, clear, train, stop, showPanel, fetchGz, loadFile, filesLoaded };
+  window.digitlab = { state, drawRect, clear, train, stop, showPanel, open, fetchGz, loadFile, filesLoaded };
 
   Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel });
 
@@ -320,6 +331,8 @@
     showStatus('Starting…', null);
 
     Module.wasmBinary = wasmBytes;
+    // ?panel=...&lesson=...: applied once main() has made the app, before the first frame.
+    Module.postRun = [() => { if (location.search.length > 1) open(location.search); }];
     Module.preRun = [() => {
       if (!fontBytes) return;
       Module.FS.mkdirTree(FONT_PATH.slice(0, FONT_PATH.lastIndexOf('/')));

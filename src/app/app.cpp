@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app_state.hpp"
+#include "chapters.hpp"
 #include "json_writer.hpp"
 #include "panels.hpp"
 #include "presets.hpp"
@@ -28,8 +29,6 @@ namespace {
 // while training runs at two thirds of the machine (a frame loop that only trained
 // would freeze the page; see the note on a Web Worker in README.md).
 constexpr double kWorkBudgetSeconds = 0.020;
-
-const char* kPanelNames[] = {"draw", "data", "train", "evaluate"};
 
 void track_frame_time(App& app) {
   const auto now = std::chrono::steady_clock::now();
@@ -56,28 +55,15 @@ void status_line(AppState& s) {
   }
 }
 
-}  // namespace
-
-App* create_app() { return new App(); }
-
-void frame(App& app) {
-  AppState& s = app.state;
-  const auto started = std::chrono::steady_clock::now();
-  track_frame_time(app);
-  const bool training = training_running(s);
-  const std::string stage = training ? to_string(s.train.job->progress().stage) : "";
-  advance_work(s, kWorkBudgetSeconds);
-
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(viewport->WorkSize);
-  ImGui::Begin("Digit Lab", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoSavedSettings);
+// The title line, the tabs (or the lesson) and the status line.
+void main_view(AppState& s) {
   ImGui::TextUnformatted("Digit Lab");
   ImGui::SameLine();
   ImGui::TextDisabled("learn classification from 70,000 handwritten digits");
-  if (ImGui::BeginTabBar("panels")) {
+  lesson_button(s);
+  if (s.chapters.lesson.active) {
+    lesson_view(s);
+  } else if (ImGui::BeginTabBar("panels")) {
     const char* titles[] = {"Draw", "Data", "Train", "Evaluate"};
     for (int i = 0; i < 4; ++i) {
       const Panel panel = static_cast<Panel>(i);
@@ -91,15 +77,45 @@ void frame(App& app) {
           case Panel::Data: data_panel(s); break;
           case Panel::Train: train_panel(s); break;
           case Panel::Evaluate: evaluate_panel(s); break;
+          default: break;  // the chapters: chapter_tabs below
         }
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
     }
+    chapter_tabs(s);  // "Tutorial" and "Questions"
     s.requested_panel = -1;
     ImGui::EndTabBar();
   }
   status_line(s);
+}
+
+}  // namespace
+
+App* create_app() { return new App(); }
+
+void frame(App& app) {
+  AppState& s = app.state;
+  const auto started = std::chrono::steady_clock::now();
+  track_frame_time(app);
+  const bool training = training_running(s);
+  const std::string stage = training ? to_string(s.train.job->progress().stage) : "";
+  advance_work(s, kWorkBudgetSeconds);
+  // The chapters' experiments get what is left of the budget, and wait while the Train
+  // panel trains (its frames are measured).
+  const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!training) advance_chapters(s, std::max(0.004, kWorkBudgetSeconds - spent));
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGui::Begin("Digit Lab", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoSavedSettings);
+  if (s.chapters.embedded)  // ?panel=...: that panel alone, for an iframe
+    embedded_view(s);
+  else
+    main_view(s);
   ImGui::End();
   // The frame's own work (training slice and UI), apart from the browser's drawing.
   const double work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -114,7 +130,7 @@ std::string state_json(const App& app) {
   JsonWriter j;
   j.begin_object();
   j.key("ready").value(s.model.pipeline.has_value());
-  j.key("panel").value(kPanelNames[static_cast<int>(s.panel)]);
+  j.key("panel").value(panel_key(s.panel));
   j.key("model").value(s.model.source);
   j.key("prediction");
   if (s.draw.prediction >= 0) j.value(s.draw.prediction); else j.null();
@@ -160,6 +176,7 @@ std::string state_json(const App& app) {
     j.null();
   }
   j.key("notice").value(s.notice).key("notice_is_error").value(s.notice_is_error);
+  write_chapters_json(j, s);
   j.end_object();
   return j.str();
 }
@@ -194,9 +211,18 @@ PageRequests take_page_requests(App& app) {
 }
 
 void show_panel(App& app, const std::string& name) {
-  for (int i = 0; i < 4; ++i)
-    if (name == kPanelNames[i]) app.state.requested_panel = i;
+  const int panel = panel_from_key(name);
+  if (panel < 0) return;
+  ChapterState& c = app.state.chapters;
+  if (c.embedded) {
+    app.state.panel = static_cast<Panel>(panel);  // embedded: the other panel, still alone
+    return;
+  }
+  c.lesson.active = false;
+  app.state.requested_panel = panel;
 }
+
+void open_query(App& app, const std::string& query) { apply_query(app.state, query); }
 
 // "subset=1000;preset=poly2;max_iter=50": settings from a script, then Train.
 void start_training_from(App& app, const std::string& spec) {

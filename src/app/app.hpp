@@ -54,8 +54,14 @@ struct PageRequests {
 };
 PageRequests take_page_requests(App& app);
 
-// Selects a panel by name ("draw", "data", "train", "evaluate") on the next frame.
+// Selects a panel by name ("draw", "data", "train", "evaluate", a chapter such as
+// "sigmoid" or a question such as "threshold"; chapters.hpp) on the next frame.
 void show_panel(App& app, const std::string& name);
+
+// Settings from a URL query, as the page passes location.search: "panel=sigmoid&
+// threshold=0.7" shows that panel alone (embedded), "lesson=1" starts the lesson; the
+// keys are listed at apply_query in src/app/lesson.cpp.
+void open_query(App& app, const std::string& query);
 
 // Sets the training form from "key=value;..." (preset, subset, max_iter, pca, poly, C,
 // scaling, balanced, model, solver, learning_rate, batch_size) and starts training.

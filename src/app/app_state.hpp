@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "chapter_state.hpp"
 #include "dataset.hpp"
 #include "digit_drawing.hpp"
 #include "evaluation_job.hpp"
@@ -18,7 +19,12 @@
 
 namespace digitlab::app {
 
-enum class Panel { Draw, Data, Train, Evaluate };
+// The four main panels, then the tutorial's chapters and its questions (chapters.hpp).
+enum class Panel {
+  Draw, Data, Train, Evaluate,
+  Mnist, Looking, Sigmoid, Logistic, Metrics, Scaling, Pca, Poly, Weights,
+  Threshold, TestSize, Imbalance, Augment, Confusions
+};
 
 struct DataState {
   std::optional<Dataset> train, test;
@@ -106,6 +112,7 @@ struct AppState {
   TrainState train;
   EvalState eval;
   ModelState model;
+  ChapterState chapters;  // the tutorial chapters, lesson and embedded modes
   std::string notice;  // the last message worth showing (errors included)
   bool notice_is_error = false;
 };

@@ -47,6 +47,7 @@ struct WebPlatform {
   std::string reply;                    // storage behind the const char* handed to JS
   std::vector<std::uint8_t> exported;   // storage behind digitlab_export_model's bytes
   std::vector<std::pair<std::string, std::vector<std::uint8_t>>> early_files;
+  std::string early_query;              // settings from the URL that came before the app
 };
 
 // emscripten_set_main_loop takes a plain callback, so the state lives at file scope.
@@ -204,6 +205,19 @@ EMSCRIPTEN_KEEPALIVE void digitlab_show_panel(const char* name) {
   if (g_platform.app) digitlab::app::show_panel(*g_platform.app, name);
 }
 
+// Settings from the page's URL query ("panel=sigmoid&threshold=0.7", see app.hpp).
+EMSCRIPTEN_KEEPALIVE void digitlab_open(const char* query) {
+  if (!g_platform.app) {
+    g_platform.early_query = query;
+    return;
+  }
+  try {
+    digitlab::app::open_query(*g_platform.app, query);
+  } catch (const std::exception& error) {
+    log_exception("open", error);
+  }
+}
+
 // A model file the user dropped or picked; takes ownership of `bytes` (allocated by the
 // page with _malloc) and frees it. The app checks it and reports in its notice.
 EMSCRIPTEN_KEEPALIVE void digitlab_import_model(const char* name, std::uint8_t* bytes, int length) {
@@ -277,6 +291,7 @@ int main(int, char**) {
   g_platform.app = digitlab::app::create_app();
   for (auto& [name, bytes] : g_platform.early_files) deliver_file(name, std::move(bytes));
   g_platform.early_files.clear();
+  if (!g_platform.early_query.empty()) digitlab::app::open_query(*g_platform.app, g_platform.early_query);
 
   // The browser calls run_frame on every animation frame; main returns at once.
   emscripten_set_main_loop(run_frame, 0, 1);

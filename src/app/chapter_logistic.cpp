@@ -1,0 +1,106 @@
+// Chapter 4, "Logistic regression": a score per digit z_k = w_k . x + b_k, read as ten
+// separate sigmoids (one-vs-rest) or as one softmax; both trained side by side on a
+// subset with the chosen solver and max_iter, with their convergence curves.
+#include <algorithm>
+#include <cstdio>
+
+#include "chapters.hpp"
+#include "logistic_regression.hpp"
+#include "widgets.hpp"
+
+namespace digitlab::app {
+
+void start_logistic_runs(AppState& app) {
+  LogisticChapter& l = app.chapters.logistic;
+  l.autorun = false;
+  auto train = train_digits(app, l.subset);
+  auto test = test_digits(app, kExperimentTestDigits);
+  if (!train || !test) return;
+  l.runs.clear();
+  const Scaling scaling = l.scaling == 0 ? Scaling::None : l.scaling == 1 ? Scaling::Standard : Scaling::MinMax;
+  for (MultiClass mc : {MultiClass::Multinomial, MultiClass::OneVsRest}) {
+    PipelineSettings s = experiment_settings(scaling, 0, 1, l.max_iter);
+    s.model.multi_class = mc;
+    s.model.solver = l.solver == 0 ? Solver::Lbfgs : Solver::MiniBatch;
+    l.runs.add({mc == MultiClass::Multinomial ? "softmax" : "one-vs-rest", s, train, {{"test", test}}});
+  }
+}
+
+namespace {
+
+// One test digit through the page's current model: ten sigmoids, and the softmax.
+void two_readings(AppState& app) {
+  if (!app.model.pipeline || !app.data.test) return;
+  const Dataset& test = *app.data.test;
+  ImGui::TextDisabled("first test digit, the page's current model (%s)", describe(app.model.pipeline->settings()).c_str());
+  const Matrix x = test.pixels.row(0).cast<float>();
+  const Eigen::MatrixXf z = app.model.pipeline->decision_function(x);
+  if (z.cols() < 2) return;
+  const Eigen::VectorXf sig = sigmoid(z).row(0).transpose(), soft = softmax(z).row(0).transpose();
+  Eigen::Index best;
+  z.row(0).maxCoeff(&best);
+  const float w = std::max(240.0f, ImGui::GetContentRegionAvail().x);
+  ImGui::Text("label %d; the largest score is digit %d", test.labels[0], static_cast<int>(best));
+  ImGui::TextUnformatted("ten sigmoids, each on its own: 1 / (1 + e^-z_k)");
+  probability_bars("lr-sigmoid", sig.data(), 10, static_cast<int>(best), ImVec2(w, 90));
+  ImGui::TextUnformatted("softmax, the ten compete and sum to 1: e^z_k / sum_j e^z_j");
+  probability_bars("lr-softmax", soft.data(), 10, static_cast<int>(best), ImVec2(w, 90));
+}
+
+void experiment_form(AppState& app) {
+  LogisticChapter& l = app.chapters.logistic;
+  ImGui::PushItemWidth(200);
+  const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
+  ImGui::Combo("pixels", &l.scaling, scalings, 3);
+  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent"};
+  ImGui::Combo("solver", &l.solver, solvers, 2);
+  ImGui::SliderInt(l.solver == 0 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderInt("training digits", &l.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::PopItemWidth();
+  ImGui::BeginDisabled(l.runs.busy() || !app.data.train);
+  if (ImGui::Button("Train softmax and one-vs-rest")) start_logistic_runs(app);
+  ImGui::EndDisabled();
+}
+
+}  // namespace
+
+void logistic_chapter(AppState& app) {
+  LogisticChapter& l = app.chapters.logistic;
+  if (!digits_ready(app)) return;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail * 0.48f);
+  note("A score per digit: z_k = w_k . x + b_k, 784 weights and a bias for each of the ten digits. "
+       "One-vs-rest turns each score into its own yes/no probability with a sigmoid and trains ten separate "
+       "models; softmax turns the ten scores into one distribution and trains them together.");
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  experiment_form(app);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail * 0.48f);
+  note("max_iter caps the solver's iterations. A run stopped by it says \"max_iter\" (scikit-learn's "
+       "ConvergenceWarning): the weights are whatever it had reached. Raw pixels need far more iterations "
+       "than scaled ones; one-vs-rest's count is the sum of its ten problems.");
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 20);
+  ImGui::BeginGroup();
+  two_readings(app);
+  ImGui::EndGroup();
+  ImGui::Separator();
+  run_queue_progress(l.runs);
+  runs_table("logistic-runs", l.runs, {"test"});
+  if (!l.runs.empty())
+    loss_curves("logistic-loss", l.runs, ImVec2(-1, std::max(180.0f, ImGui::GetContentRegionAvail().y - 8)), true);
+  else
+    ImGui::TextDisabled("Train to see both convergence curves (loss per iteration; one-vs-rest restarts for each digit).");
+}
+
+void logistic_json(JsonWriter& j, const AppState& app) {
+  const LogisticChapter& l = app.chapters.logistic;
+  j.begin_object().key("solver").value(l.solver == 0 ? "lbfgs" : "minibatch").key("max_iter").value(l.max_iter)
+      .key("subset").value(l.subset).key("busy").value(l.runs.busy()).key("runs");
+  runs_json(j, l.runs);
+  j.end_object();
+}
+
+}  // namespace digitlab::app

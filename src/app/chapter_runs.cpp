@@ -1,0 +1,159 @@
+#include "chapter_runs.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "row_source.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+constexpr double kFitShare = 0.85;  // of one run's progress bar; evaluations the rest
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void track_loss(Run& run) {
+  const FitProgress& p = run.fit->progress();
+  if (p.stage < FitStage::Training) return;
+  const std::vector<double>& history = run.fit->loss_history();
+  // One-vs-rest trains its problems one after another; should a trainer start each
+  // problem's history afresh, the earlier ones are kept in front.
+  if (history.size() < run.history_seen) run.finished_loss = run.loss;
+  run.history_seen = history.size();
+  run.loss = run.finished_loss;
+  run.loss.insert(run.loss.end(), history.begin(), history.end());
+}
+
+void start_next_evaluation(Run& run) {
+  if (run.evaluated >= run.spec.evaluations.size()) {
+    run.evaluation.reset();
+    run.done = true;
+    return;
+  }
+  const Dataset& digits = *run.spec.evaluations[run.evaluated].second;
+  run.evaluation = std::make_unique<EvaluationJob>(*run.model, rows_of(digits.pixels), digits.labels);
+}
+
+}  // namespace
+
+const RunScore* Run::score(const std::string& name) const {
+  for (const RunScore& s : scores)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+double Run::accuracy(const std::string& name) const {
+  const RunScore* s = score(name);
+  return s ? s->accuracy : std::nan("");
+}
+
+void RunQueue::add(RunSpec spec) {
+  auto run = std::make_unique<Run>();
+  run->spec = std::move(spec);
+  runs_.push_back(std::move(run));
+}
+
+const Run* RunQueue::find(const std::string& label) const {
+  for (const auto& run : runs_)
+    if (run->spec.label == label) return run.get();
+  return nullptr;
+}
+
+bool RunQueue::busy() const {
+  for (const auto& run : runs_)
+    if (!run->done) return true;
+  return false;
+}
+
+bool RunQueue::step(double budget_seconds) {
+  Run* run = nullptr;
+  for (auto& r : runs_)
+    if (!r->done) {
+      run = r.get();
+      break;
+    }
+  if (!run) return false;
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    if (!run->model) {
+      if (!run->fit) {
+        if (!run->spec.train || run->spec.train->size() == 0) throw DataError("no training digits");
+        run->fit = std::make_unique<PipelineFitJob>(run->spec.settings, rows_of(run->spec.train->pixels),
+                                                    run->spec.train->labels, run->spec.train->n_classes);
+      }
+      run->fit->step(budget_seconds);
+      track_loss(*run);
+      run->training = run->fit->progress().training;
+      if (!run->fit->done()) return true;
+      run->fit_seconds = run->fit->progress().elapsed_seconds;
+      if (!run->fit->has_model()) throw DataError("the fit ended without a model");
+      run->model = run->fit->pipeline();
+      run->fit.reset();  // its feature matrix is the biggest thing a run holds
+      start_next_evaluation(*run);
+      return true;
+    }
+    const double left = budget_seconds - seconds_since(started);
+    if (run->evaluation && run->evaluation->step(std::max(0.002, left))) {
+      const auto& [name, digits] = run->spec.evaluations[run->evaluated];
+      RunScore score;
+      score.name = name;
+      score.confusion = run->evaluation->confusion();
+      score.report = classification_report(score.confusion);
+      score.accuracy = score.report.accuracy;
+      run->scores.push_back(std::move(score));
+      ++run->evaluated;
+      start_next_evaluation(*run);
+    }
+  } catch (const DataError& e) {
+    run->error = e.what();
+    run->fit.reset();
+    run->evaluation.reset();
+    run->done = true;
+  }
+  return true;
+}
+
+double RunQueue::fraction() const {
+  if (runs_.empty()) return 0.0;
+  double sum = 0;
+  for (const auto& run : runs_) {
+    if (run->done) {
+      sum += 1;
+    } else if (run->fit) {
+      sum += kFitShare * run->fit->progress().fraction;
+    } else if (run->model) {
+      const double per = 1.0 / std::max<std::size_t>(1, run->spec.evaluations.size());
+      const double within = run->evaluation ? run->evaluation->fraction() : 0.0;
+      sum += kFitShare + (1 - kFitShare) * per * (static_cast<double>(run->evaluated) + within);
+    }
+  }
+  return sum / static_cast<double>(runs_.size());
+}
+
+std::string RunQueue::status() const {
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    const Run& run = *runs_[i];
+    if (run.done) continue;
+    char text[200];
+    if (run.fit && run.fit->progress().stage == FitStage::Training) {
+      std::snprintf(text, sizeof text, "run %zu of %zu, %s: training, iteration %d / %d", i + 1, runs_.size(),
+                    run.spec.label.c_str(), run.training.iteration, run.training.max_iterations);
+    } else if (run.fit) {
+      std::snprintf(text, sizeof text, "run %zu of %zu, %s: %s", i + 1, runs_.size(), run.spec.label.c_str(),
+                    to_string(run.fit->progress().stage));
+    } else if (run.model) {
+      std::snprintf(text, sizeof text, "run %zu of %zu, %s: scoring on the %s digits", i + 1, runs_.size(),
+                    run.spec.label.c_str(), run.spec.evaluations[run.evaluated].first.c_str());
+    } else {
+      std::snprintf(text, sizeof text, "run %zu of %zu, %s: waiting", i + 1, runs_.size(), run.spec.label.c_str());
+    }
+    return text;
+  }
+  return runs_.empty() ? "not run yet" : "done";
+}
+
+}  // namespace digitlab::app

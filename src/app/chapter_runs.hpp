@@ -1,0 +1,79 @@
+// The chapters' experiments: a queue of small pipeline fits, each followed by its
+// evaluations, advanced a time budget at a time (PipelineFitJob, then EvaluationJob per
+// test set), so a learner's "run it" never holds a frame. One run works at a time.
+//
+//   RunQueue q;
+//   q.add({"MinMax", settings, train_digits, {{"test", test_digits}}});
+//   every frame:  q.step(0.012);  run_queue_progress(q);
+//   q.runs()[0]->score("test")->accuracy;
+#pragma once
+
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dataset.hpp"
+#include "evaluation_job.hpp"
+#include "metrics.hpp"
+#include "pipeline.hpp"
+#include "pipeline_fit_job.hpp"
+
+namespace digitlab::app {
+
+struct RunSpec {
+  std::string label;
+  PipelineSettings settings;
+  std::shared_ptr<const Dataset> train;
+  // Sets to evaluate the fitted model on, by name ("test", "train", "augmented test").
+  std::vector<std::pair<std::string, std::shared_ptr<const Dataset>>> evaluations;
+};
+
+struct RunScore {
+  std::string name;
+  double accuracy = std::numeric_limits<double>::quiet_NaN();
+  ConfusionMatrix confusion;
+  ClassReport report;
+};
+
+struct Run {
+  RunSpec spec;
+  std::unique_ptr<PipelineFitJob> fit;
+  std::optional<Pipeline> model;                 // once the fit is done
+  std::unique_ptr<EvaluationJob> evaluation;     // the one running
+  std::size_t evaluated = 0;                     // evaluations finished
+  std::vector<float> loss;                       // every iteration; one-vs-rest problems in a row
+  std::vector<float> finished_loss;              // earlier one-vs-rest problems, if kept apart
+  std::size_t history_seen = 0;
+  TrainingProgress training;                     // the last progress of the fit
+  double fit_seconds = 0;
+  std::vector<RunScore> scores;
+  bool done = false;
+  std::string error;                             // bad settings or data; the run is done
+
+  const RunScore* score(const std::string& name) const;
+  double accuracy(const std::string& name) const;  // NaN until scored
+  int features() const { return model ? model->feature_count() : 0; }
+};
+
+class RunQueue {
+ public:
+  void clear() { runs_.clear(); }
+  void add(RunSpec spec);
+  // Advances the first unfinished run by about budget_seconds; false when idle.
+  bool step(double budget_seconds);
+  bool busy() const;
+  bool empty() const { return runs_.empty(); }
+  bool finished() const { return !runs_.empty() && !busy(); }
+  double fraction() const;  // 0..1 over all runs
+  std::string status() const;  // "run 2 of 3, MinMaxScaler: training, iteration 40 / 200"
+  const std::vector<std::unique_ptr<Run>>& runs() const { return runs_; }
+  const Run* find(const std::string& label) const;
+
+ private:
+  std::vector<std::unique_ptr<Run>> runs_;
+};
+
+}  // namespace digitlab::app

@@ -1,0 +1,187 @@
+// The state of the tutorial's chapters and question experiments, the lesson mode and the
+// embedded (one panel alone) mode: one member of AppState (app_state.hpp), so the
+// chapter panels, like the others, are functions drawing from the app's one struct.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "augment.hpp"
+#include "binary_metrics.hpp"
+#include "chapter_runs.hpp"
+#include "colormap.hpp"
+#include "digit_statistics.hpp"
+#include "pca.hpp"
+#include "scalers.hpp"
+#include "sigmoid_simulation.hpp"
+#include "texture.hpp"
+
+namespace digitlab::app {
+
+struct MnistChapter {
+  bool wanted = false;                  // set when the panel is first shown
+  std::optional<DigitStatistics> stats;  // training digits, gathered a block per frame
+  int rows_done = 0;
+  bool ready = false;
+  Texture means;                        // the ten mean images side by side
+  int histogram_digit = -1;             // -1: all digits
+};
+
+struct LookingChapter {
+  int selected = 0;  // which of the gallery's ten digits is shown large
+  DigitAtlas gallery;
+  Texture ramp;      // 0..255 left to right, for the colour bar
+  bool built = false;
+};
+
+struct SigmoidChapter {
+  float threshold = 0.5f;
+  float weight_scale = 1.0f;
+  int seed = 42;
+  int samples = 100, features = 3;  // the tutorial's simulation
+  SigmoidSimulation simulation;
+  bool dirty = true;
+};
+
+struct LogisticChapter {
+  int solver = 0;     // L-BFGS, mini-batch
+  int max_iter = 100;
+  int subset = 2000;
+  int scaling = 0;    // none, standard, min-max
+  bool autorun = false;
+  RunQueue runs;
+};
+
+struct MetricsChapter {
+  int tp = 50, fn = 10, fp = 5, tn = 35;  // the tutorial's medical example
+  int digit = 5;                          // the model's 10x10 matrix, one digit against the rest
+};
+
+struct ScalingChapter {
+  bool wanted = false;
+  std::optional<StandardScaler> standard;
+  std::optional<MinMaxScaler> minmax;
+  int rows_done = 0;
+  bool fitted = false;
+  Texture images;   // 3 columns (original, standard, min-max) x kRows digits
+  float standard_range[2] = {0, 0}, minmax_range[2] = {0, 0};
+  int subset = 3000, max_iter = 500;
+  bool autorun = false;
+  RunQueue runs;
+  static constexpr int kRows = 4;
+  static constexpr int kFitDigits = 5000;
+};
+
+struct PcaChapter {
+  bool wanted = false;
+  int stage = 0;  // 0 waiting, 1 scaling, 2 covariance, 3 eigenvectors, 4 ready
+  std::shared_ptr<const Dataset> digits;  // kFitDigits training digits
+  MinMaxScaler scaler;
+  std::optional<PCA> pca;
+  int rows_done = 0;
+  int steps = 0;
+  int components = 30;
+  int shown_components = -1;  // what `reconstructions` holds
+  Texture reconstructions;    // originals over reconstructions, kShown digits
+  Texture component_images;   // the first kComponentImages components
+  double fit_seconds = 0;
+  static constexpr int kMaxComponents = 100;
+  static constexpr int kFitDigits = 5000;
+  static constexpr int kShown = 8;
+  static constexpr int kComponentImages = 16;
+};
+
+struct PolyChapter {
+  int components = 30;
+  int subset = 3000, max_iter = 200;
+  float x1 = 0.5f, x2 = -1.5f;  // the worked example's two features
+  bool autorun = false;
+  RunQueue runs;
+};
+
+struct WeightsChapter {
+  bool wanted = false;
+  int source = 0;  // 0: the raw-pixel model trained here, 1: the page's current model
+  int subset = 5000, max_iter = 100;
+  float C = 0.05f;
+  RunQueue run;
+  Texture templates;  // ten signed images, diverging colormap
+  std::string shown;  // what `templates` holds
+  bool exact = true;
+  std::string note;
+  double max_abs = 0;
+};
+
+struct ThresholdQuestion {
+  int digit = 8;
+  float threshold = 0.5f;
+  const void* swept_for = nullptr;  // the evaluation the sweep was computed from
+  int swept_digit = -1;
+  std::vector<ThresholdPoint> sweep;
+  ThresholdPoint current;
+  BinaryScores argmax;  // the usual rule: the most probable digit
+};
+
+struct TestSizeQuestion {
+  int pool = 2000, max_iter = 150;
+  std::vector<double> sizes = {0.1, 0.2, 0.3, 0.5, 0.7, 0.9};
+  bool autorun = false;
+  RunQueue runs;
+};
+
+struct ImbalanceQuestion {
+  int digit = 5;
+  float keep = 0.05f;
+  int subset = 3000, max_iter = 150;
+  int kept = 0, before = 0;  // of `digit` in the thinned training set
+  bool autorun = false;
+  RunQueue runs;
+};
+
+struct AugmentQuestion {
+  AugmentSettings settings{15.0, 2, 20.0, 1};
+  int subset = 2000, max_iter = 150;
+  bool autorun = false;
+  RunQueue runs;
+  DigitAtlas samples;      // one digit and augmented copies of it
+  std::string samples_key;
+};
+
+struct ConfusionsQuestion {
+  int selected = 0;  // index into the model's most confused pairs
+  DigitAtlas examples;
+  std::string key;
+};
+
+struct LessonState {
+  bool active = false;
+  int step = 0;
+  float next_button[4] = {0, 0, 0, 0};  // x, y, w, h in CSS px, for tests and teachers
+  float back_button[4] = {0, 0, 0, 0};
+};
+
+struct ChapterState {
+  Colormap colormap = Colormap::Gray;  // chosen in "Looking at digits", used by every chapter
+  bool embedded = false;               // one panel alone (?panel=...)
+  int requested_subtab = -1;           // a chapter asked for, selected in its tab bar
+  std::string query;                   // the last settings applied from a URL or open()
+  MnistChapter mnist;
+  LookingChapter looking;
+  SigmoidChapter sigmoid;
+  LogisticChapter logistic;
+  MetricsChapter metrics;
+  ScalingChapter scaling;
+  PcaChapter pca;
+  PolyChapter poly;
+  WeightsChapter weights;
+  ThresholdQuestion threshold;
+  TestSizeQuestion test_size;
+  ImbalanceQuestion imbalance;
+  AugmentQuestion augment;
+  ConfusionsQuestion confusions;
+  LessonState lesson;
+};
+
+}  // namespace digitlab::app

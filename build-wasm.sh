@@ -29,7 +29,7 @@ echo "== assembling build/site"
 site=build/site
 rm -rf "$site"
 mkdir -p "$site/assets"
-cp web/index.html web/digitlab.js web/style.css web/favicon.svg "$site/"
+cp web/index.html web/digitlab.js web/style.css web/favicon.svg web/embed-example.html "$site/"
 cp build/wasm/digitlab_web.js build/wasm/digitlab_web.wasm "$site/"
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf   # Debian fonts-dejavu-core
 if [ -f "$font" ]; then

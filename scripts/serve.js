@@ -33,7 +33,9 @@ const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",
-  "frame-ancestors 'none'",
+  // Same-origin pages may frame the page: one panel in an iframe (?panel=...,
+  // web/embed-example.html). Another site embedding it needs its origin listed here.
+  "frame-ancestors 'self'",
 ].join('; ');
 
 // Resolves with { server, url } once listening.

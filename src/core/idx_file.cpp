@@ -29,21 +29,22 @@ std::optional<IdxHeader> parse_idx_header(const std::uint8_t* data, std::size_t 
   header.header_bytes = 4 + 4 * static_cast<std::size_t>(rank);
   if (size < header.header_bytes) return std::nullopt;
 
-  // Both products are checked as they grow, so neither can overflow: a factor below 2^32
-  // times a product at most 2^31 stays below 2^63. The item size is bounded on its own,
-  // since a first dimension of 0 would hide any product after it.
-  std::uint64_t elements = 1, item = 1;
+  // The product of the non-zero dimensions is bounded, not just the product of all: a
+  // zero would otherwise hide any size beside it (an empty array of 2^31 x 0 images still
+  // makes a reader size things by 2^31). Checked as it grows, it cannot overflow: a factor
+  // below 2^32 times a product at most 2^31 stays below 2^63.
+  std::uint64_t nonzero = 1;
+  bool empty = false;
   for (int d = 0; d < rank; ++d) {
     const std::uint8_t* p = data + 4 + 4 * d;
     const std::uint32_t dim = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
                               (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
     header.dims.push_back(dim);
-    elements *= dim;
-    if (d > 0) item *= dim;
-    if (elements > kMaxIdxElements || item > kMaxIdxElements)
-      throw DataError(name + ": IDX dimensions claim more than 2^31 elements");
+    if (dim == 0) empty = true;
+    else nonzero *= dim;
+    if (nonzero > kMaxIdxElements) throw DataError(name + ": IDX dimensions claim more than 2^31 elements");
   }
-  header.elements = elements;
+  header.elements = empty ? 0 : nonzero;
   return header;
 }
 

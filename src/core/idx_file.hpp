@@ -24,14 +24,14 @@ struct IdxArray {
   std::size_t item_size() const;  // product of dims after the first
 };
 
-// Largest element count accepted (2^31), for the whole array and for one item: bounds
-// allocation for a hostile header.
+// Largest element count accepted (2^31), and largest product of the non-zero dimensions
+// (so an empty array cannot announce 2^32 - 1 items): bounds allocation for a hostile header.
 constexpr std::uint64_t kMaxIdxElements = std::uint64_t{1} << 31;
 // The largest IDX file accepted: the largest array and its header.
 constexpr std::size_t kMaxIdxFileBytes = static_cast<std::size_t>(kMaxIdxElements) + 4 + 4 * 4;
 
-// What an IDX header says, checked: magic, element type, rank, and a product of the
-// dimensions within kMaxIdxElements. nullopt when `size` bytes are too few to tell yet.
+// What an IDX header says, checked: magic, element type, rank, and the product of the
+// non-zero dimensions within kMaxIdxElements. nullopt when `size` bytes are too few to tell yet.
 struct IdxHeader {
   std::vector<std::uint32_t> dims;
   std::size_t header_bytes = 0;

@@ -2,6 +2,7 @@
 // Any problem: one line naming the file and the problem, exit status 2 (from main).
 #include <algorithm>
 #include <cstdio>
+#include <new>
 
 #include "byte_source.hpp"
 #include "cli_common.hpp"
@@ -11,10 +12,9 @@
 
 namespace digitlab {
 
-int run_inspect(int argc, char** argv) {
-  Args args(argc, argv, 2, kCommonSwitches);
-  if (args.positional().size() != 1) throw DataError("inspect takes one FILE");
-  const std::string path = args.positional()[0];
+namespace {
+
+int inspect(const std::string& path) {
   // The first bytes decide what the file is and so how much of it may be read: a model
   // file at most kMaxModelBytes, an IDX file exactly what its header announces (a small
   // .gz that inflates far beyond that stops there). Anything else stops at once.
@@ -55,6 +55,28 @@ int run_inspect(int argc, char** argv) {
     std::printf("\n");
   }
   return 0;
+}
+
+}  // namespace
+
+int run_inspect(int argc, char** argv) {
+  Args args(argc, argv, 2, kCommonSwitches);
+  if (args.positional().size() != 1) throw DataError("inspect takes one FILE");
+  const std::string path = args.positional()[0];
+  // main() prints the message after "digitlab inspect: ": keep it to one line whatever
+  // the file's name holds, and make running out of memory a message too.
+  const auto one_line = [](std::string text) {
+    for (char& c : text)
+      if (c == '\n' || c == '\r') c = ' ';
+    return text;
+  };
+  try {
+    return inspect(path);
+  } catch (const DataError& e) {
+    throw DataError(one_line(e.what()));
+  } catch (const std::bad_alloc&) {
+    throw DataError(one_line(path + ": not enough memory to read it"));
+  }
 }
 
 }  // namespace digitlab

@@ -39,6 +39,12 @@ int run_train(int argc, char** argv) {
                 to_string(fit.status), fit_seconds);
     print_evaluation(report, cm);
   }
+  // A run that diverged or failed holds weights from a run that went wrong: it does not
+  // replace whatever model file is there (exit status 1: nothing was written).
+  if (!out.empty() && (fit.status == TrainingStatus::Diverged || fit.status == TrainingStatus::Failed)) {
+    std::fprintf(stderr, "not saving %s: training %s; the file stays as it was\n", out.c_str(), to_string(fit.status));
+    return 1;
+  }
   if (!out.empty()) {
     save_model(ModelFile{pipeline, data.train.name + " (" + with_thousands(data.train.size()) + ")",
                          data.train.image_rows, data.train.image_cols},

@@ -11,6 +11,8 @@
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_PNG
 #define STBI_NO_STDIO_FOPEN_WARNINGS
+// opencv's sheet is 2000x1000: a PNG header announcing more is refused before stb allocates.
+#define STBI_MAX_DIMENSIONS 2048
 #include <stb/stb_image.h>
 
 namespace digitlab {

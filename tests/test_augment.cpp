@@ -62,3 +62,25 @@ TEST_CASE("an augmented dataset: originals first, then labelled copies", "[augme
   d.image_cols = 4;
   CHECK_THROWS_AS(augment_dataset(d, none, 1), DataError);
 }
+
+TEST_CASE("augmenting a few images at a time gives the same dataset", "[augment]") {
+  Dataset d;
+  d.image_rows = d.image_cols = 3;
+  d.pixels.resize(3, 9);
+  d.pixels << 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 50, 0, 50, 200, 50, 0, 50, 0;
+  d.labels = {4, 7, 1};
+  AugmentSettings s{30.0, 1, 10.0, 2};
+  const Dataset whole = augment_dataset(d, s, 8);
+  AugmentJob job(d, s, 8);
+  int steps = 0;
+  while (!job.done()) {
+    CHECK(job.fraction() == Approx(steps * 2 / 6.0));
+    job.step(2);
+    ++steps;
+  }
+  CHECK(steps == 3);  // 6 copies, 2 at a time
+  const Dataset sliced = job.take();
+  CHECK(sliced.pixels == whole.pixels);
+  CHECK(sliced.labels == whole.labels);
+  CHECK(whole.labels == Labels{4, 7, 1, 4, 7, 1, 4, 7, 1});
+}

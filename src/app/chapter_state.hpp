@@ -87,7 +87,9 @@ struct PcaChapter {
   Texture reconstructions;    // originals over reconstructions, kShown digits
   Texture component_images;   // the first kComponentImages components
   double fit_seconds = 0;
-  static constexpr int kMaxComponents = 100;
+  // 60: a Rayleigh-Ritz step of the eigensolver grows with the square of this, and
+  // must fit in a frame (about 40 ms in wasm for 60; 100 took over 100 ms).
+  static constexpr int kMaxComponents = 60;
   static constexpr int kFitDigits = 5000;
   static constexpr int kShown = 8;
   static constexpr int kComponentImages = 16;
@@ -144,6 +146,10 @@ struct AugmentQuestion {
   AugmentSettings settings{15.0, 2, 20.0, 1};
   int subset = 2000, max_iter = 150;
   bool autorun = false;
+  // Before the runs: the training digits grown by copies, the test digits shaken, a
+  // block of images per frame.
+  std::shared_ptr<const Dataset> train, test;
+  std::unique_ptr<AugmentJob> grow, shake;
   RunQueue runs;
   DigitAtlas samples;      // one digit and augmented copies of it
   std::string samples_key;
@@ -167,6 +173,9 @@ struct ChapterState {
   bool embedded = false;               // one panel alone (?panel=...)
   int requested_subtab = -1;           // a chapter asked for, selected in its tab bar
   std::string query;                   // the last settings applied from a URL or open()
+  double longest_work_ms = 0;          // the longest slice of chapter work in one frame
+  std::string longest_work;            // what it was doing
+  int work_slices = 0, slow_slices = 0;  // frames with chapter work; of them over 50 ms
   MnistChapter mnist;
   LookingChapter looking;
   SigmoidChapter sigmoid;

@@ -146,6 +146,7 @@ bool advance_mnist(AppState& app, double budget_seconds);
 bool advance_scaling(AppState& app, double budget_seconds);
 bool advance_pca(AppState& app, double budget_seconds);
 bool advance_weights(AppState& app, double budget_seconds);
+bool advance_augment(AppState& app, double budget_seconds);
 // Starts a chapter's experiment with its current settings (Run buttons, ?run=1).
 void start_logistic_runs(AppState& app);
 void start_scaling_runs(AppState& app);

@@ -221,6 +221,7 @@ void embedded_view(AppState& s) {
 
 void advance_chapters(AppState& s, double budget_seconds) {
   ChapterState& c = s.chapters;
+  const auto started = std::chrono::steady_clock::now();
   if (s.data.train && s.data.test) {
     if (c.logistic.autorun) start_logistic_runs(s);
     if (c.scaling.autorun) start_scaling_runs(s);
@@ -237,13 +238,22 @@ void advance_chapters(AppState& s, double budget_seconds) {
       {Panel::Weights, queue(c.weights.run)},      {Panel::Logistic, queue(c.logistic.runs)},
       {Panel::Scaling, queue(c.scaling.runs)},     {Panel::Poly, queue(c.poly.runs)},
       {Panel::TestSize, queue(c.test_size.runs)},  {Panel::Imbalance, queue(c.imbalance.runs)},
-      {Panel::Augment, queue(c.augment.runs)},
+      {Panel::Augment, own(advance_augment)},
   };
   // The visible panel's work first, then anything else waiting; one piece per frame.
+  auto measure = [&](Panel panel) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    ++c.work_slices;
+    if (ms > 50) ++c.slow_slices;
+    if (ms > c.longest_work_ms) {
+      c.longest_work_ms = ms;
+      c.longest_work = panel_key(panel);
+    }
+  };
   for (const auto& [panel, work] : workers)
-    if (panel == s.panel && work(budget_seconds)) return;
+    if (panel == s.panel && work(budget_seconds)) return measure(panel);
   for (const auto& [panel, work] : workers)
-    if (panel != s.panel && work(budget_seconds)) return;
+    if (panel != s.panel && work(budget_seconds)) return measure(panel);
 }
 
 // [SECTION] Settings from a URL query
@@ -381,6 +391,8 @@ void write_chapters_json(JsonWriter& j, const AppState& s) {
   const ChapterState& c = s.chapters;
   const LessonState& l = c.lesson;
   j.key("embedded").value(c.embedded).key("query").value(c.query).key("colormap").value(colormap_key(c.colormap));
+  j.key("chapter_work").begin_object().key("longest_ms").value(c.longest_work_ms).key("panel").value(c.longest_work)
+      .key("slices").value(c.work_slices).key("over_50_ms").value(c.slow_slices).end_object();
   j.key("lesson").begin_object().key("active").value(l.active).key("step").value(l.step + 1)
       .key("steps").value(static_cast<int>(lesson_steps().size()))
       .key("panel").value(panel_key(lesson_steps()[static_cast<std::size_t>(std::clamp(l.step, 0, static_cast<int>(lesson_steps().size()) - 1))]));

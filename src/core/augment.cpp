@@ -58,27 +58,42 @@ void augment_image(const std::uint8_t* in, std::uint8_t* out, int side, const Au
 }
 
 Dataset augment_dataset(const Dataset& data, const AugmentSettings& s, std::uint32_t seed, bool keep_originals) {
+  AugmentJob job(data, s, seed, keep_originals);
+  while (!job.done()) job.step(1 << 30);
+  return job.take();
+}
+
+AugmentJob::AugmentJob(const Dataset& data, const AugmentSettings& s, std::uint32_t seed, bool keep_originals)
+    : data_(data), settings_(s), rng_(seed) {
   if (data.image_rows != data.image_cols) throw DataError("augment_dataset: square images only");
   assert(s.copies >= 0 && s.max_shift >= 0);
-  const int side = data.image_rows, n = data.size();
-  const int first = keep_originals ? n : 0;
-  Dataset out;
-  out.name = data.name + " (augmented)";
-  out.image_rows = out.image_cols = side;
-  out.n_classes = data.n_classes;
-  out.pixels.resize(first + n * s.copies, data.pixel_count());
-  out.labels.reserve(static_cast<std::size_t>(first + n * s.copies));
+  const int n = data.size();
+  first_ = keep_originals ? n : 0;
+  total_ = n * s.copies;
+  out_.name = data.name + " (augmented)";
+  out_.image_rows = out_.image_cols = data.image_rows;
+  out_.n_classes = data.n_classes;
+  out_.pixels.resize(first_ + total_, data.pixel_count());
+  out_.labels.reserve(static_cast<std::size_t>(first_ + total_));
   if (keep_originals) {
-    out.pixels.topRows(n) = data.pixels;
-    out.labels = data.labels;
+    out_.pixels.topRows(n) = data.pixels;
+    out_.labels = data.labels;
   }
-  std::mt19937 rng(seed);
-  for (int copy = 0; copy < s.copies; ++copy)
-    for (int i = 0; i < n; ++i) {
-      augment_image(data.pixels.row(i).data(), out.pixels.row(first + copy * n + i).data(), side, s, rng);
-      out.labels.push_back(data.labels[static_cast<std::size_t>(i)]);
-    }
-  return out;
+}
+
+void AugmentJob::step(int images) {
+  const int n = data_.size(), side = data_.image_rows;
+  // Copy after copy, each in the order of `data`: the draws come in that order.
+  for (const int end = std::min(total_, next_ + std::max(1, images)); next_ < end; ++next_) {
+    const int i = next_ % n;
+    augment_image(data_.pixels.row(i).data(), out_.pixels.row(first_ + next_).data(), side, settings_, rng_);
+    out_.labels.push_back(data_.labels[static_cast<std::size_t>(i)]);
+  }
+}
+
+Dataset AugmentJob::take() {
+  assert(done() && "AugmentJob::take before done");
+  return std::move(out_);
 }
 
 }  // namespace digitlab

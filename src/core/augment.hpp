@@ -36,4 +36,27 @@ void augment_image(const std::uint8_t* in, std::uint8_t* out, int side, const Au
 // keep_originals false, only the copies. Square images only.
 Dataset augment_dataset(const Dataset& data, const AugmentSettings& s, std::uint32_t seed, bool keep_originals = true);
 
+// The same a few images at a time, for a frame loop (noise costs a normal draw per
+// pixel): step() until done(), then take() the dataset augment_dataset would give.
+//   AugmentJob job(train, settings, 11);
+//   while (!job.done()) job.step(100);
+//   Dataset grown = job.take();
+class AugmentJob {
+ public:
+  // `data` must outlive the job.
+  AugmentJob(const Dataset& data, const AugmentSettings& s, std::uint32_t seed, bool keep_originals = true);
+  void step(int images);  // augments up to `images` more copies
+  bool done() const { return next_ >= total_; }
+  double fraction() const { return total_ ? static_cast<double>(next_) / total_ : 1.0; }
+  Dataset take();         // requires done(); the job is empty afterwards
+
+ private:
+  const Dataset& data_;
+  AugmentSettings settings_;
+  std::mt19937 rng_;
+  Dataset out_;
+  int first_ = 0;  // where the copies start in out_
+  int next_ = 0, total_ = 0;
+};
+
 }  // namespace digitlab

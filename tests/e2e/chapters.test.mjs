@@ -188,14 +188,15 @@ test('7 PCA: components slider, explained variance, reconstructions', LONG, asyn
   await until('pca', (c) => c.ready);
   await open('components=20');
   const twenty = (await chapters()).pca;
-  await open('components=100');
-  const hundred = (await chapters()).pca;
+  await open('components=60');
+  const sixty = (await chapters()).pca;
   assert.equal(twenty.components, 20);
+  assert.equal(sixty.max_components, 60);
   assert.ok(twenty.explained > 0.55 && twenty.explained < 0.72, `20 components keep ${twenty.explained}`);
-  assert.ok(hundred.explained > 0.88 && hundred.explained < 0.95, `100 components keep ${hundred.explained}`);
+  assert.ok(sixty.explained > 0.8 && sixty.explained < 0.9, `60 components keep ${sixty.explained}`);
   await open('components=30');
   const thirty = (await chapters()).pca;
-  assert.ok(thirty.explained > twenty.explained && thirty.explained < hundred.explained);
+  assert.ok(thirty.explained > twenty.explained && thirty.explained < sixty.explained);
   await saveScreenshot(app.page, 'chapter-pca');
 });
 
@@ -290,6 +291,18 @@ test('question: the most confused pairs and their digits', async () => {
   assert.equal(q.examples, Math.min(40, q.pairs[0].count), 'the digits of the selected pair');
   await saveScreenshot(app.page, 'chapter-confusions');
   assert.deepEqual(app.consoleErrors, []);
+});
+
+test('every experiment above ran in slices: frames carried little chapter work', async () => {
+  const work = (await state()).chapter_work;
+  console.log(`chapter work: ${work.slices} frames, ${work.over_50_ms} over 50 ms, ` +
+              `longest ${work.longest_ms.toFixed(1)} ms (${work.panel})`);
+  // The budget is what is left of 20 ms a frame. On a shared 2-core machine a slice now
+  // and then takes longer; a computation done in one piece would show as hundreds of
+  // milliseconds, or as many slow frames.
+  assert.ok(work.slices > 100, `${work.slices} frames of chapter work`);
+  assert.ok(work.over_50_ms <= work.slices * 0.05, `${work.over_50_ms} of ${work.slices} frames over 50 ms`);
+  assert.ok(work.longest_ms < 200, `longest slice ${work.longest_ms} ms in ${work.panel}`);
 });
 
 test('lesson mode: Next and Back, clicked', async () => {

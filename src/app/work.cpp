@@ -112,7 +112,9 @@ void finish_training(AppState& app) {
   // stays. The message says so; training again with a smaller learning rate is the fix.
   if (r.status == TrainingStatus::Diverged || r.status == TrainingStatus::Failed) {
     set_notice(app, "training " + std::string(to_string(r.status)) + ": " + r.message +
-                        (app.model.pipeline ? "; the previous model stays (" + app.model.source + ")" : ""),
+                        (app.model.pipeline ? ". Not used here: the page keeps its previous model (" +
+                                                  app.model.source + ")"
+                                            : ". Not used here."),
                true);
     return;
   }

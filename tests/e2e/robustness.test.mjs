@@ -202,7 +202,7 @@ test('a training run that diverges stops with a message and keeps the previous m
   assert.equal(s.training.status, 'diverged', JSON.stringify(s.training));
   assert.equal(s.notice_is_error, true);
   assert.match(s.notice, /diverged/);
-  assert.match(s.notice, /the previous model stays/);
+  assert.match(s.notice, /the page keeps its previous model/);
   assert.equal(s.model, before.model);
   await nextFrames(app.page, 2);
   await saveScreenshot(app.page, 'robustness-diverged');

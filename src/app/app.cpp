@@ -25,10 +25,10 @@ struct App {
 
 namespace {
 
-// Work per frame: 20 ms of training, plus drawing, keeps frames near 30 per second
+// Work per frame: 16 ms of training, plus drawing, keeps frames near 30 per second
 // while training runs at two thirds of the machine (a frame loop that only trained
 // would freeze the page; see the note on a Web Worker in README.md).
-constexpr double kWorkBudgetSeconds = 0.020;
+constexpr double kWorkBudgetSeconds = 0.016;
 
 void track_frame_time(App& app) {
   const auto now = std::chrono::steady_clock::now();

@@ -26,7 +26,7 @@ struct App {
 namespace {
 
 // Work per frame: 16 ms of training, plus drawing, keeps frames near 30 per second
-// while training runs at two thirds of the machine (a frame loop that only trained
+// while training gets about half of the time (a frame loop that only trained
 // would freeze the page; see the note on a Web Worker in README.md).
 constexpr double kWorkBudgetSeconds = 0.016;
 

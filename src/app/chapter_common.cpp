@@ -7,6 +7,7 @@
 #include "chapters.hpp"
 #include "data_dir.hpp"
 #include "split.hpp"
+#include "widgets.hpp"
 
 namespace digitlab::app {
 
@@ -145,9 +146,6 @@ void heading(const char* text) {
 
 std::string thousands(long long n) { return with_thousands(n); }
 
-}  // namespace digitlab::app
-
-namespace digitlab::app {
 
 void runs_table(const char* id, const RunQueue& queue, const std::vector<std::string>& scores) {
   if (queue.empty()) return;
@@ -206,11 +204,6 @@ void runs_json(JsonWriter& j, const RunQueue& queue) {
   j.end_array();
 }
 
-}  // namespace digitlab::app
-
-#include "widgets.hpp"
-
-namespace digitlab::app {
 
 void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell, bool is_signed) {
   ImGui::TextUnformatted(title);

@@ -135,10 +135,6 @@ void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU3
 Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::string>& categories, float y0, float y1,
                          const char* title);
 
-}  // namespace digitlab::app
-
-namespace digitlab::app {
-
 // [SECTION] Work and state() per chapter (each in its chapter_*.cpp)
 // advance_*: one slice of the chapter's own work; true when it did some.
 
@@ -174,20 +170,15 @@ void confusions_json(JsonWriter& j, const AppState& app);
 // the accuracy on each evaluated set.
 void runs_json(JsonWriter& j, const RunQueue& queue);
 
-}  // namespace digitlab::app
-
-namespace digitlab::app {
+// [SECTION] Tables and heatmaps (chapter_common.cpp)
 
 // A table of a queue's runs: label, features, iterations, stopping status, fit seconds,
 // then the accuracy on each named evaluation.
 void runs_table(const char* id, const RunQueue& queue, const std::vector<std::string>& scores);
 
-}  // namespace digitlab::app
-
-namespace digitlab::app {
-
 // A 10x10 confusion matrix as a heatmap (rows true, columns predicted) of `cell` px
-// cells. Signed: a difference of two matrices, blue below zero, red above.
+// cells. Signed: a difference of two matrices; on the diagonal green above zero, off it
+// blue below zero and red above.
 void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell, bool is_signed = false);
 
 }  // namespace digitlab::app

@@ -116,7 +116,8 @@ class LogisticRegressionTrainer {
   void stop();  // ends the run; model() keeps what was learned
   bool done() const { return !progress_.running(); }
   const TrainingProgress& progress() const { return progress_; }
-  // Loss after each iteration (or epoch) of the current problem, for curves.
+  // Loss after each iteration (or epoch), for curves; one-vs-rest problems one after
+  // another.
   const std::vector<double>& loss_history() const { return loss_history_; }
   LogisticRegression model() const;
 

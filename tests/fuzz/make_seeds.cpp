@@ -12,33 +12,13 @@
 
 #include "idx_file.hpp"
 #include "model_file.hpp"
+#include "../test_support.hpp"
 
 using namespace digitlab;
+using digitlab::testing::gzip_bytes;
+using digitlab::testing::write_bytes;
 
 namespace {
-
-void write(const std::string& path, const std::vector<std::uint8_t>& bytes) {
-  FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file || std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size()) {
-    std::fprintf(stderr, "fuzz_seeds: cannot write %s\n", path.c_str());
-    std::exit(1);
-  }
-  std::fclose(file);
-}
-
-std::vector<std::uint8_t> gzip(const std::vector<std::uint8_t>& plain) {
-  z_stream s{};
-  deflateInit2(&s, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-  std::vector<std::uint8_t> out(deflateBound(&s, static_cast<uLong>(plain.size())) + 32);
-  s.next_in = const_cast<Bytef*>(plain.data());
-  s.avail_in = static_cast<uInt>(plain.size());
-  s.next_out = out.data();
-  s.avail_out = static_cast<uInt>(out.size());
-  deflate(&s, Z_FINISH);
-  out.resize(s.total_out);
-  deflateEnd(&s);
-  return out;
-}
 
 IdxArray array(std::vector<std::uint32_t> dims, int modulo) {
   IdxArray a;
@@ -74,8 +54,8 @@ int main(int argc, char** argv) {
       {"images_3x4x4", array({3, 4, 4}, 256)}, {"labels_5", array({5}, 10)}, {"matrix_2x3", array({2, 3}, 256)},
       {"rank4_1x2x2x2", array({1, 2, 2, 2}, 256)}, {"empty_0x28x28", array({0, 28, 28}, 256)}};
   for (const auto& [name, a] : arrays) {
-    write(dir + "/idx/seed_" + name + ".idx", encode_idx(a));
-    write(dir + "/idx/seed_" + name + ".idx.gz", gzip(encode_idx(a)));
+    write_bytes(dir + "/idx/seed_" + name + ".idx", encode_idx(a));
+    write_bytes(dir + "/idx/seed_" + name + ".idx.gz", gzip_bytes(encode_idx(a)));
   }
 
   struct Shape {
@@ -103,7 +83,7 @@ int main(int argc, char** argv) {
     s.model.max_iter = 30;
     Pipeline p(s);
     p.fit(X, y);
-    write(dir + "/model/seed_" + shape.name + ".dlm", encode_model(ModelFile{p, "bands", shape.rows, shape.cols}));
+    write_bytes(dir + "/model/seed_" + shape.name + ".dlm", encode_model(ModelFile{p, "bands", shape.rows, shape.cols}));
   }
   std::printf("fuzz_seeds: wrote %zu IDX and %zu model seeds to %s\n", arrays.size() * 2, std::size(shapes),
               dir.c_str());

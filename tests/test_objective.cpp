@@ -4,6 +4,7 @@
 
 #include "linear_kernels.hpp"
 #include "logistic_objective.hpp"
+#include "quadratic_block.hpp"
 
 using namespace digitlab;
 
@@ -122,4 +123,48 @@ TEST_CASE("the softmax exponential is accurate over its whole range", "[objectiv
     if (expected < 1e-37) CHECK(e(i) < 1e-37f);  // underflow to 0 (or a denormal)
     else CHECK(e(i) == Approx(expected).epsilon(3e-7));
   }
+}
+
+TEST_CASE("degree-2 products made from z equal the products with the expanded features", "[objective]") {
+  // The reference is the expanded matrix times W in double precision; the block
+  // computes from z (in wasm without ever expanding), in float.
+  struct Shape { int rows, base, outputs; };
+  for (const Shape shape : {Shape{300, 7, 3}, Shape{257, 30, 10}, Shape{5, 4, 1}, Shape{128, 3, 6}}) {
+    INFO(shape.rows << " rows, " << shape.base << " base features, " << shape.outputs << " outputs");
+    const Matrix Z = random_features(shape.rows, shape.base, 3);
+    const Matrix X = PolynomialFeatures(2).transform(Z);
+    const Eigen::MatrixXf W = Eigen::MatrixXf::Random(X.cols(), shape.outputs);
+    const Eigen::RowVectorXf b = Eigen::RowVectorXf::Random(shape.outputs);
+    const Eigen::MatrixXf G = Eigen::MatrixXf::Random(shape.rows, shape.outputs);
+
+    QuadraticBlock block;
+    block.load(Z);
+    REQUIRE(block.feature_count() == X.cols());
+    Eigen::MatrixXf S;
+    block.scores(W, b, S);
+    const Eigen::MatrixXd S_expected =
+        (X.cast<double>() * W.cast<double>()).rowwise() + b.cast<double>();
+    CHECK((S.cast<double>() - S_expected).cwiseAbs().maxCoeff() < 1e-4 * (1.0 + S_expected.cwiseAbs().maxCoeff()));
+
+    Eigen::MatrixXf grad = Eigen::MatrixXf::Ones(X.cols(), shape.outputs);  // adds to what is there
+    block.accumulate_gradient(G, grad);
+    const Eigen::MatrixXd grad_expected = 1.0 + (X.cast<double>().transpose() * G.cast<double>()).array();
+    CHECK((grad.cast<double>() - grad_expected).cwiseAbs().maxCoeff() <
+          1e-4 * (1.0 + grad_expected.cwiseAbs().maxCoeff()));
+  }
+}
+
+TEST_CASE("an objective on degree-2 features equals one on the expanded matrix", "[objective]") {
+  const Matrix Z = random_features(700, 6, 5);
+  const Matrix X = PolynomialFeatures(2).transform(Z);
+  Labels y(700);
+  for (int i = 0; i < 700; ++i) y[static_cast<std::size_t>(i)] = (i * 7) % 4;
+  const Eigen::VectorXf weights = balanced_sample_weights(y, 4);
+  LogisticObjective expanded(X, y, weights, 4, LossKind::Softmax, 0.5);
+  LogisticObjective from_z(expanded_features(Z, PolynomialFeatures(2)), y, weights, 4, LossKind::Softmax, 0.5);
+  const Eigen::VectorXd theta = Eigen::VectorXd::Random(expanded.parameter_count()) * 0.3;
+  Eigen::VectorXd grad_expanded, grad_from_z;
+  const double f = expanded.evaluate(theta, grad_expanded);
+  CHECK(from_z.evaluate(theta, grad_from_z) == Approx(f).epsilon(1e-6));
+  CHECK(grad_from_z.isApprox(grad_expanded, 1e-5));
 }

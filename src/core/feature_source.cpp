@@ -2,12 +2,11 @@
 
 namespace digitlab {
 
-FeatureSource features_of(const Matrix& X) { return {&X, X.cols(), {}}; }
+FeatureSource features_of(const Matrix& X) { return {&X, X.cols(), 1}; }
 
 FeatureSource expanded_features(const Matrix& base, PolynomialFeatures poly) {
   if (poly.degree() == 1) return features_of(base);
-  return {&base, PolynomialFeatures::output_count(static_cast<int>(base.cols()), poly.degree()),
-          [poly](const Eigen::Ref<const Matrix>& rows, Eigen::Ref<Matrix> out) { poly.transform_into(rows, out); }};
+  return {&base, PolynomialFeatures::output_count(static_cast<int>(base.cols()), poly.degree()), poly.degree()};
 }
 
 }  // namespace digitlab

@@ -36,19 +36,25 @@ void LogisticObjective::load_parameters(const Eigen::VectorXd& theta) {
 
 void LogisticObjective::add_block(const Eigen::Ref<const Matrix>& rows, const int* targets,
                                   const float* weights) {
-  if (!source_.expand) {
-    add_features(rows, targets, weights);
-    return;
+  if (source_.degree == 2) {
+    quadratic_.load(rows);
+    quadratic_.scores(W_, b_, scores_);
+  } else {
+    linear_scores(rows, W_, b_, scores_);
   }
-  expanded_.resize(rows.rows(), feature_count());
-  source_.expand(rows, expanded_);
-  add_features(expanded_, targets, weights);
+  loss_ += residuals(targets, weights);
+  if (source_.degree == 2)
+    quadratic_.accumulate_gradient(residual_, block_grad_w_);
+  else
+    accumulate_gradient(rows, residual_, block_grad_w_);
+  // Float sums over a few blocks only, then into the double total: 60,000 rows summed
+  // in float would lose digits the line search needs.
+  if (++blocks_in_float_ == 8) flush_gradient();
+  grad_b_ += residual_.colwise().sum().cast<double>();
 }
 
-void LogisticObjective::add_features(const Eigen::Ref<const Matrix>& rows, const int* targets,
-                                     const float* weights) {
-  const Eigen::Index n = rows.rows();
-  linear_scores(rows, W_, b_, scores_);
+double LogisticObjective::residuals(const int* targets, const float* weights) {
+  const Eigen::Index n = scores_.rows();
   residual_.resize(n, n_outputs_);
   double block_loss = 0.0;
   if (kind_ == LossKind::Softmax) {
@@ -73,12 +79,7 @@ void LogisticObjective::add_features(const Eigen::Ref<const Matrix>& rows, const
       residual_(i, 0) = static_cast<float>(weights[i] * (p - targets[i]));
     }
   }
-  loss_ += block_loss;
-  accumulate_gradient(rows, residual_, block_grad_w_);
-  // Float sums over a few blocks only, then into the double total: 60,000 rows summed
-  // in float would lose digits the line search needs.
-  if (++blocks_in_float_ == 8) flush_gradient();
-  grad_b_ += residual_.colwise().sum().cast<double>();
+  return block_loss;
 }
 
 void LogisticObjective::begin(const Eigen::VectorXd& theta) {
@@ -96,6 +97,11 @@ Eigen::Index LogisticObjective::accumulate(Eigen::Index max_rows) {
             sample_weight_.data() + next_row_);
   next_row_ += count;
   return count;
+}
+
+Eigen::Index LogisticObjective::block_rows() const {
+  const Eigen::Index rows = 131072 / std::max<Eigen::Index>(1, feature_count());
+  return std::max<Eigen::Index>(128, rows / 128 * 128);
 }
 
 void LogisticObjective::flush_gradient() {
@@ -124,7 +130,7 @@ double LogisticObjective::finish(Eigen::VectorXd& grad) {
 
 double LogisticObjective::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
   begin(theta);
-  while (!pass_done()) accumulate(4096);
+  while (!pass_done()) accumulate(block_rows());
   return finish(grad);
 }
 

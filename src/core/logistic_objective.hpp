@@ -14,11 +14,12 @@
 //   LogisticObjective objective(X, y, weights, 10, LossKind::Softmax, 1.0 / C);
 //   double f = objective.evaluate(theta, grad);       // one full pass
 //   objective.begin(theta);                           // or the same pass in slices:
-//   while (!objective.pass_done()) objective.accumulate(4096);
+//   while (!objective.pass_done()) objective.accumulate(objective.block_rows());
 //   double f2 = objective.finish(grad);
 #pragma once
 
 #include "feature_source.hpp"
+#include "quadratic_block.hpp"
 #include "types.hpp"
 
 namespace digitlab {
@@ -44,6 +45,9 @@ class LogisticObjective {
   Eigen::Index accumulate(Eigen::Index max_rows);  // returns rows processed
   bool in_pass() const { return in_pass_; }  // between begin() and finish()
   bool pass_done() const { return next_row_ >= sample_count(); }
+  // Rows per accumulate() that keep a block's features in cache (about half a megabyte),
+  // a multiple of QuadraticBlock's 128-row panels.
+  Eigen::Index block_rows() const;
   double finish(Eigen::VectorXd& grad);
 
   // Unpenalized weighted loss and its gradient over the rows `indices` (mini-batches).
@@ -54,9 +58,10 @@ class LogisticObjective {
 
  private:
   // Adds one block's loss to loss_ and its gradient to grad_w_ / grad_b_; `rows` are
-  // base rows, expanded here when the source expands.
+  // base rows (degree-2 features are made from them in quadratic_).
   void add_block(const Eigen::Ref<const Matrix>& rows, const int* targets, const float* weights);
-  void add_features(const Eigen::Ref<const Matrix>& features, const int* targets, const float* weights);
+  // From scores_: the block's weighted loss, and residual_ = d loss / d scores.
+  double residuals(const int* targets, const float* weights);
   void load_parameters(const Eigen::VectorXd& theta);
   void flush_gradient();
 
@@ -81,7 +86,8 @@ class LogisticObjective {
   // Scratch reused across blocks.
   Eigen::MatrixXf scores_, residual_;
   Eigen::VectorXf top_, total_, log_total_;
-  Matrix gathered_, expanded_;
+  Matrix gathered_;
+  QuadraticBlock quadratic_;
 };
 
 // Sample weights for class_weight "balanced": n / (K * count(y_i)), scikit-learn's

@@ -170,10 +170,6 @@ const TrainingProgress& LogisticRegressionTrainer::step(double budget_seconds) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto seconds_since = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
-  // Rows per block: small enough that a block of 784 features takes a few ms in wasm.
-  // Rows per block: about 128k features (half a megabyte), so an expanded block is
-  // still in cache when the gradient reads it back.
-  const Eigen::Index block_rows = std::max<Eigen::Index>(32, 131072 / std::max<Eigen::Index>(1, source_.feature_count));
 
   while (!done()) {
     Problem& p = *problems_[current_];
@@ -184,7 +180,7 @@ const TrainingProgress& LogisticRegressionTrainer::step(double budget_seconds) {
       finished = p.descent->status() != DescentStatus::Running;
     } else {
       if (!p.objective.in_pass()) p.objective.begin(p.lbfgs.point());
-      p.objective.accumulate(block_rows);
+      p.objective.accumulate(p.objective.block_rows());
       if (p.objective.pass_done()) {
         const double f = p.objective.finish(p.gradient);
         finished = p.lbfgs.tell(f, p.gradient) != LbfgsStatus::Evaluate;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "cross_products.hpp"
 #include "pca.hpp"
 #include "polynomial_features.hpp"
 #include "top_eigen.hpp"
@@ -124,4 +125,24 @@ TEST_CASE("subspace iteration finds the same top eigenpairs as the dense solver"
   TopEigenSolver dense(covariance, 60);  // a large share of d: dense in one step
   CHECK(dense.step());
   CHECK(dense.eigenvalues()(59) == Approx(spectrum(59)).epsilon(1e-8));
+}
+
+TEST_CASE("cross products of sparse rows equal X^T X", "[pca]") {
+  // Rows with empty columns (as MNIST's borders are) and a count that is not a multiple
+  // of the wasm kernel's 128-row panels; the reference is X^T X in double.
+  for (const int rows : {1, 127, 300}) {
+    INFO(rows << " rows");
+    Matrix X = Matrix::Zero(rows, 37);
+    for (int r = 0; r < rows; ++r)
+      for (int c = 3; c < 37; ++c)
+        if ((r * 7 + c * 3) % 5 < 2 && c != 20) X(r, c) = static_cast<float>(std::cos(0.1 * r + c));
+    Eigen::MatrixXf lower = Eigen::MatrixXf::Constant(37, 37, 1.0f);  // adds to what is there
+    accumulate_cross_products(X, lower);
+    const Eigen::MatrixXd expected = 1.0 + (X.cast<double>().transpose() * X.cast<double>()).array();
+    double worst = 0;
+    for (int i = 0; i < 37; ++i)
+      for (int j = 0; j <= i; ++j) worst = std::max(worst, std::abs(lower(i, j) - expected(i, j)));
+    CHECK(worst < 1e-4 * expected.cwiseAbs().maxCoeff());
+    CHECK(lower(0, 0) == 1.0f);  // an empty column's products stay as they were
+  }
 }

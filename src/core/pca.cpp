@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "cross_products.hpp"
+
 namespace digitlab {
 
 // The solver is work in progress, not part of a fitted PCA's value.
@@ -10,6 +12,8 @@ PCA::PCA(const PCA& other)
       seen_(other.seen_),
       sum_(other.sum_),
       cross_(other.cross_),
+      partial_cross_(other.partial_cross_),
+      partial_rows_(other.partial_rows_),
       mean_(other.mean_),
       components_(other.components_),
       explained_variance_(other.explained_variance_),
@@ -34,18 +38,27 @@ void PCA::begin_fit(int n_features) {
   seen_ = 0;
   sum_ = Eigen::VectorXd::Zero(n_features);
   cross_ = Eigen::MatrixXd::Zero(n_features, n_features);
+  partial_cross_ = Eigen::MatrixXf::Zero(n_features, n_features);
+  partial_rows_ = 0;
   components_.resize(0, 0);
   solver_.reset();
 }
 
 void PCA::fit_partial(const Eigen::Ref<const Matrix>& rows) {
   assert(rows.cols() == sum_.size() && "PCA::fit_partial: call begin_fit with the feature count");
-  // Float products per block, double accumulation across blocks.
-  Eigen::MatrixXf block_cross = Eigen::MatrixXf::Zero(rows.cols(), rows.cols());
-  block_cross.selfadjointView<Eigen::Lower>().rankUpdate(rows.transpose());
-  cross_ += block_cross.cast<double>();
+  // Float products over a few thousand rows, then into the double total.
+  accumulate_cross_products(rows, partial_cross_);
+  partial_rows_ += rows.rows();
+  if (partial_rows_ >= 4096) flush_cross();
   sum_ += rows.cast<double>().colwise().sum().transpose();
   seen_ += rows.rows();
+}
+
+void PCA::flush_cross() {
+  if (partial_rows_ == 0) return;
+  cross_.triangularView<Eigen::Lower>() += partial_cross_.cast<double>();
+  partial_cross_.setZero();
+  partial_rows_ = 0;
 }
 
 void PCA::begin_decomposition() {
@@ -53,6 +66,8 @@ void PCA::begin_decomposition() {
   if (seen_ < 2) throw DataError("PCA: needs at least 2 samples");
   if (n_components_ < 1 || n_components_ > d)
     throw DataError("PCA: n_components must be 1 to " + std::to_string(d) + ", got " + std::to_string(n_components_));
+  flush_cross();
+  partial_cross_.resize(0, 0);
   const double n = static_cast<double>(seen_);
   Eigen::VectorXd mean = sum_ / n;
   Eigen::MatrixXd full = cross_.selfadjointView<Eigen::Lower>();

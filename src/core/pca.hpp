@@ -55,7 +55,11 @@ class PCA {
   long long seen_ = 0;
   Eigen::VectorXd sum_;
   Eigen::MatrixXd cross_;  // lower triangle of the sum of x x^T
+  Eigen::MatrixXf partial_cross_;  // the same over the last few blocks, in float
+  long long partial_rows_ = 0;
   std::unique_ptr<TopEigenSolver> solver_;
+
+  void flush_cross();
   Eigen::VectorXf mean_;
   Matrix components_;
   Eigen::VectorXd explained_variance_;

@@ -8,11 +8,12 @@ namespace digitlab {
 namespace {
 
 // Rows per block, for a few milliseconds of work in wasm (about 20 MFLOP, or 400k
-// values for the cheap stages).
+// values for the cheap stages); the covariance's in multiples of the 128-row panels of
+// cross_products.hpp.
 Eigen::Index block_rows(FitStage stage, Eigen::Index cols, int pca_components) {
   const Eigen::Index d = std::max<Eigen::Index>(1, cols);
   switch (stage) {
-    case FitStage::PcaCovariance: return std::max<Eigen::Index>(8, 20000000 / (d * d));
+    case FitStage::PcaCovariance: return std::max<Eigen::Index>(128, 20000000 / (d * d) / 128 * 128);
     case FitStage::Features: return std::max<Eigen::Index>(16, 10000000 / (d * std::max(1, pca_components)));
     default: return std::max<Eigen::Index>(64, 400000 / d);
   }

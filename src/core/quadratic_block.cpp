@@ -7,10 +7,6 @@
 #include "panel_kernels.hpp"
 #include "polynomial_features.hpp"
 
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
-
 namespace digitlab {
 
 #if !defined(__wasm_simd128__)

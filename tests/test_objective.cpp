@@ -4,6 +4,7 @@
 
 #include "linear_kernels.hpp"
 #include "logistic_objective.hpp"
+#include "linear_block.hpp"
 #include "quadratic_block.hpp"
 
 using namespace digitlab;
@@ -167,4 +168,36 @@ TEST_CASE("an objective on degree-2 features equals one on the expanded matrix",
   const double f = expanded.evaluate(theta, grad_expanded);
   CHECK(from_z.evaluate(theta, grad_from_z) == Approx(f).epsilon(1e-6));
   CHECK(grad_from_z.isApprox(grad_expanded, 1e-5));
+}
+
+TEST_CASE("plain-feature products equal X W and X^T G, with empty features skipped", "[objective]") {
+  // Columns that are zero in every row, or only in some panels of 128 rows (as MNIST's
+  // border pixels are), and row counts around the panel size; the reference is double.
+  struct Shape { int rows, features, outputs; };
+  for (const Shape shape : {Shape{300, 40, 10}, Shape{128, 9, 3}, Shape{7, 5, 1}, Shape{129, 13, 6}}) {
+    INFO(shape.rows << " rows, " << shape.features << " features, " << shape.outputs << " outputs");
+    Matrix X = random_features(shape.rows, shape.features, 9);
+    X.col(0).setZero();
+    X.col(shape.features - 1).head(std::min(shape.rows, 128)).setZero();
+    for (int r = 0; r < shape.rows; ++r)
+      for (int c = 0; c < shape.features; ++c)
+        if ((r + 2 * c) % 3 == 0) X(r, c) = 0.0f;
+    const Eigen::MatrixXf W = Eigen::MatrixXf::Random(shape.features, shape.outputs);
+    const Eigen::RowVectorXf b = Eigen::RowVectorXf::Random(shape.outputs);
+    const Eigen::MatrixXf G = Eigen::MatrixXf::Random(shape.rows, shape.outputs);
+
+    LinearBlock block;
+    block.load(X);
+    Eigen::MatrixXf S;
+    block.scores(W, b, S);
+    const Eigen::MatrixXd S_expected = (X.cast<double>() * W.cast<double>()).rowwise() + b.cast<double>();
+    CHECK((S.cast<double>() - S_expected).cwiseAbs().maxCoeff() < 1e-4 * (1.0 + S_expected.cwiseAbs().maxCoeff()));
+
+    Eigen::MatrixXf grad = Eigen::MatrixXf::Ones(shape.features, shape.outputs);  // adds to what is there
+    block.accumulate_gradient(G, grad);
+    const Eigen::MatrixXd grad_expected = 1.0 + (X.cast<double>().transpose() * G.cast<double>()).array();
+    CHECK((grad.cast<double>() - grad_expected).cwiseAbs().maxCoeff() <
+          1e-4 * (1.0 + grad_expected.cwiseAbs().maxCoeff()));
+    CHECK(grad.row(0).isApproxToConstant(1.0f));  // an empty feature gets no gradient
+  }
 }

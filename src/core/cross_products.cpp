@@ -22,10 +22,10 @@ namespace {
 // Columns p and p + 1 of the panel against columns q0 .. q0 + G - 1 (all <= p + 1);
 // the entries on or below the diagonal go to lower(used[.], used[.]).
 template <int G>
-void add_tile(const float* panel, int p, int q0, bool two, const std::vector<int>& used, Eigen::MatrixXf& lower) {
+void add_tile(const float* values, int p, int q0, bool two, const std::vector<int>& used, Eigen::MatrixXf& lower) {
   float out0[G] = {}, out1[G] = {};
-  const float* x0 = panel + p * panel::kRows;
-  const float* y = panel + q0 * panel::kRows;
+  const float* x0 = values + p * panel::kRows;
+  const float* y = values + q0 * panel::kRows;
   if (two) panel::dot_two<G>(x0, x0 + panel::kRows, y, out0, out1);
   else panel::dot_one<G>(x0, y, out0);
   for (int g = 0; g < G; ++g) {
@@ -39,35 +39,22 @@ void add_tile(const float* panel, int p, int q0, bool two, const std::vector<int
 
 void accumulate_cross_products(const Eigen::Ref<const Matrix>& rows, Eigen::MatrixXf& lower) {
   assert(lower.rows() == rows.cols() && lower.cols() == rows.cols() && "lower is d x d");
-  const Eigen::Index d = rows.cols();
-  std::vector<unsigned char> nonzero(static_cast<std::size_t>(d));
   std::vector<int> used;
-  std::vector<float> panel;
+  std::vector<float> values;
   for (Eigen::Index r0 = 0; r0 < rows.rows(); r0 += panel::kRows) {
-    const Eigen::Index count = std::min<Eigen::Index>(panel::kRows, rows.rows() - r0);
-    std::fill(nonzero.begin(), nonzero.end(), 0);
-    for (Eigen::Index i = r0; i < r0 + count; ++i) {
-      const float* x = rows.data() + i * rows.outerStride();
-      for (Eigen::Index j = 0; j < d; ++j) nonzero[static_cast<std::size_t>(j)] |= x[j] != 0.0f;
-    }
     used.clear();
-    for (Eigen::Index j = 0; j < d; ++j)
-      if (nonzero[static_cast<std::size_t>(j)]) used.push_back(static_cast<int>(j));
+    values.clear();
+    panel::append_nonzero_panel(rows, r0, std::min<Eigen::Index>(panel::kRows, rows.rows() - r0), used, values);
     const int n = static_cast<int>(used.size());
-    panel.assign(static_cast<std::size_t>(n) * panel::kRows, 0.0f);  // padding rows stay 0
-    for (Eigen::Index i = 0; i < count; ++i) {
-      const float* x = rows.data() + (r0 + i) * rows.outerStride();
-      for (int t = 0; t < n; ++t) panel[static_cast<std::size_t>(t) * panel::kRows + static_cast<std::size_t>(i)] = x[used[t]];
-    }
     for (int p = 0; p < n; p += 2) {
       const bool two = p + 1 < n;
       const int last = two ? p + 1 : p;  // columns 0 .. last
       for (int q0 = 0; q0 <= last; q0 += 4) {
         switch (std::min(4, last + 1 - q0)) {
-          case 1: add_tile<1>(panel.data(), p, q0, two, used, lower); break;
-          case 2: add_tile<2>(panel.data(), p, q0, two, used, lower); break;
-          case 3: add_tile<3>(panel.data(), p, q0, two, used, lower); break;
-          default: add_tile<4>(panel.data(), p, q0, two, used, lower); break;
+          case 1: add_tile<1>(values.data(), p, q0, two, used, lower); break;
+          case 2: add_tile<2>(values.data(), p, q0, two, used, lower); break;
+          case 3: add_tile<3>(values.data(), p, q0, two, used, lower); break;
+          default: add_tile<4>(values.data(), p, q0, two, used, lower); break;
         }
       }
     }

@@ -1,9 +1,8 @@
 // The two products that make up nearly all of a logistic-regression pass, for K
 // outputs (10 digits): scores S = X W + b, and the gradient's G^T X accumulated into
-// W's gradient. Natively Eigen's GEMM does them (AVX2 / AVX-512). Eigen 3.4 has no
-// WebAssembly SIMD path, so in wasm they are written with <wasm_simd128.h>: four rows
-// at a time against W rows padded to a multiple of four outputs, all in registers
-// (../shared/TOOLCHAIN.md measured Eigen at 8.5 GFLOP/s there).
+// W's gradient, with Eigen's GEMM (AVX-512 natively). In wasm, where Eigen 3.4 has no
+// SIMD path, LinearBlock and QuadraticBlock compute them with their own kernels
+// instead; the softmax's exponential below has a wasm SIMD version here.
 #pragma once
 
 #include "types.hpp"

@@ -40,13 +40,14 @@ void LogisticObjective::add_block(const Eigen::Ref<const Matrix>& rows, const in
     quadratic_.load(rows);
     quadratic_.scores(W_, b_, scores_);
   } else {
-    linear_scores(rows, W_, b_, scores_);
+    linear_.load(rows);
+    linear_.scores(W_, b_, scores_);
   }
   loss_ += residuals(targets, weights);
   if (source_.degree == 2)
     quadratic_.accumulate_gradient(residual_, block_grad_w_);
   else
-    accumulate_gradient(rows, residual_, block_grad_w_);
+    linear_.accumulate_gradient(residual_, block_grad_w_);
   // Float sums over a few blocks only, then into the double total: 60,000 rows summed
   // in float would lose digits the line search needs.
   if (++blocks_in_float_ == 8) flush_gradient();

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "feature_source.hpp"
+#include "linear_block.hpp"
 #include "quadratic_block.hpp"
 #include "types.hpp"
 
@@ -58,7 +59,7 @@ class LogisticObjective {
 
  private:
   // Adds one block's loss to loss_ and its gradient to grad_w_ / grad_b_; `rows` are
-  // base rows (degree-2 features are made from them in quadratic_).
+  // base rows (the features themselves in linear_, or made from them in quadratic_).
   void add_block(const Eigen::Ref<const Matrix>& rows, const int* targets, const float* weights);
   // From scores_: the block's weighted loss, and residual_ = d loss / d scores.
   double residuals(const int* targets, const float* weights);
@@ -87,6 +88,7 @@ class LogisticObjective {
   Eigen::MatrixXf scores_, residual_;
   Eigen::VectorXf top_, total_, log_total_;
   Matrix gathered_;
+  LinearBlock linear_;
   QuadraticBlock quadratic_;
 };
 

@@ -11,9 +11,19 @@
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 
+#include <vector>
+
+#include "types.hpp"
+
 namespace digitlab::panel {
 
 constexpr int kRows = 128;
+
+// Rows r0 .. r0 + count (count <= kRows) as one panel of the features that are nonzero
+// in some of them (anything but +0): appends those features' indices to `used` and
+// their values, one kRows run per feature with the padding rows 0, to `panels`.
+void append_nonzero_panel(const Eigen::Ref<const Matrix>& rows, Eigen::Index r0, Eigen::Index count,
+                          std::vector<int>& used, std::vector<float>& panels);
 
 inline float horizontal_sum(v128_t v) {
   v = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));

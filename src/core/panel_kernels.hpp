@@ -1,5 +1,5 @@
-// WebAssembly SIMD building blocks shared by the wasm kernels (quadratic_block.cpp,
-// cross_products.cpp): dot products of rows of a "panel", a block of 128 rows stored
+// WebAssembly SIMD building blocks shared by the wasm kernels (linear_block.cpp,
+// quadratic_block.cpp, cross_products.cpp): dot products of rows of a "panel", a block of 128 rows stored
 // transposed so that one feature's 128 values are contiguous and the SIMD lanes run
 // over rows. Only compiled with -msimd128.
 //

@@ -49,14 +49,9 @@ void accumulate_cross_products(const Eigen::Ref<const Matrix>& rows, Eigen::Matr
     for (int p = 0; p < n; p += 2) {
       const bool two = p + 1 < n;
       const int last = two ? p + 1 : p;  // columns 0 .. last
-      for (int q0 = 0; q0 <= last; q0 += 4) {
-        switch (std::min(4, last + 1 - q0)) {
-          case 1: add_tile<1>(values.data(), p, q0, two, used, lower); break;
-          case 2: add_tile<2>(values.data(), p, q0, two, used, lower); break;
-          case 3: add_tile<3>(values.data(), p, q0, two, used, lower); break;
-          default: add_tile<4>(values.data(), p, q0, two, used, lower); break;
-        }
-      }
+      panel::for_each_output_group(last + 1, [&](auto group, int q0) {
+        add_tile<decltype(group)::value>(values.data(), p, q0, two, used, lower);
+      });
     }
   }
 }

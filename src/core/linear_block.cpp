@@ -35,8 +35,6 @@ void LinearBlock::accumulate_gradient(const Eigen::MatrixXf& G, Eigen::MatrixXf&
 
 namespace {
 
-constexpr int kMaxGroup = 4;  // outputs per kernel call (panel_kernels.hpp: registers)
-
 // out (K x 128) += the panel's scores for outputs k0 .. k0 + G - 1: eight rows at a
 // time, down the panel's n features, with w the panel's weights by row (n x K).
 template <int G>
@@ -98,18 +96,10 @@ void LinearBlock::scores(const Eigen::MatrixXf& W, const Eigen::RowVectorXf& b, 
       for (int k = 0; k < K; ++k) panel_weights_[static_cast<std::size_t>(t * K + k)] = W(used_[start + t], k);
     for (int k = 0; k < K; ++k) std::fill_n(panel_.data() + k * panel::kRows, panel::kRows, b(k));
     const float* x = panels_.data() + static_cast<std::size_t>(start) * panel::kRows;
-    for (int k0 = 0; k0 < K; k0 += kMaxGroup) {
-      switch (std::min(kMaxGroup, K - k0)) {
-        case 1: panel_scores<1>(x, n, panel_weights_.data(), K, k0, panel_.data()); break;
-        case 2: panel_scores<2>(x, n, panel_weights_.data(), K, k0, panel_.data()); break;
-        case 3: panel_scores<3>(x, n, panel_weights_.data(), K, k0, panel_.data()); break;
-        default: panel_scores<4>(x, n, panel_weights_.data(), K, k0, panel_.data()); break;
-      }
-    }
-    const Eigen::Index r0 = static_cast<Eigen::Index>(p) * panel::kRows;
-    const Eigen::Index valid = std::min<Eigen::Index>(panel::kRows, rows_ - r0);
-    for (int k = 0; k < K; ++k)
-      S.col(k).segment(r0, valid) = Eigen::Map<const Eigen::VectorXf>(panel_.data() + k * panel::kRows, valid);
+    panel::for_each_output_group(K, [&](auto group, int k0) {
+      panel_scores<decltype(group)::value>(x, n, panel_weights_.data(), K, k0, panel_.data());
+    });
+    panel::panel_to_columns(panel_, static_cast<Eigen::Index>(p) * panel::kRows, S);
   }
 }
 
@@ -117,25 +107,15 @@ void LinearBlock::accumulate_gradient(const Eigen::MatrixXf& G, Eigen::MatrixXf&
   assert(G.rows() == rows_ && grad.rows() == cols_ && grad.cols() == G.cols() &&
          "LinearBlock::accumulate_gradient: G is rows x K, grad d x K");
   const int K = static_cast<int>(G.cols());
-  panel_.resize(static_cast<std::size_t>(K) * panel::kRows);
   gradient_by_row_.assign(static_cast<std::size_t>(grad.size()), 0.0f);
   for (std::size_t p = 0; p + 1 < first_.size(); ++p) {
     const int start = first_[p], n = first_[p + 1] - start;
-    const Eigen::Index r0 = static_cast<Eigen::Index>(p) * panel::kRows;
-    const Eigen::Index valid = std::min<Eigen::Index>(panel::kRows, rows_ - r0);
-    std::fill(panel_.begin(), panel_.end(), 0.0f);  // padding rows contribute nothing
-    for (int k = 0; k < K; ++k)
-      Eigen::Map<Eigen::VectorXf>(panel_.data() + k * panel::kRows, valid) = G.col(k).segment(r0, valid);
+    panel::columns_to_panel(G, static_cast<Eigen::Index>(p) * panel::kRows, panel_);  // padding rows add 0
     panel_gradient_.assign(static_cast<std::size_t>(n) * K, 0.0f);
     const float* x = panels_.data() + static_cast<std::size_t>(start) * panel::kRows;
-    for (int k0 = 0; k0 < K; k0 += kMaxGroup) {
-      switch (std::min(kMaxGroup, K - k0)) {
-        case 1: panel_gradient<1>(x, n, panel_.data(), K, k0, panel_gradient_.data()); break;
-        case 2: panel_gradient<2>(x, n, panel_.data(), K, k0, panel_gradient_.data()); break;
-        case 3: panel_gradient<3>(x, n, panel_.data(), K, k0, panel_gradient_.data()); break;
-        default: panel_gradient<4>(x, n, panel_.data(), K, k0, panel_gradient_.data()); break;
-      }
-    }
+    panel::for_each_output_group(K, [&](auto group, int k0) {
+      panel_gradient<decltype(group)::value>(x, n, panel_.data(), K, k0, panel_gradient_.data());
+    });
     for (int t = 0; t < n; ++t)
       for (int k = 0; k < K; ++k)
         gradient_by_row_[static_cast<std::size_t>(used_[start + t]) * K + k] += panel_gradient_[static_cast<std::size_t>(t * K + k)];

@@ -32,6 +32,19 @@ void append_nonzero_panel(const Eigen::Ref<const Matrix>& rows, Eigen::Index r0,
   }
 }
 
+void columns_to_panel(const Eigen::MatrixXf& M, Eigen::Index r0, std::vector<float>& panel) {
+  const Eigen::Index valid = std::min<Eigen::Index>(kRows, M.rows() - r0);
+  panel.assign(static_cast<std::size_t>(M.cols()) * kRows, 0.0f);
+  for (Eigen::Index k = 0; k < M.cols(); ++k)
+    Eigen::Map<Eigen::VectorXf>(panel.data() + k * kRows, valid) = M.col(k).segment(r0, valid);
+}
+
+void panel_to_columns(const std::vector<float>& panel, Eigen::Index r0, Eigen::MatrixXf& M) {
+  const Eigen::Index valid = std::min<Eigen::Index>(kRows, M.rows() - r0);
+  for (Eigen::Index k = 0; k < M.cols(); ++k)
+    M.col(k).segment(r0, valid) = Eigen::Map<const Eigen::VectorXf>(panel.data() + k * kRows, valid);
+}
+
 }  // namespace digitlab::panel
 
 #endif

@@ -11,6 +11,8 @@
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 
+#include <algorithm>
+#include <type_traits>
 #include <vector>
 
 #include "types.hpp"
@@ -18,6 +20,25 @@
 namespace digitlab::panel {
 
 constexpr int kRows = 128;
+
+// Calls f(std::integral_constant<int, G>(), k0) for k0 = 0, 4, 8, ... below K with
+// G = min(4, K - k0): the kernels take their output count as a template parameter.
+template <typename F>
+void for_each_output_group(int K, F&& f) {
+  for (int k0 = 0; k0 < K; k0 += 4) {
+    switch (std::min(4, K - k0)) {
+      case 1: f(std::integral_constant<int, 1>(), k0); break;
+      case 2: f(std::integral_constant<int, 2>(), k0); break;
+      case 3: f(std::integral_constant<int, 3>(), k0); break;
+      default: f(std::integral_constant<int, 4>(), k0); break;
+    }
+  }
+}
+
+// Rows r0 .. r0 + kRows of M (n x K) as K panel rows (K x kRows), 0 past M's end.
+void columns_to_panel(const Eigen::MatrixXf& M, Eigen::Index r0, std::vector<float>& panel);
+// The panel's K rows back into rows r0 .. of M, as far as M goes.
+void panel_to_columns(const std::vector<float>& panel, Eigen::Index r0, Eigen::MatrixXf& M);
 
 // Rows r0 .. r0 + count (count <= kRows) as one panel of the features that are nonzero
 // in some of them (anything but +0): appends those features' indices to `used` and

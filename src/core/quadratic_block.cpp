@@ -30,9 +30,6 @@ void QuadraticBlock::accumulate_gradient(const Eigen::MatrixXf& G, Eigen::Matrix
 
 namespace {
 
-constexpr int kMaxGroup = 4;  // outputs per kernel call: 2 x 4 accumulators and their
-                              // operands fit V8's 15 SIMD registers
-
 // Index of feature z_a z_a; z_a z_b (b >= a) follows it at + (b - a).
 int square_index(int a, int m) { return m + a * m - a * (a - 1) / 2; }
 
@@ -88,16 +85,9 @@ void panel_gradient(const float* z, int m, const float* g, int K, float* y, floa
       }
       grad[a * K + k] += panel::horizontal_sum(sum);
     }
-    for (int k0 = 0; k0 < K; k0 += kMaxGroup) {
-      const float* yk = y + k0 * panel::kRows;
-      float* gk = grad + k0;
-      switch (std::min(kMaxGroup, K - k0)) {
-        case 1: dot_pairs<1>(z, a, m, yk, K, gk); break;
-        case 2: dot_pairs<2>(z, a, m, yk, K, gk); break;
-        case 3: dot_pairs<3>(z, a, m, yk, K, gk); break;
-        default: dot_pairs<4>(z, a, m, yk, K, gk); break;
-      }
-    }
+    panel::for_each_output_group(K, [&](auto group, int k0) {
+      dot_pairs<decltype(group)::value>(z, a, m, y + k0 * panel::kRows, K, grad + k0);
+    });
   }
 }
 
@@ -127,17 +117,10 @@ void QuadraticBlock::scores(const Eigen::MatrixXf& W, const Eigen::RowVectorXf& 
   for (Eigen::Index r0 = 0; r0 < rows_; r0 += panel::kRows) {
     const float* z = panels_.data() + (r0 / panel::kRows) * m * panel::kRows;
     for (int k = 0; k < K; ++k) std::fill_n(panel_.data() + k * panel::kRows, panel::kRows, b(k));
-    for (int k0 = 0; k0 < K; k0 += kMaxGroup) {
-      const float* w = weights_by_row_.data();
-      switch (std::min(kMaxGroup, K - k0)) {
-        case 1: panel_scores<1>(z, m, w, K, k0, panel_.data()); break;
-        case 2: panel_scores<2>(z, m, w, K, k0, panel_.data()); break;
-        case 3: panel_scores<3>(z, m, w, K, k0, panel_.data()); break;
-        default: panel_scores<4>(z, m, w, K, k0, panel_.data()); break;
-      }
-    }
-    const Eigen::Index valid = std::min<Eigen::Index>(panel::kRows, rows_ - r0);
-    for (int k = 0; k < K; ++k) S.col(k).segment(r0, valid) = Eigen::Map<const Eigen::VectorXf>(panel_.data() + k * panel::kRows, valid);
+    panel::for_each_output_group(K, [&](auto group, int k0) {
+      panel_scores<decltype(group)::value>(z, m, weights_by_row_.data(), K, k0, panel_.data());
+    });
+    panel::panel_to_columns(panel_, r0, S);
   }
 }
 
@@ -145,13 +128,10 @@ void QuadraticBlock::accumulate_gradient(const Eigen::MatrixXf& G, Eigen::Matrix
   assert(G.rows() == rows_ && grad.rows() == feature_count() && grad.cols() == G.cols() &&
          "QuadraticBlock::accumulate_gradient: G is rows x K, grad d x K");
   const int m = static_cast<int>(base_count_), K = static_cast<int>(G.cols());
-  panel_.resize(static_cast<std::size_t>(K * panel::kRows));
   products_.resize(static_cast<std::size_t>(K * panel::kRows));
   gradient_by_row_.assign(static_cast<std::size_t>(grad.size()), 0.0f);
   for (Eigen::Index r0 = 0; r0 < rows_; r0 += panel::kRows) {
-    const Eigen::Index valid = std::min<Eigen::Index>(panel::kRows, rows_ - r0);
-    std::fill(panel_.begin(), panel_.end(), 0.0f);  // padding rows contribute nothing
-    for (int k = 0; k < K; ++k) Eigen::Map<Eigen::VectorXf>(panel_.data() + k * panel::kRows, valid) = G.col(k).segment(r0, valid);
+    panel::columns_to_panel(G, r0, panel_);  // padding rows add 0
     panel_gradient(panels_.data() + (r0 / panel::kRows) * m * panel::kRows, m, panel_.data(), K, products_.data(),
                    gradient_by_row_.data());
   }

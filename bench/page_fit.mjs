@@ -1,0 +1,36 @@
+// The tutorial's best pipeline (MinMax, PCA 30, degree-2 features, softmax, C=1,
+// balanced) trained in the page itself on all 60,000 training digits, in headless
+// Chromium, then evaluated on the 10,000 test digits. Not part of bench/run.sh: it
+// takes a few minutes, and Chromium on a machine without a GPU renders in software,
+// which takes CPU from the page.
+//   ./build-wasm.sh && node bench/page_fit.mjs
+import { startSite, launchBrowser, openApp, saveScreenshot, nextFrames } from '../tests/e2e/helpers.mjs';
+
+const site = await startSite();
+const browser = await launchBrowser();
+const app = await openApp(browser, site.url, { viewport: { width: 1280, height: 800 } });
+const state = () => app.page.evaluate(() => window.digitlab.state());
+await app.page.waitForFunction(() => window.digitlab.state().data?.train === 60000, null, { timeout: 120000 });
+await app.page.evaluate(() => window.digitlab.showPanel('train'));
+
+const started = Date.now();
+await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 60000 }));
+await app.page.waitForFunction(() => !window.digitlab.state().training.running, null,
+                               { timeout: 30 * 60000, polling: 1000 });
+const wallSeconds = (Date.now() - started) / 1000;
+await app.page.waitForFunction(() => /trained in this page/.test(window.digitlab.state().model) &&
+                                     window.digitlab.state().accuracy !== null, null, { timeout: 300000 });
+await app.page.evaluate(() => window.digitlab.showPanel('evaluate'));
+await nextFrames(app.page, 3);
+const s = await state();
+const heapMb = await app.page.evaluate(() => Module.HEAPU8.length / 1048576);
+await saveScreenshot(app.page, 'page-fit-60000');
+const t = s.training;
+console.log(`in the page: ${s.model}: ${t.iteration} iterations (${t.status}), ` +
+            `${t.elapsed_seconds.toFixed(1)} s of work in ${wallSeconds.toFixed(0)} s wall, ` +
+            `accuracy ${(100 * s.accuracy).toFixed(2)}% on ${s.evaluated} test digits, ` +
+            `wasm heap ${heapMb.toFixed(0)} MB, longest frame work ${t.longest_work_ms.toFixed(1)} ms`);
+if (app.consoleErrors.length) console.log('console errors:', app.consoleErrors);
+await app.context.close();
+await browser.close();
+await site.close();

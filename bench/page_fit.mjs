@@ -3,12 +3,17 @@
 // Chromium, then evaluated on the 10,000 test digits. Not part of bench/run.sh: it
 // takes a few minutes, and Chromium on a machine without a GPU renders in software,
 // which takes CPU from the page.
-//   ./build-wasm.sh && node bench/page_fit.mjs
+// A smaller window shows how much of the time that rendering takes.
+//   ./build-wasm.sh && node bench/page_fit.mjs [--viewport 320x240]
 import { startSite, launchBrowser, openApp, saveScreenshot, nextFrames } from '../tests/e2e/helpers.mjs';
+
+const viewportArg = process.argv.indexOf('--viewport');
+const [width, height] = (viewportArg > 0 ? process.argv[viewportArg + 1] : '1280x800').split('x').map(Number);
+if (!(width > 0 && height > 0)) throw new Error('usage: node bench/page_fit.mjs [--viewport WIDTHxHEIGHT]');
 
 const site = await startSite();
 const browser = await launchBrowser();
-const app = await openApp(browser, site.url, { viewport: { width: 1280, height: 800 } });
+const app = await openApp(browser, site.url, { viewport: { width, height } });
 const state = () => app.page.evaluate(() => window.digitlab.state());
 await app.page.waitForFunction(() => window.digitlab.state().data?.train === 60000, null, { timeout: 120000 });
 await app.page.evaluate(() => window.digitlab.showPanel('train'));
@@ -26,7 +31,7 @@ const s = await state();
 const heapMb = await app.page.evaluate(() => Module.HEAPU8.length / 1048576);
 await saveScreenshot(app.page, 'page-fit-60000');
 const t = s.training;
-console.log(`in the page: ${s.model}: ${t.iteration} iterations (${t.status}), ` +
+console.log(`in the page (${width}x${height}): ${s.model}: ${t.iteration} iterations (${t.status}), ` +
             `${t.elapsed_seconds.toFixed(1)} s of work in ${wallSeconds.toFixed(0)} s wall, ` +
             `accuracy ${(100 * s.accuracy).toFixed(2)}% on ${s.evaluated} test digits, ` +
             `wasm heap ${heapMb.toFixed(0)} MB, longest frame work ${t.longest_work_ms.toFixed(1)} ms`);

@@ -2,7 +2,7 @@
 // order) for the objective's two products: scores S = X W + b and the gradient's X^T G.
 //
 // Natively the block is expanded once and Eigen's GEMM does both products. In wasm the
-// expanded block (264 x 495 floats, half a megabyte) falls out of the L1 cache between
+// expanded block (256 x 495 floats, half a megabyte) falls out of the L1 cache between
 // the two products, so they are computed from z directly,
 //   S_k = b_k + sum_a z_a (W_a,k + sum_{b >= a} W_ab,k z_b),   grad_ab,k += sum_i z_a z_b G_k,
 // 128 rows at a time with z transposed (m x 128 floats, 15 KB for 30 components): every

@@ -53,7 +53,12 @@ TEST_CASE("multinomial fit matches scikit-learn's optimum", "[logreg]") {
   tiny_problem(X, y);
   LogisticRegression model(tight());
   model.fit(X, y);
-  CHECK(model.fit_report().converged());
+  // gtol 1e-7 is beyond what float32 products resolve: the line search runs out of
+  // decrease first, which is reported as such (scikit-learn's ABNORMAL_TERMINATION_IN_LNSRCH
+  // warning), never as convergence. The optimum itself is checked below.
+  INFO(model.fit_report().message);
+  CHECK(model.fit_report().status == TrainingStatus::LineSearchFailed);
+  CHECK_THAT(model.fit_report().message, Catch::Contains("ABNORMAL_TERMINATION_IN_LNSRCH"));
   check_coefficients(model,
                      {{-1.1613846121731655, -0.6967397661322269, -1.8421025556319466},
                       {-1.1741466456204297, -0.40331573915483715, 1.978993459482203},

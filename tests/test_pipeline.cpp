@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 #include "evaluation_job.hpp"
 #include "model_file.hpp"
@@ -89,6 +90,53 @@ TEST_CASE("a saved model loads and predicts identical probabilities", "[model_fi
     const Eigen::MatrixXf a = p.predict_proba(X), b = back.pipeline.predict_proba(X);
     CHECK(a == b);  // bit for bit
   }
+}
+
+TEST_CASE("the fit report travels with the model; version 1 files still load", "[model_file]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Pipeline p(full_settings());
+  p.fit(X, y);
+  LogisticRegression model = p.model();
+  TrainingProgress report = model.fit_report();
+  report.status = TrainingStatus::LineSearchFailed;
+  report.message = "lbfgs failed to converge: ABNORMAL_TERMINATION_IN_LNSRCH";
+  report.iteration = 41;
+  report.evaluations = 47;
+  report.loss = 0.125;
+  model.set_fit_report(report);
+  p.set_model(model);
+  const std::vector<std::uint8_t> bytes = encode_model(ModelFile{p, "quadrants", 4, 4});
+  const ModelFile back = decode_model(bytes, "m.dlm");
+  const TrainingProgress& read = back.pipeline.model().fit_report();
+  CHECK(back.version == 2);
+  CHECK(read.status == TrainingStatus::LineSearchFailed);
+  CHECK(read.message == report.message);
+  CHECK(read.iteration == 41);
+  CHECK(read.evaluations == 47);
+  CHECK(read.loss == 0.125);
+
+  // Version 1: the same bytes without the report, which sits right after the settings
+  // (magic 8, version 4, name 4 + 9, 4 counts, settings 29 bytes: offset 73).
+  constexpr std::size_t kReport = 73;
+  const std::size_t report_size = 4 + 18 + 4 + report.message.size() + 4 + 4 + 8;
+  std::vector<std::uint8_t> v1 = bytes;
+  v1.erase(v1.begin() + kReport, v1.begin() + static_cast<std::ptrdiff_t>(kReport + report_size));
+  v1[8] = 1;
+  const auto crc = static_cast<std::uint32_t>(crc32(0L, v1.data(), static_cast<uInt>(v1.size() - 4)));
+  std::memcpy(v1.data() + v1.size() - 4, &crc, 4);
+  const ModelFile old = decode_model(v1, "old.dlm");
+  CHECK(old.version == 1);
+  CHECK_THAT(old.pipeline.model().fit_report().message, Catch::Contains("not recorded"));
+  CHECK(old.pipeline.predict_proba(X) == p.predict_proba(X));
+
+  // A status this build does not know is refused, not guessed.
+  std::vector<std::uint8_t> odd = bytes;
+  odd[kReport + 4] = 'L';  // "Line_search_failed"
+  const auto odd_crc = static_cast<std::uint32_t>(crc32(0L, odd.data(), static_cast<uInt>(odd.size() - 4)));
+  std::memcpy(odd.data() + odd.size() - 4, &odd_crc, 4);
+  CHECK_THROWS_WITH(decode_model(odd, "m.dlm"), Catch::Contains("unknown fit status 'Line_search_failed'"));
 }
 
 TEST_CASE("the model reader rejects bad files with the reason", "[model_file]") {
@@ -180,6 +228,43 @@ TEST_CASE("stopping a fit job keeps the model so far; stopping before training k
   CHECK_THROWS_AS(early.pipeline(), DataError);
 }
 
+// The page replaces its datasets when a new file arrives (window.digitlab.loadFile),
+// perhaps while a job reads them; jobs share ownership, so the old rows stay alive.
+// Under AddressSanitizer a job that kept a plain reference would read freed memory here.
+TEST_CASE("fit and evaluation jobs keep reading a dataset the page has replaced", "[pipeline]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Dataset original;
+  original.name = "quadrants";
+  original.image_rows = original.image_cols = 4;
+  original.n_classes = 4;
+  original.pixels = X.cast<std::uint8_t>();
+  original.labels = y;
+  auto loaded = std::make_shared<const Dataset>(original);
+
+  PipelineFitJob reference(full_settings(), rows_of(original.pixels), original.labels);
+  while (!reference.done()) reference.step(1.0);
+
+  PipelineFitJob job(full_settings(), rows_of(loaded), loaded->labels);
+  job.step(0.0);
+  loaded = std::make_shared<const Dataset>();  // the page's slot now holds another dataset
+  std::vector<std::uint8_t> scribble(original.pixels.size() * 4, 0xAB);  // reuse freed memory, if any
+  while (!job.done()) job.step(0.0);
+  const Pipeline fitted = job.pipeline();
+  CHECK(fitted.predict_proba(X) == reference.pipeline().predict_proba(X));
+
+  auto test = std::make_shared<const Dataset>(original);
+  EvaluationJob eval(fitted, rows_of(test), test->labels);
+  eval.step(0.0);
+  test.reset();
+  while (!eval.step(0.0)) {
+  }
+  CHECK(eval.predictions() == fitted.predict(X));
+  CHECK(eval.labels() == y);
+  CHECK(scribble[0] == 0xAB);
+}
+
 TEST_CASE("an evaluation job predicts in blocks and counts every row once", "[pipeline]") {
   Matrix X;
   Labels y;
@@ -263,6 +348,9 @@ TEST_CASE("the model reader checks shapes, counts and value ranges, checksum or 
   put(std::uint32_t{1024}), put(std::uint32_t{1024}), put(std::uint32_t{1u << 20}), put(std::uint32_t{10});
   put(std::uint8_t{0}), put(std::uint32_t{0}), put(std::uint32_t{2});  // no scaling, no PCA, degree 2
   put(std::uint8_t{0}), put(std::uint8_t{0}), put(1.0), put(std::uint8_t{0}), put(std::uint32_t{100}), put(1e-4);
+  put(std::uint32_t{9});                                           // the fit report: "converged", "", 5, 6, 0.5
+  for (char c : std::string("converged")) put(c);
+  put(std::uint32_t{0}), put(std::uint32_t{5}), put(std::uint32_t{6}), put(0.5);
   put(std::uint32_t{0});                                           // the CRC's place
   fix_checksum(huge);
   CHECK_THAT(model_error(huge), Catch::Contains("need more weights than a model file holds"));

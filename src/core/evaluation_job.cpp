@@ -6,13 +6,13 @@
 
 namespace digitlab {
 
-EvaluationJob::EvaluationJob(const Pipeline& pipeline, RowSource rows, const Labels& labels)
-    : pipeline_(pipeline), rows_(std::move(rows)), labels_(labels) {
-  if (!pipeline.fitted()) throw DataError("evaluation needs a fitted model");
-  if (static_cast<Eigen::Index>(labels.size()) != rows_.rows)
-    throw DataError(std::to_string(rows_.rows) + " images but " + std::to_string(labels.size()) + " labels");
-  predictions_.resize(labels.size());
-  probabilities_.resize(rows_.rows, pipeline.model().n_classes());
+EvaluationJob::EvaluationJob(Pipeline pipeline, RowSource rows, Labels labels)
+    : pipeline_(std::move(pipeline)), rows_(std::move(rows)), labels_(std::move(labels)) {
+  if (!pipeline_.fitted()) throw DataError("evaluation needs a fitted model");
+  if (static_cast<Eigen::Index>(labels_.size()) != rows_.rows)
+    throw DataError(std::to_string(rows_.rows) + " images but " + std::to_string(labels_.size()) + " labels");
+  predictions_.resize(labels_.size());
+  probabilities_.resize(rows_.rows, pipeline_.model().n_classes());
 }
 
 bool EvaluationJob::step(double budget_seconds) {

@@ -13,13 +13,16 @@ namespace digitlab {
 
 class EvaluationJob {
  public:
-  // The pipeline, rows and labels must outlive the job.
-  EvaluationJob(const Pipeline& pipeline, RowSource rows, const Labels& labels);
+  // The job keeps its own copies of the pipeline and the labels; the rows are as the
+  // RowSource holds them (rows_of(shared_ptr<const Dataset>) shares the dataset).
+  EvaluationJob(Pipeline pipeline, RowSource rows, Labels labels);
 
   bool step(double budget_seconds);  // true once every row is predicted
   bool done() const { return next_row_ >= rows_.rows; }
   double fraction() const { return rows_.rows ? static_cast<double>(next_row_) / rows_.rows : 1.0; }
 
+  const Pipeline& pipeline() const { return pipeline_; }
+  const Labels& labels() const { return labels_; }  // the true labels of the rows
   const Labels& predictions() const { return predictions_; }
   const Eigen::MatrixXf& probabilities() const { return probabilities_; }  // n x classes
   ConfusionMatrix confusion() const;  // requires done()
@@ -27,9 +30,9 @@ class EvaluationJob {
   std::vector<int> misclassified() const;  // row indices, in order
 
  private:
-  const Pipeline& pipeline_;
+  Pipeline pipeline_;
   RowSource rows_;
-  const Labels& labels_;
+  Labels labels_;
   Eigen::Index next_row_ = 0;
   Matrix block_, features_;
   Labels predictions_;

@@ -53,7 +53,11 @@ std::string LbfgsMinimizer::message() const {
       return "stopped at max_iter=" + std::to_string(settings_.max_iter) +
              " without converging: increase max_iter or scale the data";
     case LbfgsStatus::LineSearchFailed:
-      return "line search found no decrease (precision limit reached)";
+      // scipy's L-BFGS-B says ABNORMAL_TERMINATION_IN_LNSRCH here, and scikit-learn
+      // turns it into a ConvergenceWarning: not convergence, whatever the loss looks like.
+      return "lbfgs failed to converge: ABNORMAL_TERMINATION_IN_LNSRCH (the line search found no step that "
+             "lowers the loss in " + std::to_string(settings_.max_linesearch) +
+             " tries; the model is the last accepted iterate)";
     case LbfgsStatus::NotFinite: return "the loss is not finite at the starting point";
   }
   return "";

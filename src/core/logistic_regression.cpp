@@ -30,8 +30,20 @@ const char* to_string(TrainingStatus status) {
     case TrainingStatus::Stopped: return "stopped";
     case TrainingStatus::Diverged: return "diverged";
     case TrainingStatus::Failed: return "failed";
+    case TrainingStatus::LineSearchFailed: return "line_search_failed";
   }
   return "";
+}
+
+bool parse_training_status(const std::string& name, TrainingStatus& status) {
+  for (TrainingStatus s : {TrainingStatus::Running, TrainingStatus::Converged, TrainingStatus::MaxIter,
+                           TrainingStatus::Stopped, TrainingStatus::Diverged, TrainingStatus::Failed,
+                           TrainingStatus::LineSearchFailed})
+    if (name == to_string(s)) {
+      status = s;
+      return true;
+    }
+  return false;
 }
 
 // [SECTION] Prediction
@@ -213,8 +225,7 @@ void LogisticRegressionTrainer::finish_problem() {
     switch (p.lbfgs.status()) {
       case LbfgsStatus::Converged: p.status = TrainingStatus::Converged; break;
       case LbfgsStatus::MaxIter: p.status = TrainingStatus::MaxIter; break;
-      // Precision exhausted: the iterate is as good as this arithmetic can make it.
-      case LbfgsStatus::LineSearchFailed: p.status = TrainingStatus::Converged; break;
+      case LbfgsStatus::LineSearchFailed: p.status = TrainingStatus::LineSearchFailed; break;
       default: p.status = TrainingStatus::Failed; break;
     }
     p.message = p.lbfgs.message();

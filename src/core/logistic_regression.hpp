@@ -44,7 +44,9 @@ struct LogisticRegressionSettings {
 // Returns an error message for settings no solver can use, or an empty string.
 std::string check_settings(const LogisticRegressionSettings& settings);
 
-enum class TrainingStatus { Running, Converged, MaxIter, Stopped, Diverged, Failed };
+// LineSearchFailed is a warning, as scikit-learn's ConvergenceWarning: the model is
+// usable (the last accepted iterate) but the solver did not reach its stopping rule.
+enum class TrainingStatus { Running, Converged, MaxIter, Stopped, Diverged, Failed, LineSearchFailed };
 
 struct TrainingProgress {
   TrainingStatus status = TrainingStatus::Running;
@@ -64,6 +66,8 @@ struct TrainingProgress {
 };
 
 const char* to_string(TrainingStatus status);
+// The inverse of to_string; false for an unknown name (model files are checked with it).
+bool parse_training_status(const std::string& name, TrainingStatus& status);
 
 class LogisticRegression {
  public:

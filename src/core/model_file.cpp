@@ -16,6 +16,7 @@ namespace {
 
 constexpr char kMagic[8] = {'D', 'I', 'G', 'I', 'T', 'L', 'A', 'B'};
 constexpr std::uint32_t kMaxDimension = 1u << 20;      // features, rows or columns
+constexpr std::uint32_t kMaxStringBytes = 4096;        // the dataset name, the fit message
 
 // [SECTION] Writing
 
@@ -66,7 +67,7 @@ class Reader {
     return value;
   }
   std::string get_string() {
-    const std::uint32_t size = get_count("name length", 0, 4096);
+    const std::uint32_t size = get_count("text length", 0, kMaxStringBytes);
     if (end_ - position_ < size) fail("truncated model file");
     std::string text(bytes_.begin() + static_cast<std::ptrdiff_t>(position_),
                      bytes_.begin() + static_cast<std::ptrdiff_t>(position_ + size));
@@ -128,7 +129,7 @@ std::vector<std::uint8_t> encode_model(const ModelFile& m) {
   Writer w;
   w.bytes.assign(kMagic, kMagic + sizeof kMagic);
   w.put<std::uint32_t>(kModelFileVersion);
-  w.put_string(m.dataset);
+  w.put_string(m.dataset.substr(0, kMaxStringBytes));
   w.put<std::uint32_t>(static_cast<std::uint32_t>(m.image_rows));
   w.put<std::uint32_t>(static_cast<std::uint32_t>(m.image_cols));
   w.put<std::uint32_t>(static_cast<std::uint32_t>(p.input_features()));
@@ -142,6 +143,12 @@ std::vector<std::uint8_t> encode_model(const ModelFile& m) {
   w.put<std::uint8_t>(s.model.balanced ? 1 : 0);
   w.put<std::uint32_t>(static_cast<std::uint32_t>(s.model.max_iter));
   w.put<double>(s.model.tol);
+  const TrainingProgress& report = model.fit_report();
+  w.put_string(to_string(report.status));
+  w.put_string(report.message.substr(0, kMaxStringBytes));
+  w.put<std::uint32_t>(static_cast<std::uint32_t>(std::max(0, report.iteration)));
+  w.put<std::uint32_t>(static_cast<std::uint32_t>(std::max(0, report.evaluations)));
+  w.put<double>(std::isfinite(report.loss) ? report.loss : 0.0);
   if (p.standard_scaler()) {
     w.put_array(p.standard_scaler()->mean().transpose());
     w.put_array(p.standard_scaler()->scale().transpose());
@@ -169,8 +176,8 @@ ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string
   // The version first, so a newer file says so rather than failing its checksum.
   std::uint32_t version;
   std::memcpy(&version, bytes.data() + sizeof kMagic, 4);
-  if (version != kModelFileVersion)
-    throw DataError(name + ": model file version " + std::to_string(version) + " is not supported (this build reads " +
+  if (version != 1 && version != kModelFileVersion)
+    throw DataError(name + ": model file version " + std::to_string(version) + " is not supported (this build reads 1 and " +
                     std::to_string(kModelFileVersion) + ")");
   const std::size_t body = bytes.size() - 4;
   std::uint32_t stored;
@@ -203,6 +210,22 @@ ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string
   s.model.max_iter = static_cast<int>(r.get_count("max_iter", 0, 1u << 30));
   s.model.tol = r.get<double>();
   if (!(s.model.C > 0) || !std::isfinite(s.model.C) || !(s.model.tol >= 0)) r.fail("invalid C or tol");
+  m.version = version;
+  TrainingProgress report;
+  if (version >= 2) {
+    const std::string status = r.get_string();
+    if (!parse_training_status(status, report.status) || report.status == TrainingStatus::Running)
+      r.fail("unknown fit status '" + status.substr(0, 40) + "'");
+    report.message = r.get_string();
+    report.iteration = static_cast<int>(r.get_count("iteration count", 0, 1u << 30));
+    report.evaluations = static_cast<int>(r.get_count("pass count", 0, 1u << 30));
+    report.loss = r.get<double>();
+    if (!std::isfinite(report.loss) || report.loss < 0) r.fail("the fit report's loss is not a finite non-negative number");
+    report.fraction = 1.0;
+  } else {
+    report.status = TrainingStatus::Stopped;
+    report.message = "not recorded (a version 1 model file has no fit report)";
+  }
 
   std::optional<StandardScaler> standard;
   std::optional<MinMaxScaler> minmax;
@@ -250,6 +273,7 @@ ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string
 
   LogisticRegression model(s.model);
   model.set_parameters(std::move(coef), std::move(intercept), n_classes, s.model);
+  model.set_fit_report(std::move(report));
   m.pipeline.restore(s, static_cast<int>(inputs), std::move(standard), std::move(minmax), std::move(pca),
                      std::move(model));
   return m;

@@ -1,8 +1,9 @@
 // A fitted pipeline in a small versioned binary file (.dlm), what the page loads.
 //
-// Layout (little-endian): "DIGITLAB" magic, uint32 version, the settings, the image
-// shape and dataset name, then each fitted array as (rows, cols, values), then a CRC-32
-// of everything before it. The reader checks every count against its neighbours and
+// Layout (little-endian): "DIGITLAB" magic, uint32 version, the dataset name, the image
+// shape and the settings, then (version 2 on) the fit report (status, message,
+// iterations, passes, loss), then each fitted array as (rows, cols, values), then a
+// CRC-32 of everything before it. Version 1 files (no fit report) are still read. The reader checks every count against its neighbours and
 // sane bounds before allocating, rejects NaN or Inf, truncation and trailing bytes, and
 // names the file and the problem.
 //
@@ -19,7 +20,7 @@
 
 namespace digitlab {
 
-constexpr std::uint32_t kModelFileVersion = 1;
+constexpr std::uint32_t kModelFileVersion = 2;
 constexpr std::size_t kMaxModelBytes = 256u << 20;  // no real model comes near
 
 struct ModelFile {
@@ -27,6 +28,7 @@ struct ModelFile {
   std::string dataset;  // what it was trained on, e.g. "MNIST train (60,000)"
   int image_rows = 28;
   int image_cols = 28;
+  std::uint32_t version = kModelFileVersion;  // as read; version 1 has no fit report
 };
 
 std::vector<std::uint8_t> encode_model(const ModelFile& model);

@@ -35,14 +35,14 @@ const char* to_string(FitStage stage) {
   return "";
 }
 
-PipelineFitJob::PipelineFitJob(PipelineSettings settings, RowSource rows, const Labels& labels, int n_classes)
-    : settings_(settings), rows_(std::move(rows)), labels_(labels),
-      n_classes_(n_classes > 0 ? n_classes : count_classes(labels)) {
+PipelineFitJob::PipelineFitJob(PipelineSettings settings, RowSource rows, Labels labels, int n_classes)
+    : settings_(settings), rows_(std::move(rows)), labels_(std::move(labels)),
+      n_classes_(n_classes > 0 ? n_classes : count_classes(labels_)) {
   const std::string problem = check_settings(settings_, static_cast<int>(rows_.cols));
   if (!problem.empty()) throw DataError(problem);
   if (rows_.rows == 0) throw DataError("cannot fit on zero samples");
-  if (static_cast<Eigen::Index>(labels.size()) != rows_.rows)
-    throw DataError(std::to_string(rows_.rows) + " samples but " + std::to_string(labels.size()) + " labels");
+  if (static_cast<Eigen::Index>(labels_.size()) != rows_.rows)
+    throw DataError(std::to_string(rows_.rows) + " samples but " + std::to_string(labels_.size()) + " labels");
   enter(FitStage::Scaling);
 }
 

@@ -32,7 +32,9 @@ struct FitProgress {
 
 class PipelineFitJob {
  public:
-  PipelineFitJob(PipelineSettings settings, RowSource rows, const Labels& labels, int n_classes = 0);
+  // The job keeps its own copy of the labels, and the rows as the RowSource holds them
+  // (rows_of(shared_ptr<const Dataset>) shares the dataset, so replacing it is safe).
+  PipelineFitJob(PipelineSettings settings, RowSource rows, Labels labels, int n_classes = 0);
   ~PipelineFitJob();
 
   const FitProgress& step(double budget_seconds);
@@ -55,7 +57,7 @@ class PipelineFitJob {
 
   PipelineSettings settings_;
   RowSource rows_;
-  const Labels& labels_;
+  Labels labels_;
   int n_classes_;
   Eigen::Index next_row_ = 0;
   Matrix block_;

@@ -14,4 +14,12 @@ RowSource rows_of(const Matrix& features) {
           }};
 }
 
+RowSource rows_of(std::shared_ptr<const Dataset> data) {
+  const PixelMatrix& pixels = data->pixels;
+  return {pixels.rows(), pixels.cols(),
+          [data = std::move(data)](Eigen::Index first, Eigen::Index count, Matrix& out) {
+            out = data->pixels.middleRows(first, count).cast<float>();
+          }};
+}
+
 }  // namespace digitlab

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
+#include "dataset.hpp"
 #include "types.hpp"
 
 namespace digitlab {
@@ -19,8 +21,11 @@ struct RowSource {
   std::function<void(Eigen::Index first, Eigen::Index count, Matrix& out)> fill;
 };
 
-// Both keep a reference: the matrix must outlive the source.
+// These two keep a reference: the matrix must outlive the source.
 RowSource rows_of(const PixelMatrix& pixels);
 RowSource rows_of(const Matrix& features);
+// This one shares ownership of the dataset: a job reading it stays valid when the page
+// replaces the dataset it came from (a new file loaded while the job runs).
+RowSource rows_of(std::shared_ptr<const Dataset> data);
 
 }  // namespace digitlab

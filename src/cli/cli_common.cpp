@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "evaluation_job.hpp"
+#include "machine_limits.hpp"
 #include "pipeline_fit_job.hpp"
 #include "split.hpp"
 
@@ -109,6 +110,12 @@ PipelineSettings pipeline_settings(const Args& args) {
 }
 
 FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& train, bool quiet) {
+  // Checked before anything is allocated: a request too big for this machine is refused
+  // with what it needs, a slow one is announced.
+  const TrainingEstimate estimate =
+      estimate_training(settings, train.size(), train.pixel_count(), train.n_classes, machine_limits());
+  if (!estimate.refusal.empty()) throw DataError("cannot train: " + estimate.refusal);
+  if (!estimate.warning.empty()) std::fprintf(stderr, "note: %s\n", estimate.warning.c_str());
   PipelineFitJob job(settings, rows_of(train.pixels), train.labels, train.n_classes);
   auto last_report = std::chrono::steady_clock::now();
   while (!job.done()) {
@@ -122,8 +129,10 @@ FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& tra
   }
   FitResult result{job.pipeline(), job.progress().elapsed_seconds, job.progress().preprocess_seconds};
   const TrainingProgress& report = result.pipeline.model().fit_report();
+  // As scikit-learn: anything but convergence is a ConvergenceWarning (a failed line
+  // search included), with the solver's own reason.
   if (report.status != TrainingStatus::Converged)
-    std::fprintf(stderr, "ConvergenceWarning: %s (%s)\n", report.message.c_str(), to_string(report.status));
+    std::fprintf(stderr, "ConvergenceWarning: %s (status %s)\n", report.message.c_str(), to_string(report.status));
   return result;
 }
 

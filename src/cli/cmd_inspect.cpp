@@ -1,5 +1,7 @@
-// digitlab inspect FILE: tells an IDX file from a model file and summarizes it.
-// Any problem: one line naming the file and the problem, exit status 2 (from main).
+// digitlab inspect FILE [--as images|labels]: tells an IDX file from a model file and
+// summarizes it, saying whether an IDX array can serve as images and as labels.
+// Any problem: one line naming the file and the problem, exit status 2 (from main); with
+// --as, an array that cannot serve as asked is such a problem, after its description.
 #include <algorithm>
 #include <cstdio>
 #include <new>
@@ -7,6 +9,7 @@
 #include "byte_source.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "dataset.hpp"
 #include "idx_file.hpp"
 #include "model_file.hpp"
 
@@ -14,7 +17,7 @@ namespace digitlab {
 
 namespace {
 
-int inspect(const std::string& path) {
+int inspect(const std::string& path, const std::string& as) {
   // The first bytes decide what the file is and so how much of it may be read: a model
   // file at most kMaxModelBytes, an IDX file exactly what its header announces (a small
   // .gz that inflates far beyond that stops there). Anything else stops at once.
@@ -31,9 +34,16 @@ int inspect(const std::string& path) {
     const Pipeline& p = m.pipeline;
     std::printf("%s: Digit Lab model, version %u\n  pipeline: %s\n  trained on: %s\n  images %dx%d, %d classes, "
                 "%d model features, %lld weights\n",
-                path.c_str(), kModelFileVersion, describe(p.settings()).c_str(), m.dataset.c_str(), m.image_rows,
+                path.c_str(), m.version, describe(p.settings()).c_str(), m.dataset.c_str(), m.image_rows,
                 m.image_cols, p.model().n_classes(), p.model().n_features(),
                 static_cast<long long>(p.model().coef().size() + p.model().intercept().size()));
+    const TrainingProgress& fit = p.model().fit_report();
+    if (m.version < 2)
+      std::printf("  fit: %s\n", fit.message.c_str());
+    else
+      std::printf("  fit: %s after %d iterations (%d passes), loss %.6f%s%s\n", to_string(fit.status), fit.iteration,
+                  fit.evaluations, fit.loss, fit.message.empty() ? "" : ": ", fit.message.c_str());
+    if (!as.empty()) throw DataError(path + ": a model file, not " + as);
     return 0;
   }
   const IdxArray a = parse_idx(bytes, path);
@@ -54,6 +64,12 @@ int inspect(const std::string& path) {
       if (counts[static_cast<std::size_t>(v)]) std::printf(" %d:%lld", v, counts[static_cast<std::size_t>(v)]);
     std::printf("\n");
   }
+  // What it can serve as: MNIST's images are n x rows x cols, its labels n values 0..9.
+  const std::string image_problem = image_array_problem(a), label_problem = label_array_problem(a);
+  std::printf("  as images: %s\n  as labels: %s\n", image_problem.empty() ? "yes" : ("no, " + image_problem).c_str(),
+              label_problem.empty() ? "yes (classes 0..9)" : ("no, " + label_problem).c_str());
+  const std::string& problem = as == "images" ? image_problem : label_problem;
+  if (!as.empty() && !problem.empty()) throw DataError(path + ": cannot be read as " + as + ": " + problem);
   return 0;
 }
 
@@ -63,6 +79,8 @@ int run_inspect(int argc, char** argv) {
   Args args(argc, argv, 2, kCommonSwitches);
   if (args.positional().size() != 1) throw DataError("inspect takes one FILE");
   const std::string path = args.positional()[0];
+  const std::string as = args.get("as", "");
+  if (!as.empty() && as != "images" && as != "labels") throw DataError("--as takes images or labels, not '" + as + "'");
   // main() prints the message after "digitlab inspect: ": keep it to one line whatever
   // the file's name holds, and make running out of memory a message too.
   const auto one_line = [](std::string text) {
@@ -71,7 +89,7 @@ int run_inspect(int argc, char** argv) {
     return text;
   };
   try {
-    return inspect(path);
+    return inspect(path, as);
   } catch (const DataError& e) {
     throw DataError(one_line(e.what()));
   } catch (const std::bad_alloc&) {

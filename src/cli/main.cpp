@@ -21,7 +21,8 @@ commands
   export       --model FILE --out FILE.json: the model as JSON
   seed-table   the tutorial's table on all 70,000 digits (80/20, seed 42) [--json]
                [--rows raw,standard,minmax,pca30,poly2]
-  inspect      FILE: what an IDX or model file holds (exit 2 if it is bad)
+  inspect      FILE [--as images|labels]: what an IDX or model file holds (exit 2 if it
+               is bad, or with --as if it cannot serve as images or labels)
   write-idx    --out DIR: the loaded digits as the four canonical .gz IDX files
   bench        the best pipeline on the 60,000: fit, PCA and gradient timings [--json]
 

@@ -19,21 +19,36 @@ Dataset load_idx_dataset(const std::string& images_path, const std::string& labe
   return make_dataset(read_idx(images_path), read_idx(labels_path), images_path, labels_path, name, n_classes);
 }
 
+std::string image_array_problem(const IdxArray& images) {
+  if (images.dims.size() != 3)
+    return "expected a 3-dimensional image array, found " + std::to_string(images.dims.size()) + " dimensions";
+  if (images.count() == 0) return "holds no images";
+  if (images.dims[1] == 0 || images.dims[2] == 0 || images.dims[1] > 4096 || images.dims[2] > 4096)
+    return "image size " + std::to_string(images.dims[1]) + "x" + std::to_string(images.dims[2]) + " is not sane";
+  return "";
+}
+
+std::string label_array_problem(const IdxArray& labels, int n_classes) {
+  if (labels.dims.size() != 1)
+    return "expected a 1-dimensional label array, found " + std::to_string(labels.dims.size()) + " dimensions";
+  for (std::size_t i = 0; i < labels.data.size(); ++i)
+    if (labels.data[i] >= n_classes)
+      return "label " + std::to_string(labels.data[i]) + " at item " + std::to_string(i) + " is outside 0.." +
+             std::to_string(n_classes - 1);
+  return "";
+}
+
 Dataset make_dataset(const IdxArray& images, const IdxArray& labels, const std::string& images_path,
                      const std::string& labels_path, const std::string& name, int n_classes) {
-  if (images.dims.size() != 3)
-    throw DataError(images_path + ": expected a 3-dimensional image array, found " +
-                    std::to_string(images.dims.size()) + " dimensions");
-  if (labels.dims.size() != 1)
-    throw DataError(labels_path + ": expected a 1-dimensional label array, found " +
-                    std::to_string(labels.dims.size()) + " dimensions");
+  if (images.dims.size() != 3) throw DataError(images_path + ": " + image_array_problem(images));
+  if (labels.dims.size() != 1) throw DataError(labels_path + ": " + label_array_problem(labels, n_classes));
   if (images.count() != labels.count())
     throw DataError(images_path + " holds " + std::to_string(images.count()) + " images but " +
                     labels_path + " holds " + std::to_string(labels.count()) + " labels");
-  if (images.count() == 0) throw DataError(images_path + ": holds no images");
-  if (images.dims[1] == 0 || images.dims[2] == 0 || images.dims[1] > 4096 || images.dims[2] > 4096)
-    throw DataError(images_path + ": image size " + std::to_string(images.dims[1]) + "x" +
-                    std::to_string(images.dims[2]) + " is not sane");
+  if (const std::string problem = image_array_problem(images); !problem.empty())
+    throw DataError(images_path + ": " + problem);
+  if (const std::string problem = label_array_problem(labels, n_classes); !problem.empty())
+    throw DataError(labels_path + ": " + problem);
 
   Dataset data;
   data.name = name;
@@ -42,13 +57,7 @@ Dataset make_dataset(const IdxArray& images, const IdxArray& labels, const std::
   data.image_cols = static_cast<int>(images.dims[2]);
   const auto n = static_cast<Eigen::Index>(images.count());
   data.pixels = Eigen::Map<const PixelMatrix>(images.data.data(), n, data.pixel_count());
-  data.labels.resize(labels.count());
-  for (std::size_t i = 0; i < labels.count(); ++i) {
-    if (labels.data[i] >= n_classes)
-      throw DataError(labels_path + ": label " + std::to_string(labels.data[i]) + " at item " +
-                      std::to_string(i) + " is outside 0.." + std::to_string(n_classes - 1));
-    data.labels[i] = labels.data[i];
-  }
+  data.labels.assign(labels.data.begin(), labels.data.end());
   return data;
 }
 

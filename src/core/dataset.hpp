@@ -31,6 +31,12 @@ struct Dataset {
 Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path,
                          const std::string& name, int n_classes = 10);
 
+// Why an IDX array cannot serve as images (3 dimensions, at least one image, each side
+// 1..4096) or as labels of n_classes classes (1 dimension, values 0..n_classes-1); an
+// empty string when it can. make_dataset and `digitlab inspect --as` both ask.
+std::string image_array_problem(const IdxArray& images);
+std::string label_array_problem(const IdxArray& labels, int n_classes = 10);
+
 // The same from IDX arrays already read (the page receives files as bytes).
 Dataset make_dataset(const IdxArray& images, const IdxArray& labels, const std::string& images_name,
                      const std::string& labels_name, const std::string& name, int n_classes = 10);

@@ -14,6 +14,8 @@
 //   train(options)     sets the Train panel's form and starts training, e.g.
 //                      {preset: 'poly2', subset: 1000, max_iter: 50}
 //   stop()             stops training; the model so far is kept
+//   injectFault(where) for tests: the next slice of 'train', 'evaluate' or 'chapter' work
+//                      throws a C++ exception once; only that work ends (state().notice)
 //   importModel(src, name)  checks a model file (File, Blob, ArrayBuffer or typed array)
 //                      and makes it the model; resolves to {ok, notice}. A bad file keeps
 //                      the current model; the notice (state().notice) says why. Dropping a
@@ -146,6 +148,11 @@
     Module._digitlab_stop();
   }
 
+  function injectFault(where) {
+    requireRuntime();
+    Module.ccall('digitlab_inject_fault', null, ['string'], [String(where)]);
+  }
+
   function showPanel(name) {
     requireRuntime();
     Module.ccall('digitlab_show_panel', null, ['string'], [String(name)]);
@@ -274,7 +281,7 @@
   });
   filesLoaded.catch(() => {});   // reported above; tests may still await it
 
-  window.digitlab = { state, drawRect, clear, train, stop, showPanel, open, fetchGz, loadFile, filesLoaded };
+  window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, open, fetchGz, loadFile, filesLoaded };
 
   Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel });
 

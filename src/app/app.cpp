@@ -155,9 +155,13 @@ std::string state_json(const App& app) {
         .key("message").value(p.training.message).key("longest_frame_ms").value(s.train.longest_frame_ms)
         .key("longest_work_ms").value(s.train.longest_work_ms).key("longest_work_stage").value(s.train.longest_work_stage)
         .key("digits").value(s.train.digits ? s.train.digits->size() : 0);
+  } else if (!s.train.outcome.empty()) {  // the run ended in an exception (fail_training)
+    j.key("stage").value("done").key("iteration").value(s.train.failed_at_iteration).key("loss").null()
+        .key("progress").value(0.0).key("status").value("failed").key("message").value(s.train.outcome);
   } else {
     j.key("iteration").value(0).key("loss").null().key("progress").value(0.0);
   }
+  j.key("estimate").value(s.train.estimate);
   j.end_object();
 
   j.key("accuracy");
@@ -224,21 +228,19 @@ void show_panel(App& app, const std::string& name) {
 
 void open_query(App& app, const std::string& query) { apply_query(app.state, query); }
 
-// "subset=1000;preset=poly2;max_iter=50": settings from a script, then Train.
-void start_training_from(App& app, const std::string& spec) {
-  AppState& s = app.state;
+namespace {
+
+// "subset=1000;preset=poly2;max_iter=50" on top of `form`; throws on an unknown preset
+// or a value that is no number (std::stoi), so a bad request changes nothing.
+TrainForm form_from(TrainForm f, const std::string& spec) {
   std::stringstream items(spec);
   for (std::string item; std::getline(items, item, ';');) {
     const auto eq = item.find('=');
     if (eq == std::string::npos) continue;
     const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
-    TrainForm& f = s.form;
     if (key == "preset") {
       const int index = preset_index(value);
-      if (index < 0) {
-        set_notice(s, "unknown preset '" + value + "'", true);
-        return;
-      }
+      if (index < 0) throw DataError("unknown preset '" + value + "'");
       const int subset = f.subset;
       f = presets()[static_cast<std::size_t>(index)].form;
       f.subset = subset;
@@ -255,9 +257,25 @@ void start_training_from(App& app, const std::string& spec) {
     else if (key == "learning_rate") f.learning_rate = std::stof(value);
     else if (key == "batch_size") f.batch_size = std::stoi(value);
   }
+  return f;
+}
+
+}  // namespace
+
+// Settings from a script, then Train.
+void start_training_from(App& app, const std::string& spec) {
+  AppState& s = app.state;
+  try {
+    s.form = form_from(s.form, spec);
+  } catch (const std::exception& e) {  // std::stoi("abc") too: a bad value, not a broken page
+    set_notice(s, "window.digitlab.train: " + std::string(e.what()) + " in '" + spec + "'; nothing started", true);
+    return;
+  }
   start_training(s);
 }
 
 void stop_training(App& app) { digitlab::app::stop_training(app.state); }
+
+void inject_fault(App& app, const std::string& where) { app.state.fault = where; }
 
 }  // namespace digitlab::app

@@ -68,4 +68,8 @@ void open_query(App& app, const std::string& query);
 void start_training_from(App& app, const std::string& spec);
 void stop_training(App& app);
 
+// For tests: the next slice of "train", "evaluate" or "chapter" work throws, once
+// (window.digitlab.injectFault), to show that only that work ends.
+void inject_fault(App& app, const std::string& where);
+
 }  // namespace digitlab::app

@@ -27,7 +27,9 @@ enum class Panel {
 };
 
 struct DataState {
-  std::optional<Dataset> train, test;
+  // Shared with the jobs reading them: a new file replaces the pointer, never the data
+  // under a running job (PipelineFitJob and EvaluationJob hold their own share).
+  std::shared_ptr<const Dataset> train, test;
   std::map<std::string, std::vector<std::uint8_t>> pending;  // IDX files waiting for their pair
   std::string status = "loading MNIST...";
   int gallery_digit = -1;  // -1: all digits
@@ -67,9 +69,10 @@ struct TrainForm {
 
 struct TrainState {
   std::unique_ptr<PipelineFitJob> job;
-  Dataset subset;                     // a training subset, when not all digits are used
-  const Dataset* digits = nullptr;    // what the job reads: &subset or the loaded set
+  std::shared_ptr<const Dataset> digits;  // what the job reads: a subset or the loaded set
+  std::shared_ptr<const Dataset> curve_digits;  // the test digits the curve was started on
   std::string settings_text;
+  std::string estimate;               // what the run needs (training_estimate.hpp)
   std::vector<float> loss_curve;      // mean loss per iteration
   std::vector<float> accuracy_curve;  // on kCurveDigits test digits, every few iterations
   int curve_iteration = -1;
@@ -80,11 +83,12 @@ struct TrainState {
   double longest_work_ms = 0;         // while training: the app's own work in one frame
   std::string longest_work_stage;     // the stage that frame began in
   std::string outcome;
+  int failed_at_iteration = 0;        // when the run ended in an exception (outcome says why)
 };
 
 struct EvalState {
-  std::unique_ptr<EvaluationJob> job;
-  Pipeline evaluated;  // the model the job runs (the job keeps a reference)
+  std::unique_ptr<EvaluationJob> job;  // holds its own copy of the model and labels
+  std::shared_ptr<const Dataset> digits;  // the test digits it runs on
   bool ready = false;
   ConfusionMatrix confusion;
   ClassReport report;
@@ -115,6 +119,9 @@ struct AppState {
   ChapterState chapters;  // the tutorial chapters, lesson and embedded modes
   std::string notice;  // the last message worth showing (errors included)
   bool notice_is_error = false;
+  // For tests (window.digitlab.injectFault): "train", "evaluate" or "chapter" makes the
+  // next slice of that work throw, once, to show that only that work ends.
+  std::string fault;
 };
 
 void set_notice(AppState& app, std::string text, bool error = false);

@@ -39,6 +39,18 @@ std::shared_ptr<const Dataset> test_digits(const AppState& app, int count) {
   return std::make_shared<const Dataset>(take(all, stratified_subset(all.labels, count, 1)));
 }
 
+void forget_training_summaries(AppState& app) {
+  MnistChapter& m = app.chapters.mnist;
+  m.stats.reset();
+  m.digits.reset();
+  m.rows_done = 0;
+  m.ready = false;
+  ScalingChapter& s = app.chapters.scaling;
+  s.digits.reset();
+  s.rows_done = 0;
+  s.fitted = false;
+}
+
 PipelineSettings experiment_settings(Scaling scaling, int pca, int poly, int max_iter, bool balanced) {
   PipelineSettings s;
   s.scaling = scaling;
@@ -172,8 +184,9 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
       ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", run->error.c_str());
     } else if (run->model) {
       const TrainingStatus st = run->training.status;
-      const bool warn = st == TrainingStatus::MaxIter || st == TrainingStatus::Diverged || st == TrainingStatus::Failed;
+      const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
       ImGui::TextColored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", to_string(st));
+      if (warn && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", run->training.message.c_str());
     } else {
       ImGui::TextDisabled("running");
     }

@@ -18,10 +18,10 @@ void examples(AppState& app, const Confusion& pair) {
   if (key != q.key) {
     std::vector<int> rows;
     const Labels& predicted = app.eval.job->predictions();
-    const Labels& truth = app.data.test->labels;
+    const Labels& truth = app.eval.job->labels();
     for (std::size_t i = 0; i < truth.size() && rows.size() < 40; ++i)
       if (truth[i] == pair.true_class && predicted[i] == pair.predicted_class) rows.push_back(static_cast<int>(i));
-    build_atlas(q.examples, app.data.test->pixels, rows);
+    build_atlas(q.examples, app.eval.digits->pixels, rows);
     q.key = key;
   }
   ImGui::Text("%s test digits written as %d and read as %d%s:", thousands(pair.count).c_str(), pair.true_class,
@@ -43,7 +43,7 @@ void examples(AppState& app, const Confusion& pair) {
 
 void confusions_question(AppState& app) {
   ConfusionsQuestion& q = app.chapters.confusions;
-  if (!app.eval.ready || !app.eval.job || !app.data.test) {
+  if (!app.eval.ready || !app.eval.job || !app.eval.digits) {
     ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
     return;
   }

@@ -11,8 +11,11 @@ namespace digitlab::app {
 bool advance_mnist(AppState& app, double budget_seconds) {
   MnistChapter& m = app.chapters.mnist;
   if (!m.wanted || m.ready || !app.data.train) return false;
-  const Dataset& train = *app.data.train;
-  if (!m.stats) m.stats.emplace(train.pixel_count(), train.n_classes);
+  if (!m.stats) {
+    m.digits = app.data.train;
+    m.stats.emplace(m.digits->pixel_count(), m.digits->n_classes);
+  }
+  const Dataset& train = *m.digits;
   const auto started = std::chrono::steady_clock::now();
   do {
     const int count = std::min(1000, train.size() - m.rows_done);
@@ -25,6 +28,7 @@ bool advance_mnist(AppState& app, double budget_seconds) {
     for (int d = 0; d < 10; ++d) means.push_back(m.stats->mean_image(d));
     upload_tiles(m.means, means, 10, 0, 255);
     m.ready = true;
+    m.digits.reset();
   }
   return true;
 }
@@ -103,7 +107,7 @@ void mnist_chapter(AppState& app) {
   if (!digits_ready(app)) return;
   shapes(app);
   if (!m.ready) {
-    ImGui::ProgressBar(static_cast<float>(m.rows_done) / static_cast<float>(app.data.train->size()), ImVec2(-1, 0),
+    ImGui::ProgressBar(static_cast<float>(m.rows_done) / static_cast<float>(m.digits ? m.digits->size() : app.data.train->size()), ImVec2(-1, 0),
                        "reading every training pixel");
     return;
   }

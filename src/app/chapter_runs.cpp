@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "row_source.hpp"
+#include "training_estimate.hpp"
 
 namespace digitlab::app {
 
@@ -34,8 +35,8 @@ void start_next_evaluation(Run& run) {
     run.done = true;
     return;
   }
-  const Dataset& digits = *run.spec.evaluations[run.evaluated].second;
-  run.evaluation = std::make_unique<EvaluationJob>(*run.model, rows_of(digits.pixels), digits.labels);
+  const std::shared_ptr<const Dataset>& digits = run.spec.evaluations[run.evaluated].second;
+  run.evaluation = std::make_unique<EvaluationJob>(*run.model, rows_of(digits), digits->labels);
 }
 
 }  // namespace
@@ -81,9 +82,14 @@ bool RunQueue::step(double budget_seconds) {
   try {
     if (!run->model) {
       if (!run->fit) {
-        if (!run->spec.train || run->spec.train->size() == 0) throw DataError("no training digits");
-        run->fit = std::make_unique<PipelineFitJob>(run->spec.settings, rows_of(run->spec.train->pixels),
-                                                    run->spec.train->labels, run->spec.train->n_classes);
+        const std::shared_ptr<const Dataset>& train = run->spec.train;
+        if (!train || train->size() == 0) throw DataError("no training digits");
+        // The same check as the Train panel's: a setting the page cannot hold is refused.
+        const TrainingEstimate estimate = estimate_training(run->spec.settings, train->size(), train->pixel_count(),
+                                                            train->n_classes, page_training_limits());
+        if (!estimate.refusal.empty()) throw DataError(estimate.refusal);
+        run->fit = std::make_unique<PipelineFitJob>(run->spec.settings, rows_of(train), train->labels,
+                                                    train->n_classes);
       }
       run->fit->step(budget_seconds);
       track_loss(*run);
@@ -108,7 +114,7 @@ bool RunQueue::step(double budget_seconds) {
       ++run->evaluated;
       start_next_evaluation(*run);
     }
-  } catch (const DataError& e) {
+  } catch (const std::exception& e) {  // bad settings or data, or no memory: this run ends
     run->error = e.what();
     run->fit.reset();
     run->evaluation.reset();

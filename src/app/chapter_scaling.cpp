@@ -16,7 +16,7 @@ constexpr int kShownDigits[ScalingChapter::kRows] = {0, 5, 1, 8};  // the tutori
 
 void build_images(AppState& app) {
   ScalingChapter& s = app.chapters.scaling;
-  const Dataset& train = *app.data.train;
+  const Dataset& train = *s.digits;
   std::vector<Eigen::VectorXf> tiles;
   float smin = 1e30f, smax = -1e30f, mmin = 1e30f, mmax = -1e30f;
   for (int digit : kShownDigits) {
@@ -45,7 +45,8 @@ void build_images(AppState& app) {
 bool advance_scaling(AppState& app, double budget_seconds) {
   ScalingChapter& s = app.chapters.scaling;
   if (!s.wanted || s.fitted || !app.data.train) return false;
-  const Dataset& train = *app.data.train;
+  if (s.rows_done == 0) s.digits = app.data.train;
+  const Dataset& train = *s.digits;
   const int n = std::min(ScalingChapter::kFitDigits, train.size());
   if (s.rows_done == 0) {
     s.standard.emplace().begin_fit(train.pixel_count());
@@ -64,6 +65,7 @@ bool advance_scaling(AppState& app, double budget_seconds) {
     s.minmax->finish_fit();
     build_images(app);
     s.fitted = true;
+    s.digits.reset();
   }
   return true;
 }

@@ -23,6 +23,7 @@ namespace digitlab::app {
 struct MnistChapter {
   bool wanted = false;                  // set when the panel is first shown
   std::optional<DigitStatistics> stats;  // training digits, gathered a block per frame
+  std::shared_ptr<const Dataset> digits;  // the set being gathered (kept if the page loads another)
   int rows_done = 0;
   bool ready = false;
   Texture means;                        // the ten mean images side by side
@@ -63,6 +64,7 @@ struct ScalingChapter {
   bool wanted = false;
   std::optional<StandardScaler> standard;
   std::optional<MinMaxScaler> minmax;
+  std::shared_ptr<const Dataset> digits;  // the set being fitted (kept if the page loads another)
   int rows_done = 0;
   bool fitted = false;
   Texture images;   // 3 columns (original, standard, min-max) x kRows digits
@@ -169,6 +171,7 @@ struct LessonState {
 };
 
 struct ChapterState {
+  std::vector<int> stalled;  // Panels whose own chapter work threw; skipped until a reload
   Colormap colormap = Colormap::Gray;  // chosen in "Looking at digits", used by every chapter
   bool embedded = false;               // one panel alone (?panel=...)
   int requested_subtab = -1;           // a chapter asked for, selected in its tab bar

@@ -16,7 +16,7 @@ void update_sweep(AppState& app) {
   const EvaluationJob* job = app.eval.job.get();
   if (q.swept_for == job && q.swept_digit == q.digit) return;
   const Eigen::VectorXf p = job->probabilities().col(q.digit);
-  q.sweep = threshold_sweep(p, app.data.test->labels, q.digit, even_thresholds(0.01, 0.99, 99));
+  q.sweep = threshold_sweep(p, job->labels(), q.digit, even_thresholds(0.01, 0.99, 99));
   q.argmax = binary_scores(one_vs_rest(app.eval.confusion, q.digit));
   q.swept_for = job;
   q.swept_digit = q.digit;
@@ -57,7 +57,7 @@ void curves(const ThresholdQuestion& q, float width, float height) {
 
 void threshold_question(AppState& app) {
   ThresholdQuestion& q = app.chapters.threshold;
-  if (!app.eval.ready || !app.eval.job || !app.data.test) {
+  if (!app.eval.ready || !app.eval.job || !app.eval.digits) {
     ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
     return;
   }
@@ -67,7 +67,7 @@ void threshold_question(AppState& app) {
   ImGui::SliderFloat("threshold", &q.threshold, 0.01f, 0.99f, "%.2f");
   ImGui::PopItemWidth();
   update_sweep(app);
-  q.current = threshold_sweep(app.eval.job->probabilities().col(q.digit), app.data.test->labels, q.digit,
+  q.current = threshold_sweep(app.eval.job->probabilities().col(q.digit), app.eval.job->labels(), q.digit,
                               {static_cast<double>(q.threshold)}).front();
   const BinaryCounts& c = q.current.counts;
   ImGui::Text("Called a %d when P(%d) >= %.2f:  TP %lld  FP %lld  FN %lld  TN %lld  ->  precision %.3f, recall %.3f, F1 %.3f",

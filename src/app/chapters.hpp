@@ -80,6 +80,9 @@ void write_chapters_json(JsonWriter& j, const AppState& app);
 std::shared_ptr<const Dataset> train_digits(const AppState& app, int count, std::uint32_t seed = 0);
 std::shared_ptr<const Dataset> test_digits(const AppState& app, int count);
 constexpr int kExperimentTestDigits = 2000;
+// The page loaded other training digits: what the chapters gathered from the old ones
+// (MNIST's statistics, the scalers' pictures) is gathered again when next shown.
+void forget_training_summaries(AppState& app);
 
 // Scaling + optional PCA + polynomial degree + L-BFGS, as experiments use them.
 PipelineSettings experiment_settings(Scaling scaling, int pca, int poly, int max_iter, bool balanced = false);

@@ -18,6 +18,7 @@
 
 #include "chapters.hpp"
 #include "panels.hpp"
+#include "work.hpp"
 
 namespace digitlab::app {
 
@@ -250,10 +251,25 @@ void advance_chapters(AppState& s, double budget_seconds) {
       c.longest_work = panel_key(panel);
     }
   };
+  // A chapter's work that throws (no memory, a bug) stops, alone: the notice says so
+  // and the rest of the page goes on.
+  auto attempt = [&](Panel panel, const std::function<bool(double)>& work) {
+    if (std::find(c.stalled.begin(), c.stalled.end(), static_cast<int>(panel)) != c.stalled.end()) return false;
+    try {
+      if (take_fault(s, "chapter")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
+      return work(budget_seconds);
+    } catch (const std::exception& error) {
+      c.stalled.push_back(static_cast<int>(panel));
+      set_notice(s, std::string("the ") + panel_key(panel) + " chapter's work stopped: " + error.what() +
+                        ". The rest of the page is unaffected; reload to run it again.",
+                 true);
+      return true;
+    }
+  };
   for (const auto& [panel, work] : workers)
-    if (panel == s.panel && work(budget_seconds)) return measure(panel);
+    if (panel == s.panel && attempt(panel, work)) return measure(panel);
   for (const auto& [panel, work] : workers)
-    if (panel != s.panel && work(budget_seconds)) return measure(panel);
+    if (panel != s.panel && attempt(panel, work)) return measure(panel);
 }
 
 // [SECTION] Settings from a URL query

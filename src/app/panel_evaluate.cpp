@@ -86,7 +86,7 @@ void cell_digits(AppState& app) {
     ImGui::TextDisabled("Click a cell to see its digits.");
     return;
   }
-  const Dataset& test = *app.data.test;
+  const Dataset& test = *app.eval.digits;
   std::vector<int> rows;
   for (std::size_t i = 0; i < e.job->predictions().size(); ++i)
     if (test.labels[i] == e.selected_true && e.job->predictions()[i] == e.selected_pred) rows.push_back(static_cast<int>(i));
@@ -103,7 +103,7 @@ void cell_digits(AppState& app) {
 
 void misclassified_gallery(AppState& app) {
   EvalState& e = app.eval;
-  const Dataset& test = *app.data.test;
+  const Dataset& test = *app.eval.digits;
   std::vector<int> rows(e.misclassified.begin(), e.misclassified.begin() + std::min<std::size_t>(100, e.misclassified.size()));
   if (e.wrong_key != "all") {
     build_atlas(e.wrong_digits, test.pixels, rows);

@@ -2,18 +2,22 @@
 // that advances a slice per frame with progress, loss and accuracy curves, and Stop.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "data_dir.hpp"
 #include "panels.hpp"
 #include "presets.hpp"
+#include "training_estimate.hpp"
 #include "widgets.hpp"
 #include "work.hpp"
 
 namespace digitlab::app {
 
 namespace {
+
+constexpr float kFormWidth = 420;  // the settings column, for wrapping its notes
 
 void settings_form(AppState& app) {
   TrainForm& f = app.form;
@@ -47,8 +51,19 @@ void settings_form(AppState& app) {
   ImGui::PopItemWidth();
   if (edited) f.preset = -1;
   const PipelineSettings s = to_settings(f);
-  const int base = s.pca_components > 0 ? s.pca_components : 784;
-  ImGui::TextDisabled("%s: %d features per digit", describe(s).c_str(), PolynomialFeatures::output_count(base, s.poly_degree));
+  // What pressing Train would need, before it is pressed (training_estimate.hpp).
+  const int digits = app.data.train ? std::min(f.subset, app.data.train->size()) : f.subset;
+  const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits());
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + kFormWidth);
+  ImGui::TextDisabled("%s: %s", describe(s).c_str(), e.summary().c_str());
+  if (!e.refusal.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 110, 255));
+    ImGui::TextWrapped("Too big for the page: %s", e.refusal.c_str());
+    ImGui::PopStyleColor();
+  } else if (!e.warning.empty()) {
+    ImGui::TextWrapped("Slow: %s", e.warning.c_str());
+  }
+  ImGui::PopTextWrapPos();
 }
 
 void preset_buttons(AppState& app) {
@@ -72,7 +87,10 @@ void preset_buttons(AppState& app) {
 void progress_view(AppState& app) {
   TrainState& t = app.train;
   if (!t.job) {
-    ImGui::TextDisabled("No training yet in this page: the drawing panel uses the model that shipped with it.");
+    if (!t.outcome.empty())  // the last run ended in an exception (work.cpp, fail_training)
+      ImGui::TextWrapped("The last run %s. The model in use stays: %s.", t.outcome.c_str(), app.model.source.c_str());
+    else
+      ImGui::TextDisabled("No training yet in this page: the drawing panel uses the model that shipped with it.");
     return;
   }
   const FitProgress& p = t.job->progress();
@@ -90,7 +108,9 @@ void progress_view(AppState& app) {
   const float w = ImGui::GetContentRegionAvail().x;
   const float top = t.loss_curve.empty() ? 1.0f : t.loss_curve.front();
   line_plot("loss", t.loss_curve, 0.0f, top * 1.05f, ImVec2(w, 110), "%.4f");
-  line_plot("accuracy on 2,000 test digits", t.accuracy_curve, 0.5f, 1.0f, ImVec2(w, 110), "%.3f");
+  const std::string accuracy_label =
+      "accuracy on " + with_thousands(static_cast<long long>(t.curve_labels.size())) + " test digits";
+  line_plot(accuracy_label.c_str(), t.accuracy_curve, 0.5f, 1.0f, ImVec2(w, 110), "%.3f");
 }
 
 }  // namespace

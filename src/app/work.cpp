@@ -1,12 +1,16 @@
 #include "work.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <stdexcept>
 
+#include "chapters.hpp"
 #include "data_dir.hpp"
 #include "model_file.hpp"
 #include "presets.hpp"
 #include "row_source.hpp"
 #include "split.hpp"
+#include "training_estimate.hpp"
 
 namespace digitlab::app {
 
@@ -40,31 +44,47 @@ void start_training(AppState& app) {
     set_notice(app, "cannot train: " + problem, true);
     return;
   }
-  TrainState& t = app.train;
   const int count = std::clamp(app.form.subset, 100, app.data.train->size());
-  // All the digits: train on the loaded set itself, no 47 MB copy inside one frame.
-  if (count == app.data.train->size()) {
-    t.subset = Dataset{};
-    t.digits = &*app.data.train;
-  } else {
-    t.subset = take(*app.data.train, stratified_subset(app.data.train->labels, count, 0));
-    t.digits = &t.subset;
+  // Before anything is allocated or cleared: a request the page cannot hold is refused
+  // with what it would need, and the previous run and model stay as they were.
+  const TrainingEstimate estimate =
+      estimate_training(settings, count, app.data.train->pixel_count(), 10, page_training_limits());
+  if (!estimate.refusal.empty()) {
+    set_notice(app, "cannot train: " + estimate.refusal, true);
+    return;
   }
-  t.settings_text = describe(settings) + " on " + with_thousands(t.digits->size()) + " digits";
+  TrainState& t = app.train;
+  t.job.reset();
   t.loss_curve.clear();
   t.accuracy_curve.clear();
   t.curve_iteration = -1;
   t.curve_rows_ready = 0;
+  t.curve_digits.reset();
   t.longest_frame_ms = 0;
   t.longest_work_ms = 0;
   t.outcome.clear();
+  t.estimate = estimate.summary();
   try {
-    t.job = std::make_unique<PipelineFitJob>(settings, rows_of(t.digits->pixels), t.digits->labels, 10);
-    set_notice(app, "training " + t.settings_text);
-  } catch (const DataError& e) {
+    // All the digits: train on the loaded set itself, no 47 MB copy inside one frame.
+    t.digits = count == app.data.train->size()
+                   ? app.data.train
+                   : std::make_shared<const Dataset>(
+                         take(*app.data.train, stratified_subset(app.data.train->labels, count, 0)));
+    t.settings_text = describe(settings) + " on " + with_thousands(t.digits->size()) + " digits";
+    t.job = std::make_unique<PipelineFitJob>(settings, rows_of(t.digits), t.digits->labels, 10);
+    set_notice(app, "training " + t.settings_text +
+                        (estimate.warning.empty() ? "" : ". " + estimate.warning + " Stop keeps the model so far."));
+  } catch (const std::exception& e) {  // bad settings (DataError) or no memory for the subset
     t.job.reset();
+    t.digits.reset();
     set_notice(app, std::string("cannot train: ") + e.what(), true);
   }
+}
+
+bool take_fault(AppState& app, const std::string& where) {
+  if (app.fault != where) return false;
+  app.fault.clear();
+  return true;
 }
 
 void stop_training(AppState& app) {
@@ -79,16 +99,24 @@ namespace {
 void update_accuracy_curve(AppState& app) {
   TrainState& t = app.train;
   const FitProgress& p = t.job->progress();
-  if (!app.data.test || p.stage != FitStage::Training) return;
-  const int n = std::min(kCurveDigits, app.data.test->size());
+  if (p.stage != FitStage::Training) return;
+  if (!t.curve_digits) t.curve_digits = app.data.test;  // kept for the run, whatever loads meanwhile
+  if (!t.curve_digits) return;
+  const Dataset& test = *t.curve_digits;
+  // The curve's digits are held as model features: with hundreds of thousands of them
+  // (degree 2 without PCA) fewer digits, so they stay within kCurveBytes and a curve
+  // point stays a few tens of milliseconds.
+  const double feature_bytes = 4.0 * std::max<double>(1, static_cast<double>(t.job->training_features().feature_count));
+  const int n = std::min({kCurveDigits, test.size(), std::max(50, static_cast<int>(kCurveBytes / feature_bytes))});
   if (t.curve_rows_ready < n) {
     const Pipeline so_far = t.job->pipeline();
     if (t.curve_rows_ready == 0) {
       t.curve_features.resize(n, so_far.feature_count());
-      t.curve_labels.assign(app.data.test->labels.begin(), app.data.test->labels.begin() + n);
+      t.curve_labels.assign(test.labels.begin(), test.labels.begin() + n);
     }
-    const int count = std::min(250, n - t.curve_rows_ready);
-    so_far.transform_rows(app.data.test->pixels.middleRows(t.curve_rows_ready, count).cast<float>(),
+    const int per_frame = std::clamp(static_cast<int>(2e6 / (feature_bytes / 4)), 1, 250);
+    const int count = std::min(per_frame, n - t.curve_rows_ready);
+    so_far.transform_rows(test.pixels.middleRows(t.curve_rows_ready, count).cast<float>(),
                           t.curve_features.middleRows(t.curve_rows_ready, count));
     t.curve_rows_ready += count;
     return;
@@ -118,12 +146,28 @@ void finish_training(AppState& app) {
                true);
     return;
   }
-  char text[160];
+  char text[200];
   std::snprintf(text, sizeof text, "trained %s in %.1f s (%d iterations, %s)", t.settings_text.c_str(),
                 t.job->progress().elapsed_seconds, r.iteration, to_string(r.status));
-  set_notice(app, text);
+  // Not converged (max_iter, a failed line search): used, with scikit-learn's warning.
+  const bool warning = r.status == TrainingStatus::MaxIter || r.status == TrainingStatus::LineSearchFailed;
+  set_notice(app, warning ? std::string(text) + ". ConvergenceWarning: " + r.message : std::string(text));
   use_model(app, t.job->pipeline(), "trained in this page: " + t.settings_text);
   app.model.dataset = "MNIST train, " + with_thousands(t.digits->size()) + " digits (Digit Lab page)";
+}
+
+// An exception inside the run (out of memory, a bug): only this run ends. Its memory is
+// released, the model in use stays, and the page goes on drawing.
+void fail_training(AppState& app, const std::exception& error) {
+  TrainState& t = app.train;
+  const int iteration = t.job ? t.job->progress().training.iteration : 0;
+  t.job.reset();
+  t.curve_features = Matrix();
+  t.outcome = std::string("failed: ") + error.what();
+  t.failed_at_iteration = iteration;
+  set_notice(app, "training failed at iteration " + std::to_string(iteration) + ": " + error.what() +
+                      ". The run is ended; the model in use stays (" + app.model.source + ")",
+             true);
 }
 
 }  // namespace
@@ -131,8 +175,13 @@ void finish_training(AppState& app) {
 void start_evaluation(AppState& app) {
   if (!app.model.pipeline || !app.data.test) return;
   EvalState& e = app.eval;
-  e.evaluated = *app.model.pipeline;
-  e.job = std::make_unique<EvaluationJob>(e.evaluated, rows_of(app.data.test->pixels), app.data.test->labels);
+  e.digits = app.data.test;
+  try {
+    e.job = std::make_unique<EvaluationJob>(*app.model.pipeline, rows_of(e.digits), e.digits->labels);
+  } catch (const std::exception& error) {
+    e.job.reset();
+    set_notice(app, std::string("cannot evaluate: ") + error.what(), true);
+  }
   e.ready = false;
   e.selected_true = e.selected_pred = -1;
   e.cell_key.clear();
@@ -142,19 +191,32 @@ void start_evaluation(AppState& app) {
 void advance_work(AppState& app, double budget_seconds) {
   TrainState& t = app.train;
   if (t.job && !t.job->done()) {
-    t.job->step(budget_seconds * 0.7);  // the rest for the accuracy curve
-    const std::vector<double>& losses = t.job->loss_history();
-    t.loss_curve.assign(losses.begin(), losses.end());
-    update_accuracy_curve(app);
-    if (t.job->done()) finish_training(app);
+    try {
+      if (take_fault(app, "train")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
+      t.job->step(budget_seconds * 0.7);  // the rest for the accuracy curve
+      const std::vector<double>& losses = t.job->loss_history();
+      t.loss_curve.assign(losses.begin(), losses.end());
+      update_accuracy_curve(app);
+      if (t.job->done()) finish_training(app);
+    } catch (const std::exception& error) {
+      fail_training(app, error);
+    }
     return;  // one kind of work per frame keeps the frame short
   }
   EvalState& e = app.eval;
-  if (e.job && !e.ready && e.job->step(budget_seconds)) {
-    e.confusion = e.job->confusion();
-    e.report = classification_report(e.confusion);
-    e.misclassified = e.job->misclassified();
-    e.ready = true;
+  if (!e.job || e.ready) return;
+  try {
+    if (take_fault(app, "evaluate")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
+    if (e.job->step(budget_seconds)) {
+      e.confusion = e.job->confusion();
+      e.report = classification_report(e.confusion);
+      e.misclassified = e.job->misclassified();
+      e.ready = true;
+    }
+  } catch (const std::exception& error) {
+    e.job.reset();
+    set_notice(app, std::string("evaluation failed: ") + error.what() + ". Train or load a model to evaluate again.",
+               true);
   }
 }
 
@@ -165,11 +227,21 @@ namespace {
 void try_complete(AppState& app, const std::string& images, const std::string& labels, bool train) {
   auto& pending = app.data.pending;
   if (!pending.count(images) || !pending.count(labels)) return;
-  Dataset d = make_dataset(parse_idx(pending[images], images), parse_idx(pending[labels], labels), images, labels,
-                           train ? "MNIST train" : "MNIST test");
+  auto d = std::make_shared<const Dataset>(make_dataset(parse_idx(pending[images], images),
+                                                       parse_idx(pending[labels], labels), images, labels,
+                                                       train ? "MNIST train" : "MNIST test"));
   pending.erase(images);
   pending.erase(labels);
-  (train ? app.data.train : app.data.test) = std::move(d);
+  // Running jobs keep their share of the old set; what the chapters summarized of it is
+  // gathered again from the new one when shown.
+  if (train) {
+    app.data.train = std::move(d);
+    app.data.gallery_key.clear();
+    forget_training_summaries(app);
+  } else {
+    app.data.test = std::move(d);
+    start_evaluation(app);
+  }
 }
 
 }  // namespace
@@ -222,14 +294,12 @@ void receive_file(AppState& app, const std::string& name, std::vector<std::uint8
     parse_idx(bytes, name);  // reject a bad file now, with its name
     app.data.pending[key] = std::move(bytes);
     try_complete(app, "train-images-idx3-ubyte", "train-labels-idx1-ubyte", true);
-    const bool had_test = app.data.test.has_value();
     try_complete(app, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", false);
-    if (!had_test && app.data.test) start_evaluation(app);
     if (app.data.train && app.data.test)
       app.data.status = "MNIST: " + with_thousands(app.data.train->size()) + " training and " +
                         with_thousands(app.data.test->size()) + " test digits, 28x28";
-  } catch (const DataError& e) {
-    // A bad file changes nothing that was loaded before it.
+  } catch (const std::exception& e) {
+    // A bad file (or one too big for memory) changes nothing that was loaded before it.
     set_notice(app, e.what(), true);
   }
 }

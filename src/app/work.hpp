@@ -9,8 +9,10 @@
 
 namespace digitlab::app {
 
-// How many test digits the live accuracy curve uses.
+// How many test digits the live accuracy curve uses, at most, and the most memory their
+// features may take.
 constexpr int kCurveDigits = 2000;
+constexpr double kCurveBytes = 32.0 * (1 << 20);
 
 void start_training(AppState& app);
 void stop_training(AppState& app);
@@ -31,6 +33,9 @@ constexpr std::size_t kMaxImportModelBytes = std::size_t{64} << 20;
 void import_model(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);
 // The current model as a model file (.dlm); empty when there is none.
 std::vector<std::uint8_t> export_model(const AppState& app);
+// True once when window.digitlab.injectFault(where) asked for a fault there (tests).
+bool take_fault(AppState& app, const std::string& where);
+
 // Makes `pipeline` the model the drawing panel uses.
 void use_model(AppState& app, Pipeline pipeline, std::string source);
 

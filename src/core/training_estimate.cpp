@@ -26,6 +26,11 @@ constexpr double kModelCopies = 3;
 // L-BFGS evaluates the loss about 1.05 times per iteration on these problems (the
 // bench's 948 iterations took 995 passes); a margin on top.
 constexpr double kPassesPerIteration = 1.1;
+// Weights of more than 4 MB (float32) leave the cache between rows, and the products
+// wait on memory: a block of 128 digits with 3.1 million weights took 0.9 s in the page
+// where the full-speed figure says 0.3.
+constexpr double kCachedWeightBytes = 4 << 20;
+constexpr double kUncachedSlowdown = 3;
 
 // The PCA eigen step that runs whole (top_eigen.cpp): a dense eigensolver on the
 // d x d covariance when the subspace is large, else Rayleigh-Ritz on m = k + max(10,
@@ -112,7 +117,8 @@ TrainingEstimate estimate_training(const PipelineSettings& settings, long long r
   // Time: two products per pass (scores, then the gradient), 2 flops a multiply-add.
   const double pass_flops = 4 * n * F * static_cast<double>(outputs) * static_cast<double>(problems);
   const double pca_flops = pca ? 2 * n * d * d + 2 * n * d * static_cast<double>(base) : 0;
-  e.pass_seconds = pass_flops / limits.flops_per_second;
+  const double speed = limits.flops_per_second / (per_problem * 4 > kCachedWeightBytes ? kUncachedSlowdown : 1);
+  e.pass_seconds = pass_flops / speed;
   e.longest_step_seconds = pca ? eigen_step_flops(d, static_cast<double>(base)) / limits.dense_flops_per_second : 0;
   e.max_seconds = e.pass_seconds * std::max(1, settings.model.max_iter) * (lbfgs ? kPassesPerIteration : 1.0) +
                   pca_flops / limits.dense_flops_per_second + 20 * e.longest_step_seconds;
@@ -152,6 +158,13 @@ TrainingEstimate estimate_training(const PipelineSettings& settings, long long r
     e.warning = what + ": " + format_duration(e.pass_seconds) + " a pass, so up to about " +
                 format_duration(e.max_seconds) + " at max_iter " + std::to_string(settings.model.max_iter) +
                 " (it stops sooner if it converges).";
+  // A block of rows is the smallest slice of a pass (the kernels' 128-row panels): in
+  // the page, a frame holds at least one.
+  const double block_seconds = 4 * block_rows * F * static_cast<double>(outputs) / speed;
+  if (limits.max_step_seconds > 0 && block_seconds > 0.1)
+    e.warning += std::string(e.warning.empty() ? "" : " ") + "The page answers slowly while it trains: each block of " +
+                 std::to_string(static_cast<int>(block_rows)) + " digits takes about " +
+                 format_duration(block_seconds) + ".";
   else if (limits.max_step_seconds > 0 && e.longest_step_seconds > limits.max_step_seconds / 4)
     e.warning = "PCA with " + thousands(base) + " components: the page pauses about " +
                 format_duration(e.longest_step_seconds) + " at each eigen step.";

@@ -201,6 +201,11 @@ EMSCRIPTEN_KEEPALIVE void digitlab_stop() {
   if (g_platform.app) digitlab::app::stop_training(*g_platform.app);
 }
 
+// For tests: the next slice of "train", "evaluate" or "chapter" work throws once.
+EMSCRIPTEN_KEEPALIVE void digitlab_inject_fault(const char* where) {
+  if (g_platform.app) digitlab::app::inject_fault(*g_platform.app, where);
+}
+
 EMSCRIPTEN_KEEPALIVE void digitlab_show_panel(const char* name) {
   if (g_platform.app) digitlab::app::show_panel(*g_platform.app, name);
 }

@@ -37,13 +37,16 @@ void track_frame_time(App& app) {
   if (training_running(app.state)) app.state.train.longest_frame_ms = std::max(app.state.train.longest_frame_ms, ms);
 }
 
+constexpr const char* kImportLabel = "Import model...";
+constexpr const char* kExportLabel = "Export model";
+
 void status_line(AppState& s) {
   ImGui::Separator();
   // The model as a file: the page opens its file picker or downloads (web/digitlab.js).
-  if (ImGui::SmallButton("Import model...")) s.model.import_requested = true;
+  if (ImGui::SmallButton(kImportLabel)) s.model.import_requested = true;
   ImGui::SameLine();
   ImGui::BeginDisabled(!s.model.pipeline);
-  if (ImGui::SmallButton("Export model")) s.model.export_requested = true;
+  if (ImGui::SmallButton(kExportLabel)) s.model.export_requested = true;
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (!s.notice.empty()) {
@@ -71,7 +74,7 @@ void main_view(AppState& s) {
       ImGuiTabItemFlags flags = s.requested_panel == i ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
         s.panel = panel;
-        ImGui::BeginChild("panel", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.6f));
+        ImGui::BeginChild("panel", ImVec2(0, -status_room(s)));
         switch (panel) {
           case Panel::Draw: draw_panel(s); break;
           case Panel::Data: data_panel(s); break;
@@ -91,6 +94,16 @@ void main_view(AppState& s) {
 }
 
 }  // namespace
+
+float status_room(const AppState& s) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons = ImGui::CalcTextSize(kImportLabel).x + ImGui::CalcTextSize(kExportLabel).x +
+                        4 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+  const std::string& text = s.notice.empty() ? s.data.status : s.notice;
+  const float wrap = std::max(100.0f, ImGui::GetContentRegionAvail().x - buttons);
+  const float lines = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y;
+  return std::max(ImGui::GetFrameHeightWithSpacing() * 1.6f, lines + 2 * style.ItemSpacing.y + 2);
+}
 
 App* create_app() { return new App(); }
 

@@ -114,8 +114,6 @@ const std::vector<Panel>& lesson_steps() {
 
 namespace {
 
-float status_room() { return ImGui::GetFrameHeightWithSpacing() * 1.6f; }
-
 void group_tabs(AppState& s, PanelGroup group, const char* bar_id) {
   ChapterState& c = s.chapters;
   if (!ImGui::BeginTabBar(bar_id, ImGuiTabBarFlags_FittingPolicyScroll)) return;
@@ -150,7 +148,7 @@ void chapter_tabs(AppState& s) {
   for (const auto& [title, group] : groups) {
     const ImGuiTabItemFlags flags = s.requested_panel >= 0 && wanted == group ? ImGuiTabItemFlags_SetSelected : 0;
     if (ImGui::BeginTabItem(title, nullptr, flags)) {
-      ImGui::BeginChild("panel", ImVec2(0, -status_room()));
+      ImGui::BeginChild("panel", ImVec2(0, -status_room(s)));
       group_tabs(s, group, group == PanelGroup::Tutorial ? "chapters" : "questions");
       ImGui::EndChild();
       ImGui::EndTabItem();
@@ -204,7 +202,7 @@ void lesson_view(AppState& s) {
   ImGui::TextWrapped("%s", info.lesson);
   ImGui::EndChild();
   ImGui::PopStyleColor();
-  ImGui::BeginChild("lesson_panel", ImVec2(0, -status_room()));
+  ImGui::BeginChild("lesson_panel", ImVec2(0, -status_room(s)));
   info.draw(s);
   ImGui::EndChild();
 }

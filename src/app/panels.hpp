@@ -7,6 +7,8 @@
 namespace digitlab::app {
 
 void draw_panel(AppState& app);
+// Height the status line at the bottom needs: two lines, or as many as its notice wraps to.
+float status_room(const AppState& app);
 void data_panel(AppState& app);
 void train_panel(AppState& app);
 void evaluate_panel(AppState& app);

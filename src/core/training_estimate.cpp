@@ -27,10 +27,8 @@ constexpr double kModelCopies = 3;
 // bench's 948 iterations took 995 passes); a margin on top.
 constexpr double kPassesPerIteration = 1.1;
 // Weights of more than 4 MB (float32) leave the cache between rows, and the products
-// wait on memory: a block of 128 digits with 3.1 million weights took 0.9 s in the page
-// where the full-speed figure says 0.3.
+// wait on memory (ResourceLimits::uncached_slowdown).
 constexpr double kCachedWeightBytes = 4 << 20;
-constexpr double kUncachedSlowdown = 3;
 
 // The PCA eigen step that runs whole (top_eigen.cpp): a dense eigensolver on the
 // d x d covariance when the subspace is large, else Rayleigh-Ritz on m = k + max(10,
@@ -80,6 +78,7 @@ ResourceLimits page_training_limits() {
   limits.memory_bytes = 1u << 30;
   limits.memory_name = "the page's 1 GB for training";
   limits.flops_per_second = 5e9;
+  limits.uncached_slowdown = 2;  // degree 2 without PCA, 1,000 digits: 0.56 s a block, 0.32 at full speed
   limits.dense_flops_per_second = 2e9;
   limits.max_step_seconds = 1.0;
   limits.slow_seconds = 15 * 60;
@@ -117,7 +116,8 @@ TrainingEstimate estimate_training(const PipelineSettings& settings, long long r
   // Time: two products per pass (scores, then the gradient), 2 flops a multiply-add.
   const double pass_flops = 4 * n * F * static_cast<double>(outputs) * static_cast<double>(problems);
   const double pca_flops = pca ? 2 * n * d * d + 2 * n * d * static_cast<double>(base) : 0;
-  const double speed = limits.flops_per_second / (per_problem * 4 > kCachedWeightBytes ? kUncachedSlowdown : 1);
+  const double speed =
+      limits.flops_per_second / (per_problem * 4 > kCachedWeightBytes ? std::max(1.0, limits.uncached_slowdown) : 1);
   e.pass_seconds = pass_flops / speed;
   e.longest_step_seconds = pca ? eigen_step_flops(d, static_cast<double>(base)) / limits.dense_flops_per_second : 0;
   e.max_seconds = e.pass_seconds * std::max(1, settings.model.max_iter) * (lbfgs ? kPassesPerIteration : 1.0) +

@@ -22,6 +22,7 @@ struct ResourceLimits {
   double memory_bytes = 0;        // what one training run may allocate
   std::string memory_name;        // "the page's 1 GB for training"
   double flops_per_second = 0;    // a low estimate of the gradient pass's speed
+  double uncached_slowdown = 1;   // how much slower when the weights outgrow the cache (> 4 MB)
   double dense_flops_per_second = 0;  // the same for the PCA eigen step (plain Eigen)
   double max_step_seconds = 0;    // a step that cannot be split may take at most this (0: no limit)
   double slow_seconds = 0;        // warn when max_iter passes would take longer

@@ -66,8 +66,9 @@ async function waitForTrainingEnd(timeout = 120000) {
 }
 
 test('training requests too big for the page are refused before they start; slow ones say so', async () => {
-  await app.page.evaluate(() => window.digitlab.showPanel('train'));
   const before = await drawOne();
+  await app.page.evaluate(() => window.digitlab.showPanel('train'));
+  await nextFrames(app.page, 3);
   // What each answers (the README and the closing note list them).
   const refused = [
     ['no-pca-degree2-60000', { preset: 'poly2', pca: 0, subset: 60000 },
@@ -113,9 +114,10 @@ test('training requests too big for the page are refused before they start; slow
 });
 
 test('a C++ exception inside a running job ends only that job; the model in use still predicts', async () => {
-  await app.page.evaluate(() => window.digitlab.showPanel('train'));
   const before = await drawOne();
   assert.equal(before.prediction, 1);
+  await app.page.evaluate(() => window.digitlab.showPanel('train'));
+  await nextFrames(app.page, 3);
   await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 3000, max_iter: 300 }));
   await app.page.waitForFunction(() => window.digitlab.state().training.iteration >= 3, null, { timeout: 60000 });
   await app.page.evaluate(() => window.digitlab.injectFault('train'));

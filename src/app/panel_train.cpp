@@ -54,7 +54,7 @@ void settings_form(AppState& app) {
   // What pressing Train would need, before it is pressed (training_estimate.hpp).
   const int digits = app.data.train ? std::min(f.subset, app.data.train->size()) : f.subset;
   const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits());
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + kFormWidth);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(kFormWidth, ImGui::GetContentRegionAvail().x));
   ImGui::TextDisabled("%s: %s", describe(s).c_str(), e.summary().c_str());
   if (!e.refusal.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 110, 255));

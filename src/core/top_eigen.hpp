@@ -22,7 +22,7 @@ class TopEigenSolver {
  public:
   TopEigenSolver(Eigen::MatrixXd symmetric, int k, double tolerance = 1e-9, int max_iterations = 2000);
 
-  static constexpr int kColumnsPerStep = 8;
+  static constexpr int kColumnsPerStep = 4;
 
   bool step();  // true once done
   bool done() const { return done_; }

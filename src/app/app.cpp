@@ -132,6 +132,10 @@ void frame(App& app) {
   ImGui::End();
   // The frame's own work (training slice and UI), apart from the browser's drawing.
   const double work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (training) {
+    ++s.train.work_frames;
+    if (work_ms > 50) ++s.train.slow_work_frames;
+  }
   if (training && work_ms > s.train.longest_work_ms) {
     s.train.longest_work_ms = work_ms;
     s.train.longest_work_stage = stage;
@@ -167,6 +171,7 @@ std::string state_json(const App& app) {
         .key("status").value(p.stage == FitStage::Done ? to_string(p.training.status) : "running")
         .key("message").value(p.training.message).key("longest_frame_ms").value(s.train.longest_frame_ms)
         .key("longest_work_ms").value(s.train.longest_work_ms).key("longest_work_stage").value(s.train.longest_work_stage)
+        .key("frames").value(s.train.work_frames).key("frames_over_50_ms").value(s.train.slow_work_frames)
         .key("digits").value(s.train.digits ? s.train.digits->size() : 0);
   } else if (!s.train.outcome.empty()) {  // the run ended in an exception (fail_training)
     j.key("stage").value("done").key("iteration").value(s.train.failed_at_iteration).key("loss").null()

@@ -81,6 +81,7 @@ struct TrainState {
   Labels curve_labels;
   double longest_frame_ms = 0;        // while training: time between frames (app's clock)
   double longest_work_ms = 0;         // while training: the app's own work in one frame
+  int work_frames = 0, slow_work_frames = 0;  // while training: frames, and those over 50 ms of work
   std::string longest_work_stage;     // the stage that frame began in
   std::string outcome;
   int failed_at_iteration = 0;        // when the run ended in an exception (outcome says why)

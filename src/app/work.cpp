@@ -62,6 +62,7 @@ void start_training(AppState& app) {
   t.curve_digits.reset();
   t.longest_frame_ms = 0;
   t.longest_work_ms = 0;
+  t.work_frames = t.slow_work_frames = 0;
   t.outcome.clear();
   t.estimate = estimate.summary();
   try {

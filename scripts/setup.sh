@@ -2,7 +2,10 @@
 # Installs what Digit Lab needs from Debian's archive (binary and source packages)
 # and npm. Idempotent: a second run installs nothing and downloads nothing.
 #   scripts/setup.sh            core: compilers, Eigen, Catch2, zlib, Emscripten
-#   scripts/setup.sh --browser  also Chromium and playwright-core for page tests
+#   scripts/setup.sh --browser  also the three browser engines for page tests: Chromium
+#                               (playwright-core), Firefox ESR (puppeteer-core) and
+#                               WebKitGTK's WebDriver (selenium-webdriver), with Xvfb and
+#                               Mesa for the two that need a window
 #   scripts/setup.sh --sklearn  also python3-sklearn (reference figures only)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +16,7 @@ want=(build-essential cmake pkg-config libeigen3-dev catch2 zlib1g-dev libstb-de
       emscripten nodejs fonts-dejavu-core)
 for arg in "$@"; do
   case "$arg" in
-    --browser) want+=(chromium) ;;
+    --browser) want+=(chromium firefox-esr webkit2gtk-driver xvfb xauth libgl1-mesa-dri libegl-mesa0) ;;
     --sklearn) want+=(python3-sklearn) ;;
     --fuzz) want+=(clang libclang-rt-14-dev) ;;
   esac
@@ -30,10 +33,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# playwright-core drives Debian's chromium; it never downloads a browser.
+# The npm drivers drive Debian's browsers; none of them may download a browser.
 if printf '%s\n' "$@" | grep -qx -- --browser; then
-  if [ ! -d "$root/tests/e2e/node_modules/playwright-core" ]; then
-    (cd "$root/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent)
-  fi
+  for module in playwright-core puppeteer-core selenium-webdriver; do
+    if [ ! -d "$root/tests/e2e/node_modules/$module" ]; then
+      (cd "$root/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+        npm install --no-audit --no-fund --silent)
+      break
+    fi
+  done
 fi
 echo "setup: ok"

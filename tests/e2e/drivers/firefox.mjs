@@ -1,0 +1,42 @@
+// Firefox through puppeteer-core over WebDriver BiDi: Debian's firefox-esr, in a real
+// window on a virtual display (headless Firefox here has no WebGL2: "Could not create
+// EGL context ... EGL_BAD_MATCH"); WebGL2 comes from Mesa's llvmpipe.
+import puppeteer from 'puppeteer-core';
+import { display } from './xvfb.mjs';
+
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+
+export async function launch() {
+  const env = { ...process.env, DISPLAY: await display() };
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, protocol: 'webDriverBiDi', headless: false, env,
+    defaultViewport: null,
+    extraPrefsFirefox: {
+      // No update checks, telemetry or first-run pages: the machine has no internet.
+      'app.update.enabled': false, 'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false, 'browser.shell.checkDefaultBrowser': false,
+    },
+  });
+  return {
+    version: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`,
+    async open(url, { width, height }) {
+      const page = await browser.newPage();
+      await page.setViewport({ width, height });
+      const errors = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+      await page.goto(url);
+      return {
+        errors,
+        goto: (address) => page.goto(address),
+        evaluate: (fn, arg) => page.evaluate(fn, arg),
+        move: (x, y) => page.mouse.move(x, y),
+        down: () => page.mouse.down(),
+        up: () => page.mouse.up(),
+        screenshot: async () => Buffer.from(await page.screenshot()),
+        close: () => page.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}

@@ -46,7 +46,8 @@ for (const name of engines) {
 
     before(async () => {
       started = Date.now();
-      engine = await launchEngine(name);
+      // A high-DPI screen, as most laptops, tablets and phones have.
+      engine = await launchEngine(name, { deviceScaleFactor: 2 });
       page = await openPage(engine, site.url, VIEWPORT);
       console.log(`${name}: ${engine.version}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
@@ -57,7 +58,13 @@ for (const name of engines) {
       console.log(`${name}: journeys took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 
-    test('reads drawn digits 0, 1 and 7', async () => {
+    test('renders at the device pixel ratio and reads drawn digits 0, 1 and 7', async () => {
+      const sizes = await page.evaluate(() => {
+        const canvas = document.getElementById('canvas');
+        return { ratio: devicePixelRatio, width: canvas.width, cssWidth: innerWidth };
+      });
+      assert.equal(sizes.ratio, 2);
+      assert.equal(sizes.width, sizes.cssWidth * 2, 'the backing store is CSS width x ratio: sharp');
       const empty = await state(page);
       assert.equal(empty.prediction, null, 'an empty canvas predicts nothing');
       assert.match(empty.model, /PCA30 \+ poly2/, 'the shipped model is in use');
@@ -67,6 +74,17 @@ for (const name of engines) {
         assert.ok(Math.abs(s.softmax.reduce((a, b) => a + b, 0) - 1) < 1e-4, 'softmax sums to 1');
       }
       await savePng(page, `engine-${name}-draw`);
+    });
+
+    test('reads a 1 drawn with a finger', async (t) => {
+      if (name === 'webkit') {
+        t.skip('WebKitGTK\'s WebDriver sends a touch pointer as mouse events');
+        return;
+      }
+      await page.evaluate(() => window.digitlab.clear());
+      await drawStroke(page, DIGITS[1][0], { input: 'touch' });
+      const s = await state(page);
+      assert.equal(s.prediction, 1, `${name}: a finger drew a 1, read ${s.prediction}`);
     });
 
     test('a small training runs to the end with progress; Evaluate sums to the evaluated count', async () => {

@@ -6,7 +6,7 @@ import { display } from './xvfb.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 
-export async function launch() {
+export async function launch({ deviceScaleFactor = 1 } = {}) {
   const env = { ...process.env, DISPLAY: await display() };
   const browser = await puppeteer.launch({
     browser: 'firefox', executablePath: FIREFOX, protocol: 'webDriverBiDi', headless: false, env,
@@ -21,7 +21,7 @@ export async function launch() {
     version: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`,
     async open(url, { width, height }) {
       const page = await browser.newPage();
-      await page.setViewport({ width, height });
+      await page.setViewport({ width, height, deviceScaleFactor });
       const errors = [];
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
@@ -33,6 +33,15 @@ export async function launch() {
         move: (x, y) => page.mouse.move(x, y),
         down: () => page.mouse.down(),
         up: () => page.mouse.up(),
+        // A finger along `points` (CSS px), a frame per step.
+        async touch(points) {
+          const finger = await page.touchscreen.touchStart(...points[0]);
+          for (const [x, y] of points.slice(1)) {
+            await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+            await finger.move(x, y);
+          }
+          await finger.end();
+        },
         screenshot: async () => Buffer.from(await page.screenshot()),
         close: () => page.close(),
       };

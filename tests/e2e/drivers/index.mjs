@@ -13,7 +13,8 @@
 // A page: goto(url) loads another address in it (WebKitGTK's driver runs one session at
 // a time, so a journey reuses its page rather than opening a second); evaluate(fn, arg) runs fn(arg) in the page and resolves to its (awaited,
 // JSON-able) result; move(x, y), down(), up() drive the mouse in CSS pixels of the
-// viewport; screenshot() gives PNG bytes; errors collects console errors where the
+// viewport; touch(points) moves a finger along CSS-pixel points (Chromium and Firefox;
+// WebKitGTK's driver sends touch as mouse); screenshot() gives PNG bytes; errors collects console errors where the
 // engine reports them (WebKitGTK's driver does not).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,10 +22,11 @@ import { artifactsDir } from '../helpers.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
-export async function launchEngine(name) {
+// options: {deviceScaleFactor} (1 or 2; WebKitGTK scales by whole numbers only).
+export async function launchEngine(name, options = {}) {
   if (!ENGINES.includes(name)) throw new Error(`unknown engine ${name} (${ENGINES.join(', ')})`);
   const { launch } = await import(`./${name}.mjs`);
-  const engine = await launch();
+  const engine = await launch(options);
   engine.name = name;
   return engine;
 }
@@ -74,9 +76,10 @@ export function nextFrames(page, count = 1) {
   }), count);
 }
 
-// One stroke through `points` ([fx, fy] fractions of the drawing canvas), drawn with the
-// mouse a frame per step, as a hand would (the app samples the pointer once a frame).
-export async function drawStroke(page, points, stepsPerSegment = 6) {
+// One stroke through `points` ([fx, fy] fractions of the drawing canvas), a frame per
+// step, as a hand would (the app samples the pointer once a frame); input 'mouse', or
+// 'touch' (a finger) where the engine's driver can send touch events (page.touch).
+export async function drawStroke(page, points, { input = 'mouse', stepsPerSegment = 6 } = {}) {
   const rect = await page.evaluate(() => window.digitlab.drawRect());
   if (!(rect.w > 0 && rect.h > 0)) throw new Error(`${page.engine}: no drawing canvas ${JSON.stringify(rect)}`);
   const at = ([fx, fy]) => [rect.x + fx * rect.w, rect.y + fy * rect.h];
@@ -88,6 +91,12 @@ export async function drawStroke(page, points, stepsPerSegment = 6) {
       const t = s / stepsPerSegment;
       path.push([ax + (bx - ax) * t, ay + (by - ay) * t]);
     }
+  }
+  if (input === 'touch') {
+    if (!page.touch) throw new Error(`${page.engine}: its driver sends no touch events`);
+    await page.touch(path);
+    await nextFrames(page, 2);
+    return;
   }
   await page.move(...path[0]);
   await nextFrames(page, 2);

@@ -1,6 +1,7 @@
 // WebKit (Safari's engine, and every iPad browser's) through WebKitGTK's WebDriver:
 // Debian's webkit2gtk-driver starts MiniBrowser in automation mode on a virtual display,
-// driven by selenium-webdriver over W3C WebDriver.
+// driven by selenium-webdriver over W3C WebDriver. Its driver sends a touch pointer's
+// actions as mouse events (pointerType "mouse"), so a page here has no touch().
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -33,11 +34,12 @@ async function waitForServer(url, service) {
   }
 }
 
-export async function launch() {
+export async function launch({ deviceScaleFactor = 1 } = {}) {
   for (const file of [DRIVER, MINIBROWSER]) {
     if (!existsSync(file)) throw new Error(`${file} missing: run scripts/setup.sh --browser`);
   }
-  const env = { ...process.env, DISPLAY: await display() };
+  // GTK scales the whole window by an integer: the page sees devicePixelRatio 2.
+  const env = { ...process.env, DISPLAY: await display(), GDK_SCALE: String(Math.round(deviceScaleFactor)) };
   const port = await freePort();
   const service = spawn(DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: 'ignore' });
   const stopService = () => { try { service.kill(); } catch { /* gone */ } };

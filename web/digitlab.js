@@ -322,8 +322,45 @@
     showError('The WebGL context was lost. Reload the page.');
   });
 
+  // [SECTION] What the browser must have
+
+  // A function returning v128 (i32.const 0; i8x16.splat; i8x16.popcnt): valid only where
+  // WebAssembly SIMD is, which the program is compiled with (-msimd128).
+  const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8,
+                                     0, 65, 0, 253, 15, 253, 98, 11]);
+  const UPDATE = 'Open the page in a current Chrome, Edge, Firefox or Safari (16.4 or later; on an iPad, ' +
+                 'iPadOS 16.4 or later).';
+
+  // What this browser lacks of what the page needs, as sentences for the learner ([] if
+  // nothing): checked before the 1.7 MB program is downloaded.
+  function missingFeatures() {
+    const missing = [];
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') {
+      missing.push('WebAssembly, which runs its learning code');
+    } else if (!WebAssembly.validate(SIMD_PROBE)) {
+      missing.push('WebAssembly SIMD (Safari 16.4, Chrome 91, Firefox 89 and later have it), which its ' +
+                   'learning code is compiled for');
+    }
+    let gl = null;
+    try { gl = document.createElement('canvas').getContext('webgl2'); } catch (error) { gl = null; }
+    if (!gl) {
+      missing.push('WebGL2, which draws the page (it may be switched off in the browser\'s settings, or the ' +
+                   'graphics driver may be blocked: try another browser, or turn hardware acceleration on)');
+    } else {
+      const lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();   // only a probe: give the context back
+    }
+    if (typeof DecompressionStream !== 'function') {
+      missing.push('DecompressionStream, which unpacks the MNIST files it downloads');
+    }
+    return missing;
+  }
+
   async function start() {
-    if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
+    const missing = missingFeatures();
+    if (missing.length) {
+      throw new Error('this browser lacks ' + missing.join('; and ') + '. ' + UPDATE);
+    }
     // The font and the program download together; the font is optional (the app falls
     // back to ImGui's built-in font), so a missing font only logs.
     const font = fetchBytes(FONT_URL).catch((error) => {

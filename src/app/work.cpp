@@ -88,10 +88,6 @@ bool take_fault(AppState& app, const std::string& where) {
   return true;
 }
 
-void stop_training(AppState& app) {
-  if (training_running(app)) app.train.job->stop();
-}
-
 namespace {
 
 // Accuracy of the model so far on the first kCurveDigits test digits, every few
@@ -172,6 +168,13 @@ void fail_training(AppState& app, const std::exception& error) {
 }
 
 }  // namespace
+
+// Stop keeps the model so far: the job ends at once, and no later frame would finish it.
+void stop_training(AppState& app) {
+  if (!training_running(app)) return;
+  app.train.job->stop();
+  if (app.train.job->done()) finish_training(app);
+}
 
 void start_evaluation(AppState& app) {
   if (!app.model.pipeline || !app.data.test) return;

@@ -10,7 +10,13 @@
 //   clear()            erases the drawing
 //   fetchGz(url)       bytes of a .gz file, un-gzipped by the browser's DecompressionStream
 //   loadFile(name, url) fetches (un-gzipping .gz) and hands the bytes to the app
-//   filesLoaded        a Promise, settled when the manifest's files have been delivered
+//   filesLoaded        a Promise, settled when each of the manifest's files has loaded or
+//                      failed (after retries with backoff; one failure stops no other)
+//   files()            each file's {name, state ('waiting', 'loading', 'retrying',
+//                      'loaded', 'failed'), received, total, attempts, error}
+//   retry()            fetches the failed files again (the panels' Retry buttons);
+//                      resolves to {name: state}
+//   graphics()         {lost, restorations}: the WebGL context's losses, given back
 //   train(options)     sets the Train panel's form and starts training, e.g.
 //                      {preset: 'poly2', subset: 1000, max_iter: 50}
 //   stop()             stops training; the model so far is kept
@@ -58,10 +64,6 @@
     }
   }
 
-  function hideStatus() {
-    if (!failed) overlay.hidden = true;
-  }
-
   function showError(text) {
     failed = true;
     overlay.hidden = false;
@@ -93,6 +95,10 @@
       received += value.length;
       onProgress(received, total);
     }
+    // A body shorter than announced (a dropped connection the browser did not report).
+    if (total && !response.headers.get('Content-Encoding') && received < total) {
+      throw new Error('cut short: ' + formatMB(received) + ' of ' + formatMB(total) + ' arrived');
+    }
     const bytes = new Uint8Array(received);
     let offset = 0;
     for (const chunk of chunks) {
@@ -113,7 +119,12 @@
   async function fetchGz(url, onProgress) {
     const bytes = await fetchBytes(url, onProgress);
     const gzipped = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-    return gzipped ? gunzip(bytes) : bytes;
+    if (!gzipped) return bytes;
+    try {
+      return await gunzip(bytes);
+    } catch (error) {   // the browser says only "Failed to fetch" for a truncated stream
+      throw new Error('the download is not a complete gzip file (cut short on the way?)');
+    }
   }
 
   // [SECTION] Calls into the wasm program (src/platform/web_main.cpp)
@@ -251,22 +262,120 @@
     deliver(name, bytes);
   }
 
-  // Delivers every file of assets/manifest.json ([{"name": ..., "url": ...}]) in order.
-  // No manifest means no files.
+  // [SECTION] The manifest's files, each tracked on its own
+
+  // A file that fails is tried again after these pauses, then reported to the app, whose
+  // panels that need it say which file and why and offer Retry (src/app/file_status.hpp).
+  // The others go on loading: drawing needs only the model.
+  const RETRY_PAUSES_MS = [500, 1500, 3000];
+  const files = [];   // {name, url, state: 'waiting'|'loading'|'retrying'|'loaded'|'failed', received, total, attempts, error}
+  let filesPanel = null;
+  const graphics = { lost: false, slow: false, restorations: 0 };   // the WebGL context (below)
+
+  // What went wrong, in words for the learner.
+  function describeFailure(error) {
+    const text = String((error && error.message) || error);
+    if (/HTTP \d+/.test(text)) return 'the server answered ' + text.match(/HTTP \d+/)[0];
+    if (/cut short/.test(text)) return text;
+    if (error instanceof TypeError) return 'the network failed (' + text + ')';
+    return text;
+  }
+
+  function renderFiles() {
+    if (!filesPanel) {
+      filesPanel = document.createElement('ul');
+      filesPanel.id = 'files';
+      overlay.querySelector('.box').appendChild(filesPanel);
+    }
+    const busy = files.filter((f) => f.state === 'waiting' || f.state === 'loading' || f.state === 'retrying');
+    statusText.textContent = busy.length ? 'Loading ' + busy.length + ' of ' + files.length + ' files' : '';
+    if (graphics.lost) {
+      statusText.textContent = graphics.slow
+        ? 'The graphics are still lost. Reloading the page brings them back (export your model first: it would be lost).'
+        : 'The browser took the graphics (WebGL) away; waiting for them to come back. Your model, drawing and training are kept.';
+    }
+    progressBar.hidden = true;
+    filesPanel.replaceChildren(...files.map((f) => {
+      const item = document.createElement('li');
+      item.className = f.state;
+      let text = f.name + ': ';
+      if (f.state === 'loading') {
+        text += f.received ? formatMB(f.received) + (f.total ? ' of ' + formatMB(f.total) : '') : 'waiting for the server';
+      } else if (f.state === 'retrying') {
+        text += 'trying again (' + f.error + ')';
+      } else if (f.state === 'failed') {
+        text += 'failed: ' + f.error;
+      } else {
+        text += f.state;
+      }
+      item.textContent = text;
+      return item;
+    }));
+    if (failed) return;
+    overlay.hidden = busy.length === 0 && !graphics.lost;
+  }
+
+  function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+
+  // Fetches one file (retrying), hands it to the app, and records what the app made of it.
+  async function loadTracked(file) {
+    for (file.attempts = 1; ; ++file.attempts) {
+      Object.assign(file, { state: 'loading', received: 0, total: 0 });
+      renderFiles();
+      try {
+        const progress = (received, total) => {
+          Object.assign(file, { received, total });
+          renderFiles();
+        };
+        const bytes = file.url.endsWith('.gz') ? await fetchGz(file.url, progress) : await fetchBytes(file.url, progress);
+        deliver(file.name, bytes);
+        // The app checks the file itself (IDX header, model checksum...); a refused file
+        // would be refused again, so it is not fetched again until Retry.
+        const verdict = (state().files || {})[file.name.replace(/\.gz$/, '')];
+        file.state = verdict && verdict.state === 'failed' ? 'failed' : 'loaded';
+        file.error = verdict && verdict.state === 'failed' ? verdict.message : '';
+        renderFiles();
+        return;
+      } catch (error) {
+        file.error = describeFailure(error);
+        if (file.attempts > RETRY_PAUSES_MS.length) break;
+        file.state = 'retrying';
+        renderFiles();
+        await sleep(RETRY_PAUSES_MS[file.attempts - 1]);
+      }
+    }
+    file.state = 'failed';
+    renderFiles();
+    console.warn('digitlab: ' + file.name + ' failed after ' + file.attempts + ' tries: ' + file.error);
+    Module.ccall('digitlab_file_failed', null, ['string', 'string'], [file.name, file.error]);
+  }
+
+  // Loads every file of assets/manifest.json ([{"name": ..., "url": ...}]) in order; a
+  // failed one does not stop the others. No manifest means no files.
   async function loadManifest() {
     let entries = [];
     const response = await fetch(MANIFEST_URL);
     if (response.ok) entries = await response.json();
     if (!Array.isArray(entries)) throw new Error(MANIFEST_URL + ' is not an array');
-    for (let i = 0; i < entries.length; ++i) {
-      const { name, url } = entries[i];
-      const label = 'Loading ' + name + ' (' + (i + 1) + '/' + entries.length + ')';
-      showStatus(label, null);
-      await loadFile(name, url, (received, total) => {
-        showStatus(label + ' ' + formatMB(received) + (total ? ' of ' + formatMB(total) : ''),
-                   total ? received / total : null);
-      });
+    for (const { name, url } of entries) files.push({ name, url, state: 'waiting', received: 0, total: 0, attempts: 0, error: '' });
+    renderFiles();
+    for (const file of files) await loadTracked(file);
+  }
+
+  // Fetches the files that failed again (the panels' Retry buttons, window.digitlab.retry()).
+  // Resolves to the files' states: {name: 'loaded' | 'failed'}.
+  let retrying = null;
+  function retry() {
+    if (!retrying) {
+      retrying = (async () => {
+        for (const file of files.filter((f) => f.state === 'failed')) await loadTracked(file);
+      })().finally(() => { retrying = null; });
     }
+    return retrying.then(() => Object.fromEntries(files.map((f) => [f.name, f.state])));
+  }
+
+  function fileStates() {
+    return files.map(({ name, state, received, total, attempts, error }) => ({ name, state, received, total, attempts, error }));
   }
 
   // [SECTION] Start-up
@@ -274,7 +383,10 @@
   let resolveFirstFrame;
   const firstFrame = new Promise((resolve) => { resolveFirstFrame = resolve; });
 
-  const filesLoaded = firstFrame.then(loadManifest).then(hideStatus, (error) => {
+  // Settles when every file of the manifest has loaded or failed (a failed one is in
+  // files() and state().files, and its panels offer Retry); rejects only when the
+  // manifest itself cannot be read.
+  const filesLoaded = firstFrame.then(loadManifest).then(renderFiles, (error) => {
     console.error('digitlab: loading data files failed:', error);
     showError('Loading data files failed: ' + error.message);
     throw error;
@@ -283,7 +395,8 @@
 
   window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, open, fetchGz, loadFile, filesLoaded };
 
-  Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel });
+  Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry, files: fileStates,
+                                   graphics: () => ({ ...graphics }) });
 
   // Emscripten reads this global before it runs (MODULARIZE=0).
   window.Module = {
@@ -317,9 +430,25 @@
     const file = event.dataTransfer.files[0];
     if (file && firstFrameShown) importModel(file).catch(reportImportError);
   });
+  // [SECTION] A lost WebGL context (a tablet short of memory, a GPU reset)
+  // preventDefault asks the browser to give it back; meanwhile the program runs on (its
+  // drawing calls do nothing), so the model, the drawing and a training run are kept, and
+  // on 'webglcontextrestored' the program makes its GL objects again.
+  let lostTimer = null;
   canvas.addEventListener('webglcontextlost', (event) => {
     event.preventDefault();
-    showError('The WebGL context was lost. Reload the page.');
+    graphics.lost = true;
+    renderFiles();
+    lostTimer = setTimeout(() => {
+      graphics.slow = true;
+      renderFiles();
+    }, 5000);
+  });
+  canvas.addEventListener('webglcontextrestored', () => {
+    clearTimeout(lostTimer);
+    Object.assign(graphics, { lost: false, slow: false, restorations: graphics.restorations + 1 });
+    if (Module.calledRun) Module._digitlab_gl_restored();
+    renderFiles();
   });
 
   // [SECTION] What the browser must have

@@ -11,6 +11,7 @@
 
 #include "app_state.hpp"
 #include "chapters.hpp"
+#include "file_status.hpp"
 #include "json_writer.hpp"
 #include "panels.hpp"
 #include "presets.hpp"
@@ -198,6 +199,11 @@ std::string state_json(const App& app) {
     j.null();
   }
   j.key("notice").value(s.notice).key("notice_is_error").value(s.notice_is_error);
+  j.key("files").begin_object();
+  for (const auto& [key, f] : s.files.status)
+    j.key(key).begin_object().key("state").value(f.state == FileStatus::State::Failed ? "failed" : "loaded")
+        .key("message").value(f.message).end_object();
+  j.end_object();
   write_chapters_json(j, s);
   j.end_object();
   return j.str();
@@ -219,6 +225,8 @@ void on_file_loaded(App& app, const std::string& name, std::vector<std::uint8_t>
   receive_file(app.state, name, std::move(bytes));
 }
 
+void on_file_failed(App& app, const std::string& name, const std::string& why) { file_failed(app.state, name, why); }
+
 void import_model(App& app, const std::string& name, std::vector<std::uint8_t> bytes) {
   digitlab::app::import_model(app.state, name, std::move(bytes));
 }
@@ -227,8 +235,8 @@ std::vector<std::uint8_t> export_model(const App& app) { return digitlab::app::e
 
 PageRequests take_page_requests(App& app) {
   ModelState& m = app.state.model;
-  const PageRequests requests{m.import_requested, m.export_requested};
-  m.import_requested = m.export_requested = false;
+  const PageRequests requests{m.import_requested, m.export_requested, app.state.files.retry_requested};
+  m.import_requested = m.export_requested = app.state.files.retry_requested = false;
   return requests;
 }
 

@@ -37,6 +37,9 @@ Rect draw_rect(const App& app);
 // A data or model file fetched (and un-gzipped) by the page. Bad data is the app's to
 // report; the platform only logs exceptions that escape.
 void on_file_loaded(App& app, const std::string& name, std::vector<std::uint8_t> bytes);
+// A file the page could not fetch, after its retries (network or HTTP error, a gzip cut
+// short): the panels that need it say so and offer Retry (file_status.hpp).
+void on_file_failed(App& app, const std::string& name, const std::string& why);
 
 // A model file the user dropped on the page or picked (window.digitlab.importModel):
 // checked like every model file; a bad one leaves the current model and says why.
@@ -51,6 +54,7 @@ std::vector<std::uint8_t> export_model(const App& app);
 struct PageRequests {
   bool import_model = false;
   bool export_model = false;
+  bool retry_files = false;  // a Retry button: fetch the files that failed again
 };
 PageRequests take_page_requests(App& app);
 

@@ -108,6 +108,17 @@ struct ModelState {
   bool export_requested = false;
 };
 
+// One file the page downloads (file_status.hpp), by its name without .gz.
+struct FileStatus {
+  enum class State { Loaded, Failed } state = State::Loaded;
+  std::string message;  // why it failed
+};
+
+struct FilesState {
+  std::map<std::string, FileStatus> status;  // only files that arrived or failed
+  bool retry_requested = false;              // a Retry button: the page fetches the failed ones again
+};
+
 struct AppState {
   Panel panel = Panel::Draw;
   int requested_panel = -1;  // a panel asked for from outside, selected on the next frame
@@ -117,6 +128,7 @@ struct AppState {
   TrainState train;
   EvalState eval;
   ModelState model;
+  FilesState files;
   ChapterState chapters;  // the tutorial chapters, lesson and embedded modes
   std::string notice;  // the last message worth showing (errors included)
   bool notice_is_error = false;

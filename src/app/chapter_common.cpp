@@ -8,6 +8,7 @@
 #include "data_dir.hpp"
 #include "split.hpp"
 #include "widgets.hpp"
+#include "file_status.hpp"
 
 namespace digitlab::app {
 
@@ -61,8 +62,10 @@ PipelineSettings experiment_settings(Scaling scaling, int pca, int poly, int max
   return s;
 }
 
-bool digits_ready(const AppState& app) {
+bool digits_ready(AppState& app) {
   if (app.data.train && app.data.test) return true;
+  if (failed_files_line(app, {kTrainImages, kTrainLabels, kTestImages, kTestLabels}, "This part needs the MNIST digits."))
+    return false;
   ImGui::TextDisabled("Waiting for the MNIST digits to arrive (%s).", app.data.status.c_str());
   return false;
 }

@@ -87,8 +87,9 @@ void forget_training_summaries(AppState& app);
 // Scaling + optional PCA + polynomial degree + L-BFGS, as experiments use them.
 PipelineSettings experiment_settings(Scaling scaling, int pca, int poly, int max_iter, bool balanced = false);
 
-// "waiting for the digits" text; true when the training and test digits are loaded.
-bool digits_ready(const AppState& app);
+// "waiting for the digits" text (or which file failed, with Retry); true when the
+// training and test digits are loaded.
+bool digits_ready(AppState& app);
 // A progress bar with the queue's status while it runs; nothing when idle.
 void run_queue_progress(const RunQueue& queue);
 // Loss per iteration of each run, one colour each, with a legend; `separate`: one plot

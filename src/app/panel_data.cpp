@@ -6,6 +6,7 @@
 #include "data_dir.hpp"
 #include "panels.hpp"
 #include "widgets.hpp"
+#include "file_status.hpp"
 
 namespace digitlab::app {
 
@@ -13,7 +14,8 @@ void data_panel(AppState& app) {
   DataState& d = app.data;
   ImGui::TextWrapped("%s", d.status.c_str());
   if (!d.train) {
-    ImGui::TextDisabled("The gallery appears when the training digits have arrived.");
+    if (!failed_files_line(app, {kTrainImages, kTrainLabels}, "The gallery shows the training digits."))
+      ImGui::TextDisabled("The gallery appears when the training digits have arrived.");
     return;
   }
   const Dataset& train = *d.train;

@@ -8,6 +8,7 @@
 #include "logistic_regression.hpp"
 #include "panels.hpp"
 #include "widgets.hpp"
+#include "file_status.hpp"
 
 namespace digitlab::app {
 
@@ -130,7 +131,9 @@ void draw_panel(AppState& app) {
   }
   ImGui::Spacing();
   if (!app.model.pipeline) {
-    ImGui::TextWrapped("The model is loading...");
+    if (!failed_files_line(app, {kModelFile}, "Drawing needs a model: Retry, or train one in the Train panel.",
+                           std::max(preview.x, 200.0f)))
+      ImGui::TextWrapped("The model is loading...");
   } else if (d.prediction < 0) {
     ImGui::TextWrapped("Draw a digit: an empty canvas predicts nothing.");
   } else {

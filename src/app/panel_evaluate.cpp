@@ -10,6 +10,7 @@
 #include "data_dir.hpp"
 #include "panels.hpp"
 #include "widgets.hpp"
+#include "file_status.hpp"
 
 namespace digitlab::app {
 
@@ -124,7 +125,9 @@ void misclassified_gallery(AppState& app) {
 void evaluate_panel(AppState& app) {
   EvalState& e = app.eval;
   if (!app.model.pipeline || !app.data.test) {
-    ImGui::TextDisabled("Waiting for %s.", !app.model.pipeline ? "a model" : "the test digits");
+    const bool said = (!app.data.test && failed_files_line(app, {kTestImages, kTestLabels}, "Evaluate needs the test digits.")) ||
+                      (!app.model.pipeline && failed_files_line(app, {kModelFile}, "Evaluate needs a model: train one in the Train panel."));
+    if (!said) ImGui::TextDisabled("Waiting for %s.", !app.model.pipeline ? "a model" : "the test digits");
     return;
   }
   if (!e.ready) {

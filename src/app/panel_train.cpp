@@ -12,6 +12,7 @@
 #include "training_estimate.hpp"
 #include "widgets.hpp"
 #include "work.hpp"
+#include "file_status.hpp"
 
 namespace digitlab::app {
 
@@ -129,7 +130,8 @@ void train_panel(AppState& app) {
   ImGui::BeginDisabled(!running);
   if (ImGui::Button("Stop", ImVec2(120, 0))) stop_training(app);
   ImGui::EndDisabled();
-  if (!app.data.train) ImGui::TextDisabled("waiting for the training digits...");
+  if (!app.data.train && !failed_files_line(app, {kTrainImages, kTrainLabels}, "Training needs the training digits."))
+    ImGui::TextDisabled("waiting for the training digits...");
   ImGui::EndGroup();
   ImGui::SameLine(0, 24);
   ImGui::BeginGroup();

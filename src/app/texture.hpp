@@ -10,13 +10,24 @@
 namespace digitlab::app {
 
 struct Texture {
-  unsigned id = 0;
+  mutable unsigned id = 0;
   int width = 0, height = 0;
-  void* imgui_id() const { return reinterpret_cast<void*>(static_cast<std::uintptr_t>(id)); }
+  // What was uploaded, kept so that a WebGL context the browser took away and gave back
+  // (tablets do under memory pressure) gets its images again without their owners.
+  std::vector<std::uint8_t> pixels;
+  mutable unsigned context = 0;  // the GL context generation `id` belongs to
+  // The id for ImGui::Image; uploads the pixels again first if the context was restored.
+  void* imgui_id() const;
 };
 
 // Uploads 8-bit grayscale pixels (row-major), reusing `texture` when it exists.
 void upload_gray(Texture& texture, const std::uint8_t* pixels, int width, int height);
+
+// The page's WebGL context was lost and restored: every GL object is gone. Textures
+// upload again when next drawn; the colormap program compiles again.
+void gl_context_restored();
+// Counts restorations (1 for the first context).
+unsigned gl_context_generation();
 
 // Many 28x28 digits tiled in one texture, for galleries.
 struct DigitAtlas {

@@ -6,6 +6,7 @@
 
 #include "chapters.hpp"
 #include "data_dir.hpp"
+#include "file_status.hpp"
 #include "model_file.hpp"
 #include "presets.hpp"
 #include "row_source.hpp"
@@ -287,24 +288,25 @@ std::vector<std::uint8_t> export_model(const AppState& app) {
 }
 
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes) {
+  const std::string key = file_key(name);
   try {
-    if (looks_like_model(bytes)) {
+    if (looks_like_model(bytes) || key.size() > 4 && key.compare(key.size() - 4, 4, ".dlm") == 0) {
       install_model_file(app, name, bytes);
-      return;
+    } else {
+      // IDX files arrive decompressed, named after the canonical files.
+      parse_idx(bytes, name);  // reject a bad file now, with its name
+      app.data.pending[key] = std::move(bytes);
+      try_complete(app, kTrainImages, kTrainLabels, true);
+      try_complete(app, kTestImages, kTestLabels, false);
+      if (app.data.train && app.data.test)
+        app.data.status = "MNIST: " + with_thousands(app.data.train->size()) + " training and " +
+                          with_thousands(app.data.test->size()) + " test digits, 28x28";
     }
-    // IDX files arrive decompressed, named after the canonical files.
-    std::string key = name.substr(name.find_last_of('/') + 1);
-    if (key.size() > 3 && key.compare(key.size() - 3, 3, ".gz") == 0) key.resize(key.size() - 3);
-    parse_idx(bytes, name);  // reject a bad file now, with its name
-    app.data.pending[key] = std::move(bytes);
-    try_complete(app, "train-images-idx3-ubyte", "train-labels-idx1-ubyte", true);
-    try_complete(app, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", false);
-    if (app.data.train && app.data.test)
-      app.data.status = "MNIST: " + with_thousands(app.data.train->size()) + " training and " +
-                        with_thousands(app.data.test->size()) + " test digits, 28x28";
+    file_arrived(app, name);
   } catch (const std::exception& e) {
-    // A bad file (or one too big for memory) changes nothing that was loaded before it.
-    set_notice(app, e.what(), true);
+    // A bad file (or one too big for memory) changes nothing that was loaded before it;
+    // the panels that need it say so and offer Retry.
+    file_failed(app, name, e.what());
   }
 }
 

@@ -15,6 +15,7 @@ namespace digitlab::app {
 namespace {
 
 struct ColormapProgram {
+  unsigned context = 0;  // gl_context_generation() it was compiled for
   bool tried = false;
   GLuint program = 0;
   GLint projection = -1, texture = -1, colormap = -1;
@@ -41,6 +42,7 @@ GLuint compile(GLenum stage, const char* source, std::string& log) {
 // Compiled on first use, inside the backend's render pass (the context is current).
 bool ready() {
   ColormapProgram& p = g_colormap;
+  if (p.context != gl_context_generation()) p = ColormapProgram{gl_context_generation()};  // a restored context
   if (p.tried) return p.program != 0;
   p.tried = true;
   std::string log;

@@ -28,6 +28,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
+#include "texture.hpp"
 
 namespace {
 
@@ -127,6 +128,7 @@ void run_frame() {
   // gesture for about 5 s, so the browser lets the picker open a frame after it.
   if (requests.import_model) EM_ASM({ if (window.digitlab) window.digitlab.chooseModelFile(); });
   if (requests.export_model) EM_ASM({ if (window.digitlab) window.digitlab.downloadModel(); });
+  if (requests.retry_files) EM_ASM({ if (window.digitlab) window.digitlab.retry(); });
 
   int width = 0, height = 0;
   SDL_GL_GetDrawableSize(g_platform.window, &width, &height);
@@ -185,6 +187,20 @@ EMSCRIPTEN_KEEPALIVE void digitlab_file_loaded(const char* name, std::uint8_t* b
     deliver_file(name, std::move(data));
   else
     g_platform.early_files.emplace_back(name, std::move(data));
+}
+
+// The browser gave the WebGL context back after losing it (webglcontextrestored): every
+// GL object is new. The backend makes its own again; textures upload again when drawn.
+// The app's state (model, drawing, a training run) never depended on the context.
+EMSCRIPTEN_KEEPALIVE void digitlab_gl_restored() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  digitlab::app::gl_context_restored();
+}
+
+// A file the page could not fetch after its retries; `why` is for the learner.
+EMSCRIPTEN_KEEPALIVE void digitlab_file_failed(const char* name, const char* why) {
+  if (g_platform.app) digitlab::app::on_file_failed(*g_platform.app, name, why);
 }
 
 // Training from a script: "preset=poly2;subset=1000;max_iter=50" (see app.hpp).

@@ -24,6 +24,11 @@ scripts/build-sdl2-wasm.sh
 echo "== wasm build (digitlab_web)"
 emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/wasm --target digitlab_web -j"$jobs"
+# The same program without WebAssembly SIMD, for browsers that lack it (Safari before
+# 16.4): web/digitlab.js picks one of the two at load.
+echo "== wasm build without SIMD (digitlab_web_nosimd)"
+emcmake cmake -S . -B build/wasm-nosimd -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_SIMD=OFF >/dev/null
+cmake --build build/wasm-nosimd --target digitlab_web -j"$jobs"
 
 echo "== assembling build/site"
 site=build/site
@@ -31,6 +36,8 @@ rm -rf "$site"
 mkdir -p "$site/assets"
 cp web/index.html web/digitlab.js web/style.css web/favicon.svg web/embed-example.html "$site/"
 cp build/wasm/digitlab_web.js build/wasm/digitlab_web.wasm "$site/"
+cp build/wasm-nosimd/digitlab_web.js "$site/digitlab_web_nosimd.js"
+cp build/wasm-nosimd/digitlab_web.wasm "$site/digitlab_web_nosimd.wasm"
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf   # Debian fonts-dejavu-core
 if [ -f "$font" ]; then
   cp "$font" "$site/assets/"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The speed benchmark, in one run: the tutorial's best pipeline (MinMax, PCA 30,
 # degree-2 features, multinomial logistic regression, C=1, balanced, tol 1e-4) on the
-# 60,000 training digits, natively, as wasm under node, and with scikit-learn
+# 60,000 training digits, natively, as wasm under node (and the pass time of the wasm
+# program built without SIMD), and with scikit-learn
 # (installed from Debian's python3-sklearn, one thread), then the ratios.
 #   bench/run.sh            a table
-#   bench/run.sh --json     {"native": {...}, "wasm": {...}, "sklearn": {...}}
+#   bench/run.sh --json     {"native": {...}, "wasm": {...}, "wasm_nosimd": {...}, "sklearn": {...}}
 #   bench/run.sh --no-sklearn   skip scikit-learn (it takes several minutes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +26,8 @@ export NODE_PATH=/usr/share/nodejs
   cmake --build build/native --target digitlab -j"$(nproc)"
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/wasm --target digitlab -j"$(nproc)"
+  emcmake cmake -S . -B build/wasm-nosimd -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_SIMD=OFF >/dev/null
+  cmake --build build/wasm-nosimd --target digitlab -j"$(nproc)"
 } >&2
 data=$(scripts/fetch-mnist.sh)
 mkdir -p bench/out
@@ -32,6 +35,11 @@ echo "bench: native..." >&2
 build/native/digitlab bench --data "$data" --json > bench/out/native.json
 echo "bench: wasm (node)..." >&2
 node --no-experimental-fetch build/wasm/digitlab.js bench --data "$data" --json > bench/out/wasm.json
+# The page's program for browsers without WebAssembly SIMD: 100 iterations are enough for
+# its pass time, which is what it is reported by.
+echo "bench: wasm without SIMD (node, 100 iterations)..." >&2
+node --no-experimental-fetch build/wasm-nosimd/digitlab.js bench --data "$data" --max-iter 100 --json \
+  > bench/out/wasm-nosimd.json
 if [ $sklearn = 1 ]; then
   echo "bench: scikit-learn (one thread, several minutes)..." >&2
   # Debian's numpy with OpenBLAS; one thread, as the issue asks. OPENBLAS_CORETYPE is
@@ -41,4 +49,5 @@ else
   echo null > bench/out/sklearn.json
 fi
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
-node bench/report.mjs bench/out/native.json bench/out/wasm.json bench/out/sklearn.json "$machine" $([ $json = 1 ] && echo --json)
+node bench/report.mjs bench/out/native.json bench/out/wasm.json bench/out/wasm-nosimd.json bench/out/sklearn.json \
+  "$machine" $([ $json = 1 ] && echo --json)

@@ -32,6 +32,12 @@ emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/wasm -j"$jobs"
 ctest --test-dir build/wasm --output-on-failure
 
+echo "== wasm build without SIMD and its tests (node)"
+# The page's program for browsers without WebAssembly SIMD: the kernels' plain loops.
+emcmake cmake -S . -B build/wasm-nosimd -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_SIMD=OFF >/dev/null
+cmake --build build/wasm-nosimd -j"$jobs"
+ctest --test-dir build/wasm-nosimd --output-on-failure
+
 echo "== the page: build, then browser tests (headless Chromium)"
 ./build-wasm.sh
 node --test tests/e2e/

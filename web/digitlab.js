@@ -9,6 +9,7 @@
 //   drawRect()         the drawing canvas {x, y, w, h} in CSS pixels
 //   clear()            erases the drawing
 //   fetchGz(url)       bytes of a .gz file, un-gzipped by the browser's DecompressionStream
+//                      (where it has none, still gzipped: the program inflates them)
 //   loadFile(name, url) fetches (un-gzipping .gz) and hands the bytes to the app
 //   filesLoaded        a Promise, settled when each of the manifest's files has loaded or
 //                      failed (after retries with backoff; one failure stops no other)
@@ -17,6 +18,8 @@
 //   retry()            fetches the failed files again (the panels' Retry buttons);
 //                      resolves to {name: state}
 //   graphics()         {lost, restorations}: the WebGL context's losses, given back
+//   program            'digitlab_web' (WebAssembly SIMD) or 'digitlab_web_nosimd' (the
+//                      same program without SIMD, for browsers that lack it)
 //   train(options)     sets the Train panel's form and starts training, e.g.
 //                      {preset: 'poly2', subset: 1000, max_iter: 50}
 //   stop()             stops training; the model so far is kept
@@ -115,11 +118,12 @@
 
   // The bytes of a .gz file, decompressed. A server that sends the file with
   // Content-Encoding: gzip has the browser decompress it already; the gzip magic
-  // number (1f 8b) tells the two cases apart.
+  // number (1f 8b) tells the two cases apart. A browser without DecompressionStream
+  // (Safari before 16.4) hands the gzip over as it is: the program's own zlib inflates it.
   async function fetchGz(url, onProgress) {
     const bytes = await fetchBytes(url, onProgress);
     const gzipped = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-    if (!gzipped) return bytes;
+    if (!gzipped || typeof DecompressionStream !== 'function') return bytes;
     try {
       return await gunzip(bytes);
     } catch (error) {   // the browser says only "Failed to fetch" for a truncated stream
@@ -454,11 +458,13 @@
   // [SECTION] What the browser must have
 
   // A function returning v128 (i32.const 0; i8x16.splat; i8x16.popcnt): valid only where
-  // WebAssembly SIMD is, which the program is compiled with (-msimd128).
+  // WebAssembly SIMD is. The page has two programs: digitlab_web (-msimd128) and, for
+  // browsers without SIMD (Safari before 16.4, many school iPads), digitlab_web_nosimd.
   const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8,
                                      0, 65, 0, 253, 15, 253, 98, 11]);
-  const UPDATE = 'Open the page in a current Chrome, Edge, Firefox or Safari (16.4 or later; on an iPad, ' +
-                 'iPadOS 16.4 or later).';
+  // WebGL2 and WebAssembly: Safari 15 and later (iPadOS 15), Chrome 56, Firefox 51.
+  const UPDATE = 'Open the page in a current Chrome, Edge, Firefox or Safari (15 or later; on an iPad, ' +
+                 'iPadOS 15 or later).';
 
   // What this browser lacks of what the page needs, as sentences for the learner ([] if
   // nothing): checked before the 1.7 MB program is downloaded.
@@ -466,9 +472,6 @@
     const missing = [];
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') {
       missing.push('WebAssembly, which runs its learning code');
-    } else if (!WebAssembly.validate(SIMD_PROBE)) {
-      missing.push('WebAssembly SIMD (Safari 16.4, Chrome 91, Firefox 89 and later have it), which its ' +
-                   'learning code is compiled for');
     }
     let gl = null;
     try { gl = document.createElement('canvas').getContext('webgl2'); } catch (error) { gl = null; }
@@ -478,9 +481,6 @@
     } else {
       const lose = gl.getExtension('WEBGL_lose_context');
       if (lose) lose.loseContext();   // only a probe: give the context back
-    }
-    if (typeof DecompressionStream !== 'function') {
-      missing.push('DecompressionStream, which unpacks the MNIST files it downloads');
     }
     return missing;
   }
@@ -496,7 +496,10 @@
       console.warn('digitlab: no font, using the built-in one:', error.message);
       return null;
     });
-    const wasm = fetchBytes('digitlab_web.wasm', (received, total) => {
+    // The SIMD program where the browser has WebAssembly SIMD, the plain one elsewhere.
+    const program = WebAssembly.validate(SIMD_PROBE) ? 'digitlab_web' : 'digitlab_web_nosimd';
+    window.digitlab.program = program;
+    const wasm = fetchBytes(program + '.wasm', (received, total) => {
       showStatus('Loading program ' + formatMB(received) + (total ? ' of ' + formatMB(total) : ''),
                  total ? received / total : null);
     });
@@ -513,8 +516,8 @@
     }];
 
     const script = document.createElement('script');
-    script.src = 'digitlab_web.js';
-    script.onerror = () => showError('Could not load digitlab_web.js');
+    script.src = program + '.js';
+    script.onerror = () => showError('Could not load ' + program + '.js');
     document.body.appendChild(script);
   }
 

@@ -106,7 +106,11 @@ float status_room(const AppState& s) {
   return std::max(ImGui::GetFrameHeightWithSpacing() * 1.6f, lines + 2 * style.ItemSpacing.y + 2);
 }
 
-App* create_app() { return new App(); }
+App* create_app(std::string program) {
+  App* app = new App();
+  app->state.program = std::move(program);
+  return app;
+}
 
 void frame(App& app) {
   AppState& s = app.state;
@@ -148,6 +152,7 @@ std::string state_json(const App& app) {
   JsonWriter j;
   j.begin_object();
   j.key("ready").value(s.model.pipeline.has_value());
+  j.key("program").value(s.program);
   j.key("panel").value(panel_key(s.panel));
   j.key("model").value(s.model.source);
   j.key("prediction");

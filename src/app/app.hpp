@@ -3,7 +3,7 @@
 // window, the GL context and the ImGui context; the app only draws ImGui widgets.
 //
 // Usage (per frame, between ImGui::NewFrame() and ImGui::Render()):
-//   App* app = create_app();
+//   App* app = create_app("simd");
 //   frame(*app);
 // All coordinates are ImGui coordinates, which the platform keeps equal to CSS pixels.
 #pragma once
@@ -16,7 +16,8 @@ namespace digitlab::app {
 
 struct App;  // opaque, defined in src/app/app.cpp
 
-App* create_app();
+// program: "simd" or "no-simd", the wasm program the page chose for this browser.
+App* create_app(std::string program);
 
 // Builds the ImGui UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void frame(App& app);

@@ -130,6 +130,9 @@ struct AppState {
   ModelState model;
   FilesState files;
   ChapterState chapters;  // the tutorial chapters, lesson and embedded modes
+  // Which wasm program runs, as the platform built it: "simd", or "no-simd" in browsers
+  // without WebAssembly SIMD (web/digitlab.js chooses).
+  std::string program;
   std::string notice;  // the last message worth showing (errors included)
   bool notice_is_error = false;
   // For tests (window.digitlab.injectFault): "train", "evaluate" or "chapter" makes the

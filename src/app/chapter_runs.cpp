@@ -6,6 +6,7 @@
 
 #include "row_source.hpp"
 #include "training_estimate.hpp"
+#include "work.hpp"
 
 namespace digitlab::app {
 
@@ -115,7 +116,7 @@ bool RunQueue::step(double budget_seconds) {
       start_next_evaluation(*run);
     }
   } catch (const std::exception& e) {  // bad settings or data, or no memory: this run ends
-    run->error = e.what();
+    run->error = failure_text(e);
     run->fit.reset();
     run->evaluation.reset();
     run->done = true;

@@ -258,7 +258,7 @@ void advance_chapters(AppState& s, double budget_seconds) {
       return work(budget_seconds);
     } catch (const std::exception& error) {
       c.stalled.push_back(static_cast<int>(panel));
-      set_notice(s, std::string("the ") + panel_key(panel) + " chapter's work stopped: " + error.what() +
+      set_notice(s, std::string("the ") + panel_key(panel) + " chapter's work stopped: " + failure_text(error) +
                         ". The rest of the page is unaffected; reload to run it again.",
                  true);
       return true;

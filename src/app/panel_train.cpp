@@ -64,6 +64,9 @@ void settings_form(AppState& app) {
   } else if (!e.warning.empty()) {
     ImGui::TextWrapped("Slow: %s", e.warning.c_str());
   }
+  if (app.program == "no-simd")
+    ImGui::TextWrapped("This browser has no WebAssembly SIMD, so the page runs its program without it: "
+                       "training takes about %.0f times as long as in a browser with it.", kNoSimdPassSlowdown);
   ImGui::PopTextWrapPos();
 }
 

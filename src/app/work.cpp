@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <new>
 #include <stdexcept>
 
+#include "byte_source.hpp"
 #include "chapters.hpp"
 #include "data_dir.hpp"
 #include "file_status.hpp"
+#include "idx_file.hpp"
 #include "model_file.hpp"
 #include "presets.hpp"
 #include "row_source.hpp"
@@ -32,6 +35,15 @@ void use_model(AppState& app, Pipeline pipeline, std::string source) {
 // [SECTION] Training
 
 bool training_running(const AppState& app) { return app.train.job && !app.train.job->done(); }
+
+std::string failure_text(const std::exception& error) {
+  // The wasm heap grows on demand up to 4 GB, but a tablet short of memory can refuse to
+  // grow it: operator new then throws, and only the work that asked ends.
+  if (dynamic_cast<const std::bad_alloc*>(&error))
+    return "the browser gave the page no more memory (this device is short of it; fewer digits or features "
+           "need less)";
+  return error.what();
+}
 
 void start_training(AppState& app) {
   if (training_running(app)) return;
@@ -79,7 +91,7 @@ void start_training(AppState& app) {
   } catch (const std::exception& e) {  // bad settings (DataError) or no memory for the subset
     t.job.reset();
     t.digits.reset();
-    set_notice(app, std::string("cannot train: ") + e.what(), true);
+    set_notice(app, "cannot train: " + failure_text(e), true);
   }
 }
 
@@ -161,9 +173,9 @@ void fail_training(AppState& app, const std::exception& error) {
   const int iteration = t.job ? t.job->progress().training.iteration : 0;
   t.job.reset();
   t.curve_features = Matrix();
-  t.outcome = std::string("failed: ") + error.what();
+  t.outcome = "failed: " + failure_text(error);
   t.failed_at_iteration = iteration;
-  set_notice(app, "training failed at iteration " + std::to_string(iteration) + ": " + error.what() +
+  set_notice(app, "training failed at iteration " + std::to_string(iteration) + ": " + failure_text(error) +
                       ". The run is ended; the model in use stays (" + app.model.source + ")",
              true);
 }
@@ -220,7 +232,7 @@ void advance_work(AppState& app, double budget_seconds) {
     }
   } catch (const std::exception& error) {
     e.job.reset();
-    set_notice(app, std::string("evaluation failed: ") + error.what() + ". Train or load a model to evaluate again.",
+    set_notice(app, "evaluation failed: " + failure_text(error) + ". Train or load a model to evaluate again.",
                true);
   }
 }
@@ -293,7 +305,9 @@ void receive_file(AppState& app, const std::string& name, std::vector<std::uint8
     if (looks_like_model(bytes) || key.size() > 4 && key.compare(key.size() - 4, 4, ".dlm") == 0) {
       install_model_file(app, name, bytes);
     } else {
-      // IDX files arrive decompressed, named after the canonical files.
+      // IDX files arrive decompressed by the browser, or still gzipped where it has no
+      // DecompressionStream (web/digitlab.js); they are named after the canonical files.
+      if (is_gzip(bytes)) bytes = maybe_gunzip(std::move(bytes), kMaxIdxFileBytes, name, idx_size_bound(name));
       parse_idx(bytes, name);  // reject a bad file now, with its name
       app.data.pending[key] = std::move(bytes);
       try_complete(app, kTrainImages, kTrainLabels, true);

@@ -80,6 +80,10 @@ ResourceLimits page_training_limits() {
   limits.flops_per_second = 5e9;
   limits.uncached_slowdown = 2;  // degree 2 without PCA, 1,000 digits: 0.56 s a block, 0.32 at full speed
   limits.dense_flops_per_second = 2e9;
+#if defined(__wasm32__) && !defined(__wasm_simd128__)  // the kernels' plain loops (CMake DIGITLAB_WASM_SIMD=OFF)
+  limits.flops_per_second /= kNoSimdPassSlowdown;
+  limits.dense_flops_per_second /= kNoSimdDenseSlowdown;
+#endif
   limits.max_step_seconds = 1.0;
   limits.slow_seconds = 15 * 60;
   return limits;

@@ -45,7 +45,12 @@ struct TrainingEstimate {
 // tutorial's best fit ran at 5 GFLOP/s of wall time with the frames drawn; a
 // 100-component PCA step took 100 ms, 2 GFLOP/s), at most 1 s for a step that cannot be
 // split, and a warning past 15 minutes.
+// In the program built without WebAssembly SIMD (for browsers that lack it) the same
+// limits at its own speed: measured with bench (node, 60,000 digits), a gradient pass
+// took 343 ms against 32 ms with SIMD, the PCA fit 11.0 s against 1.6 s.
 ResourceLimits page_training_limits();
+constexpr double kNoSimdPassSlowdown = 10;
+constexpr double kNoSimdDenseSlowdown = 7;
 
 TrainingEstimate estimate_training(const PipelineSettings& settings, long long rows, int pixels, int n_classes,
                                    const ResourceLimits& limits);

@@ -309,7 +309,11 @@ int main(int, char**) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   load_font_file();
 
-  g_platform.app = digitlab::app::create_app();
+#if defined(__wasm_simd128__)
+  g_platform.app = digitlab::app::create_app("simd");
+#else
+  g_platform.app = digitlab::app::create_app("no-simd");
+#endif
   for (auto& [name, bytes] : g_platform.early_files) deliver_file(name, std::move(bytes));
   g_platform.early_files.clear();
   if (!g_platform.early_query.empty()) digitlab::app::open_query(*g_platform.app, g_platform.early_query);

@@ -3,7 +3,8 @@
 // model file that fails. In each case the page keeps what does not need that file
 // (drawing needs only the model), says which file failed and why, tries again by itself,
 // and after the route is restored window.digitlab.retry() (the panels' Retry button) loads
-// it and the work that needed it runs. Screenshots: tests/e2e/artifacts/fault-*.png.
+// it and the work that needed it runs. And a device short of memory: the wasm heap cannot
+// grow, and only the job that asked ends. Screenshots: tests/e2e/artifacts/fault-*.png.
 //   node --test tests/e2e/faults.test.mjs        (after ./build-wasm.sh)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -205,6 +206,53 @@ test('a model file that fails: training-only use, said clearly; Retry brings dra
     s = await state(page);
     assert.match(s.model, /PCA30 \+ poly2/);
     assert.equal(await drawsAOne(page), 1);
+    assert.deepEqual(uncaught, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a heap that cannot grow (a tablet short of memory): the training that asked fails, the page goes on', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const uncaught = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  // window.memoryCapPages: the most 64 KB pages the wasm heap may grow to, as a browser
+  // short of memory answers (RangeError from Memory.grow).
+  await page.addInitScript(() => {
+    const grow = WebAssembly.Memory.prototype.grow;
+    WebAssembly.Memory.prototype.grow = function (pages) {
+      if (this.buffer.byteLength / 65536 + pages > (window.memoryCapPages ?? Infinity)) {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      }
+      return grow.call(this, pages);
+    };
+  });
+  try {
+    await page.goto(site.url);
+    await waitForReady(page);
+    await settled(page);
+    // Room for 4 MB more than the heap holds now. Degree 2 without PCA makes 3.1 million
+    // weights: the page's estimate lets it start (about 0.5 GB, under its 1 GB), and the
+    // solver's history alone needs hundreds of MB more.
+    await page.evaluate(() => {
+      window.memoryCapPages = Module.HEAPU8.buffer.byteLength / 65536 + 64;
+    });
+    await page.evaluate(() => window.digitlab.train({ preset: 'poly2', pca: 0, subset: 1000, max_iter: 5 }));
+    await page.waitForFunction(() => {
+      const t = window.digitlab.state().training;
+      return !t.running && (t.status === 'failed' || /cannot train/.test(window.digitlab.state().notice));
+    }, null, LONG);
+    let s = await state(page);
+    assert.match(s.notice, /gave the page no more memory/);
+    assert.match(s.model, /PCA30 \+ poly2, trained on MNIST train/, 'the shipped model stays');
+    await page.evaluate(() => window.digitlab.showPanel('train'));
+    await nextFrames(page, 3);
+    await saveScreenshot(page, 'fault-no-memory');
+    assert.equal(await drawsAOne(page), 1, 'drawing goes on');
+
+    await page.evaluate(() => { window.memoryCapPages = Infinity; });
+    assert.equal((await trainsToTheEnd(page)).status, 'max_iter', 'with memory again, training works');
     assert.deepEqual(uncaught, []);
   } finally {
     await context.close();

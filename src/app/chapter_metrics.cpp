@@ -26,6 +26,7 @@ void colored_term(GlossaryState& g, Term term, const char* text, ImU32 color) {
 void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
   const BinaryScores s = binary_scores(c);
   if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg)) return;
+  ImGui::PushTextWrapPos(-1.0f);  // numbers stay on one line, whatever the note around them wraps at
   auto row = [&g](Term term, const char* formula, const std::string& numbers, double value) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -47,6 +48,7 @@ void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
   row(Term::Recall, "TP / (TP + FN)", text("%lld / %lld", c.tp, c.tp + c.fn), s.recall);
   row(Term::F1, "2 P R / (P + R)", text("2 x %.3f x %.3f / %.3f", s.precision, s.recall, s.precision + s.recall), s.f1);
   row(Term::Specificity, "TN / (TN + FP)", text("%lld / %lld", c.tn, c.tn + c.fp), s.specificity);
+  ImGui::PopTextWrapPos();
   ImGui::EndTable();
 }
 
@@ -137,16 +139,17 @@ void model_matrix(AppState& app) {
   ImGui::SliderInt("digit", &m.digit, 0, 9);
   GlossaryState& g = app.glossary;
   colored_term(g, Term::TruePositive, "TP", IM_COL32(120, 210, 130, 255));
-  ImGui::SameLine();
+  same_line_if_fits("FN (its row)");
   colored_term(g, Term::FalseNegative, "FN (its row)", IM_COL32(235, 165, 70, 255));
-  ImGui::SameLine();
+  same_line_if_fits("FP (its column)");
   colored_term(g, Term::FalsePositive, "FP (its column)", IM_COL32(235, 110, 110, 255));
-  ImGui::SameLine();
+  same_line_if_fits("TN: the rest");
   glossary_term(g, Term::TrueNegative, "TN: the rest");
-  ImGui::SameLine();
+  same_line_if_fits("support: its row's sum");
   glossary_term(g, Term::Support, "support: its row's sum");
-  ImGui::SameLine();
-  ImGui::TextDisabled("Rows true, columns predicted; hover a term to mark its cells.");
+  const char* hint = "Rows true, columns predicted; hover a term to mark its cells.";
+  same_line_if_fits(hint);
+  ImGui::TextDisabled("%s", hint);
   const float cell = std::clamp(std::min(ImGui::GetContentRegionAvail().x / 11.5f, (ImGui::GetContentRegionAvail().y - 190) / 11), 26.0f, 44.0f);
   digit_matrix(app, cell);
   const BinaryCounts c = one_vs_rest(app.eval.confusion, m.digit);
@@ -160,12 +163,17 @@ void model_matrix(AppState& app) {
 }  // namespace
 
 void metrics_chapter(AppState& app) {
+  // The example beside the model's matrix where there is room (a phone: one above the other).
+  const float avail = ImGui::GetContentRegionAvail().x;
   ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 440);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(440.0f, avail));
   medical_example(app.glossary, app.chapters.metrics);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
-  ImGui::SameLine(0, 30);
+  if (avail >= 440 + 30 + 11.5f * 26)
+    ImGui::SameLine(0, 30);
+  else
+    ImGui::Separator();
   ImGui::BeginGroup();
   model_matrix(app);
   ImGui::EndGroup();

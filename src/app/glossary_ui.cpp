@@ -22,7 +22,9 @@ void record(GlossaryState& g, Term term) {
   g.hovering = term;
   const GlossaryEntry& e = glossary_entry(term);
   ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+  // About 28 characters' widths, narrower on a phone so the tooltip stays on screen.
+  const float width = std::min(ImGui::GetFontSize() * 28, ImGui::GetMainViewport()->WorkSize.x - 40);
+  ImGui::PushTextWrapPos(width);
   ImGui::TextUnformatted(e.name);
   ImGui::TextDisabled("%s", e.definition);
   ImGui::PopTextWrapPos();
@@ -50,6 +52,12 @@ void glossary_term(GlossaryState& g, Term term, const char* text) {
 }
 
 void glossary_tooltip(GlossaryState& g, Term term) { record(g, term); }
+
+void same_line_if_fits(const char* text, float spacing) {
+  const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(text, nullptr, true).x <= right) ImGui::SameLine(0, gap);
+}
 
 bool glossary_hovered(const GlossaryState& g, Term term) { return g.hovered == term; }
 

@@ -35,6 +35,9 @@ struct GlossaryState {
 void glossary_term(GlossaryState& g, Term term, const char* text = nullptr);
 // The same for the item just drawn (a slider, a table cell, an input).
 void glossary_tooltip(GlossaryState& g, Term term);
+// A row of terms that wraps: SameLine() before the next item if `text` still fits on the
+// line (with `spacing` before it), else a new line. Call after the row's first item.
+void same_line_if_fits(const char* text, float spacing = -1.0f);
 // Whether `term` was hovered or focused in the last frame.
 bool glossary_hovered(const GlossaryState& g, Term term);
 // The hovered term if it marks cells of a confusion matrix (term_has_cells).

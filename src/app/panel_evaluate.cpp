@@ -24,12 +24,13 @@ void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum
   GlossaryState& g = app.glossary;
   ImGui::SetNextItemWidth(120);
   ImGui::SliderInt("digit: hover a term to mark its cells", &e.term_digit, 0, 9);
+  bool first = true;
   for (Term term : {Term::TruePositive, Term::FalseNegative, Term::FalsePositive, Term::TrueNegative, Term::Support,
                     Term::Accuracy}) {
+    if (!first) same_line_if_fits(glossary_entry(term).name, 14);  // a phone gets two lines
     glossary_term(g, term);
-    ImGui::SameLine(0, 14);
+    first = false;
   }
-  ImGui::NewLine();
   const bool per_digit = marked && *marked != Term::Accuracy && *marked != Term::ConfusionMatrix;
   if (per_digit)
     ImGui::Text("%s for digit %d: the marked cells hold %s test digits", glossary_entry(*marked).name, e.term_digit,
@@ -197,7 +198,8 @@ void evaluate_panel(AppState& app) {
   ImGui::BeginGroup();
   heatmap(app, cell);
   ImGui::EndGroup();
-  ImGui::SameLine(0, 30);
+  if (ImGui::GetContentRegionAvail().x >= 1.6f * cell + 10 * cell + 30 + 360)  // room for the report beside it
+    ImGui::SameLine(0, 30);
   ImGui::BeginGroup();
   report_table(app.glossary, e.report);
   ImGui::EndGroup();

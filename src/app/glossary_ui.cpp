@@ -15,8 +15,9 @@ constexpr ImU32 kUnderline = IM_COL32(150, 170, 200, 200);
 void record(GlossaryState& g, Term term) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   g.placing.push_back({term, a.x, a.y, b.x - a.x, b.y - a.y});
-  // Hovered by the pointer, or reached by keyboard navigation (Tab / arrow keys; a click
-  // also focuses an item, but then the keyboard cursor is hidden: NavVisible).
+  // Hovered by the pointer, or reached by keyboard navigation (arrow keys; Tab for the
+  // sliders and inputs; a click also focuses an item, but then the keyboard cursor is
+  // hidden: NavVisible).
   const bool focused = ImGui::GetIO().NavVisible && ImGui::IsItemFocused();
   if (!ImGui::IsItemHovered() && !focused) return;
   g.hovering = term;

@@ -46,7 +46,7 @@ const std::vector<PanelInfo>& panel_infos() {
        "decision becomes a guess."},
       {Panel::Logistic, "logistic", "4 Logistic regression", PanelGroup::Tutorial, logistic_chapter,
        "Ten digits need ten scores. Either each score gets its own sigmoid and its own yes-or-no model "
-       "(one-vs-rest), or softmax turns the ten scores into shares of one whole. Train both and watch their loss "
+       "(one-vs-rest), or softmax turns the ten scores into shares of one whole. Train both and watch their log-loss "
        "fall; max_iter is where the solver stops, settled or not."},
       {Panel::Metrics, "metrics", "5 Metrics", PanelGroup::Tutorial, metrics_chapter,
        "Accuracy counts the right answers but hides which mistakes were made. Sort the answers into hits, misses, "

@@ -2,7 +2,8 @@
 // list for screen readers; hovering a term on the Metrics and Evaluate matrices names it
 // in state() and marks its cells; the Metrics note's numbers follow the cells given in the
 // address; the Train panel's live curve is on a validation slice of the training digits
-// and its diagnostics wait behind "Details". Screenshots: tests/e2e/artifacts/glossary-*.png.
+// and its diagnostics wait behind "Details"; the arrow keys reach terms as the pointer
+// does. Screenshots: tests/e2e/artifacts/glossary-*.png.
 //   cd tests/e2e && node --test glossary.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -151,6 +152,25 @@ test('Train: the live curve is on a validation slice held out of the fit; diagno
   assert.equal(s.training.details_shown, true);
   assert.ok(s.glossary_on_screen.some((p) => p.term === 'gradient'), 'Details name the gradient');
   await saveScreenshot(app.page, 'glossary-train-details-on');
+  assert.deepEqual(app.consoleErrors, []);
+  await app.context.close();
+});
+
+test('the arrow keys reach glossary terms, which then show as hovered', async () => {
+  const app = await openApp(browser, `${site.url}?panel=metrics`, { viewport: { width: 1280, height: 800 } });
+  await app.page.evaluate(() => window.digitlab.filesLoaded);
+  await app.page.waitForFunction(() => window.digitlab.state().accuracy !== null, null, { timeout: LONG });
+  await app.page.mouse.click(1200, 700);  // an empty spot: focus the page, hover nothing
+  await nextFrames(app.page, 3);
+  assert.equal((await state(app)).glossary_hover, null);
+  const reached = [];
+  for (let i = 0; i < 12; ++i) {
+    await app.page.keyboard.press('ArrowDown');
+    await nextFrames(app.page, 3);
+    const hover = (await state(app)).glossary_hover;
+    if (hover) reached.push(hover);
+  }
+  assert.ok(reached.includes('precision') && reached.includes('recall'), `reached by keyboard: ${reached}`);
   assert.deepEqual(app.consoleErrors, []);
   await app.context.close();
 });

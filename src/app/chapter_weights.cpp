@@ -89,10 +89,11 @@ void weights_chapter(AppState& app) {
     ImGui::BeginDisabled(w.run.busy());
     if (ImGui::Button("Train again")) start_raw_model(app);
     ImGui::EndDisabled();
-    ImGui::TextDisabled("C starts at 0.05, not the tutorial's C = 1: the stronger L2 penalty holds every weight "
-                        "nearer 0, most of all the weights that few training digits speak for (pixels rarely "
-                        "inked), so a handful of them cannot dominate a picture. Set C to 1 and train again to "
-                        "compare.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("C starts at 0.05 here, not the tutorial's C = 1: the stronger L2 penalty keeps every weight "
+                       "smaller and lets this short run (a few thousand digits, a few dozen iterations) settle "
+                       "sooner. Set C to 1 and train again to see the tutorial's setting.");
+    ImGui::PopStyleColor();
     run_queue_progress(w.run);
     if (w.run.finished()) {
       const Run& run = *w.run.runs().front();
@@ -124,8 +125,9 @@ void weights_chapter(AppState& app) {
     note("Each score is a sum of pixel times weight, so a weight picture is the template the model matches: a 0 "
          "wants ink on a ring and none in the middle, a 1 a vertical bar. Stronger regularisation (smaller C) "
          "shrinks every weight toward 0, each on its own: L2 knows nothing of neighbouring pixels, so it does not "
-         "smooth the pictures. It shrinks most the weights few digits support, such as isolated squares near the "
-         "border, pixels almost never inked.");
+         "smooth the pictures. The isolated squares near the border are pixels almost never inked: few digits "
+         "decide their weights, and carried back to raw pixels a weight is divided by its pixel's range, which is "
+         "small there.");
   else
     note("In this model the products of components carry much of each decision, so the degree-1 part alone "
          "need not look like the digit. The raw-pixel model above shows clean templates.");

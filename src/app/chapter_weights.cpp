@@ -91,8 +91,9 @@ void weights_chapter(AppState& app) {
     ImGui::EndDisabled();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("C starts at 0.05 here, not the tutorial's C = 1: the stronger L2 penalty keeps every weight "
-                       "smaller and lets this short run (a few thousand digits, a few dozen iterations) settle "
-                       "sooner. Set C to 1 and train again to see the tutorial's setting.");
+                       "smaller and lets this short run (%s digits, at most %d iterations) settle sooner. Set C to 1 "
+                       "and train again to see the tutorial's setting.",
+                       thousands(w.subset).c_str(), w.max_iter);
     ImGui::PopStyleColor();
     run_queue_progress(w.run);
     if (w.run.finished()) {

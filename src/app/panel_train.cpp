@@ -126,7 +126,7 @@ void progress_view(AppState& app) {
     glossary_term(app.glossary, Term::LogLoss);
     ImGui::SameLine();
     ImGui::Text("%.5f per training digit", p.training.loss);
-    ImGui::SameLine(0, 20);
+    same_line_if_fits("[x] Details", 20);  // the checkbox's box and label; below on a phone
   }
   ImGui::Checkbox("Details", &t.details);
   if (t.details) {  // for the curious and for debugging: how the solver and the page are doing

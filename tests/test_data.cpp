@@ -6,6 +6,7 @@
 #include "data_dir.hpp"
 #include "dataset.hpp"
 #include "idx_file.hpp"
+#include "row_source.hpp"
 #include "test_support.hpp"
 
 using namespace digitlab;
@@ -95,4 +96,23 @@ TEST_CASE("images and labels of the wrong rank, size or count are refused by nam
   CHECK_THROWS_WITH(load("none.idx", "lab0.idx"), Catch::Contains("none.idx: holds no images"));
   CHECK_THROWS_WITH(load("wide.idx", "lab1.idx"), Catch::Contains("1x5000 is not sane"));
   CHECK_THROWS_WITH(load("img.idx", "missing.idx"), Catch::Contains("missing.idx") && Catch::Contains("cannot open"));
+}
+
+TEST_CASE("a row source over chosen rows of a dataset gives those rows, in order, without a copy", "[data]") {
+  auto data = std::make_shared<Dataset>();
+  data->pixels.resize(5, 3);
+  for (int r = 0; r < 5; ++r)
+    for (int c = 0; c < 3; ++c) data->pixels(r, c) = static_cast<std::uint8_t>(10 * r + c);
+  data->labels = {0, 1, 2, 3, 4};
+  const RowSource rows = rows_of(std::shared_ptr<const Dataset>(data), {4, 1, 3});
+  CHECK(rows.rows == 3);
+  CHECK(rows.cols == 3);
+  Matrix block;
+  rows.fill(1, 2, block);  // rows 1 and 3 of the dataset
+  REQUIRE(block.rows() == 2);
+  CHECK(block(0, 0) == 10.0f);
+  CHECK(block(0, 2) == 12.0f);
+  CHECK(block(1, 1) == 31.0f);
+  rows.fill(0, 1, block);
+  CHECK(block(0, 0) == 40.0f);
 }

@@ -382,6 +382,34 @@
     return files.map(({ name, state, received, total, attempts, error }) => ({ name, state, received, total, attempts, error }));
   }
 
+  // [SECTION] The glossary for screen readers
+  // The canvas is one picture to a screen reader, so the page's glossary (the same
+  // one-line definitions its tooltips show, src/app/glossary.cpp) is also a visually
+  // hidden definition list in the DOM, written once from state() after the first frame.
+
+  function renderGlossary() {
+    const entries = state().glossary;
+    if (!Array.isArray(entries) || document.getElementById('glossary')) return;
+    const section = document.createElement('section');
+    section.className = 'visually-hidden';
+    section.setAttribute('aria-labelledby', 'glossary-title');
+    const title = document.createElement('h2');
+    title.id = 'glossary-title';
+    title.textContent = 'Glossary of Digit Lab';
+    const list = document.createElement('dl');
+    list.id = 'glossary';
+    for (const { term, name, definition } of entries) {
+      const dt = document.createElement('dt');
+      dt.id = 'glossary-' + term;
+      dt.textContent = name;
+      const dd = document.createElement('dd');
+      dd.textContent = definition;
+      list.append(dt, dd);
+    }
+    section.append(title, list);
+    document.body.appendChild(section);
+  }
+
   // [SECTION] Start-up
 
   let resolveFirstFrame;
@@ -416,6 +444,7 @@
       firstFrameShown = true;
       overlay.classList.add('corner');
       showStatus('Loading data…', null);
+      renderGlossary();
       resolveFirstFrame();
     },
   };

@@ -135,6 +135,7 @@ void frame(App& app) {
   else
     main_view(s);
   ImGui::End();
+  glossary_end_frame(s.glossary);
   // The frame's own work (training slice and UI), apart from the browser's drawing.
   const double work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   if (training) {
@@ -178,14 +179,17 @@ std::string state_json(const App& app) {
         .key("message").value(p.training.message).key("longest_frame_ms").value(s.train.longest_frame_ms)
         .key("longest_work_ms").value(s.train.longest_work_ms).key("longest_work_stage").value(s.train.longest_work_stage)
         .key("frames").value(s.train.work_frames).key("frames_over_50_ms").value(s.train.slow_work_frames)
-        .key("digits").value(s.train.digits ? s.train.digits->size() : 0);
+        .key("digits").value(s.train.fit_digits)
+        .key("validation_digits").value(s.train.validation ? s.train.validation->size() : 0)
+        .key("curve_source").value("validation").key("curve_digits").value(static_cast<int>(s.train.curve_labels.size()))
+        .key("curve_points").value(static_cast<int>(s.train.accuracy_curve.size()));
   } else if (!s.train.outcome.empty()) {  // the run ended in an exception (fail_training)
     j.key("stage").value("done").key("iteration").value(s.train.failed_at_iteration).key("loss").null()
         .key("progress").value(0.0).key("status").value("failed").key("message").value(s.train.outcome);
   } else {
     j.key("iteration").value(0).key("loss").null().key("progress").value(0.0);
   }
-  j.key("estimate").value(s.train.estimate);
+  j.key("estimate").value(s.train.estimate).key("details_shown").value(s.train.details);
   j.end_object();
 
   j.key("accuracy");
@@ -210,6 +214,7 @@ std::string state_json(const App& app) {
         .key("message").value(f.message).end_object();
   j.end_object();
   write_chapters_json(j, s);
+  write_glossary_json(j, s.glossary);
   j.end_object();
   return j.str();
 }

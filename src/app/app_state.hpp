@@ -12,6 +12,7 @@
 #include "dataset.hpp"
 #include "digit_drawing.hpp"
 #include "evaluation_job.hpp"
+#include "glossary_ui.hpp"
 #include "metrics.hpp"
 #include "pipeline.hpp"
 #include "pipeline_fit_job.hpp"
@@ -69,20 +70,24 @@ struct TrainForm {
 
 struct TrainState {
   std::unique_ptr<PipelineFitJob> job;
-  std::shared_ptr<const Dataset> digits;  // what the job reads: a subset or the loaded set
-  std::shared_ptr<const Dataset> curve_digits;  // the test digits the curve was started on
+  std::shared_ptr<const Dataset> digits;  // the loaded set the job reads its rows from
+  int fit_digits = 0;                     // how many of them the model fits
+  // The validation slice: training digits held out of the fit, for the live accuracy
+  // curve (like scikit-learn's validation_fraction); the test digits wait for Evaluate.
+  std::shared_ptr<const Dataset> validation;
   std::string settings_text;
   std::string estimate;               // what the run needs (training_estimate.hpp)
-  std::vector<float> loss_curve;      // mean loss per iteration
-  std::vector<float> accuracy_curve;  // on kCurveDigits test digits, every few iterations
+  std::vector<float> loss_curve;      // mean log-loss (L2 penalty included) per iteration
+  std::vector<float> accuracy_curve;  // on the validation slice, every few iterations
   int curve_iteration = -1;
-  Matrix curve_features;              // those test digits through the fitted preprocessing
+  Matrix curve_features;              // those validation digits through the fitted preprocessing
   int curve_rows_ready = 0;
   Labels curve_labels;
   double longest_frame_ms = 0;        // while training: time between frames (app's clock)
   double longest_work_ms = 0;         // while training: the app's own work in one frame
   int work_frames = 0, slow_work_frames = 0;  // while training: frames, and those over 50 ms of work
   std::string longest_work_stage;     // the stage that frame began in
+  bool details = false;               // the Train panel's "Details": gradient and frame times
   std::string outcome;
   int failed_at_iteration = 0;        // when the run ended in an exception (outcome says why)
 };
@@ -95,6 +100,7 @@ struct EvalState {
   ClassReport report;
   std::vector<int> misclassified;
   int selected_true = -1, selected_pred = -1;
+  int term_digit = 5;  // the digit the glossary's terms mark on the matrix (TP, FN, support...)
   DigitAtlas cell_digits, wrong_digits;
   std::string cell_key, wrong_key;
 };
@@ -133,6 +139,7 @@ struct AppState {
   // Which wasm program runs, as the platform built it: "simd", or "no-simd" in browsers
   // without WebAssembly SIMD (web/digitlab.js chooses).
   std::string program;
+  GlossaryState glossary;  // which term is hovered, where terms are on screen
   std::string notice;  // the last message worth showing (errors included)
   bool notice_is_error = false;
   // For tests (window.digitlab.injectFault): "train", "evaluate" or "chapter" makes the

@@ -94,9 +94,9 @@ void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separa
         if (std::isfinite(v)) top = std::max(top, v);
       if (i > 0) ImGui::SameLine();
       ImGui::PushID(i);
-      const std::string title = run.spec.label + ": loss per iteration";
+      const std::string title = run.spec.label + ": log-loss per iteration";
       Plot plot = begin_plot(id, ImVec2(w, size.y), 0, static_cast<float>(std::max<std::size_t>(1, run.loss.size())), 0,
-                             top > 0 ? top * 1.05f : 1.0f, title.c_str(), "iteration", "loss");
+                             top > 0 ? top * 1.05f : 1.0f, title.c_str(), "iteration", "log-loss");
       plot_series(plot, run.loss, series_color(i));
       ImGui::PopID();
     }
@@ -110,8 +110,8 @@ void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separa
     longest = std::max(longest, run->loss.size());
   }
   if (top <= 0) top = 1;
-  Plot plot = begin_plot(id, size, 0, static_cast<float>(longest), 0, top * 1.05f, "loss per iteration",
-                         "iteration", "loss");
+  Plot plot = begin_plot(id, size, 0, static_cast<float>(longest), 0, top * 1.05f, "log-loss per iteration",
+                         "iteration", "log-loss");
   std::vector<std::pair<std::string, ImU32>> legend;
   int i = 0;
   for (const auto& run : queue.runs()) {
@@ -223,6 +223,7 @@ void runs_json(JsonWriter& j, const RunQueue& queue) {
 
 void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell, bool is_signed) {
   ImGui::TextUnformatted(title);
+  ImGui::TextDisabled("rows: true digit, columns: predicted");
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float label = ImGui::GetTextLineHeight() * 1.2f;

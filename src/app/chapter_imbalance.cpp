@@ -96,7 +96,8 @@ void imbalance_question(AppState& app) {
   ImGui::PushItemWidth(180);
   ImGui::SliderInt("rare digit", &q.digit, 0, 9);
   ImGui::SameLine();
-  ImGui::SliderFloat("share kept", &q.keep, 0.0f, 1.0f, "%.2f");
+  float percent = 100.0f * q.keep;  // shown as a percent, as the note speaks of it
+  if (ImGui::SliderFloat("share kept", &percent, 0.0f, 100.0f, "%.0f%%")) q.keep = std::round(percent) / 100.0f;
   ImGui::SameLine();
   ImGui::SliderInt("pool", &q.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
   ImGui::SameLine();
@@ -115,12 +116,14 @@ void imbalance_question(AppState& app) {
     ImGui::TextDisabled("Where the test images of %d went ([%d] right, others mistaken for that digit):", q.digit, q.digit);
     rows_of_digit(q);
   }
-  note("With few examples of a digit, the model learns that guessing it rarely pays: its recall falls while "
+  const int scored = std::min(kExperimentTestDigits, app.data.test->size());  // test_digits() takes as many
+  note(("With few examples of a digit, the model learns that guessing it rarely pays: its recall falls while "
        "its precision can even rise. class_weight=\"balanced\" weighs each example by the inverse of its "
        "class's share, so the few rare ones count as much as a full class: part of the recall comes back, "
        "usually at some cost in precision. No weighting can show the model ways of writing the digit that it "
-       "never saw: keep 20% instead of 5% and compare. All three models use MinMaxScaler + PCA 30 + degree-2 "
-       "features and are scored on the same balanced test digits.");
+       "never saw: set the share kept to 20% instead of 5% and compare. All three models use MinMaxScaler + "
+       "PCA 30 + degree-2 features and are scored on the same " + thousands(scored) + " test digits, a sample that keeps "
+       "MNIST's own uneven shares of the ten digits (it is not balanced).").c_str());
 }
 
 void imbalance_json(JsonWriter& j, const AppState& app) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "chapters.hpp"
+#include "glossary_ui.hpp"
 #include "logistic_regression.hpp"
 #include "widgets.hpp"
 
@@ -28,7 +29,8 @@ void start_logistic_runs(AppState& app) {
 
 namespace {
 
-// One test digit through the page's current model: ten sigmoids, and the softmax.
+// One test digit through the page's current model: its ten scores through sigmoids (each
+// on its own only in a one-vs-rest model), and through softmax.
 void two_readings(AppState& app) {
   if (!app.model.pipeline || !app.data.test) return;
   const Dataset& test = *app.data.test;
@@ -41,7 +43,17 @@ void two_readings(AppState& app) {
   z.row(0).maxCoeff(&best);
   const float w = std::max(240.0f, ImGui::GetContentRegionAvail().x);
   ImGui::Text("label %d; the largest score is digit %d", test.labels[0], static_cast<int>(best));
-  ImGui::TextUnformatted("ten sigmoids, each on its own: 1 / (1 + e^-z_k)");
+  const bool softmax_model = app.model.pipeline->settings().model.multi_class == MultiClass::Multinomial;
+  if (softmax_model) {
+    ImGui::TextUnformatted("the same ten scores through a sigmoid each: 1 / (1 + e^-z_k)");
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    ImGui::TextDisabled("This model was trained with softmax: only the differences between its scores matter, so "
+                        "these sigmoids are not ten yes-or-no answers (several can be near 1). A one-vs-rest model "
+                        "(Train panel) trains each sigmoid on its own question.");
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::TextUnformatted("ten sigmoids, each trained on its own yes-or-no question: 1 / (1 + e^-z_k)");
+  }
   probability_bars("lr-sigmoid", sig.data(), 10, static_cast<int>(best), ImVec2(w, 90));
   ImGui::TextUnformatted("softmax, the ten compete and sum to 1: e^z_k / sum_j e^z_j");
   probability_bars("lr-softmax", soft.data(), 10, static_cast<int>(best), ImVec2(w, 90));
@@ -54,7 +66,9 @@ void experiment_form(AppState& app) {
   ImGui::Combo("pixels", &l.scaling, scalings, 3);
   const char* solvers[] = {"L-BFGS", "mini-batch gradient descent"};
   ImGui::Combo("solver", &l.solver, solvers, 2);
+  glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : Term::MiniBatch);
   ImGui::SliderInt(l.solver == 0 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  glossary_tooltip(app.glossary, l.solver == 0 ? Term::MaxIter : Term::Epoch);
   ImGui::SliderInt("training digits", &l.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
   ImGui::PopItemWidth();
   ImGui::BeginDisabled(l.runs.busy() || !app.data.train);
@@ -78,9 +92,15 @@ void logistic_chapter(AppState& app) {
   experiment_form(app);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail * 0.48f);
   note("max_iter caps the solver's iterations. A run stopped by it says \"max_iter\" (scikit-learn's "
-       "ConvergenceWarning): the weights are whatever it had reached. Raw pixels need far more iterations "
-       "than scaled ones; one-vs-rest's count is the sum of its ten problems.");
+       "ConvergenceWarning): the weights are whatever it had reached. Raw pixels usually need more iterations "
+       "than scaled ones (the table below shows how many each took); one-vs-rest's count is the sum of its ten "
+       "problems.");
   ImGui::PopTextWrapPos();
+  for (Term term : {Term::LBFGS, Term::MiniBatch, Term::Epoch, Term::LogLoss, Term::Softmax, Term::OneVsRest}) {
+    glossary_term(app.glossary, term);
+    ImGui::SameLine(0, 12);
+  }
+  ImGui::NewLine();
   ImGui::EndGroup();
   ImGui::SameLine(0, 20);
   ImGui::BeginGroup();
@@ -92,7 +112,8 @@ void logistic_chapter(AppState& app) {
   if (!l.runs.empty())
     loss_curves("logistic-loss", l.runs, ImVec2(-1, std::max(180.0f, ImGui::GetContentRegionAvail().y - 8)), true);
   else
-    ImGui::TextDisabled("Train to see both convergence curves (loss per iteration; one-vs-rest restarts for each digit).");
+    ImGui::TextDisabled("Train to see both convergence curves (log-loss on the training digits per iteration; "
+                        "one-vs-rest restarts for each digit).");
 }
 
 void logistic_json(JsonWriter& j, const AppState& app) {

@@ -86,7 +86,8 @@ void looking_chapter(AppState& app) {
   ImGui::SameLine(0, 28);
   ImGui::BeginGroup();
   const float big = std::clamp(ImGui::GetContentRegionAvail().x - 20, 160.0f, 300.0f);
-  ImGui::Text("digit %d (label %d), 28 x 28 pixels", l.selected, train.labels[static_cast<std::size_t>(l.selected)]);
+  ImGui::Text("training image at index %d (its position), labelled %d (the digit it shows): 28 x 28 pixels",
+              l.selected, train.labels[static_cast<std::size_t>(l.selected)]);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   gallery_tile(l, l.selected, big, map);
   if (ImGui::IsItemHovered()) {

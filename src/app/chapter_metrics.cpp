@@ -3,8 +3,11 @@
 // the page's model's 10x10 matrix.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include "chapters.hpp"
+#include "glossary_ui.hpp"
 
 namespace digitlab::app {
 
@@ -13,13 +16,21 @@ namespace {
 const ImU32 kTp = IM_COL32(70, 150, 80, 255), kFn = IM_COL32(200, 130, 40, 255), kFp = IM_COL32(190, 70, 70, 255),
             kTn = IM_COL32(55, 60, 70, 255);
 
-void formulas(const char* id, const BinaryCounts& c) {
+// A glossary term in `color` (the legend's colours match the cells').
+void colored_term(GlossaryState& g, Term term, const char* text, ImU32 color) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  glossary_term(g, term, text);
+  ImGui::PopStyleColor();
+}
+
+void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
   const BinaryScores s = binary_scores(c);
   if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg)) return;
-  auto row = [](const char* name, const char* formula, const std::string& numbers, double value) {
+  ImGui::PushTextWrapPos(-1.0f);  // numbers stay on one line, whatever the note around them wraps at
+  auto row = [&g](Term term, const char* formula, const std::string& numbers, double value) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(name);
+    glossary_term(g, term);
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", formula);
     ImGui::TableNextColumn();
@@ -32,37 +43,51 @@ void formulas(const char* id, const BinaryCounts& c) {
     std::snprintf(buffer, sizeof buffer, format, values...);
     return std::string(buffer);
   };
-  row("accuracy", "(TP + TN) / all", text("(%lld + %lld) / %lld", c.tp, c.tn, c.total()), s.accuracy);
-  row("precision", "TP / (TP + FP)", text("%lld / %lld", c.tp, c.tp + c.fp), s.precision);
-  row("recall", "TP / (TP + FN)", text("%lld / %lld", c.tp, c.tp + c.fn), s.recall);
-  row("F1", "2 P R / (P + R)", text("2 x %.3f x %.3f / %.3f", s.precision, s.recall, s.precision + s.recall), s.f1);
-  row("specificity", "TN / (TN + FP)", text("%lld / %lld", c.tn, c.tn + c.fp), s.specificity);
+  row(Term::Accuracy, "(TP + TN) / all", text("(%lld + %lld) / %lld", c.tp, c.tn, c.total()), s.accuracy);
+  row(Term::Precision, "TP / (TP + FP)", text("%lld / %lld", c.tp, c.tp + c.fp), s.precision);
+  row(Term::Recall, "TP / (TP + FN)", text("%lld / %lld", c.tp, c.tp + c.fn), s.recall);
+  row(Term::F1, "2 P R / (P + R)", text("2 x %.3f x %.3f / %.3f", s.precision, s.recall, s.precision + s.recall), s.f1);
+  row(Term::Specificity, "TN / (TN + FP)", text("%lld / %lld", c.tn, c.tn + c.fp), s.specificity);
+  ImGui::PopTextWrapPos();
   ImGui::EndTable();
 }
 
-void medical_example(MetricsChapter& m) {
+// The example's note, every number from the cells as they are now.
+std::string medical_note(const MetricsChapter& m) {
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "Recall asks how many of the ill the test finds: it misses %d of the %d ill people here (FN). "
+                "Precision asks how many of its alarms are real: %d of its %d alarms are false (FP). A screening "
+                "test wants high recall; a test that triggers surgery wants high precision. F1 is high only when "
+                "both are.",
+                m.fn, m.tp + m.fn, m.fp, m.tp + m.fp);
+  return text;
+}
+
+void medical_example(GlossaryState& g, MetricsChapter& m) {
   heading("A medical test on 100 people (the tutorial's example)");
   if (ImGui::BeginTable("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     ImGui::TableSetupColumn("");
     ImGui::TableSetupColumn("predicted ill");
     ImGui::TableSetupColumn("predicted healthy");
     ImGui::TableHeadersRow();
-    auto cell = [](const char* id, int* value, ImU32 color) {
+    auto cell = [&g](const char* id, int* value, ImU32 color, Term term) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
       ImGui::SetNextItemWidth(110);
       if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
+      glossary_tooltip(g, term);
     };
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("actually ill");
-    cell("TP", &m.tp, kTp);
-    cell("FN", &m.fn, kFn);
+    cell("TP", &m.tp, kTp, Term::TruePositive);
+    cell("FN", &m.fn, kFn, Term::FalseNegative);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("actually healthy");
-    cell("FP", &m.fp, kFp);
-    cell("TN", &m.tn, kTn);
+    cell("FP", &m.fp, kFp, Term::FalsePositive);
+    cell("TN", &m.tn, kTn, Term::TrueNegative);
     ImGui::EndTable();
   }
   if (ImGui::Button("Back to 50 / 10 / 5 / 35")) {
@@ -71,14 +96,13 @@ void medical_example(MetricsChapter& m) {
     m.fp = 5;
     m.tn = 35;
   }
-  formulas("example-formulas", {m.tp, m.fp, m.fn, m.tn});
-  note("Recall asks how many of the ill the test finds (10 missed here); precision asks how many of its "
-       "alarms are real (5 false). A screening test wants high recall; a test that triggers surgery wants "
-       "high precision. F1 is high only when both are.");
+  formulas(g, "example-formulas", {m.tp, m.fp, m.fn, m.tn});
+  note(medical_note(m).c_str());
 }
 
 void digit_matrix(AppState& app, float cell) {
   MetricsChapter& m = app.chapters.metrics;
+  const std::optional<Term> marked = glossary_cells_term(app.glossary);  // a hovered term's cells
   const ConfusionMatrix& cm = app.eval.confusion;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -95,6 +119,7 @@ void digit_matrix(AppState& app, float cell) {
       const ImVec2 a(origin.x + label + p * cell, origin.y + label + t * cell), b(a.x + cell - 1, a.y + cell - 1);
       const ImU32 color = t == m.digit && p == m.digit ? kTp : t == m.digit ? kFn : p == m.digit ? kFp : kTn;
       draw->AddRectFilled(a, b, color);
+      if (marked && term_marks_cell(*marked, m.digit, t, p)) draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
       char text[16];
       std::snprintf(text, sizeof text, "%lld", cm(t, p));
       const ImVec2 ts = ImGui::CalcTextSize(text);
@@ -112,18 +137,24 @@ void model_matrix(AppState& app) {
   }
   ImGui::SetNextItemWidth(160);
   ImGui::SliderInt("digit", &m.digit, 0, 9);
-  ImGui::TextColored(ImColor(kTp).Value, "TP");
-  ImGui::SameLine();
-  ImGui::TextColored(ImColor(kFn).Value, "FN (its row)");
-  ImGui::SameLine();
-  ImGui::TextColored(ImColor(kFp).Value, "FP (its column)");
-  ImGui::SameLine();
-  ImGui::TextDisabled("TN: the rest. Rows true, columns predicted.");
+  GlossaryState& g = app.glossary;
+  colored_term(g, Term::TruePositive, "TP", IM_COL32(120, 210, 130, 255));
+  same_line_if_fits("FN (its row)");
+  colored_term(g, Term::FalseNegative, "FN (its row)", IM_COL32(235, 165, 70, 255));
+  same_line_if_fits("FP (its column)");
+  colored_term(g, Term::FalsePositive, "FP (its column)", IM_COL32(235, 110, 110, 255));
+  same_line_if_fits("TN: the rest");
+  glossary_term(g, Term::TrueNegative, "TN: the rest");
+  same_line_if_fits("support: its row's sum");
+  glossary_term(g, Term::Support, "support: its row's sum");
+  const char* hint = "Rows true, columns predicted; hover a term to mark its cells.";
+  same_line_if_fits(hint);
+  ImGui::TextDisabled("%s", hint);
   const float cell = std::clamp(std::min(ImGui::GetContentRegionAvail().x / 11.5f, (ImGui::GetContentRegionAvail().y - 190) / 11), 26.0f, 44.0f);
   digit_matrix(app, cell);
   const BinaryCounts c = one_vs_rest(app.eval.confusion, m.digit);
-  ImGui::Text("digit %d: TP %lld, FN %lld, FP %lld, TN %lld", m.digit, c.tp, c.fn, c.fp, c.tn);
-  formulas("digit-formulas", c);
+  ImGui::Text("digit %d: TP %lld, FN %lld, FP %lld, TN %lld; support %lld", m.digit, c.tp, c.fn, c.fp, c.tn, c.tp + c.fn);
+  formulas(g, "digit-formulas", c);
   ImGui::Text("All ten at once: accuracy = trace / total = %s / %s = %.4f",
               thousands(app.eval.confusion.trace()).c_str(), thousands(app.eval.confusion.sum()).c_str(),
               app.eval.report.accuracy);
@@ -132,12 +163,17 @@ void model_matrix(AppState& app) {
 }  // namespace
 
 void metrics_chapter(AppState& app) {
+  // The example beside the model's matrix where there is room (a phone: one above the other).
+  const float avail = ImGui::GetContentRegionAvail().x;
   ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 440);
-  medical_example(app.chapters.metrics);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(440.0f, avail));
+  medical_example(app.glossary, app.chapters.metrics);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
-  ImGui::SameLine(0, 30);
+  if (avail >= 440 + 30 + 11.5f * 26)
+    ImGui::SameLine(0, 30);
+  else
+    ImGui::Separator();
   ImGui::BeginGroup();
   model_matrix(app);
   ImGui::EndGroup();
@@ -149,7 +185,7 @@ void metrics_json(JsonWriter& j, const AppState& app) {
   const BinaryScores s = binary_scores(example);
   j.begin_object().key("example").begin_object().key("tp").value(m.tp).key("fn").value(m.fn).key("fp").value(m.fp)
       .key("tn").value(m.tn).key("accuracy").value(s.accuracy).key("precision").value(s.precision)
-      .key("recall").value(s.recall).key("f1").value(s.f1).end_object();
+      .key("recall").value(s.recall).key("f1").value(s.f1).key("note").value(medical_note(m)).end_object();
   j.key("digit").value(m.digit);
   if (app.eval.ready) {
     const BinaryCounts c = one_vs_rest(app.eval.confusion, m.digit);

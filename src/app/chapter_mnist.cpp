@@ -45,6 +45,9 @@ void shapes(const AppState& app) {
   ImGui::Text("Together %s x %d, the tutorial's X.shape. One image: %d x %d = %d numbers.",
               thousands(train.size() + test.size()).c_str(), train.pixel_count(), train.image_rows, train.image_cols,
               train.pixel_count());
+  ImGui::TextDisabled("The page keeps this split (MNIST's own); the tutorial pools all %s and holds out 20%% "
+                      "(test_size=0.2), so its test digits are others.",
+                      thousands(train.size() + test.size()).c_str());
 }
 
 void mean_images(const AppState& app, float tile) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "chapters.hpp"
+#include "glossary_ui.hpp"
 #include "pca_views.hpp"
 
 namespace digitlab::app {
@@ -142,6 +143,8 @@ void pca_chapter(AppState& app) {
   ImGui::SameLine();
   ImGui::Text("784 pixels -> %d numbers per digit, keeping %.1f%% of the variance", p.components,
               100.0 * cumulative_explained(*p.pca)(p.components - 1));
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::ExplainedVariance, "(explained variance)");
   const float avail = ImGui::GetContentRegionAvail().x;
   const float tile = std::clamp(avail * 0.55f / PcaChapter::kShown - 8, 40.0f, 84.0f);
   ImGui::BeginGroup();
@@ -152,22 +155,30 @@ void pca_chapter(AppState& app) {
       tile_image(p.reconstructions, row * PcaChapter::kShown + i, PcaChapter::kShown, 2, ImVec2(tile, tile), app.chapters.colormap);
     }
   ImGui::Spacing();
-  heading("the first 16 components (red: +, blue: -)");
+  heading("the first 16 components");
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::PcaComponent, "(what is a component?)");
+  ImGui::TextDisabled("Red and blue are opposite signs, but which is which is arbitrary: a component and its "
+                      "colour-swapped copy describe the same pattern.");
   const float small = std::clamp((PcaChapter::kShown * (tile + 8)) / 8 - 8, 36.0f, 84.0f);
   for (int k = 0; k < PcaChapter::kComponentImages; ++k) {
     if (k % 8 != 0) ImGui::SameLine();
     tile_image(p.component_images, k, PcaChapter::kComponentImages, 1, ImVec2(small, small), Colormap::Diverging);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("component %d: %.1f%% of the variance", k + 1, 100.0 * p.pca->explained_variance_ratio()(k));
+      ImGui::SetTooltip("component %d: %.1f%% of the variance (its explained variance)", k + 1,
+                        100.0 * p.pca->explained_variance_ratio()(k));
   }
   ImGui::EndGroup();
   ImGui::SameLine(0, 24);
   ImGui::BeginGroup();
   variance_plots(p, std::max(260.0f, ImGui::GetContentRegionAvail().x));
   ImGui::EndGroup();
-  note("A digit is rebuilt as the mean image plus a weighted sum of components; each component is a pattern "
-       "of pixels that tend to brighten and darken together. Thirty keep about three quarters of the "
-       "variance and every digit stays readable, so the model needs 30 numbers instead of 784.");
+  char kept[200];  // the tutorial's 30, from this fit (the slider may show another count)
+  std::snprintf(kept, sizeof kept, " The tutorial keeps 30 components: on these digits they keep %.1f%% of the "
+                "variance, so the model gets 30 numbers instead of 784. Compare the rebuilt digits above at 30.",
+                100.0 * cumulative_explained(*p.pca)(std::min(29, p.pca->n_components() - 1)));
+  note((std::string("A digit is rebuilt as the mean image plus a weighted sum of components; each component is a "
+                    "pattern of pixels that tend to brighten and darken together.") + kept).c_str());
 }
 
 void pca_json(JsonWriter& j, const AppState& app) {

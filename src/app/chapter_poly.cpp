@@ -45,7 +45,8 @@ void worked_example(PolyChapter& p) {
     ImGui::EndTable();
   }
   note("A linear model can only add features up with weights. With the products it can also react to two "
-       "things happening together (a stroke here and one there), which is what separates a 4 from a 9.");
+       "things happening together (a stroke here and one there). Which pairs of digits that helps most with, "
+       "the confusion matrices of the two models can show (Evaluate, and the Confused pairs question).");
 }
 
 void feature_counts(int components) {

@@ -98,7 +98,7 @@ void sigmoid_chapter(AppState& app) {
   controls(s);
   refresh(s);
   const ThresholdOutcome at = apply_threshold(s.simulation.y_hat, s.simulation.labels, s.threshold);
-  ImGui::Text("Above the threshold (predicted 1): %d of %d.  Right about the drawn labels: %d (%.0f%%).",
+  ImGui::Text("At or above the threshold (predicted 1): %d of %d.  Right about the drawn labels: %d (%.0f%%).",
               at.predicted_positive, s.samples, at.correct, 100.0 * at.accuracy);
   curve(s, ImVec2(left, std::max(260.0f, ImGui::GetContentRegionAvail().y - 150)));
   ImGui::EndGroup();

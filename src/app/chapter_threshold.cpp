@@ -77,9 +77,12 @@ void threshold_question(AppState& app) {
                       q.argmax.recall, q.argmax.f1);
   const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   curves(q, w, std::clamp(ImGui::GetContentRegionAvail().y - 70, 220.0f, 420.0f));
-  note("A low threshold calls more digits a d: it misses fewer (recall up) and raises more false alarms "
-       "(precision down); a high one the reverse. Each digit can have its own threshold: a digit whose "
-       "misses cost more gets a lower one. The 10x10 matrix would change with it, row and column of that digit.");
+  note("A low threshold calls more images a d: it misses fewer (recall up) and raises more false alarms "
+       "(precision down); a high one the reverse. This is one yes-or-no question, \"is it a d?\", asked of "
+       "P(d) alone: it does not by itself give one answer out of ten, since an image can pass several digits' "
+       "thresholds or none, and a rule is still needed for those (for example: the most probable digit among "
+       "those that pass). Under such a rule, an image that moves into column d leaves another column, so the "
+       "precision and recall of that other digit change too, not only d's.");
 }
 
 void threshold_json(JsonWriter& j, const AppState& app) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "chapters.hpp"
+#include "glossary_ui.hpp"
 #include "weight_templates.hpp"
 
 namespace digitlab::app {
@@ -82,11 +83,18 @@ void weights_chapter(AppState& app) {
     ImGui::SliderInt("max_iter", &w.max_iter, 10, 500, "%d", ImGuiSliderFlags_Logarithmic);
     ImGui::SameLine();
     ImGui::SliderFloat("C", &w.C, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    glossary_tooltip(app.glossary, Term::C);
     ImGui::PopItemWidth();
     ImGui::SameLine();
     ImGui::BeginDisabled(w.run.busy());
     if (ImGui::Button("Train again")) start_raw_model(app);
     ImGui::EndDisabled();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("C starts at 0.05 here, not the tutorial's C = 1: the stronger L2 penalty keeps every weight "
+                       "smaller and lets this short run (%s digits, at most %d iterations) settle sooner. Set C to 1 "
+                       "and train again to see the tutorial's setting.",
+                       thousands(w.subset).c_str(), w.max_iter);
+    ImGui::PopStyleColor();
     run_queue_progress(w.run);
     if (w.run.finished()) {
       const Run& run = *w.run.runs().front();
@@ -117,7 +125,10 @@ void weights_chapter(AppState& app) {
   if (w.exact)
     note("Each score is a sum of pixel times weight, so a weight picture is the template the model matches: a 0 "
          "wants ink on a ring and none in the middle, a 1 a vertical bar. Stronger regularisation (smaller C) "
-         "smooths the pictures; the isolated squares near the border are pixels almost never inked.");
+         "shrinks every weight toward 0, each on its own: L2 knows nothing of neighbouring pixels, so it does not "
+         "smooth the pictures. The isolated squares near the border are pixels almost never inked: few digits "
+         "decide their weights, and carried back to raw pixels a weight is divided by its pixel's range, which is "
+         "small there.");
   else
     note("In this model the products of components carry much of each decision, so the degree-1 part alone "
          "need not look like the digit. The raw-pixel model above shows clean templates.");

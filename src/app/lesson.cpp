@@ -41,12 +41,12 @@ const std::vector<PanelInfo>& panel_infos() {
        "numbers, so this changes what we notice, never what it learns."},
       {Panel::Sigmoid, "sigmoid", "3 Sigmoid", PanelGroup::Tutorial, sigmoid_chapter,
        "Logistic regression first adds up its inputs, each times a weight, into one score z, then bends z into a "
-       "value between 0 and 1 with the S-shaped sigmoid. Above a threshold the answer is yes. Here 100 invented "
+       "value between 0 and 1 with the S-shaped sigmoid. At or above a threshold the answer is yes. Here 100 invented "
        "samples with 3 features sit on the curve: shrink the weights and watch them crowd around 0.5, where every "
        "decision becomes a guess."},
       {Panel::Logistic, "logistic", "4 Logistic regression", PanelGroup::Tutorial, logistic_chapter,
        "Ten digits need ten scores. Either each score gets its own sigmoid and its own yes-or-no model "
-       "(one-vs-rest), or softmax turns the ten scores into shares of one whole. Train both and watch their loss "
+       "(one-vs-rest), or softmax turns the ten scores into shares of one whole. Train both and watch their log-loss "
        "fall; max_iter is where the solver stops, settled or not."},
       {Panel::Metrics, "metrics", "5 Metrics", PanelGroup::Tutorial, metrics_chapter,
        "Accuracy counts the right answers but hides which mistakes were made. Sort the answers into hits, misses, "
@@ -54,8 +54,9 @@ const std::vector<PanelInfo>& panel_infos() {
        "medical example, then read the same four numbers for one digit of the real model."},
       {Panel::Scaling, "scaling", "6 Scaling", PanelGroup::Tutorial, scaling_chapter,
        "Raw pixels run from 0 to 255, and the solver has to creep along with tiny steps. Rescaling every pixel "
-       "first lets it settle in far fewer iterations. Compare how the digits look after each scaler, then train on "
-       "all three versions."},
+       "first lets it settle in fewer iterations; how many fewer depends on how many digits it learns from. With "
+       "C unchanged, scaling also changes how strongly the L2 penalty holds the weights back. Compare how the "
+       "digits look after each scaler, then train on all three versions and count their iterations."},
       {Panel::Pca, "pca", "7 PCA", PanelGroup::Tutorial, pca_chapter,
        "Neighbouring pixels brighten and darken together, so far fewer than 784 numbers can describe a digit. PCA "
        "finds the patterns along which digits differ most. Slide how many patterns are kept and watch the digits "
@@ -380,6 +381,7 @@ void apply_query(AppState& s, const std::string& raw) {
     else if (key == "fn") c.metrics.fn = count(0, 1000000);
     else if (key == "fp") c.metrics.fp = count(0, 1000000);
     else if (key == "tn") c.metrics.tn = count(0, 1000000);
+    else if (key == "details") s.train.details = count(0, 1) == 1;  // the Train panel's Details
   }
   if (panel >= 0) {
     c.embedded = embed;

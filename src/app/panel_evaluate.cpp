@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "data_dir.hpp"
+#include "glossary_ui.hpp"
 #include "panels.hpp"
 #include "widgets.hpp"
 #include "file_status.hpp"
@@ -16,16 +19,46 @@ namespace digitlab::app {
 
 namespace {
 
+// Under the matrix: the terms it shows for one digit; hovering one marks its cells.
+void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum) {
+  EvalState& e = app.eval;
+  GlossaryState& g = app.glossary;
+  ImGui::SetNextItemWidth(120);
+  ImGui::SliderInt("digit: hover a term to mark its cells", &e.term_digit, 0, 9);
+  bool first = true;
+  for (Term term : {Term::TruePositive, Term::FalseNegative, Term::FalsePositive, Term::TrueNegative, Term::Support,
+                    Term::Accuracy}) {
+    if (!first) same_line_if_fits(glossary_entry(term).name, 14);  // a phone gets two lines
+    glossary_term(g, term);
+    first = false;
+  }
+  const bool per_digit = marked && *marked != Term::Accuracy && *marked != Term::ConfusionMatrix;
+  if (per_digit)
+    ImGui::Text("%s for digit %d: the marked cells hold %s test digits", glossary_entry(*marked).name, e.term_digit,
+                with_thousands(marked_sum).c_str());
+  else if (marked)
+    ImGui::Text("%s: the marked cells hold %s test digits", glossary_entry(*marked).name,
+                with_thousands(marked_sum).c_str());
+  else
+    ImGui::TextDisabled("(hover TP, FN, ... or the table's headers)");
+}
+
 void heatmap(AppState& app, float cell) {
   EvalState& e = app.eval;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float label = ImGui::GetTextLineHeight() * 1.6f;
-  ImGui::TextUnformatted("confusion matrix: rows true digit, columns predicted");
+  glossary_term(app.glossary, Term::ConfusionMatrix);
+  ImGui::SameLine(0, 0);
+  ImGui::TextUnformatted(": rows true digit, columns predicted");
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 grid(origin.x + label, origin.y + label);
   ImGui::InvisibleButton("heatmap", ImVec2(label + 10 * cell, label + 10 * cell));
   const bool clicked = ImGui::IsItemClicked();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
+  // A glossary term hovered anywhere (the legend below, the report's headers) marks its
+  // cells for the digit chosen below the matrix.
+  const std::optional<Term> marked = glossary_cells_term(app.glossary);
+  long long marked_sum = 0;
   long long top = 1;
   for (int t = 0; t < 10; ++t)
     for (int p = 0; p < 10; ++p) top = std::max(top, e.confusion(t, p));
@@ -43,6 +76,10 @@ void heatmap(AppState& app, float cell) {
       const float shade = std::sqrt(static_cast<float>(count) / static_cast<float>(top));
       draw->AddRectFilled(a, b, blues(shade));
       if (t == e.selected_true && p == e.selected_pred) draw->AddRect(a, b, IM_COL32(255, 170, 40, 255), 0, 0, 3.0f);
+      if (marked && term_marks_cell(*marked, e.term_digit, t, p)) {
+        draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
+        marked_sum += count;
+      }
       char text[16];
       std::snprintf(text, sizeof text, "%lld", count);
       const ImVec2 ts = ImGui::CalcTextSize(text);
@@ -54,17 +91,29 @@ void heatmap(AppState& app, float cell) {
       }
     }
   }
+  term_legend(app, marked, marked_sum);
 }
 
-void report_table(const ClassReport& r) {
+// scikit-learn's classification_report; each header and average names a glossary term.
+void report_table(GlossaryState& g, const ClassReport& r) {
   if (!ImGui::BeginTable("report", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
     return;
-  for (const char* h : {"class", "precision", "recall", "F1", "support"}) ImGui::TableSetupColumn(h);
-  ImGui::TableHeadersRow();
-  auto row = [](const char* name, double p, double rc, double f, long long support) {
+  const std::pair<const char*, std::optional<Term>> columns[] = {
+      {"digit", std::nullopt}, {"precision", Term::Precision}, {"recall", Term::Recall}, {"F1", Term::F1},
+      {"support", Term::Support}};
+  for (const auto& [name, term] : columns) ImGui::TableSetupColumn(name);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int c = 0; c < 5; ++c) {
+    ImGui::TableSetColumnIndex(c);
+    ImGui::TableHeader(columns[c].first);
+    if (columns[c].second) glossary_tooltip(g, *columns[c].second);
+  }
+  auto row = [&g](const char* name, double p, double rc, double f, long long support) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(name);
+    if (name == std::string("macro avg")) glossary_term(g, Term::MacroAvg);
+    else if (name == std::string("weighted avg")) glossary_term(g, Term::WeightedAvg);
+    else ImGui::TextUnformatted(name);
     ImGui::TableNextColumn();
     ImGui::Text("%.4f", p);
     ImGui::TableNextColumn();
@@ -137,17 +186,25 @@ void evaluate_panel(AppState& app) {
   char accuracy_text[64];
   std::snprintf(accuracy_text, sizeof accuracy_text, "accuracy %.2f%%", 100.0 * e.report.accuracy);
   big_text(accuracy_text, 1.8f, IM_COL32(255, 255, 255, 255));
-  ImGui::Text("%s of %s test digits right  |  model: %s", with_thousands(e.confusion.trace()).c_str(),
-              with_thousands(e.report.total).c_str(), app.model.source.c_str());
+  ImGui::Text("%s of %s", with_thousands(e.confusion.trace()).c_str(), with_thousands(e.report.total).c_str());
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::TestDigits);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("right, from");
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::MnistSplit);
+  ImGui::SameLine(0, 0);
+  ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
   ImGui::Separator();
   ImGui::BeginChild("evaluation");
   const float cell = std::clamp(ImGui::GetContentRegionAvail().x * 0.045f, 30.0f, 52.0f);
   ImGui::BeginGroup();
   heatmap(app, cell);
   ImGui::EndGroup();
-  ImGui::SameLine(0, 30);
+  if (ImGui::GetContentRegionAvail().x >= 1.6f * cell + 10 * cell + 30 + 360)  // room for the report beside it
+    ImGui::SameLine(0, 30);
   ImGui::BeginGroup();
-  report_table(e.report);
+  report_table(app.glossary, e.report);
   ImGui::EndGroup();
   ImGui::Separator();
   cell_digits(app);

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "data_dir.hpp"
+#include "glossary_ui.hpp"
 #include "panels.hpp"
 #include "presets.hpp"
 #include "training_estimate.hpp"
@@ -23,9 +24,14 @@ constexpr float kFormWidth = 420;  // the settings column, for wrapping its note
 void settings_form(AppState& app) {
   TrainForm& f = app.form;
   bool edited = false;
-  const int max_subset = app.data.train ? app.data.train->size() : 60000;
+  const int loaded = app.data.train ? app.data.train->size() : 60000;
+  const int max_subset = max_fit_digits(loaded);
+  f.subset = std::min(f.subset, max_subset);
   ImGui::PushItemWidth(220);
   edited |= ImGui::SliderInt("training digits", &f.subset, 1000, max_subset, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::TextDisabled("and %s others, held out:", with_thousands(validation_digits(loaded)).c_str());
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::ValidationSlice);
   const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
   edited |= ImGui::Combo("scaling", &f.scaling, scalings, 3);
   edited |= ImGui::Checkbox("PCA", &f.pca_on);
@@ -37,23 +43,31 @@ void settings_form(AppState& app) {
   edited |= ImGui::RadioButton("degree 1", &f.poly_degree, 1);
   ImGui::SameLine();
   edited |= ImGui::RadioButton("degree 2 polynomial features", &f.poly_degree, 2);
+  GlossaryState& g = app.glossary;
   edited |= ImGui::SliderFloat("C (inverse L2 strength)", &f.C, 0.001f, 1000.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  glossary_tooltip(g, Term::C);
   const char* models[] = {"softmax (multinomial)", "one-vs-rest (a sigmoid per class)"};
   edited |= ImGui::Combo("model", &f.multi_class, models, 2);
+  glossary_tooltip(g, f.multi_class == 0 ? Term::Softmax : Term::OneVsRest);
   const char* solvers[] = {"L-BFGS", "mini-batch gradient descent"};
   edited |= ImGui::Combo("solver", &f.solver, solvers, 2);
+  glossary_tooltip(g, f.solver == 0 ? Term::LBFGS : Term::MiniBatch);
   edited |= ImGui::SliderInt(f.solver == 0 ? "max iterations" : "epochs", &f.max_iter, 1, 3000, "%d",
                              ImGuiSliderFlags_Logarithmic);
+  glossary_tooltip(g, f.solver == 0 ? Term::MaxIter : Term::Epoch);
   if (f.solver == 1) {
     edited |= ImGui::SliderFloat("learning rate", &f.learning_rate, 1e-4f, 10.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
+    glossary_tooltip(g, Term::LearningRate);
     edited |= ImGui::SliderInt("batch size", &f.batch_size, 16, 2048, "%d", ImGuiSliderFlags_Logarithmic);
+    glossary_tooltip(g, Term::BatchSize);
   }
   edited |= ImGui::Checkbox("class_weight balanced", &f.balanced);
+  glossary_tooltip(g, Term::ClassWeightBalanced);
   ImGui::PopItemWidth();
   if (edited) f.preset = -1;
   const PipelineSettings s = to_settings(f);
   // What pressing Train would need, before it is pressed (training_estimate.hpp).
-  const int digits = app.data.train ? std::min(f.subset, app.data.train->size()) : f.subset;
+  const int digits = std::min(f.subset, max_subset);
   const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits());
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(kFormWidth, ImGui::GetContentRegionAvail().x));
   ImGui::TextDisabled("%s: %s", describe(s).c_str(), e.summary().c_str());
@@ -73,8 +87,12 @@ void settings_form(AppState& app) {
 void preset_buttons(AppState& app) {
   ImGui::TextUnformatted("The tutorial's steps:");
   const auto& all = presets();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   for (std::size_t i = 0; i < all.size(); ++i) {
-    if (i > 0) ImGui::SameLine();
+    // On one line while they fit (a phone gets two or three lines).
+    const float width = ImGui::CalcTextSize(all[i].name).x + 2 * style.FramePadding.x;
+    if (i > 0 && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
     const bool active = app.form.preset == static_cast<int>(i);
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(all[i].name)) {
@@ -84,7 +102,9 @@ void preset_buttons(AppState& app) {
       app.form.preset = static_cast<int>(i);
     }
     if (active) ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", all[i].blurb);
+    if (ImGui::IsItemHovered())  // the preset keeps the subset chosen below
+      ImGui::SetTooltip("%s\nHere it trains on the %s training digits chosen below.", all[i].blurb,
+                        with_thousands(app.form.subset).c_str());
   }
 }
 
@@ -105,21 +125,47 @@ void progress_view(AppState& app) {
     std::snprintf(overlay, sizeof overlay, "preparing: %s", to_string(p.stage));
   ImGui::ProgressBar(static_cast<float>(p.fraction), ImVec2(-1, 0), overlay);
   ImGui::Text("%s  |  %.1f s", t.settings_text.c_str(), p.elapsed_seconds);
-  if (p.stage == FitStage::Training || p.stage == FitStage::Done)
-    ImGui::Text("loss %.5f   largest gradient %.3g   longest frame %.0f ms (work %.0f ms)", p.training.loss,
-                p.training.gradient_max, t.longest_frame_ms, t.longest_work_ms);
+  const bool training = p.stage == FitStage::Training || p.stage == FitStage::Done;
+  if (training) {
+    glossary_term(app.glossary, Term::LogLoss);
+    ImGui::SameLine();
+    ImGui::Text("%.5f per training digit", p.training.loss);
+    same_line_if_fits("[x] Details", 20);  // the checkbox's box and label; below on a phone
+  }
+  ImGui::Checkbox("Details", &t.details);
+  if (t.details) {  // for the curious and for debugging: how the solver and the page are doing
+    ImGui::TextDisabled("largest entry of the");
+    ImGui::SameLine();
+    glossary_term(app.glossary, Term::Gradient);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%.3g (near 0: settled)", p.training.gradient_max);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("longest frame %.0f ms; most of the page's own work in one frame %.0f ms; %d of %d frames "
+                       "over 50 ms of work", t.longest_frame_ms, t.longest_work_ms, t.slow_work_frames, t.work_frames);
+    ImGui::PopStyleColor();
+  }
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
   const float w = ImGui::GetContentRegionAvail().x;
   const float top = t.loss_curve.empty() ? 1.0f : t.loss_curve.front();
-  line_plot("loss", t.loss_curve, 0.0f, top * 1.05f, ImVec2(w, 110), "%.4f");
+  line_plot("log-loss on the training digits (lower is better)", t.loss_curve, 0.0f, top * 1.05f, ImVec2(w, 110),
+            "%.4f");
+  // Until the curve's digits are ready (a block per frame), the slice the run holds.
+  const long long curve_digits = !t.curve_labels.empty() ? static_cast<long long>(t.curve_labels.size())
+                                 : t.validation          ? t.validation->size()
+                                                         : 0;
   const std::string accuracy_label =
-      "accuracy on " + with_thousands(static_cast<long long>(t.curve_labels.size())) + " test digits";
+      "accuracy on " + with_thousands(curve_digits) + " validation digits, held out of the fit";
   line_plot(accuracy_label.c_str(), t.accuracy_curve, 0.5f, 1.0f, ImVec2(w, 110), "%.3f");
+  ImGui::TextDisabled("The test digits wait for Evaluate:");
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::ValidationSlice, "why a validation slice?");
 }
 
 }  // namespace
 
 void train_panel(AppState& app) {
+  // Settings and progress side by side where there is room, else one above the other.
+  const bool side_by_side = ImGui::GetContentRegionAvail().x >= kFormWidth + 480;
   preset_buttons(app);
   ImGui::Separator();
   ImGui::BeginGroup();
@@ -136,7 +182,10 @@ void train_panel(AppState& app) {
   if (!app.data.train && !failed_files_line(app, {kTrainImages, kTrainLabels}, "Training needs the training digits."))
     ImGui::TextDisabled("waiting for the training digits...");
   ImGui::EndGroup();
-  ImGui::SameLine(0, 24);
+  if (side_by_side)
+    ImGui::SameLine(0, 24);
+  else
+    ImGui::Separator();
   ImGui::BeginGroup();
   progress_view(app);
   ImGui::EndGroup();

@@ -25,7 +25,10 @@ const std::vector<Preset>& presets() {
       {"MinMaxScaler", "each pixel to 0..1", form(2, 0, 1, 1000, true)},
       {"PCA 30", "min-max, then 30 principal components", form(2, 30, 1, 1000, true)},
       {"PCA 30 + poly 2", "the tutorial's best: 495 features", form(2, 30, 2, 1000, true)},
-      {"Best (PCA 50 + poly 2)", "past the tutorial: 1,325 features, over 98%", form(2, 50, 2, 1000, true)},
+      {"Best (PCA 50 + poly 2)",
+       "past the tutorial: 1,325 features; 98.16% on the test digits when the command-line tool trained it on all "
+       "60,000 training digits, usually less on fewer",
+       form(2, 50, 2, 1000, true)},
   };
   return all;
 }

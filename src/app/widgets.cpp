@@ -36,7 +36,7 @@ void probability_bars(const char* id, const float* values, int count, int highli
 
 void line_plot(const char* title, const std::vector<float>& values, float y_min, float y_max, ImVec2 size,
                const char* format) {
-  char overlay[96];
+  char overlay[256];
   if (values.empty()) std::snprintf(overlay, sizeof overlay, "%s: -", title);
   else {
     char value[32];

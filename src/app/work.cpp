@@ -45,6 +45,10 @@ std::string failure_text(const std::exception& error) {
   return error.what();
 }
 
+int validation_digits(int train_size) { return std::min(kCurveDigits, train_size / 5); }
+
+int max_fit_digits(int train_size) { return train_size - validation_digits(train_size); }
+
 void start_training(AppState& app) {
   if (training_running(app)) return;
   if (!app.data.train) {
@@ -57,7 +61,7 @@ void start_training(AppState& app) {
     set_notice(app, "cannot train: " + problem, true);
     return;
   }
-  const int count = std::clamp(app.form.subset, 100, app.data.train->size());
+  const int count = std::clamp(app.form.subset, 100, max_fit_digits(app.data.train->size()));
   // Before anything is allocated or cleared: a request the page cannot hold is refused
   // with what it would need, and the previous run and model stay as they were.
   const TrainingEstimate estimate =
@@ -72,25 +76,46 @@ void start_training(AppState& app) {
   t.accuracy_curve.clear();
   t.curve_iteration = -1;
   t.curve_rows_ready = 0;
-  t.curve_digits.reset();
+  t.validation.reset();
   t.longest_frame_ms = 0;
   t.longest_work_ms = 0;
   t.work_frames = t.slow_work_frames = 0;
   t.outcome.clear();
   t.estimate = estimate.summary();
   try {
-    // All the digits: train on the loaded set itself, no 47 MB copy inside one frame.
-    t.digits = count == app.data.train->size()
-                   ? app.data.train
-                   : std::make_shared<const Dataset>(
-                         take(*app.data.train, stratified_subset(app.data.train->labels, count, 0)));
-    t.settings_text = describe(settings) + " on " + with_thousands(t.digits->size()) + " digits";
-    t.job = std::make_unique<PipelineFitJob>(settings, rows_of(t.digits), t.digits->labels, 10);
+    // The validation slice first, held out of everything the model fits; then `count`
+    // of the other training digits, each digit's share kept. The job reads those rows
+    // of the loaded set itself: no copy of up to 47 MB inside one frame.
+    const Dataset& all = *app.data.train;
+    const int n_validation = validation_digits(all.size());
+    const std::vector<int> held_out = stratified_subset(all.labels, n_validation, 0);  // exactly n_validation
+    std::vector<char> is_held_out(static_cast<std::size_t>(all.size()), 0);
+    for (int i : held_out) is_held_out[static_cast<std::size_t>(i)] = 1;
+    std::vector<int> fit;
+    fit.reserve(static_cast<std::size_t>(all.size() - n_validation));
+    for (int i = 0; i < all.size(); ++i)
+      if (!is_held_out[static_cast<std::size_t>(i)]) fit.push_back(i);
+    if (count < static_cast<int>(fit.size())) {
+      Labels rest(fit.size());
+      for (std::size_t i = 0; i < fit.size(); ++i) rest[i] = all.labels[static_cast<std::size_t>(fit[i])];
+      std::vector<int> chosen = stratified_subset(rest, count, 0);
+      for (int& i : chosen) i = fit[static_cast<std::size_t>(i)];
+      fit = std::move(chosen);
+    }
+    Labels fit_labels(fit.size());
+    for (std::size_t i = 0; i < fit.size(); ++i) fit_labels[i] = all.labels[static_cast<std::size_t>(fit[i])];
+    t.validation = std::make_shared<const Dataset>(take(all, held_out));
+    t.digits = app.data.train;
+    t.fit_digits = static_cast<int>(fit.size());
+    t.settings_text = describe(settings) + " on " + with_thousands(t.fit_digits) + " digits";
+    t.job = std::make_unique<PipelineFitJob>(settings, rows_of(t.digits, std::move(fit)), std::move(fit_labels), 10);
     set_notice(app, "training " + t.settings_text +
                         (estimate.warning.empty() ? "" : ". " + estimate.warning + " Stop keeps the model so far."));
   } catch (const std::exception& e) {  // bad settings (DataError) or no memory for the subset
     t.job.reset();
     t.digits.reset();
+    t.validation.reset();
+    t.fit_digits = 0;
     set_notice(app, "cannot train: " + failure_text(e), true);
   }
 }
@@ -103,30 +128,29 @@ bool take_fault(AppState& app, const std::string& where) {
 
 namespace {
 
-// Accuracy of the model so far on the first kCurveDigits test digits, every few
-// iterations. Those digits go through the fitted preprocessing once per run, a block
-// per frame, so no frame carries all of it.
+// Accuracy of the model so far on the run's validation slice (training digits it does
+// not fit; never the test digits), every few iterations. Those digits go through the
+// fitted preprocessing once per run, a block per frame, so no frame carries all of it.
 void update_accuracy_curve(AppState& app) {
   TrainState& t = app.train;
   const FitProgress& p = t.job->progress();
   if (p.stage != FitStage::Training) return;
-  if (!t.curve_digits) t.curve_digits = app.data.test;  // kept for the run, whatever loads meanwhile
-  if (!t.curve_digits) return;
-  const Dataset& test = *t.curve_digits;
+  if (!t.validation) return;
+  const Dataset& slice = *t.validation;
   // The curve's digits are held as model features: with hundreds of thousands of them
   // (degree 2 without PCA) fewer digits, so they stay within kCurveBytes and a curve
   // point stays a few tens of milliseconds.
   const double feature_bytes = 4.0 * std::max<double>(1, static_cast<double>(t.job->training_features().feature_count));
-  const int n = std::min({kCurveDigits, test.size(), std::max(50, static_cast<int>(kCurveBytes / feature_bytes))});
+  const int n = std::min({kCurveDigits, slice.size(), std::max(50, static_cast<int>(kCurveBytes / feature_bytes))});
   if (t.curve_rows_ready < n) {
     const Pipeline so_far = t.job->pipeline();
     if (t.curve_rows_ready == 0) {
       t.curve_features.resize(n, so_far.feature_count());
-      t.curve_labels.assign(test.labels.begin(), test.labels.begin() + n);
+      t.curve_labels.assign(slice.labels.begin(), slice.labels.begin() + n);
     }
     const int per_frame = std::clamp(static_cast<int>(2e6 / (feature_bytes / 4)), 1, 250);
     const int count = std::min(per_frame, n - t.curve_rows_ready);
-    so_far.transform_rows(test.pixels.middleRows(t.curve_rows_ready, count).cast<float>(),
+    so_far.transform_rows(slice.pixels.middleRows(t.curve_rows_ready, count).cast<float>(),
                           t.curve_features.middleRows(t.curve_rows_ready, count));
     t.curve_rows_ready += count;
     return;
@@ -163,7 +187,7 @@ void finish_training(AppState& app) {
   const bool warning = r.status == TrainingStatus::MaxIter || r.status == TrainingStatus::LineSearchFailed;
   set_notice(app, warning ? std::string(text) + ". ConvergenceWarning: " + r.message : std::string(text));
   use_model(app, t.job->pipeline(), "trained in this page: " + t.settings_text);
-  app.model.dataset = "MNIST train, " + with_thousands(t.digits->size()) + " digits (Digit Lab page)";
+  app.model.dataset = "MNIST train, " + with_thousands(t.fit_digits) + " digits (Digit Lab page)";
 }
 
 // An exception inside the run (out of memory, a bug): only this run ends. Its memory is

@@ -10,10 +10,14 @@
 
 namespace digitlab::app {
 
-// How many test digits the live accuracy curve uses, at most, and the most memory their
-// features may take.
+// How many training digits are held out of every Train-panel run as its validation
+// slice (the live accuracy curve's digits), and the most memory their features may take.
 constexpr int kCurveDigits = 2000;
 constexpr double kCurveBytes = 32.0 * (1 << 20);
+// The validation slice for a training set of `train_size` digits: kCurveDigits, or a
+// fifth of a smaller set; the model may fit at most the rest.
+int validation_digits(int train_size);
+int max_fit_digits(int train_size);
 
 void start_training(AppState& app);
 void stop_training(AppState& app);

@@ -22,4 +22,15 @@ RowSource rows_of(std::shared_ptr<const Dataset> data) {
           }};
 }
 
+RowSource rows_of(std::shared_ptr<const Dataset> data, std::vector<int> indices) {
+  const Eigen::Index cols = data->pixels.cols();
+  const auto rows = static_cast<Eigen::Index>(indices.size());
+  return {rows, cols,
+          [data = std::move(data), indices = std::move(indices)](Eigen::Index first, Eigen::Index count, Matrix& out) {
+            out.resize(count, data->pixels.cols());
+            for (Eigen::Index i = 0; i < count; ++i)
+              out.row(i) = data->pixels.row(indices[static_cast<std::size_t>(first + i)]).cast<float>();
+          }};
+}
+
 }  // namespace digitlab

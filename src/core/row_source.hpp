@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "dataset.hpp"
 #include "types.hpp"
@@ -27,5 +28,8 @@ RowSource rows_of(const Matrix& features);
 // This one shares ownership of the dataset: a job reading it stays valid when the page
 // replaces the dataset it came from (a new file loaded while the job runs).
 RowSource rows_of(std::shared_ptr<const Dataset> data);
+// Only the rows `indices` of the dataset, in that order, with no copy of the pixels
+// (training on all but a held-out validation slice of the loaded digits).
+RowSource rows_of(std::shared_ptr<const Dataset> data, std::vector<int> indices);
 
 }  // namespace digitlab

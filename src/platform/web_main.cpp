@@ -304,6 +304,10 @@ int main(int, char**) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no file system to keep window positions in
+  // The arrow keys move between widgets, glossary terms included (their definitions show
+  // on focus as on hover: src/app/glossary_ui.hpp); Tab, in ImGui 1.86, reaches only the
+  // sliders and input fields.
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui::StyleColorsDark();
   ImGui_ImplSDL2_InitForOpenGL(g_platform.window, g_platform.gl_context);
   ImGui_ImplOpenGL3_Init("#version 300 es");

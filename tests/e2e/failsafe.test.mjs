@@ -151,7 +151,8 @@ test('a C++ exception inside a running job ends only that job; the model in use 
 
 test('loading other training digits while a job reads the old ones leaves the job on its own share', async () => {
   await app.page.evaluate(() => window.digitlab.showPanel('train'));
-  // All 60,000: the job reads the page's own loaded set, not a copy.
+  // All 60,000 asked: the job reads the page's own loaded set (all of it but the run's
+  // validation slice, which the model never fits), not a copy.
   await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 60000, max_iter: 15 }));
   await app.page.evaluate(() => window.digitlab.loadFile('train-labels-idx1-ubyte', 'assets/mnist/t10k-labels-idx1-ubyte.gz'));
   await app.page.waitForFunction(() => /scaling|PCA covariance/.test(window.digitlab.state().training.stage));
@@ -161,15 +162,16 @@ test('loading other training digits while a job reads the old ones leaves the jo
   assert.equal(swapped.data.train, 10000, 'the page now holds the new training set');
   assert.ok(['scaling', 'PCA covariance', 'PCA eigenvectors', 'features'].includes(swapped.training.stage),
             `the swap came while the job read rows: ${swapped.training.stage}`);
-  assert.equal(swapped.training.digits, 60000);
+  assert.equal(swapped.training.validation_digits, 2000);
+  assert.equal(swapped.training.digits, 58000, 'all 60,000 but the validation slice');
   const done = await waitForTrainingEnd(180000);
   assert.ok(['converged', 'max_iter', 'line_search_failed'].includes(done.training.status), JSON.stringify(done.training));
-  assert.equal(done.training.digits, 60000, 'the job finished on the 60,000 digits it started with');
-  assert.match(done.notice, /trained .* on 60,000 digits/);
+  assert.equal(done.training.digits, 58000, 'the job finished on the 58,000 digits it started with');
+  assert.match(done.notice, /trained .* on 58,000 digits/);
   // A new run trains on the new set.
   await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 10000, max_iter: 10 }));
   const next = await waitForTrainingEnd();
-  assert.equal(next.training.digits, 10000);
+  assert.equal(next.training.digits, 8000, 'the new set\'s 10,000 but its validation slice of 2,000');
   await saveScreenshot(app.page, 'failsafe-dataset-swap');
   assert.deepEqual(app.consoleErrors, []);
 });

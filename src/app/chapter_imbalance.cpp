@@ -5,26 +5,21 @@
 #include <cmath>
 #include <cstdio>
 
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
-#include "imbalance.hpp"
+#include "question_prompt.hpp"
 
 namespace digitlab::app {
 
 void start_imbalance_runs(AppState& app) {
   ImbalanceQuestion& q = app.chapters.imbalance;
   q.autorun = false;
-  auto pool = train_digits(app, q.subset, 5);
-  auto test = test_digits(app, kExperimentTestDigits);
-  if (!pool || !test) return;
-  auto thinned = std::make_shared<const Dataset>(take(*pool, thin_class(pool->labels, q.digit, q.keep, 6)));
-  q.before = class_counts(pool->labels, 10)[static_cast<std::size_t>(q.digit)];
-  q.kept = class_counts(thinned->labels, 10)[static_cast<std::size_t>(q.digit)];
-  const PipelineSettings plain = experiment_settings(Scaling::MinMax, 30, 2, q.max_iter, false);
-  const PipelineSettings balanced = experiment_settings(Scaling::MinMax, 30, 2, q.max_iter, true);
+  if (!app.data.train || !app.data.test) return;
+  ImbalanceRuns made = imbalance_runs(q, *app.data.train, *app.data.test);
+  q.before = made.before;
+  q.kept = made.kept;
   q.runs.clear();
-  q.runs.add({"full pool", plain, pool, {{"test", test}}});
-  q.runs.add({"thinned", plain, thinned, {{"test", test}}});
-  q.runs.add({"thinned + balanced", balanced, thinned, {{"test", test}}});
+  for (RunSpec& spec : made.runs) q.runs.add(std::move(spec));
 }
 
 namespace {
@@ -48,7 +43,7 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
     ImGui::TextUnformatted(run->spec.label.c_str());
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
-    ImGui::Text("%d", run->spec.train->size());
+    ImGui::Text("%d", run->train_count);
     ImGui::TableNextColumn();
     if (s) ImGui::Text("%.3f", s->report.recall[static_cast<std::size_t>(q.digit)]); else ImGui::TextDisabled("-");
     ImGui::TableNextColumn();
@@ -88,10 +83,22 @@ void rows_of_digit(const ImbalanceQuestion& q) {
   }
 }
 
+// The digit's recall in the three runs, once all are scored.
+bool recalls(const ImbalanceQuestion& q, double out[3]) {
+  if (q.runs.runs().size() != 3 || !q.runs.finished()) return false;
+  for (int i = 0; i < 3; ++i) {
+    const RunScore* s = q.runs.runs()[static_cast<std::size_t>(i)]->score("test");
+    if (!s) return false;
+    out[i] = s->report.recall[static_cast<std::size_t>(q.digit)];
+  }
+  return true;
+}
+
 }  // namespace
 
 void imbalance_question(AppState& app) {
   ImbalanceQuestion& q = app.chapters.imbalance;
+  if (!question_prompt("imbalance", imbalance_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
   ImGui::PushItemWidth(180);
   ImGui::SliderInt("rare digit", &q.digit, 0, 9);
@@ -109,7 +116,10 @@ void imbalance_question(AppState& app) {
     ImGui::SameLine();
     ImGui::Text("%d of the pool's %d images of %d kept", q.kept, q.before, q.digit);
   }
+  if (precomputed_note(app, q.runs, same_settings(q, ImbalanceExperiment{}))) start_imbalance_runs(app);
   run_queue_progress(q.runs);
+  double r[3];
+  if (recalls(q, r)) question_takeaway(imbalance_takeaway(q.digit, r[0], r[1], r[2]), imbalance_question_text(), q.guess);
   digit_scores(q, std::max(300.0f, ImGui::GetContentRegionAvail().x));
   if (q.runs.finished()) {
     ImGui::TextDisabled("Where the test images of %d went ([%d] right, others mistaken for that digit):", q.digit, q.digit);
@@ -131,7 +141,12 @@ void imbalance_json(JsonWriter& j, const AppState& app) {
     const RunScore* s = run->score("test");
     if (s) j.value(s->report.recall[static_cast<std::size_t>(q.digit)]); else j.null();
   }
-  j.end_array().key("runs");
+  j.end_array().key("precomputed").value(q.runs.precomputed());
+  double r[3];
+  const bool scored = recalls(q, r);
+  const Takeaway t = scored ? imbalance_takeaway(q.digit, r[0], r[1], r[2]) : Takeaway{};
+  question_json(j, imbalance_question_text(), q.guess, scored ? &t : nullptr);
+  j.key("runs");
   runs_json(j, q.runs);
   j.end_object();
 }

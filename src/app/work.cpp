@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
 #include "data_dir.hpp"
 #include "model_file.hpp"
@@ -284,6 +285,7 @@ std::vector<std::uint8_t> export_model(const AppState& app) {
 }
 
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes) {
+  if (name == kChapterResultsFile) return receive_chapter_results(app, name, bytes);
   try {
     if (looks_like_model(bytes)) {
       install_model_file(app, name, bytes);

@@ -81,7 +81,10 @@ void medical_example(MetricsChapter& m) {
 // particularly important in certain applications, like medical diagnosis or spam
 // detection?" The notes read the live cells.
 void spam_example(MetricsChapter& m) {
-  heading("A spam filter on 100 emails (made up)");
+  char title[80];
+  std::snprintf(title, sizeof title, "A spam filter on %s emails (made up)",
+                thousands(static_cast<long long>(m.spam_tp) + m.spam_fn + m.spam_fp + m.spam_tn).c_str());
+  heading(title);
   if (ImGui::BeginTable("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     ImGui::TableSetupColumn("");
     ImGui::TableSetupColumn("sent to spam");

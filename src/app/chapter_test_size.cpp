@@ -88,14 +88,15 @@ void test_size_question(AppState& app) {
   if (!digits_ready(app)) return;
   note("One pool of training digits, split by train_test_split(test_size, random_state) at each size with "
        "several seeds; every split trains MinMaxScaler + PCA 30 + degree-2 features and is scored on both parts.");
+  const bool wide = ImGui::GetContentRegionAvail().x > 800;  // a phone gets one setting a line
   ImGui::PushItemWidth(160);
   ImGui::SliderInt("pool of digits", &q.pool, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
+  if (wide) ImGui::SameLine();
   ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
+  if (wide) ImGui::SameLine();
   ImGui::SliderInt("seeds per size", &q.seeds, 1, 10);
   ImGui::PopItemWidth();
-  ImGui::SameLine();
+  if (wide) ImGui::SameLine();
   ImGui::BeginDisabled(q.runs.busy());
   if (ImGui::Button("Split, train and score")) start_test_size_runs(app);
   ImGui::EndDisabled();

@@ -308,6 +308,8 @@ void apply_query(AppState& s, const std::string& raw) {
   std::string bad;
   int panel = -1;
   bool embed = true, run = false;
+  constexpr int kUnset = -3;  // no guess= in the query
+  int guess = kUnset;         // an answer's index, or "skip" (kSkipped), "none" (kNoGuess)
   std::stringstream items(query);
   for (std::string item; std::getline(items, item, '&');) {
     const auto eq = item.find('=');
@@ -332,6 +334,9 @@ void apply_query(AppState& s, const std::string& raw) {
       else if (number) { l.active = true; l.step = count(1, static_cast<int>(lesson_steps().size())) - 1; }
       else l.active = true;
       l.step = std::clamp(l.step, 0, static_cast<int>(lesson_steps().size()) - 1);
+    } else if (key == "guess") {
+      guess = value == "skip" ? kSkipped : value == "none" ? kNoGuess : number ? count(0, 2) : kUnset;
+      if (guess == kUnset) bad += " guess=" + value;
     } else if (key == "colormap") {
       if (!parse_colormap(value, c.colormap)) bad += " colormap=" + value;
     } else if (!number) {
@@ -394,6 +399,13 @@ void apply_query(AppState& s, const std::string& raw) {
     if (embed) s.panel = static_cast<Panel>(panel);
     else s.requested_panel = panel;
     c.lesson.active = c.lesson.active && !embed;
+  }
+  if (guess != kUnset) {  // the question shown, or the one named by panel=
+    const Panel target = panel >= 0 ? static_cast<Panel>(panel) : s.panel;
+    for (auto [question, slot] : {std::pair<Panel, int*>{Panel::Threshold, &c.threshold.guess}, {Panel::TestSize, &c.test_size.guess},
+                                  {Panel::Imbalance, &c.imbalance.guess}, {Panel::Augment, &c.augment.guess},
+                                  {Panel::Confusions, &c.confusions.guess}})
+      if (question == target) *slot = guess;
   }
   if (run) {
     const Panel target = panel >= 0 ? static_cast<Panel>(panel) : s.panel;

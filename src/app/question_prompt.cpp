@@ -12,13 +12,21 @@ bool question_prompt(const char* id, const Question& q, int& guess) {
   ImGui::TextWrapped("The tutorial asks: \"%s\"", q.tutorial);
   ImGui::PopStyleColor();
   ImGui::TextWrapped("%s", q.ask);
+  // Side by side while they fit the width (a phone's is narrow), else one under another.
+  auto same_line_if_fits = [](const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine(0, 18);
+    if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+  };
   for (int i = 0; i < static_cast<int>(q.options.size()); ++i) {
-    if (i > 0) ImGui::SameLine(0, 18);
+    if (i > 0) same_line_if_fits(q.options[static_cast<std::size_t>(i)].c_str());
     ImGui::RadioButton(q.options[static_cast<std::size_t>(i)].c_str(), &guess, i);
   }
   bool shown = guess != kNoGuess;
   if (!shown) {
-    ImGui::SameLine(0, 18);
+    same_line_if_fits("Show without guessing");
     if (ImGui::SmallButton("Show without guessing")) guess = kSkipped;
     ImGui::TextDisabled("Choose what you expect; the result appears then.");
   }

@@ -80,6 +80,50 @@ test('every experiment opens on its precomputed result', async () => {
   }
 });
 
+test('a question keeps the guess and computes its takeaway from the result', async () => {
+  const open = (q) => app.page.evaluate((query) => window.digitlab.open(query), q);
+  await open('panel=test_size&embed=0');
+  await nextFrames(app.page, 3);
+  let t = (await state()).chapters.test_size;
+  assert.equal(t.guess, -1, 'no guess yet');
+  assert.match(t.question, /^What impact does changing the test_size in train_test_split have/);
+  assert.deepEqual(t.options, ['lower', 'about the same (within 0.5 points)', 'higher']);
+  // The outcome worked out here from the runs: mean test accuracy at 0.5 against 0.2.
+  const mean = (size) => {
+    const values = t.runs.filter((r) => r.label.startsWith(`test_size ${size} `)).map((r) => r.accuracy.test);
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  };
+  const delta = 100 * (mean(0.5) - mean(0.2));
+  const outcome = delta < -0.5 ? 0 : delta > 0.5 ? 2 : 1;
+  assert.equal(t.outcome, outcome);
+  for (const guess of [0, 2]) {
+    await open(`guess=${guess}`);
+    t = (await state()).chapters.test_size;
+    assert.equal(t.guess, guess);
+    assert.equal(t.guess_text, t.options[guess]);
+    assert.ok(t.takeaway.includes(`${Math.abs(delta).toFixed(2)} points ${delta < 0 ? 'lower' : 'higher'}`), t.takeaway);
+    assert.ok(t.takeaway.endsWith(guess === outcome ? 'which the run agrees with.' : ').'), t.takeaway);
+    assert.ok(t.takeaway.includes(`you expected "${t.options[guess]}"`), t.takeaway);
+  }
+  await open('panel=imbalance&embed=0&guess=skip');
+  const q = (await state()).chapters.imbalance;
+  assert.equal(q.guess, -2);
+  assert.ok(q.takeaway.startsWith(`digit 5's recall went from ${q.recall[0].toFixed(3)} on the full pool to ` +
+                                  `${q.recall[1].toFixed(3)} thinned`), q.takeaway);
+});
+
+test('the spam filter beside the medical test; the questions not yet here', async () => {
+  await app.page.evaluate(() => window.digitlab.open('panel=metrics&embed=0&spam_tp=30&spam_fn=20&spam_fp=1&spam_tn=49'));
+  await nextFrames(app.page, 3);
+  const spam = (await state()).chapters.metrics.spam;
+  assert.ok(Math.abs(spam.recall - 30 / 50) < 1e-9, `recall ${spam.recall}`);  // state() writes 10 digits
+  assert.ok(Math.abs(spam.precision - 30 / 31) < 1e-9, `precision ${spam.precision}`);
+  const later = (await state()).chapters.not_yet.questions;
+  assert.equal(later.length, 2);
+  assert.match(later[0], /^How does the choice of solver in logistic regression/);
+  assert.match(later[1], /probability calibration method/);
+});
+
 // test_size's 30 runs (6 sizes x seeds 42..46) would take most of this test's time:
 // the page runs seed 42 alone (seeds=1), the same 6 splits as the first of each size.
 const QUERY = { test_size: '&seeds=1' };

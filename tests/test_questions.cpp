@@ -91,7 +91,7 @@ TEST_CASE("confused pairs: both directions counted", "[questions]") {
   cm(7, 7) = 100;
   Takeaway t = confusions_takeaway(cm);
   CHECK(t.outcome == 1);
-  CHECK(t.result == "the pair mixed up most often is 3 and 5: 15 test digits (12 3 read as 5, 3 5 read as 3)");
+  CHECK(t.result == "the pair mixed up most often is 3 and 5: 15 test digits (3 read as 5: 12; 5 read as 3: 3)");
   cm(9, 4) = 2;
   CHECK(confusions_takeaway(cm).outcome == 0);
   cm(0, 6) = 40;

@@ -172,9 +172,9 @@ Takeaway confusions_takeaway(const ConfusionMatrix& cm) {
   const int pairs[3][2] = {{4, 9}, {3, 5}, {2, 7}};
   for (int k = 0; k < 3; ++k)
     if (a == pairs[k][0] && b == pairs[k][1]) t.outcome = k;
-  t.result = format("the pair mixed up most often is %d and %d: %lld test digits (%lld %d read as %d, %lld %d read "
-                    "as %d)",
-                    a, b, best, cm(a, b), a, b, cm(b, a), b, a);
+  t.result = format("the pair mixed up most often is %d and %d: %lld test digits (%d read as %d: %lld; %d read as "
+                    "%d: %lld)",
+                    a, b, best, a, b, cm(a, b), b, a, cm(b, a));
   return t;
 }
 

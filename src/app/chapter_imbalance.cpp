@@ -18,6 +18,7 @@ void start_imbalance_runs(AppState& app) {
   ImbalanceRuns made = imbalance_runs(q, *app.data.train, *app.data.test);
   q.before = made.before;
   q.kept = made.kept;
+  q.ran_digit = q.digit;
   q.runs.clear();
   for (RunSpec& spec : made.runs) q.runs.add(std::move(spec));
 }
@@ -28,8 +29,8 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
   if (!ImGui::BeginTable("imbalance", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
   char recall[32], precision[32];
-  std::snprintf(recall, sizeof recall, "recall of %d", q.digit);
-  std::snprintf(precision, sizeof precision, "precision of %d", q.digit);
+  std::snprintf(recall, sizeof recall, "recall of %d", q.ran_digit);
+  std::snprintf(precision, sizeof precision, "precision of %d", q.ran_digit);
   for (const char* h : {"run", "training digits", static_cast<const char*>(recall), static_cast<const char*>(precision), "accuracy"})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
@@ -45,22 +46,22 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
     ImGui::TableNextColumn();
     ImGui::Text("%d", run->train_count);
     ImGui::TableNextColumn();
-    if (s) ImGui::Text("%.3f", s->report.recall[static_cast<std::size_t>(q.digit)]); else ImGui::TextDisabled("-");
+    if (s) ImGui::Text("%.3f", s->report.recall[static_cast<std::size_t>(q.ran_digit)]); else ImGui::TextDisabled("-");
     ImGui::TableNextColumn();
-    if (s) ImGui::Text("%.3f", s->report.precision[static_cast<std::size_t>(q.digit)]); else ImGui::TextDisabled("-");
+    if (s) ImGui::Text("%.3f", s->report.precision[static_cast<std::size_t>(q.ran_digit)]); else ImGui::TextDisabled("-");
     ImGui::TableNextColumn();
     if (s) ImGui::Text("%.2f%%", 100 * s->accuracy); else ImGui::TextDisabled("-");
     if (s) {
       xs.push_back(static_cast<float>(i));
-      rs.push_back(static_cast<float>(s->report.recall[static_cast<std::size_t>(q.digit)]));
-      ps.push_back(static_cast<float>(s->report.precision[static_cast<std::size_t>(q.digit)]));
+      rs.push_back(static_cast<float>(s->report.recall[static_cast<std::size_t>(q.ran_digit)]));
+      ps.push_back(static_cast<float>(s->report.precision[static_cast<std::size_t>(q.ran_digit)]));
     }
     ++i;
   }
   ImGui::EndTable();
   if (xs.empty()) return;
   char title[96];
-  std::snprintf(title, sizeof title, "digit %d: recall (left bar) and precision (right bar) per run", q.digit);
+  std::snprintf(title, sizeof title, "digit %d: recall (left bar) and precision (right bar) per run", q.ran_digit);
   Plot p = begin_category_plot("imbalance-bars", ImVec2(width, 200), {"full pool", "thinned", "thinned + balanced"}, 0, 1, title);
   for (std::size_t k = 0; k < xs.size(); ++k) {
     plot_bars(p, {xs[k] - 0.17f}, {rs[k]}, 0.3f, series_color(static_cast<int>(k)), "recall %.2f");
@@ -75,9 +76,9 @@ void rows_of_digit(const ImbalanceQuestion& q) {
     if (!s) continue;
     std::string text = run->spec.label + ": ";
     for (int p = 0; p < 10; ++p) {
-      const long long n = s->confusion(q.digit, p);
+      const long long n = s->confusion(q.ran_digit, p);
       if (n == 0) continue;
-      text += (p == q.digit ? "[" : "") + std::to_string(p) + (p == q.digit ? "]" : "") + " x" + std::to_string(n) + "  ";
+      text += (p == q.ran_digit ? "[" : "") + std::to_string(p) + (p == q.ran_digit ? "]" : "") + " x" + std::to_string(n) + "  ";
     }
     ImGui::TextUnformatted(text.c_str());
   }
@@ -89,7 +90,7 @@ bool recalls(const ImbalanceQuestion& q, double out[3]) {
   for (int i = 0; i < 3; ++i) {
     const RunScore* s = q.runs.runs()[static_cast<std::size_t>(i)]->score("test");
     if (!s) return false;
-    out[i] = s->report.recall[static_cast<std::size_t>(q.digit)];
+    out[i] = s->report.recall[static_cast<std::size_t>(q.ran_digit)];
   }
   return true;
 }
@@ -114,15 +115,15 @@ void imbalance_question(AppState& app) {
   ImGui::EndDisabled();
   if (q.before > 0) {
     ImGui::SameLine();
-    ImGui::Text("%d of the pool's %d images of %d kept", q.kept, q.before, q.digit);
+    ImGui::Text("%d of the pool's %d images of %d kept", q.kept, q.before, q.ran_digit);
   }
   if (precomputed_note(app, q.runs, same_settings(q, ImbalanceExperiment{}))) start_imbalance_runs(app);
   run_queue_progress(q.runs);
   double r[3];
-  if (recalls(q, r)) question_takeaway(imbalance_takeaway(q.digit, r[0], r[1], r[2]), imbalance_question_text(), q.guess);
+  if (recalls(q, r)) question_takeaway(imbalance_takeaway(q.ran_digit, r[0], r[1], r[2]), imbalance_question_text(), q.guess);
   digit_scores(q, std::max(300.0f, ImGui::GetContentRegionAvail().x));
   if (q.runs.finished()) {
-    ImGui::TextDisabled("Where the test images of %d went ([%d] right, others mistaken for that digit):", q.digit, q.digit);
+    ImGui::TextDisabled("Where the test images of %d went ([%d] right, others mistaken for that digit):", q.ran_digit, q.ran_digit);
     rows_of_digit(q);
   }
   note("With few examples of a digit, the model learns that guessing it rarely pays: its recall falls while "
@@ -135,16 +136,17 @@ void imbalance_question(AppState& app) {
 
 void imbalance_json(JsonWriter& j, const AppState& app) {
   const ImbalanceQuestion& q = app.chapters.imbalance;
-  j.begin_object().key("digit").value(q.digit).key("keep").value(static_cast<double>(q.keep)).key("kept").value(q.kept)
+  j.begin_object().key("digit").value(q.digit).key("ran_digit").value(q.ran_digit)
+      .key("keep").value(static_cast<double>(q.keep)).key("kept").value(q.kept)
       .key("before").value(q.before).key("busy").value(q.runs.busy()).key("recall").begin_array();
   for (const auto& run : q.runs.runs()) {
     const RunScore* s = run->score("test");
-    if (s) j.value(s->report.recall[static_cast<std::size_t>(q.digit)]); else j.null();
+    if (s) j.value(s->report.recall[static_cast<std::size_t>(q.ran_digit)]); else j.null();
   }
   j.end_array().key("precomputed").value(q.runs.precomputed());
   double r[3];
   const bool scored = recalls(q, r);
-  const Takeaway t = scored ? imbalance_takeaway(q.digit, r[0], r[1], r[2]) : Takeaway{};
+  const Takeaway t = scored ? imbalance_takeaway(q.ran_digit, r[0], r[1], r[2]) : Takeaway{};
   question_json(j, imbalance_question_text(), q.guess, scored ? &t : nullptr);
   j.key("runs");
   runs_json(j, q.runs);

@@ -137,6 +137,7 @@ struct TestSizeQuestion : TestSizeExperiment {
 
 struct ImbalanceQuestion : ImbalanceExperiment {
   int guess = kNoGuess;
+  int ran_digit = ImbalanceExperiment{}.digit;  // the digit thinned in `runs` (the slider's may differ)
   int kept = 0, before = 0;  // of `digit` in the thinned training set
   bool autorun = false;
   RunQueue runs;

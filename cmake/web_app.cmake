@@ -38,7 +38,7 @@ target_include_directories(digitlab_web PRIVATE src/app)
 # shaders/*.glsl as string literals in <build>/generated/shaders.hpp (colormap_shader.cpp)
 include(cmake/shaders.cmake)
 target_include_directories(digitlab_web PRIVATE "${SHADER_HEADER_DIR}")
-target_link_libraries(digitlab_web PRIVATE imgui_wasm digitlab_core)
+target_link_libraries(digitlab_web PRIVATE imgui_wasm digitlab_lessons)
 target_compile_options(digitlab_web PRIVATE -Wall -Wextra)
 
 # C functions web/digitlab.js calls (src/platform/web_main.cpp), and the runtime helpers it

@@ -24,7 +24,7 @@ namespace digitlab::app {
 enum class Panel {
   Draw, Data, Train, Evaluate,
   Mnist, Looking, Sigmoid, Logistic, Metrics, Scaling, Pca, Poly, Weights,
-  Threshold, TestSize, Imbalance, Augment, Confusions
+  Threshold, TestSize, Imbalance, Augment, Confusions, NotYet
 };
 
 struct DataState {

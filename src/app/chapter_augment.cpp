@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <string>
 
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
 #include "glossary_ui.hpp"
+#include "question_prompt.hpp"
 
 namespace digitlab::app {
 
@@ -49,13 +51,14 @@ std::string augment_note(const AugmentQuestion& q) {
 void start_augment_runs(AppState& app) {
   AugmentQuestion& q = app.chapters.augment;
   q.autorun = false;
-  q.train = train_digits(app, q.subset, 7);
-  q.test = test_digits(app, kExperimentTestDigits);
-  if (!q.train || !q.test) return;
+  if (!app.data.train || !app.data.test) return;
+  const AugmentInputs inputs = augment_inputs(q, *app.data.train, *app.data.test);
+  q.train = inputs.train;
+  q.test = inputs.test;
   q.runs.clear();
   // The copies are made a block per frame (advance_augment), then the two runs queue.
-  q.grow = std::make_unique<AugmentJob>(*q.train, q.settings, 11);
-  q.shake = std::make_unique<AugmentJob>(*q.test, q.settings, 12, false);
+  q.grow = augment_train_job(q, inputs);
+  q.shake = augment_test_job(q, inputs);
 }
 
 bool advance_augment(AppState& app, double budget_seconds) {
@@ -72,9 +75,7 @@ bool advance_augment(AppState& app, double budget_seconds) {
   auto shaken = std::make_shared<const Dataset>(q.shake->take());
   q.grow.reset();
   q.shake.reset();
-  const PipelineSettings s = experiment_settings(Scaling::MinMax, 30, 2, q.max_iter, false);
-  q.runs.add({"original digits", s, q.train, {{"test", q.test}, {"augmented test", shaken}}});
-  q.runs.add({"with augmented copies", s, grown, {{"test", q.test}, {"augmented test", shaken}}});
+  for (RunSpec& spec : augment_runs(q, {q.train, q.test}, grown, shaken)) q.runs.add(std::move(spec));
   return true;
 }
 
@@ -104,10 +105,19 @@ void samples(AppState& app, float tile) {
   ImGui::TextDisabled("the first training digit, then nine random augmentations of it");
 }
 
+// Accuracy on the augmented test digits without and with copies, once both are scored.
+bool augmented_scores(const AugmentQuestion& q, double& plain, double& grown) {
+  if (!q.runs.finished() || q.runs.runs().size() != 2) return false;
+  plain = q.runs.runs()[0]->accuracy("augmented test");
+  grown = q.runs.runs()[1]->accuracy("augmented test");
+  return std::isfinite(plain) && std::isfinite(grown);
+}
+
 }  // namespace
 
 void augment_question(AppState& app) {
   AugmentQuestion& q = app.chapters.augment;
+  if (!question_prompt("augment", augment_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
   AugmentSettings& s = q.settings;
   ImGui::PushItemWidth(170);
@@ -131,8 +141,11 @@ void augment_question(AppState& app) {
   if (q.grow)
     ImGui::ProgressBar(static_cast<float>(0.5 * (q.grow->fraction() + q.shake->fraction())), ImVec2(-1, 0),
                        "turning, shifting and adding noise to the training and test digits");
+  if (precomputed_note(app, q.runs, same_settings(q, AugmentExperiment{})) && !q.grow) start_augment_runs(app);
   run_queue_progress(q.runs);
   runs_table("augment-runs", q.runs, {"test", "augmented test"});
+  double plain = 0, grown = 0;
+  if (augmented_scores(q, plain, grown)) question_takeaway(augment_takeaway(plain, grown), augment_question_text(), q.guess);
   if (q.runs.finished() && q.runs.runs().size() == 2) {
     const RunScore* plain = q.runs.runs()[0]->score("augmented test");
     const RunScore* grown = q.runs.runs()[1]->score("augmented test");
@@ -160,7 +173,13 @@ void augment_json(JsonWriter& j, const AppState& app) {
   const AugmentQuestion& q = app.chapters.augment;
   j.begin_object().key("rotation").value(q.settings.max_rotation_degrees).key("shift").value(q.settings.max_shift)
       .key("noise").value(q.settings.noise_sigma).key("copies").value(q.settings.copies)
-      .key("samples").value(q.samples.count()).key("busy").value(q.runs.busy() || q.grow != nullptr).key("runs");
+      .key("samples").value(q.samples.count()).key("busy").value(q.runs.busy() || q.grow != nullptr)
+      .key("precomputed").value(q.runs.precomputed());
+  double plain = 0, grown = 0;
+  const bool scored = augmented_scores(q, plain, grown);
+  const Takeaway t = scored ? augment_takeaway(plain, grown) : Takeaway{};
+  question_json(j, augment_question_text(), q.guess, scored ? &t : nullptr);
+  j.key("runs");
   runs_json(j, q.runs);
   j.end_object();
 }

@@ -27,17 +27,11 @@ bool parse_colormap(const std::string& key, Colormap& map) {
 }
 
 std::shared_ptr<const Dataset> train_digits(const AppState& app, int count, std::uint32_t seed) {
-  if (!app.data.train) return nullptr;
-  const Dataset& all = *app.data.train;
-  count = std::clamp(count, 100, all.size());
-  return std::make_shared<const Dataset>(take(all, stratified_subset(all.labels, count, seed)));
+  return app.data.train ? experiment_subset(*app.data.train, count, seed) : nullptr;
 }
 
 std::shared_ptr<const Dataset> test_digits(const AppState& app, int count) {
-  if (!app.data.test) return nullptr;
-  const Dataset& all = *app.data.test;
-  count = std::clamp(count, 100, all.size());
-  return std::make_shared<const Dataset>(take(all, stratified_subset(all.labels, count, 1)));
+  return app.data.test ? experiment_subset(*app.data.test, count, 1) : nullptr;
 }
 
 void forget_training_summaries(AppState& app) {
@@ -50,16 +44,6 @@ void forget_training_summaries(AppState& app) {
   s.digits.reset();
   s.rows_done = 0;
   s.fitted = false;
-}
-
-PipelineSettings experiment_settings(Scaling scaling, int pca, int poly, int max_iter, bool balanced) {
-  PipelineSettings s;
-  s.scaling = scaling;
-  s.pca_components = pca;
-  s.poly_degree = poly;
-  s.model.max_iter = max_iter;
-  s.model.balanced = balanced;
-  return s;
 }
 
 bool digits_ready(AppState& app) {
@@ -179,13 +163,13 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
     ImGui::TextUnformatted(run->spec.label.c_str());
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
-    if (run->model) ImGui::Text("%d", run->features()); else ImGui::TextDisabled("-");
+    if (run->model || run->precomputed) ImGui::Text("%d", run->features()); else ImGui::TextDisabled("-");
     ImGui::TableNextColumn();
     ImGui::Text("%d", run->training.iteration);
     ImGui::TableNextColumn();
     if (!run->error.empty()) {
       ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", run->error.c_str());
-    } else if (run->model) {
+    } else if (run->model || run->precomputed) {
       const TrainingStatus st = run->training.status;
       const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
       ImGui::TextColored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", to_string(st));
@@ -194,6 +178,7 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
       ImGui::TextDisabled("running");
     }
     ImGui::TableNextColumn();
+    // A precomputed run's seconds were the build machine's, natively: not shown as the page's.
     if (run->model) ImGui::Text("%.1f", run->fit_seconds); else ImGui::TextDisabled("-");
     for (const std::string& s : scores) {
       ImGui::TableNextColumn();
@@ -208,10 +193,11 @@ void runs_json(JsonWriter& j, const RunQueue& queue) {
   j.begin_array();
   for (const auto& run : queue.runs()) {
     j.begin_object().key("label").value(run->spec.label).key("done").value(run->done)
-        .key("status").value(run->model ? to_string(run->training.status) : run->error.empty() ? "running" : "error")
+        .key("status").value(run->model || run->precomputed ? to_string(run->training.status)
+                             : run->error.empty() ? "running" : "error")
         .key("error").value(run->error).key("iterations").value(run->training.iteration)
         .key("features").value(run->features()).key("fit_seconds").value(run->fit_seconds)
-        .key("train_digits").value(run->spec.train ? run->spec.train->size() : 0)
+        .key("train_digits").value(run->train_count).key("precomputed").value(run->precomputed)
         .key("loss_points").value(static_cast<int>(run->loss.size()));
     j.key("accuracy").begin_object();
     for (const RunScore& s : run->scores) j.key(s.name).value(s.accuracy);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "chapters.hpp"
+#include "question_prompt.hpp"
 
 namespace digitlab::app {
 
@@ -43,6 +44,7 @@ void examples(AppState& app, const Confusion& pair) {
 
 void confusions_question(AppState& app) {
   ConfusionsQuestion& q = app.chapters.confusions;
+  if (!question_prompt("confusions", confusions_question_text(), q.guess)) return;
   if (!app.eval.ready || !app.eval.job || !app.eval.digits) {
     ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
     return;
@@ -53,6 +55,7 @@ void confusions_question(AppState& app) {
     return;
   }
   q.selected = std::clamp(q.selected, 0, static_cast<int>(pairs.size()) - 1);
+  question_takeaway(confusions_takeaway(app.eval.confusion), confusions_question_text(), q.guess);
   ImGui::TextDisabled("model: %s", app.model.source.c_str());
   ImGui::BeginGroup();
   heading("Most confused (true -> predicted)");
@@ -84,7 +87,10 @@ void confusions_json(JsonWriter& j, const AppState& app) {
     for (const Confusion& c : most_confused_pairs(app.eval.confusion, kPairs))
       j.begin_object().key("true").value(c.true_class).key("predicted").value(c.predicted_class)
           .key("count").value(c.count).end_object();
-  j.end_array().key("examples").value(app.chapters.confusions.examples.count()).end_object();
+  j.end_array().key("examples").value(app.chapters.confusions.examples.count());
+  const Takeaway t = app.eval.ready ? confusions_takeaway(app.eval.confusion) : Takeaway{};
+  question_json(j, confusions_question_text(), app.chapters.confusions.guess, app.eval.ready ? &t : nullptr);
+  j.end_object();
 }
 
 }  // namespace digitlab::app

@@ -5,26 +5,22 @@
 #include <cmath>
 #include <cstdio>
 
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
-#include "imbalance.hpp"
+#include "question_prompt.hpp"
 
 namespace digitlab::app {
 
 void start_imbalance_runs(AppState& app) {
   ImbalanceQuestion& q = app.chapters.imbalance;
   q.autorun = false;
-  auto pool = train_digits(app, q.subset, 5);
-  auto test = test_digits(app, kExperimentTestDigits);
-  if (!pool || !test) return;
-  auto thinned = std::make_shared<const Dataset>(take(*pool, thin_class(pool->labels, q.digit, q.keep, 6)));
-  q.before = class_counts(pool->labels, 10)[static_cast<std::size_t>(q.digit)];
-  q.kept = class_counts(thinned->labels, 10)[static_cast<std::size_t>(q.digit)];
-  const PipelineSettings plain = experiment_settings(Scaling::MinMax, 30, 2, q.max_iter, false);
-  const PipelineSettings balanced = experiment_settings(Scaling::MinMax, 30, 2, q.max_iter, true);
+  if (!app.data.train || !app.data.test) return;
+  ImbalanceRuns made = imbalance_runs(q, *app.data.train, *app.data.test);
+  q.before = made.before;
+  q.kept = made.kept;
+  q.ran_digit = q.digit;
   q.runs.clear();
-  q.runs.add({"full pool", plain, pool, {{"test", test}}});
-  q.runs.add({"thinned", plain, thinned, {{"test", test}}});
-  q.runs.add({"thinned + balanced", balanced, thinned, {{"test", test}}});
+  for (RunSpec& spec : made.runs) q.runs.add(std::move(spec));
 }
 
 namespace {
@@ -33,8 +29,8 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
   if (!ImGui::BeginTable("imbalance", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
   char recall[32], precision[32];
-  std::snprintf(recall, sizeof recall, "recall of %d", q.digit);
-  std::snprintf(precision, sizeof precision, "precision of %d", q.digit);
+  std::snprintf(recall, sizeof recall, "recall of %d", q.ran_digit);
+  std::snprintf(precision, sizeof precision, "precision of %d", q.ran_digit);
   for (const char* h : {"run", "training digits", static_cast<const char*>(recall), static_cast<const char*>(precision), "accuracy"})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
@@ -48,24 +44,24 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
     ImGui::TextUnformatted(run->spec.label.c_str());
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
-    ImGui::Text("%d", run->spec.train->size());
+    ImGui::Text("%d", run->train_count);
     ImGui::TableNextColumn();
-    if (s) ImGui::Text("%.3f", s->report.recall[static_cast<std::size_t>(q.digit)]); else ImGui::TextDisabled("-");
+    if (s) ImGui::Text("%.3f", s->report.recall[static_cast<std::size_t>(q.ran_digit)]); else ImGui::TextDisabled("-");
     ImGui::TableNextColumn();
-    if (s) ImGui::Text("%.3f", s->report.precision[static_cast<std::size_t>(q.digit)]); else ImGui::TextDisabled("-");
+    if (s) ImGui::Text("%.3f", s->report.precision[static_cast<std::size_t>(q.ran_digit)]); else ImGui::TextDisabled("-");
     ImGui::TableNextColumn();
     if (s) ImGui::Text("%.2f%%", 100 * s->accuracy); else ImGui::TextDisabled("-");
     if (s) {
       xs.push_back(static_cast<float>(i));
-      rs.push_back(static_cast<float>(s->report.recall[static_cast<std::size_t>(q.digit)]));
-      ps.push_back(static_cast<float>(s->report.precision[static_cast<std::size_t>(q.digit)]));
+      rs.push_back(static_cast<float>(s->report.recall[static_cast<std::size_t>(q.ran_digit)]));
+      ps.push_back(static_cast<float>(s->report.precision[static_cast<std::size_t>(q.ran_digit)]));
     }
     ++i;
   }
   ImGui::EndTable();
   if (xs.empty()) return;
   char title[96];
-  std::snprintf(title, sizeof title, "digit %d: recall (left bar) and precision (right bar) per run", q.digit);
+  std::snprintf(title, sizeof title, "digit %d: recall (left bar) and precision (right bar) per run", q.ran_digit);
   Plot p = begin_category_plot("imbalance-bars", ImVec2(width, 200), {"full pool", "thinned", "thinned + balanced"}, 0, 1, title);
   for (std::size_t k = 0; k < xs.size(); ++k) {
     plot_bars(p, {xs[k] - 0.17f}, {rs[k]}, 0.3f, series_color(static_cast<int>(k)), "recall %.2f");
@@ -80,18 +76,30 @@ void rows_of_digit(const ImbalanceQuestion& q) {
     if (!s) continue;
     std::string text = run->spec.label + ": ";
     for (int p = 0; p < 10; ++p) {
-      const long long n = s->confusion(q.digit, p);
+      const long long n = s->confusion(q.ran_digit, p);
       if (n == 0) continue;
-      text += (p == q.digit ? "[" : "") + std::to_string(p) + (p == q.digit ? "]" : "") + " x" + std::to_string(n) + "  ";
+      text += (p == q.ran_digit ? "[" : "") + std::to_string(p) + (p == q.ran_digit ? "]" : "") + " x" + std::to_string(n) + "  ";
     }
     ImGui::TextUnformatted(text.c_str());
   }
+}
+
+// The digit's recall in the three runs, once all are scored.
+bool recalls(const ImbalanceQuestion& q, double out[3]) {
+  if (q.runs.runs().size() != 3 || !q.runs.finished()) return false;
+  for (int i = 0; i < 3; ++i) {
+    const RunScore* s = q.runs.runs()[static_cast<std::size_t>(i)]->score("test");
+    if (!s) return false;
+    out[i] = s->report.recall[static_cast<std::size_t>(q.ran_digit)];
+  }
+  return true;
 }
 
 }  // namespace
 
 void imbalance_question(AppState& app) {
   ImbalanceQuestion& q = app.chapters.imbalance;
+  if (!question_prompt("imbalance", imbalance_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
   ImGui::PushItemWidth(180);
   ImGui::SliderInt("rare digit", &q.digit, 0, 9);
@@ -108,12 +116,15 @@ void imbalance_question(AppState& app) {
   ImGui::EndDisabled();
   if (q.before > 0) {
     ImGui::SameLine();
-    ImGui::Text("%d of the pool's %d images of %d kept", q.kept, q.before, q.digit);
+    ImGui::Text("%d of the pool's %d images of %d kept", q.kept, q.before, q.ran_digit);
   }
+  if (precomputed_note(app, q.runs, same_settings(q, ImbalanceExperiment{}))) start_imbalance_runs(app);
   run_queue_progress(q.runs);
+  double r[3];
+  if (recalls(q, r)) question_takeaway(imbalance_takeaway(q.ran_digit, r[0], r[1], r[2]), imbalance_question_text(), q.guess);
   digit_scores(q, std::max(300.0f, ImGui::GetContentRegionAvail().x));
   if (q.runs.finished()) {
-    ImGui::TextDisabled("Where the test images of %d went ([%d] right, others mistaken for that digit):", q.digit, q.digit);
+    ImGui::TextDisabled("Where the test images of %d went ([%d] right, others mistaken for that digit):", q.ran_digit, q.ran_digit);
     rows_of_digit(q);
   }
   const int scored = std::min(kExperimentTestDigits, app.data.test->size());  // test_digits() takes as many
@@ -128,13 +139,19 @@ void imbalance_question(AppState& app) {
 
 void imbalance_json(JsonWriter& j, const AppState& app) {
   const ImbalanceQuestion& q = app.chapters.imbalance;
-  j.begin_object().key("digit").value(q.digit).key("keep").value(static_cast<double>(q.keep)).key("kept").value(q.kept)
+  j.begin_object().key("digit").value(q.digit).key("ran_digit").value(q.ran_digit)
+      .key("keep").value(static_cast<double>(q.keep)).key("kept").value(q.kept)
       .key("before").value(q.before).key("busy").value(q.runs.busy()).key("recall").begin_array();
   for (const auto& run : q.runs.runs()) {
     const RunScore* s = run->score("test");
-    if (s) j.value(s->report.recall[static_cast<std::size_t>(q.digit)]); else j.null();
+    if (s) j.value(s->report.recall[static_cast<std::size_t>(q.ran_digit)]); else j.null();
   }
-  j.end_array().key("runs");
+  j.end_array().key("precomputed").value(q.runs.precomputed());
+  double r[3];
+  const bool scored = recalls(q, r);
+  const Takeaway t = scored ? imbalance_takeaway(q.ran_digit, r[0], r[1], r[2]) : Takeaway{};
+  question_json(j, imbalance_question_text(), q.guess, scored ? &t : nullptr);
+  j.key("runs");
   runs_json(j, q.runs);
   j.end_object();
 }

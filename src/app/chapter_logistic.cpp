@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
 #include "glossary_ui.hpp"
 #include "logistic_regression.hpp"
@@ -14,17 +15,9 @@ namespace digitlab::app {
 void start_logistic_runs(AppState& app) {
   LogisticChapter& l = app.chapters.logistic;
   l.autorun = false;
-  auto train = train_digits(app, l.subset);
-  auto test = test_digits(app, kExperimentTestDigits);
-  if (!train || !test) return;
+  if (!app.data.train || !app.data.test) return;
   l.runs.clear();
-  const Scaling scaling = l.scaling == 0 ? Scaling::None : l.scaling == 1 ? Scaling::Standard : Scaling::MinMax;
-  for (MultiClass mc : {MultiClass::Multinomial, MultiClass::OneVsRest}) {
-    PipelineSettings s = experiment_settings(scaling, 0, 1, l.max_iter);
-    s.model.multi_class = mc;
-    s.model.solver = l.solver == 0 ? Solver::Lbfgs : Solver::MiniBatch;
-    l.runs.add({mc == MultiClass::Multinomial ? "softmax" : "one-vs-rest", s, train, {{"test", test}}});
-  }
+  for (RunSpec& spec : logistic_runs(l, *app.data.train, *app.data.test)) l.runs.add(std::move(spec));
 }
 
 namespace {
@@ -107,6 +100,7 @@ void logistic_chapter(AppState& app) {
   two_readings(app);
   ImGui::EndGroup();
   ImGui::Separator();
+  if (precomputed_note(app, l.runs, same_settings(l, LogisticExperiment{}))) start_logistic_runs(app);
   run_queue_progress(l.runs);
   runs_table("logistic-runs", l.runs, {"test"});
   if (!l.runs.empty())
@@ -119,7 +113,8 @@ void logistic_chapter(AppState& app) {
 void logistic_json(JsonWriter& j, const AppState& app) {
   const LogisticChapter& l = app.chapters.logistic;
   j.begin_object().key("solver").value(l.solver == 0 ? "lbfgs" : "minibatch").key("max_iter").value(l.max_iter)
-      .key("subset").value(l.subset).key("busy").value(l.runs.busy()).key("runs");
+      .key("subset").value(l.subset).key("busy").value(l.runs.busy())
+      .key("precomputed").value(l.runs.precomputed()).key("runs");
   runs_json(j, l.runs);
   j.end_object();
 }

@@ -100,6 +100,50 @@ void medical_example(GlossaryState& g, MetricsChapter& m) {
   note(medical_note(m).c_str());
 }
 
+// A made-up spam filter beside the medical test: the tutorial's "Why might recall be
+// particularly important in certain applications, like medical diagnosis or spam
+// detection?" The notes read the live cells.
+void spam_example(GlossaryState& g, MetricsChapter& m) {
+  char title[80];
+  std::snprintf(title, sizeof title, "A spam filter on %s emails (made up)",
+                thousands(static_cast<long long>(m.spam_tp) + m.spam_fn + m.spam_fp + m.spam_tn).c_str());
+  heading(title);
+  if (ImGui::BeginTable("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("sent to spam");
+    ImGui::TableSetupColumn("sent to inbox");
+    ImGui::TableHeadersRow();
+    auto cell = [](const char* id, int* value, ImU32 color) {
+      ImGui::TableNextColumn();
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
+      ImGui::SetNextItemWidth(110);
+      if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
+    };
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("spam");
+    cell("TP##spam", &m.spam_tp, kTp);
+    cell("FN##spam", &m.spam_fn, kFn);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("real email");
+    cell("FP##spam", &m.spam_fp, kFp);
+    cell("TN##spam", &m.spam_tn, kTn);
+    ImGui::EndTable();
+  }
+  const BinaryScores s = binary_scores({m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
+  formulas(g, "spam-formulas", {m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
+  char text[600];
+  std::snprintf(text, sizeof text,
+                "This filter lets %d spam emails through to the inbox (recall %.3f) and hides %d real emails in the "
+                "spam folder (precision %.3f). A spam let through costs a moment to delete; a real email hidden "
+                "can cost an answer never given. So here the false positives (%d) are the costly error and "
+                "precision matters more, while in the medical test the missed patients (%d there) are the costly "
+                "error and recall matters more.",
+                m.spam_fn, s.recall, m.spam_fp, s.precision, m.spam_fp, m.fn);
+  note(text);
+}
+
 void digit_matrix(AppState& app, float cell) {
   MetricsChapter& m = app.chapters.metrics;
   const std::optional<Term> marked = glossary_cells_term(app.glossary);  // a hovered term's cells
@@ -168,6 +212,8 @@ void metrics_chapter(AppState& app) {
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(440.0f, avail));
   medical_example(app.glossary, app.chapters.metrics);
+  ImGui::Spacing();
+  spam_example(app.glossary, app.chapters.metrics);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (avail >= 440 + 30 + 11.5f * 26)
@@ -186,6 +232,10 @@ void metrics_json(JsonWriter& j, const AppState& app) {
   j.begin_object().key("example").begin_object().key("tp").value(m.tp).key("fn").value(m.fn).key("fp").value(m.fp)
       .key("tn").value(m.tn).key("accuracy").value(s.accuracy).key("precision").value(s.precision)
       .key("recall").value(s.recall).key("f1").value(s.f1).key("note").value(medical_note(m)).end_object();
+  const BinaryScores spam = binary_scores({m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
+  j.key("spam").begin_object().key("tp").value(m.spam_tp).key("fn").value(m.spam_fn).key("fp").value(m.spam_fp)
+      .key("tn").value(m.spam_tn).key("precision").value(spam.precision).key("recall").value(spam.recall)
+      .key("f1").value(spam.f1).end_object();
   j.key("digit").value(m.digit);
   if (app.eval.ready) {
     const BinaryCounts c = one_vs_rest(app.eval.confusion, m.digit);

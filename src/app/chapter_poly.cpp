@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
 #include "polynomial_features.hpp"
 
@@ -13,14 +14,9 @@ namespace digitlab::app {
 void start_poly_runs(AppState& app) {
   PolyChapter& p = app.chapters.poly;
   p.autorun = false;
-  auto train = train_digits(app, p.subset);
-  auto test = test_digits(app, kExperimentTestDigits);
-  if (!train || !test) return;
+  if (!app.data.train || !app.data.test) return;
   p.runs.clear();
-  const std::string pca = "PCA " + std::to_string(p.components);
-  p.runs.add({pca, experiment_settings(Scaling::MinMax, p.components, 1, p.max_iter, true), train, {{"test", test}}});
-  p.runs.add({pca + " + poly 2", experiment_settings(Scaling::MinMax, p.components, 2, p.max_iter, true), train,
-              {{"test", test}}});
+  for (RunSpec& spec : poly_runs(p, *app.data.train, *app.data.test)) p.runs.add(std::move(spec));
 }
 
 namespace {
@@ -115,6 +111,7 @@ void poly_chapter(AppState& app) {
   ImGui::BeginDisabled(p.runs.busy());
   if (ImGui::Button("Train both")) start_poly_runs(app);
   ImGui::EndDisabled();
+  if (precomputed_note(app, p.runs, same_settings(p, PolyExperiment{}))) start_poly_runs(app);
   run_queue_progress(p.runs);
   runs_table("poly-runs", p.runs, {"test"});
   if (p.runs.finished()) accuracy_bars(p.runs, std::max(300.0f, ImGui::GetContentRegionAvail().x));
@@ -125,7 +122,7 @@ void poly_json(JsonWriter& j, const AppState& app) {
   const PolyChapter& p = app.chapters.poly;
   j.begin_object().key("components").value(p.components)
       .key("features").begin_array().value(p.components).value(PolynomialFeatures::output_count(p.components, 2)).end_array()
-      .key("busy").value(p.runs.busy()).key("runs");
+      .key("busy").value(p.runs.busy()).key("precomputed").value(p.runs.precomputed()).key("runs");
   runs_json(j, p.runs);
   j.end_object();
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
 
 namespace digitlab::app {
@@ -73,13 +74,9 @@ bool advance_scaling(AppState& app, double budget_seconds) {
 void start_scaling_runs(AppState& app) {
   ScalingChapter& s = app.chapters.scaling;
   s.autorun = false;
-  auto train = train_digits(app, s.subset);
-  auto test = test_digits(app, kExperimentTestDigits);
-  if (!train || !test) return;
+  if (!app.data.train || !app.data.test) return;
   s.runs.clear();
-  s.runs.add({"raw pixels", experiment_settings(Scaling::None, 0, 1, s.max_iter), train, {{"test", test}}});
-  s.runs.add({"StandardScaler", experiment_settings(Scaling::Standard, 0, 1, s.max_iter), train, {{"test", test}}});
-  s.runs.add({"MinMaxScaler", experiment_settings(Scaling::MinMax, 0, 1, s.max_iter), train, {{"test", test}}});
+  for (RunSpec& spec : scaling_runs(s, *app.data.train, *app.data.test)) s.runs.add(std::move(spec));
 }
 
 namespace {
@@ -165,6 +162,7 @@ void scaling_chapter(AppState& app) {
   ImGui::BeginDisabled(s.runs.busy());
   if (ImGui::Button("Train on raw, standard and min-max pixels")) start_scaling_runs(app);
   ImGui::EndDisabled();
+  if (precomputed_note(app, s.runs, same_settings(s, ScalingExperiment{}))) start_scaling_runs(app);
   run_queue_progress(s.runs);
   runs_table("scaling-runs", s.runs, {"test"});
   if (!s.runs.empty()) result_bars(s.runs, w);
@@ -182,7 +180,8 @@ void scaling_json(JsonWriter& j, const AppState& app) {
   j.begin_object().key("fitted").value(s.fitted).key("standard_range").begin_array()
       .value(static_cast<double>(s.standard_range[0])).value(static_cast<double>(s.standard_range[1])).end_array()
       .key("minmax_range").begin_array().value(static_cast<double>(s.minmax_range[0]))
-      .value(static_cast<double>(s.minmax_range[1])).end_array().key("busy").value(s.runs.busy()).key("runs");
+      .value(static_cast<double>(s.minmax_range[1])).end_array().key("busy").value(s.runs.busy())
+      .key("precomputed").value(s.runs.precomputed()).key("runs");
   runs_json(j, s.runs);
   j.end_object();
 }

@@ -10,10 +10,13 @@
 
 #include "augment.hpp"
 #include "binary_metrics.hpp"
+#include "chapter_results.hpp"
 #include "chapter_runs.hpp"
+#include "experiments.hpp"
 #include "colormap.hpp"
 #include "digit_statistics.hpp"
 #include "pca.hpp"
+#include "questions.hpp"
 #include "scalers.hpp"
 #include "sigmoid_simulation.hpp"
 #include "texture.hpp"
@@ -46,21 +49,20 @@ struct SigmoidChapter {
   bool dirty = true;
 };
 
-struct LogisticChapter {
-  int solver = 0;     // L-BFGS, mini-batch
-  int max_iter = 100;
-  int subset = 2000;
-  int scaling = 0;    // none, standard, min-max
+// The experiments' settings (and their defaults) are in src/lessons/experiments.hpp.
+struct LogisticChapter : LogisticExperiment {
   bool autorun = false;
   RunQueue runs;
 };
 
 struct MetricsChapter {
   int tp = 50, fn = 10, fp = 5, tn = 35;  // the tutorial's medical example
+  // A made-up spam filter on 100 emails: spam is the positive class.
+  int spam_tp = 40, spam_fn = 8, spam_fp = 3, spam_tn = 49;
   int digit = 5;                          // the model's 10x10 matrix, one digit against the rest
 };
 
-struct ScalingChapter {
+struct ScalingChapter : ScalingExperiment {
   bool wanted = false;
   std::optional<StandardScaler> standard;
   std::optional<MinMaxScaler> minmax;
@@ -69,7 +71,6 @@ struct ScalingChapter {
   bool fitted = false;
   Texture images;   // 3 columns (original, standard, min-max) x kRows digits
   float standard_range[2] = {0, 0}, minmax_range[2] = {0, 0};
-  int subset = 3000, max_iter = 500;
   bool autorun = false;
   RunQueue runs;
   static constexpr int kRows = 4;
@@ -97,9 +98,7 @@ struct PcaChapter {
   static constexpr int kComponentImages = 16;
 };
 
-struct PolyChapter {
-  int components = 30;
-  int subset = 3000, max_iter = 200;
+struct PolyChapter : PolyExperiment {
   float x1 = 0.5f, x2 = -1.5f;  // the worked example's two features
   bool autorun = false;
   RunQueue runs;
@@ -119,6 +118,7 @@ struct WeightsChapter {
 };
 
 struct ThresholdQuestion {
+  int guess = kNoGuess;
   int digit = 8;
   float threshold = 0.5f;
   const void* swept_for = nullptr;  // the evaluation the sweep was computed from
@@ -128,25 +128,23 @@ struct ThresholdQuestion {
   BinaryScores argmax;  // the usual rule: the most probable digit
 };
 
-struct TestSizeQuestion {
-  int pool = 2000, max_iter = 150;
-  std::vector<double> sizes = {0.1, 0.2, 0.3, 0.5, 0.7, 0.9};
+struct TestSizeQuestion : TestSizeExperiment {
+  int guess = kNoGuess;  // an index into test_size_question_text().options (questions.hpp)
+  TestSizeExperiment ran;  // the settings of the runs in `runs` (the defaults for a precomputed result)
   bool autorun = false;
   RunQueue runs;
 };
 
-struct ImbalanceQuestion {
-  int digit = 5;
-  float keep = 0.05f;
-  int subset = 3000, max_iter = 150;
+struct ImbalanceQuestion : ImbalanceExperiment {
+  int guess = kNoGuess;
+  int ran_digit = ImbalanceExperiment{}.digit;  // the digit thinned in `runs` (the slider's may differ)
   int kept = 0, before = 0;  // of `digit` in the thinned training set
   bool autorun = false;
   RunQueue runs;
 };
 
-struct AugmentQuestion {
-  AugmentSettings settings{15.0, 2, 20.0, 1};
-  int subset = 2000, max_iter = 150;
+struct AugmentQuestion : AugmentExperiment {
+  int guess = kNoGuess;
   bool autorun = false;
   // Before the runs: the training digits grown by copies, the test digits shaken, a
   // block of images per frame.
@@ -158,6 +156,7 @@ struct AugmentQuestion {
 };
 
 struct ConfusionsQuestion {
+  int guess = kNoGuess;
   int selected = 0;  // index into the model's most confused pairs
   DigitAtlas examples;
   std::string key;
@@ -194,6 +193,7 @@ struct ChapterState {
   AugmentQuestion augment;
   ConfusionsQuestion confusions;
   LessonState lesson;
+  ChapterResults precomputed;  // assets/chapter-results.txt, made when the page was built
 };
 
 }  // namespace digitlab::app

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "chapters.hpp"
+#include "question_prompt.hpp"
 
 namespace digitlab::app {
 
@@ -53,11 +54,21 @@ void curves(const ThresholdQuestion& q, float width, float height) {
   plot_legend(b, {{"this threshold", series_color(3)}, {"most probable digit", IM_COL32(255, 255, 255, 255)}}, Corner::BottomLeft);
 }
 
+// The digit's scores at 0.5 and 0.2 with the page's model: the question's result.
+Takeaway threshold_result(const AppState& app, int digit) {
+  const std::vector<ThresholdPoint> two = threshold_sweep(app.eval.job->probabilities().col(digit),
+                                                          app.eval.job->labels(), digit, {0.5, 0.2});
+  return threshold_takeaway(digit, 0.5, two[0].scores, 0.2, two[1].scores);
+}
+
+bool evaluated(const AppState& app) { return app.eval.ready && app.eval.job && app.eval.digits; }
+
 }  // namespace
 
 void threshold_question(AppState& app) {
   ThresholdQuestion& q = app.chapters.threshold;
-  if (!app.eval.ready || !app.eval.job || !app.eval.digits) {
+  if (!question_prompt("threshold", threshold_question_text(), q.guess)) return;
+  if (!evaluated(app)) {
     ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
     return;
   }
@@ -75,6 +86,7 @@ void threshold_question(AppState& app) {
               q.current.scores.f1);
   ImGui::TextDisabled("The usual rule (the most probable digit): precision %.3f, recall %.3f, F1 %.3f", q.argmax.precision,
                       q.argmax.recall, q.argmax.f1);
+  question_takeaway(threshold_result(app, q.digit), threshold_question_text(), q.guess);
   const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   curves(q, w, std::clamp(ImGui::GetContentRegionAvail().y - 70, 220.0f, 420.0f));
   note("A low threshold calls more images a d: it misses fewer (recall up) and raises more false alarms "
@@ -95,6 +107,9 @@ void threshold_json(JsonWriter& j, const AppState& app) {
         .key("precision").value(q.current.scores.precision).key("recall").value(q.current.scores.recall)
         .key("f1").value(q.current.scores.f1);
   }
+  const bool ready = evaluated(app);
+  const Takeaway t = ready ? threshold_result(app, q.digit) : Takeaway{};
+  question_json(j, threshold_question_text(), q.guess, ready ? &t : nullptr);
   j.end_object();
 }
 

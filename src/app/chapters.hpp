@@ -32,6 +32,7 @@ void test_size_question(AppState& app);
 void imbalance_question(AppState& app);
 void augment_question(AppState& app);
 void confusions_question(AppState& app);
+void not_yet_questions(AppState& app);  // the tutorial's questions that are no experiment here yet
 
 enum class PanelGroup { Main, Tutorial, Questions };
 
@@ -79,13 +80,9 @@ void write_chapters_json(JsonWriter& j, const AppState& app);
 // A stratified subset of the loaded training or test digits (nullptr while loading).
 std::shared_ptr<const Dataset> train_digits(const AppState& app, int count, std::uint32_t seed = 0);
 std::shared_ptr<const Dataset> test_digits(const AppState& app, int count);
-constexpr int kExperimentTestDigits = 2000;
 // The page loaded other training digits: what the chapters gathered from the old ones
 // (MNIST's statistics, the scalers' pictures) is gathered again when next shown.
 void forget_training_summaries(AppState& app);
-
-// Scaling + optional PCA + polynomial degree + L-BFGS, as experiments use them.
-PipelineSettings experiment_settings(Scaling scaling, int pca, int poly, int max_iter, bool balanced = false);
 
 // "waiting for the digits" text (or which file failed, with Retry); true when the
 // training and test digits are loaded.
@@ -169,6 +166,7 @@ void test_size_json(JsonWriter& j, const AppState& app);
 void imbalance_json(JsonWriter& j, const AppState& app);
 void augment_json(JsonWriter& j, const AppState& app);
 void confusions_json(JsonWriter& j, const AppState& app);
+void not_yet_json(JsonWriter& j, const AppState& app);
 
 // The runs of a queue as a JSON array: label, status, iterations, features, seconds and
 // the accuracy on each evaluated set.

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include "chapter_precomputed.hpp"
+
 namespace digitlab::app {
 
 std::string file_key(const std::string& name) {
@@ -25,6 +27,7 @@ const char* waiting_for(const std::string& key) {
     return "Draw and Evaluate work; Train, the Data gallery and the chapters wait for it (Retry there).";
   if (key == kTestImages || key == kTestLabels)
     return "Draw and Train work; Evaluate and the chapters wait for it (Retry there).";
+  if (key == kChapterResultsFile) return "The chapters open without their precomputed results: Run computes each here.";
   return "";
 }
 

@@ -16,6 +16,7 @@
 #include <functional>
 #include <sstream>
 
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
 #include "panels.hpp"
 #include "work.hpp"
@@ -83,6 +84,7 @@ const std::vector<PanelInfo>& panel_infos() {
       {Panel::Confusions, "confusions", "Confused pairs", PanelGroup::Questions, confusions_question,
        "Question: which mistakes are the most common? Go through the digit pairs the model mixes up and look at "
        "the pictures themselves: many of them would make a person hesitate too."},
+      {Panel::NotYet, "not_yet", "Not yet here", PanelGroup::Questions, not_yet_questions, ""},
   };
   return all;
 }
@@ -307,6 +309,8 @@ void apply_query(AppState& s, const std::string& raw) {
   std::string bad;
   int panel = -1;
   bool embed = true, run = false;
+  constexpr int kUnset = -3;  // no guess= in the query
+  int guess = kUnset;         // an answer's index, or "skip" (kSkipped), "none" (kNoGuess)
   std::stringstream items(query);
   for (std::string item; std::getline(items, item, '&');) {
     const auto eq = item.find('=');
@@ -331,6 +335,9 @@ void apply_query(AppState& s, const std::string& raw) {
       else if (number) { l.active = true; l.step = count(1, static_cast<int>(lesson_steps().size())) - 1; }
       else l.active = true;
       l.step = std::clamp(l.step, 0, static_cast<int>(lesson_steps().size()) - 1);
+    } else if (key == "guess") {
+      guess = value == "skip" ? kSkipped : value == "none" ? kNoGuess : number ? count(0, 2) : kUnset;
+      if (guess == kUnset) bad += " guess=" + value;
     } else if (key == "colormap") {
       if (!parse_colormap(value, c.colormap)) bad += " colormap=" + value;
     } else if (!number) {
@@ -363,6 +370,8 @@ void apply_query(AppState& s, const std::string& raw) {
     } else if (key == "max_iter") {
       c.logistic.max_iter = c.scaling.max_iter = c.poly.max_iter = c.weights.max_iter = c.test_size.max_iter =
           c.imbalance.max_iter = c.augment.max_iter = count(1, 5000);
+    } else if (key == "seeds") {
+      c.test_size.seeds = count(1, 10);
     } else if (key == "keep") {
       c.imbalance.keep = unit(0.0f, 1.0f);
     } else if (key == "rotation") {
@@ -382,12 +391,23 @@ void apply_query(AppState& s, const std::string& raw) {
     else if (key == "fp") c.metrics.fp = count(0, 1000000);
     else if (key == "tn") c.metrics.tn = count(0, 1000000);
     else if (key == "details") s.train.details = count(0, 1) == 1;  // the Train panel's Details
+    else if (key == "spam_tp") c.metrics.spam_tp = count(0, 1000000);
+    else if (key == "spam_fn") c.metrics.spam_fn = count(0, 1000000);
+    else if (key == "spam_fp") c.metrics.spam_fp = count(0, 1000000);
+    else if (key == "spam_tn") c.metrics.spam_tn = count(0, 1000000);
   }
   if (panel >= 0) {
     c.embedded = embed;
     if (embed) s.panel = static_cast<Panel>(panel);
     else s.requested_panel = panel;
     c.lesson.active = c.lesson.active && !embed;
+  }
+  if (guess != kUnset) {  // the question shown, or the one named by panel=
+    const Panel target = panel >= 0 ? static_cast<Panel>(panel) : s.panel;
+    for (auto [question, slot] : {std::pair<Panel, int*>{Panel::Threshold, &c.threshold.guess}, {Panel::TestSize, &c.test_size.guess},
+                                  {Panel::Imbalance, &c.imbalance.guess}, {Panel::Augment, &c.augment.guess},
+                                  {Panel::Confusions, &c.confusions.guess}})
+      if (question == target) *slot = guess;
   }
   if (run) {
     const Panel target = panel >= 0 ? static_cast<Panel>(panel) : s.panel;
@@ -399,6 +419,7 @@ void apply_query(AppState& s, const std::string& raw) {
     c.augment.autorun |= target == Panel::Augment;
   }
   if (!bad.empty()) set_notice(s, "not understood in the address:" + bad, true);
+  install_chapter_results(s);  // an empty experiment at its defaults shows its precomputed result
 }
 
 // [SECTION] state()
@@ -416,13 +437,15 @@ void write_chapters_json(JsonWriter& j, const AppState& s) {
     j.key(name).begin_object().key("x").value(static_cast<double>(rect[0])).key("y").value(static_cast<double>(rect[1]))
         .key("w").value(static_cast<double>(rect[2])).key("h").value(static_cast<double>(rect[3])).end_object();
   j.end_object();
+  j.key("chapter_results");
+  chapter_results_json(j, s);
   j.key("chapters").begin_object();
   const std::pair<const char*, void (*)(JsonWriter&, const AppState&)> parts[] = {
       {"mnist", mnist_json},         {"looking", looking_json},     {"sigmoid", sigmoid_json},
       {"logistic", logistic_json},   {"metrics", metrics_json},     {"scaling", scaling_json},
       {"pca", pca_json},             {"poly", poly_json},           {"weights", weights_json},
       {"threshold", threshold_json}, {"test_size", test_size_json}, {"imbalance", imbalance_json},
-      {"augment", augment_json},     {"confusions", confusions_json}};
+      {"augment", augment_json},     {"confusions", confusions_json},   {"not_yet", not_yet_json}};
   for (const auto& [name, write] : parts) {
     j.key(name);
     write(j, s);

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <new>
 #include <stdexcept>
 
 #include "byte_source.hpp"
+#include "chapter_precomputed.hpp"
 #include "chapters.hpp"
 #include "data_dir.hpp"
 #include "file_status.hpp"
@@ -35,15 +35,6 @@ void use_model(AppState& app, Pipeline pipeline, std::string source) {
 // [SECTION] Training
 
 bool training_running(const AppState& app) { return app.train.job && !app.train.job->done(); }
-
-std::string failure_text(const std::exception& error) {
-  // The wasm heap grows on demand up to 4 GB, but a tablet short of memory can refuse to
-  // grow it: operator new then throws, and only the work that asked ends.
-  if (dynamic_cast<const std::bad_alloc*>(&error))
-    return "the browser gave the page no more memory (this device is short of it; fewer digits or features "
-           "need less)";
-  return error.what();
-}
 
 int validation_digits(int train_size) { return std::min(kCurveDigits, train_size / 5); }
 
@@ -326,7 +317,9 @@ std::vector<std::uint8_t> export_model(const AppState& app) {
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes) {
   const std::string key = file_key(name);
   try {
-    if (looks_like_model(bytes) || key.size() > 4 && key.compare(key.size() - 4, 4, ".dlm") == 0) {
+    if (key == kChapterResultsFile) {
+      receive_chapter_results(app, name, bytes);
+    } else if (looks_like_model(bytes) || key.size() > 4 && key.compare(key.size() - 4, 4, ".dlm") == 0) {
       install_model_file(app, name, bytes);
     } else {
       // IDX files arrive decompressed by the browser, or still gzipped where it has no

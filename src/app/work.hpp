@@ -2,11 +2,11 @@
 // files JavaScript hands over. Nothing here waits; each call returns within its budget.
 #pragma once
 
-#include <exception>
 #include <string>
 #include <vector>
 
 #include "app_state.hpp"
+#include "failure_text.hpp"
 
 namespace digitlab::app {
 
@@ -25,10 +25,6 @@ bool training_running(const AppState& app);
 void start_evaluation(AppState& app);
 // Advances training and evaluation by about budget_seconds in all.
 void advance_work(AppState& app, double budget_seconds);
-
-// What an exception that ended some work says to the learner ("no more memory" for
-// std::bad_alloc, which a device short of memory causes).
-std::string failure_text(const std::exception& error);
 
 // A file from the page: a model file, or one of MNIST's four IDX files (decompressed).
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);

@@ -11,5 +11,6 @@ int run_seed_table(int argc, char** argv);
 int run_inspect(int argc, char** argv);
 int run_write_idx(int argc, char** argv);
 int run_bench(int argc, char** argv);
+int run_chapter_results(int argc, char** argv);
 
 }  // namespace digitlab

@@ -25,6 +25,8 @@ commands
                is bad, or with --as if it cannot serve as images or labels)
   write-idx    --out DIR: the loaded digits as the four canonical .gz IDX files
   bench        the best pipeline on the 60,000: fit, PCA and gradient timings [--json]
+  chapter-results  --out FILE: every chapter's experiment with its default settings,
+               as the page shows it before a learner runs anything
 
 data (every command that reads digits)
   --data DIR          folder with the four MNIST files or digits.png (default $MNIST_DIR)
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
     if (command == "inspect") return digitlab::run_inspect(argc, argv);
     if (command == "write-idx") return digitlab::run_write_idx(argc, argv);
     if (command == "bench") return digitlab::run_bench(argc, argv);
+    if (command == "chapter-results") return digitlab::run_chapter_results(argc, argv);
     std::fprintf(stderr, "digitlab: unknown command '%s' (digitlab --help)\n", command.c_str());
     return 1;
   } catch (const digitlab::DataError& error) {

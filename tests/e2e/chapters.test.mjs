@@ -229,7 +229,8 @@ test('9 Weights: a raw-pixel model\'s templates, and the current model carried b
 });
 
 test('question: a digit\'s own threshold trades recall for precision', async () => {
-  await open('digit=8&threshold=0.2');
+  // guess=skip: a question shows its result once the learner guessed or skipped.
+  await open('panel=threshold&embed=0&guess=skip&digit=8&threshold=0.2');
   await show('threshold');
   const low = (await chapters()).threshold;
   await open('threshold=0.8');
@@ -244,7 +245,7 @@ test('question: a digit\'s own threshold trades recall for precision', async () 
 });
 
 test('question: test_size splits one pool several ways', LONG, async () => {
-  await open('panel=test_size&embed=0&sizes=0.2,0.5,0.8&subset=800&max_iter=60&run=1');
+  await open('panel=test_size&embed=0&guess=skip&sizes=0.2,0.5,0.8&seeds=1&subset=800&max_iter=60&run=1');
   await show('test_size');
   const q = await until('test_size', (c) => c.runs.length === 3 && c.runs.every((r) => r.done));
   // train_test_split holds out ceil(test_size * n): 160, 400 and 640 of 800.
@@ -256,7 +257,7 @@ test('question: test_size splits one pool several ways', LONG, async () => {
 });
 
 test('question: a rare digit loses recall; class_weight balanced wins some back', LONG, async () => {
-  await open('panel=imbalance&embed=0&digit=5&keep=0.05&subset=1500&max_iter=100&run=1');
+  await open('panel=imbalance&embed=0&guess=skip&digit=5&keep=0.05&subset=1500&max_iter=100&run=1');
   await show('imbalance');
   const q = await until('imbalance', (c) => c.runs.length === 3 && c.runs.every((r) => r.done));
   assert.equal(q.kept, Math.max(1, Math.round(0.05 * q.before)));
@@ -267,7 +268,7 @@ test('question: a rare digit loses recall; class_weight balanced wins some back'
 });
 
 test('question: augmentation and the confusion matrix', LONG, async () => {
-  await open('panel=augment&embed=0&rotation=15&shift=2&noise=20&copies=1&subset=800&max_iter=60&run=1');
+  await open('panel=augment&embed=0&guess=skip&rotation=15&shift=2&noise=20&copies=1&subset=800&max_iter=60&run=1');
   await show('augment');
   const q = await until('augment', (c) => c.runs.length === 2 && c.runs.every((r) => r.done));
   const [plain, grown] = q.runs;
@@ -279,6 +280,7 @@ test('question: augmentation and the confusion matrix', LONG, async () => {
 });
 
 test('question: the most confused pairs and their digits', async () => {
+  await open('panel=confusions&embed=0&guess=skip');
   await show('confusions');
   const s = await state();
   const q = s.chapters.confusions;

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "failure_text.hpp"
 #include "row_source.hpp"
 #include "training_estimate.hpp"
-#include "work.hpp"
 
 namespace digitlab::app {
 
@@ -56,6 +56,9 @@ double Run::accuracy(const std::string& name) const {
 void RunQueue::add(RunSpec spec) {
   auto run = std::make_unique<Run>();
   run->spec = std::move(spec);
+  run->train_count = run->spec.train ? run->spec.train->size() : 0;
+  for (const auto& evaluation : run->spec.evaluations)
+    run->evaluation_counts.push_back(evaluation.second ? evaluation.second->size() : 0);
   runs_.push_back(std::move(run));
 }
 
@@ -99,6 +102,7 @@ bool RunQueue::step(double budget_seconds) {
       run->fit_seconds = run->fit->progress().elapsed_seconds;
       if (!run->fit->has_model()) throw DataError("the fit ended without a model");
       run->model = run->fit->pipeline();
+      run->feature_count = run->model->feature_count();
       run->fit.reset();  // its feature matrix is the biggest thing a run holds
       start_next_evaluation(*run);
       return true;

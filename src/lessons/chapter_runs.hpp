@@ -52,16 +52,26 @@ struct Run {
   std::vector<RunScore> scores;
   bool done = false;
   std::string error;                             // bad settings or data; the run is done
+  // A result made when the page was built (`digitlab chapter-results`), not run here:
+  // no model, no datasets; the counts below stand in for them.
+  bool precomputed = false;
+  int train_count = 0;                           // training digits
+  std::vector<int> evaluation_counts;            // digits of each evaluation, in order
+  int feature_count = 0;                         // once fitted
 
   const RunScore* score(const std::string& name) const;
   double accuracy(const std::string& name) const;  // NaN until scored
-  int features() const { return model ? model->feature_count() : 0; }
+  int features() const { return model ? model->feature_count() : feature_count; }
 };
 
 class RunQueue {
  public:
   void clear() { runs_.clear(); }
   void add(RunSpec spec);
+  // A finished run made elsewhere (a precomputed result).
+  void add_finished(std::unique_ptr<Run> run) { runs_.push_back(std::move(run)); }
+  // The queue holds a precomputed result (and nothing run here since).
+  bool precomputed() const { return !runs_.empty() && runs_.front()->precomputed; }
   // Advances the first unfinished run by about budget_seconds; false when idle.
   bool step(double budget_seconds);
   bool busy() const;

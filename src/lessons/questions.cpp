@@ -1,0 +1,181 @@
+#include "questions.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace digitlab::app {
+
+namespace {
+
+template <typename... T>
+std::string format(const char* pattern, T... values) {
+  char text[400];
+  std::snprintf(text, sizeof text, pattern, values...);
+  return text;
+}
+
+// "1.2 points lower" / "0.3 points higher" / "the same".
+std::string points(double delta_points, const char* up, const char* down) {
+  if (std::fabs(delta_points) < 0.005) return "the same";
+  return format("%.2f points %s", std::fabs(delta_points), delta_points > 0 ? up : down);
+}
+
+}  // namespace
+
+// [SECTION] The questions, in the tutorial's words (../shared/seed/)
+
+const Question& threshold_question_text() {
+  static const Question q{
+      "How does the choice of the threshold in logistic regression affect the classification results? Can adjusting "
+      "this threshold improve the model's performance for certain classes over others?",
+      "Call a test image a given digit when the model's probability for that digit reaches a threshold. If the "
+      "threshold drops from 0.50 to 0.20, what happens to that digit's recall and precision?",
+      {"recall rises, precision falls", "both rise", "neither changes"}};
+  return q;
+}
+
+const Question& test_size_question_text() {
+  static const Question q{
+      "What impact does changing the test_size in train_test_split have on model performance metrics like accuracy? "
+      "Could this reveal overfitting or underfitting issues in our model?",
+      "Hold out half of the pool (test_size 0.5) instead of a fifth (0.2): the model trains on fewer digits. Its "
+      "accuracy on the held-out digits will be...",
+      {"lower", "about the same (within 0.5 points)", "higher"}};
+  return q;
+}
+
+const Question& imbalance_question_text() {
+  static const Question q{
+      "How does the distribution of classes in the dataset influence recall scores? Could an imbalanced dataset lead "
+      "to lower recall for minority classes?",
+      "Keep only a few of one digit's training images (the rest untouched). That digit's recall on the test "
+      "digits will...",
+      {"fall by more than 10 points", "fall by 10 points or fewer", "not fall"}};
+  return q;
+}
+
+const Question& augment_question_text() {
+  static const Question q{
+      "If we were to implement data augmentation techniques (like rotations, scaling, or noise addition), how might "
+      "this influence the distribution of values in the confusion matrix? Could this help in reducing "
+      "misclassifications for certain digit pairs?",
+      "Train once on the digits as they are and once with turned, shifted and noisy copies added. On test digits "
+      "that are themselves turned, shifted and noisy, the model with copies will score...",
+      {"higher", "about the same (within 0.5 points)", "lower"}};
+  return q;
+}
+
+const Question& confusions_question_text() {
+  static const Question q{
+      "Which class pairs exhibit the highest confusion rates? What characteristics of these digits might contribute "
+      "to their frequent misclassification?",
+      "Which two digits will the page's model mix up most often (counting both directions)?",
+      {"4 and 9", "3 and 5", "2 and 7"}};
+  return q;
+}
+
+const std::vector<const char*>& questions_not_yet_experiments() {
+  static const std::vector<const char*> q = {
+      "How does the choice of solver in logistic regression (lbfgs, liblinear, newton-cg, etc.) influence model "
+      "convergence and performance on MNIST?",
+      "How would changing the model's decision threshold or perhaps using a different probability calibration method "
+      "affect the entries in this confusion matrix?"};
+  return q;
+}
+
+// [SECTION] Takeaways
+
+std::string takeaway_line(const Takeaway& t, const Question& q, int guess) {
+  const int n = static_cast<int>(q.options.size());
+  if (guess < 0 || guess >= n) return t.result + ".";
+  std::string line = t.result + "; you expected \"" + q.options[static_cast<std::size_t>(guess)] + "\", which the run ";
+  if (t.outcome == guess) return line + "agrees with.";
+  line += "does not agree with";
+  if (t.outcome >= 0 && t.outcome < n)
+    return line + " (it supports \"" + q.options[static_cast<std::size_t>(t.outcome)] + "\").";
+  return line + " (nor any of the answers offered).";
+}
+
+Takeaway threshold_takeaway(int digit, double high, const BinaryScores& at_high, double low, const BinaryScores& at_low) {
+  constexpr double kSame = 0.001;
+  const double dr = at_low.recall - at_high.recall, dp = at_low.precision - at_high.precision;
+  Takeaway t;
+  if (dr > kSame && dp < -kSame) t.outcome = 0;
+  else if (dr > kSame && dp > kSame) t.outcome = 1;
+  else if (std::fabs(dr) <= kSame && std::fabs(dp) <= kSame) t.outcome = 2;
+  t.result = format("lowering digit %d's threshold from %.2f to %.2f moved its recall from %.3f to %.3f and its "
+                    "precision from %.3f to %.3f",
+                    digit, high, low, at_high.recall, at_low.recall, at_high.precision, at_low.precision);
+  return t;
+}
+
+Takeaway test_size_takeaway(const std::vector<TestSizePoint>& points_by_size) {
+  Takeaway t;
+  const TestSizePoint *small = nullptr, *large = nullptr;
+  for (const TestSizePoint& p : points_by_size) {
+    if (std::fabs(p.size - 0.2) < 1e-9) small = &p;
+    if (std::fabs(p.size - 0.5) < 1e-9) large = &p;
+  }
+  if ((!small || !large) && points_by_size.size() >= 2) {
+    small = &points_by_size.front();
+    large = &points_by_size.back();
+  }
+  if (!small || !large || small->test.n == 0 || large->test.n == 0) {
+    t.result = "not enough finished runs to compare two test sizes";
+    return t;
+  }
+  const double delta = 100 * (large->test.mean - small->test.mean);
+  t.outcome = delta < -0.5 ? 0 : delta > 0.5 ? 2 : 1;
+  t.result = format("with test_size %.2g the mean test accuracy over %d splits was %s than with %.2g (%.2f%% "
+                    "against %.2f%%; single splits spread by %.2f and %.2f points sd)",
+                    large->size, large->test.n, points(delta, "higher", "lower").c_str(), small->size,
+                    100 * large->test.mean, 100 * small->test.mean, 100 * large->test.sd, 100 * small->test.sd);
+  if (t.result.find("the same than") != std::string::npos)
+    t.result.replace(t.result.find("the same than"), 13, "the same as");
+  return t;
+}
+
+Takeaway imbalance_takeaway(int digit, double full, double thinned, double balanced) {
+  Takeaway t;
+  const double drop = 100 * (full - thinned);
+  t.outcome = drop > 10 ? 0 : drop > 0 ? 1 : 2;
+  t.result = format("digit %d's recall went from %.3f on the full pool to %.3f thinned (%s), and class_weight "
+                    "balanced made it %.3f",
+                    digit, full, thinned, points(-drop, "higher", "lower").c_str(), balanced);
+  return t;
+}
+
+Takeaway augment_takeaway(double plain, double grown) {
+  Takeaway t;
+  const double delta = 100 * (grown - plain);
+  t.outcome = delta > 0.5 ? 0 : delta < -0.5 ? 2 : 1;
+  t.result = format("on the augmented test digits the model with copies scored %.2f%% against %.2f%% without (%s)",
+                    100 * grown, 100 * plain, points(delta, "higher", "lower").c_str());
+  return t;
+}
+
+Takeaway confusions_takeaway(const ConfusionMatrix& cm) {
+  Takeaway t;
+  int a = -1, b = -1;
+  long long best = 0;
+  for (int i = 0; i < cm.rows(); ++i)
+    for (int j = i + 1; j < cm.cols(); ++j)
+      if (cm(i, j) + cm(j, i) > best) {
+        best = cm(i, j) + cm(j, i);
+        a = i;
+        b = j;
+      }
+  if (a < 0) {
+    t.result = "the model made no mistakes on these test digits";
+    return t;
+  }
+  const int pairs[3][2] = {{4, 9}, {3, 5}, {2, 7}};
+  for (int k = 0; k < 3; ++k)
+    if (a == pairs[k][0] && b == pairs[k][1]) t.outcome = k;
+  t.result = format("the pair mixed up most often is %d and %d: %lld test digits (%d read as %d: %lld; %d read as "
+                    "%d: %lld)",
+                    a, b, best, a, b, cm(a, b), b, a, cm(b, a));
+  return t;
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,110 @@
+// The questions' takeaways: which answer a result supports, and the sentence, on numbers
+// worked out by hand.
+#include <catch2/catch.hpp>
+
+#include "questions.hpp"
+
+using namespace digitlab;
+using namespace digitlab::app;
+
+namespace {
+
+BinaryScores scores(double precision, double recall) {
+  BinaryScores s;
+  s.precision = precision;
+  s.recall = recall;
+  return s;
+}
+
+TestSizePoint point(double size, std::vector<double> test) { return {size, spread_of(test), spread_of(test)}; }
+
+}  // namespace
+
+TEST_CASE("a spread is the mean, sample sd, min and max", "[questions]") {
+  const Spread s = spread_of({0.90, 0.92, 0.94});
+  CHECK(s.n == 3);
+  CHECK(s.mean == Approx(0.92));
+  CHECK(s.sd == Approx(0.02));  // sqrt((0.0004 + 0 + 0.0004) / 2)
+  CHECK(s.min == Approx(0.90));
+  CHECK(s.max == Approx(0.94));
+  CHECK(spread_of({0.5}).sd == 0);
+  CHECK(spread_of({}).n == 0);
+}
+
+TEST_CASE("threshold: which answer the precision and recall support", "[questions]") {
+  const Question& q = threshold_question_text();
+  Takeaway t = threshold_takeaway(8, 0.5, scores(0.9, 0.8), 0.2, scores(0.7, 0.95));
+  CHECK(t.outcome == 0);  // recall up, precision down
+  CHECK(t.result == "lowering digit 8's threshold from 0.50 to 0.20 moved its recall from 0.800 to 0.950 and its "
+                    "precision from 0.900 to 0.700");
+  CHECK(takeaway_line(t, q, 0) == t.result + "; you expected \"recall rises, precision falls\", which the run agrees with.");
+  CHECK(takeaway_line(t, q, 2) == t.result + "; you expected \"neither changes\", which the run does not agree with "
+                                             "(it supports \"recall rises, precision falls\").");
+  CHECK(takeaway_line(t, q, kNoGuess) == t.result + ".");
+  CHECK(takeaway_line(t, q, kSkipped) == t.result + ".");
+  CHECK(threshold_takeaway(1, 0.5, scores(0.9, 0.8), 0.2, scores(0.95, 0.9)).outcome == 1);
+  CHECK(threshold_takeaway(1, 0.5, scores(0.9, 0.8), 0.2, scores(0.9005, 0.8)).outcome == 2);
+  Takeaway none = threshold_takeaway(1, 0.5, scores(0.9, 0.8), 0.2, scores(0.8, 0.7));  // both fall
+  CHECK(none.outcome == -1);
+  CHECK(takeaway_line(none, q, 1) == none.result + "; you expected \"both rise\", which the run does not agree with "
+                                                   "(nor any of the answers offered).");
+}
+
+TEST_CASE("test_size: 0.5 against 0.2, mean over seeds, 0.5-point band", "[questions]") {
+  std::vector<TestSizePoint> points = {point(0.1, {0.95}), point(0.2, {0.90, 0.92, 0.94}), point(0.5, {0.89, 0.91})};
+  Takeaway t = test_size_takeaway(points);
+  CHECK(t.outcome == 0);  // 90.00% against 92.00%: 2 points lower
+  CHECK(t.result == "with test_size 0.5 the mean test accuracy over 2 splits was 2.00 points lower than with 0.2 "
+                    "(90.00% against 92.00%; single splits spread by 1.41 and 2.00 points sd)");
+  points[2] = point(0.5, {0.923, 0.921});  // 0.2 points higher: within the band
+  CHECK(test_size_takeaway(points).outcome == 1);
+  points[2] = point(0.5, {0.93, 0.93});
+  CHECK(test_size_takeaway(points).outcome == 2);
+  points[2] = point(0.5, {0.92});
+  CHECK(test_size_takeaway(points).result.find("was the same as with 0.2") != std::string::npos);
+  // Without 0.2 and 0.5: the first size against the last.
+  CHECK(test_size_takeaway({point(0.1, {0.95}), point(0.9, {0.80})}).result.rfind("with test_size 0.9", 0) == 0);
+  CHECK(test_size_takeaway({point(0.2, {})}).outcome == -1);
+}
+
+TEST_CASE("imbalance and augmentation: bands in points", "[questions]") {
+  Takeaway t = imbalance_takeaway(5, 0.90, 0.40, 0.70);
+  CHECK(t.outcome == 0);
+  CHECK(t.result == "digit 5's recall went from 0.900 on the full pool to 0.400 thinned (50.00 points lower), and "
+                    "class_weight balanced made it 0.700");
+  CHECK(imbalance_takeaway(5, 0.90, 0.85, 0.88).outcome == 1);
+  CHECK(imbalance_takeaway(5, 0.90, 0.90, 0.90).outcome == 2);
+  CHECK(imbalance_takeaway(5, 0.90, 0.92, 0.90).outcome == 2);
+  Takeaway a = augment_takeaway(0.80, 0.86);
+  CHECK(a.outcome == 0);
+  CHECK(a.result == "on the augmented test digits the model with copies scored 86.00% against 80.00% without (6.00 "
+                    "points higher)");
+  CHECK(augment_takeaway(0.80, 0.803).outcome == 1);
+  CHECK(augment_takeaway(0.80, 0.79).outcome == 2);
+}
+
+TEST_CASE("confused pairs: both directions counted", "[questions]") {
+  ConfusionMatrix cm = ConfusionMatrix::Zero(10, 10);
+  cm(3, 5) = 12;  // 3 read as 5
+  cm(5, 3) = 3;
+  cm(4, 9) = 14;  // the largest single cell, but 14 + 0 < 15
+  cm(7, 7) = 100;
+  Takeaway t = confusions_takeaway(cm);
+  CHECK(t.outcome == 1);
+  CHECK(t.result == "the pair mixed up most often is 3 and 5: 15 test digits (3 read as 5: 12; 5 read as 3: 3)");
+  cm(9, 4) = 2;
+  CHECK(confusions_takeaway(cm).outcome == 0);
+  cm(0, 6) = 40;
+  CHECK(confusions_takeaway(cm).outcome == -1);
+  CHECK(confusions_takeaway(ConfusionMatrix::Zero(10, 10)).outcome == -1);
+}
+
+TEST_CASE("every question quotes the tutorial and offers two or three answers", "[questions]") {
+  for (const Question* q : {&threshold_question_text(), &test_size_question_text(), &imbalance_question_text(),
+                            &augment_question_text(), &confusions_question_text()}) {
+    CHECK(std::string(q->tutorial).back() == '?');
+    CHECK(q->options.size() >= 2);
+    CHECK(q->options.size() <= 3);
+  }
+  CHECK(questions_not_yet_experiments().size() == 2);
+}

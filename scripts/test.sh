@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the core's Catch2 tests natively, natively under
-# ASan and UBSan, and as wasm under node (all through ctest). Reuses earlier downloads and builds.
+# ASan and UBSan, and as wasm under node with and without SIMD (all through ctest).
+# Reuses earlier downloads and builds.
 #   scripts/test.sh
-# Then builds the page (./build-wasm.sh) and runs its browser tests in headless Chromium.
+# Then builds the page (./build-wasm.sh) and runs its browser tests: the full suite in
+# headless Chromium, the core journeys in Firefox and WebKit too (engines.test.mjs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

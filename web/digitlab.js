@@ -67,13 +67,21 @@
     }
   }
 
-  function showError(text) {
+  // `reload`: the failure may pass (a network error), so offer to load the page again.
+  function showError(text, reload = false) {
     failed = true;
     overlay.hidden = false;
     overlay.classList.remove('corner');
     overlay.classList.add('error');
     statusText.textContent = text;
     progressBar.hidden = true;
+    if (reload && !document.getElementById('reload')) {
+      const button = document.createElement('button');
+      button.id = 'reload';
+      button.textContent = 'Try again';
+      button.addEventListener('click', () => location.reload());
+      overlay.querySelector('.box').appendChild(button);
+    }
   }
 
   function formatMB(bytes) {
@@ -321,6 +329,21 @@
 
   function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 
+  // fetchOnce(), tried again after each of RETRY_PAUSES_MS (onRetry(error) is told first);
+  // the last failure is thrown. For the program and the font, which the page needs before
+  // it can show anything of its own.
+  async function withRetries(fetchOnce, onRetry) {
+    for (let attempt = 1; ; ++attempt) {
+      try {
+        return await fetchOnce();
+      } catch (error) {
+        if (attempt > RETRY_PAUSES_MS.length) throw error;
+        if (onRetry) onRetry(error);
+        await sleep(RETRY_PAUSES_MS[attempt - 1]);
+      }
+    }
+  }
+
   // Fetches one file (retrying), hands it to the app, and records what the app made of it.
   async function loadTracked(file) {
     for (file.attempts = 1; ; ++file.attempts) {
@@ -521,18 +544,24 @@
     }
     // The font and the program download together; the font is optional (the app falls
     // back to ImGui's built-in font), so a missing font only logs.
-    const font = fetchBytes(FONT_URL).catch((error) => {
+    const font = withRetries(() => fetchBytes(FONT_URL)).catch((error) => {
       console.warn('digitlab: no font, using the built-in one:', error.message);
       return null;
     });
     // The SIMD program where the browser has WebAssembly SIMD, the plain one elsewhere.
     const program = WebAssembly.validate(SIMD_PROBE) ? 'digitlab_web' : 'digitlab_web_nosimd';
     window.digitlab.program = program;
-    const wasm = fetchBytes(program + '.wasm', (received, total) => {
+    const wasm = withRetries(() => fetchBytes(program + '.wasm', (received, total) => {
       showStatus('Loading program ' + formatMB(received) + (total ? ' of ' + formatMB(total) : ''),
                  total ? received / total : null);
-    });
-    const [fontBytes, wasmBytes] = await Promise.all([font, wasm]);
+    }), (error) => showStatus('Loading the program failed (' + describeFailure(error) + '); trying again…', null));
+    let fontBytes, wasmBytes;
+    try {
+      [fontBytes, wasmBytes] = await Promise.all([font, wasm]);
+    } catch (error) {
+      throw new Error(program + '.wasm could not be loaded: ' + describeFailure(error) + ' (tried ' +
+                      (RETRY_PAUSES_MS.length + 1) + ' times)', { cause: error });
+    }
     showStatus('Starting…', null);
 
     Module.wasmBinary = wasmBytes;
@@ -546,12 +575,13 @@
 
     const script = document.createElement('script');
     script.src = program + '.js';
-    script.onerror = () => showError('Could not load ' + program + '.js');
+    script.onerror = () => showError('Digit Lab could not start: ' + program + '.js could not be loaded.', true);
     document.body.appendChild(script);
   }
 
   start().catch((error) => {
     console.error('digitlab:', error);
-    showError('Digit Lab could not start: ' + error.message);
+    // A download that failed may work later; a missing browser feature will not.
+    showError('Digit Lab could not start: ' + error.message, /could not be loaded/.test(error.message));
   });
 })();

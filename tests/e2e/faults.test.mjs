@@ -258,3 +258,41 @@ test('a heap that cannot grow (a tablet short of memory): the training that aske
     await context.close();
   }
 });
+
+test('the program download fails twice, then loads: the page starts by itself', async () => {
+  let failures = 0;
+  const { context, page, uncaught } = await openWithFault(/digitlab_web\.wasm$/, (route) => {
+    if (failures < 2) {
+      failures += 1;
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  try {
+    await waitForReady(page, 60000);
+    assert.equal(failures, 2);
+    assert.equal(await drawsAOne(page), 1);
+    assert.deepEqual(uncaught, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a program that never loads: named, with Try again, which loads the page once it can', async () => {
+  let failing = true;
+  const { context, page, uncaught } = await openWithFault(/digitlab_web\.wasm$/, (route) => (
+    failing ? route.fulfill({ status: 503, body: 'Service Unavailable' }) : route.continue()));
+  try {
+    await page.waitForSelector('#overlay.error #reload', { timeout: 60000 });
+    assert.match(await page.textContent('#status'),
+                 /could not start: digitlab_web\.wasm could not be loaded: the server answered HTTP 503 \(tried 4 times\)/);
+    await saveScreenshot(page, 'fault-program-503');
+    failing = false;
+    await page.click('#reload');
+    await waitForReady(page, 60000);
+    assert.equal(await drawsAOne(page), 1);
+    assert.deepEqual(uncaught, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -2,6 +2,7 @@
 // window on a virtual display (headless Firefox here has no WebGL2: "Could not create
 // EGL context ... EGL_BAD_MATCH"); WebGL2 comes from Mesa's llvmpipe.
 import puppeteer from 'puppeteer-core';
+import { nextFrame, pageFace } from './page_face.mjs';
 import { display } from './xvfb.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
@@ -22,29 +23,16 @@ export async function launch({ deviceScaleFactor = 1 } = {}) {
     async open(url, { width, height }) {
       const page = await browser.newPage();
       await page.setViewport({ width, height, deviceScaleFactor });
-      const errors = [];
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-      page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-      await page.goto(url);
-      return {
-        errors,
-        goto: (address) => page.goto(address),
-        evaluate: (fn, arg) => page.evaluate(fn, arg),
-        move: (x, y) => page.mouse.move(x, y),
-        down: () => page.mouse.down(),
-        up: () => page.mouse.up(),
-        // A finger along `points` (CSS px), a frame per step.
-        async touch(points) {
-          const finger = await page.touchscreen.touchStart(...points[0]);
-          for (const [x, y] of points.slice(1)) {
-            await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-            await finger.move(x, y);
-          }
-          await finger.end();
-        },
-        screenshot: async () => Buffer.from(await page.screenshot()),
-        close: () => page.close(),
-      };
+      // A finger along `points` (CSS px), a frame per step.
+      async function touch(points) {
+        const finger = await page.touchscreen.touchStart(...points[0]);
+        for (const [x, y] of points.slice(1)) {
+          await nextFrame(page);
+          await finger.move(x, y);
+        }
+        await finger.end();
+      }
+      return pageFace(page, url, { touch, close: () => page.close() });
     },
     close: () => browser.close(),
   };

@@ -5,6 +5,7 @@
 #include "chapter_results.hpp"
 #include "experiments.hpp"
 #include "test_support.hpp"
+#include "weight_templates.hpp"
 
 using namespace digitlab;
 using namespace digitlab::app;
@@ -85,4 +86,89 @@ TEST_CASE("a bad chapter-results file names its line", "[chapter_results]") {
   CHECK_THROWS_WITH(parse_chapter_results(head + run + "score\ttest\t5\t1\t5 0 0\n", "r.txt"),
                     "r.txt, line 5: fewer than 100 confusion counts");
   CHECK(parse_chapter_results(head + run + "score\ttest\t5\t1\t" + cells + "\n", "r.txt").experiments.at("poly").size() == 1);
+}
+
+TEST_CASE("the Weights experiment's pictures round-trip through the file", "[chapter_results]") {
+  const Dataset train = ten_bands(300), test = ten_bands(120);
+  WeightsExperiment e;
+  e.subset = 200;
+  e.max_iter = 30;
+  RunQueue queue;
+  for (RunSpec& spec : weights_runs(e, train, test)) queue.add(std::move(spec));
+  while (queue.step(1.0)) {
+  }
+  REQUIRE(queue.runs().size() == 1);
+  const Run& run = *queue.runs().front();
+  REQUIRE(run.model);
+  CHECK(run.spec.settings.model.C == Approx(0.05));
+  CHECK(run.features() == 784);
+  const WeightPictures p = weight_pictures(pixel_space_weights(*run.model).weights);
+  REQUIRE(p.values.rows() == 784);
+  REQUIRE(p.values.cols() == 10);
+  // Digit 3's band (columns 6..9) raises its score: its picture is red there.
+  CHECK(p.values(14 * 28 + 7, 3) > 0);
+  CHECK(p.values(14 * 28 + 7, 3) > p.values(14 * 28 + 20, 3));
+
+  const std::string text = write_chapter_results("ten bands", 300, 120, {{"weights", &queue}}, {{"weights", p}});
+  const ChapterResults r = parse_chapter_results(text, "results.txt");
+  REQUIRE(r.pictures.count("weights") == 1);
+  const WeightPictures& q = r.pictures.at("weights");
+  REQUIRE(q.values.rows() == 784);
+  REQUIRE(q.values.cols() == 10);
+  // Written to 3 decimals: each value within half a thousandth (and float rounding).
+  CHECK((q.values - p.values).cwiseAbs().maxCoeff() <= 0.0005f + 1e-6f);
+  for (std::size_t d = 0; d < 10; ++d) {
+    CHECK(q.scale[d] == Approx(p.scale[d]).epsilon(1e-3));
+    CHECK(q.max_abs[d] == Approx(p.max_abs[d]).epsilon(1e-3));
+    CHECK(q.max_abs[d] >= q.scale[d]);
+  }
+  RunQueue shown;
+  REQUIRE(install_precomputed(shown, r, "weights"));
+  CHECK(shown.runs().front()->accuracy("test") == Approx(run.accuracy("test")).epsilon(1e-8));
+  CHECK(shown.runs().front()->train_count == 200);
+  // A file without pictures has none.
+  CHECK(parse_chapter_results(write_chapter_results("ten bands", 300, 120, {{"weights", &queue}}), "r.txt")
+            .pictures.empty());
+  // Fewer than ten pictures cannot be written.
+  WeightPictures nine = p;
+  nine.values.conservativeResize(784, 9);
+  nine.scale.resize(9);
+  nine.max_abs.resize(9);
+  CHECK_THROWS_WITH(write_chapter_results("x", 1, 1, {{"weights", &queue}}, {{"weights", nine}}),
+                    "chapter-results: weights: ten weight pictures expected");
+}
+
+TEST_CASE("a bad picture record is refused with its line", "[chapter_results]") {
+  const std::string head = "digitlab-chapter-results\t1\ndata\tMNIST\t60000\t10000\nexperiment\tweights\n";
+  const std::string run = "run\traw-pixel softmax\tmax_iter\t100\t100\t784\t1.5\t5000\n";
+  auto picture = [](int digit, const std::string& values, const std::string& scale = "0.5") {
+    return "picture\t" + std::to_string(digit) + "\t" + scale + "\t2.5\t" + values + "\n";
+  };
+  std::string ten;
+  for (int d = 0; d < 10; ++d) ten += picture(d, "0 0.5 -1 1");
+  const ChapterResults good = parse_chapter_results(head + run + ten, "r.txt");
+  REQUIRE(good.pictures.at("weights").values.rows() == 4);
+  CHECK(good.pictures.at("weights").values(2, 9) == -1.0f);
+  CHECK(good.pictures.at("weights").scale[9] == 0.5f);
+
+  CHECK_THROWS_WITH(parse_chapter_results(head + picture(0, "0 1"), "r.txt"),
+                    "r.txt, line 4: a picture line before any run");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + picture(1, "0 1"), "r.txt"),
+                    "r.txt, line 5: picture 1 out of order");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + picture(0, "0 1.5"), "r.txt"),
+                    "r.txt, line 5: a picture value outside -1..1: '1.5'");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + picture(0, "0 x"), "r.txt"),
+                    "r.txt, line 5: not a number: 'x'");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + picture(0, "0 1", "0"), "r.txt"),
+                    "r.txt, line 5: a picture's scale must be above 0");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + picture(0, "0 1") + picture(1, "0 1 1"), "r.txt"),
+                    "r.txt, line 6: picture 1 has 3 values, not one per pixel");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + picture(0, ""), "r.txt"),
+                    "r.txt, line 5: picture 0 has 0 values, not one per pixel");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + ten + picture(10, "0 0.5 -1 1"), "r.txt"),
+                    "r.txt, line 15: more than ten pictures");
+  // Nine pictures: refused at the end of the file.
+  std::string nine;
+  for (int d = 0; d < 9; ++d) nine += picture(d, "0 1");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + nine, "r.txt"), "r.txt, line 13: weights: 9 pictures, not ten");
 }

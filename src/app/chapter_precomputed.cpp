@@ -22,6 +22,9 @@ void install_chapter_results(AppState& app) {
   if (same_settings(c.test_size, TestSizeExperiment{})) install_precomputed(c.test_size.runs, r, "test_size");
   if (same_settings(c.imbalance, ImbalanceExperiment{})) install_precomputed(c.imbalance.runs, r, "imbalance");
   if (same_settings(c.augment, AugmentExperiment{}) && !c.augment.grow) install_precomputed(c.augment.runs, r, "augment");
+  // The Weights chapter shows pictures of its run's weights: only with them.
+  if (same_settings(c.weights, WeightsExperiment{}) && r.pictures.count("weights") && install_precomputed(c.weights.run, r, "weights"))
+    c.weights.shown.clear();
 }
 
 namespace {

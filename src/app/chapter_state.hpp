@@ -104,14 +104,14 @@ struct PolyChapter : PolyExperiment {
   RunQueue runs;
 };
 
-struct WeightsChapter {
+struct WeightsChapter : WeightsExperiment {
   bool wanted = false;
   int source = 0;  // 0: the raw-pixel model trained here, 1: the page's current model
-  int subset = 5000, max_iter = 100;
-  float C = 0.05f;
-  RunQueue run;
+  bool autorun = false;
+  RunQueue run;       // the raw-pixel model's run, or its precomputed result
+  WeightPictures pictures;  // what `templates` shows, -1..1 (weight_templates.hpp)
   Texture templates;  // ten signed images, diverging colormap
-  std::string shown;  // what `templates` holds
+  std::string shown;  // what `templates` holds: "run", "precomputed", "model:<source>"
   bool exact = true;
   std::string note;
   double max_abs = 0;

@@ -151,6 +151,7 @@ void start_poly_runs(AppState& app);
 void start_test_size_runs(AppState& app);
 void start_imbalance_runs(AppState& app);
 void start_augment_runs(AppState& app);
+void start_weights_run(AppState& app);
 
 void mnist_json(JsonWriter& j, const AppState& app);
 void looking_json(JsonWriter& j, const AppState& app);

@@ -231,6 +231,7 @@ void advance_chapters(AppState& s, double budget_seconds) {
     if (c.test_size.autorun) start_test_size_runs(s);
     if (c.imbalance.autorun) start_imbalance_runs(s);
     if (c.augment.autorun) start_augment_runs(s);
+    if (c.weights.autorun) start_weights_run(s);
   }
   auto queue = [&](RunQueue& q) { return [&q](double budget) { return q.step(budget); }; };
   auto own = [&](bool (*fn)(AppState&, double)) { return [&s, fn](double budget) { return fn(s, budget); }; };
@@ -417,6 +418,7 @@ void apply_query(AppState& s, const std::string& raw) {
     c.test_size.autorun |= target == Panel::TestSize;
     c.imbalance.autorun |= target == Panel::Imbalance;
     c.augment.autorun |= target == Panel::Augment;
+    c.weights.autorun |= target == Panel::Weights;
   }
   if (!bad.empty()) set_notice(s, "not understood in the address:" + bad, true);
   install_chapter_results(s);  // an empty experiment at its defaults shows its precomputed result

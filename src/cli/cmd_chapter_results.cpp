@@ -3,12 +3,14 @@
 // the page shows before the learner runs anything (src/lessons/chapter_results.hpp).
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include "chapter_results.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "experiments.hpp"
 #include "report_printing.hpp"
+#include "weight_templates.hpp"
 
 namespace digitlab {
 
@@ -42,7 +44,7 @@ int run_chapter_results(int argc, char** argv) {
   const TrainTest data = load_data(options);
   const Dataset &train = data.train, &test = data.test;
 
-  RunQueue logistic, scaling, poly, test_size, imbalance, augment;
+  RunQueue logistic, scaling, poly, test_size, imbalance, augment, weights;
   add_all(logistic, logistic_runs(LogisticExperiment{}, train, test));
   add_all(scaling, scaling_runs(ScalingExperiment{}, train, test));
   add_all(poly, poly_runs(PolyExperiment{}, train, test));
@@ -56,15 +58,22 @@ int run_chapter_results(int argc, char** argv) {
   add_all(augment, augment_runs(augment_settings, inputs, std::make_shared<const Dataset>(grow->take()),
                                 std::make_shared<const Dataset>(shake->take())));
 
+  add_all(weights, weights_runs(WeightsExperiment{}, train, test));
+
   std::vector<std::pair<std::string, const RunQueue*>> queues;
   for (auto [name, queue] : {std::pair<const char*, RunQueue*>{"logistic", &logistic}, {"scaling", &scaling},
                              {"poly", &poly}, {"test_size", &test_size}, {"imbalance", &imbalance},
-                             {"augment", &augment}}) {
+                             {"augment", &augment}, {"weights", &weights}}) {
     run_all(*queue, name, options.quiet);
     queues.emplace_back(name, queue);
   }
 
-  const std::string text = write_chapter_results(data.description, train.size(), test.size(), queues);
+  // The Weights chapter shows its run's weights as pictures: those go in the file too.
+  const Run& weights_run = *weights.runs().front();
+  if (!weights_run.model) throw DataError("chapter-results: weights, " + weights_run.spec.label + ": " + weights_run.error);
+  const std::map<std::string, WeightPictures> pictures = {
+      {"weights", weight_pictures(pixel_space_weights(*weights_run.model).weights)}};
+  const std::string text = write_chapter_results(data.description, train.size(), test.size(), queues, pictures);
   std::ofstream file(out, std::ios::binary);
   file << text;
   if (!file) throw DataError(out + ": cannot write");

@@ -9,9 +9,11 @@
 //
 //   PixelWeights w = pixel_space_weights(pipeline);
 //   w.weights.col(3);   // 784 values: positive where ink raises the score of "3"
+//   WeightPictures p = weight_pictures(w.weights);  // each column on its own scale, -1..1
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "pipeline.hpp"
 
@@ -25,5 +27,19 @@ struct PixelWeights {
 
 // Requires a fitted pipeline.
 PixelWeights pixel_space_weights(const Pipeline& pipeline);
+
+// What pixel_space_weights carried back, in a sentence (PixelWeights::note).
+std::string pixel_weights_note(int pca_components, int poly_degree, Scaling scaling);
+
+// The weights as the page paints them: each output's column divided by the 99th
+// percentile of its |w| and clipped to -1..1. A pixel almost never inked has a tiny
+// range, so undoing the scaling gives it a huge weight that would wash out the rest of
+// the picture at full scale; on its own 99th-percentile scale the strongest 1% saturate.
+struct WeightPictures {
+  Eigen::MatrixXf values;     // pixels x outputs, each in -1..1
+  std::vector<float> scale;   // per output: the 99th percentile of |w| (> 0)
+  std::vector<float> max_abs; // per output: the largest |w|
+};
+WeightPictures weight_pictures(const Eigen::MatrixXd& weights);
 
 }  // namespace digitlab

@@ -1,5 +1,6 @@
 #include "chapter_results.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -24,10 +25,36 @@ std::string clean(std::string text) {  // a label or description never carries a
   return text;
 }
 
+// A picture value to 3 decimals, without trailing zeros: "0", "-0.5", "0.123".
+std::string picture_value(float v) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.3f", static_cast<double>(std::round(v * 1000.0f) / 1000.0f));
+  std::string out = text;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out == "-0" ? "0" : out;
+}
+
+void write_pictures(std::ostream& out, const std::string& name, const WeightPictures& p) {
+  if (p.values.cols() != kPictureDigits || p.values.rows() == 0 || static_cast<int>(p.scale.size()) != kPictureDigits ||
+      static_cast<int>(p.max_abs.size()) != kPictureDigits)
+    throw DataError("chapter-results: " + name + ": ten weight pictures expected");
+  char number[32];
+  for (int d = 0; d < kPictureDigits; ++d) {
+    out << "picture\t" << d;
+    std::snprintf(number, sizeof number, "\t%.4g\t%.4g\t", static_cast<double>(p.scale[d]),
+                  static_cast<double>(p.max_abs[d]));
+    out << number;
+    for (Eigen::Index i = 0; i < p.values.rows(); ++i) out << (i ? " " : "") << picture_value(p.values(i, d));
+    out << '\n';
+  }
+}
+
 }  // namespace
 
 std::string write_chapter_results(const std::string& dataset, int train_digits, int test_digits,
-                                  const std::vector<std::pair<std::string, const RunQueue*>>& queues) {
+                                  const std::vector<std::pair<std::string, const RunQueue*>>& queues,
+                                  const std::map<std::string, WeightPictures>& pictures) {
   std::ostringstream out;
   out.precision(9);
   out << "digitlab-chapter-results\t1\n";
@@ -51,6 +78,7 @@ std::string write_chapter_results(const std::string& dataset, int train_digits, 
         out << '\n';
       }
     }
+    if (const auto found = pictures.find(name); found != pictures.end()) write_pictures(out, name, found->second);
   }
   return out.str();
 }
@@ -61,6 +89,7 @@ ChapterResults parse_chapter_results(const std::string& text, const std::string&
   std::string line;
   int number = 0;
   std::vector<std::shared_ptr<const Run>>* runs = nullptr;
+  std::string experiment;
   std::shared_ptr<Run> run;
   auto fail = [&](const std::string& why) {
     throw DataError(name + ", line " + std::to_string(number) + ": " + why);
@@ -89,6 +118,7 @@ ChapterResults parse_chapter_results(const std::string& text, const std::string&
       r.test_digits = integer(f[3]);
     } else if (f[0] == "experiment" && f.size() == 2) {
       runs = &r.experiments[f[1]];
+      experiment = f[1];
       run.reset();
     } else if (f[0] == "run" && f.size() == 8) {
       if (!runs) fail("a run before any experiment");
@@ -127,11 +157,35 @@ ChapterResults parse_chapter_results(const std::string& text, const std::string&
       run->evaluation_counts.push_back(digits);
       run->evaluated = run->scores.size() + 1;
       run->scores.push_back(std::move(s));
+    } else if (f[0] == "picture" && (f.size() == 4 || f.size() == 5)) {  // 4: no values
+      if (!run) fail("a picture line before any run");
+      WeightPictures& p = r.pictures[experiment];
+      const int digit = integer(f[1]);
+      if (digit != static_cast<int>(p.scale.size())) fail("picture " + f[1] + " out of order");
+      if (digit >= kPictureDigits) fail("more than ten pictures");
+      const double scale = real(f[2]), largest = real(f[3]);
+      if (!(scale > 0 && std::isfinite(scale))) fail("a picture's scale must be above 0");
+      if (!(largest >= 0 && std::isfinite(largest))) fail("a picture's largest |w| must be 0 or more");
+      std::vector<float> values;
+      std::istringstream in_values(f.size() == 5 ? f[4] : "");
+      for (std::string v; in_values >> v;) {
+        const double x = real(v);
+        if (!(x >= -1 && x <= 1)) fail("a picture value outside -1..1: '" + v + "'");
+        values.push_back(static_cast<float>(x));
+      }
+      if (values.empty() || (digit > 0 && static_cast<Eigen::Index>(values.size()) != p.values.rows()))
+        fail("picture " + f[1] + " has " + std::to_string(values.size()) + " values, not one per pixel");
+      if (digit == 0) p.values.resize(static_cast<Eigen::Index>(values.size()), kPictureDigits);
+      p.values.col(digit) = Eigen::Map<const Eigen::VectorXf>(values.data(), p.values.rows());
+      p.scale.push_back(static_cast<float>(scale));
+      p.max_abs.push_back(static_cast<float>(largest));
     } else {
       fail("not understood: '" + f[0] + "'");
     }
   }
   if (number == 0) fail("empty");
+  for (const auto& [name, p] : r.pictures)
+    if (static_cast<int>(p.scale.size()) != kPictureDigits) fail(name + ": " + std::to_string(p.scale.size()) + " pictures, not ten");
   r.loaded = true;
   return r;
 }

@@ -49,6 +49,10 @@ bool same_settings(const AugmentExperiment& a, const AugmentExperiment& b) {
          x.noise_sigma == y.noise_sigma && x.copies == y.copies && a.subset == b.subset && a.max_iter == b.max_iter;
 }
 
+bool same_settings(const WeightsExperiment& a, const WeightsExperiment& b) {
+  return a.subset == b.subset && a.max_iter == b.max_iter && a.C == b.C;
+}
+
 std::vector<RunSpec> logistic_runs(const LogisticExperiment& e, const Dataset& train_all, const Dataset& test_all) {
   auto train = experiment_subset(train_all, e.subset, 0);
   auto test = experiment_test_digits(test_all);
@@ -128,6 +132,17 @@ std::vector<RunSpec> augment_runs(const AugmentExperiment& e, const AugmentInput
   const PipelineSettings s = experiment_settings(Scaling::MinMax, 30, 2, e.max_iter, false);
   return {{"original digits", s, in.train, {{"test", in.test}, {"augmented test", shaken}}},
           {"with augmented copies", s, std::move(grown), {{"test", in.test}, {"augmented test", shaken}}}};
+}
+
+PipelineSettings weights_settings(const WeightsExperiment& e) {
+  PipelineSettings s = experiment_settings(Scaling::MinMax, 0, 1, e.max_iter);
+  s.model.C = e.C;
+  return s;
+}
+
+std::vector<RunSpec> weights_runs(const WeightsExperiment& e, const Dataset& train_all, const Dataset& test_all) {
+  return {{"raw-pixel softmax", weights_settings(e), experiment_subset(train_all, e.subset, 3),
+           {{"test", experiment_test_digits(test_all)}}}};
 }
 
 Spread spread_of(const std::vector<double>& values) {

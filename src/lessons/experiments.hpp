@@ -65,6 +65,13 @@ struct AugmentExperiment {   // question: augmented copies
   int subset = 2000, max_iter = 150;
 };
 
+struct WeightsExperiment {   // chapter 9: a raw-pixel softmax whose weights are painted as pictures
+  int subset = 5000, max_iter = 100;
+  // Not the tutorial's C = 1: the stronger L2 penalty keeps every weight smaller and
+  // lets this short run settle sooner.
+  float C = 0.05f;
+};
+
 // The settings equal (a precomputed result, made with the defaults, stands for them).
 bool same_settings(const LogisticExperiment& a, const LogisticExperiment& b);
 bool same_settings(const ScalingExperiment& a, const ScalingExperiment& b);
@@ -72,6 +79,7 @@ bool same_settings(const PolyExperiment& a, const PolyExperiment& b);
 bool same_settings(const TestSizeExperiment& a, const TestSizeExperiment& b);
 bool same_settings(const ImbalanceExperiment& a, const ImbalanceExperiment& b);
 bool same_settings(const AugmentExperiment& a, const AugmentExperiment& b);
+bool same_settings(const WeightsExperiment& a, const WeightsExperiment& b);
 
 // [SECTION] The runs of each experiment, from the loaded training and test digits
 
@@ -98,6 +106,11 @@ std::unique_ptr<AugmentJob> augment_train_job(const AugmentExperiment& e, const 
 std::unique_ptr<AugmentJob> augment_test_job(const AugmentExperiment& e, const AugmentInputs& in);   // test digits shaken
 std::vector<RunSpec> augment_runs(const AugmentExperiment& e, const AugmentInputs& in,
                                   std::shared_ptr<const Dataset> grown, std::shared_ptr<const Dataset> shaken);
+
+// One run, "raw-pixel softmax": min-max pixels, no PCA, degree 1, C, on `subset`
+// training digits (seed 3), scored on the experiments' test digits.
+PipelineSettings weights_settings(const WeightsExperiment& e);
+std::vector<RunSpec> weights_runs(const WeightsExperiment& e, const Dataset& train, const Dataset& test);
 
 // [SECTION] test_size's spread over seeds
 

@@ -214,9 +214,13 @@ test('8 Polynomial features: 495 features and the accuracy jump', LONG, async ()
 });
 
 test('9 Weights: a raw-pixel model\'s templates, and the current model carried back', LONG, async () => {
-  await open('subset=2000&max_iter=60&source=0');
+  // The chapter opens on its precomputed run (precomputed.test.mjs); run=1 trains here.
+  await open('panel=weights&embed=0&subset=2000&max_iter=60&source=0&run=1');
   await show('weights');
-  const w = await until('weights', (c) => c.ready && c.runs.length === 1 && c.runs[0].done);
+  const w = await until('weights', (c) => c.ready && c.shown === 'run' && !c.precomputed && c.runs.length === 1 &&
+                                          c.runs[0].done);
+  assert.equal(w.runs[0].train_digits, 2000);
+  assert.ok(w.runs[0].iterations <= 60, `${w.runs[0].iterations} iterations`);
   assert.equal(w.source, 'raw-pixel model');
   assert.equal(w.exact, true);
   assert.equal(w.runs[0].features, 784);

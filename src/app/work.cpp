@@ -319,7 +319,7 @@ void receive_file(AppState& app, const std::string& name, std::vector<std::uint8
   try {
     if (key == kChapterResultsFile) {
       receive_chapter_results(app, name, bytes);
-    } else if (looks_like_model(bytes) || key.size() > 4 && key.compare(key.size() - 4, 4, ".dlm") == 0) {
+    } else if (looks_like_model(bytes) || (key.size() > 4 && key.compare(key.size() - 4, 4, ".dlm") == 0)) {
       install_model_file(app, name, bytes);
     } else {
       // IDX files arrive decompressed by the browser, or still gzipped where it has no

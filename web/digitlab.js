@@ -307,7 +307,8 @@
         : 'The browser took the graphics (WebGL) away; waiting for them to come back. Your model, drawing and training are kept.';
     }
     progressBar.hidden = true;
-    filesPanel.replaceChildren(...files.map((f) => {
+    // Only the files still on their way or failed: on a phone the note must stay small.
+    filesPanel.replaceChildren(...files.filter((f) => f.state !== 'loaded').map((f) => {
       const item = document.createElement('li');
       item.className = f.state;
       let text = f.name + ': ';

@@ -171,7 +171,8 @@ test('a slow download shows its progress in a corner while drawing works', async
                                null, LONG);
     const corner = await page.textContent('#files');
     assert.match(corner, /train-images-idx3-ubyte: \d+\.\d MB of 9\.\d MB/);
-    assert.match(corner, /model\.dlm: loaded/);
+    assert.doesNotMatch(corner, /model\.dlm/, 'files already in are not listed: the note stays small');
+    assert.match(await page.textContent('#status'), /Loading 1 of 6 files/);
     assert.equal(await page.isVisible('#overlay'), true);
     const box = await page.locator('#overlay').boundingBox();
     assert.ok(box.x > 640 && box.y > 400, `the note sits in the lower right corner (${JSON.stringify(box)})`);

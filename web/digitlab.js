@@ -347,35 +347,33 @@
 
   // Fetches one file (retrying), hands it to the app, and records what the app made of it.
   async function loadTracked(file) {
-    for (file.attempts = 1; ; ++file.attempts) {
-      Object.assign(file, { state: 'loading', received: 0, total: 0 });
+    file.attempts = 0;
+    try {
+      const progress = (received, total) => {
+        Object.assign(file, { received, total });
+        renderFiles();
+      };
+      const bytes = await withRetries(() => {
+        Object.assign(file, { state: 'loading', received: 0, total: 0, attempts: file.attempts + 1 });
+        renderFiles();
+        return file.url.endsWith('.gz') ? fetchGz(file.url, progress) : fetchBytes(file.url, progress);
+      }, (error) => {
+        Object.assign(file, { state: 'retrying', error: describeFailure(error) });
+        renderFiles();
+      });
+      deliver(file.name, bytes);
+      // The app checks the file itself (IDX header, model checksum...); a refused file
+      // would be refused again, so it is not fetched again until Retry.
+      const verdict = (state().files || {})[file.name.replace(/\.gz$/, '')];
+      const refused = verdict && verdict.state === 'failed';
+      Object.assign(file, { state: refused ? 'failed' : 'loaded', error: refused ? verdict.message : '' });
       renderFiles();
-      try {
-        const progress = (received, total) => {
-          Object.assign(file, { received, total });
-          renderFiles();
-        };
-        const bytes = file.url.endsWith('.gz') ? await fetchGz(file.url, progress) : await fetchBytes(file.url, progress);
-        deliver(file.name, bytes);
-        // The app checks the file itself (IDX header, model checksum...); a refused file
-        // would be refused again, so it is not fetched again until Retry.
-        const verdict = (state().files || {})[file.name.replace(/\.gz$/, '')];
-        file.state = verdict && verdict.state === 'failed' ? 'failed' : 'loaded';
-        file.error = verdict && verdict.state === 'failed' ? verdict.message : '';
-        renderFiles();
-        return;
-      } catch (error) {
-        file.error = describeFailure(error);
-        if (file.attempts > RETRY_PAUSES_MS.length) break;
-        file.state = 'retrying';
-        renderFiles();
-        await sleep(RETRY_PAUSES_MS[file.attempts - 1]);
-      }
+    } catch (error) {
+      Object.assign(file, { state: 'failed', error: describeFailure(error) });
+      renderFiles();
+      console.warn('digitlab: ' + file.name + ' failed after ' + file.attempts + ' tries: ' + file.error);
+      Module.ccall('digitlab_file_failed', null, ['string', 'string'], [file.name, file.error]);
     }
-    file.state = 'failed';
-    renderFiles();
-    console.warn('digitlab: ' + file.name + ' failed after ' + file.attempts + ' tries: ' + file.error);
-    Module.ccall('digitlab_file_failed', null, ['string', 'string'], [file.name, file.error]);
   }
 
   // Loads every file of assets/manifest.json ([{"name": ..., "url": ...}]) in order; a

@@ -32,13 +32,13 @@ target_compile_definitions(imgui_wasm PUBLIC IMGUI_IMPL_OPENGL_ES3)
 target_link_libraries(imgui_wasm PUBLIC sdl2_wasm)
 
 # [SECTION] The page's program: the app (src/app) on the platform layer (src/platform)
-file(GLOB WEB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp src/platform/*.cpp)
+file(GLOB_RECURSE WEB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp src/platform/*.cpp)
+list(FILTER WEB_APP_SOURCES EXCLUDE REGEX "/src/app/logic/")
 add_executable(digitlab_web ${WEB_APP_SOURCES})
-target_include_directories(digitlab_web PRIVATE src/app)
 # shaders/*.glsl as string literals in <build>/generated/shaders.hpp (colormap_shader.cpp)
 include(cmake/shaders.cmake)
 target_include_directories(digitlab_web PRIVATE "${SHADER_HEADER_DIR}")
-target_link_libraries(digitlab_web PRIVATE imgui_wasm digitlab_lessons)
+target_link_libraries(digitlab_web PRIVATE imgui_wasm digitlab_app_logic)
 target_compile_options(digitlab_web PRIVATE -Wall -Wextra)
 
 # C functions web/digitlab.js calls (src/platform/web_main.cpp), and the runtime helpers it

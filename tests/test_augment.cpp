@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "augment.hpp"
+#include "core/data/augment.hpp"
 
 using namespace digitlab;
 

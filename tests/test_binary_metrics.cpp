@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "binary_metrics.hpp"
+#include "core/metrics/binary_metrics.hpp"
 
 using namespace digitlab;
 

@@ -2,10 +2,10 @@
 // files are refused with the line.
 #include <catch2/catch.hpp>
 
-#include "chapter_results.hpp"
-#include "experiments.hpp"
+#include "lessons/chapter_results.hpp"
+#include "lessons/experiments.hpp"
 #include "test_support.hpp"
-#include "weight_templates.hpp"
+#include "core/tutorial/weight_templates.hpp"
 
 using namespace digitlab;
 using namespace digitlab::app;

@@ -3,10 +3,10 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 
-#include "data_dir.hpp"
-#include "dataset.hpp"
-#include "idx_file.hpp"
-#include "row_source.hpp"
+#include "core/data/data_dir.hpp"
+#include "core/data/dataset.hpp"
+#include "core/data/idx_file.hpp"
+#include "core/data/row_source.hpp"
 #include "test_support.hpp"
 
 using namespace digitlab;

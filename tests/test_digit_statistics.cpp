@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "digit_statistics.hpp"
+#include "core/tutorial/digit_statistics.hpp"
 
 using namespace digitlab;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "digit_drawing.hpp"
+#include "core/data/digit_drawing.hpp"
 
 using namespace digitlab;
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "byte_source.hpp"
+#include "core/data/byte_source.hpp"
 #include "fuzz/fuzz_checks.hpp"
 
 using namespace digitlab;

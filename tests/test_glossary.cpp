@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "glossary.hpp"
+#include "app/logic/glossary.hpp"
 
 using namespace digitlab::app;
 

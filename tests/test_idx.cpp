@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "byte_source.hpp"
-#include "idx_file.hpp"
+#include "core/data/byte_source.hpp"
+#include "core/data/idx_file.hpp"
 #include "test_support.hpp"
 
 using namespace digitlab;

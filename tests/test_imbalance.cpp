@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "imbalance.hpp"
+#include "core/data/imbalance.hpp"
 
 using namespace digitlab;
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "json_writer.hpp"
+#include "core/common/json_writer.hpp"
 
 using namespace digitlab;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "lbfgs.hpp"
+#include "core/linear_model/lbfgs.hpp"
 
 using namespace digitlab;
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "logistic_regression.hpp"
+#include "core/linear_model/logistic_regression.hpp"
 
 using namespace digitlab;
 

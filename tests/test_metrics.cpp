@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "metrics.hpp"
+#include "core/metrics/metrics.hpp"
 
 using namespace digitlab;
 

@@ -3,10 +3,10 @@
 
 #include <cstdio>
 
-#include "data_dir.hpp"
-#include "metrics.hpp"
-#include "pipeline.hpp"
-#include "split.hpp"
+#include "core/data/data_dir.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/linear_model/pipeline.hpp"
+#include "core/data/split.hpp"
 #include "test_support.hpp"
 
 using namespace digitlab;

@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "linear_kernels.hpp"
-#include "logistic_objective.hpp"
-#include "linear_block.hpp"
-#include "quadratic_block.hpp"
+#include "core/kernels/linear_kernels.hpp"
+#include "core/linear_model/logistic_objective.hpp"
+#include "core/kernels/linear_block.hpp"
+#include "core/kernels/quadratic_block.hpp"
 
 using namespace digitlab;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "pca_views.hpp"
+#include "core/tutorial/pca_views.hpp"
 
 using namespace digitlab;
 

@@ -5,11 +5,11 @@
 #include <limits>
 #include <memory>
 
-#include "evaluation_job.hpp"
-#include "model_file.hpp"
-#include "pipeline_fit_job.hpp"
-#include "row_source.hpp"
-#include "pipeline.hpp"
+#include "core/jobs/evaluation_job.hpp"
+#include "core/linear_model/model_file.hpp"
+#include "core/jobs/pipeline_fit_job.hpp"
+#include "core/data/row_source.hpp"
+#include "core/linear_model/pipeline.hpp"
 #include "test_support.hpp"
 
 using namespace digitlab;

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "cross_products.hpp"
-#include "pca.hpp"
-#include "polynomial_features.hpp"
-#include "top_eigen.hpp"
-#include "scalers.hpp"
+#include "core/kernels/cross_products.hpp"
+#include "core/preprocessing/pca.hpp"
+#include "core/preprocessing/polynomial_features.hpp"
+#include "core/preprocessing/top_eigen.hpp"
+#include "core/preprocessing/scalers.hpp"
 
 using namespace digitlab;
 

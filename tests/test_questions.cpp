@@ -2,7 +2,7 @@
 // worked out by hand.
 #include <catch2/catch.hpp>
 
-#include "questions.hpp"
+#include "lessons/questions.hpp"
 
 using namespace digitlab;
 using namespace digitlab::app;

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "random_draws.hpp"
+#include "core/data/random_draws.hpp"
 
 using namespace digitlab;
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "sigmoid_simulation.hpp"
+#include "core/tutorial/sigmoid_simulation.hpp"
 
 using namespace digitlab;
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "numpy_random.hpp"
-#include "split.hpp"
+#include "core/data/numpy_random.hpp"
+#include "core/data/split.hpp"
 
 using namespace digitlab;
 

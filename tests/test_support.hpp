@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "types.hpp"
+#include "core/common/types.hpp"
 
 namespace digitlab::testing {
 

@@ -1,7 +1,7 @@
 // The checks every training request passes before it starts (training_estimate.hpp).
 #include <catch2/catch.hpp>
 
-#include "training_estimate.hpp"
+#include "core/linear_model/training_estimate.hpp"
 
 using namespace digitlab;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "weight_templates.hpp"
+#include "core/tutorial/weight_templates.hpp"
 
 using namespace digitlab;
 

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "types.hpp"
+#include "core/common/types.hpp"
 
 namespace digitlab {
 

@@ -4,10 +4,10 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "evaluation_job.hpp"
+#include "core/jobs/evaluation_job.hpp"
 #include "machine_limits.hpp"
-#include "pipeline_fit_job.hpp"
-#include "split.hpp"
+#include "core/jobs/pipeline_fit_job.hpp"
+#include "core/data/split.hpp"
 
 namespace digitlab {
 

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "args.hpp"
-#include "data_dir.hpp"
-#include "metrics.hpp"
-#include "pipeline.hpp"
+#include "core/data/data_dir.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/linear_model/pipeline.hpp"
 
 namespace digitlab {
 

@@ -7,12 +7,12 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "json_writer.hpp"
-#include "logistic_objective.hpp"
+#include "core/common/json_writer.hpp"
+#include "core/linear_model/logistic_objective.hpp"
 #include "peak_memory.hpp"
-#include "pipeline_fit_job.hpp"
+#include "core/jobs/pipeline_fit_job.hpp"
 #include "report_printing.hpp"
-#include "row_source.hpp"
+#include "core/data/row_source.hpp"
 
 namespace digitlab {
 

@@ -5,12 +5,12 @@
 #include <fstream>
 #include <map>
 
-#include "chapter_results.hpp"
+#include "lessons/chapter_results.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "experiments.hpp"
+#include "lessons/experiments.hpp"
 #include "report_printing.hpp"
-#include "weight_templates.hpp"
+#include "core/tutorial/weight_templates.hpp"
 
 namespace digitlab {
 

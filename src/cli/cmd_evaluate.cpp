@@ -4,9 +4,9 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "idx_file.hpp"
-#include "metrics.hpp"
-#include "model_file.hpp"
+#include "core/data/idx_file.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/linear_model/model_file.hpp"
 #include "report_printing.hpp"
 
 namespace digitlab {

@@ -4,8 +4,8 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "json_writer.hpp"
-#include "model_file.hpp"
+#include "core/common/json_writer.hpp"
+#include "core/linear_model/model_file.hpp"
 #include "report_printing.hpp"
 
 namespace digitlab {

@@ -6,12 +6,12 @@
 #include <cstdio>
 #include <new>
 
-#include "byte_source.hpp"
+#include "core/data/byte_source.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "dataset.hpp"
-#include "idx_file.hpp"
-#include "model_file.hpp"
+#include "core/data/dataset.hpp"
+#include "core/data/idx_file.hpp"
+#include "core/linear_model/model_file.hpp"
 
 namespace digitlab {
 

@@ -5,8 +5,8 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "json_writer.hpp"
-#include "metrics.hpp"
+#include "core/common/json_writer.hpp"
+#include "core/metrics/metrics.hpp"
 #include "report_printing.hpp"
 
 namespace digitlab {

@@ -3,9 +3,9 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "json_writer.hpp"
-#include "metrics.hpp"
-#include "model_file.hpp"
+#include "core/common/json_writer.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/linear_model/model_file.hpp"
 #include "report_printing.hpp"
 
 namespace digitlab {

@@ -4,7 +4,7 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "idx_file.hpp"
+#include "core/data/idx_file.hpp"
 #include "report_printing.hpp"
 
 namespace digitlab {

@@ -3,7 +3,7 @@
 // low estimates of this build's speed (README's bench figures, halved).
 #pragma once
 
-#include "training_estimate.hpp"
+#include "core/linear_model/training_estimate.hpp"
 
 namespace digitlab {
 

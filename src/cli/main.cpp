@@ -5,7 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
-#include "types.hpp"
+#include "core/common/types.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "metrics.hpp"
+#include "core/metrics/metrics.hpp"
 
 namespace digitlab {
 

@@ -1,11 +1,11 @@
-#include "chapter_results.hpp"
+#include "lessons/chapter_results.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
-#include "types.hpp"
+#include "core/common/types.hpp"
 
 namespace digitlab::app {
 

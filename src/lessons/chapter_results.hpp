@@ -24,8 +24,8 @@
 #include <string>
 #include <vector>
 
-#include "chapter_runs.hpp"
-#include "weight_templates.hpp"
+#include "lessons/chapter_runs.hpp"
+#include "core/tutorial/weight_templates.hpp"
 
 namespace digitlab::app {
 

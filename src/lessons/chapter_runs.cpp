@@ -1,12 +1,12 @@
-#include "chapter_runs.hpp"
+#include "lessons/chapter_runs.hpp"
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 
-#include "failure_text.hpp"
-#include "row_source.hpp"
-#include "training_estimate.hpp"
+#include "core/common/failure_text.hpp"
+#include "core/data/row_source.hpp"
+#include "core/linear_model/training_estimate.hpp"
 
 namespace digitlab::app {
 

@@ -15,11 +15,11 @@
 #include <utility>
 #include <vector>
 
-#include "dataset.hpp"
-#include "evaluation_job.hpp"
-#include "metrics.hpp"
-#include "pipeline.hpp"
-#include "pipeline_fit_job.hpp"
+#include "core/data/dataset.hpp"
+#include "core/jobs/evaluation_job.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/linear_model/pipeline.hpp"
+#include "core/jobs/pipeline_fit_job.hpp"
 
 namespace digitlab::app {
 

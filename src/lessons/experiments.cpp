@@ -1,11 +1,11 @@
-#include "experiments.hpp"
+#include "lessons/experiments.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "imbalance.hpp"
-#include "split.hpp"
+#include "core/data/imbalance.hpp"
+#include "core/data/split.hpp"
 
 namespace digitlab::app {
 

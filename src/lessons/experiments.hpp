@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "augment.hpp"
-#include "chapter_runs.hpp"
-#include "dataset.hpp"
-#include "pipeline.hpp"
+#include "core/data/augment.hpp"
+#include "lessons/chapter_runs.hpp"
+#include "core/data/dataset.hpp"
+#include "core/linear_model/pipeline.hpp"
 
 namespace digitlab::app {
 

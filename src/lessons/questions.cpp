@@ -1,4 +1,4 @@
-#include "questions.hpp"
+#include "lessons/questions.hpp"
 
 #include <cmath>
 #include <cstdio>

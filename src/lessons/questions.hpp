@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "binary_metrics.hpp"
-#include "experiments.hpp"
-#include "metrics.hpp"
+#include "core/metrics/binary_metrics.hpp"
+#include "lessons/experiments.hpp"
+#include "core/metrics/metrics.hpp"
 
 namespace digitlab::app {
 

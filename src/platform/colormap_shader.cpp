@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "colormap.hpp"
+#include "app/widgets/colormap.hpp"
 #include "shaders.hpp"  // generated: kShader_colormap_vert, kShader_colormap_frag
 
 namespace digitlab::app {

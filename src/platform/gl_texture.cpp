@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "texture.hpp"
+#include "app/widgets/texture.hpp"
 
 namespace digitlab::app {
 

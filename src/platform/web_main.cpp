@@ -23,12 +23,12 @@
 #include <utility>
 #include <vector>
 
-#include "app.hpp"
+#include "app/shell/app.hpp"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
-#include "texture.hpp"
+#include "app/widgets/texture.hpp"
 
 namespace {
 

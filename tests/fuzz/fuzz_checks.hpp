@@ -15,9 +15,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "dataset.hpp"
-#include "idx_file.hpp"
-#include "model_file.hpp"
+#include "core/data/dataset.hpp"
+#include "core/data/idx_file.hpp"
+#include "core/linear_model/model_file.hpp"
 
 namespace digitlab::fuzz {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "idx_file.hpp"
-#include "model_file.hpp"
+#include "core/data/idx_file.hpp"
+#include "core/linear_model/model_file.hpp"
 #include "../test_support.hpp"
 
 using namespace digitlab;

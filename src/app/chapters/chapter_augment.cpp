@@ -1,0 +1,187 @@
+// Question: "Would augmentation (rotation, shift, noise) change the confusion matrix?"
+// Train on a subset as it is and on the same subset grown by augmented copies; score
+// both on clean test digits and on augmented ones, and show how the confusion matrix
+// moves.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "app/chapters/chapter_precomputed.hpp"
+#include "app/chapters/chapters.hpp"
+#include "app/widgets/glossary_ui.hpp"
+#include "app/chapters/question_prompt.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+// Before the runs, what they test; after, what they found, from their scores.
+std::string augment_note(const AugmentQuestion& q) {
+  const std::string idea =
+      "Copies that are turned, moved or noisy are meant to teach the model that these changes do not change the "
+      "digit. ";
+  if (!q.runs.finished() || q.runs.runs().size() != 2)
+    return idea + "Train both models to see whether it then errs less on test digits that are themselves turned or "
+                  "moved, and what changes on clean ones.";
+  const Run& plain = *q.runs.runs()[0];
+  const Run& grown = *q.runs.runs()[1];
+  const RunScore* plain_shaken = plain.score("augmented test");
+  const RunScore* grown_shaken = grown.score("augmented test");
+  if (!plain_shaken || !grown_shaken) return idea;
+  auto percent = [](double a) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.1f%%", 100 * a);
+    return std::string(text);
+  };
+  const long long right = grown_shaken->confusion.trace() - plain_shaken->confusion.trace();
+  std::string text = idea + "In this run, on the augmented test digits: " + percent(plain.accuracy("augmented test")) +
+                     " without copies, " + percent(grown.accuracy("augmented test")) + " with them (" +
+                     (right >= 0 ? "+" : "") + std::to_string(right) + " right answers on the diagonal). On the clean "
+                     "test digits: " + percent(plain.accuracy("test")) + " and " + percent(grown.accuracy("test")) + ".";
+  text += right > 0 ? " The blue cells of the difference are confusions the copies removed; red ones, confusions they added."
+                    : " The copies did not help on the augmented digits here: try more copies, more iterations, or "
+                      "other digits.";
+  return text;
+}
+
+}  // namespace
+
+void start_augment_runs(AppState& app) {
+  AugmentQuestion& q = app.chapters.augment;
+  q.autorun = false;
+  if (!app.data.train || !app.data.test) return;
+  const AugmentInputs inputs = augment_inputs(q, *app.data.train, *app.data.test);
+  q.train = inputs.train;
+  q.test = inputs.test;
+  q.runs.clear();
+  // The copies are made a block per frame (advance_augment), then the two runs queue.
+  q.grow = augment_train_job(q, inputs);
+  q.shake = augment_test_job(q, inputs);
+}
+
+bool advance_augment(AppState& app, double budget_seconds) {
+  AugmentQuestion& q = app.chapters.augment;
+  if (!q.grow) return q.runs.step(budget_seconds);
+  const auto started = std::chrono::steady_clock::now();
+  do {
+    AugmentJob& job = q.grow->done() ? *q.shake : *q.grow;
+    job.step(25);
+  } while (!q.shake->done() &&
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < budget_seconds);
+  if (!q.shake->done()) return true;
+  auto grown = std::make_shared<const Dataset>(q.grow->take());
+  auto shaken = std::make_shared<const Dataset>(q.shake->take());
+  q.grow.reset();
+  q.shake.reset();
+  for (RunSpec& spec : augment_runs(q, {q.train, q.test}, grown, shaken)) q.runs.add(std::move(spec));
+  return true;
+}
+
+namespace {
+
+void samples(AppState& app, float tile) {
+  AugmentQuestion& q = app.chapters.augment;
+  const AugmentSettings& s = q.settings;
+  char key[96];
+  std::snprintf(key, sizeof key, "%.1f/%d/%.1f", s.max_rotation_degrees, s.max_shift, s.noise_sigma);
+  if (q.samples_key != key) {
+    // One training digit, then nine augmented copies of it.
+    const Dataset& train = *app.data.train;
+    Dataset one = take(train, {0, 0, 0, 0, 0, 0, 0, 0, 0});
+    Dataset copies = augment_dataset(one, s, 99, false);
+    Dataset shown = concatenate(take(train, {0}), copies);
+    std::vector<int> rows;
+    for (int i = 0; i < shown.size(); ++i) rows.push_back(i);
+    build_atlas(q.samples, shown.pixels, rows);
+    q.samples_key = key;
+  }
+  const float u = 1.0f / DigitAtlas::kColumns;
+  for (int i = 0; i < q.samples.count(); ++i) {
+    if (i > 0) ImGui::SameLine();
+    colormap_image(q.samples.texture, ImVec2(tile, tile), app.chapters.colormap, ImVec2(i * u, 0), ImVec2((i + 1) * u, 1));
+  }
+  ImGui::TextDisabled("the first training digit, then nine random augmentations of it");
+}
+
+// Accuracy on the augmented test digits without and with copies, once both are scored.
+bool augmented_scores(const AugmentQuestion& q, double& plain, double& grown) {
+  if (!q.runs.finished() || q.runs.runs().size() != 2) return false;
+  plain = q.runs.runs()[0]->accuracy("augmented test");
+  grown = q.runs.runs()[1]->accuracy("augmented test");
+  return std::isfinite(plain) && std::isfinite(grown);
+}
+
+}  // namespace
+
+void augment_question(AppState& app) {
+  AugmentQuestion& q = app.chapters.augment;
+  if (!question_prompt("augment", augment_question_text(), q.guess)) return;
+  if (!digits_ready(app)) return;
+  AugmentSettings& s = q.settings;
+  ImGui::PushItemWidth(170);
+  float rotation = static_cast<float>(s.max_rotation_degrees), noise = static_cast<float>(s.noise_sigma);
+  if (ImGui::SliderFloat("rotation up to (deg)", &rotation, 0, 45, "%.0f")) s.max_rotation_degrees = rotation;
+  ImGui::SameLine();
+  ImGui::SliderInt("shift up to (px)", &s.max_shift, 0, 5);
+  ImGui::SameLine();
+  if (ImGui::SliderFloat("noise sigma (grey levels)", &noise, 0, 80, "%.0f of 255")) s.noise_sigma = noise;
+  glossary_tooltip(app.glossary, Term::NoiseSigma);
+  ImGui::SliderInt("copies per digit", &s.copies, 1, 4);
+  ImGui::SameLine();
+  ImGui::SliderInt("training digits", &q.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::SameLine();
+  ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::PopItemWidth();
+  samples(app, 48);
+  ImGui::BeginDisabled(q.runs.busy() || q.grow);
+  if (ImGui::Button("Train without and with augmentation")) start_augment_runs(app);
+  ImGui::EndDisabled();
+  if (q.grow)
+    ImGui::ProgressBar(static_cast<float>(0.5 * (q.grow->fraction() + q.shake->fraction())), ImVec2(-1, 0),
+                       "turning, shifting and adding noise to the training and test digits");
+  if (precomputed_note(app, q.runs, same_settings(q, AugmentExperiment{})) && !q.grow) start_augment_runs(app);
+  run_queue_progress(q.runs);
+  runs_table("augment-runs", q.runs, {"test", "augmented test"});
+  double plain = 0, grown = 0;
+  if (augmented_scores(q, plain, grown)) question_takeaway(augment_takeaway(plain, grown), augment_question_text(), q.guess);
+  if (q.runs.finished() && q.runs.runs().size() == 2) {
+    const RunScore* plain = q.runs.runs()[0]->score("augmented test");
+    const RunScore* grown = q.runs.runs()[1]->score("augmented test");
+    if (plain && grown) {
+      const float cell = std::clamp((ImGui::GetContentRegionAvail().x - 80) / 33, 14.0f, 30.0f);
+      ImGui::BeginGroup();
+      confusion_heatmap("trained on originals (augmented test)", plain->confusion, cell);
+      ImGui::EndGroup();
+      ImGui::SameLine(0, 20);
+      ImGui::BeginGroup();
+      confusion_heatmap("trained with copies (augmented test)", grown->confusion, cell);
+      ImGui::EndGroup();
+      ImGui::SameLine(0, 20);
+      ImGui::BeginGroup();
+      const ConfusionMatrix difference = grown->confusion - plain->confusion;
+      confusion_heatmap("with copies minus without", difference, cell, true);
+      ImGui::TextDisabled("green: more right; blue: fewer of that mistake; red: more");
+      ImGui::EndGroup();
+    }
+  }
+  note(augment_note(q).c_str());
+}
+
+void augment_json(JsonWriter& j, const AppState& app) {
+  const AugmentQuestion& q = app.chapters.augment;
+  j.begin_object().key("rotation").value(q.settings.max_rotation_degrees).key("shift").value(q.settings.max_shift)
+      .key("noise").value(q.settings.noise_sigma).key("copies").value(q.settings.copies)
+      .key("samples").value(q.samples.count()).key("busy").value(q.runs.busy() || q.grow != nullptr)
+      .key("precomputed").value(q.runs.precomputed());
+  double plain = 0, grown = 0;
+  const bool scored = augmented_scores(q, plain, grown);
+  const Takeaway t = scored ? augment_takeaway(plain, grown) : Takeaway{};
+  question_json(j, augment_question_text(), q.guess, scored ? &t : nullptr);
+  j.key("runs");
+  runs_json(j, q.runs);
+  j.end_object();
+}
+
+}  // namespace digitlab::app

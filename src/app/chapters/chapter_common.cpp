@@ -1,0 +1,258 @@
+// Helpers the chapter panels share: experiment data and settings, progress and loss
+// views, image tiles through the colormap shader, short text styles.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/chapters/chapters.hpp"
+#include "core/data/data_dir.hpp"
+#include "core/data/split.hpp"
+#include "app/widgets/widgets.hpp"
+#include "app/work/file_status.hpp"
+
+namespace digitlab::app {
+
+const char* colormap_key(Colormap map) {
+  static const char* keys[kColormapCount] = {"gray", "binary", "viridis", "magma", "diverging"};
+  return keys[static_cast<int>(map)];
+}
+
+bool parse_colormap(const std::string& key, Colormap& map) {
+  for (int i = 0; i < kColormapCount; ++i)
+    if (key == colormap_key(static_cast<Colormap>(i))) {
+      map = static_cast<Colormap>(i);
+      return true;
+    }
+  return false;
+}
+
+std::shared_ptr<const Dataset> train_digits(const AppState& app, int count, std::uint32_t seed) {
+  return app.data.train ? experiment_subset(*app.data.train, count, seed) : nullptr;
+}
+
+std::shared_ptr<const Dataset> test_digits(const AppState& app, int count) {
+  return app.data.test ? experiment_subset(*app.data.test, count, 1) : nullptr;
+}
+
+void forget_training_summaries(AppState& app) {
+  MnistChapter& m = app.chapters.mnist;
+  m.stats.reset();
+  m.digits.reset();
+  m.rows_done = 0;
+  m.ready = false;
+  ScalingChapter& s = app.chapters.scaling;
+  s.digits.reset();
+  s.rows_done = 0;
+  s.fitted = false;
+}
+
+bool digits_ready(AppState& app) {
+  if (app.data.train && app.data.test) return true;
+  if (failed_files_line(app, {kTrainImages, kTrainLabels, kTestImages, kTestLabels}, "This part needs the MNIST digits."))
+    return false;
+  ImGui::TextDisabled("Waiting for the MNIST digits to arrive (%s).", app.data.status.c_str());
+  return false;
+}
+
+void run_queue_progress(const RunQueue& queue) {
+  if (!queue.busy()) return;
+  ImGui::ProgressBar(static_cast<float>(queue.fraction()), ImVec2(-1, 0), queue.status().c_str());
+}
+
+ImU32 series_color(int index) {
+  static const ImU32 colors[] = {IM_COL32(255, 170, 40, 255), IM_COL32(90, 160, 240, 255),
+                                 IM_COL32(110, 200, 120, 255), IM_COL32(230, 90, 90, 255),
+                                 IM_COL32(190, 130, 230, 255), IM_COL32(80, 210, 210, 255)};
+  return colors[index % 6];
+}
+
+void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separate) {
+  if (separate) {
+    const int n = static_cast<int>(queue.runs().size());
+    if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
+    const float w = (size.x - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(n - 1)) / static_cast<float>(std::max(1, n));
+    for (int i = 0; i < n; ++i) {
+      const Run& run = *queue.runs()[static_cast<std::size_t>(i)];
+      float top = 0.0f;
+      for (float v : run.loss)
+        if (std::isfinite(v)) top = std::max(top, v);
+      if (i > 0) ImGui::SameLine();
+      ImGui::PushID(i);
+      const std::string title = run.spec.label + ": log-loss per iteration";
+      Plot plot = begin_plot(id, ImVec2(w, size.y), 0, static_cast<float>(std::max<std::size_t>(1, run.loss.size())), 0,
+                             top > 0 ? top * 1.05f : 1.0f, title.c_str(), "iteration", "log-loss");
+      plot_series(plot, run.loss, series_color(i));
+      ImGui::PopID();
+    }
+    return;
+  }
+  float top = 0.0f;
+  std::size_t longest = 1;
+  for (const auto& run : queue.runs()) {
+    for (float v : run->loss)
+      if (std::isfinite(v)) top = std::max(top, v);
+    longest = std::max(longest, run->loss.size());
+  }
+  if (top <= 0) top = 1;
+  Plot plot = begin_plot(id, size, 0, static_cast<float>(longest), 0, top * 1.05f, "log-loss per iteration",
+                         "iteration", "log-loss");
+  std::vector<std::pair<std::string, ImU32>> legend;
+  int i = 0;
+  for (const auto& run : queue.runs()) {
+    plot_series(plot, run->loss, series_color(i));
+    legend.emplace_back(run->spec.label, series_color(i));
+    ++i;
+  }
+  plot_legend(plot, legend);
+}
+
+void upload_tiles(Texture& texture, const std::vector<Eigen::VectorXf>& images, int columns, float lo, float hi) {
+  constexpr int kSide = 28;
+  const int count = static_cast<int>(images.size());
+  if (count == 0) return;
+  const int rows = (count + columns - 1) / columns;
+  const int width = columns * kSide, height = rows * kSide;
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(width * height), 0);
+  const float span = hi > lo ? hi - lo : 1.0f;
+  for (int i = 0; i < count; ++i) {
+    const Eigen::VectorXf& image = images[static_cast<std::size_t>(i)];
+    const int ox = (i % columns) * kSide, oy = (i / columns) * kSide;
+    for (int p = 0; p < std::min<int>(kSide * kSide, static_cast<int>(image.size())); ++p) {
+      const float v = std::clamp((image(p) - lo) / span, 0.0f, 1.0f);
+      bytes[static_cast<std::size_t>((oy + p / kSide) * width + ox + p % kSide)] = static_cast<std::uint8_t>(std::lround(v * 255));
+    }
+  }
+  upload_gray(texture, bytes.data(), width, height);
+}
+
+void tile_image(const Texture& texture, int index, int columns, int rows, ImVec2 size, Colormap map) {
+  const float u = 1.0f / columns, v = 1.0f / rows;
+  const float cx = static_cast<float>(index % columns), cy = static_cast<float>(index / columns);
+  colormap_image(texture, size, map, ImVec2(cx * u, cy * v), ImVec2((cx + 1) * u, (cy + 1) * v));
+}
+
+void note(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 178, 190, 255));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+void heading(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 120, 255));
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+std::string thousands(long long n) { return with_thousands(n); }
+
+
+void runs_table(const char* id, const RunQueue& queue, const std::vector<std::string>& scores) {
+  if (queue.empty()) return;
+  const int columns = 5 + static_cast<int>(scores.size());
+  if (!ImGui::BeginTable(id, columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                         ImGuiTableFlags_NoHostExtendX))
+    return;
+  for (const char* h : {"run", "features", "iterations", "stopped by", "fit s"}) ImGui::TableSetupColumn(h);
+  for (const std::string& s : scores) ImGui::TableSetupColumn((s + " accuracy").c_str());
+  ImGui::TableHeadersRow();
+  int i = 0;
+  for (const auto& run : queue.runs()) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushStyleColor(ImGuiCol_Text, series_color(i++));
+    ImGui::TextUnformatted(run->spec.label.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+    if (run->model || run->precomputed) ImGui::Text("%d", run->features()); else ImGui::TextDisabled("-");
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", run->training.iteration);
+    ImGui::TableNextColumn();
+    if (!run->error.empty()) {
+      ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", run->error.c_str());
+    } else if (run->model || run->precomputed) {
+      const TrainingStatus st = run->training.status;
+      const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
+      ImGui::TextColored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", to_string(st));
+      if (warn && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", run->training.message.c_str());
+    } else {
+      ImGui::TextDisabled("running");
+    }
+    ImGui::TableNextColumn();
+    // A precomputed run's seconds were the build machine's, natively: not shown as the page's.
+    if (run->model) ImGui::Text("%.1f", run->fit_seconds); else ImGui::TextDisabled("-");
+    for (const std::string& s : scores) {
+      ImGui::TableNextColumn();
+      const double a = run->accuracy(s);
+      if (std::isfinite(a)) ImGui::Text("%.2f%%", 100 * a); else ImGui::TextDisabled("-");
+    }
+  }
+  ImGui::EndTable();
+}
+
+void runs_json(JsonWriter& j, const RunQueue& queue) {
+  j.begin_array();
+  for (const auto& run : queue.runs()) {
+    j.begin_object().key("label").value(run->spec.label).key("done").value(run->done)
+        .key("status").value(run->model || run->precomputed ? to_string(run->training.status)
+                             : run->error.empty() ? "running" : "error")
+        .key("error").value(run->error).key("iterations").value(run->training.iteration)
+        .key("features").value(run->features()).key("fit_seconds").value(run->fit_seconds)
+        .key("train_digits").value(run->train_count).key("precomputed").value(run->precomputed)
+        .key("loss_points").value(static_cast<int>(run->loss.size()));
+    j.key("accuracy").begin_object();
+    for (const RunScore& s : run->scores) j.key(s.name).value(s.accuracy);
+    j.end_object().end_object();
+  }
+  j.end_array();
+}
+
+
+void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell, bool is_signed) {
+  ImGui::TextUnformatted(title);
+  ImGui::TextDisabled("rows: true digit, columns: predicted");
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float label = ImGui::GetTextLineHeight() * 1.2f;
+  const int n = static_cast<int>(cm.rows());
+  ImGui::Dummy(ImVec2(label + n * cell, label + n * cell));
+  long long top = 1;
+  for (int t = 0; t < n; ++t)
+    for (int p = 0; p < n; ++p)
+      if (is_signed || t != p) top = std::max(top, std::abs(cm(t, p)));
+  for (int k = 0; k < n; ++k) {
+    char text[4];
+    std::snprintf(text, sizeof text, "%d", k);
+    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.3f, origin.y), IM_COL32(190, 190, 190, 255), text);
+    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.15f), IM_COL32(190, 190, 190, 255), text);
+  }
+  for (int t = 0; t < n; ++t)
+    for (int p = 0; p < n; ++p) {
+      const ImVec2 a(origin.x + label + p * cell, origin.y + label + t * cell), b(a.x + cell - 1, a.y + cell - 1);
+      const long long v = cm(t, p);
+      ImU32 color;
+      if (is_signed && t == p) {
+        // More right answers on the diagonal: green; fewer: red.
+        const float f = std::min(1.0f, std::sqrt(std::abs(static_cast<float>(v)) / static_cast<float>(top)));
+        color = v >= 0 ? IM_COL32(static_cast<int>(242 - 182 * f), static_cast<int>(242 - 92 * f), static_cast<int>(242 - 162 * f), 255)
+                       : IM_COL32(static_cast<int>(242 - 62 * f), static_cast<int>(242 - 238 * f), static_cast<int>(242 - 204 * f), 255);
+      } else if (is_signed) {
+        const float f = std::min(1.0f, std::sqrt(std::abs(static_cast<float>(v)) / static_cast<float>(top)));
+        color = v < 0 ? IM_COL32(static_cast<int>(242 - 183 * f), static_cast<int>(242 - 166 * f), static_cast<int>(242 - 50 * f), 255)
+                      : IM_COL32(static_cast<int>(242 - 62 * f), static_cast<int>(242 - 238 * f), static_cast<int>(242 - 204 * f), 255);
+      } else {
+        // Off-diagonal cells on their own scale: the errors are what a learner looks for.
+        color = t == p ? IM_COL32(60, 110, 70, 255) : blues(std::sqrt(static_cast<float>(v) / static_cast<float>(top)));
+      }
+      draw->AddRectFilled(a, b, color);
+      if (cell >= 22 && v != 0) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%lld", v);
+        const ImVec2 ts = ImGui::CalcTextSize(text);
+        const bool dark = !is_signed && t != p && static_cast<float>(v) / static_cast<float>(top) > 0.3f;
+        draw->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
+                      dark || t == p ? IM_COL32_WHITE : IM_COL32(20, 20, 20, 255), text);
+      }
+    }
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,118 @@
+// Chapter 2, "Looking at digits": the first ten training images as the tutorial plots
+// them, through a colormap chosen here and applied by the colormap fragment shader
+// (shaders/colormap.frag.glsl); one digit large with the value under the pointer.
+#include <algorithm>
+#include <cstdio>
+
+#include "app/chapters/chapters.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+constexpr int kGallery = 10;
+const char* kMapBlurbs[] = {
+    "gray: 0 is black, 255 white, as the pixels are stored",
+    "binary: reversed, ink dark on white paper (the tutorial's first plot)",
+    "viridis: perceptually uniform, equal steps in value look like equal steps in colour",
+    "magma: perceptually uniform too, dark to bright, faint strokes stand out",
+};
+
+void build(AppState& app) {
+  LookingChapter& l = app.chapters.looking;
+  if (l.built) return;
+  std::vector<int> rows;
+  for (int i = 0; i < kGallery; ++i) rows.push_back(i);
+  build_atlas(l.gallery, app.data.train->pixels, rows);
+  std::vector<std::uint8_t> ramp(256);
+  for (int v = 0; v < 256; ++v) ramp[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(v);
+  upload_gray(l.ramp, ramp.data(), 256, 1);
+  l.built = true;
+}
+
+// Tile i of the gallery atlas (one atlas row of DigitAtlas::kColumns tiles).
+void gallery_tile(const LookingChapter& l, int i, float size, Colormap map) {
+  const float u = 1.0f / DigitAtlas::kColumns;
+  colormap_image(l.gallery.texture, ImVec2(size, size), map, ImVec2(i * u, 0), ImVec2((i + 1) * u, 1));
+}
+
+void colour_bar(const LookingChapter& l, float width, Colormap map) {
+  colormap_image(l.ramp, ImVec2(width, 14), map);
+  ImGui::TextUnformatted("0");
+  ImGui::SameLine(width - ImGui::CalcTextSize("255").x);
+  ImGui::TextUnformatted("255");
+}
+
+}  // namespace
+
+void looking_chapter(AppState& app) {
+  if (!digits_ready(app)) return;
+  build(app);
+  LookingChapter& l = app.chapters.looking;
+  Colormap& map = app.chapters.colormap;
+  heading("Colour map");
+  int choice = static_cast<int>(map);
+  for (int i = 0; i < 4; ++i) {
+    if (i > 0) ImGui::SameLine();
+    if (ImGui::RadioButton(colormap_key(static_cast<Colormap>(i)), &choice, i)) map = static_cast<Colormap>(i);
+  }
+  note(kMapBlurbs[std::clamp(static_cast<int>(map), 0, 3)]);
+  ImGui::Separator();
+
+  const Dataset& train = *app.data.train;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float tile = std::clamp(avail * 0.5f / 5.0f - 12.0f, 48.0f, 110.0f);
+  ImGui::BeginGroup();
+  heading("The first ten training digits (click one)");
+  for (int i = 0; i < kGallery; ++i) {
+    if (i % 5 != 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    gallery_tile(l, i, tile, map);
+    if (ImGui::IsItemClicked()) l.selected = i;
+    ImGui::Text("%s%d", i == l.selected ? "> " : "", train.labels[static_cast<std::size_t>(i)]);
+    ImGui::EndGroup();
+  }
+  ImGui::Spacing();
+  heading("The same digit in every map");
+  for (int m = 0; m < 4; ++m) {
+    if (m > 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    gallery_tile(l, l.selected, tile * 0.9f, static_cast<Colormap>(m));
+    ImGui::TextUnformatted(colormap_key(static_cast<Colormap>(m)));
+    ImGui::EndGroup();
+  }
+  ImGui::EndGroup();
+
+  ImGui::SameLine(0, 28);
+  ImGui::BeginGroup();
+  const float big = std::clamp(ImGui::GetContentRegionAvail().x - 20, 160.0f, 300.0f);
+  ImGui::Text("training image at index %d (its position), labelled %d (the digit it shows): 28 x 28 pixels",
+              l.selected, train.labels[static_cast<std::size_t>(l.selected)]);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  gallery_tile(l, l.selected, big, map);
+  if (ImGui::IsItemHovered()) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const int x = std::clamp(static_cast<int>((mouse.x - origin.x) / big * 28), 0, 27);
+    const int y = std::clamp(static_cast<int>((mouse.y - origin.y) / big * 28), 0, 27);
+    ImGui::SetTooltip("row %d, column %d: %d", y, x, train.pixels(l.selected, y * 28 + x));
+  }
+  colour_bar(l, big, map);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + big);
+  note("Point at a pixel to read its number: that number, not the colour, is what the model gets.");
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+
+  ImGui::Separator();
+  note("Questions to explore: a colour map changes what we notice (faint edges of a stroke show in viridis "
+       "and magma, the overall shape reads best in binary), but it never reaches the model: the same 784 "
+       "values train it whatever we look at. The brightness histograms in chapter 1 are what preprocessing "
+       "such as scaling works from.");
+}
+
+void looking_json(JsonWriter& j, const AppState& app) {
+  j.begin_object().key("colormap").value(colormap_key(app.chapters.colormap))
+      .key("shader").value(colormap_shader_status()).key("selected").value(app.chapters.looking.selected)
+      .end_object();
+}
+
+}  // namespace digitlab::app

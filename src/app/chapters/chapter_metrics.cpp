@@ -1,0 +1,249 @@
+// Chapter 5, "Metrics": accuracy, precision, recall and F1 read off a confusion matrix,
+// first the tutorial's 2x2 medical test (editable), then one digit against the rest of
+// the page's model's 10x10 matrix.
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "app/chapters/chapters.hpp"
+#include "app/widgets/glossary_ui.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+const ImU32 kTp = IM_COL32(70, 150, 80, 255), kFn = IM_COL32(200, 130, 40, 255), kFp = IM_COL32(190, 70, 70, 255),
+            kTn = IM_COL32(55, 60, 70, 255);
+
+// A glossary term in `color` (the legend's colours match the cells').
+void colored_term(GlossaryState& g, Term term, const char* text, ImU32 color) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  glossary_term(g, term, text);
+  ImGui::PopStyleColor();
+}
+
+void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
+  const BinaryScores s = binary_scores(c);
+  if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg)) return;
+  ImGui::PushTextWrapPos(-1.0f);  // numbers stay on one line, whatever the note around them wraps at
+  auto row = [&g](Term term, const char* formula, const std::string& numbers, double value) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    glossary_term(g, term);
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", formula);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(numbers.c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3f", value);
+  };
+  auto text = [](const char* format, auto... values) {
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, format, values...);
+    return std::string(buffer);
+  };
+  row(Term::Accuracy, "(TP + TN) / all", text("(%lld + %lld) / %lld", c.tp, c.tn, c.total()), s.accuracy);
+  row(Term::Precision, "TP / (TP + FP)", text("%lld / %lld", c.tp, c.tp + c.fp), s.precision);
+  row(Term::Recall, "TP / (TP + FN)", text("%lld / %lld", c.tp, c.tp + c.fn), s.recall);
+  row(Term::F1, "2 P R / (P + R)", text("2 x %.3f x %.3f / %.3f", s.precision, s.recall, s.precision + s.recall), s.f1);
+  row(Term::Specificity, "TN / (TN + FP)", text("%lld / %lld", c.tn, c.tn + c.fp), s.specificity);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTable();
+}
+
+// The example's note, every number from the cells as they are now.
+std::string medical_note(const MetricsChapter& m) {
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "Recall asks how many of the ill the test finds: it misses %d of the %d ill people here (FN). "
+                "Precision asks how many of its alarms are real: %d of its %d alarms are false (FP). A screening "
+                "test wants high recall; a test that triggers surgery wants high precision. F1 is high only when "
+                "both are.",
+                m.fn, m.tp + m.fn, m.fp, m.tp + m.fp);
+  return text;
+}
+
+void medical_example(GlossaryState& g, MetricsChapter& m) {
+  heading("A medical test on 100 people (the tutorial's example)");
+  if (ImGui::BeginTable("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("predicted ill");
+    ImGui::TableSetupColumn("predicted healthy");
+    ImGui::TableHeadersRow();
+    auto cell = [&g](const char* id, int* value, ImU32 color, Term term) {
+      ImGui::TableNextColumn();
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
+      ImGui::SetNextItemWidth(110);
+      if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
+      glossary_tooltip(g, term);
+    };
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("actually ill");
+    cell("TP", &m.tp, kTp, Term::TruePositive);
+    cell("FN", &m.fn, kFn, Term::FalseNegative);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("actually healthy");
+    cell("FP", &m.fp, kFp, Term::FalsePositive);
+    cell("TN", &m.tn, kTn, Term::TrueNegative);
+    ImGui::EndTable();
+  }
+  if (ImGui::Button("Back to 50 / 10 / 5 / 35")) {
+    m.tp = 50;
+    m.fn = 10;
+    m.fp = 5;
+    m.tn = 35;
+  }
+  formulas(g, "example-formulas", {m.tp, m.fp, m.fn, m.tn});
+  note(medical_note(m).c_str());
+}
+
+// A made-up spam filter beside the medical test: the tutorial's "Why might recall be
+// particularly important in certain applications, like medical diagnosis or spam
+// detection?" The notes read the live cells.
+void spam_example(GlossaryState& g, MetricsChapter& m) {
+  char title[80];
+  std::snprintf(title, sizeof title, "A spam filter on %s emails (made up)",
+                thousands(static_cast<long long>(m.spam_tp) + m.spam_fn + m.spam_fp + m.spam_tn).c_str());
+  heading(title);
+  if (ImGui::BeginTable("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("sent to spam");
+    ImGui::TableSetupColumn("sent to inbox");
+    ImGui::TableHeadersRow();
+    auto cell = [](const char* id, int* value, ImU32 color) {
+      ImGui::TableNextColumn();
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
+      ImGui::SetNextItemWidth(110);
+      if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
+    };
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("spam");
+    cell("TP##spam", &m.spam_tp, kTp);
+    cell("FN##spam", &m.spam_fn, kFn);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("real email");
+    cell("FP##spam", &m.spam_fp, kFp);
+    cell("TN##spam", &m.spam_tn, kTn);
+    ImGui::EndTable();
+  }
+  const BinaryScores s = binary_scores({m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
+  formulas(g, "spam-formulas", {m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
+  char text[600];
+  std::snprintf(text, sizeof text,
+                "This filter lets %d spam emails through to the inbox (recall %.3f) and hides %d real emails in the "
+                "spam folder (precision %.3f). A spam let through costs a moment to delete; a real email hidden "
+                "can cost an answer never given. So here the false positives (%d) are the costly error and "
+                "precision matters more, while in the medical test the missed patients (%d there) are the costly "
+                "error and recall matters more.",
+                m.spam_fn, s.recall, m.spam_fp, s.precision, m.spam_fp, m.fn);
+  note(text);
+}
+
+void digit_matrix(AppState& app, float cell) {
+  MetricsChapter& m = app.chapters.metrics;
+  const std::optional<Term> marked = glossary_cells_term(app.glossary);  // a hovered term's cells
+  const ConfusionMatrix& cm = app.eval.confusion;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float label = ImGui::GetTextLineHeight() * 1.4f;
+  ImGui::Dummy(ImVec2(label + 10 * cell, label + 10 * cell));
+  for (int k = 0; k < 10; ++k) {
+    char text[4];
+    std::snprintf(text, sizeof text, "%d", k);
+    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.4f, origin.y), IM_COL32(200, 200, 200, 255), text);
+    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.3f), IM_COL32(200, 200, 200, 255), text);
+  }
+  for (int t = 0; t < 10; ++t)
+    for (int p = 0; p < 10; ++p) {
+      const ImVec2 a(origin.x + label + p * cell, origin.y + label + t * cell), b(a.x + cell - 1, a.y + cell - 1);
+      const ImU32 color = t == m.digit && p == m.digit ? kTp : t == m.digit ? kFn : p == m.digit ? kFp : kTn;
+      draw->AddRectFilled(a, b, color);
+      if (marked && term_marks_cell(*marked, m.digit, t, p)) draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
+      char text[16];
+      std::snprintf(text, sizeof text, "%lld", cm(t, p));
+      const ImVec2 ts = ImGui::CalcTextSize(text);
+      draw->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
+                    cm(t, p) ? IM_COL32(235, 235, 235, 255) : IM_COL32(120, 120, 120, 255), text);
+    }
+}
+
+void model_matrix(AppState& app) {
+  MetricsChapter& m = app.chapters.metrics;
+  heading("One digit against the rest of the model's 10x10 matrix");
+  if (!app.eval.ready) {
+    ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
+    return;
+  }
+  ImGui::SetNextItemWidth(160);
+  ImGui::SliderInt("digit", &m.digit, 0, 9);
+  GlossaryState& g = app.glossary;
+  colored_term(g, Term::TruePositive, "TP", IM_COL32(120, 210, 130, 255));
+  same_line_if_fits("FN (its row)");
+  colored_term(g, Term::FalseNegative, "FN (its row)", IM_COL32(235, 165, 70, 255));
+  same_line_if_fits("FP (its column)");
+  colored_term(g, Term::FalsePositive, "FP (its column)", IM_COL32(235, 110, 110, 255));
+  same_line_if_fits("TN: the rest");
+  glossary_term(g, Term::TrueNegative, "TN: the rest");
+  same_line_if_fits("support: its row's sum");
+  glossary_term(g, Term::Support, "support: its row's sum");
+  const char* hint = "Rows true, columns predicted; hover a term to mark its cells.";
+  same_line_if_fits(hint);
+  ImGui::TextDisabled("%s", hint);
+  const float cell = std::clamp(std::min(ImGui::GetContentRegionAvail().x / 11.5f, (ImGui::GetContentRegionAvail().y - 190) / 11), 26.0f, 44.0f);
+  digit_matrix(app, cell);
+  const BinaryCounts c = one_vs_rest(app.eval.confusion, m.digit);
+  ImGui::Text("digit %d: TP %lld, FN %lld, FP %lld, TN %lld; support %lld", m.digit, c.tp, c.fn, c.fp, c.tn, c.tp + c.fn);
+  formulas(g, "digit-formulas", c);
+  ImGui::Text("All ten at once: accuracy = trace / total = %s / %s = %.4f",
+              thousands(app.eval.confusion.trace()).c_str(), thousands(app.eval.confusion.sum()).c_str(),
+              app.eval.report.accuracy);
+}
+
+}  // namespace
+
+void metrics_chapter(AppState& app) {
+  // The example beside the model's matrix where there is room (a phone: one above the other).
+  const float avail = ImGui::GetContentRegionAvail().x;
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(440.0f, avail));
+  medical_example(app.glossary, app.chapters.metrics);
+  ImGui::Spacing();
+  spam_example(app.glossary, app.chapters.metrics);
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  if (avail >= 440 + 30 + 11.5f * 26)
+    ImGui::SameLine(0, 30);
+  else
+    ImGui::Separator();
+  ImGui::BeginGroup();
+  model_matrix(app);
+  ImGui::EndGroup();
+}
+
+void metrics_json(JsonWriter& j, const AppState& app) {
+  const MetricsChapter& m = app.chapters.metrics;
+  const BinaryCounts example{m.tp, m.fp, m.fn, m.tn};
+  const BinaryScores s = binary_scores(example);
+  j.begin_object().key("example").begin_object().key("tp").value(m.tp).key("fn").value(m.fn).key("fp").value(m.fp)
+      .key("tn").value(m.tn).key("accuracy").value(s.accuracy).key("precision").value(s.precision)
+      .key("recall").value(s.recall).key("f1").value(s.f1).key("note").value(medical_note(m)).end_object();
+  const BinaryScores spam = binary_scores({m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
+  j.key("spam").begin_object().key("tp").value(m.spam_tp).key("fn").value(m.spam_fn).key("fp").value(m.spam_fp)
+      .key("tn").value(m.spam_tn).key("precision").value(spam.precision).key("recall").value(spam.recall)
+      .key("f1").value(spam.f1).end_object();
+  j.key("digit").value(m.digit);
+  if (app.eval.ready) {
+    const BinaryCounts c = one_vs_rest(app.eval.confusion, m.digit);
+    const BinaryScores d = binary_scores(c);
+    j.key("digit_counts").begin_object().key("tp").value(c.tp).key("fn").value(c.fn).key("fp").value(c.fp)
+        .key("tn").value(c.tn).key("precision").value(d.precision).key("recall").value(d.recall).end_object();
+  }
+  j.end_object();
+}
+
+}  // namespace digitlab::app

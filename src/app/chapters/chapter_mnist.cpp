@@ -1,0 +1,152 @@
+// Chapter 1, "Meet MNIST": the shapes of X and y, the pixel range, the mean image of
+// each digit and how pixel intensities are distributed, per digit.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "app/chapters/chapters.hpp"
+
+namespace digitlab::app {
+
+bool advance_mnist(AppState& app, double budget_seconds) {
+  MnistChapter& m = app.chapters.mnist;
+  if (!m.wanted || m.ready || !app.data.train) return false;
+  if (!m.stats) {
+    m.digits = app.data.train;
+    m.stats.emplace(m.digits->pixel_count(), m.digits->n_classes);
+  }
+  const Dataset& train = *m.digits;
+  const auto started = std::chrono::steady_clock::now();
+  do {
+    const int count = std::min(1000, train.size() - m.rows_done);
+    m.stats->add(train.pixels, train.labels, m.rows_done, count);
+    m.rows_done += count;
+  } while (m.rows_done < train.size() &&
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < budget_seconds);
+  if (m.rows_done >= train.size()) {
+    std::vector<Eigen::VectorXf> means;
+    for (int d = 0; d < 10; ++d) means.push_back(m.stats->mean_image(d));
+    upload_tiles(m.means, means, 10, 0, 255);
+    m.ready = true;
+    m.digits.reset();
+  }
+  return true;
+}
+
+namespace {
+
+void shapes(const AppState& app) {
+  const Dataset& train = *app.data.train;
+  const Dataset& test = *app.data.test;
+  ImGui::Text("X_train: %s x %d pixels      y_train: %s labels (0 to 9)", thousands(train.size()).c_str(),
+              train.pixel_count(), thousands(train.size()).c_str());
+  ImGui::Text("X_test:  %s x %d pixels      y_test:  %s labels", thousands(test.size()).c_str(), test.pixel_count(),
+              thousands(test.size()).c_str());
+  ImGui::Text("Together %s x %d, the tutorial's X.shape. One image: %d x %d = %d numbers.",
+              thousands(train.size() + test.size()).c_str(), train.pixel_count(), train.image_rows, train.image_cols,
+              train.pixel_count());
+  ImGui::TextDisabled("The page keeps this split (MNIST's own); the tutorial pools all %s and holds out 20%% "
+                      "(test_size=0.2), so its test digits are others.",
+                      thousands(train.size() + test.size()).c_str());
+}
+
+void mean_images(const AppState& app, float tile) {
+  const MnistChapter& m = app.chapters.mnist;
+  heading("The mean image of each digit");
+  for (int d = 0; d < 10; ++d) {
+    if (d % 5 != 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    tile_image(m.means, d, 10, 1, ImVec2(tile, tile), app.chapters.colormap);
+    ImGui::Text("%d: %s", d, thousands(m.stats->images(d)).c_str());
+    ImGui::EndGroup();
+  }
+  note("Each is the average of every training image of that digit, pixel by pixel. Blurry where people "
+       "write differently, sharp where they agree; the colour map is the one chosen in \"Looking at digits\".");
+}
+
+void intensity_histogram(AppState& app, float width) {
+  MnistChapter& m = app.chapters.mnist;
+  heading("How bright are the pixels?");
+  const char* choices[] = {"all digits", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  int choice = m.histogram_digit + 1;
+  ImGui::SetNextItemWidth(140);
+  if (ImGui::Combo("digit##histogram", &choice, choices, 11)) m.histogram_digit = choice - 1;
+  const DigitStatistics::Histogram& h = m.stats->histogram(m.histogram_digit);
+  // Values 1..255 in 15 bins of 17; 0 is most of every image and is given as a share.
+  std::vector<float> xs, shares;
+  const double total = static_cast<double>(m.stats->images(m.histogram_digit)) * m.stats->pixel_count();
+  float top = 0;
+  for (int b = 0; b < 15; ++b) {
+    long long count = 0;
+    for (int v = 1 + 17 * b; v < 1 + 17 * (b + 1); ++v) count += h[static_cast<std::size_t>(v)];
+    xs.push_back(static_cast<float>(1 + 17 * b + 8));
+    shares.push_back(static_cast<float>(100.0 * static_cast<double>(count) / total));
+    top = std::max(top, shares.back());
+  }
+  char title[96];
+  std::snprintf(title, sizeof title, "share of pixels by value (0 left out: %.1f%% of them)",
+                100.0 * m.stats->share_of_value(0, m.histogram_digit));
+  Plot plot = begin_plot("histogram", ImVec2(width, 190), 0, 256, 0, top * 1.15f, title, "pixel value", "%");
+  plot_bars(plot, xs, shares, 15.0f, series_color(1));
+
+  std::vector<float> digits, ink;
+  float top_ink = 0;
+  for (int d = 0; d < 10; ++d) {
+    digits.push_back(static_cast<float>(d));
+    ink.push_back(static_cast<float>(m.stats->mean_intensity(d)));
+    top_ink = std::max(top_ink, ink.back());
+  }
+  Plot bars = begin_plot("ink", ImVec2(width, 170), -0.5f, 9.5f, 0, top_ink * 1.15f,
+                         "mean pixel value of each digit (how much ink)", "digit", "");
+  plot_bars(bars, digits, ink, 0.6f, series_color(0));
+  if (m.histogram_digit >= 0) plot_bars(bars, {static_cast<float>(m.histogram_digit)}, {ink[static_cast<std::size_t>(m.histogram_digit)]}, 0.6f, series_color(3));
+}
+
+}  // namespace
+
+void mnist_chapter(AppState& app) {
+  MnistChapter& m = app.chapters.mnist;
+  m.wanted = true;
+  if (!digits_ready(app)) return;
+  shapes(app);
+  if (!m.ready) {
+    ImGui::ProgressBar(static_cast<float>(m.rows_done) / static_cast<float>(m.digits ? m.digits->size() : app.data.train->size()), ImVec2(-1, 0),
+                       "reading every training pixel");
+    return;
+  }
+  ImGui::Text("Pixel values run from %d (black) to %d (white); %.1f%% of all pixels are exactly 0: most of an "
+              "image is empty background.",
+              m.stats->min_value(), m.stats->max_value(), 100.0 * m.stats->share_of_value(0));
+  ImGui::Separator();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float tile = std::clamp((avail * 0.45f) / 5.0f - 10.0f, 40.0f, 84.0f);
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 5 * (tile + 8));
+  mean_images(app, tile);
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 24);
+  ImGui::BeginGroup();
+  intensity_histogram(app, std::max(260.0f, ImGui::GetContentRegionAvail().x));
+  ImGui::EndGroup();
+  note("Questions to explore: the model gets only these numbers, never the picture, so whatever it learns, it "
+       "learns from which pixels tend to be bright for which digit: the mean images are a first guess at that. "
+       "People write 1 with the least ink and 0 with the most; pick a digit above to see its own histogram.");
+}
+
+void mnist_json(JsonWriter& j, const AppState& app) {
+  const MnistChapter& m = app.chapters.mnist;
+  j.begin_object().key("ready").value(m.ready).key("rows_done").value(m.rows_done);
+  if (m.ready) {
+    j.key("images").value(m.stats->images()).key("pixels").value(m.stats->pixel_count())
+        .key("min").value(m.stats->min_value()).key("max").value(m.stats->max_value())
+        .key("zero_share").value(m.stats->share_of_value(0)).key("mean_intensity").begin_array();
+    for (int d = 0; d < 10; ++d) j.value(m.stats->mean_intensity(d));
+    j.end_array().key("counts").begin_array();
+    for (int d = 0; d < 10; ++d) j.value(m.stats->images(d));
+    j.end_array();
+  }
+  j.key("histogram_digit").value(m.histogram_digit).end_object();
+}
+
+}  // namespace digitlab::app

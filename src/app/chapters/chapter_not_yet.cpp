@@ -1,0 +1,22 @@
+// The tutorial's "Questions to Explore" that are no experiment in the page yet, in the
+// tutorial's words, so a learner sees every question it asks.
+#include "app/chapters/chapters.hpp"
+#include "lessons/questions.hpp"
+
+namespace digitlab::app {
+
+void not_yet_questions(AppState&) {
+  note("These questions from the tutorial are not yet an experiment here:");
+  for (const char* question : questions_not_yet_experiments()) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("\"%s\"", question);
+  }
+}
+
+void not_yet_json(JsonWriter& j, const AppState&) {
+  j.begin_object().key("questions").begin_array();
+  for (const char* question : questions_not_yet_experiments()) j.value(question);
+  j.end_array().end_object();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,192 @@
+// Chapter 7, "PCA": 100 principal components fitted once (min-max scaled, 5,000
+// training digits; covariance and eigenvectors a slice per frame), then a slider over
+// how many are kept: reconstructions, the explained variance, the components as images.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "app/chapters/chapters.hpp"
+#include "app/widgets/glossary_ui.hpp"
+#include "core/tutorial/pca_views.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// The first image of each digit 0..kShown-1 in the fitted digits.
+std::vector<int> shown_rows(const Dataset& digits) {
+  std::vector<int> rows;
+  for (int d = 0; d < PcaChapter::kShown; ++d) {
+    const auto it = std::find(digits.labels.begin(), digits.labels.end(), d);
+    rows.push_back(it == digits.labels.end() ? 0 : static_cast<int>(it - digits.labels.begin()));
+  }
+  return rows;
+}
+
+void build_component_images(PcaChapter& p) {
+  std::vector<Eigen::VectorXf> tiles;
+  for (int k = 0; k < PcaChapter::kComponentImages; ++k) {
+    const Eigen::VectorXf c = p.pca->components().row(k).transpose();
+    const float m = std::max(c.cwiseAbs().maxCoeff(), 1e-6f);
+    tiles.push_back(c / m);  // -1..1, 0 in the middle of the diverging map
+  }
+  upload_tiles(p.component_images, tiles, PcaChapter::kComponentImages, -1.0f, 1.0f);
+}
+
+void build_reconstructions(PcaChapter& p) {
+  if (p.shown_components == p.components) return;
+  const std::vector<int> rows = shown_rows(*p.digits);
+  Matrix originals(static_cast<Eigen::Index>(rows.size()), p.digits->pixel_count());
+  for (std::size_t i = 0; i < rows.size(); ++i) originals.row(static_cast<Eigen::Index>(i)) = p.digits->pixels.row(rows[i]).cast<float>();
+  const Matrix scaled = p.scaler.transform(originals);
+  const Matrix rebuilt = reconstruct_with(*p.pca, scaled, p.components);
+  std::vector<Eigen::VectorXf> tiles;
+  for (Eigen::Index i = 0; i < scaled.rows(); ++i) tiles.push_back(scaled.row(i).transpose());
+  for (Eigen::Index i = 0; i < rebuilt.rows(); ++i) tiles.push_back(rebuilt.row(i).transpose());
+  upload_tiles(p.reconstructions, tiles, PcaChapter::kShown, 0.0f, 1.0f);
+  p.shown_components = p.components;
+}
+
+}  // namespace
+
+bool advance_pca(AppState& app, double budget_seconds) {
+  PcaChapter& p = app.chapters.pca;
+  if (!p.wanted || p.stage == 4 || !app.data.train) return false;
+  const auto started = std::chrono::steady_clock::now();
+  if (p.stage == 0) {
+    p.digits = train_digits(app, PcaChapter::kFitDigits, 2);
+    p.scaler.begin_fit(p.digits->pixel_count());
+    p.rows_done = 0;
+    p.fit_seconds = 0;
+    p.stage = 1;
+  }
+  const Dataset& d = *p.digits;
+  while (seconds_since(started) < budget_seconds && p.stage < 4) {
+    if (p.stage == 1) {  // min-max statistics
+      const int count = std::min(1000, d.size() - p.rows_done);
+      p.scaler.fit_partial(d.pixels.middleRows(p.rows_done, count).cast<float>());
+      p.rows_done += count;
+      if (p.rows_done >= d.size()) {
+        p.scaler.finish_fit();
+        p.pca.emplace(PcaChapter::kMaxComponents).begin_fit(d.pixel_count());
+        p.rows_done = 0;
+        p.stage = 2;
+      }
+    } else if (p.stage == 2) {  // covariance, 32 rows (about 10 M multiply-adds) at a time
+      const int count = std::min(32, d.size() - p.rows_done);
+      p.pca->fit_partial(p.scaler.transform(d.pixels.middleRows(p.rows_done, count).cast<float>()));
+      p.rows_done += count;
+      if (p.rows_done >= d.size()) {
+        p.pca->begin_decomposition();
+        p.stage = 3;
+        break;  // the decomposition's setup was this frame's share
+      }
+    } else if (p.stage == 3) {
+      ++p.steps;
+      if (p.pca->step_decomposition()) {
+        build_component_images(p);
+        p.shown_components = -1;
+        build_reconstructions(p);
+        p.stage = 4;
+      }
+    }
+  }
+  p.fit_seconds += seconds_since(started);
+  return true;
+}
+
+namespace {
+
+void variance_plots(const PcaChapter& p, float width) {
+  const Eigen::VectorXd cumulative = cumulative_explained(*p.pca);
+  const Eigen::VectorXd ratio = p.pca->explained_variance_ratio();
+  std::vector<float> ks, cum, each;
+  for (Eigen::Index i = 0; i < cumulative.size(); ++i) {
+    ks.push_back(static_cast<float>(i + 1));
+    cum.push_back(static_cast<float>(cumulative(i)));
+    each.push_back(static_cast<float>(ratio(i)));
+  }
+  Plot a = begin_plot("pca-cumulative", ImVec2(width, 180), 0, static_cast<float>(PcaChapter::kMaxComponents), 0, 1,
+                      "share of the variance kept by the first k components", "k", "");
+  plot_line(a, ks, cum, series_color(0));
+  plot_vline(a, static_cast<float>(p.components), IM_COL32(220, 220, 220, 220));
+  plot_hline(a, static_cast<float>(cumulative(p.components - 1)), IM_COL32(220, 220, 220, 120));
+  Plot b = begin_plot("pca-each", ImVec2(width, 130), 0, static_cast<float>(PcaChapter::kMaxComponents) + 1, 0,
+                      static_cast<float>(ratio(0)) * 1.1f, "each component's share", "component", "");
+  plot_bars(b, ks, each, 0.8f, series_color(1));
+  plot_vline(b, static_cast<float>(p.components) + 0.5f, IM_COL32(220, 220, 220, 220));
+}
+
+}  // namespace
+
+void pca_chapter(AppState& app) {
+  PcaChapter& p = app.chapters.pca;
+  p.wanted = true;
+  if (!digits_ready(app)) return;
+  if (p.stage < 4) {
+    const char* what[] = {"starting", "min-max statistics", "covariance of 784 pixels", "eigenvectors", ""};
+    const float fraction = p.stage == 3 ? 0.5f + 0.5f * std::min(1.0f, p.steps / 400.0f)
+                                        : 0.5f * static_cast<float>(p.rows_done) / PcaChapter::kFitDigits;
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "fitting PCA with %d components on 5,000 digits: %s", PcaChapter::kMaxComponents,
+                  what[p.stage]);
+    ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
+    return;
+  }
+  ImGui::SetNextItemWidth(320);
+  ImGui::SliderInt("components kept", &p.components, 1, PcaChapter::kMaxComponents);
+  build_reconstructions(p);
+  ImGui::SameLine();
+  ImGui::Text("784 pixels -> %d numbers per digit, keeping %.1f%% of the variance", p.components,
+              100.0 * cumulative_explained(*p.pca)(p.components - 1));
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::ExplainedVariance, "(explained variance)");
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float tile = std::clamp(avail * 0.55f / PcaChapter::kShown - 8, 40.0f, 84.0f);
+  ImGui::BeginGroup();
+  heading("min-max scaled digits, and rebuilt from the kept components");
+  for (int row = 0; row < 2; ++row)
+    for (int i = 0; i < PcaChapter::kShown; ++i) {
+      if (i > 0) ImGui::SameLine();
+      tile_image(p.reconstructions, row * PcaChapter::kShown + i, PcaChapter::kShown, 2, ImVec2(tile, tile), app.chapters.colormap);
+    }
+  ImGui::Spacing();
+  heading("the first 16 components");
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::PcaComponent, "(what is a component?)");
+  ImGui::TextDisabled("Red and blue are opposite signs, but which is which is arbitrary: a component and its "
+                      "colour-swapped copy describe the same pattern.");
+  const float small = std::clamp((PcaChapter::kShown * (tile + 8)) / 8 - 8, 36.0f, 84.0f);
+  for (int k = 0; k < PcaChapter::kComponentImages; ++k) {
+    if (k % 8 != 0) ImGui::SameLine();
+    tile_image(p.component_images, k, PcaChapter::kComponentImages, 1, ImVec2(small, small), Colormap::Diverging);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("component %d: %.1f%% of the variance (its explained variance)", k + 1,
+                        100.0 * p.pca->explained_variance_ratio()(k));
+  }
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 24);
+  ImGui::BeginGroup();
+  variance_plots(p, std::max(260.0f, ImGui::GetContentRegionAvail().x));
+  ImGui::EndGroup();
+  char kept[200];  // the tutorial's 30, from this fit (the slider may show another count)
+  std::snprintf(kept, sizeof kept, " The tutorial keeps 30 components: on these digits they keep %.1f%% of the "
+                "variance, so the model gets 30 numbers instead of 784. Compare the rebuilt digits above at 30.",
+                100.0 * cumulative_explained(*p.pca)(std::min(29, p.pca->n_components() - 1)));
+  note((std::string("A digit is rebuilt as the mean image plus a weighted sum of components; each component is a "
+                    "pattern of pixels that tend to brighten and darken together.") + kept).c_str());
+}
+
+void pca_json(JsonWriter& j, const AppState& app) {
+  const PcaChapter& p = app.chapters.pca;
+  j.begin_object().key("ready").value(p.stage == 4).key("stage").value(p.stage).key("components").value(p.components)
+      .key("max_components").value(PcaChapter::kMaxComponents);
+  if (p.stage == 4) j.key("explained").value(cumulative_explained(*p.pca)(p.components - 1)).key("fit_seconds").value(p.fit_seconds);
+  j.end_object();
+}
+
+}  // namespace digitlab::app

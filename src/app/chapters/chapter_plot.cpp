@@ -1,0 +1,192 @@
+// Small line, scatter and bar plots drawn with ImDrawList for the chapters: a frame
+// with "nice" ticks (1, 2 or 5 times a power of ten), then series in data coordinates.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/chapters/chapters.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+const ImU32 kAxis = IM_COL32(150, 155, 165, 255);
+const ImU32 kGrid = IM_COL32(60, 64, 72, 255);
+const ImU32 kText = IM_COL32(200, 204, 212, 255);
+
+float nice_step(float span, int ticks) {
+  const float raw = span / static_cast<float>(std::max(1, ticks));
+  const float power = std::pow(10.0f, std::floor(std::log10(raw)));
+  const float f = raw / power;
+  return (f < 1.5f ? 1.0f : f < 3.5f ? 2.0f : f < 7.5f ? 5.0f : 10.0f) * power;
+}
+
+void tick_label(char* out, std::size_t size, float v, float step) {
+  if (std::abs(v) < step * 1e-3f) v = 0;
+  if (step >= 1.0f && std::abs(v) >= 10000) std::snprintf(out, size, "%.0fk", v / 1000);
+  else if (step >= 1.0f) std::snprintf(out, size, "%.0f", v);
+  else if (step >= 0.1f) std::snprintf(out, size, "%.1f", v);
+  else std::snprintf(out, size, "%.2f", v);
+}
+
+}  // namespace
+
+ImVec2 Plot::at(float x, float y) const {
+  const float fx = x1 > x0 ? (x - x0) / (x1 - x0) : 0.5f;
+  const float fy = y1 > y0 ? (y - y0) / (y1 - y0) : 0.5f;
+  return ImVec2(min.x + fx * (max.x - min.x), max.y - fy * (max.y - min.y));
+}
+
+Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float y1, const char* title,
+                const char* x_label, const char* y_label) {
+  Plot p;
+  p.draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  if (size.x <= 0) size.x = std::max(120.0f, ImGui::GetContentRegionAvail().x);
+  ImGui::PushID(id);
+  ImGui::Dummy(size);
+  ImGui::PopID();
+  const float line = ImGui::GetTextLineHeight();
+  const bool has_y_label = y_label && *y_label;
+  p.min = ImVec2(origin.x + line * (has_y_label ? 3.6f : 2.8f), origin.y + line * 1.4f);
+  p.max = ImVec2(origin.x + size.x - line * 0.6f, origin.y + size.y - line * ((x_label && *x_label) ? 2.6f : 1.5f));
+  p.x0 = x0;
+  p.x1 = x1 > x0 ? x1 : x0 + 1;
+  p.y0 = y0;
+  p.y1 = y1 > y0 ? y1 : y0 + 1;
+  p.draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(24, 26, 31, 255), 4.0f);
+  if (title && *title) {
+    // The y label sits at the top left, in the title's row: the title starts after it.
+    const float after_label = has_y_label ? origin.x + ImGui::CalcTextSize(y_label).x + line : 0.0f;
+    p.draw->PushClipRect(origin, ImVec2(origin.x + size.x - 4, origin.y + size.y), true);
+    p.draw->AddText(ImVec2(std::max(p.min.x, after_label), origin.y + line * 0.2f), kText, title);
+    p.draw->PopClipRect();
+  }
+
+  char text[32];
+  const float xs = nice_step(p.x1 - p.x0, std::max(2, static_cast<int>((p.max.x - p.min.x) / 70)));
+  for (float v = std::ceil(p.x0 / xs) * xs; v <= p.x1 + xs * 1e-3f && !(x_label && *x_label == '\x01'); v += xs) {
+    const ImVec2 a = p.at(v, p.y0);
+    p.draw->AddLine(ImVec2(a.x, p.min.y), ImVec2(a.x, p.max.y), kGrid);
+    tick_label(text, sizeof text, v, xs);
+    const float w = ImGui::CalcTextSize(text).x;
+    p.draw->AddText(ImVec2(a.x - w / 2, p.max.y + 2), kText, text);
+  }
+  const float ys = nice_step(p.y1 - p.y0, std::max(2, static_cast<int>((p.max.y - p.min.y) / 40)));
+  for (float v = std::ceil(p.y0 / ys) * ys; v <= p.y1 + ys * 1e-3f; v += ys) {
+    const ImVec2 a = p.at(p.x0, v);
+    p.draw->AddLine(ImVec2(p.min.x, a.y), ImVec2(p.max.x, a.y), kGrid);
+    tick_label(text, sizeof text, v, ys);
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    p.draw->AddText(ImVec2(p.min.x - ts.x - 4, a.y - ts.y / 2), kText, text);
+  }
+  p.draw->AddRect(p.min, p.max, kAxis);
+  if (x_label && *x_label && *x_label != '\x01') {
+    const float w = ImGui::CalcTextSize(x_label).x;
+    p.draw->AddText(ImVec2((p.min.x + p.max.x - w) / 2, p.max.y + line * 1.2f), kText, x_label);
+  }
+  if (has_y_label) p.draw->AddText(ImVec2(origin.x + 2, p.min.y - line * 1.3f), kText, y_label);
+  return p;
+}
+
+Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::string>& categories, float y0, float y1,
+                         const char* title) {
+  // "\x01" as the x label: no numeric ticks, room for one line of names.
+  const Plot p = begin_plot(id, size, -0.5f, static_cast<float>(categories.size()) - 0.5f, y0, y1, title, "\x01", "");
+  for (std::size_t i = 0; i < categories.size(); ++i) {
+    const ImVec2 a = p.at(static_cast<float>(i), y0);
+    const float w = ImGui::CalcTextSize(categories[i].c_str()).x;
+    p.draw->AddText(ImVec2(a.x - w / 2, p.max.y + 2), kText, categories[i].c_str());
+  }
+  return p;
+}
+
+void plot_line(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& ys, ImU32 color,
+               float thickness) {
+  const std::size_t n = std::min(xs.size(), ys.size());
+  if (n < 2) return;
+  std::vector<ImVec2> points;
+  points.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::isfinite(ys[i])) points.push_back(plot.at(xs[i], std::clamp(ys[i], plot.y0, plot.y1)));
+  plot.draw->PushClipRect(plot.min, plot.max, true);
+  plot.draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, 0, thickness);
+  plot.draw->PopClipRect();
+}
+
+void plot_series(const Plot& plot, const std::vector<float>& ys, ImU32 color, float x_start, float x_step,
+                 float thickness) {
+  // Long series: at most about one point per pixel.
+  const std::size_t n = ys.size();
+  const std::size_t stride = std::max<std::size_t>(1, n / static_cast<std::size_t>(std::max(1.0f, plot.max.x - plot.min.x)));
+  std::vector<float> xs, vs;
+  for (std::size_t i = 0; i < n; i += stride) {
+    xs.push_back(x_start + x_step * static_cast<float>(i));
+    vs.push_back(ys[i]);
+  }
+  if (n > 0 && (n - 1) % stride != 0) {
+    xs.push_back(x_start + x_step * static_cast<float>(n - 1));
+    vs.push_back(ys[n - 1]);
+  }
+  plot_line(plot, xs, vs, color, thickness);
+}
+
+void plot_points(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& ys,
+                 const std::vector<ImU32>& colors, float radius) {
+  plot.draw->PushClipRect(plot.min, plot.max, true);
+  for (std::size_t i = 0; i < std::min(xs.size(), ys.size()); ++i)
+    plot.draw->AddCircleFilled(plot.at(xs[i], ys[i]), radius, colors.empty() ? IM_COL32(230, 90, 90, 220) : colors[i % colors.size()], 12);
+  plot.draw->PopClipRect();
+}
+
+void plot_hline(const Plot& plot, float y, ImU32 color, const char* label) {
+  if (y < plot.y0 || y > plot.y1) return;
+  const float py = plot.at(plot.x0, y).y;
+  for (float x = plot.min.x; x < plot.max.x; x += 10) plot.draw->AddLine(ImVec2(x, py), ImVec2(std::min(x + 6, plot.max.x), py), color, 1.5f);
+  if (label) plot.draw->AddText(ImVec2(plot.max.x - ImGui::CalcTextSize(label).x - 4, py - ImGui::GetTextLineHeight() - 1), color, label);
+}
+
+void plot_vline(const Plot& plot, float x, ImU32 color, const char* label) {
+  if (x < plot.x0 || x > plot.x1) return;
+  const float px = plot.at(x, plot.y0).x;
+  for (float y = plot.min.y; y < plot.max.y; y += 10) plot.draw->AddLine(ImVec2(px, y), ImVec2(px, std::min(y + 6, plot.max.y)), color, 1.5f);
+  if (label) plot.draw->AddText(ImVec2(px + 4, plot.max.y - ImGui::GetTextLineHeight() - 2), color, label);
+}
+
+void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& heights, float width,
+               ImU32 color, const char* label_format) {
+  plot.draw->PushClipRect(plot.min, plot.max, true);
+  for (std::size_t i = 0; i < std::min(xs.size(), heights.size()); ++i) {
+    const ImVec2 a = plot.at(xs[i] - width / 2, std::clamp(heights[i], plot.y0, plot.y1));
+    const ImVec2 b = plot.at(xs[i] + width / 2, std::max(plot.y0, 0.0f));
+    plot.draw->AddRectFilled(ImVec2(a.x, std::min(a.y, b.y)), ImVec2(b.x, std::max(a.y, b.y)), color);
+    if (label_format) {
+      char text[32];
+      std::snprintf(text, sizeof text, label_format, heights[i]);
+      const ImVec2 ts = ImGui::CalcTextSize(text);
+      const float y = std::max(plot.min.y + 1, std::min(a.y, b.y) - ts.y - 1);
+      plot.draw->AddText(ImVec2((a.x + b.x - ts.x) / 2, y), kText, text);
+    }
+  }
+  plot.draw->PopClipRect();
+}
+
+void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU32>>& entries, Corner corner) {
+  const float line = ImGui::GetTextLineHeight();
+  float width = 0;
+  for (const auto& [text, color] : entries) width = std::max(width, ImGui::CalcTextSize(text.c_str()).x);
+  const float box_w = width + line * 2.2f, box_h = line * static_cast<float>(entries.size()) + 6;
+  const bool right = corner == Corner::TopRight || corner == Corner::BottomRight;
+  const bool top = corner == Corner::TopRight || corner == Corner::TopLeft;
+  const ImVec2 a(right ? plot.max.x - box_w : plot.min.x + 6, top ? plot.min.y + 4 : plot.max.y - box_h - 4);
+  if (entries.empty()) return;
+  plot.draw->AddRectFilled(a, ImVec2(a.x + box_w - 4, a.y + box_h), IM_COL32(24, 26, 31, 220), 3.0f);
+  float y = a.y + 3;
+  for (const auto& [text, color] : entries) {
+    plot.draw->AddRectFilled(ImVec2(a.x + 5, y + line * 0.35f), ImVec2(a.x + line * 1.1f, y + line * 0.65f), color);
+    plot.draw->AddText(ImVec2(a.x + line * 1.5f, y), kText, text.c_str());
+    y += line;
+  }
+}
+
+}  // namespace digitlab::app

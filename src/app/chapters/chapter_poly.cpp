@@ -1,0 +1,130 @@
+// Chapter 8, "Polynomial features": every product of two features added to the
+// features themselves, what that does to the feature count, and the accuracy jump it
+// gives on PCA components (both models trained here on a subset).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/chapters/chapter_precomputed.hpp"
+#include "app/chapters/chapters.hpp"
+#include "core/preprocessing/polynomial_features.hpp"
+
+namespace digitlab::app {
+
+void start_poly_runs(AppState& app) {
+  PolyChapter& p = app.chapters.poly;
+  p.autorun = false;
+  if (!app.data.train || !app.data.test) return;
+  p.runs.clear();
+  for (RunSpec& spec : poly_runs(p, *app.data.train, *app.data.test)) p.runs.add(std::move(spec));
+}
+
+namespace {
+
+void worked_example(PolyChapter& p) {
+  heading("Two features become five");
+  ImGui::PushItemWidth(200);
+  ImGui::SliderFloat("x1", &p.x1, -3, 3, "%.2f");
+  ImGui::SliderFloat("x2", &p.x2, -3, 3, "%.2f");
+  ImGui::PopItemWidth();
+  Matrix x(1, 2);
+  x << p.x1, p.x2;
+  const Matrix out = PolynomialFeatures(2).transform(x);  // scikit-learn's order
+  if (ImGui::BeginTable("example", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+    for (const char* h : {"x1", "x2", "x1^2", "x1 x2", "x2^2"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    ImGui::TableNextRow();
+    for (int k = 0; k < 5; ++k) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%.2f", out(0, k));
+    }
+    ImGui::EndTable();
+  }
+  note("A linear model can only add features up with weights. With the products it can also react to two "
+       "things happening together (a stroke here and one there). Which pairs of digits that helps most with, "
+       "the confusion matrices of the two models can show (Evaluate, and the Confused pairs question).");
+}
+
+void feature_counts(int components) {
+  heading("How many features degree 2 makes");
+  if (!ImGui::BeginTable("counts", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) return;
+  for (const char* h : {"features", "degree 2", "of them products"}) ImGui::TableSetupColumn(h);
+  ImGui::TableHeadersRow();
+  std::vector<int> ns = {2, 10, components, 50, 784};
+  std::sort(ns.begin(), ns.end());
+  ns.erase(std::unique(ns.begin(), ns.end()), ns.end());
+  for (int n : ns) {
+    const int out = PolynomialFeatures::output_count(n, 2);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (n == components) ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "%d (PCA here)", n); else ImGui::Text("%d", n);
+    ImGui::TableNextColumn();
+    ImGui::Text("%s", thousands(out).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%s", thousands(out - n).c_str());
+  }
+  ImGui::EndTable();
+  note("n + n(n+1)/2: on all 784 pixels that is 308,504 features per digit, which is why PCA comes first.");
+}
+
+void accuracy_bars(const RunQueue& runs, float width) {
+  std::vector<float> xs, acc;
+  float low = 100;
+  int i = 0;
+  for (const auto& run : runs.runs()) {
+    const double a = run->accuracy("test");
+    xs.push_back(static_cast<float>(i++));
+    acc.push_back(std::isfinite(a) ? static_cast<float>(100 * a) : 0.0f);
+    if (std::isfinite(a)) low = std::min(low, acc.back());
+  }
+  const float floor10 = std::max(0.0f, std::floor((low - 5) / 10) * 10);
+  std::vector<std::string> names;
+  for (const auto& run : runs.runs()) names.push_back(run->spec.label);
+  Plot plot = begin_category_plot("poly-accuracy", ImVec2(width, 170), names, floor10, 100, "test accuracy %");
+  for (std::size_t k = 0; k < xs.size(); ++k) plot_bars(plot, {xs[k]}, {acc[k]}, 0.6f, series_color(static_cast<int>(k)), "%.1f%%");
+}
+
+}  // namespace
+
+void poly_chapter(AppState& app) {
+  PolyChapter& p = app.chapters.poly;
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 440);
+  worked_example(p);
+  ImGui::Spacing();
+  feature_counts(p.components);
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 28);
+  ImGui::BeginGroup();
+  if (!digits_ready(app)) {
+    ImGui::EndGroup();
+    return;
+  }
+  heading("The accuracy jump: the same PCA components, without and with their products");
+  ImGui::PushItemWidth(200);
+  ImGui::SliderInt("PCA components", &p.components, 2, 60);
+  ImGui::SliderInt("training digits", &p.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderInt("max_iter", &p.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::PopItemWidth();
+  ImGui::Text("%d features, or %s with degree 2", p.components, thousands(PolynomialFeatures::output_count(p.components, 2)).c_str());
+  ImGui::BeginDisabled(p.runs.busy());
+  if (ImGui::Button("Train both")) start_poly_runs(app);
+  ImGui::EndDisabled();
+  if (precomputed_note(app, p.runs, same_settings(p, PolyExperiment{}))) start_poly_runs(app);
+  run_queue_progress(p.runs);
+  runs_table("poly-runs", p.runs, {"test"});
+  if (p.runs.finished()) accuracy_bars(p.runs, std::max(300.0f, ImGui::GetContentRegionAvail().x));
+  ImGui::EndGroup();
+}
+
+void poly_json(JsonWriter& j, const AppState& app) {
+  const PolyChapter& p = app.chapters.poly;
+  j.begin_object().key("components").value(p.components)
+      .key("features").begin_array().value(p.components).value(PolynomialFeatures::output_count(p.components, 2)).end_array()
+      .key("busy").value(p.runs.busy()).key("precomputed").value(p.runs.precomputed()).key("runs");
+  runs_json(j, p.runs);
+  j.end_object();
+}
+
+}  // namespace digitlab::app

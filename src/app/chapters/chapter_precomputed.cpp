@@ -1,0 +1,68 @@
+#include "app/chapters/chapter_precomputed.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/chapters/chapters.hpp"
+
+namespace digitlab::app {
+
+void receive_chapter_results(AppState& app, const std::string& name, const std::vector<std::uint8_t>& bytes) {
+  app.chapters.precomputed = parse_chapter_results(std::string(bytes.begin(), bytes.end()), name);
+  install_chapter_results(app);
+}
+
+void install_chapter_results(AppState& app) {
+  ChapterState& c = app.chapters;
+  const ChapterResults& r = c.precomputed;
+  if (!r.loaded) return;
+  if (same_settings(c.logistic, LogisticExperiment{})) install_precomputed(c.logistic.runs, r, "logistic");
+  if (same_settings(c.scaling, ScalingExperiment{})) install_precomputed(c.scaling.runs, r, "scaling");
+  if (same_settings(c.poly, PolyExperiment{})) install_precomputed(c.poly.runs, r, "poly");
+  if (same_settings(c.test_size, TestSizeExperiment{})) install_precomputed(c.test_size.runs, r, "test_size");
+  if (same_settings(c.imbalance, ImbalanceExperiment{})) install_precomputed(c.imbalance.runs, r, "imbalance");
+  if (same_settings(c.augment, AugmentExperiment{}) && !c.augment.grow) install_precomputed(c.augment.runs, r, "augment");
+  // The Weights chapter shows pictures of its run's weights: only with them.
+  if (same_settings(c.weights, WeightsExperiment{}) && r.pictures.count("weights") && install_precomputed(c.weights.run, r, "weights"))
+    c.weights.shown.clear();
+}
+
+namespace {
+
+// "2,000" or "200 to 1,800".
+std::string count_range(int low, int high) {
+  return low == high ? thousands(low) : thousands(low) + " to " + thousands(high);
+}
+
+}  // namespace
+
+bool precomputed_note(const AppState& app, const RunQueue& queue, bool defaults) {
+  if (!queue.precomputed()) return false;
+  int train_low = 1 << 30, train_high = 0, test_low = 1 << 30, test_high = 0;
+  for (const auto& run : queue.runs()) {
+    train_low = std::min(train_low, run->train_count);
+    train_high = std::max(train_high, run->train_count);
+    const int test = run->evaluation_counts.empty() ? 0 : run->evaluation_counts.front();
+    test_low = std::min(test_low, test);
+    test_high = std::max(test_high, test);
+  }
+  const std::string text = "Precomputed when the page was built, with the default settings, on " +
+                           count_range(train_low, train_high) + " training and " + count_range(test_low, test_high) +
+                           " test digits of " + thousands(app.chapters.precomputed.train_digits) + " + " +
+                           thousands(app.chapters.precomputed.test_digits) + " MNIST digits." +
+                           (defaults ? " Run to recompute it here." : " Your settings differ: run to see theirs.");
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 200, 255, 255));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+  return ImGui::SmallButton("Run with my settings");
+}
+
+void chapter_results_json(JsonWriter& j, const AppState& app) {
+  const ChapterResults& r = app.chapters.precomputed;
+  j.begin_object().key("loaded").value(r.loaded).key("dataset").value(r.dataset)
+      .key("train_digits").value(r.train_digits).key("test_digits").value(r.test_digits).key("experiments").begin_array();
+  for (const auto& [name, runs] : r.experiments) j.value(name);
+  j.end_array().end_object();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,134 @@
+// Chapter 3, "Sigmoid": the curve, a threshold, and the tutorial's simulation (100
+// samples of 3 features, random weights and bias, z = X w + b, y_hat = sigmoid(z))
+// with its predictions on the curve and the distribution of z. The weight scale squeezes
+// or stretches z to answer "what if most z sit near 0?".
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/chapters/chapters.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+void refresh(SigmoidChapter& s) {
+  if (!s.dirty) return;
+  s.simulation = simulate_logistic(s.samples, s.features, static_cast<std::uint32_t>(s.seed), s.weight_scale);
+  s.dirty = false;
+}
+
+void controls(SigmoidChapter& s) {
+  ImGui::PushItemWidth(240);
+  ImGui::SliderFloat("threshold", &s.threshold, 0.01f, 0.99f, "%.2f");
+  if (ImGui::SliderFloat("weight scale", &s.weight_scale, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) s.dirty = true;
+  ImGui::PopItemWidth();
+  if (ImGui::Button("New random weights and samples")) {
+    ++s.seed;
+    s.dirty = true;
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("seed %d", s.seed);
+  const SigmoidSimulation& sim = s.simulation;
+  ImGui::Text("w = (%.2f, %.2f, %.2f), b = %.2f", sim.weights(0), sim.weights(1), sim.weights(2), sim.bias);
+  ImGui::Text("X: %d samples x %d features, z = X w + b: %d values", static_cast<int>(sim.X.rows()),
+              static_cast<int>(sim.X.cols()), static_cast<int>(sim.z.size()));
+}
+
+void curve(const SigmoidChapter& s, ImVec2 size) {
+  const SigmoidSimulation& sim = s.simulation;
+  Plot plot = begin_plot("sigmoid", size, -10, 10, 0, 1, "sigmoid(z) = 1 / (1 + e^-z), the simulation's samples on it",
+                         "z", "y_hat");
+  std::vector<float> xs, ys;
+  for (int i = 0; i <= 200; ++i) {
+    const float z = -10.0f + 0.1f * static_cast<float>(i);
+    xs.push_back(z);
+    ys.push_back(static_cast<float>(logistic(z)));
+  }
+  plot_line(plot, xs, ys, IM_COL32(90, 160, 240, 255), 2.5f);
+  plot_hline(plot, s.threshold, IM_COL32(200, 200, 200, 255), "threshold");
+  const float z_star = static_cast<float>(logit(s.threshold));
+  plot_vline(plot, z_star, IM_COL32(200, 200, 200, 160), "z where sigmoid = threshold");
+  std::vector<float> zs, yh;
+  std::vector<ImU32> colors;
+  for (Eigen::Index i = 0; i < sim.z.size(); ++i) {
+    zs.push_back(static_cast<float>(sim.z(i)));
+    yh.push_back(static_cast<float>(sim.y_hat(i)));
+    // Filled orange: label 1; blue: label 0.
+    colors.push_back(sim.labels[static_cast<std::size_t>(i)] ? IM_COL32(255, 150, 40, 230) : IM_COL32(120, 200, 255, 230));
+  }
+  plot_points(plot, zs, yh, colors);
+  plot_legend(plot, {{"sample, label 1", IM_COL32(255, 150, 40, 255)}, {"sample, label 0", IM_COL32(120, 200, 255, 255)}});
+}
+
+void z_histogram(const SigmoidChapter& s, ImVec2 size) {
+  const std::vector<int> counts = histogram(s.simulation.z, -10, 10, 20);
+  std::vector<float> xs, hs;
+  float top = 1;
+  for (int b = 0; b < 20; ++b) {
+    xs.push_back(-9.5f + b);
+    hs.push_back(static_cast<float>(counts[static_cast<std::size_t>(b)]));
+    top = std::max(top, hs.back());
+  }
+  Plot plot = begin_plot("zhist", size, -10, 10, 0, top * 1.15f, "how z spreads (outliers in the end bins)", "z",
+                         "count");
+  plot_bars(plot, xs, hs, 0.85f, IM_COL32(110, 200, 120, 255));
+  plot_vline(plot, static_cast<float>(logit(s.threshold)), IM_COL32(220, 220, 220, 200));
+}
+
+void accuracy_by_threshold(const SigmoidChapter& s, ImVec2 size) {
+  std::vector<float> ts, acc;
+  for (int i = 1; i < 100; ++i) {
+    ts.push_back(0.01f * i);
+    acc.push_back(static_cast<float>(apply_threshold(s.simulation.y_hat, s.simulation.labels, 0.01 * i).accuracy));
+  }
+  Plot plot = begin_plot("accuracy", size, 0, 1, 0, 1, "accuracy by threshold", "threshold", "");
+  plot_line(plot, ts, acc, IM_COL32(255, 170, 40, 255));
+  plot_vline(plot, s.threshold, IM_COL32(220, 220, 220, 200));
+}
+
+}  // namespace
+
+void sigmoid_chapter(AppState& app) {
+  SigmoidChapter& s = app.chapters.sigmoid;
+  refresh(s);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float left = std::max(360.0f, avail * 0.58f);
+  ImGui::BeginGroup();
+  controls(s);
+  refresh(s);
+  const ThresholdOutcome at = apply_threshold(s.simulation.y_hat, s.simulation.labels, s.threshold);
+  ImGui::Text("At or above the threshold (predicted 1): %d of %d.  Right about the drawn labels: %d (%.0f%%).",
+              at.predicted_positive, s.samples, at.correct, 100.0 * at.accuracy);
+  curve(s, ImVec2(left, std::max(260.0f, ImGui::GetContentRegionAvail().y - 150)));
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 16);
+  ImGui::BeginGroup();
+  const float right = std::max(240.0f, ImGui::GetContentRegionAvail().x);
+  z_histogram(s, ImVec2(right, 200));
+  accuracy_by_threshold(s, ImVec2(right, 180));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + right);
+  note("Each sample's label is drawn as 1 with probability y_hat: the outcomes such a model would be right "
+       "about on average, so accuracy can be counted. Shrink the weight scale: z crowds around 0, y_hat near "
+       "one half, and no threshold does much better than a coin. Move the threshold: the samples near the "
+       "dashed line change side first.");
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+}
+
+void sigmoid_json(JsonWriter& j, const AppState& app) {
+  const SigmoidChapter& s = app.chapters.sigmoid;
+  const SigmoidSimulation& sim = s.simulation;
+  j.begin_object().key("threshold").value(static_cast<double>(s.threshold))
+      .key("weight_scale").value(static_cast<double>(s.weight_scale)).key("seed").value(s.seed)
+      .key("samples").value(static_cast<int>(sim.X.rows())).key("features").value(static_cast<int>(sim.X.cols()));
+  if (sim.z.size() > 0) {
+    const ThresholdOutcome at = apply_threshold(sim.y_hat, sim.labels, s.threshold);
+    j.key("predicted_positive").value(at.predicted_positive).key("accuracy").value(at.accuracy)
+        .key("z_mean").value(sim.z.mean())
+        .key("z_std").value(std::sqrt((sim.z.array() - sim.z.mean()).square().mean()));
+  }
+  j.end_object();
+}
+
+}  // namespace digitlab::app

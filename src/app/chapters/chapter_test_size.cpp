@@ -1,0 +1,143 @@
+// Question: "What does test_size change?" One pool of training digits split at several
+// test sizes, each with several seeds (train_test_split(test_size, random_state=42, 43,
+// ...)); each split trains the same pipeline and is scored on both its parts. Each size
+// shows the mean over the seeds with a bar from the lowest to the highest, so the gap
+// between the parts (overfitting) and the spread of a small test part both show.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/chapters/chapter_precomputed.hpp"
+#include "app/chapters/chapters.hpp"
+#include "app/chapters/question_prompt.hpp"
+
+namespace digitlab::app {
+
+void start_test_size_runs(AppState& app) {
+  TestSizeQuestion& q = app.chapters.test_size;
+  q.autorun = false;
+  if (!app.data.train) return;
+  q.runs.clear();
+  q.ran = q;
+  for (RunSpec& spec : test_size_runs(q, *app.data.train)) q.runs.add(std::move(spec));
+}
+
+namespace {
+
+void table(const std::vector<TestSizePoint>& points, int pool) {
+  if (!ImGui::BeginTable("test-size", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
+    return;
+  for (const char* h : {"test_size", "train / test digits", "splits", "train accuracy", "test accuracy (mean +- sd)", "test min - max"})
+    ImGui::TableSetupColumn(h);
+  ImGui::TableHeadersRow();
+  for (const TestSizePoint& p : points) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%.2g", p.size);
+    ImGui::TableNextColumn();
+    const int test = static_cast<int>(std::ceil(p.size * pool - 1e-9));  // scikit-learn's ceil
+    ImGui::Text("%d / %d", pool - test, test);
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", p.test.n);
+    ImGui::TableNextColumn();
+    if (p.train.n) ImGui::Text("%.2f%%", 100 * p.train.mean); else ImGui::TextDisabled("-");
+    ImGui::TableNextColumn();
+    if (p.test.n) ImGui::Text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd); else ImGui::TextDisabled("-");
+    ImGui::TableNextColumn();
+    if (p.test.n) ImGui::Text("%.2f - %.2f%%", 100 * p.test.min, 100 * p.test.max); else ImGui::TextDisabled("-");
+  }
+  ImGui::EndTable();
+}
+
+void plot(const std::vector<TestSizePoint>& points, ImVec2 size) {
+  std::vector<float> xs, train, test;
+  float low = 100;
+  for (const TestSizePoint& p : points) {
+    if (p.test.n == 0 || p.train.n == 0) continue;
+    xs.push_back(static_cast<float>(p.size));
+    train.push_back(static_cast<float>(100 * p.train.mean));
+    test.push_back(static_cast<float>(100 * p.test.mean));
+    low = std::min({low, static_cast<float>(100 * p.train.min), static_cast<float>(100 * p.test.min)});
+  }
+  const float y0 = std::max(0.0f, std::floor((low - 2) / 5) * 5);
+  Plot pl = begin_plot("test-size-plot", size, 0, 1, y0, 100.5f,
+                       "mean accuracy over the splits; bars from the lowest to the highest split",
+                       "test_size (share of the pool held out)", "%");
+  for (const TestSizePoint& p : points) {
+    if (p.test.n == 0 || p.train.n == 0) continue;
+    const float x = static_cast<float>(p.size);
+    for (const auto& [spread, color] : {std::pair<const Spread*, ImU32>{&p.test, series_color(0)}, {&p.train, series_color(1)}}) {
+      const ImVec2 a = pl.at(x, static_cast<float>(100 * spread->min)), b = pl.at(x, static_cast<float>(100 * spread->max));
+      pl.draw->AddLine(a, b, color, 1.5f);
+      pl.draw->AddLine(ImVec2(a.x - 4, a.y), ImVec2(a.x + 4, a.y), color, 1.5f);
+      pl.draw->AddLine(ImVec2(b.x - 4, b.y), ImVec2(b.x + 4, b.y), color, 1.5f);
+    }
+  }
+  plot_line(pl, xs, train, series_color(1));
+  plot_line(pl, xs, test, series_color(0));
+  plot_points(pl, xs, train, {series_color(1)});
+  plot_points(pl, xs, test, {series_color(0)});
+  plot_legend(pl, {{"train part", series_color(1)}, {"test part", series_color(0)}}, Corner::BottomLeft);
+}
+
+}  // namespace
+
+void test_size_question(AppState& app) {
+  TestSizeQuestion& q = app.chapters.test_size;
+  if (!question_prompt("test_size", test_size_question_text(), q.guess)) return;
+  if (!digits_ready(app)) return;
+  note("One pool of training digits, split by train_test_split(test_size, random_state) at each size with "
+       "several seeds; every split trains MinMaxScaler + PCA 30 + degree-2 features and is scored on both parts.");
+  const bool wide = ImGui::GetContentRegionAvail().x > 800;  // a phone gets one setting a line
+  ImGui::PushItemWidth(160);
+  ImGui::SliderInt("pool of digits", &q.pool, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  if (wide) ImGui::SameLine();
+  ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  if (wide) ImGui::SameLine();
+  ImGui::SliderInt("seeds per size", &q.seeds, 1, 10);
+  ImGui::PopItemWidth();
+  if (wide) ImGui::SameLine();
+  ImGui::BeginDisabled(q.runs.busy());
+  if (ImGui::Button("Split, train and score")) start_test_size_runs(app);
+  ImGui::EndDisabled();
+  if (precomputed_note(app, q.runs, same_settings(q, TestSizeExperiment{}))) start_test_size_runs(app);
+  run_queue_progress(q.runs);
+  const TestSizeExperiment& shown = q.ran;
+  const std::vector<TestSizePoint> points = test_size_points(shown, q.runs);
+  ImGui::BeginGroup();
+  table(points, std::min(shown.pool, app.data.train->size()));
+  ImGui::EndGroup();
+  if (!q.runs.empty()) {
+    ImGui::SameLine(0, 20);
+    plot(points, ImVec2(std::max(300.0f, ImGui::GetContentRegionAvail().x), 260));
+  }
+  if (q.runs.finished()) question_takeaway(test_size_takeaway(points), test_size_question_text(), q.guess);
+  note("With a large test part the model trains on few digits: it fits them (near 100% on its own part) and "
+       "does worse on new ones, the overfitting gap. With a tiny test part the score itself is unreliable: the "
+       "bars show how far one split can land from another. The tutorial's 0.2 is a compromise.");
+}
+
+void test_size_json(JsonWriter& j, const AppState& app) {
+  const TestSizeQuestion& q = app.chapters.test_size;
+  const TestSizeExperiment& shown = q.ran;
+  const std::vector<TestSizePoint> points = test_size_points(shown, q.runs);
+  j.begin_object().key("pool").value(q.pool).key("seeds").value(q.seeds).key("sizes").begin_array();
+  for (double s : q.sizes) j.value(s);
+  j.end_array().key("busy").value(q.runs.busy()).key("precomputed").value(q.runs.precomputed());
+  j.key("error_bars").value("min-max over the seeds").key("points").begin_array();
+  for (const TestSizePoint& p : points) {
+    j.begin_object().key("size").value(p.size).key("splits").value(p.test.n);
+    for (const auto& [name, s] : {std::pair<const char*, const Spread*>{"test", &p.test}, {"train", &p.train}})
+      j.key(name).begin_object().key("mean").value(s->mean).key("sd").value(s->sd).key("min").value(s->min)
+          .key("max").value(s->max).end_object();
+    j.end_object();
+  }
+  j.end_array();
+  const Takeaway t = test_size_takeaway(points);
+  question_json(j, test_size_question_text(), q.guess, q.runs.finished() ? &t : nullptr);
+  j.key("runs");
+  runs_json(j, q.runs);
+  j.end_object();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,116 @@
+// Question: "How does the threshold affect the results; can a class's own threshold
+// help it?" One digit against the rest with the page's model: call a test digit a "d"
+// when the model's probability for d reaches the threshold, and watch precision and
+// recall trade places.
+#include <algorithm>
+#include <cstdio>
+
+#include "app/chapters/chapters.hpp"
+#include "app/chapters/question_prompt.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+void update_sweep(AppState& app) {
+  ThresholdQuestion& q = app.chapters.threshold;
+  const EvaluationJob* job = app.eval.job.get();
+  if (q.swept_for == job && q.swept_digit == q.digit) return;
+  const Eigen::VectorXf p = job->probabilities().col(q.digit);
+  q.sweep = threshold_sweep(p, job->labels(), q.digit, even_thresholds(0.01, 0.99, 99));
+  q.argmax = binary_scores(one_vs_rest(app.eval.confusion, q.digit));
+  q.swept_for = job;
+  q.swept_digit = q.digit;
+}
+
+void curves(const ThresholdQuestion& q, float width, float height) {
+  std::vector<float> ts, precision, recall, f1;
+  for (const ThresholdPoint& p : q.sweep) {
+    ts.push_back(static_cast<float>(p.threshold));
+    precision.push_back(static_cast<float>(p.scores.precision));
+    recall.push_back(static_cast<float>(p.scores.recall));
+    f1.push_back(static_cast<float>(p.scores.f1));
+  }
+  const float low = std::min({*std::min_element(precision.begin(), precision.end()),
+                              *std::min_element(recall.begin(), recall.end())});
+  const float y0 = std::max(0.0f, std::floor(low * 10 - 0.5f) / 10);
+  Plot a = begin_plot("threshold-curves", ImVec2(width, height), 0, 1, y0, 1.0f, "precision, recall and F1 by threshold",
+                      "threshold", "");
+  plot_line(a, ts, precision, series_color(0));
+  plot_line(a, ts, recall, series_color(1));
+  plot_line(a, ts, f1, series_color(2), 1.5f);
+  plot_vline(a, q.threshold, IM_COL32(230, 230, 230, 220));
+  plot_legend(a, {{"precision", series_color(0)}, {"recall", series_color(1)}, {"F1", series_color(2)}}, Corner::BottomLeft);
+
+  ImGui::SameLine();
+  Plot b = begin_plot("threshold-pr", ImVec2(width, height), y0, 1.0f, y0, 1.0f,
+                      "precision against recall (each dot a threshold)", "recall", "precision");
+  std::vector<ImU32> colors(recall.size(), IM_COL32(150, 150, 160, 255));
+  plot_points(b, recall, precision, colors, 2.5f);
+  plot_points(b, {static_cast<float>(q.current.scores.recall)}, {static_cast<float>(q.current.scores.precision)},
+              {series_color(3)}, 6.0f);
+  plot_points(b, {static_cast<float>(q.argmax.recall)}, {static_cast<float>(q.argmax.precision)},
+              {IM_COL32(255, 255, 255, 255)}, 4.5f);
+  plot_legend(b, {{"this threshold", series_color(3)}, {"most probable digit", IM_COL32(255, 255, 255, 255)}}, Corner::BottomLeft);
+}
+
+// The digit's scores at 0.5 and 0.2 with the page's model: the question's result.
+Takeaway threshold_result(const AppState& app, int digit) {
+  const std::vector<ThresholdPoint> two = threshold_sweep(app.eval.job->probabilities().col(digit),
+                                                          app.eval.job->labels(), digit, {0.5, 0.2});
+  return threshold_takeaway(digit, 0.5, two[0].scores, 0.2, two[1].scores);
+}
+
+bool evaluated(const AppState& app) { return app.eval.ready && app.eval.job && app.eval.digits; }
+
+}  // namespace
+
+void threshold_question(AppState& app) {
+  ThresholdQuestion& q = app.chapters.threshold;
+  if (!question_prompt("threshold", threshold_question_text(), q.guess)) return;
+  if (!evaluated(app)) {
+    ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
+    return;
+  }
+  ImGui::PushItemWidth(220);
+  ImGui::SliderInt("digit", &q.digit, 0, 9);
+  ImGui::SameLine();
+  ImGui::SliderFloat("threshold", &q.threshold, 0.01f, 0.99f, "%.2f");
+  ImGui::PopItemWidth();
+  update_sweep(app);
+  q.current = threshold_sweep(app.eval.job->probabilities().col(q.digit), app.eval.job->labels(), q.digit,
+                              {static_cast<double>(q.threshold)}).front();
+  const BinaryCounts& c = q.current.counts;
+  ImGui::Text("Called a %d when P(%d) >= %.2f:  TP %lld  FP %lld  FN %lld  TN %lld  ->  precision %.3f, recall %.3f, F1 %.3f",
+              q.digit, q.digit, q.threshold, c.tp, c.fp, c.fn, c.tn, q.current.scores.precision, q.current.scores.recall,
+              q.current.scores.f1);
+  ImGui::TextDisabled("The usual rule (the most probable digit): precision %.3f, recall %.3f, F1 %.3f", q.argmax.precision,
+                      q.argmax.recall, q.argmax.f1);
+  question_takeaway(threshold_result(app, q.digit), threshold_question_text(), q.guess);
+  const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  curves(q, w, std::clamp(ImGui::GetContentRegionAvail().y - 70, 220.0f, 420.0f));
+  note("A low threshold calls more images a d: it misses fewer (recall up) and raises more false alarms "
+       "(precision down); a high one the reverse. This is one yes-or-no question, \"is it a d?\", asked of "
+       "P(d) alone: it does not by itself give one answer out of ten, since an image can pass several digits' "
+       "thresholds or none, and a rule is still needed for those (for example: the most probable digit among "
+       "those that pass). Under such a rule, an image that moves into column d leaves another column, so the "
+       "precision and recall of that other digit change too, not only d's.");
+}
+
+void threshold_json(JsonWriter& j, const AppState& app) {
+  const ThresholdQuestion& q = app.chapters.threshold;
+  j.begin_object().key("digit").value(q.digit).key("threshold").value(static_cast<double>(q.threshold))
+      .key("ready").value(!q.sweep.empty());
+  if (!q.sweep.empty()) {
+    const BinaryCounts& c = q.current.counts;
+    j.key("tp").value(c.tp).key("fp").value(c.fp).key("fn").value(c.fn).key("tn").value(c.tn)
+        .key("precision").value(q.current.scores.precision).key("recall").value(q.current.scores.recall)
+        .key("f1").value(q.current.scores.f1);
+  }
+  const bool ready = evaluated(app);
+  const Takeaway t = ready ? threshold_result(app, q.digit) : Takeaway{};
+  question_json(j, threshold_question_text(), q.guess, ready ? &t : nullptr);
+  j.end_object();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,176 @@
+// Chapter 9, "Weights": each digit's weights as a 28x28 picture (red where ink raises
+// the digit's score, blue where it lowers it). A raw-pixel model trained here gives
+// exact pictures; the page's current model is carried back through its PCA and scaler
+// as far as that is meaningful (weight_templates.hpp). The raw-pixel run's settings and
+// digits are WeightsExperiment's (src/lessons/experiments.hpp); at the defaults the
+// chapter opens on the run and pictures precomputed when the page was built.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/chapters/chapter_precomputed.hpp"
+#include "app/chapters/chapters.hpp"
+#include "app/widgets/glossary_ui.hpp"
+#include "core/tutorial/weight_templates.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+const Pipeline* run_pipeline(const WeightsChapter& w) {
+  if (!w.run.finished() || w.run.precomputed()) return nullptr;
+  const Run& run = *w.run.runs().front();
+  return run.model ? &*run.model : nullptr;
+}
+
+// The pictures of what the chapter shows: the page's model, the run made here, or the
+// run precomputed when the page was built (its pictures came with it).
+void build_templates(AppState& app) {
+  WeightsChapter& w = app.chapters.weights;
+  const Pipeline* pipeline = w.source == 1 ? (app.model.pipeline ? &*app.model.pipeline : nullptr) : run_pipeline(w);
+  const auto precomputed = app.chapters.precomputed.pictures.find("weights");
+  const bool use_precomputed = w.source == 0 && w.run.precomputed() && precomputed != app.chapters.precomputed.pictures.end();
+  const std::string key = w.source == 1 ? (pipeline ? "model:" + app.model.source : "")
+                          : use_precomputed ? "precomputed" : pipeline ? "run" : "";
+  if (key.empty() || key == w.shown) return;
+  if (use_precomputed) {
+    const PipelineSettings s = weights_settings(WeightsExperiment{});
+    w.pictures = precomputed->second;
+    w.exact = s.poly_degree == 1;
+    w.note = pixel_weights_note(s.pca_components, s.poly_degree, s.scaling);
+  } else {
+    const PixelWeights pw = pixel_space_weights(*pipeline);
+    w.pictures = weight_pictures(pw.weights);
+    w.exact = pw.exact;
+    w.note = pw.note;
+  }
+  std::vector<Eigen::VectorXf> tiles;
+  w.max_abs = 0;
+  for (Eigen::Index k = 0; k < w.pictures.values.cols(); ++k) {
+    tiles.push_back(w.pictures.values.col(k));
+    w.max_abs = std::max(w.max_abs, static_cast<double>(w.pictures.max_abs[static_cast<std::size_t>(k)]));
+  }
+  upload_tiles(w.templates, tiles, static_cast<int>(tiles.size()), -1.0f, 1.0f);
+  w.shown = key;
+}
+
+}  // namespace
+
+void start_weights_run(AppState& app) {
+  WeightsChapter& w = app.chapters.weights;
+  w.autorun = false;
+  if (!app.data.train || !app.data.test) return;
+  w.run.clear();
+  for (RunSpec& spec : weights_runs(w, *app.data.train, *app.data.test)) w.run.add(std::move(spec));
+  w.shown.clear();
+}
+
+bool advance_weights(AppState& app, double) {
+  WeightsChapter& w = app.chapters.weights;
+  if (!w.wanted || !w.run.empty() || !app.data.train || !app.data.test) return false;
+  start_weights_run(app);  // the run itself advances with the other experiments
+  return true;
+}
+
+void weights_chapter(AppState& app) {
+  WeightsChapter& w = app.chapters.weights;
+  w.wanted = true;
+  // A precomputed result needs no digits: shown below the line that waits for them.
+  const bool digits = digits_ready(app);
+  if (!digits && !w.run.precomputed()) return;
+  const bool narrow = ImGui::GetContentRegionAvail().x < 700;  // a phone: one control a line
+  auto same_line = [narrow] {
+    if (!narrow) ImGui::SameLine();
+  };
+  ImGui::RadioButton("a raw-pixel model trained here (min-max pixels, softmax)", &w.source, 0);
+  same_line();
+  ImGui::RadioButton("the page's current model", &w.source, 1);
+  if (w.source == 0) {
+    ImGui::PushItemWidth(160);
+    ImGui::SliderInt("training digits", &w.subset, 500, 20000, "%d", ImGuiSliderFlags_Logarithmic);
+    same_line();
+    ImGui::SliderInt("max_iter", &w.max_iter, 10, 500, "%d", ImGuiSliderFlags_Logarithmic);
+    same_line();
+    ImGui::SliderFloat("C", &w.C, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    glossary_tooltip(app.glossary, Term::C);
+    ImGui::PopItemWidth();
+    same_line();
+    ImGui::BeginDisabled(w.run.busy() || !digits);
+    if (ImGui::Button("Train again")) start_weights_run(app);
+    ImGui::EndDisabled();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("C starts at 0.05 here, not the tutorial's C = 1: the stronger L2 penalty keeps every weight "
+                       "smaller and lets this short run (%s digits, at most %d iterations) settle sooner. Set C to 1 "
+                       "and train again to see the tutorial's setting.",
+                       thousands(w.subset).c_str(), w.max_iter);
+    ImGui::PopStyleColor();
+    ImGui::BeginDisabled(!digits);
+    if (precomputed_note(app, w.run, same_settings(w, WeightsExperiment{}))) start_weights_run(app);
+    ImGui::EndDisabled();
+    run_queue_progress(w.run);
+    if (w.run.finished()) {
+      const Run& run = *w.run.runs().front();
+      if (run.error.empty())
+        ImGui::TextWrapped("%s digits, %d iterations (%s), test accuracy %.2f%%", thousands(run.train_count).c_str(),
+                           run.training.iteration, to_string(run.training.status), 100 * run.accuracy("test"));
+      else
+        ImGui::TextColored(ImVec4(0.9f, 0.4f, 0.3f, 1), "The run failed: %s", run.error.c_str());
+    }
+  } else if (app.model.pipeline) {
+    ImGui::TextDisabled("%s", app.model.source.c_str());
+  }
+  build_templates(app);
+  if (w.shown.empty()) return;
+  ImGui::Separator();
+  // Five pictures a row, fewer on a narrow screen (a phone: 3), each as wide as its label.
+  const float avail = ImGui::GetContentRegionAvail().x, label = ImGui::CalcTextSize("weights of 0").x;
+  const int columns = std::clamp(static_cast<int>(avail / (label + 12)), 2, 5);
+  const float tile = std::clamp(avail / static_cast<float>(columns) - 12, 60.0f, 150.0f);
+  for (int d = 0; d < 10; ++d) {
+    if (d % columns != 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    tile_image(w.templates, d, 10, 1, ImVec2(tile, tile), Colormap::Diverging);
+    ImGui::Text("weights of %d", d);
+    ImGui::EndGroup();
+  }
+  ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.3f, 1), "red: ink here raises the digit's score");
+  if (!narrow) ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.4f, 0.5f, 0.9f, 1), "blue: ink here lowers it");
+  if (!narrow) ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("(each digit on its own scale; the strongest 1%% of weights saturate)");
+  ImGui::PopStyleColor();
+  ImGui::TextWrapped("Carried back: %s.%s", w.note.c_str(),
+                     w.exact ? "" : " The pictures show only part of what this model does.");
+  if (w.exact)
+    note("Each score is a sum of pixel times weight, so a weight picture is the template the model matches: a 0 "
+         "wants ink on a ring and none in the middle, a 1 a vertical bar. Stronger regularisation (smaller C) "
+         "shrinks every weight toward 0, each on its own: L2 knows nothing of neighbouring pixels, so it does not "
+         "smooth the pictures. The isolated squares near the border are pixels almost never inked: few digits "
+         "decide their weights, and carried back to raw pixels a weight is divided by its pixel's range, which is "
+         "small there.");
+  else
+    note("In this model the products of components carry much of each decision, so the degree-1 part alone "
+         "need not look like the digit. The raw-pixel model above shows clean templates.");
+}
+
+void weights_json(JsonWriter& j, const AppState& app) {
+  const WeightsChapter& w = app.chapters.weights;
+  j.begin_object().key("source").value(w.source == 0 ? "raw-pixel model" : "current model")
+      .key("ready").value(!w.shown.empty()).key("shown").value(w.shown).key("exact").value(w.exact)
+      .key("max_abs").value(w.max_abs).key("busy").value(w.run.busy()).key("precomputed").value(w.run.precomputed())
+      .key("runs");
+  runs_json(j, w.run);
+  // The ten pictures shown, 784 values each in -1..1 (to 3 decimals, as the precomputed
+  // file holds them), so a test can compare a run here with the precomputed one.
+  j.key("pictures").begin_array();
+  for (Eigen::Index k = 0; !w.shown.empty() && k < w.pictures.values.cols(); ++k) {
+    j.begin_array();
+    for (Eigen::Index i = 0; i < w.pictures.values.rows(); ++i)
+      j.value(std::round(static_cast<double>(w.pictures.values(i, k)) * 1000) / 1000);
+    j.end_array();
+  }
+  j.end_array().end_object();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,187 @@
+// The tutorial's chapters and "Questions to Explore" as panels, the lesson mode that
+// walks them, and the embedded mode that shows one panel alone (?panel=sigmoid), with
+// the helpers they share. Panels draw from AppState::chapters (chapter_state.hpp) and
+// start work only through RunQueue and the block-wise core jobs, advanced by
+// advance_chapters() a budget at a time.
+#pragma once
+
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/shell/app_state.hpp"
+#include "core/common/json_writer.hpp"
+
+namespace digitlab::app {
+
+// [SECTION] Panels
+
+void mnist_chapter(AppState& app);
+void looking_chapter(AppState& app);
+void sigmoid_chapter(AppState& app);
+void logistic_chapter(AppState& app);
+void metrics_chapter(AppState& app);
+void scaling_chapter(AppState& app);
+void pca_chapter(AppState& app);
+void poly_chapter(AppState& app);
+void weights_chapter(AppState& app);
+void threshold_question(AppState& app);
+void test_size_question(AppState& app);
+void imbalance_question(AppState& app);
+void augment_question(AppState& app);
+void confusions_question(AppState& app);
+void not_yet_questions(AppState& app);  // the tutorial's questions that are no experiment here yet
+
+enum class PanelGroup { Main, Tutorial, Questions };
+
+struct PanelInfo {
+  Panel panel;
+  const char* key;     // URL and window.digitlab name: "sigmoid"
+  const char* title;   // tab title
+  PanelGroup group;
+  void (*draw)(AppState&);
+  const char* lesson;  // the lesson mode's text for this step ("" if not a lesson step)
+};
+
+// Every panel in tab order (the four main ones first).
+const std::vector<PanelInfo>& panel_infos();
+const PanelInfo& panel_info(Panel panel);
+const char* panel_key(Panel panel);
+int panel_from_key(const std::string& key);  // -1 if unknown
+// The lesson's steps: the chapters, then the questions.
+const std::vector<Panel>& lesson_steps();
+
+// [SECTION] Frame pieces for app.cpp
+
+// The "Tutorial" and "Questions" tabs with their sub-tabs, inside the main tab bar.
+void chapter_tabs(AppState& app);
+// The "Lesson" button of the title line.
+void lesson_button(AppState& app);
+// Lesson mode instead of the tab bar: step text, Back / Next, the step's panel.
+void lesson_view(AppState& app);
+// Embedded mode: the one panel, nothing else.
+void embedded_view(AppState& app);
+
+// Advances chapter work (statistics, fits, experiments) by about budget_seconds; the
+// visible panel's work goes first, one piece of work per frame.
+void advance_chapters(AppState& app, double budget_seconds);
+
+// Settings from a URL query or window.digitlab.open(): "panel=sigmoid&threshold=0.7".
+// Unknown keys are ignored; an unknown panel or a bad value is a notice.
+void apply_query(AppState& app, const std::string& query);
+
+// The chapters' part of window.digitlab.state().
+void write_chapters_json(JsonWriter& j, const AppState& app);
+
+// [SECTION] Shared helpers (chapter_common.cpp)
+
+// A stratified subset of the loaded training or test digits (nullptr while loading).
+std::shared_ptr<const Dataset> train_digits(const AppState& app, int count, std::uint32_t seed = 0);
+std::shared_ptr<const Dataset> test_digits(const AppState& app, int count);
+// The page loaded other training digits: what the chapters gathered from the old ones
+// (MNIST's statistics, the scalers' pictures) is gathered again when next shown.
+void forget_training_summaries(AppState& app);
+
+// "waiting for the digits" text (or which file failed, with Retry); true when the
+// training and test digits are loaded.
+bool digits_ready(AppState& app);
+// A progress bar with the queue's status while it runs; nothing when idle.
+void run_queue_progress(const RunQueue& queue);
+// Loss per iteration of each run, one colour each, with a legend; `separate`: one plot
+// per run, side by side, each with its own iteration axis.
+void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separate = false);
+ImU32 series_color(int index);
+
+// 28x28 images (values lo..hi) side by side in one texture, `columns` per row.
+void upload_tiles(Texture& texture, const std::vector<Eigen::VectorXf>& images, int columns, float lo, float hi);
+// Tile `index` of a texture of `columns` x `rows` tiles, through `map`.
+void tile_image(const Texture& texture, int index, int columns, int rows, ImVec2 size, Colormap map);
+// A wrapped paragraph in the muted colour.
+void note(const char* text);
+// Section heading.
+void heading(const char* text);
+// "12,345".
+std::string thousands(long long n);
+
+// [SECTION] Plots (chapter_plot.cpp)
+
+struct Plot {
+  ImDrawList* draw = nullptr;
+  ImVec2 min, max;  // the data area in screen coordinates
+  float x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+  ImVec2 at(float x, float y) const;
+};
+
+// Reserves `size`, draws the frame, grid, ticks and labels, and returns the mapping.
+Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float y1, const char* title,
+                const char* x_label = "", const char* y_label = "");
+void plot_line(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& ys, ImU32 color,
+               float thickness = 2.0f);
+void plot_series(const Plot& plot, const std::vector<float>& ys, ImU32 color, float x_start = 0,
+                 float x_step = 1, float thickness = 2.0f);
+void plot_points(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& ys,
+                 const std::vector<ImU32>& colors, float radius = 3.5f);
+void plot_hline(const Plot& plot, float y, ImU32 color, const char* label = nullptr);
+void plot_vline(const Plot& plot, float x, ImU32 color, const char* label = nullptr);
+// Bars of `width` data units centred on xs.
+// With `label_format` ("%.1f"), each bar's value is written above it.
+void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& heights, float width,
+               ImU32 color, const char* label_format = nullptr);
+enum class Corner { TopRight, TopLeft, BottomRight, BottomLeft };
+void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU32>>& entries,
+                 Corner corner = Corner::TopRight);
+// A bar chart's frame: one slot per category at x = 0, 1, ..., named below the axis.
+Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::string>& categories, float y0, float y1,
+                         const char* title);
+
+// [SECTION] Work and state() per chapter (each in its chapter_*.cpp)
+// advance_*: one slice of the chapter's own work; true when it did some.
+
+bool advance_mnist(AppState& app, double budget_seconds);
+bool advance_scaling(AppState& app, double budget_seconds);
+bool advance_pca(AppState& app, double budget_seconds);
+bool advance_weights(AppState& app, double budget_seconds);
+bool advance_augment(AppState& app, double budget_seconds);
+// Starts a chapter's experiment with its current settings (Run buttons, ?run=1).
+void start_logistic_runs(AppState& app);
+void start_scaling_runs(AppState& app);
+void start_poly_runs(AppState& app);
+void start_test_size_runs(AppState& app);
+void start_imbalance_runs(AppState& app);
+void start_augment_runs(AppState& app);
+void start_weights_run(AppState& app);
+
+void mnist_json(JsonWriter& j, const AppState& app);
+void looking_json(JsonWriter& j, const AppState& app);
+void sigmoid_json(JsonWriter& j, const AppState& app);
+void logistic_json(JsonWriter& j, const AppState& app);
+void metrics_json(JsonWriter& j, const AppState& app);
+void scaling_json(JsonWriter& j, const AppState& app);
+void pca_json(JsonWriter& j, const AppState& app);
+void poly_json(JsonWriter& j, const AppState& app);
+void weights_json(JsonWriter& j, const AppState& app);
+void threshold_json(JsonWriter& j, const AppState& app);
+void test_size_json(JsonWriter& j, const AppState& app);
+void imbalance_json(JsonWriter& j, const AppState& app);
+void augment_json(JsonWriter& j, const AppState& app);
+void confusions_json(JsonWriter& j, const AppState& app);
+void not_yet_json(JsonWriter& j, const AppState& app);
+
+// The runs of a queue as a JSON array: label, status, iterations, features, seconds and
+// the accuracy on each evaluated set.
+void runs_json(JsonWriter& j, const RunQueue& queue);
+
+// [SECTION] Tables and heatmaps (chapter_common.cpp)
+
+// A table of a queue's runs: label, features, iterations, stopping status, fit seconds,
+// then the accuracy on each named evaluation.
+void runs_table(const char* id, const RunQueue& queue, const std::vector<std::string>& scores);
+
+// A 10x10 confusion matrix as a heatmap (rows true, columns predicted) of `cell` px
+// cells. Signed: a difference of two matrices; on the diagonal green above zero, off it
+// blue below zero and red above.
+void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell, bool is_signed = false);
+
+}  // namespace digitlab::app

@@ -1,0 +1,60 @@
+// Data: what was loaded, and a gallery of labelled digits, filterable by digit.
+#include <imgui.h>
+
+#include <string>
+
+#include "core/data/data_dir.hpp"
+#include "app/panels/panels.hpp"
+#include "app/widgets/widgets.hpp"
+#include "app/work/file_status.hpp"
+
+namespace digitlab::app {
+
+void data_panel(AppState& app) {
+  DataState& d = app.data;
+  ImGui::TextWrapped("%s", d.status.c_str());
+  if (!d.train) {
+    if (!failed_files_line(app, {kTrainImages, kTrainLabels}, "The gallery shows the training digits."))
+      ImGui::TextDisabled("The gallery appears when the training digits have arrived.");
+    return;
+  }
+  const Dataset& train = *d.train;
+  ImGui::Text("%s images of %dx%d = %d pixels, values 0 (black) to 255 (white); %d classes",
+              with_thousands(train.size()).c_str(), train.image_rows, train.image_cols, train.pixel_count(),
+              train.n_classes);
+
+  ImGui::SetNextItemWidth(140);
+  const char* filters[] = {"all digits", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  int choice = d.gallery_digit + 1;
+  if (ImGui::Combo("show", &choice, filters, 11)) {
+    d.gallery_digit = choice - 1;
+    d.gallery_page = 0;
+  }
+  std::vector<int> rows;
+  for (int i = 0; i < train.size(); ++i)
+    if (d.gallery_digit < 0 || train.labels[static_cast<std::size_t>(i)] == d.gallery_digit) rows.push_back(i);
+  constexpr int kPerPage = 100;
+  const int pages = std::max(1, static_cast<int>((rows.size() + kPerPage - 1) / kPerPage));
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("previous", ImGuiDir_Left) && d.gallery_page > 0) --d.gallery_page;
+  ImGui::SameLine();
+  ImGui::Text("page %d of %d (%s digits)", d.gallery_page + 1, pages, with_thousands(static_cast<long long>(rows.size())).c_str());
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("next", ImGuiDir_Right) && d.gallery_page + 1 < pages) ++d.gallery_page;
+
+  const std::string key = std::to_string(d.gallery_digit) + "/" + std::to_string(d.gallery_page);
+  if (key != d.gallery_key) {
+    const std::size_t first = static_cast<std::size_t>(d.gallery_page) * kPerPage;
+    std::vector<int> page(rows.begin() + static_cast<std::ptrdiff_t>(std::min(first, rows.size())),
+                          rows.begin() + static_cast<std::ptrdiff_t>(std::min(first + kPerPage, rows.size())));
+    build_atlas(d.gallery, train.pixels, page);
+    d.gallery_key = key;
+  }
+  std::vector<std::string> captions;
+  for (int row : d.gallery.rows) captions.push_back(std::to_string(train.labels[static_cast<std::size_t>(row)]));
+  ImGui::BeginChild("gallery");
+  digit_grid(d.gallery, 56, captions);
+  ImGui::EndChild();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,165 @@
+// Draw: a canvas for a digit, the 28x28 image the model sees, and the ten class
+// probabilities (softmax and per-class sigmoid) moving as the stroke grows.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/linear_model/logistic_regression.hpp"
+#include "app/panels/panels.hpp"
+#include "app/widgets/widgets.hpp"
+#include "app/work/file_status.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+constexpr float kBrushRadius = 11.0f;  // canvas units of 280: MNIST-like stroke width
+
+void canvas(AppState& app, float size) {
+  DrawState& d = app.draw;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  d.canvas_x = origin.x;
+  d.canvas_y = origin.y;
+  d.canvas_size = size;
+  ImGui::InvisibleButton("canvas", ImVec2(size, size));
+  const float scale = size / DrawState::kSide;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const Eigen::Vector2f point((mouse.x - origin.x) / scale, (mouse.y - origin.y) / scale);
+  if (ImGui::IsItemActivated()) {
+    d.strokes.push_back(Stroke{{point}});
+    d.redo.clear();
+    d.stroke_active = true;
+    d.dirty = true;
+  } else if (ImGui::IsItemActive() && d.stroke_active) {
+    Stroke& s = d.strokes.back();
+    if ((s.points.back() - point).norm() >= 1.5f) {
+      s.points.push_back(point);
+      d.dirty = true;
+    }
+  }
+  if (ImGui::IsItemDeactivated()) d.stroke_active = false;
+
+  draw->AddRectFilled(origin, ImVec2(origin.x + size, origin.y + size), IM_COL32(0, 0, 0, 255), 6.0f);
+  draw->PushClipRect(origin, ImVec2(origin.x + size, origin.y + size), true);
+  const float thickness = 2 * kBrushRadius * scale;
+  for (const Stroke& s : d.strokes) {
+    for (std::size_t i = 0; i < s.points.size(); ++i) {
+      const ImVec2 a(origin.x + s.points[i].x() * scale, origin.y + s.points[i].y() * scale);
+      draw->AddCircleFilled(a, thickness / 2, IM_COL32_WHITE, 20);
+      if (i + 1 < s.points.size())
+        draw->AddLine(a, ImVec2(origin.x + s.points[i + 1].x() * scale, origin.y + s.points[i + 1].y() * scale),
+                      IM_COL32_WHITE, thickness);
+    }
+  }
+  draw->PopClipRect();
+  if (d.strokes.empty()) {
+    const char* hint = "draw a digit here";
+    const ImVec2 ts = ImGui::CalcTextSize(hint);
+    draw->AddText(ImVec2(origin.x + (size - ts.x) / 2, origin.y + (size - ts.y) / 2), IM_COL32(120, 120, 120, 255), hint);
+  }
+}
+
+}  // namespace
+
+void update_prediction(AppState& app) {
+  DrawState& d = app.draw;
+  if (!d.dirty) return;
+  d.dirty = false;
+  d.digit = mnist_digit(rasterize(d.strokes, DrawState::kSide, kBrushRadius));
+  d.prediction = -1;
+  d.softmax.resize(0);
+  d.sigmoid.resize(0);
+  if (d.digit) {
+    std::vector<std::uint8_t> gray(784);
+    for (int i = 0; i < 784; ++i) gray[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>((*d.digit)(i));
+    upload_gray(d.preview, gray.data(), 28, 28);
+  }
+  if (!d.digit || !app.model.pipeline) return;
+  const Matrix x = *d.digit;
+  const Eigen::MatrixXf scores = app.model.pipeline->decision_function(x);
+  if (scores.cols() < 2) return;  // a binary model has no ten classes to show
+  d.softmax = softmax(scores).row(0).transpose();
+  d.sigmoid = sigmoid(scores).row(0).transpose();
+  Eigen::Index best;
+  scores.row(0).maxCoeff(&best);
+  d.prediction = static_cast<int>(best);
+}
+
+void draw_panel(AppState& app) {
+  DrawState& d = app.draw;
+  update_prediction(app);
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  const float size = std::clamp(std::min(avail_h - 60, ImGui::GetContentRegionAvail().x * 0.42f), 200.0f, 460.0f);
+
+  ImGui::BeginGroup();
+  canvas(app, size);
+  if (ImGui::Button("Clear")) {
+    d.strokes.clear();
+    d.redo.clear();
+    d.dirty = true;
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(d.strokes.empty());
+  if (ImGui::Button("Undo")) {
+    d.redo.push_back(d.strokes.back());
+    d.strokes.pop_back();
+    d.dirty = true;
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(d.redo.empty());
+  if (ImGui::Button("Redo")) {
+    d.strokes.push_back(d.redo.back());
+    d.redo.pop_back();
+    d.dirty = true;
+  }
+  ImGui::EndDisabled();
+  ImGui::EndGroup();
+
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("what the model sees (28x28)");
+  const ImVec2 preview(140, 140);
+  if (d.digit && d.preview.id) {
+    ImGui::Image(d.preview.imgui_id(), preview);
+  } else {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + preview.x, p.y + preview.y), IM_COL32(0, 0, 0, 255));
+    ImGui::Dummy(preview);
+  }
+  ImGui::Spacing();
+  if (!app.model.pipeline) {
+    if (!failed_files_line(app, {kModelFile}, "Drawing needs a model: Retry, or train one in the Train panel.",
+                           std::max(preview.x, 200.0f)))
+      ImGui::TextWrapped("The model is loading...");
+  } else if (d.prediction < 0) {
+    ImGui::TextWrapped("Draw a digit: an empty canvas predicts nothing.");
+  } else {
+    char text[32];
+    std::snprintf(text, sizeof text, "%d", d.prediction);
+    ImGui::TextDisabled("prediction");
+    big_text(text, 4.0f, IM_COL32(255, 170, 40, 255));
+    ImGui::Text("softmax %.1f%%", 100.0f * d.softmax(d.prediction));
+  }
+  ImGui::EndGroup();
+
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  const float width = std::max(260.0f, ImGui::GetContentRegionAvail().x);
+  const float bars_h = std::max(120.0f, (size - 4 * ImGui::GetTextLineHeightWithSpacing()) / 2);
+  const bool has = d.prediction >= 0;
+  ImGui::TextUnformatted("softmax: exp(z_k) / sum_j exp(z_j), sums to 1");
+  probability_bars("softmax", has ? d.softmax.data() : nullptr, 10, d.prediction, ImVec2(width, bars_h));
+  ImGui::TextUnformatted("sigmoid: 1 / (1 + exp(-z_k)), one per class, each on its own");
+  probability_bars("sigmoid", has ? d.sigmoid.data() : nullptr, 10, d.prediction, ImVec2(width, bars_h));
+  if (app.model.pipeline && app.model.pipeline->settings().model.multi_class == MultiClass::Multinomial)
+    ImGui::TextWrapped("This is a softmax model: only the differences between its scores matter, so several "
+                       "sigmoids can be near 1 at once. A one-vs-rest model (Train panel) gives sigmoids that "
+                       "each answer \"is it this digit?\" on their own.");
+  ImGui::TextDisabled("model: %s", app.model.source.c_str());
+  ImGui::EndGroup();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,216 @@
+// Evaluate: accuracy, the confusion matrix as a heatmap (rows true, columns
+// predicted; click a cell to see its digits), precision / recall / F1 per class, and
+// the misclassified digits.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "core/data/data_dir.hpp"
+#include "app/widgets/glossary_ui.hpp"
+#include "app/panels/panels.hpp"
+#include "app/widgets/widgets.hpp"
+#include "app/work/file_status.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+// Under the matrix: the terms it shows for one digit; hovering one marks its cells.
+void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum) {
+  EvalState& e = app.eval;
+  GlossaryState& g = app.glossary;
+  ImGui::SetNextItemWidth(120);
+  ImGui::SliderInt("digit: hover a term to mark its cells", &e.term_digit, 0, 9);
+  bool first = true;
+  for (Term term : {Term::TruePositive, Term::FalseNegative, Term::FalsePositive, Term::TrueNegative, Term::Support,
+                    Term::Accuracy}) {
+    if (!first) same_line_if_fits(glossary_entry(term).name, 14);  // a phone gets two lines
+    glossary_term(g, term);
+    first = false;
+  }
+  const bool per_digit = marked && *marked != Term::Accuracy && *marked != Term::ConfusionMatrix;
+  if (per_digit)
+    ImGui::Text("%s for digit %d: the marked cells hold %s test digits", glossary_entry(*marked).name, e.term_digit,
+                with_thousands(marked_sum).c_str());
+  else if (marked)
+    ImGui::Text("%s: the marked cells hold %s test digits", glossary_entry(*marked).name,
+                with_thousands(marked_sum).c_str());
+  else
+    ImGui::TextDisabled("(hover TP, FN, ... or the table's headers)");
+}
+
+void heatmap(AppState& app, float cell) {
+  EvalState& e = app.eval;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float label = ImGui::GetTextLineHeight() * 1.6f;
+  glossary_term(app.glossary, Term::ConfusionMatrix);
+  ImGui::SameLine(0, 0);
+  ImGui::TextUnformatted(": rows true digit, columns predicted");
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 grid(origin.x + label, origin.y + label);
+  ImGui::InvisibleButton("heatmap", ImVec2(label + 10 * cell, label + 10 * cell));
+  const bool clicked = ImGui::IsItemClicked();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  // A glossary term hovered anywhere (the legend below, the report's headers) marks its
+  // cells for the digit chosen below the matrix.
+  const std::optional<Term> marked = glossary_cells_term(app.glossary);
+  long long marked_sum = 0;
+  long long top = 1;
+  for (int t = 0; t < 10; ++t)
+    for (int p = 0; p < 10; ++p) top = std::max(top, e.confusion(t, p));
+  for (int k = 0; k < 10; ++k) {
+    char text[4];
+    std::snprintf(text, sizeof text, "%d", k);
+    draw->AddText(ImVec2(grid.x + k * cell + cell * 0.4f, origin.y), IM_COL32(200, 200, 200, 255), text);
+    draw->AddText(ImVec2(origin.x + 2, grid.y + k * cell + cell * 0.3f), IM_COL32(200, 200, 200, 255), text);
+  }
+  for (int t = 0; t < 10; ++t) {
+    for (int p = 0; p < 10; ++p) {
+      const ImVec2 a(grid.x + p * cell, grid.y + t * cell), b(a.x + cell - 1, a.y + cell - 1);
+      const long long count = e.confusion(t, p);
+      // Off-diagonal counts are small: a square-root scale keeps them visible.
+      const float shade = std::sqrt(static_cast<float>(count) / static_cast<float>(top));
+      draw->AddRectFilled(a, b, blues(shade));
+      if (t == e.selected_true && p == e.selected_pred) draw->AddRect(a, b, IM_COL32(255, 170, 40, 255), 0, 0, 3.0f);
+      if (marked && term_marks_cell(*marked, e.term_digit, t, p)) {
+        draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
+        marked_sum += count;
+      }
+      char text[16];
+      std::snprintf(text, sizeof text, "%lld", count);
+      const ImVec2 ts = ImGui::CalcTextSize(text);
+      draw->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
+                    shade > 0.55f ? IM_COL32_WHITE : IM_COL32_BLACK, text);
+      if (clicked && mouse.x >= a.x && mouse.x < b.x + 1 && mouse.y >= a.y && mouse.y < b.y + 1) {
+        e.selected_true = t;
+        e.selected_pred = p;
+      }
+    }
+  }
+  term_legend(app, marked, marked_sum);
+}
+
+// scikit-learn's classification_report; each header and average names a glossary term.
+void report_table(GlossaryState& g, const ClassReport& r) {
+  if (!ImGui::BeginTable("report", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
+    return;
+  const std::pair<const char*, std::optional<Term>> columns[] = {
+      {"digit", std::nullopt}, {"precision", Term::Precision}, {"recall", Term::Recall}, {"F1", Term::F1},
+      {"support", Term::Support}};
+  for (const auto& [name, term] : columns) ImGui::TableSetupColumn(name);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int c = 0; c < 5; ++c) {
+    ImGui::TableSetColumnIndex(c);
+    ImGui::TableHeader(columns[c].first);
+    if (columns[c].second) glossary_tooltip(g, *columns[c].second);
+  }
+  auto row = [&g](const char* name, double p, double rc, double f, long long support) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (name == std::string("macro avg")) glossary_term(g, Term::MacroAvg);
+    else if (name == std::string("weighted avg")) glossary_term(g, Term::WeightedAvg);
+    else ImGui::TextUnformatted(name);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.4f", p);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.4f", rc);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.4f", f);
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", support);
+  };
+  for (std::size_t c = 0; c < r.precision.size(); ++c)
+    row(std::to_string(c).c_str(), r.precision[c], r.recall[c], r.f1[c], r.support[c]);
+  row("macro avg", r.macro.precision, r.macro.recall, r.macro.f1, r.total);
+  row("weighted avg", r.weighted.precision, r.weighted.recall, r.weighted.f1, r.total);
+  ImGui::EndTable();
+}
+
+void cell_digits(AppState& app) {
+  EvalState& e = app.eval;
+  if (e.selected_true < 0) {
+    ImGui::TextDisabled("Click a cell to see its digits.");
+    return;
+  }
+  const Dataset& test = *app.eval.digits;
+  std::vector<int> rows;
+  for (std::size_t i = 0; i < e.job->predictions().size(); ++i)
+    if (test.labels[i] == e.selected_true && e.job->predictions()[i] == e.selected_pred) rows.push_back(static_cast<int>(i));
+  ImGui::Text("true %d, predicted %d: %s digits%s", e.selected_true, e.selected_pred,
+              with_thousands(static_cast<long long>(rows.size())).c_str(), rows.size() > 60 ? " (first 60)" : "");
+  if (rows.size() > 60) rows.resize(60);
+  const std::string key = std::to_string(e.selected_true) + "," + std::to_string(e.selected_pred);
+  if (key != e.cell_key) {
+    build_atlas(e.cell_digits, test.pixels, rows);
+    e.cell_key = key;
+  }
+  digit_grid(e.cell_digits, 40, {});
+}
+
+void misclassified_gallery(AppState& app) {
+  EvalState& e = app.eval;
+  const Dataset& test = *app.eval.digits;
+  std::vector<int> rows(e.misclassified.begin(), e.misclassified.begin() + std::min<std::size_t>(100, e.misclassified.size()));
+  if (e.wrong_key != "all") {
+    build_atlas(e.wrong_digits, test.pixels, rows);
+    e.wrong_key = "all";
+  }
+  std::vector<std::string> captions;
+  for (int row : rows)
+    captions.push_back(std::to_string(test.labels[static_cast<std::size_t>(row)]) + ">" +
+                       std::to_string(e.job->predictions()[static_cast<std::size_t>(row)]));
+  ImGui::Text("misclassified: %s of %s (first %zu below, true>predicted)",
+              with_thousands(static_cast<long long>(e.misclassified.size())).c_str(),
+              with_thousands(test.size()).c_str(), rows.size());
+  digit_grid(e.wrong_digits, 48, captions);
+}
+
+}  // namespace
+
+void evaluate_panel(AppState& app) {
+  EvalState& e = app.eval;
+  if (!app.model.pipeline || !app.data.test) {
+    const bool said = (!app.data.test && failed_files_line(app, {kTestImages, kTestLabels}, "Evaluate needs the test digits.")) ||
+                      (!app.model.pipeline && failed_files_line(app, {kModelFile}, "Evaluate needs a model: train one in the Train panel."));
+    if (!said) ImGui::TextDisabled("Waiting for %s.", !app.model.pipeline ? "a model" : "the test digits");
+    return;
+  }
+  if (!e.ready) {
+    ImGui::ProgressBar(e.job ? static_cast<float>(e.job->fraction()) : 0.0f, ImVec2(-1, 0), "evaluating on the test digits");
+    return;
+  }
+  char accuracy_text[64];
+  std::snprintf(accuracy_text, sizeof accuracy_text, "accuracy %.2f%%", 100.0 * e.report.accuracy);
+  big_text(accuracy_text, 1.8f, IM_COL32(255, 255, 255, 255));
+  ImGui::Text("%s of %s", with_thousands(e.confusion.trace()).c_str(), with_thousands(e.report.total).c_str());
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::TestDigits);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("right, from");
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::MnistSplit);
+  ImGui::SameLine(0, 0);
+  ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
+  ImGui::Separator();
+  ImGui::BeginChild("evaluation");
+  const float cell = std::clamp(ImGui::GetContentRegionAvail().x * 0.045f, 30.0f, 52.0f);
+  ImGui::BeginGroup();
+  heatmap(app, cell);
+  ImGui::EndGroup();
+  if (ImGui::GetContentRegionAvail().x >= 1.6f * cell + 10 * cell + 30 + 360)  // room for the report beside it
+    ImGui::SameLine(0, 30);
+  ImGui::BeginGroup();
+  report_table(app.glossary, e.report);
+  ImGui::EndGroup();
+  ImGui::Separator();
+  cell_digits(app);
+  ImGui::Separator();
+  misclassified_gallery(app);
+  ImGui::EndChild();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,194 @@
+// Train: the tutorial's steps as presets, every setting by hand, and a training run
+// that advances a slice per frame with progress, loss and accuracy curves, and Stop.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/data/data_dir.hpp"
+#include "app/widgets/glossary_ui.hpp"
+#include "app/panels/panels.hpp"
+#include "app/work/presets.hpp"
+#include "core/linear_model/training_estimate.hpp"
+#include "app/widgets/widgets.hpp"
+#include "app/work/work.hpp"
+#include "app/work/file_status.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+constexpr float kFormWidth = 420;  // the settings column, for wrapping its notes
+
+void settings_form(AppState& app) {
+  TrainForm& f = app.form;
+  bool edited = false;
+  const int loaded = app.data.train ? app.data.train->size() : 60000;
+  const int max_subset = max_fit_digits(loaded);
+  f.subset = std::min(f.subset, max_subset);
+  ImGui::PushItemWidth(220);
+  edited |= ImGui::SliderInt("training digits", &f.subset, 1000, max_subset, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::TextDisabled("and %s others, held out:", with_thousands(validation_digits(loaded)).c_str());
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::ValidationSlice);
+  const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
+  edited |= ImGui::Combo("scaling", &f.scaling, scalings, 3);
+  edited |= ImGui::Checkbox("PCA", &f.pca_on);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!f.pca_on);
+  ImGui::SetNextItemWidth(160);
+  edited |= ImGui::SliderInt("components", &f.pca_components, 1, 784);
+  ImGui::EndDisabled();
+  edited |= ImGui::RadioButton("degree 1", &f.poly_degree, 1);
+  ImGui::SameLine();
+  edited |= ImGui::RadioButton("degree 2 polynomial features", &f.poly_degree, 2);
+  GlossaryState& g = app.glossary;
+  edited |= ImGui::SliderFloat("C (inverse L2 strength)", &f.C, 0.001f, 1000.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  glossary_tooltip(g, Term::C);
+  const char* models[] = {"softmax (multinomial)", "one-vs-rest (a sigmoid per class)"};
+  edited |= ImGui::Combo("model", &f.multi_class, models, 2);
+  glossary_tooltip(g, f.multi_class == 0 ? Term::Softmax : Term::OneVsRest);
+  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent"};
+  edited |= ImGui::Combo("solver", &f.solver, solvers, 2);
+  glossary_tooltip(g, f.solver == 0 ? Term::LBFGS : Term::MiniBatch);
+  edited |= ImGui::SliderInt(f.solver == 0 ? "max iterations" : "epochs", &f.max_iter, 1, 3000, "%d",
+                             ImGuiSliderFlags_Logarithmic);
+  glossary_tooltip(g, f.solver == 0 ? Term::MaxIter : Term::Epoch);
+  if (f.solver == 1) {
+    edited |= ImGui::SliderFloat("learning rate", &f.learning_rate, 1e-4f, 10.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
+    glossary_tooltip(g, Term::LearningRate);
+    edited |= ImGui::SliderInt("batch size", &f.batch_size, 16, 2048, "%d", ImGuiSliderFlags_Logarithmic);
+    glossary_tooltip(g, Term::BatchSize);
+  }
+  edited |= ImGui::Checkbox("class_weight balanced", &f.balanced);
+  glossary_tooltip(g, Term::ClassWeightBalanced);
+  ImGui::PopItemWidth();
+  if (edited) f.preset = -1;
+  const PipelineSettings s = to_settings(f);
+  // What pressing Train would need, before it is pressed (training_estimate.hpp).
+  const int digits = std::min(f.subset, max_subset);
+  const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits());
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(kFormWidth, ImGui::GetContentRegionAvail().x));
+  ImGui::TextDisabled("%s: %s", describe(s).c_str(), e.summary().c_str());
+  if (!e.refusal.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 110, 255));
+    ImGui::TextWrapped("Too big for the page: %s", e.refusal.c_str());
+    ImGui::PopStyleColor();
+  } else if (!e.warning.empty()) {
+    ImGui::TextWrapped("Slow: %s", e.warning.c_str());
+  }
+  if (app.program == "no-simd")
+    ImGui::TextWrapped("This browser has no WebAssembly SIMD, so the page runs its program without it: "
+                       "training takes about %.0f times as long as in a browser with it.", kNoSimdPassSlowdown);
+  ImGui::PopTextWrapPos();
+}
+
+void preset_buttons(AppState& app) {
+  ImGui::TextUnformatted("The tutorial's steps:");
+  const auto& all = presets();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    // On one line while they fit (a phone gets two or three lines).
+    const float width = ImGui::CalcTextSize(all[i].name).x + 2 * style.FramePadding.x;
+    if (i > 0 && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+    const bool active = app.form.preset == static_cast<int>(i);
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(all[i].name)) {
+      const int subset = app.form.subset;
+      app.form = all[i].form;
+      app.form.subset = subset;
+      app.form.preset = static_cast<int>(i);
+    }
+    if (active) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered())  // the preset keeps the subset chosen below
+      ImGui::SetTooltip("%s\nHere it trains on the %s training digits chosen below.", all[i].blurb,
+                        with_thousands(app.form.subset).c_str());
+  }
+}
+
+void progress_view(AppState& app) {
+  TrainState& t = app.train;
+  if (!t.job) {
+    if (!t.outcome.empty())  // the last run ended in an exception (work.cpp, fail_training)
+      ImGui::TextWrapped("The last run %s. The model in use stays: %s.", t.outcome.c_str(), app.model.source.c_str());
+    else
+      ImGui::TextDisabled("No training yet in this page: the drawing panel uses the model that shipped with it.");
+    return;
+  }
+  const FitProgress& p = t.job->progress();
+  char overlay[128];
+  if (p.stage == FitStage::Training || p.stage == FitStage::Done)
+    std::snprintf(overlay, sizeof overlay, "iteration %d / %d", p.training.iteration, p.training.max_iterations);
+  else
+    std::snprintf(overlay, sizeof overlay, "preparing: %s", to_string(p.stage));
+  ImGui::ProgressBar(static_cast<float>(p.fraction), ImVec2(-1, 0), overlay);
+  ImGui::Text("%s  |  %.1f s", t.settings_text.c_str(), p.elapsed_seconds);
+  const bool training = p.stage == FitStage::Training || p.stage == FitStage::Done;
+  if (training) {
+    glossary_term(app.glossary, Term::LogLoss);
+    ImGui::SameLine();
+    ImGui::Text("%.5f per training digit", p.training.loss);
+    same_line_if_fits("[x] Details", 20);  // the checkbox's box and label; below on a phone
+  }
+  ImGui::Checkbox("Details", &t.details);
+  if (t.details) {  // for the curious and for debugging: how the solver and the page are doing
+    ImGui::TextDisabled("largest entry of the");
+    ImGui::SameLine();
+    glossary_term(app.glossary, Term::Gradient);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%.3g (near 0: settled)", p.training.gradient_max);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("longest frame %.0f ms; most of the page's own work in one frame %.0f ms; %d of %d frames "
+                       "over 50 ms of work", t.longest_frame_ms, t.longest_work_ms, t.slow_work_frames, t.work_frames);
+    ImGui::PopStyleColor();
+  }
+  if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float top = t.loss_curve.empty() ? 1.0f : t.loss_curve.front();
+  line_plot("log-loss on the training digits (lower is better)", t.loss_curve, 0.0f, top * 1.05f, ImVec2(w, 110),
+            "%.4f");
+  // Until the curve's digits are ready (a block per frame), the slice the run holds.
+  const long long curve_digits = !t.curve_labels.empty() ? static_cast<long long>(t.curve_labels.size())
+                                 : t.validation          ? t.validation->size()
+                                                         : 0;
+  const std::string accuracy_label =
+      "accuracy on " + with_thousands(curve_digits) + " validation digits, held out of the fit";
+  line_plot(accuracy_label.c_str(), t.accuracy_curve, 0.5f, 1.0f, ImVec2(w, 110), "%.3f");
+  ImGui::TextDisabled("The test digits wait for Evaluate:");
+  ImGui::SameLine();
+  glossary_term(app.glossary, Term::ValidationSlice, "why a validation slice?");
+}
+
+}  // namespace
+
+void train_panel(AppState& app) {
+  // Settings and progress side by side where there is room, else one above the other.
+  const bool side_by_side = ImGui::GetContentRegionAvail().x >= kFormWidth + 480;
+  preset_buttons(app);
+  ImGui::Separator();
+  ImGui::BeginGroup();
+  settings_form(app);
+  ImGui::Spacing();
+  const bool running = training_running(app);
+  ImGui::BeginDisabled(running || !app.data.train);
+  if (ImGui::Button("Train", ImVec2(120, 0))) start_training(app);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!running);
+  if (ImGui::Button("Stop", ImVec2(120, 0))) stop_training(app);
+  ImGui::EndDisabled();
+  if (!app.data.train && !failed_files_line(app, {kTrainImages, kTrainLabels}, "Training needs the training digits."))
+    ImGui::TextDisabled("waiting for the training digits...");
+  ImGui::EndGroup();
+  if (side_by_side)
+    ImGui::SameLine(0, 24);
+  else
+    ImGui::Separator();
+  ImGui::BeginGroup();
+  progress_view(app);
+  ImGui::EndGroup();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,19 @@
+// One function per panel; each draws from the app state and changes it only through
+// the functions of work.hpp or its own small fields.
+#pragma once
+
+#include "app/shell/app_state.hpp"
+
+namespace digitlab::app {
+
+void draw_panel(AppState& app);
+// Height the status line at the bottom needs: two lines, or as many as its notice wraps to.
+float status_room(const AppState& app);
+void data_panel(AppState& app);
+void train_panel(AppState& app);
+void evaluate_panel(AppState& app);
+
+// Re-runs the model on the drawing when strokes or the model changed.
+void update_prediction(AppState& app);
+
+}  // namespace digitlab::app

@@ -1,0 +1,317 @@
+// The app: one AppState, a frame function that advances the page's work by a small
+// budget and draws the panels, and the answers to window.digitlab's questions.
+#include "app/shell/app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "app/shell/app_state.hpp"
+#include "app/chapters/chapters.hpp"
+#include "app/work/file_status.hpp"
+#include "core/common/json_writer.hpp"
+#include "app/panels/panels.hpp"
+#include "app/work/presets.hpp"
+#include "app/work/work.hpp"
+
+namespace digitlab::app {
+
+struct App {
+  AppState state;
+  std::chrono::steady_clock::time_point last_frame = std::chrono::steady_clock::now();
+};
+
+namespace {
+
+// Work per frame: 16 ms of training, plus drawing, keeps frames near 30 per second
+// while training gets about half of the time (a frame loop that only trained
+// would freeze the page; see the note on a Web Worker in README.md).
+constexpr double kWorkBudgetSeconds = 0.016;
+
+void track_frame_time(App& app) {
+  const auto now = std::chrono::steady_clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(now - app.last_frame).count();
+  app.last_frame = now;
+  if (training_running(app.state)) app.state.train.longest_frame_ms = std::max(app.state.train.longest_frame_ms, ms);
+}
+
+constexpr const char* kImportLabel = "Import model...";
+constexpr const char* kExportLabel = "Export model";
+
+void status_line(AppState& s) {
+  ImGui::Separator();
+  // The model as a file: the page opens its file picker or downloads (web/digitlab.js).
+  if (ImGui::SmallButton(kImportLabel)) s.model.import_requested = true;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!s.model.pipeline);
+  if (ImGui::SmallButton(kExportLabel)) s.model.export_requested = true;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (!s.notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? IM_COL32(255, 110, 110, 255) : IM_COL32(170, 220, 170, 255));
+    ImGui::TextWrapped("%s", s.notice.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::TextDisabled("%s", s.data.status.c_str());
+  }
+}
+
+// The title line, the tabs (or the lesson) and the status line.
+void main_view(AppState& s) {
+  ImGui::TextUnformatted("Digit Lab");
+  ImGui::SameLine();
+  ImGui::TextDisabled("learn classification from 70,000 handwritten digits");
+  lesson_button(s);
+  if (s.chapters.lesson.active) {
+    lesson_view(s);
+  } else if (ImGui::BeginTabBar("panels")) {
+    const char* titles[] = {"Draw", "Data", "Train", "Evaluate"};
+    for (int i = 0; i < 4; ++i) {
+      const Panel panel = static_cast<Panel>(i);
+      // A panel chosen from outside (window.digitlab.showPanel) is selected once.
+      ImGuiTabItemFlags flags = s.requested_panel == i ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
+        s.panel = panel;
+        ImGui::BeginChild("panel", ImVec2(0, -status_room(s)));
+        switch (panel) {
+          case Panel::Draw: draw_panel(s); break;
+          case Panel::Data: data_panel(s); break;
+          case Panel::Train: train_panel(s); break;
+          case Panel::Evaluate: evaluate_panel(s); break;
+          default: break;  // the chapters: chapter_tabs below
+        }
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+    }
+    chapter_tabs(s);  // "Tutorial" and "Questions"
+    s.requested_panel = -1;
+    ImGui::EndTabBar();
+  }
+  status_line(s);
+}
+
+}  // namespace
+
+float status_room(const AppState& s) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons = ImGui::CalcTextSize(kImportLabel).x + ImGui::CalcTextSize(kExportLabel).x +
+                        4 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+  const std::string& text = s.notice.empty() ? s.data.status : s.notice;
+  const float wrap = std::max(100.0f, ImGui::GetContentRegionAvail().x - buttons);
+  const float lines = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y;
+  return std::max(ImGui::GetFrameHeightWithSpacing() * 1.6f, lines + 2 * style.ItemSpacing.y + 2);
+}
+
+App* create_app(std::string program) {
+  App* app = new App();
+  app->state.program = std::move(program);
+  return app;
+}
+
+void frame(App& app) {
+  AppState& s = app.state;
+  const auto started = std::chrono::steady_clock::now();
+  track_frame_time(app);
+  const bool training = training_running(s);
+  const std::string stage = training ? to_string(s.train.job->progress().stage) : "";
+  advance_work(s, kWorkBudgetSeconds);
+  // The chapters' experiments get what is left of the budget, and wait while the Train
+  // panel trains (its frames are measured).
+  const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!training) advance_chapters(s, std::max(0.004, kWorkBudgetSeconds - spent));
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGui::Begin("Digit Lab", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoSavedSettings);
+  if (s.chapters.embedded)  // ?panel=...: that panel alone, for an iframe
+    embedded_view(s);
+  else
+    main_view(s);
+  ImGui::End();
+  glossary_end_frame(s.glossary);
+  // The frame's own work (training slice and UI), apart from the browser's drawing.
+  const double work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (training) {
+    ++s.train.work_frames;
+    if (work_ms > 50) ++s.train.slow_work_frames;
+  }
+  if (training && work_ms > s.train.longest_work_ms) {
+    s.train.longest_work_ms = work_ms;
+    s.train.longest_work_stage = stage;
+  }
+}
+
+std::string state_json(const App& app) {
+  const AppState& s = app.state;
+  JsonWriter j;
+  j.begin_object();
+  j.key("ready").value(s.model.pipeline.has_value());
+  j.key("program").value(s.program);
+  j.key("panel").value(panel_key(s.panel));
+  j.key("model").value(s.model.source);
+  j.key("prediction");
+  if (s.draw.prediction >= 0) j.value(s.draw.prediction); else j.null();
+  j.key("softmax").begin_array();
+  for (Eigen::Index k = 0; k < s.draw.softmax.size(); ++k) j.value(static_cast<double>(s.draw.softmax(k)));
+  j.end_array().key("sigmoid").begin_array();
+  for (Eigen::Index k = 0; k < s.draw.sigmoid.size(); ++k) j.value(static_cast<double>(s.draw.sigmoid(k)));
+  j.end_array();
+  j.key("data").begin_object().key("train").value(s.data.train ? s.data.train->size() : 0)
+      .key("test").value(s.data.test ? s.data.test->size() : 0).end_object();
+
+  j.key("training").begin_object();
+  const auto& job = s.train.job;
+  const bool running = job && !job->done();
+  j.key("running").value(running);
+  if (job) {
+    const FitProgress& p = job->progress();
+    j.key("stage").value(to_string(p.stage)).key("iteration").value(p.training.iteration)
+        .key("loss").value(p.stage >= FitStage::Training ? p.training.loss : std::nan(""))
+        .key("progress").value(p.fraction).key("elapsed_seconds").value(p.elapsed_seconds)
+        .key("status").value(p.stage == FitStage::Done ? to_string(p.training.status) : "running")
+        .key("message").value(p.training.message).key("longest_frame_ms").value(s.train.longest_frame_ms)
+        .key("longest_work_ms").value(s.train.longest_work_ms).key("longest_work_stage").value(s.train.longest_work_stage)
+        .key("frames").value(s.train.work_frames).key("frames_over_50_ms").value(s.train.slow_work_frames)
+        .key("digits").value(s.train.fit_digits)
+        .key("validation_digits").value(s.train.validation ? s.train.validation->size() : 0)
+        .key("curve_source").value("validation").key("curve_digits").value(static_cast<int>(s.train.curve_labels.size()))
+        .key("curve_points").value(static_cast<int>(s.train.accuracy_curve.size()));
+  } else if (!s.train.outcome.empty()) {  // the run ended in an exception (fail_training)
+    j.key("stage").value("done").key("iteration").value(s.train.failed_at_iteration).key("loss").null()
+        .key("progress").value(0.0).key("status").value("failed").key("message").value(s.train.outcome);
+  } else {
+    j.key("iteration").value(0).key("loss").null().key("progress").value(0.0);
+  }
+  j.key("estimate").value(s.train.estimate).key("details_shown").value(s.train.details);
+  j.end_object();
+
+  j.key("accuracy");
+  if (s.eval.ready) j.value(s.eval.report.accuracy); else j.null();
+  j.key("evaluated").value(s.eval.ready ? s.eval.report.total : 0);
+  j.key("confusion");
+  if (s.eval.ready) {
+    j.begin_array();
+    for (Eigen::Index t = 0; t < s.eval.confusion.rows(); ++t) {
+      j.begin_array();
+      for (Eigen::Index p = 0; p < s.eval.confusion.cols(); ++p) j.value(s.eval.confusion(t, p));
+      j.end_array();
+    }
+    j.end_array();
+  } else {
+    j.null();
+  }
+  j.key("notice").value(s.notice).key("notice_is_error").value(s.notice_is_error);
+  j.key("files").begin_object();
+  for (const auto& [key, f] : s.files.status)
+    j.key(key).begin_object().key("state").value(f.state == FileStatus::State::Failed ? "failed" : "loaded")
+        .key("message").value(f.message).end_object();
+  j.end_object();
+  write_chapters_json(j, s);
+  write_glossary_json(j, s.glossary);
+  j.end_object();
+  return j.str();
+}
+
+void clear_drawing(App& app) {
+  app.state.draw.strokes.clear();
+  app.state.draw.redo.clear();
+  app.state.draw.dirty = true;
+  update_prediction(app.state);
+}
+
+Rect draw_rect(const App& app) {
+  const DrawState& d = app.state.draw;
+  return {d.canvas_x, d.canvas_y, d.canvas_size, d.canvas_size};
+}
+
+void on_file_loaded(App& app, const std::string& name, std::vector<std::uint8_t> bytes) {
+  receive_file(app.state, name, std::move(bytes));
+}
+
+void on_file_failed(App& app, const std::string& name, const std::string& why) { file_failed(app.state, name, why); }
+
+void import_model(App& app, const std::string& name, std::vector<std::uint8_t> bytes) {
+  digitlab::app::import_model(app.state, name, std::move(bytes));
+}
+
+std::vector<std::uint8_t> export_model(const App& app) { return digitlab::app::export_model(app.state); }
+
+PageRequests take_page_requests(App& app) {
+  ModelState& m = app.state.model;
+  const PageRequests requests{m.import_requested, m.export_requested, app.state.files.retry_requested};
+  m.import_requested = m.export_requested = app.state.files.retry_requested = false;
+  return requests;
+}
+
+void show_panel(App& app, const std::string& name) {
+  const int panel = panel_from_key(name);
+  if (panel < 0) return;
+  ChapterState& c = app.state.chapters;
+  if (c.embedded) {
+    app.state.panel = static_cast<Panel>(panel);  // embedded: the other panel, still alone
+    return;
+  }
+  c.lesson.active = false;
+  app.state.requested_panel = panel;
+}
+
+void open_query(App& app, const std::string& query) { apply_query(app.state, query); }
+
+namespace {
+
+// "subset=1000;preset=poly2;max_iter=50" on top of `form`; throws on an unknown preset
+// or a value that is no number (std::stoi), so a bad request changes nothing.
+TrainForm form_from(TrainForm f, const std::string& spec) {
+  std::stringstream items(spec);
+  for (std::string item; std::getline(items, item, ';');) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+    if (key == "preset") {
+      const int index = preset_index(value);
+      if (index < 0) throw DataError("unknown preset '" + value + "'");
+      const int subset = f.subset;
+      f = presets()[static_cast<std::size_t>(index)].form;
+      f.subset = subset;
+      f.preset = index;
+    } else if (key == "subset") f.subset = std::stoi(value);
+    else if (key == "max_iter") f.max_iter = std::stoi(value);
+    else if (key == "pca") { f.pca_components = std::stoi(value); f.pca_on = f.pca_components > 0; }
+    else if (key == "poly") f.poly_degree = std::stoi(value);
+    else if (key == "C") f.C = std::stof(value);
+    else if (key == "scaling") f.scaling = value == "none" ? 0 : value == "standard" ? 1 : 2;
+    else if (key == "balanced") f.balanced = value == "1" || value == "true";
+    else if (key == "model") f.multi_class = value == "ovr" ? 1 : 0;
+    else if (key == "solver") f.solver = value == "minibatch" ? 1 : 0;
+    else if (key == "learning_rate") f.learning_rate = std::stof(value);
+    else if (key == "batch_size") f.batch_size = std::stoi(value);
+  }
+  return f;
+}
+
+}  // namespace
+
+// Settings from a script, then Train.
+void start_training_from(App& app, const std::string& spec) {
+  AppState& s = app.state;
+  try {
+    s.form = form_from(s.form, spec);
+  } catch (const std::exception& e) {  // std::stoi("abc") too: a bad value, not a broken page
+    set_notice(s, "window.digitlab.train: " + std::string(e.what()) + " in '" + spec + "'; nothing started", true);
+    return;
+  }
+  start_training(s);
+}
+
+void stop_training(App& app) { digitlab::app::stop_training(app.state); }
+
+void inject_fault(App& app, const std::string& where) { app.state.fault = where; }
+
+}  // namespace digitlab::app

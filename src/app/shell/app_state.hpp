@@ -1,0 +1,152 @@
+// Everything the page knows, in one struct owned by the app (STYLE.md: panels are
+// functions that draw from it; no function-local statics hold application state).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/chapters/chapter_state.hpp"
+#include "core/data/dataset.hpp"
+#include "core/data/digit_drawing.hpp"
+#include "core/jobs/evaluation_job.hpp"
+#include "app/widgets/glossary_ui.hpp"
+#include "core/metrics/metrics.hpp"
+#include "core/linear_model/pipeline.hpp"
+#include "core/jobs/pipeline_fit_job.hpp"
+#include "app/widgets/texture.hpp"
+
+namespace digitlab::app {
+
+// The four main panels, then the tutorial's chapters and its questions (chapters.hpp).
+enum class Panel {
+  Draw, Data, Train, Evaluate,
+  Mnist, Looking, Sigmoid, Logistic, Metrics, Scaling, Pca, Poly, Weights,
+  Threshold, TestSize, Imbalance, Augment, Confusions, NotYet
+};
+
+struct DataState {
+  // Shared with the jobs reading them: a new file replaces the pointer, never the data
+  // under a running job (PipelineFitJob and EvaluationJob hold their own share).
+  std::shared_ptr<const Dataset> train, test;
+  std::map<std::string, std::vector<std::uint8_t>> pending;  // IDX files waiting for their pair
+  std::string status = "loading MNIST...";
+  int gallery_digit = -1;  // -1: all digits
+  int gallery_page = 0;
+  DigitAtlas gallery;
+  std::string gallery_key;  // what the atlas shows now
+};
+
+struct DrawState {
+  static constexpr int kSide = 280;  // canvas units (CSS pixels at 100% zoom)
+  std::vector<Stroke> strokes;
+  std::vector<Stroke> redo;
+  bool stroke_active = false;
+  bool dirty = true;
+  std::optional<Eigen::RowVectorXf> digit;  // the 28x28 MNIST-style image
+  Eigen::VectorXf softmax, sigmoid;
+  int prediction = -1;
+  Texture preview;
+  float canvas_x = 0, canvas_y = 0, canvas_size = 0;  // last layout, CSS px
+};
+
+struct TrainForm {
+  int preset = 4;           // index into kPresets; -1 when edited by hand
+  int subset = 10000;
+  int scaling = 2;          // none, standard, min-max
+  bool pca_on = true;
+  int pca_components = 30;
+  int poly_degree = 2;
+  float C = 1.0f;
+  bool balanced = true;
+  int multi_class = 0;      // multinomial, one-vs-rest
+  int solver = 0;           // lbfgs, mini-batch
+  int max_iter = 1000;
+  float learning_rate = 0.1f;
+  int batch_size = 256;
+};
+
+struct TrainState {
+  std::unique_ptr<PipelineFitJob> job;
+  std::shared_ptr<const Dataset> digits;  // the loaded set the job reads its rows from
+  int fit_digits = 0;                     // how many of them the model fits
+  // The validation slice: training digits held out of the fit, for the live accuracy
+  // curve (like scikit-learn's validation_fraction); the test digits wait for Evaluate.
+  std::shared_ptr<const Dataset> validation;
+  std::string settings_text;
+  std::string estimate;               // what the run needs (training_estimate.hpp)
+  std::vector<float> loss_curve;      // mean log-loss (L2 penalty included) per iteration
+  std::vector<float> accuracy_curve;  // on the validation slice, every few iterations
+  int curve_iteration = -1;
+  Matrix curve_features;              // those validation digits through the fitted preprocessing
+  int curve_rows_ready = 0;
+  Labels curve_labels;
+  double longest_frame_ms = 0;        // while training: time between frames (app's clock)
+  double longest_work_ms = 0;         // while training: the app's own work in one frame
+  int work_frames = 0, slow_work_frames = 0;  // while training: frames, and those over 50 ms of work
+  std::string longest_work_stage;     // the stage that frame began in
+  bool details = false;               // the Train panel's "Details": gradient and frame times
+  std::string outcome;
+  int failed_at_iteration = 0;        // when the run ended in an exception (outcome says why)
+};
+
+struct EvalState {
+  std::unique_ptr<EvaluationJob> job;  // holds its own copy of the model and labels
+  std::shared_ptr<const Dataset> digits;  // the test digits it runs on
+  bool ready = false;
+  ConfusionMatrix confusion;
+  ClassReport report;
+  std::vector<int> misclassified;
+  int selected_true = -1, selected_pred = -1;
+  int term_digit = 5;  // the digit the glossary's terms mark on the matrix (TP, FN, support...)
+  DigitAtlas cell_digits, wrong_digits;
+  std::string cell_key, wrong_key;
+};
+
+struct ModelState {
+  std::optional<Pipeline> pipeline;
+  std::string source = "no model yet";
+  std::string dataset = "MNIST";  // what it was trained on, written into an exported file
+  // Asked for by the status line's buttons, done by the platform (take_page_requests).
+  bool import_requested = false;
+  bool export_requested = false;
+};
+
+// One file the page downloads (file_status.hpp), by its name without .gz.
+struct FileStatus {
+  enum class State { Loaded, Failed } state = State::Loaded;
+  std::string message;  // why it failed
+};
+
+struct FilesState {
+  std::map<std::string, FileStatus> status;  // only files that arrived or failed
+  bool retry_requested = false;              // a Retry button: the page fetches the failed ones again
+};
+
+struct AppState {
+  Panel panel = Panel::Draw;
+  int requested_panel = -1;  // a panel asked for from outside, selected on the next frame
+  DataState data;
+  DrawState draw;
+  TrainForm form;
+  TrainState train;
+  EvalState eval;
+  ModelState model;
+  FilesState files;
+  ChapterState chapters;  // the tutorial chapters, lesson and embedded modes
+  // Which wasm program runs, as the platform built it: "simd", or "no-simd" in browsers
+  // without WebAssembly SIMD (web/digitlab.js chooses).
+  std::string program;
+  GlossaryState glossary;  // which term is hovered, where terms are on screen
+  std::string notice;  // the last message worth showing (errors included)
+  bool notice_is_error = false;
+  // For tests (window.digitlab.injectFault): "train", "evaluate" or "chapter" makes the
+  // next slice of that work throw, once, to show that only that work ends.
+  std::string fault;
+};
+
+void set_notice(AppState& app, std::string text, bool error = false);
+
+}  // namespace digitlab::app

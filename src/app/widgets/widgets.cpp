@@ -1,0 +1,90 @@
+#include "app/widgets/widgets.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace digitlab::app {
+
+void probability_bars(const char* id, const float* values, int count, int highlight, ImVec2 size) {
+  ImGui::PushID(id);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("bars", size);
+  const float label_h = ImGui::GetTextLineHeight() + 2;
+  const float bar_area = size.y - 2 * label_h;
+  const float slot = size.x / static_cast<float>(count);
+  draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(25, 27, 33, 255), 4.0f);
+  for (int k = 0; k < count; ++k) {
+    const float v = values ? std::clamp(values[k], 0.0f, 1.0f) : 0.0f;
+    const float x0 = origin.x + k * slot + slot * 0.18f, x1 = origin.x + (k + 1) * slot - slot * 0.18f;
+    const float base = origin.y + label_h + bar_area;
+    const ImU32 color = k == highlight ? IM_COL32(255, 170, 40, 255) : IM_COL32(90, 150, 230, 255);
+    draw->AddRectFilled(ImVec2(x0, base - v * bar_area), ImVec2(x1, base), color, 2.0f);
+    char text[16];
+    std::snprintf(text, sizeof text, "%d", k);
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    draw->AddText(ImVec2((x0 + x1 - ts.x) / 2, base + 2), IM_COL32(220, 220, 220, 255), text);
+    if (values) {
+      std::snprintf(text, sizeof text, "%.2f", v);
+      const ImVec2 vs = ImGui::CalcTextSize(text);
+      draw->AddText(ImVec2((x0 + x1 - vs.x) / 2, std::max(origin.y, base - v * bar_area - label_h)),
+                    IM_COL32(200, 200, 200, 255), text);
+    }
+  }
+  ImGui::PopID();
+}
+
+void line_plot(const char* title, const std::vector<float>& values, float y_min, float y_max, ImVec2 size,
+               const char* format) {
+  char overlay[256];
+  if (values.empty()) std::snprintf(overlay, sizeof overlay, "%s: -", title);
+  else {
+    char value[32];
+    std::snprintf(value, sizeof value, format, values.back());
+    std::snprintf(overlay, sizeof overlay, "%s: %s", title, value);
+  }
+  ImGui::PlotLines("##plot", values.empty() ? nullptr : values.data(), static_cast<int>(values.size()), 0, overlay,
+                   y_min, y_max, size);
+}
+
+int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::string>& captions) {
+  if (atlas.count() == 0 || atlas.texture.id == 0) return -1;
+  const int columns = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (tile + 6)));
+  const float u = 1.0f / DigitAtlas::kColumns;
+  const int atlas_rows = (atlas.count() + DigitAtlas::kColumns - 1) / DigitAtlas::kColumns;
+  const float v = 1.0f / static_cast<float>(atlas_rows);
+  int clicked = -1;
+  for (int i = 0; i < atlas.count(); ++i) {
+    if (i % columns != 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    const float cx = static_cast<float>(i % DigitAtlas::kColumns), cy = static_cast<float>(i / DigitAtlas::kColumns);
+    ImGui::Image(atlas.texture.imgui_id(), ImVec2(tile, tile), ImVec2(cx * u, cy * v), ImVec2((cx + 1) * u, (cy + 1) * v));
+    if (ImGui::IsItemClicked()) clicked = i;
+    if (i < static_cast<int>(captions.size())) {
+      const ImVec2 ts = ImGui::CalcTextSize(captions[static_cast<std::size_t>(i)].c_str());
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (tile - ts.x) / 2));
+      ImGui::TextUnformatted(captions[static_cast<std::size_t>(i)].c_str());
+    }
+    ImGui::EndGroup();
+  }
+  return clicked;
+}
+
+ImU32 blues(float t) {
+  t = std::clamp(t, 0.0f, 1.0f);
+  // Endpoints of matplotlib's Blues: #f7fbff to #08306b, through #6baed6.
+  const float r = t < 0.5f ? 247 + (107 - 247) * t * 2 : 107 + (8 - 107) * (t - 0.5f) * 2;
+  const float g = t < 0.5f ? 251 + (174 - 251) * t * 2 : 174 + (48 - 174) * (t - 0.5f) * 2;
+  const float b = t < 0.5f ? 255 + (214 - 255) * t * 2 : 214 + (107 - 214) * (t - 0.5f) * 2;
+  return IM_COL32(static_cast<int>(r), static_cast<int>(g), static_cast<int>(b), 255);
+}
+
+void big_text(const char* text, float scale, ImU32 color) {
+  ImGui::SetWindowFontScale(scale);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  ImGui::SetWindowFontScale(1.0f);
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,31 @@
+// Small drawing helpers shared by the panels: probability bars, a line plot, digit
+// tiles from an atlas, and the Blues colour map of the tutorial's confusion matrix.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "app/widgets/texture.hpp"
+
+namespace digitlab::app {
+
+// Ten labelled bars with their values; `highlight` marks one (the prediction).
+void probability_bars(const char* id, const float* values, int count, int highlight, ImVec2 size);
+
+// A line plot with a y range, a title and the last value printed.
+void line_plot(const char* title, const std::vector<float>& values, float y_min, float y_max, ImVec2 size,
+               const char* format);
+
+// The atlas' tiles in a grid, `tile` px each, with a caption per tile; returns the
+// index of a clicked tile or -1.
+int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::string>& captions);
+
+// White to dark blue, as matplotlib's "Blues".
+ImU32 blues(float t);
+
+// Large centred text (scaled font).
+void big_text(const char* text, float scale, ImU32 color);
+
+}  // namespace digitlab::app

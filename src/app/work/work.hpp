@@ -1,0 +1,47 @@
+// The page's long work, advanced a slice per frame: training, evaluation, and the
+// files JavaScript hands over. Nothing here waits; each call returns within its budget.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/shell/app_state.hpp"
+#include "core/common/failure_text.hpp"
+
+namespace digitlab::app {
+
+// How many training digits are held out of every Train-panel run as its validation
+// slice (the live accuracy curve's digits), and the most memory their features may take.
+constexpr int kCurveDigits = 2000;
+constexpr double kCurveBytes = 32.0 * (1 << 20);
+// The validation slice for a training set of `train_size` digits: kCurveDigits, or a
+// fifth of a smaller set; the model may fit at most the rest.
+int validation_digits(int train_size);
+int max_fit_digits(int train_size);
+
+void start_training(AppState& app);
+void stop_training(AppState& app);
+bool training_running(const AppState& app);
+void start_evaluation(AppState& app);
+// Advances training and evaluation by about budget_seconds in all.
+void advance_work(AppState& app, double budget_seconds);
+
+// A file from the page: a model file, or one of MNIST's four IDX files (decompressed).
+void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);
+
+// The most bytes a model file handed to the page may have; the page reads no more of a
+// larger file (a 784-pixel model is at most about 28 MB: PCA 784 + degree-2 features).
+constexpr std::size_t kMaxImportModelBytes = std::size_t{64} << 20;
+// A model file the user dropped on the page or picked: checked as every model file is,
+// and as the page needs it (28x28 pixels, 10 classes). A bad one leaves the current model
+// in place and says why in the notice.
+void import_model(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);
+// The current model as a model file (.dlm); empty when there is none.
+std::vector<std::uint8_t> export_model(const AppState& app);
+// True once when window.digitlab.injectFault(where) asked for a fault there (tests).
+bool take_fault(AppState& app, const std::string& where);
+
+// Makes `pipeline` the model the drawing panel uses.
+void use_model(AppState& app, Pipeline pipeline, std::string source);
+
+}  // namespace digitlab::app

@@ -1,0 +1,194 @@
+#include "core/jobs/pipeline_fit_job.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace digitlab {
+
+namespace {
+
+// Rows per block, for a few milliseconds of work in wasm (about 20 MFLOP, or 400k
+// values for the cheap stages); the covariance's in multiples of the 128-row panels of
+// cross_products.hpp.
+Eigen::Index block_rows(FitStage stage, Eigen::Index cols, int pca_components) {
+  const Eigen::Index d = std::max<Eigen::Index>(1, cols);
+  switch (stage) {
+    case FitStage::PcaCovariance: return std::max<Eigen::Index>(128, 20000000 / (d * d) / 128 * 128);
+    case FitStage::Features: return std::max<Eigen::Index>(16, 10000000 / (d * std::max(1, pca_components)));
+    default: return std::max<Eigen::Index>(64, 400000 / d);
+  }
+}
+
+constexpr double kPreprocessShare = 0.1;
+
+}  // namespace
+
+const char* to_string(FitStage stage) {
+  switch (stage) {
+    case FitStage::Scaling: return "scaling";
+    case FitStage::PcaCovariance: return "PCA covariance";
+    case FitStage::PcaEigen: return "PCA eigenvectors";
+    case FitStage::Features: return "features";
+    case FitStage::Training: return "training";
+    case FitStage::Done: return "done";
+  }
+  return "";
+}
+
+PipelineFitJob::PipelineFitJob(PipelineSettings settings, RowSource rows, Labels labels, int n_classes)
+    : settings_(settings), rows_(std::move(rows)), labels_(std::move(labels)),
+      n_classes_(n_classes > 0 ? n_classes : count_classes(labels_)) {
+  const std::string problem = check_settings(settings_, static_cast<int>(rows_.cols));
+  if (!problem.empty()) throw DataError(problem);
+  if (rows_.rows == 0) throw DataError("cannot fit on zero samples");
+  if (static_cast<Eigen::Index>(labels_.size()) != rows_.rows)
+    throw DataError(std::to_string(rows_.rows) + " samples but " + std::to_string(labels_.size()) + " labels");
+  enter(FitStage::Scaling);
+}
+
+PipelineFitJob::~PipelineFitJob() = default;
+
+void PipelineFitJob::enter(FitStage stage) {
+  progress_.stage = stage;
+  next_row_ = 0;
+  const int d = static_cast<int>(rows_.cols);
+  switch (stage) {
+    case FitStage::Scaling:
+      if (settings_.scaling == Scaling::Standard) standard_.emplace().begin_fit(d);
+      else if (settings_.scaling == Scaling::MinMax) minmax_.emplace().begin_fit(d);
+      else enter(FitStage::PcaCovariance);
+      break;
+    case FitStage::PcaCovariance:
+      if (standard_) standard_->finish_fit();
+      if (minmax_) minmax_->finish_fit();
+      if (settings_.pca_components > 0) pca_.emplace(settings_.pca_components).begin_fit(d);
+      else enter(FitStage::Features);
+      break;
+    case FitStage::PcaEigen:
+      pca_->begin_decomposition();
+      break;
+    case FitStage::Features:
+      preprocessing_.restore(settings_, d, standard_, minmax_, pca_, LogisticRegression(settings_.model));
+      base_features_.resize(rows_.rows, preprocessing_.base_count());
+      break;
+    case FitStage::Training:
+      progress_.preprocess_seconds =
+          progress_.elapsed_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started_).count();
+      trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, training_features(), labels_, n_classes_);
+      break;
+    case FitStage::Done:
+      break;
+  }
+}
+
+bool PipelineFitJob::advance_rows() {
+  const Eigen::Index count =
+      std::min(block_rows(progress_.stage, rows_.cols, settings_.pca_components), rows_.rows - next_row_);
+  rows_.fill(next_row_, count, block_);
+  switch (progress_.stage) {
+    case FitStage::Scaling:
+      if (standard_) standard_->fit_partial(block_);
+      else minmax_->fit_partial(block_);
+      break;
+    case FitStage::PcaCovariance:
+      pca_->fit_partial(standard_ ? standard_->transform(block_) : minmax_ ? minmax_->transform(block_) : block_);
+      break;
+    case FitStage::Features:
+      preprocessing_.transform_base_rows(block_, base_features_.middleRows(next_row_, count));
+      break;
+    default:
+      break;
+  }
+  next_row_ += count;
+  return next_row_ >= rows_.rows;
+}
+
+const FitProgress& PipelineFitJob::step(double budget_seconds) {
+  using Clock = std::chrono::steady_clock;
+  step_started_ = Clock::now();
+  const auto spent = [&] { return std::chrono::duration<double>(Clock::now() - step_started_).count(); };
+  const double stages_before = progress_.elapsed_seconds;
+
+  // A block is not started when the last one says it would end past the budget, nor
+  // the first block of a new stage (its cost is unknown): in wasm a PCA covariance block
+  // of 128 rows takes 15-30 ms and the first eigen step up to 50, and a second block
+  // begun at 11 ms held frames for 50-70 ms.
+  double last_block = 0.0;
+  while (!done()) {
+    const double before = spent();
+    const FitStage stage_before = progress_.stage;
+    switch (progress_.stage) {
+      case FitStage::Scaling:
+        if (advance_rows()) enter(FitStage::PcaCovariance);
+        break;
+      case FitStage::PcaCovariance:
+        if (advance_rows()) enter(FitStage::PcaEigen);
+        break;
+      case FitStage::PcaEigen:
+        if (pca_->step_decomposition()) enter(FitStage::Features);
+        break;
+      case FitStage::Features:
+        if (advance_rows()) enter(FitStage::Training);
+        break;
+      case FitStage::Training:
+        trainer_->step(std::max(0.0, budget_seconds - spent()));
+        progress_.training = trainer_->progress();
+        if (trainer_->done()) finish_training_stage();
+        break;
+      case FitStage::Done:
+        break;
+    }
+    last_block = spent() - before;
+    if (progress_.stage != stage_before) break;  // a new stage's first block gets a frame of its own
+    if (spent() + last_block >= budget_seconds) break;
+  }
+  progress_.elapsed_seconds = stages_before + spent();
+
+  // Progress: preprocessing stages share the first 10%, training the rest.
+  if (progress_.stage == FitStage::Training || done()) {
+    progress_.fraction = done() ? 1.0 : kPreprocessShare + (1 - kPreprocessShare) * progress_.training.fraction;
+  } else {
+    const int stage = static_cast<int>(progress_.stage);
+    const double within = progress_.stage == FitStage::PcaEigen ? 0.5
+                          : static_cast<double>(next_row_) / static_cast<double>(rows_.rows);
+    progress_.fraction = kPreprocessShare * (stage + within) / 4.0;
+  }
+  return progress_;
+}
+
+void PipelineFitJob::finish_training_stage() {
+  final_model_ = trainer_->model();
+  progress_.training = trainer_->progress();
+  progress_.stage = FitStage::Done;
+}
+
+void PipelineFitJob::stop() {
+  if (done()) return;
+  if (trainer_) {
+    trainer_->stop();
+    finish_training_stage();
+  } else {
+    progress_.training.status = TrainingStatus::Stopped;
+    progress_.training.message = "stopped before training began: no model";
+    progress_.stage = FitStage::Done;
+  }
+}
+
+FeatureSource PipelineFitJob::training_features() const {
+  return expanded_features(base_features_, PolynomialFeatures(settings_.poly_degree));
+}
+
+bool PipelineFitJob::has_model() const { return trainer_ != nullptr; }
+
+const std::vector<double>& PipelineFitJob::loss_history() const {
+  return trainer_ ? trainer_->loss_history() : no_history_;
+}
+
+Pipeline PipelineFitJob::pipeline() const {
+  if (!has_model()) throw DataError("the pipeline has no model yet: " + std::string(to_string(progress_.stage)));
+  Pipeline fitted = preprocessing_;
+  fitted.set_model(final_model_ ? *final_model_ : trainer_->model());
+  return fitted;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,76 @@
+// Fitting a whole pipeline a time budget at a time: scaler statistics, PCA covariance,
+// PCA eigenvectors, the feature matrix, then logistic regression. Each stage works in
+// row blocks, so no single step holds a browser frame for long; fit() is a loop over
+// step(). The raw rows come from a RowSource (bytes converted per block), and only the
+// final feature matrix is materialized.
+//
+//   PipelineFitJob job(settings, rows_of(train.pixels), train.labels);
+//   while (!job.done()) { const FitProgress& p = job.step(0.012); draw_progress(p); }
+//   Pipeline fitted = job.pipeline();
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/linear_model/pipeline.hpp"
+#include "core/data/row_source.hpp"
+
+namespace digitlab {
+
+enum class FitStage { Scaling, PcaCovariance, PcaEigen, Features, Training, Done };
+const char* to_string(FitStage stage);
+
+struct FitProgress {
+  FitStage stage = FitStage::Scaling;
+  double fraction = 0.0;        // whole job, 0..1 (preprocessing counts for 10%)
+  double elapsed_seconds = 0.0;
+  double preprocess_seconds = 0.0;
+  TrainingProgress training;    // meaningful from FitStage::Training on
+};
+
+class PipelineFitJob {
+ public:
+  // The job keeps its own copy of the labels, and the rows as the RowSource holds them
+  // (rows_of(shared_ptr<const Dataset>) shares the dataset, so replacing it is safe).
+  PipelineFitJob(PipelineSettings settings, RowSource rows, Labels labels, int n_classes = 0);
+  ~PipelineFitJob();
+
+  const FitProgress& step(double budget_seconds);
+  void stop();  // stops training; before training, the job ends without a model
+  bool done() const { return progress_.stage == FitStage::Done; }
+  bool has_model() const;
+  const FitProgress& progress() const { return progress_; }
+  const std::vector<double>& loss_history() const;
+  // What training reads, once built: the base features (scaled, projected) and the
+  // polynomial expansion applied a block at a time.
+  FeatureSource training_features() const;
+
+  // The fitted pipeline with the model so far; requires has_model().
+  Pipeline pipeline() const;
+
+ private:
+  bool advance_rows();  // one block of the current stage; true when it ends
+  void enter(FitStage stage);
+  void finish_training_stage();
+
+  PipelineSettings settings_;
+  RowSource rows_;
+  Labels labels_;
+  int n_classes_;
+  Eigen::Index next_row_ = 0;
+  Matrix block_;
+  std::optional<StandardScaler> standard_;
+  std::optional<MinMaxScaler> minmax_;
+  std::optional<PCA> pca_;
+  Pipeline preprocessing_;  // fitted scaler and PCA, no model yet
+  Matrix base_features_;
+  std::unique_ptr<LogisticRegressionTrainer> trainer_;
+  std::optional<LogisticRegression> final_model_;
+  FitProgress progress_;
+  std::chrono::steady_clock::time_point step_started_;  // elapsed = time in step() calls
+  std::vector<double> no_history_;
+};
+
+}  // namespace digitlab

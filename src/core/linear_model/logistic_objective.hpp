@@ -1,0 +1,99 @@
+// The penalized logistic loss that L-BFGS and mini-batch descent both minimize,
+// written as scikit-learn 1.2 writes it for its lbfgs solver (_linear_loss.py):
+//
+//   L(W, b) = sum_i s_i * loss_i + (alpha / 2) * ||W||^2,   alpha = 1 / C
+//
+// softmax:  loss_i = logsumexp(z_i) - z_i[y_i],        z_i = W^T x_i + b  (K outputs)
+// sigmoid:  loss_i = log(1 + exp(z_i)) - y_i * z_i,    y_i in {0, 1}      (1 output)
+//
+// s_i are sample weights (class_weight "balanced" gives n / (K * count of y_i)); the
+// intercept b is not penalized. Parameters live in one float64 vector theta: W
+// column-major (d x K), then b. The products X W and X^T G run in float32, the
+// sums across blocks in float64.
+//
+//   LogisticObjective objective(X, y, weights, 10, LossKind::Softmax, 1.0 / C);
+//   double f = objective.evaluate(theta, grad);       // one full pass
+//   objective.begin(theta);                           // or the same pass in slices:
+//   while (!objective.pass_done()) objective.accumulate(objective.block_rows());
+//   double f2 = objective.finish(grad);
+#pragma once
+
+#include "core/linear_model/feature_source.hpp"
+#include "core/kernels/linear_block.hpp"
+#include "core/kernels/quadratic_block.hpp"
+#include "core/common/types.hpp"
+
+namespace digitlab {
+
+enum class LossKind { Softmax, Sigmoid };
+
+class LogisticObjective {
+ public:
+  LogisticObjective(FeatureSource features, Labels targets, Eigen::VectorXf sample_weight,
+                    int n_outputs, LossKind kind, double alpha);
+  LogisticObjective(const Matrix& X, Labels targets, Eigen::VectorXf sample_weight,
+                    int n_outputs, LossKind kind, double alpha)
+      : LogisticObjective(features_of(X), std::move(targets), std::move(sample_weight), n_outputs, kind, alpha) {}
+
+  Eigen::Index feature_count() const { return source_.feature_count; }
+  Eigen::Index parameter_count() const { return (feature_count() + 1) * n_outputs_; }
+  Eigen::Index sample_count() const { return source_.rows(); }
+  int n_outputs() const { return n_outputs_; }
+
+  double evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad);
+
+  void begin(const Eigen::VectorXd& theta);
+  Eigen::Index accumulate(Eigen::Index max_rows);  // returns rows processed
+  bool in_pass() const { return in_pass_; }  // between begin() and finish()
+  bool pass_done() const { return next_row_ >= sample_count(); }
+  // Rows per accumulate() that keep a block's features in cache (about half a megabyte),
+  // a multiple of QuadraticBlock's 128-row panels.
+  Eigen::Index block_rows() const;
+  double finish(Eigen::VectorXd& grad);
+
+  // Unpenalized weighted loss and its gradient over the rows `indices` (mini-batches).
+  double batch_loss(const Eigen::VectorXd& theta, const std::vector<int>& indices,
+                    Eigen::VectorXd& grad);
+  // The penalty term and its gradient, added once per full objective.
+  double add_penalty(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const;
+
+ private:
+  // Adds one block's loss to loss_ and its gradient to grad_w_ / grad_b_; `rows` are
+  // base rows (the features themselves in linear_, or made from them in quadratic_).
+  void add_block(const Eigen::Ref<const Matrix>& rows, const int* targets, const float* weights);
+  // From scores_: the block's weighted loss, and residual_ = d loss / d scores.
+  double residuals(const int* targets, const float* weights);
+  void load_parameters(const Eigen::VectorXd& theta);
+  void flush_gradient();
+
+  FeatureSource source_;
+  Labels targets_;
+  Eigen::VectorXf sample_weight_;
+  int n_outputs_;
+  LossKind kind_;
+  double alpha_;
+
+  // Pass state.
+  Eigen::MatrixXf W_;   // d x K float copy of the current parameters
+  Eigen::RowVectorXf b_;
+  Eigen::MatrixXd grad_w_;
+  Eigen::MatrixXf block_grad_w_;  // float sums within a pass, added to grad_w_ every few blocks
+  int blocks_in_float_ = 0;
+  Eigen::RowVectorXd grad_b_;
+  double loss_ = 0.0;
+  Eigen::Index next_row_ = 0;
+  bool in_pass_ = false;
+  Eigen::VectorXd theta_;
+  // Scratch reused across blocks.
+  Eigen::MatrixXf scores_, residual_;
+  Eigen::VectorXf top_, total_, log_total_;
+  Matrix gathered_;
+  LinearBlock linear_;
+  QuadraticBlock quadratic_;
+};
+
+// Sample weights for class_weight "balanced": n / (K * count(y_i)), scikit-learn's
+// compute_class_weight; classes absent from y get no weight (none of their rows exist).
+Eigen::VectorXf balanced_sample_weights(const Labels& y, int n_classes);
+
+}  // namespace digitlab

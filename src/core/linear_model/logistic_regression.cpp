@@ -1,0 +1,309 @@
+#include "core/linear_model/logistic_regression.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "core/linear_model/lbfgs.hpp"
+#include "core/linear_model/logistic_objective.hpp"
+#include "core/linear_model/minibatch_descent.hpp"
+
+namespace digitlab {
+
+std::string check_settings(const LogisticRegressionSettings& s) {
+  if (!(s.C > 0.0) || !std::isfinite(s.C)) return "C must be a positive number";
+  if (s.max_iter < 0) return "max_iter must be 0 or more";
+  if (!(s.tol >= 0.0)) return "tol must be 0 or more";
+  if (s.solver == Solver::MiniBatch) {
+    if (s.batch_size < 1) return "batch_size must be at least 1";
+    if (!(s.learning_rate > 0.0)) return "learning_rate must be positive";
+    if (!(s.momentum >= 0.0 && s.momentum < 1.0)) return "momentum must be in [0, 1)";
+  }
+  return "";
+}
+
+const char* to_string(TrainingStatus status) {
+  switch (status) {
+    case TrainingStatus::Running: return "running";
+    case TrainingStatus::Converged: return "converged";
+    case TrainingStatus::MaxIter: return "max_iter";
+    case TrainingStatus::Stopped: return "stopped";
+    case TrainingStatus::Diverged: return "diverged";
+    case TrainingStatus::Failed: return "failed";
+    case TrainingStatus::LineSearchFailed: return "line_search_failed";
+  }
+  return "";
+}
+
+bool parse_training_status(const std::string& name, TrainingStatus& status) {
+  for (TrainingStatus s : {TrainingStatus::Running, TrainingStatus::Converged, TrainingStatus::MaxIter,
+                           TrainingStatus::Stopped, TrainingStatus::Diverged, TrainingStatus::Failed,
+                           TrainingStatus::LineSearchFailed})
+    if (name == to_string(s)) {
+      status = s;
+      return true;
+    }
+  return false;
+}
+
+// [SECTION] Prediction
+
+Eigen::MatrixXf softmax(const Eigen::MatrixXf& scores) {
+  Eigen::MatrixXf p = (scores.colwise() - scores.rowwise().maxCoeff()).array().exp();
+  return p.array().colwise() / p.rowwise().sum().array();
+}
+
+Eigen::MatrixXf sigmoid(const Eigen::MatrixXf& scores) {
+  return (1.0f + (-scores.array()).exp()).inverse();
+}
+
+Eigen::MatrixXf LogisticRegression::decision_function(const Matrix& X) const {
+  if (!fitted()) throw DataError("LogisticRegression: predict before fit");
+  if (X.cols() != coef_.rows())
+    throw DataError("LogisticRegression: expected " + std::to_string(coef_.rows()) +
+                    " features, got " + std::to_string(X.cols()));
+  Eigen::MatrixXf scores = X * coef_.cast<float>();
+  scores.rowwise() += intercept_.cast<float>().transpose();
+  return scores;
+}
+
+Eigen::MatrixXf LogisticRegression::predict_proba(const Matrix& X) const {
+  Eigen::MatrixXf scores = decision_function(X);
+  if (scores.cols() == 1) {  // binary: [1 - p, p]
+    Eigen::MatrixXf p(scores.rows(), 2);
+    p.col(1) = sigmoid(scores);
+    p.col(0) = 1.0f - p.col(1).array();
+    return p;
+  }
+  if (settings_.multi_class == MultiClass::Multinomial) return softmax(scores);
+  // One-vs-rest: each class's sigmoid, normalized to sum to one (as scikit-learn does).
+  Eigen::MatrixXf p = sigmoid(scores);
+  return p.array().colwise() / p.rowwise().sum().array();
+}
+
+Labels LogisticRegression::predict(const Matrix& X) const {
+  Eigen::MatrixXf scores = decision_function(X);
+  Labels out(static_cast<std::size_t>(X.rows()));
+  for (Eigen::Index i = 0; i < scores.rows(); ++i) {
+    if (scores.cols() == 1) {
+      out[static_cast<std::size_t>(i)] = scores(i, 0) > 0.0f ? 1 : 0;
+    } else {
+      Eigen::Index best;
+      scores.row(i).maxCoeff(&best);
+      out[static_cast<std::size_t>(i)] = static_cast<int>(best);
+    }
+  }
+  return out;
+}
+
+void LogisticRegression::set_parameters(Eigen::MatrixXd coef, Eigen::VectorXd intercept,
+                                        int n_classes, LogisticRegressionSettings settings) {
+  coef_ = std::move(coef);
+  intercept_ = std::move(intercept);
+  n_classes_ = n_classes;
+  settings_ = settings;
+}
+
+LogisticRegression& LogisticRegression::fit(const Matrix& X, const Labels& y) {
+  LogisticRegressionTrainer trainer(settings_, X, y);
+  while (!trainer.done()) trainer.step(1.0);
+  *this = trainer.model();
+  return *this;
+}
+
+// [SECTION] Training
+
+// One optimization problem: the softmax problem, or one class of one-vs-rest.
+struct LogisticRegressionTrainer::Problem {
+  Problem(const FeatureSource& X, Labels targets, Eigen::VectorXf weights, int outputs, LossKind kind,
+          const LogisticRegressionSettings& s)
+      : objective(X, std::move(targets), std::move(weights), outputs, kind, 1.0 / s.C),
+        lbfgs({10, s.max_iter, s.tol}) {
+    const Eigen::VectorXd zero = Eigen::VectorXd::Zero(objective.parameter_count());
+    if (s.solver == Solver::Lbfgs) {
+      lbfgs.start(zero);
+    } else {
+      descent = std::make_unique<MiniBatchDescent>(
+          objective, zero, MiniBatchSettings{s.batch_size, s.learning_rate, s.momentum,
+                                             s.max_iter, s.tol, s.seed});
+    }
+  }
+
+  LogisticObjective objective;
+  LbfgsMinimizer lbfgs;
+  std::unique_ptr<MiniBatchDescent> descent;
+  Eigen::VectorXd gradient;
+  bool finished = false;
+  TrainingStatus status = TrainingStatus::Running;
+  std::string message;
+
+  int iterations() const { return descent ? descent->epoch() : lbfgs.iterations(); }
+  const Eigen::VectorXd& parameters() const { return descent ? descent->best() : lbfgs.best(); }
+};
+
+LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSettings& settings,
+                                                     FeatureSource features, const Labels& y,
+                                                     int n_classes)
+    : settings_(settings), source_(std::move(features)), n_classes_(n_classes > 0 ? n_classes : count_classes(y)) {
+  const Matrix& X = *source_.base;
+  const std::string problem = check_settings(settings_);
+  if (!problem.empty()) throw DataError("LogisticRegression: " + problem);
+  if (X.rows() == 0) throw DataError("LogisticRegression: cannot fit on zero samples");
+  if (static_cast<Eigen::Index>(y.size()) != X.rows())
+    throw DataError("LogisticRegression: " + std::to_string(X.rows()) + " samples but " +
+                    std::to_string(y.size()) + " labels");
+  if (!X.allFinite()) throw DataError("LogisticRegression: features contain NaN or Inf");
+
+  const auto n = static_cast<Eigen::Index>(y.size());
+  if (settings_.multi_class == MultiClass::Multinomial && n_classes_ > 2) {
+    Eigen::VectorXf w = settings_.balanced ? balanced_sample_weights(y, n_classes_)
+                                           : Eigen::VectorXf::Ones(n);
+    problems_.push_back(std::make_unique<Problem>(source_, y, w, n_classes_, LossKind::Softmax, settings_));
+  } else {
+    // Binary, or one binary problem per class (scikit-learn's "ovr"); balanced weights
+    // are computed on each problem's own 0/1 targets, as scikit-learn does.
+    const int count = n_classes_ == 2 ? 1 : n_classes_;
+    for (int c = 0; c < count; ++c) {
+      const int positive = n_classes_ == 2 ? 1 : c;
+      Labels targets(y.size());
+      for (std::size_t i = 0; i < y.size(); ++i) targets[i] = y[i] == positive ? 1 : 0;
+      Eigen::VectorXf w = settings_.balanced ? balanced_sample_weights(targets, 2)
+                                             : Eigen::VectorXf::Ones(n);
+      problems_.push_back(std::make_unique<Problem>(source_, std::move(targets), w, 1, LossKind::Sigmoid, settings_));
+    }
+  }
+  progress_.problem_count = static_cast<int>(problems_.size());
+  progress_.max_iterations = settings_.max_iter * progress_.problem_count;
+}
+
+LogisticRegressionTrainer::~LogisticRegressionTrainer() = default;
+
+const TrainingProgress& LogisticRegressionTrainer::step(double budget_seconds) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const auto seconds_since = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+
+  while (!done()) {
+    Problem& p = *problems_[current_];
+    const int before = p.iterations();
+    bool finished = false;
+    if (p.descent) {
+      p.descent->step_batch();
+      finished = p.descent->status() != DescentStatus::Running;
+    } else {
+      if (!p.objective.in_pass()) p.objective.begin(p.lbfgs.point());
+      p.objective.accumulate(p.objective.block_rows());
+      if (p.objective.pass_done()) {
+        const double f = p.objective.finish(p.gradient);
+        finished = p.lbfgs.tell(f, p.gradient) != LbfgsStatus::Evaluate;
+        // The first pass gives the starting loss: the curve starts there.
+        if (p.lbfgs.evaluations() == 1) loss_history_.push_back(f / static_cast<double>(source_.rows()));
+      }
+    }
+    if (p.iterations() != before)
+      loss_history_.push_back((p.descent ? p.descent->loss() : p.lbfgs.best_value()) /
+                              static_cast<double>(source_.rows()));
+    if (finished) finish_problem();
+    if (seconds_since() >= budget_seconds) break;
+  }
+  elapsed_ += seconds_since();
+  refresh_progress();
+  return progress_;
+}
+
+void LogisticRegressionTrainer::finish_problem() {
+  Problem& p = *problems_[current_];
+  p.finished = true;
+  if (p.descent) {
+    switch (p.descent->status()) {
+      case DescentStatus::Converged: p.status = TrainingStatus::Converged; break;
+      case DescentStatus::MaxEpochs: p.status = TrainingStatus::MaxIter; break;
+      default: p.status = TrainingStatus::Diverged; break;
+    }
+    p.message = p.descent->message();
+  } else {
+    switch (p.lbfgs.status()) {
+      case LbfgsStatus::Converged: p.status = TrainingStatus::Converged; break;
+      case LbfgsStatus::MaxIter: p.status = TrainingStatus::MaxIter; break;
+      case LbfgsStatus::LineSearchFailed: p.status = TrainingStatus::LineSearchFailed; break;
+      default: p.status = TrainingStatus::Failed; break;
+    }
+    p.message = p.lbfgs.message();
+  }
+  finished_iterations_ += p.iterations();
+  if (current_ + 1 < problems_.size() && p.status != TrainingStatus::Diverged &&
+      p.status != TrainingStatus::Failed) {
+    ++current_;
+    return;
+  }
+  // The whole run's status: the worst of its problems.
+  TrainingStatus overall = TrainingStatus::Converged;
+  std::string message = "converged";
+  for (const auto& q : problems_) {
+    if (!q->finished) continue;
+    if (q->status != TrainingStatus::Converged && overall == TrainingStatus::Converged) {
+      overall = q->status;
+      message = q->message;
+    }
+    if (q->status == TrainingStatus::Diverged || q->status == TrainingStatus::Failed) {
+      overall = q->status;
+      message = q->message;
+    }
+  }
+  progress_.status = overall;
+  progress_.message = message;
+}
+
+void LogisticRegressionTrainer::stop() {
+  if (done()) return;
+  progress_.status = TrainingStatus::Stopped;
+  progress_.message = "stopped by the user; the model keeps what it learned so far";
+  refresh_progress();
+}
+
+void LogisticRegressionTrainer::refresh_progress() {
+  const Problem& p = *problems_[current_];
+  const double n = static_cast<double>(source_.rows());
+  progress_.problem = static_cast<int>(current_);
+  progress_.iteration = finished_iterations_ + (p.finished ? 0 : p.iterations());
+  progress_.evaluations = p.descent ? p.descent->batches() : p.lbfgs.evaluations();
+  progress_.loss = (p.descent ? p.descent->loss() : p.lbfgs.best_value()) / n;
+  progress_.gradient_max = p.descent ? 0.0 : p.lbfgs.gradient_max();
+  progress_.elapsed_seconds = elapsed_;
+  if (done()) {
+    progress_.fraction = 1.0;
+  } else {
+    // Within one L-BFGS iteration, count the rows of the pass in progress too.
+    const double per_problem = std::max(1, settings_.max_iter);
+    const double inside = p.descent ? p.descent->epoch_fraction() : 0.0;
+    progress_.fraction = std::min(1.0, (current_ + (p.iterations() + inside) / per_problem) /
+                                           static_cast<double>(problems_.size()));
+  }
+  if (!done()) progress_.message = "running";
+}
+
+LogisticRegression LogisticRegressionTrainer::model() const {
+  const Eigen::Index d = source_.feature_count;
+  LogisticRegression model(settings_);
+  Eigen::MatrixXd coef;
+  Eigen::VectorXd intercept;
+  if (problems_.size() == 1) {
+    const Problem& p = *problems_[0];
+    const int k = p.objective.n_outputs();
+    coef = Eigen::Map<const Eigen::MatrixXd>(p.parameters().data(), d, k);
+    intercept = Eigen::Map<const Eigen::VectorXd>(p.parameters().data() + d * k, k);
+  } else {
+    coef.setZero(d, static_cast<Eigen::Index>(problems_.size()));
+    intercept.setZero(static_cast<Eigen::Index>(problems_.size()));
+    for (std::size_t c = 0; c < problems_.size(); ++c) {
+      const Eigen::VectorXd& theta = problems_[c]->parameters();
+      coef.col(static_cast<Eigen::Index>(c)) = theta.head(d);
+      intercept(static_cast<Eigen::Index>(c)) = theta(d);
+    }
+  }
+  model.set_parameters(std::move(coef), std::move(intercept), n_classes_, settings_);
+  model.set_fit_report(progress_);
+  return model;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,144 @@
+// Logistic regression shaped like scikit-learn's LogisticRegression: binary (one
+// sigmoid), multinomial (softmax) and one-vs-rest (a sigmoid per class), L2 penalty
+// with C, class_weight "balanced", max_iter and tol, an L-BFGS solver and a mini-batch
+// gradient solver.
+//
+//   LogisticRegression model({.C = 1.0, .max_iter = 1000, .balanced = true});
+//   model.fit(X, y);                          // a loop over LogisticRegressionTrainer
+//   if (!model.fit_report().converged()) std::cerr << model.fit_report().message;
+//   Eigen::MatrixXf p = model.predict_proba(X_test);
+//
+// Training a slice at a time (a browser frame, a progress bar):
+//   LogisticRegressionTrainer trainer(settings, X, y);
+//   while (!trainer.done()) { trainer.step(0.010); draw(trainer.progress()); }
+//   LogisticRegression so_far = trainer.model();   // valid after any step, or stop()
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/linear_model/feature_source.hpp"
+#include "core/common/types.hpp"
+
+namespace digitlab {
+
+enum class MultiClass { Multinomial, OneVsRest };
+enum class Solver { Lbfgs, MiniBatch };
+
+struct LogisticRegressionSettings {
+  MultiClass multi_class = MultiClass::Multinomial;
+  Solver solver = Solver::Lbfgs;
+  double C = 1.0;
+  bool balanced = false;      // class_weight="balanced"
+  int max_iter = 100;         // L-BFGS iterations, or epochs for mini-batch
+  double tol = 1e-4;
+  // Mini-batch solver only.
+  int batch_size = 256;
+  double learning_rate = 0.1;
+  double momentum = 0.9;
+  std::uint32_t seed = 0;
+};
+
+// Returns an error message for settings no solver can use, or an empty string.
+std::string check_settings(const LogisticRegressionSettings& settings);
+
+// LineSearchFailed is a warning, as scikit-learn's ConvergenceWarning: the model is
+// usable (the last accepted iterate) but the solver did not reach its stopping rule.
+enum class TrainingStatus { Running, Converged, MaxIter, Stopped, Diverged, Failed, LineSearchFailed };
+
+struct TrainingProgress {
+  TrainingStatus status = TrainingStatus::Running;
+  int iteration = 0;          // summed over one-vs-rest problems
+  int max_iterations = 0;
+  int evaluations = 0;        // full passes over the data (L-BFGS), batches (mini-batch)
+  int problem = 0;            // which one-vs-rest problem is running
+  int problem_count = 1;
+  double loss = 0.0;          // objective / number of samples, penalty included
+  double gradient_max = 0.0;  // largest gradient component of the summed objective (tol's measure)
+  double elapsed_seconds = 0.0;
+  double fraction = 0.0;      // 0..1, for a progress bar
+  std::string message;
+
+  bool running() const { return status == TrainingStatus::Running; }
+  bool converged() const { return status == TrainingStatus::Converged; }
+};
+
+const char* to_string(TrainingStatus status);
+// The inverse of to_string; false for an unknown name (model files are checked with it).
+bool parse_training_status(const std::string& name, TrainingStatus& status);
+
+class LogisticRegression {
+ public:
+  explicit LogisticRegression(LogisticRegressionSettings settings = {}) : settings_(settings) {}
+
+  LogisticRegression& fit(const Matrix& X, const Labels& y);
+
+  // z = X W + b: n x K scores (n x 1 for a binary model).
+  Eigen::MatrixXf decision_function(const Matrix& X) const;
+  Eigen::MatrixXf predict_proba(const Matrix& X) const;  // n x n_classes
+  Labels predict(const Matrix& X) const;
+
+  bool fitted() const { return coef_.size() > 0; }
+  int n_classes() const { return n_classes_; }
+  int n_features() const { return static_cast<int>(coef_.rows()); }
+  const LogisticRegressionSettings& settings() const { return settings_; }
+  const Eigen::MatrixXd& coef() const { return coef_; }          // d x outputs
+  const Eigen::VectorXd& intercept() const { return intercept_; }  // outputs
+  const TrainingProgress& fit_report() const { return report_; }
+
+  void set_parameters(Eigen::MatrixXd coef, Eigen::VectorXd intercept, int n_classes,
+                      LogisticRegressionSettings settings);
+  void set_fit_report(TrainingProgress report) { report_ = std::move(report); }
+
+ private:
+  LogisticRegressionSettings settings_;
+  Eigen::MatrixXd coef_;
+  Eigen::VectorXd intercept_;
+  int n_classes_ = 0;
+  TrainingProgress report_;
+};
+
+// Row-wise softmax and element-wise sigmoid of scores (what the page shows side by side).
+Eigen::MatrixXf softmax(const Eigen::MatrixXf& scores);
+Eigen::MatrixXf sigmoid(const Eigen::MatrixXf& scores);
+
+class LogisticRegressionTrainer {
+ public:
+  // X (or the source's base) and y must outlive the trainer. n_classes 0 means
+  // count_classes(y).
+  LogisticRegressionTrainer(const LogisticRegressionSettings& settings, FeatureSource features,
+                            const Labels& y, int n_classes = 0);
+  LogisticRegressionTrainer(const LogisticRegressionSettings& settings, const Matrix& X,
+                            const Labels& y, int n_classes = 0)
+      : LogisticRegressionTrainer(settings, features_of(X), y, n_classes) {}
+  ~LogisticRegressionTrainer();
+
+  // Advances for about budget_seconds (at least one block of rows), then returns.
+  const TrainingProgress& step(double budget_seconds);
+  void stop();  // ends the run; model() keeps what was learned
+  bool done() const { return !progress_.running(); }
+  const TrainingProgress& progress() const { return progress_; }
+  // Loss after each iteration (or epoch), for curves; one-vs-rest problems one after
+  // another.
+  const std::vector<double>& loss_history() const { return loss_history_; }
+  LogisticRegression model() const;
+
+ private:
+  struct Problem;
+  void refresh_progress();
+  void finish_problem();
+
+  LogisticRegressionSettings settings_;
+  FeatureSource source_;
+  int n_classes_;
+  std::vector<std::unique_ptr<Problem>> problems_;
+  std::size_t current_ = 0;
+  int finished_iterations_ = 0;
+  double elapsed_ = 0.0;
+  TrainingProgress progress_;
+  std::vector<double> loss_history_;
+};
+
+}  // namespace digitlab

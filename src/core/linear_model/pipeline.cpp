@@ -1,0 +1,96 @@
+#include "core/linear_model/pipeline.hpp"
+
+#include "core/jobs/pipeline_fit_job.hpp"
+#include "core/data/row_source.hpp"
+
+namespace digitlab {
+
+const char* to_string(Scaling scaling) {
+  switch (scaling) {
+    case Scaling::None: return "none";
+    case Scaling::Standard: return "standard";
+    case Scaling::MinMax: return "minmax";
+  }
+  return "";
+}
+
+Scaling parse_scaling(const std::string& name) {
+  if (name == "none") return Scaling::None;
+  if (name == "standard") return Scaling::Standard;
+  if (name == "minmax") return Scaling::MinMax;
+  throw DataError("unknown scaling '" + name + "' (none, standard or minmax)");
+}
+
+std::string describe(const PipelineSettings& s) {
+  std::string text = s.scaling == Scaling::None ? "raw pixels"
+                     : s.scaling == Scaling::Standard ? "StandardScaler" : "MinMaxScaler";
+  if (s.pca_components > 0) text += " + PCA" + std::to_string(s.pca_components);
+  if (s.poly_degree > 1) text += " + poly" + std::to_string(s.poly_degree);
+  return text;
+}
+
+std::string check_settings(const PipelineSettings& s, int input_features) {
+  if (s.pca_components < 0 || s.pca_components > input_features)
+    return "PCA components must be 0 (off) to " + std::to_string(input_features);
+  if (s.poly_degree < 1 || s.poly_degree > 2) return "polynomial degree must be 1 or 2";
+  return check_settings(s.model);
+}
+
+int Pipeline::base_count() const { return pca_ ? pca_->n_components() : input_features_; }
+
+int Pipeline::feature_count() const { return PolynomialFeatures::output_count(base_count(), settings_.poly_degree); }
+
+void Pipeline::transform_base_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const {
+  if (input_features_ == 0) throw DataError("Pipeline: transform before fit");
+  if (raw.cols() != input_features_)
+    throw DataError("Pipeline: expected " + std::to_string(input_features_) + " pixels per image, got " +
+                    std::to_string(raw.cols()));
+  if (pca_) {
+    out = pca_->transform(standard_ ? standard_->transform(raw) : minmax_ ? minmax_->transform(raw) : Matrix(raw));
+  } else {
+    out = standard_ ? standard_->transform(raw) : minmax_ ? minmax_->transform(raw) : Matrix(raw);
+  }
+}
+
+void Pipeline::transform_rows(const Eigen::Ref<const Matrix>& raw, Eigen::Ref<Matrix> out) const {
+  if (settings_.poly_degree == 1) {
+    transform_base_rows(raw, out);
+    return;
+  }
+  Matrix base(raw.rows(), base_count());
+  transform_base_rows(raw, base);
+  PolynomialFeatures(settings_.poly_degree).transform_into(base, out);
+}
+
+Matrix Pipeline::features(const Matrix& X) const {
+  Matrix out(X.rows(), feature_count());
+  constexpr Eigen::Index kBlock = 4096;
+  for (Eigen::Index r = 0; r < X.rows(); r += kBlock) {
+    const Eigen::Index count = std::min(kBlock, X.rows() - r);
+    transform_rows(X.middleRows(r, count), out.middleRows(r, count));
+  }
+  return out;
+}
+
+Pipeline& Pipeline::fit(const Matrix& X, const Labels& y) {
+  PipelineFitJob job(settings_, rows_of(X), y);
+  while (!job.done()) job.step(1.0);
+  *this = job.pipeline();
+  return *this;
+}
+
+Eigen::MatrixXf Pipeline::decision_function(const Matrix& X) const { return model_.decision_function(features(X)); }
+Eigen::MatrixXf Pipeline::predict_proba(const Matrix& X) const { return model_.predict_proba(features(X)); }
+Labels Pipeline::predict(const Matrix& X) const { return model_.predict(features(X)); }
+
+void Pipeline::restore(PipelineSettings settings, int input_features, std::optional<StandardScaler> standard,
+                       std::optional<MinMaxScaler> minmax, std::optional<PCA> pca, LogisticRegression model) {
+  settings_ = settings;
+  input_features_ = input_features;
+  standard_ = std::move(standard);
+  minmax_ = std::move(minmax);
+  pca_ = std::move(pca);
+  model_ = std::move(model);
+}
+
+}  // namespace digitlab

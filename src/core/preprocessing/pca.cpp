@@ -1,0 +1,129 @@
+#include "core/preprocessing/pca.hpp"
+
+#include <cassert>
+
+#include "core/kernels/cross_products.hpp"
+
+namespace digitlab {
+
+// The solver is work in progress, not part of a fitted PCA's value.
+PCA::PCA(const PCA& other)
+    : n_components_(other.n_components_),
+      seen_(other.seen_),
+      sum_(other.sum_),
+      cross_(other.cross_),
+      partial_cross_(other.partial_cross_),
+      partial_rows_(other.partial_rows_),
+      mean_(other.mean_),
+      components_(other.components_),
+      explained_variance_(other.explained_variance_),
+      total_variance_(other.total_variance_) {}
+
+PCA& PCA::operator=(const PCA& other) {
+  if (this != &other) *this = PCA(other);
+  return *this;
+}
+
+PCA::~PCA() = default;
+
+PCA& PCA::fit(const Matrix& X) {
+  begin_fit(static_cast<int>(X.cols()));
+  constexpr Eigen::Index kBlock = 4096;
+  for (Eigen::Index r = 0; r < X.rows(); r += kBlock)
+    fit_partial(X.middleRows(r, std::min(kBlock, X.rows() - r)));
+  return finish_fit();
+}
+
+void PCA::begin_fit(int n_features) {
+  seen_ = 0;
+  sum_ = Eigen::VectorXd::Zero(n_features);
+  cross_ = Eigen::MatrixXd::Zero(n_features, n_features);
+  partial_cross_ = Eigen::MatrixXf::Zero(n_features, n_features);
+  partial_rows_ = 0;
+  components_.resize(0, 0);
+  solver_.reset();
+}
+
+void PCA::fit_partial(const Eigen::Ref<const Matrix>& rows) {
+  assert(rows.cols() == sum_.size() && "PCA::fit_partial: call begin_fit with the feature count");
+  // Float products over a few thousand rows, then into the double total.
+  accumulate_cross_products(rows, partial_cross_);
+  partial_rows_ += rows.rows();
+  if (partial_rows_ >= 4096) flush_cross();
+  sum_ += rows.cast<double>().colwise().sum().transpose();
+  seen_ += rows.rows();
+}
+
+void PCA::flush_cross() {
+  if (partial_rows_ == 0) return;
+  cross_.triangularView<Eigen::Lower>() += partial_cross_.cast<double>();
+  partial_cross_.setZero();
+  partial_rows_ = 0;
+}
+
+void PCA::begin_decomposition() {
+  const Eigen::Index d = sum_.size();
+  if (seen_ < 2) throw DataError("PCA: needs at least 2 samples");
+  if (n_components_ < 1 || n_components_ > d)
+    throw DataError("PCA: n_components must be 1 to " + std::to_string(d) + ", got " + std::to_string(n_components_));
+  flush_cross();
+  partial_cross_.resize(0, 0);
+  const double n = static_cast<double>(seen_);
+  Eigen::VectorXd mean = sum_ / n;
+  Eigen::MatrixXd full = cross_.selfadjointView<Eigen::Lower>();
+  Eigen::MatrixXd covariance = (full - n * mean * mean.transpose()) / (n - 1.0);
+  total_variance_ = covariance.trace();
+  mean_ = mean.cast<float>();
+  cross_.resize(0, 0);
+  solver_ = std::make_unique<TopEigenSolver>(std::move(covariance), n_components_);
+}
+
+bool PCA::step_decomposition() {
+  assert(solver_ && "PCA::step_decomposition before begin_decomposition");
+  if (!solver_->step()) return false;
+  const Eigen::MatrixXd& vectors = solver_->eigenvectors();
+  explained_variance_ = solver_->eigenvalues().cwiseMax(0.0);
+  components_.resize(n_components_, vectors.rows());
+  for (int k = 0; k < n_components_; ++k) {
+    Eigen::VectorXd v = vectors.col(k);
+    Eigen::Index largest;
+    v.cwiseAbs().maxCoeff(&largest);
+    if (v(largest) < 0) v = -v;  // deterministic sign: largest loading positive
+    components_.row(k) = v.cast<float>().transpose();
+  }
+  solver_.reset();
+  return true;
+}
+
+PCA& PCA::finish_fit() {
+  begin_decomposition();
+  while (!step_decomposition()) {
+  }
+  return *this;
+}
+
+Matrix PCA::transform(const Matrix& X) const {
+  assert(fitted() && "PCA::transform before fit");
+  if (X.cols() != mean_.size()) throw DataError("PCA: feature count differs from fit");
+  return (X.rowwise() - mean_.transpose()) * components_.transpose();
+}
+
+Matrix PCA::inverse_transform(const Matrix& Z) const {
+  assert(fitted() && "PCA::inverse_transform before fit");
+  return (Z * components_).rowwise() + mean_.transpose();
+}
+
+Eigen::VectorXd PCA::explained_variance_ratio() const {
+  return total_variance_ > 0 ? Eigen::VectorXd(explained_variance_ / total_variance_) : explained_variance_;
+}
+
+void PCA::set_state(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,
+                    double total_variance) {
+  n_components_ = static_cast<int>(components.rows());
+  mean_ = std::move(mean);
+  components_ = std::move(components);
+  explained_variance_ = std::move(explained_variance);
+  total_variance_ = total_variance;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,69 @@
+// Principal component analysis from the covariance matrix.
+//
+//   PCA pca(30);
+//   Matrix Z = pca.fit(X).transform(X);          // n x 30
+//   Matrix R = pca.inverse_transform(Z);         // reconstructions, n x 784
+//   pca.explained_variance_ratio();              // 30 shares of the total variance
+//
+// Why covariance, not an SVD of X: the covariance is a sum over samples, built in row
+// blocks (fit_partial) that a browser frame loop can advance a slice at a time; after
+// it the cost no longer depends on n. Its top eigenvectors come from TopEigenSolver,
+// also a step at a time:
+//   pca.begin_fit(784);  pca.fit_partial(block) ...;  pca.begin_decomposition();
+//   while (!pca.step_decomposition()) {}
+#pragma once
+
+#include <memory>
+
+#include "core/preprocessing/top_eigen.hpp"
+#include "core/common/types.hpp"
+
+namespace digitlab {
+
+class PCA {
+ public:
+  explicit PCA(int n_components = 0) : n_components_(n_components) {}
+  PCA(const PCA& other);
+  PCA& operator=(const PCA& other);
+  PCA(PCA&&) noexcept = default;
+  PCA& operator=(PCA&&) noexcept = default;
+  ~PCA();
+
+  PCA& fit(const Matrix& X);
+  // Blockwise fit: begin, feed row blocks, then decompose a step at a time.
+  void begin_fit(int n_features);
+  void fit_partial(const Eigen::Ref<const Matrix>& rows);
+  void begin_decomposition();
+  bool step_decomposition();  // true once fitted
+  PCA& finish_fit();          // begin_decomposition + every step
+
+  Matrix transform(const Matrix& X) const;
+  Matrix inverse_transform(const Matrix& Z) const;
+  bool fitted() const { return components_.rows() > 0; }
+
+  int n_components() const { return n_components_; }
+  const Eigen::VectorXf& mean() const { return mean_; }
+  const Matrix& components() const { return components_; }  // k x d, orthonormal rows
+  const Eigen::VectorXd& explained_variance() const { return explained_variance_; }
+  Eigen::VectorXd explained_variance_ratio() const;
+  double total_variance() const { return total_variance_; }  // trace of the covariance
+  void set_state(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,
+                 double total_variance);
+
+ private:
+  int n_components_;
+  long long seen_ = 0;
+  Eigen::VectorXd sum_;
+  Eigen::MatrixXd cross_;  // lower triangle of the sum of x x^T
+  Eigen::MatrixXf partial_cross_;  // the same over the last few blocks, in float
+  long long partial_rows_ = 0;
+  std::unique_ptr<TopEigenSolver> solver_;
+
+  void flush_cross();
+  Eigen::VectorXf mean_;
+  Matrix components_;
+  Eigen::VectorXd explained_variance_;
+  double total_variance_ = 0.0;
+};
+
+}  // namespace digitlab

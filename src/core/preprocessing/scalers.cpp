@@ -1,0 +1,103 @@
+#include "core/preprocessing/scalers.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+namespace digitlab {
+
+StandardScaler& StandardScaler::fit(const Matrix& X) {
+  begin_fit(static_cast<int>(X.cols()));
+  fit_partial(X);
+  return finish_fit();
+}
+
+void StandardScaler::begin_fit(int n_features) {
+  sum_ = Eigen::VectorXd::Zero(n_features);
+  sum_squares_ = Eigen::VectorXd::Zero(n_features);
+  seen_ = 0;
+}
+
+void StandardScaler::fit_partial(const Eigen::Ref<const Matrix>& rows) {
+  assert(rows.cols() == sum_.size() && "StandardScaler::fit_partial: call begin_fit with the feature count");
+  // Sums in double: pixel values (0..255) squared over 60,000 rows keep 9 digits.
+  sum_ += rows.cast<double>().colwise().sum().transpose();
+  sum_squares_ += rows.cast<double>().array().square().colwise().sum().matrix().transpose();
+  seen_ += rows.rows();
+}
+
+StandardScaler& StandardScaler::finish_fit() {
+  if (seen_ == 0) throw DataError("StandardScaler: cannot fit on zero samples");
+  const double n = static_cast<double>(seen_);
+  Eigen::VectorXd mean = sum_ / n;
+  Eigen::VectorXd scale = (sum_squares_ / n - mean.cwiseAbs2()).cwiseMax(0.0).cwiseSqrt();
+  for (Eigen::Index j = 0; j < scale.size(); ++j)
+    if (scale(j) < 1e-12 * std::max(1.0, std::abs(mean(j)))) scale(j) = 1.0;  // constant column
+  mean_ = mean.cast<float>();
+  scale_ = scale.cast<float>();
+  return *this;
+}
+
+Matrix StandardScaler::transform(const Matrix& X) const {
+  assert(fitted() && "StandardScaler::transform before fit");
+  if (X.cols() != mean_.size()) throw DataError("StandardScaler: feature count differs from fit");
+  return ((X.rowwise() - mean_.transpose()).array().rowwise() / scale_.transpose().array()).matrix();
+}
+
+Matrix StandardScaler::inverse_transform(const Matrix& Z) const {
+  assert(fitted() && "StandardScaler::inverse_transform before fit");
+  return ((Z.array().rowwise() * scale_.transpose().array()).matrix().rowwise() + mean_.transpose());
+}
+
+void StandardScaler::set_state(Eigen::VectorXf mean, Eigen::VectorXf scale) {
+  mean_ = std::move(mean);
+  scale_ = std::move(scale);
+}
+
+MinMaxScaler& MinMaxScaler::fit(const Matrix& X) {
+  begin_fit(static_cast<int>(X.cols()));
+  fit_partial(X);
+  return finish_fit();
+}
+
+void MinMaxScaler::begin_fit(int n_features) {
+  low_ = Eigen::VectorXf::Constant(n_features, std::numeric_limits<float>::infinity());
+  high_ = Eigen::VectorXf::Constant(n_features, -std::numeric_limits<float>::infinity());
+  seen_ = 0;
+}
+
+void MinMaxScaler::fit_partial(const Eigen::Ref<const Matrix>& rows) {
+  assert(rows.cols() == low_.size() && "MinMaxScaler::fit_partial: call begin_fit with the feature count");
+  if (rows.rows() == 0) return;
+  low_ = low_.cwiseMin(rows.colwise().minCoeff().transpose());
+  high_ = high_.cwiseMax(rows.colwise().maxCoeff().transpose());
+  seen_ += rows.rows();
+}
+
+MinMaxScaler& MinMaxScaler::finish_fit() {
+  if (seen_ == 0) throw DataError("MinMaxScaler: cannot fit on zero samples");
+  data_min_ = low_;
+  data_range_ = high_ - low_;
+  for (Eigen::Index j = 0; j < data_range_.size(); ++j)
+    if (data_range_(j) == 0.0f) data_range_(j) = 1.0f;
+  return *this;
+}
+
+Matrix MinMaxScaler::transform(const Matrix& X) const {
+  assert(fitted() && "MinMaxScaler::transform before fit");
+  if (X.cols() != data_min_.size()) throw DataError("MinMaxScaler: feature count differs from fit");
+  return ((X.rowwise() - data_min_.transpose()).array().rowwise() / data_range_.transpose().array()).matrix();
+}
+
+Matrix MinMaxScaler::inverse_transform(const Matrix& U) const {
+  assert(fitted() && "MinMaxScaler::inverse_transform before fit");
+  return ((U.array().rowwise() * data_range_.transpose().array()).matrix().rowwise() + data_min_.transpose());
+}
+
+void MinMaxScaler::set_state(Eigen::VectorXf data_min, Eigen::VectorXf data_range) {
+  data_min_ = std::move(data_min);
+  data_range_ = std::move(data_range);
+}
+
+}  // namespace digitlab

@@ -1,0 +1,76 @@
+#include "core/preprocessing/top_eigen.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+
+namespace digitlab {
+
+TopEigenSolver::TopEigenSolver(Eigen::MatrixXd symmetric, int k, double tolerance, int max_iterations)
+    : matrix_(std::move(symmetric)), k_(k), tolerance_(tolerance), max_iterations_(max_iterations) {
+  const auto d = static_cast<int>(matrix_.rows());
+  assert(k >= 1 && k <= d && "TopEigenSolver: k must be 1..d");
+  const int m = std::min(d, k + std::max(10, k / 2));
+  if (3 * m >= d || d <= 64) return;  // dense() on the first step
+  // A fixed pseudo-random start (an LCG, identical in every build), orthonormalized.
+  Eigen::MatrixXd start(d, m);
+  std::uint64_t state = 12345;
+  for (Eigen::Index j = 0; j < start.cols(); ++j)
+    for (Eigen::Index i = 0; i < start.rows(); ++i) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      start(i, j) = static_cast<double>(state >> 11) / 9007199254740992.0 - 0.5;
+    }
+  basis_ = Eigen::HouseholderQR<Eigen::MatrixXd>(start).householderQ() * Eigen::MatrixXd::Identity(d, m);
+}
+
+void TopEigenSolver::dense() {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(matrix_);
+  all_values_ = eigen.eigenvalues().reverse();
+  values_ = all_values_.head(k_);
+  vectors_ = eigen.eigenvectors().rightCols(k_).rowwise().reverse();
+  done_ = true;
+}
+
+bool TopEigenSolver::step() {
+  if (done_) return true;
+  if (basis_.size() == 0) {
+    dense();
+    return true;
+  }
+  const Eigen::Index m = basis_.cols();
+  if (product_columns_ < m) {  // the product, a few columns at a time
+    if (product_columns_ == 0) product_.resize(matrix_.rows(), m);
+    const Eigen::Index count = std::min<Eigen::Index>(kColumnsPerStep, m - product_columns_);
+    product_.middleCols(product_columns_, count).noalias() = matrix_ * basis_.middleCols(product_columns_, count);
+    product_columns_ += count;
+    return false;
+  }
+  product_columns_ = 0;
+  ++iterations_;
+  // Rayleigh-Ritz on the current basis: H = V^T A V, rotate V to H's eigenvectors.
+  const Eigen::MatrixXd& product = product_;
+  Eigen::MatrixXd projected = basis_.transpose() * product;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> small(0.5 * (projected + projected.transpose()));
+  Eigen::MatrixXd rotation = small.eigenvectors().rowwise().reverse();  // descending
+  Eigen::VectorXd ritz = small.eigenvalues().reverse();
+  Eigen::MatrixXd ritz_vectors = basis_ * rotation;
+  Eigen::MatrixXd applied = product * rotation;  // A times each Ritz vector
+
+  // Converged when every wanted Ritz pair has a small residual ||A v - theta v||.
+  const double scale = std::max(std::abs(ritz(0)), 1e-300);
+  double worst = 0.0;
+  for (int i = 0; i < k_; ++i)
+    worst = std::max(worst, (applied.col(i) - ritz(i) * ritz_vectors.col(i)).norm() / scale);
+  values_ = ritz.head(k_);
+  vectors_ = ritz_vectors.leftCols(k_);
+  if (worst <= tolerance_ || iterations_ >= max_iterations_) {
+    done_ = true;
+    return true;
+  }
+  // Next basis: A V (already computed) in Ritz order, orthonormalized.
+  basis_ = Eigen::HouseholderQR<Eigen::MatrixXd>(applied).householderQ() *
+           Eigen::MatrixXd::Identity(matrix_.rows(), m);
+  return false;
+}
+
+}  // namespace digitlab

@@ -23,8 +23,11 @@ void start_training(AppState& app);
 void stop_training(AppState& app);
 bool training_running(const AppState& app);
 void start_evaluation(AppState& app);
-// Advances training and evaluation by about budget_seconds in all.
+// Advances training and evaluation by about budget_seconds in all (work.cpp), one of
+// them per frame: training.cpp and evaluation.cpp each advance their own.
 void advance_work(AppState& app, double budget_seconds);
+void advance_training(AppState& app, double budget_seconds);
+void advance_evaluation(AppState& app, double budget_seconds);
 
 // A file from the page: a model file, or one of MNIST's four IDX files (decompressed).
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);

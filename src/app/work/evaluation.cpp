@@ -1,0 +1,55 @@
+// The Evaluate panel's work: the current model on the test digits, a block per frame.
+#include "app/work/work.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+#include "core/data/byte_source.hpp"
+#include "app/chapters/chapter_precomputed.hpp"
+#include "app/chapters/chapters.hpp"
+#include "core/data/data_dir.hpp"
+#include "app/work/file_status.hpp"
+#include "core/data/idx_file.hpp"
+#include "core/linear_model/model_file.hpp"
+#include "app/work/presets.hpp"
+#include "core/data/row_source.hpp"
+#include "core/data/split.hpp"
+#include "core/linear_model/training_estimate.hpp"
+
+namespace digitlab::app {
+void start_evaluation(AppState& app) {
+  if (!app.model.pipeline || !app.data.test) return;
+  EvalState& e = app.eval;
+  e.digits = app.data.test;
+  try {
+    e.job = std::make_unique<EvaluationJob>(*app.model.pipeline, rows_of(e.digits), e.digits->labels);
+  } catch (const std::exception& error) {
+    e.job.reset();
+    set_notice(app, std::string("cannot evaluate: ") + error.what(), true);
+  }
+  e.ready = false;
+  e.selected_true = e.selected_pred = -1;
+  e.cell_key.clear();
+  e.wrong_key.clear();
+}
+
+void advance_evaluation(AppState& app, double budget_seconds) {
+  EvalState& e = app.eval;
+  if (!e.job || e.ready) return;
+  try {
+    if (take_fault(app, "evaluate")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
+    if (e.job->step(budget_seconds)) {
+      e.confusion = e.job->confusion();
+      e.report = classification_report(e.confusion);
+      e.misclassified = e.job->misclassified();
+      e.ready = true;
+    }
+  } catch (const std::exception& error) {
+    e.job.reset();
+    set_notice(app, "evaluation failed: " + failure_text(error) + ". Train or load a model to evaluate again.",
+               true);
+  }
+}
+
+}  // namespace digitlab::app

@@ -54,3 +54,69 @@ TEST_CASE("a drawing becomes a 20x20 box centred by mass in 28x28, as MNIST's di
   CHECK(image.maxCoeff() > 200.0f);  // a 2-pixel-wide bar, partly covered at its edges
   CHECK(image.maxCoeff() <= 255.0f);
 }
+
+namespace {
+
+// A 5 as a learner draws it, in canvas units of a 280-unit canvas filled edge to edge:
+// top bar, down the left, the belly, the tail.
+std::vector<Stroke> five(float fraction, float left, float top) {
+  const std::vector<std::vector<Eigen::Vector2f>> lines = {
+      {{200, 20}, {80, 20}, {70, 120}},
+      {{70, 120}, {150, 110}, {200, 150}, {205, 200}, {180, 250}, {120, 262}, {60, 240}}};
+  std::vector<Stroke> strokes;
+  for (const auto& line : lines) {
+    Stroke s;
+    for (const Eigen::Vector2f& p : line) s.points.push_back(p * fraction + Eigen::Vector2f(left, top));
+    strokes.push_back(s);
+  }
+  return strokes;
+}
+
+// MNIST's stroke-width measure (kMnistPenWidth's comment): 2 x area / perimeter of the
+// pixels above half intensity.
+double stroke_width(const Eigen::RowVectorXf& digit) {
+  auto ink = [&](int y, int x) { return y >= 0 && y < 28 && x >= 0 && x < 28 && digit(y * 28 + x) > 127; };
+  int area = 0, perimeter = 0;
+  for (int y = 0; y < 28; ++y)
+    for (int x = 0; x < 28; ++x)
+      if (ink(y, x)) {
+        ++area;
+        perimeter += !ink(y - 1, x) + !ink(y + 1, x) + !ink(y, x - 1) + !ink(y, x + 1);
+      }
+  return 2.0 * area / perimeter;
+}
+
+}  // namespace
+
+TEST_CASE("a drawing's digit does not depend on how big or where it was drawn", "[drawing]") {
+  DrawingNormalization how;
+  const Eigen::RowVectorXf full = *mnist_digit(five(1.0f, 0, 0), &how);
+  CHECK(how.box_width == Approx(145.0f));  // 60..205
+  CHECK(how.box_height == Approx(242.0f));  // 20..262
+  CHECK(how.scale == Approx(18.0f / 242.0f));
+  for (float fraction : {0.6f, 0.3f})
+    for (const Eigen::Vector2f& at : {Eigen::Vector2f(0, 0), Eigen::Vector2f(150, 170)}) {
+      if (fraction == 0.6f && at.x() > 100) continue;  // off the canvas: 0.6 x 262 + 170 > 280
+      const Eigen::RowVectorXf other = *mnist_digit(five(fraction, at.x(), at.y()));
+      INFO("drawn at " << fraction * 100 << "% from (" << at.x() << ", " << at.y() << ")");
+      CHECK((other - full).cwiseAbs().maxCoeff() <= 1.0f);  // of 255
+    }
+  // The brush of the old way (rasterize at canvas size, then shrink the box) made a small
+  // digit's strokes several pixels wide; this is the comparison that would fail.
+  const Eigen::RowVectorXf old_small = *mnist_digit(rasterize(five(0.3f, 0, 0), 280, 11.0f));
+  CHECK(stroke_width(old_small) > 3.5);
+}
+
+TEST_CASE("a drawn digit has MNIST's stroke width and ink", "[drawing]") {
+  const Eigen::RowVectorXf digit = *mnist_digit(five(0.5f, 40, 40));
+  // MNIST's training digits: median width 1.95 px, 10th-90th percentile 1.43-2.70 px.
+  CHECK(stroke_width(digit) > 1.4);
+  CHECK(stroke_width(digit) < 2.7);
+  Stroke dot;
+  dot.points = {{100, 100}};
+  const Eigen::RowVectorXf point = *mnist_digit({dot});
+  CHECK(point.maxCoeff() > 127.0f);  // a dot is a dot of the pen's width, at the centre
+  CHECK(point(14 * 28 + 14) + point(13 * 28 + 13) + point(13 * 28 + 14) + point(14 * 28 + 13) > 400.0f);
+  CHECK(!mnist_digit(std::vector<Stroke>{}));
+  CHECK(!mnist_digit(std::vector<Stroke>{Stroke{}}));
+}

@@ -14,7 +14,9 @@ namespace digitlab::app {
 
 namespace {
 
-constexpr float kBrushRadius = 11.0f;  // canvas units of 280: MNIST-like stroke width
+// The canvas's brush, for the eye only: the 28x28 image is drawn again with MNIST's pen
+// width after the strokes are scaled (core/data/digit_drawing.hpp).
+constexpr float kBrushRadius = 11.0f;  // canvas units of 280
 
 void canvas(AppState& app, float size) {
   DrawState& d = app.draw;
@@ -67,7 +69,7 @@ void update_prediction(AppState& app) {
   DrawState& d = app.draw;
   if (!d.dirty) return;
   d.dirty = false;
-  d.digit = mnist_digit(rasterize(d.strokes, DrawState::kSide, kBrushRadius));
+  d.digit = mnist_digit(d.strokes, &d.normalization);
   d.prediction = -1;
   d.softmax.resize(0);
   d.sigmoid.resize(0);
@@ -128,6 +130,15 @@ void draw_panel(AppState& app) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + preview.x, p.y + preview.y), IM_COL32(0, 0, 0, 255));
     ImGui::Dummy(preview);
+  }
+  if (d.digit) {
+    // The one line on what was done to the drawing, so the preview's look is explained.
+    const DrawingNormalization& n = d.normalization;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(preview.x, 200.0f));
+    ImGui::TextDisabled("strokes' box %.0fx%.0f (canvas units) scaled into 20x20, drawn with a %.0f px pen "
+                        "like MNIST's strokes, moved %+.0f,%+.0f px to centre its mass in 28x28",
+                        n.box_width, n.box_height, n.pen_width, n.shift_x, n.shift_y);
+    ImGui::PopTextWrapPos();
   }
   ImGui::Spacing();
   if (!app.model.pipeline) {

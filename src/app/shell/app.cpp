@@ -163,6 +163,9 @@ std::string state_json(const App& app) {
   j.end_array().key("sigmoid").begin_array();
   for (Eigen::Index k = 0; k < s.draw.sigmoid.size(); ++k) j.value(static_cast<double>(s.draw.sigmoid(k)));
   j.end_array();
+  const DrawingNormalization& n = s.draw.normalization;  // what was done to the strokes
+  j.key("drawing").begin_object().key("box_width").value(n.box_width).key("box_height").value(n.box_height)
+      .key("scale").value(n.scale).key("pen_width").value(n.pen_width).end_object();
   j.key("data").begin_object().key("train").value(s.data.train ? s.data.train->size() : 0)
       .key("test").value(s.data.test ? s.data.test->size() : 0).end_object();
 

@@ -46,6 +46,7 @@ struct DrawState {
   bool stroke_active = false;
   bool dirty = true;
   std::optional<Eigen::RowVectorXf> digit;  // the 28x28 MNIST-style image
+  DrawingNormalization normalization;        // what was done to the strokes to make it
   Eigen::VectorXf softmax, sigmoid;
   int prediction = -1;
   Texture preview;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace digitlab {
 
@@ -13,6 +14,33 @@ float segment_distance(const Eigen::Vector2f& p, const Eigen::Vector2f& a, const
   const float length2 = ab.squaredNorm();
   const float t = length2 > 0 ? std::clamp((p - a).dot(ab) / length2, 0.0f, 1.0f) : 0.0f;
   return (a + t * ab - p).norm();
+}
+
+// A 20x20 digit into the 28x28 field with its centre of mass at (14, 14), as MNIST's.
+std::optional<Eigen::RowVectorXf> place_by_centre_of_mass(const Eigen::MatrixXf& fitted,
+                                                          DrawingNormalization* how) {
+  double mass = 0, cy = 0, cx = 0;
+  for (int y = 0; y < 20; ++y)
+    for (int x = 0; x < 20; ++x) {
+      mass += fitted(y, x);
+      cy += (y + 0.5) * fitted(y, x);
+      cx += (x + 0.5) * fitted(y, x);
+    }
+  if (!(mass > 0)) return std::nullopt;
+  const int offset_y = static_cast<int>(std::lround(14.0 - cy / mass));
+  const int offset_x = static_cast<int>(std::lround(14.0 - cx / mass));
+  if (how) {
+    how->shift_x = static_cast<float>(offset_x - 4);  // against the box centred in 28x28
+    how->shift_y = static_cast<float>(offset_y - 4);
+  }
+  Eigen::RowVectorXf digit = Eigen::RowVectorXf::Zero(784);
+  for (int y = 0; y < 20; ++y)
+    for (int x = 0; x < 20; ++x) {
+      const int ty = y + offset_y, tx = x + offset_x;
+      if (ty >= 0 && ty < 28 && tx >= 0 && tx < 28)
+        digit(ty * 28 + tx) = std::min(255.0f, 255.0f * fitted(y, x));
+    }
+  return digit;
 }
 
 }  // namespace
@@ -80,24 +108,34 @@ std::optional<Eigen::RowVectorXf> mnist_digit(const Eigen::MatrixXf& ink) {
   square.block((side - height) / 2, (side - width) / 2, height, width) = ink.block(top, left, height, width);
   const Eigen::MatrixXf fitted = resize_area(square, 20, 20);
 
-  // Centre of mass of the 20x20 digit, moved to (14, 14) of the 28x28 field.
-  double mass = 0, cy = 0, cx = 0;
-  for (int y = 0; y < 20; ++y)
-    for (int x = 0; x < 20; ++x) {
-      mass += fitted(y, x);
-      cy += (y + 0.5) * fitted(y, x);
-      cx += (x + 0.5) * fitted(y, x);
+  return place_by_centre_of_mass(fitted, nullptr);
+}
+
+std::optional<Eigen::RowVectorXf> mnist_digit(const std::vector<Stroke>& strokes, DrawingNormalization* how) {
+  constexpr float kFar = std::numeric_limits<float>::max();
+  Eigen::Vector2f low(kFar, kFar), high(-kFar, -kFar);
+  for (const Stroke& stroke : strokes)
+    for (const Eigen::Vector2f& p : stroke.points) {
+      low = low.cwiseMin(p);
+      high = high.cwiseMax(p);
     }
-  const int offset_y = static_cast<int>(std::lround(14.0 - cy / mass));
-  const int offset_x = static_cast<int>(std::lround(14.0 - cx / mass));
-  Eigen::RowVectorXf digit = Eigen::RowVectorXf::Zero(784);
-  for (int y = 0; y < 20; ++y)
-    for (int x = 0; x < 20; ++x) {
-      const int ty = y + offset_y, tx = x + offset_x;
-      if (ty >= 0 && ty < 28 && tx >= 0 && tx < 28)
-        digit(ty * 28 + tx) = std::min(255.0f, 255.0f * fitted(y, x));
-    }
-  return digit;
+  if (!(low.x() <= high.x())) return std::nullopt;  // no points at all
+
+  // The centre lines' box, longer side to 20 pixels less the pen, centred in 20x20.
+  constexpr int kSupersample = 8;
+  const Eigen::Vector2f size = high - low;
+  const float longer = std::max(size.x(), size.y());
+  const float scale = longer > 0 ? (20.0f - kMnistPenWidth) / longer : 0.0f;  // a dot stays a dot
+  const Eigen::Vector2f centre = (low + high) / 2;
+  std::vector<Stroke> fitted_strokes(strokes.size());
+  for (std::size_t s = 0; s < strokes.size(); ++s)
+    for (const Eigen::Vector2f& p : strokes[s].points)
+      fitted_strokes[s].points.push_back(((p - centre) * scale + Eigen::Vector2f(10, 10)) * kSupersample);
+  // rasterize's coverage passes one half at distance r from the line: a band 2r wide.
+  const Eigen::MatrixXf fine = rasterize(fitted_strokes, 20 * kSupersample, kMnistPenWidth * kSupersample / 2);
+  const Eigen::MatrixXf fitted = resize_area(fine, 20, 20);
+  if (how) *how = {size.x(), size.y(), scale, kMnistPenWidth, 0, 0};
+  return place_by_centre_of_mass(fitted, how);
 }
 
 }  // namespace digitlab

@@ -1,0 +1,48 @@
+// A drawing is read the same whatever its size (issue 14): the strokes are scaled into
+// MNIST's 20x20 box before the pen draws them (src/core/data/digit_drawing.hpp). Before,
+// a 5 drawn in a third of the canvas got strokes five pixels wide and read as 3.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, openApp, drawPolyline, nextFrames, saveScreenshot } from './helpers.mjs';
+
+let site, browser;
+before(async () => { site = await startSite(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+// A 5 in canvas fractions (top bar, down the left, the belly, the tail), scaled by
+// `size` and moved to (left, top).
+function five(size, left, top) {
+  const strokes = [
+    [[200, 20], [80, 20], [70, 120]],
+    [[70, 120], [150, 110], [200, 150], [205, 200], [180, 250], [120, 262], [60, 240]],
+  ];
+  return strokes.map((s) => s.map(([x, y]) => [left + (x / 280) * size, top + (y / 280) * size]));
+}
+
+async function drawFive(page, size, left, top) {
+  await page.evaluate(() => window.digitlab.clear());
+  for (const stroke of five(size, left, top)) await drawPolyline(page, stroke);
+  await nextFrames(page, 2);
+  return page.evaluate(() => window.digitlab.state());
+}
+
+test('a 5 reads as 5 drawn large, at 60% and at a third of the canvas, in two places', async () => {
+  const { context, page, consoleErrors } = await openApp(browser, site.url);
+  try {
+    await page.waitForFunction(() => window.digitlab.state().ready, null, { timeout: 60000 });
+    const seen = [];
+    for (const [size, left, top] of [[0.95, 0.02, 0.02], [0.6, 0.05, 0.3], [0.33, 0.05, 0.05], [0.33, 0.6, 0.6]]) {
+      const s = await drawFive(page, size, left, top);
+      // The canvas is 280 units across: the strokes' box shrinks with the drawing, the pen does not.
+      assert.ok(Math.abs(s.drawing.box_height - 242 * size) < 8, JSON.stringify(s.drawing));
+      assert.equal(s.drawing.pen_width, 2);
+      seen.push(`${Math.round(size * 100)}% at (${left}, ${top}): ${s.prediction} (softmax ${(100 * s.softmax[s.prediction]).toFixed(1)}%)`);
+      if (size === 0.33 && left > 0.5) await saveScreenshot(page, 'drawing-small-five');
+    }
+    console.log(seen.join('\n'));
+    for (const line of seen) assert.match(line, /: 5 \(/, line);
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});

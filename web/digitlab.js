@@ -36,6 +36,9 @@
 //                      'looking', 'sigmoid', 'logistic', 'metrics', 'scaling', 'pca', 'poly',
 //                      'weights') or a question ('threshold', 'test_size', 'imbalance',
 //                      'augment', 'confusions')
+//   explain(options)   the Draw panel's "Why this digit?" map: {against: 0..9 (default the
+//                      runner-up), baseline: 'empty' or 'mean'}; explain(false) hides it.
+//                      state().explanation has its score difference and the map's sum
 //   open(query)        settings as in the page's address, e.g. 'panel=sigmoid&threshold=0.7'
 //                      (that panel alone, for an iframe) or 'lesson=1'; the page applies its
 //                      own location.search this way when it starts
@@ -179,6 +182,17 @@
   function showPanel(name) {
     requireRuntime();
     Module.ccall('digitlab_show_panel', null, ['string'], [String(name)]);
+  }
+
+  // The Draw panel's "Why this digit?" map: explain() shows it against the runner-up from
+  // the empty image; explain({against: 3, baseline: 'mean'}); explain(false) hides it.
+  function explain(options = {}) {
+    requireRuntime();
+    const shown = options !== false;
+    const o = shown && typeof options === 'object' ? options : {};
+    const against = Number.isInteger(o.against) ? o.against : -1;
+    Module.ccall('digitlab_explain', null, ['number', 'number', 'number'],
+                 [shown ? 1 : 0, against, o.baseline === 'mean' ? 1 : 0]);
   }
 
   function open(query) {
@@ -447,7 +461,8 @@
   });
   filesLoaded.catch(() => {});   // reported above; tests may still await it
 
-  window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, open, fetchGz, loadFile, filesLoaded };
+  window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, open, fetchGz, loadFile,
+                      filesLoaded };
 
   Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry, files: fileStates,
                                    graphics: () => ({ ...graphics }) });

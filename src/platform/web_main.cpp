@@ -222,6 +222,12 @@ EMSCRIPTEN_KEEPALIVE void digitlab_inject_fault(const char* where) {
   if (g_platform.app) digitlab::app::inject_fault(*g_platform.app, where);
 }
 
+// The Draw panel's "Why?" map: shown or not, against a digit (-1: the runner-up), from the
+// empty image (0) or the mean training digit (1).
+EMSCRIPTEN_KEEPALIVE void digitlab_explain(int shown, int against, int mean_baseline) {
+  if (g_platform.app) digitlab::app::explain(*g_platform.app, shown != 0, against, mean_baseline != 0);
+}
+
 EMSCRIPTEN_KEEPALIVE void digitlab_show_panel(const char* name) {
   if (g_platform.app) digitlab::app::show_panel(*g_platform.app, name);
 }

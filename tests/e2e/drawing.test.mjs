@@ -46,3 +46,33 @@ test('a 5 reads as 5 drawn large, at 60% and at a third of the canvas, in two pl
     await context.close();
   }
 });
+
+test('"Why this digit?" map sums to the change of the score difference, against any digit and baseline', async () => {
+  const { context, page, consoleErrors } = await openApp(browser, site.url);
+  try {
+    await page.waitForFunction(() => window.digitlab.state().ready, null, { timeout: 60000 });
+    await page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
+    const s = await drawFive(page, 0.8, 0.1, 0.1);
+    assert.equal(s.prediction, 5);
+    const runnerUp = s.softmax.map((p, k) => [p, k]).filter(([, k]) => k !== 5).sort((a, b) => b[0] - a[0])[0][1];
+    for (const options of [{}, { against: 3 }, { against: 8, baseline: 'mean' }]) {
+      await page.evaluate((o) => window.digitlab.explain(o), options);
+      await nextFrames(page, 3);
+      const e = (await page.evaluate(() => window.digitlab.state())).explanation;
+      assert.equal(e.shown, true);
+      assert.equal(e.predicted, 5);
+      assert.equal(e.against, options.against ?? runnerUp);
+      assert.equal(e.baseline, options.baseline ?? 'empty');
+      const change = e.difference - e.baseline_difference;
+      assert.ok(e.difference > 0, 'the predicted digit scores above any other');
+      assert.ok(Math.abs(e.sum - change) <= 1e-4 * Math.max(1, Math.abs(change)), JSON.stringify(e));
+      if (options.baseline === 'mean') await saveScreenshot(page, 'drawing-why-map');
+    }
+    await page.evaluate(() => window.digitlab.explain(false));
+    await nextFrames(page, 2);
+    assert.equal((await page.evaluate(() => window.digitlab.state())).explanation.shown, false);
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});

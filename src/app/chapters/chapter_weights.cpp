@@ -122,6 +122,15 @@ void weights_chapter(AppState& app) {
   build_templates(app);
   if (w.shown.empty()) return;
   ImGui::Separator();
+  // The templates are what the model looks for in any digit; the Draw panel's map is what
+  // it found in one drawing.
+  ImGui::TextWrapped("These pictures are what each digit's score looks for in any image. What the Draw panel's model found in "
+                     "one particular drawing is its \"Why this digit?\" map.");
+  if (ImGui::SmallButton("Open the map in Draw")) {
+    app.draw.explanation.shown = true;
+    app.draw.explanation.dirty = true;
+    app.requested_panel = static_cast<int>(Panel::Draw);
+  }
   // Five pictures a row, fewer on a narrow screen (a phone: 3), each as wide as its label.
   const float avail = ImGui::GetContentRegionAvail().x, label = ImGui::CalcTextSize("weights of 0").x;
   const int columns = std::clamp(static_cast<int>(avail / (label + 12)), 2, 5);

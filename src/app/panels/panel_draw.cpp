@@ -71,6 +71,7 @@ void update_prediction(AppState& app) {
   d.dirty = false;
   d.digit = mnist_digit(d.strokes, &d.normalization);
   d.prediction = -1;
+  d.explanation.dirty = true;
   d.softmax.resize(0);
   d.sigmoid.resize(0);
   if (d.digit) {
@@ -171,6 +172,7 @@ void draw_panel(AppState& app) {
                        "each answer \"is it this digit?\" on their own.");
   ImGui::TextDisabled("model: %s", app.model.source.c_str());
   ImGui::EndGroup();
+  draw_explanation(app);
 }
 
 }  // namespace digitlab::app

@@ -13,6 +13,9 @@ void data_panel(AppState& app);
 void train_panel(AppState& app);
 void evaluate_panel(AppState& app);
 
+// The Draw panel's "Why this digit?" map under the drawing (draw_explanation.cpp).
+void draw_explanation(AppState& app);
+
 // Re-runs the model on the drawing when strokes or the model changed.
 void update_prediction(AppState& app);
 

@@ -166,6 +166,15 @@ std::string state_json(const App& app) {
   const DrawingNormalization& n = s.draw.normalization;  // what was done to the strokes
   j.key("drawing").begin_object().key("box_width").value(n.box_width).key("box_height").value(n.box_height)
       .key("scale").value(n.scale).key("pen_width").value(n.pen_width).end_object();
+  const Explanation& e = s.draw.explanation;
+  j.key("explanation").begin_object().key("shown").value(e.shown);
+  if (e.shown && e.predicted >= 0 && !e.dirty) {
+    j.key("predicted").value(e.predicted).key("against").value(e.other)
+        .key("baseline").value(e.mean_baseline ? "mean" : "empty")
+        .key("difference").value(e.map.difference).key("baseline_difference").value(e.map.baseline_difference)
+        .key("sum").value(e.map.per_pixel.sum());
+  }
+  j.end_object();
   j.key("data").begin_object().key("train").value(s.data.train ? s.data.train->size() : 0)
       .key("test").value(s.data.test ? s.data.test->size() : 0).end_object();
 
@@ -263,6 +272,14 @@ void show_panel(App& app, const std::string& name) {
   }
   c.lesson.active = false;
   app.state.requested_panel = panel;
+}
+
+void explain(App& app, bool shown, int against, bool mean_baseline) {
+  Explanation& e = app.state.draw.explanation;
+  e.shown = shown;
+  e.against = against >= 0 && against <= 9 ? against : -1;
+  e.mean_baseline = mean_baseline;
+  e.dirty = true;
 }
 
 void open_query(App& app, const std::string& query) { apply_query(app.state, query); }

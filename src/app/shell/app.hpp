@@ -62,6 +62,8 @@ PageRequests take_page_requests(App& app);
 // Selects a panel by name ("draw", "data", "train", "evaluate", a chapter such as
 // "sigmoid" or a question such as "threshold"; chapters.hpp) on the next frame.
 void show_panel(App& app, const std::string& name);
+// Shows or hides the Draw panel's "Why this digit?" map and picks what it compares.
+void explain(App& app, bool shown, int against, bool mean_baseline);
 
 // Settings from a URL query, as the page passes location.search: "panel=sigmoid&
 // threshold=0.7" shows that panel alone (embedded), "lesson=1" starts the lesson; the

@@ -11,6 +11,7 @@
 #include "app/chapters/chapter_state.hpp"
 #include "core/data/dataset.hpp"
 #include "core/data/digit_drawing.hpp"
+#include "core/tutorial/score_attribution.hpp"
 #include "core/jobs/evaluation_job.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/metrics/metrics.hpp"
@@ -39,6 +40,19 @@ struct DataState {
   std::string gallery_key;  // what the atlas shows now
 };
 
+// The Draw panel's "Why?" map: each pixel's share of z_predicted - z_against.
+struct Explanation {
+  bool shown = false;
+  int against = -1;        // the class compared with; -1: the runner-up
+  bool mean_baseline = false;  // baseline: the mean training digit, else the empty image
+  bool dirty = true;
+  int predicted = -1, other = -1;  // what the map below was computed for
+  ScoreAttribution map;
+  float largest_share = 0;
+  Texture picture;         // shares as 0.5 + share / (2 largest), through Colormap::Diverging
+  std::optional<Eigen::RowVectorXf> mean_digit;  // of the training digits, once loaded
+};
+
 struct DrawState {
   static constexpr int kSide = 280;  // canvas units (CSS pixels at 100% zoom)
   std::vector<Stroke> strokes;
@@ -47,6 +61,7 @@ struct DrawState {
   bool dirty = true;
   std::optional<Eigen::RowVectorXf> digit;  // the 28x28 MNIST-style image
   DrawingNormalization normalization;        // what was done to the strokes to make it
+  Explanation explanation;                   // the "Why?" map (panels/draw_explanation.cpp)
   Eigen::VectorXf softmax, sigmoid;
   int prediction = -1;
   Texture preview;

@@ -462,7 +462,7 @@
   filesLoaded.catch(() => {});   // reported above; tests may still await it
 
   window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, open, fetchGz, loadFile,
-                      filesLoaded };
+                      filesLoaded, deliverFile: deliver, whenStarted };
 
   Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry, files: fileStates,
                                    graphics: () => ({ ...graphics }) });
@@ -551,6 +551,13 @@
     return missing;
   }
 
+  // Functions other scripts (my-drawings.js) want run once the program has started.
+  const startHooks = [];
+  let started = false;
+  function whenStarted(f) {
+    if (started) f(); else startHooks.push(f);
+  }
+
   async function start() {
     const missing = missingFeatures();
     if (missing.length) {
@@ -580,7 +587,11 @@
 
     Module.wasmBinary = wasmBytes;
     // ?panel=...&lesson=...: applied once main() has made the app, before the first frame.
-    Module.postRun = [() => { if (location.search.length > 1) open(location.search); }];
+    Module.postRun = [() => {
+      if (location.search.length > 1) open(location.search);
+      started = true;
+      for (const f of startHooks) f();
+    }];
     Module.preRun = [() => {
       if (!fontBytes) return;
       Module.FS.mkdirTree(FONT_PATH.slice(0, FONT_PATH.lastIndexOf('/')));

@@ -15,10 +15,21 @@ int run_evaluate(int argc, char** argv) {
   Args args(argc, argv, 2, kCommonSwitches);
   if (!args.has("model")) throw DataError("evaluate needs --model FILE");
   ModelFile model = load_model(args.get("model"));
-  TrainTest data = load_data(data_options(args));
+  // An IDX pair of one's own (the page's "my drawings" export), or the data folder's test set.
+  Dataset test;
+  if (args.has("images") || args.has("labels")) {
+    if (!args.has("images") || !args.has("labels")) throw DataError("evaluate: give both --images and --labels");
+    test = load_idx_dataset(args.get("images"), args.get("labels"), "your IDX pair");
+  } else {
+    test = load_data(data_options(args)).test;
+  }
   check_unused(args);
+  if (test.pixel_count() != model.pipeline.input_features())
+    throw DataError("evaluate: the images have " + std::to_string(test.pixel_count()) + " pixels, the model " +
+                    std::to_string(model.pipeline.input_features()));
   std::printf("model: %s, trained on %s\n", describe(model.pipeline.settings()).c_str(), model.dataset.c_str());
-  const ConfusionMatrix cm = evaluate(model.pipeline, data.test);
+  std::printf("evaluated on: %s (%d images)\n", test.name.c_str(), test.size());
+  const ConfusionMatrix cm = evaluate(model.pipeline, test);
   print_evaluation(classification_report(cm), cm);
   return 0;
 }

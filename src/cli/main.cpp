@@ -16,7 +16,8 @@ usage: digitlab COMMAND [options]
 commands
   train        fit a pipeline on the training digits, evaluate on the test digits
                [--out model.dlm] [--json]
-  evaluate     --model FILE: accuracy, classification report, confusion matrix
+  evaluate     --model FILE: accuracy, classification report, confusion matrix on the
+               test digits, or on --images IDX --labels IDX (e.g. the page's "my drawings")
   predict      --model FILE --images IDX [--first N]: one line per image
   export       --model FILE --out FILE.json: the model as JSON
   seed-table   the tutorial's table on all 70,000 digits (80/20, seed 42) [--json]

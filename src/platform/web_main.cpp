@@ -129,6 +129,8 @@ void run_frame() {
   if (requests.import_model) EM_ASM({ if (window.digitlab) window.digitlab.chooseModelFile(); });
   if (requests.export_model) EM_ASM({ if (window.digitlab) window.digitlab.downloadModel(); });
   if (requests.retry_files) EM_ASM({ if (window.digitlab) window.digitlab.retry(); });
+  if (requests.import_drawings) EM_ASM({ if (window.digitlab) window.digitlab.chooseDrawingFiles(); });
+  if (requests.export_drawings) EM_ASM({ if (window.digitlab) window.digitlab.downloadDrawings(); });
 
   int width = 0, height = 0;
   SDL_GL_GetDrawableSize(g_platform.window, &width, &height);
@@ -271,6 +273,36 @@ EMSCRIPTEN_KEEPALIVE const std::uint8_t* digitlab_export_model() {
 }
 
 EMSCRIPTEN_KEEPALIVE int digitlab_export_model_size() { return static_cast<int>(g_platform.exported.size()); }
+
+// [SECTION] The learner's own test set (web/my-drawings.js keeps it in IndexedDB)
+
+EMSCRIPTEN_KEEPALIVE int digitlab_save_drawing(int label) {
+  return g_platform.app && digitlab::app::save_drawing(*g_platform.app, label) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_delete_drawing(int index) {
+  if (g_platform.app) digitlab::app::delete_drawing(*g_platform.app, index);
+}
+
+EMSCRIPTEN_KEEPALIVE int digitlab_drawings_version() {
+  return g_platform.app ? digitlab::app::drawings_version(*g_platform.app) : -1;
+}
+
+// The set's images (1) or labels (0) file as IDX bytes; their count from
+// digitlab_export_model_size() (the same storage as a model's export).
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* digitlab_export_drawings(int images) {
+  g_platform.exported.clear();
+  try {
+    if (g_platform.app) g_platform.exported = digitlab::app::export_drawings(*g_platform.app, images != 0);
+  } catch (const std::exception& error) {
+    log_exception("export drawings", error);
+  }
+  return g_platform.exported.empty() ? nullptr : g_platform.exported.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_evaluate_on(int mine) {
+  if (g_platform.app) digitlab::app::evaluate_on(*g_platform.app, mine != 0);
+}
 
 }  // extern "C"
 

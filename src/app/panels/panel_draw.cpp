@@ -119,6 +119,7 @@ void draw_panel(AppState& app) {
     d.dirty = true;
   }
   ImGui::EndDisabled();
+  save_drawing_buttons(app);
   ImGui::EndGroup();
 
   ImGui::SameLine();
@@ -173,6 +174,7 @@ void draw_panel(AppState& app) {
   ImGui::TextDisabled("model: %s", app.model.source.c_str());
   ImGui::EndGroup();
   draw_explanation(app);
+  my_drawings_gallery(app);
 }
 
 }  // namespace digitlab::app

@@ -14,6 +14,7 @@
 #include "app/panels/panels.hpp"
 #include "app/widgets/widgets.hpp"
 #include "app/work/file_status.hpp"
+#include "app/work/my_drawings.hpp"
 
 namespace digitlab::app {
 
@@ -34,11 +35,11 @@ void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum
   }
   const bool per_digit = marked && *marked != Term::Accuracy && *marked != Term::ConfusionMatrix;
   if (per_digit)
-    ImGui::Text("%s for digit %d: the marked cells hold %s test digits", glossary_entry(*marked).name, e.term_digit,
-                with_thousands(marked_sum).c_str());
+    ImGui::Text("%s for digit %d: the marked cells hold %s %s", glossary_entry(*marked).name, e.term_digit,
+                with_thousands(marked_sum).c_str(), e.on_mine ? "drawings" : "test digits");
   else if (marked)
-    ImGui::Text("%s: the marked cells hold %s test digits", glossary_entry(*marked).name,
-                with_thousands(marked_sum).c_str());
+    ImGui::Text("%s: the marked cells hold %s %s", glossary_entry(*marked).name, with_thousands(marked_sum).c_str(),
+                e.on_mine ? "drawings" : "test digits");
   else
     ImGui::TextDisabled("(hover TP, FN, ... or the table's headers)");
 }
@@ -171,16 +172,40 @@ void misclassified_gallery(AppState& app) {
 
 }  // namespace
 
+// MNIST's test set or the learner's own drawings (saved in the Draw panel).
+void source_switch(AppState& app) {
+  const int mine = app.mine.set ? app.mine.set->size() : 0;
+  int source = app.eval.on_mine ? 1 : 0;
+  ImGui::TextUnformatted("Evaluate on:");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("MNIST test set", &source, 0)) evaluate_on(app, false);
+  ImGui::SameLine();
+  const std::string label = "my drawings (" + std::to_string(mine) + ")";
+  if (ImGui::RadioButton(label.c_str(), &source, 1)) evaluate_on(app, true);
+}
+
 void evaluate_panel(AppState& app) {
   EvalState& e = app.eval;
-  if (!app.model.pipeline || !app.data.test) {
+  source_switch(app);
+  if (e.on_mine) {
+    if (!app.mine.set || app.mine.set->size() == 0) {
+      ImGui::TextWrapped("No drawings saved yet: draw digits in the Draw panel and save each with its label (the "
+                         "\"save as\" buttons or the keys 0-9), or import a set you exported.");
+      return;
+    }
+    if (!app.model.pipeline) {
+      ImGui::TextDisabled("Waiting for a model.");
+      return;
+    }
+  } else if (!app.model.pipeline || !app.data.test) {
     const bool said = (!app.data.test && failed_files_line(app, {kTestImages, kTestLabels}, "Evaluate needs the test digits.")) ||
                       (!app.model.pipeline && failed_files_line(app, {kModelFile}, "Evaluate needs a model: train one in the Train panel."));
     if (!said) ImGui::TextDisabled("Waiting for %s.", !app.model.pipeline ? "a model" : "the test digits");
     return;
   }
   if (!e.ready) {
-    ImGui::ProgressBar(e.job ? static_cast<float>(e.job->fraction()) : 0.0f, ImVec2(-1, 0), "evaluating on the test digits");
+    ImGui::ProgressBar(e.job ? static_cast<float>(e.job->fraction()) : 0.0f, ImVec2(-1, 0),
+                       e.on_mine ? "evaluating on your drawings" : "evaluating on the test digits");
     return;
   }
   char accuracy_text[64];
@@ -188,13 +213,17 @@ void evaluate_panel(AppState& app) {
   big_text(accuracy_text, 1.8f, IM_COL32(255, 255, 255, 255));
   ImGui::Text("%s of %s", with_thousands(e.confusion.trace()).c_str(), with_thousands(e.report.total).c_str());
   ImGui::SameLine();
-  glossary_term(app.glossary, Term::TestDigits);
-  ImGui::SameLine();
-  ImGui::TextUnformatted("right, from");
-  ImGui::SameLine();
-  glossary_term(app.glossary, Term::MnistSplit);
-  ImGui::SameLine(0, 0);
-  ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
+  if (e.on_mine) {
+    ImGui::Text("of your drawings right  |  model: %s", app.model.source.c_str());
+  } else {
+    glossary_term(app.glossary, Term::TestDigits);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("right, from");
+    ImGui::SameLine();
+    glossary_term(app.glossary, Term::MnistSplit);
+    ImGui::SameLine(0, 0);
+    ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
+  }
   ImGui::Separator();
   ImGui::BeginChild("evaluation");
   const float cell = std::clamp(ImGui::GetContentRegionAvail().x * 0.045f, 30.0f, 52.0f);

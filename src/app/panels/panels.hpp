@@ -16,6 +16,11 @@ void evaluate_panel(AppState& app);
 // The Draw panel's "Why this digit?" map under the drawing (draw_explanation.cpp).
 void draw_explanation(AppState& app);
 
+// The learner's own test set on the Draw panel (draw_my_drawings.cpp): the "save as"
+// buttons under the canvas and the gallery under everything.
+void save_drawing_buttons(AppState& app);
+void my_drawings_gallery(AppState& app);
+
 // Re-runs the model on the drawing when strokes or the model changed.
 void update_prediction(AppState& app);
 

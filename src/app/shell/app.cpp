@@ -15,6 +15,7 @@
 #include "core/common/json_writer.hpp"
 #include "app/panels/panels.hpp"
 #include "app/work/presets.hpp"
+#include "app/work/my_drawings.hpp"
 #include "app/work/work.hpp"
 
 namespace digitlab::app {
@@ -207,6 +208,11 @@ std::string state_json(const App& app) {
   j.key("accuracy");
   if (s.eval.ready) j.value(s.eval.report.accuracy); else j.null();
   j.key("evaluated").value(s.eval.ready ? s.eval.report.total : 0);
+  j.key("evaluated_on").value(s.eval.on_mine ? "mine" : "mnist");
+  j.key("my_drawings").begin_object().key("version").value(s.mine.version).key("labels").begin_array();
+  if (s.mine.set)
+    for (int label : s.mine.set->labels) j.value(label);
+  j.end_array().end_object();
   j.key("confusion");
   if (s.eval.ready) {
     j.begin_array();
@@ -257,8 +263,11 @@ std::vector<std::uint8_t> export_model(const App& app) { return digitlab::app::e
 
 PageRequests take_page_requests(App& app) {
   ModelState& m = app.state.model;
-  const PageRequests requests{m.import_requested, m.export_requested, app.state.files.retry_requested};
+  MyDrawingsState& mine = app.state.mine;
+  const PageRequests requests{m.import_requested, m.export_requested, app.state.files.retry_requested,
+                              mine.import_requested, mine.export_requested};
   m.import_requested = m.export_requested = app.state.files.retry_requested = false;
+  mine.import_requested = mine.export_requested = false;
   return requests;
 }
 
@@ -281,6 +290,12 @@ void explain(App& app, bool shown, int against, bool mean_baseline) {
   e.mean_baseline = mean_baseline;
   e.dirty = true;
 }
+
+bool save_drawing(App& app, int label) { return digitlab::app::save_drawing(app.state, label); }
+void delete_drawing(App& app, int index) { digitlab::app::delete_drawing(app.state, index); }
+int drawings_version(const App& app) { return app.state.mine.version; }
+std::vector<std::uint8_t> export_drawings(const App& app, bool images) { return my_drawings_idx(app.state, images); }
+void evaluate_on(App& app, bool mine) { digitlab::app::evaluate_on(app.state, mine); }
 
 void open_query(App& app, const std::string& query) { apply_query(app.state, query); }
 

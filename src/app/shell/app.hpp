@@ -56,12 +56,21 @@ struct PageRequests {
   bool import_model = false;
   bool export_model = false;
   bool retry_files = false;  // a Retry button: fetch the files that failed again
+  bool import_drawings = false;  // the learner's test set (work/my_drawings.hpp)
+  bool export_drawings = false;
 };
 PageRequests take_page_requests(App& app);
 
 // Selects a panel by name ("draw", "data", "train", "evaluate", a chapter such as
 // "sigmoid" or a question such as "threshold"; chapters.hpp) on the next frame.
 void show_panel(App& app, const std::string& name);
+// The learner's own test set (work/my_drawings.hpp): save the drawing as `label`, delete
+// one, the set's change counter, the set as IDX bytes, and Evaluate's source.
+bool save_drawing(App& app, int label);
+void delete_drawing(App& app, int index);
+int drawings_version(const App& app);
+std::vector<std::uint8_t> export_drawings(const App& app, bool images);
+void evaluate_on(App& app, bool mine);
 // Shows or hides the Draw panel's "Why this digit?" map and picks what it compares.
 void explain(App& app, bool shown, int against, bool mean_baseline);
 

@@ -111,6 +111,7 @@ struct TrainState {
 struct EvalState {
   std::unique_ptr<EvaluationJob> job;  // holds its own copy of the model and labels
   std::shared_ptr<const Dataset> digits;  // the test digits it runs on
+  bool on_mine = false;                   // the learner's drawings instead of MNIST's test set
   bool ready = false;
   ConfusionMatrix confusion;
   ClassReport report;
@@ -119,6 +120,17 @@ struct EvalState {
   int term_digit = 5;  // the digit the glossary's terms mark on the matrix (TP, FN, support...)
   DigitAtlas cell_digits, wrong_digits;
   std::string cell_key, wrong_key;
+};
+
+// The learner's own test set (work/my_drawings.hpp).
+struct MyDrawingsState {
+  std::shared_ptr<const Dataset> set;  // null until the first drawing is saved or loaded
+  int version = 0;                     // bumped on every change; the page stores the set then
+  std::map<std::string, std::vector<std::uint8_t>> pending;  // one file of a pair
+  DigitAtlas gallery;
+  std::string gallery_key;
+  int selected = -1;  // the gallery's tile picked for Delete
+  bool export_requested = false, import_requested = false;
 };
 
 struct ModelState {
@@ -149,6 +161,7 @@ struct AppState {
   TrainForm form;
   TrainState train;
   EvalState eval;
+  MyDrawingsState mine;
   ModelState model;
   FilesState files;
   ChapterState chapters;  // the tutorial chapters, lesson and embedded modes

@@ -19,9 +19,16 @@
 
 namespace digitlab::app {
 void start_evaluation(AppState& app) {
-  if (!app.model.pipeline || !app.data.test) return;
   EvalState& e = app.eval;
-  e.digits = app.data.test;
+  // MNIST's test digits, or the learner's own drawings (work/my_drawings.hpp).
+  const std::shared_ptr<const Dataset>& digits = e.on_mine ? app.mine.set : app.data.test;
+  if (e.on_mine && (!digits || digits->size() == 0)) {
+    e.job.reset();
+    e.ready = false;
+    return;
+  }
+  if (!app.model.pipeline || !digits) return;
+  e.digits = digits;
   try {
     e.job = std::make_unique<EvaluationJob>(*app.model.pipeline, rows_of(e.digits), e.digits->labels);
   } catch (const std::exception& error) {

@@ -1,5 +1,6 @@
 // Files from the page: MNIST's IDX files and model files, checked before anything uses them.
 #include "app/work/work.hpp"
+#include "app/work/my_drawings.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -81,6 +82,18 @@ std::vector<std::uint8_t> export_model(const AppState& app) {
 
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes) {
   const std::string key = file_key(name);
+  if (is_my_drawing_file(key)) {  // the learner's drawings: stored or imported, not downloaded
+    if (is_gzip(bytes)) {
+      try {
+        bytes = maybe_gunzip(std::move(bytes), kMaxIdxFileBytes, name, idx_size_bound(name));
+      } catch (const std::exception& e) {
+        set_notice(app, std::string("your drawings were not loaded: ") + e.what(), true);
+        return;
+      }
+    }
+    receive_my_drawing_file(app, key, std::move(bytes));
+    return;
+  }
   try {
     if (key == kChapterResultsFile) {
       receive_chapter_results(app, name, bytes);

@@ -14,7 +14,7 @@ void use_model(AppState& app, Pipeline pipeline, std::string source) {
   app.draw.dirty = true;  // re-predict the drawing with the new model
   app.eval.ready = false;
   app.eval.job.reset();
-  if (app.data.test) start_evaluation(app);
+  start_evaluation(app);  // when there are digits to evaluate on
 }
 
 bool take_fault(AppState& app, const std::string& where) {

@@ -63,14 +63,13 @@ void apply_query(AppState& s, const std::string& raw) {
     } else if (key == "colormap") {
       if (!parse_colormap(value, c.colormap)) problems.bad_value(item, "gray, binary, viridis, magma or diverging");
     } else if (!number) {
-      Solver solver{};
-      Scaling scaling{};
       if (key == "solver") {
+        Solver solver{};
         if (read_name(item, solver, problems)) c.logistic.solver = static_cast<int>(solver);
       } else if (key == "scaling") {
+        Scaling scaling{};
         if (read_name(item, scaling, problems)) c.logistic.scaling = static_cast<int>(scaling);
-      }
-      else if (key == "sizes") {
+      } else if (key == "sizes") {
         std::vector<double> sizes;
         std::stringstream list(value);
         for (std::string part; std::getline(list, part, ',');)

@@ -21,7 +21,9 @@
 //   program            'digitlab_web' (WebAssembly SIMD) or 'digitlab_web_nosimd' (the
 //                      same program without SIMD, for browsers that lack it)
 //   train(options)     sets the Train panel's form and starts training, e.g.
-//                      {preset: 'poly2', subset: 1000, max_iter: 50}
+//                      {preset: 'poly2', subset: 1000, max_iter: 50}; an unknown key or a
+//                      bad value starts nothing and state().notice names it
+//                      (src/app/logic/train_form.hpp lists the keys)
 //   stop()             stops training; the model so far is kept
 //   injectFault(where) for tests: the next slice of 'train', 'evaluate' or 'chapter' work
 //                      throws a C++ exception once; only that work ends (state().notice)

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "core/common/json_writer.hpp"
 #include "core/linear_model/model_file.hpp"
+#include "core/linear_model/setting_names.hpp"
 #include "report_printing.hpp"
 
 namespace digitlab {

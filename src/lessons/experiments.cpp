@@ -6,6 +6,7 @@
 
 #include "core/data/imbalance.hpp"
 #include "core/data/split.hpp"
+#include "core/linear_model/setting_names.hpp"
 
 namespace digitlab::app {
 
@@ -56,12 +57,12 @@ bool same_settings(const WeightsExperiment& a, const WeightsExperiment& b) {
 std::vector<RunSpec> logistic_runs(const LogisticExperiment& e, const Dataset& train_all, const Dataset& test_all) {
   auto train = experiment_subset(train_all, e.subset, 0);
   auto test = experiment_test_digits(test_all);
-  const Scaling scaling = e.scaling == 0 ? Scaling::None : e.scaling == 1 ? Scaling::Standard : Scaling::MinMax;
+  const Scaling scaling = enum_from_index<Scaling>(e.scaling);
   std::vector<RunSpec> out;
   for (MultiClass mc : {MultiClass::Multinomial, MultiClass::OneVsRest}) {
     PipelineSettings s = experiment_settings(scaling, 0, 1, e.max_iter);
     s.model.multi_class = mc;
-    s.model.solver = e.solver == 0 ? Solver::Lbfgs : Solver::MiniBatch;
+    s.model.solver = enum_from_index<Solver>(e.solver);
     out.push_back({mc == MultiClass::Multinomial ? "softmax" : "one-vs-rest", s, train, {{"test", test}}});
   }
   return out;

@@ -9,7 +9,7 @@
 #include "core/data/data_dir.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "app/panels/panels.hpp"
-#include "app/work/presets.hpp"
+#include "core/linear_model/presets.hpp"
 #include "core/linear_model/training_estimate.hpp"
 #include "app/widgets/widgets.hpp"
 #include "app/work/work.hpp"
@@ -91,16 +91,11 @@ void preset_buttons(AppState& app) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   for (std::size_t i = 0; i < all.size(); ++i) {
     // On one line while they fit (a phone gets two or three lines).
-    const float width = ImGui::CalcTextSize(all[i].name).x + 2 * style.FramePadding.x;
+    const float width = ImGui::CalcTextSize(all[i].title).x + 2 * style.FramePadding.x;
     if (i > 0 && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
     const bool active = app.form.preset == static_cast<int>(i);
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(all[i].name)) {
-      const int subset = app.form.subset;
-      app.form = all[i].form;
-      app.form.subset = subset;
-      app.form.preset = static_cast<int>(i);
-    }
+    if (ImGui::Button(all[i].title)) apply_preset(app.form, static_cast<int>(i));
     if (active) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered())  // the preset keeps the subset chosen below
       ImGui::SetTooltip("%s\nHere it trains on the %s training digits chosen below.", all[i].blurb,

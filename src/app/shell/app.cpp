@@ -14,7 +14,6 @@
 #include "app/work/file_status.hpp"
 #include "core/common/json_writer.hpp"
 #include "app/panels/panels.hpp"
-#include "app/work/presets.hpp"
 #include "app/work/my_drawings.hpp"
 #include "app/work/work.hpp"
 
@@ -299,49 +298,16 @@ void evaluate_on(App& app, bool mine) { digitlab::app::evaluate_on(app.state, mi
 
 void open_query(App& app, const std::string& query) { apply_query(app.state, query); }
 
-namespace {
-
-// "subset=1000;preset=poly2;max_iter=50" on top of `form`; throws on an unknown preset
-// or a value that is no number (std::stoi), so a bad request changes nothing.
-TrainForm form_from(TrainForm f, const std::string& spec) {
-  std::stringstream items(spec);
-  for (std::string item; std::getline(items, item, ';');) {
-    const auto eq = item.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
-    if (key == "preset") {
-      const int index = preset_index(value);
-      if (index < 0) throw DataError("unknown preset '" + value + "'");
-      const int subset = f.subset;
-      f = presets()[static_cast<std::size_t>(index)].form;
-      f.subset = subset;
-      f.preset = index;
-    } else if (key == "subset") f.subset = std::stoi(value);
-    else if (key == "max_iter") f.max_iter = std::stoi(value);
-    else if (key == "pca") { f.pca_components = std::stoi(value); f.pca_on = f.pca_components > 0; }
-    else if (key == "poly") f.poly_degree = std::stoi(value);
-    else if (key == "C") f.C = std::stof(value);
-    else if (key == "scaling") f.scaling = value == "none" ? 0 : value == "standard" ? 1 : 2;
-    else if (key == "balanced") f.balanced = value == "1" || value == "true";
-    else if (key == "model") f.multi_class = value == "ovr" ? 1 : 0;
-    else if (key == "solver") f.solver = value == "minibatch" ? 1 : 0;
-    else if (key == "learning_rate") f.learning_rate = std::stof(value);
-    else if (key == "batch_size") f.batch_size = std::stoi(value);
-  }
-  return f;
-}
-
-}  // namespace
-
 // Settings from a script, then Train.
 void start_training_from(App& app, const std::string& spec) {
   AppState& s = app.state;
-  try {
-    s.form = form_from(s.form, spec);
-  } catch (const std::exception& e) {  // std::stoi("abc") too: a bad value, not a broken page
-    set_notice(s, "window.digitlab.train: " + std::string(e.what()) + " in '" + spec + "'; nothing started", true);
+  ParseProblems problems;
+  const TrainForm form = read_train_spec(s.form, spec, problems);
+  if (!problems.empty()) {  // a bad request changes nothing
+    set_notice(s, "window.digitlab.train: " + problems.text() + " in '" + spec + "'; nothing started", true);
     return;
   }
+  s.form = form;
   start_training(s);
 }
 

@@ -76,11 +76,12 @@ void explain(App& app, bool shown, int against, bool mean_baseline);
 
 // Settings from a URL query, as the page passes location.search: "panel=sigmoid&
 // threshold=0.7" shows that panel alone (embedded), "lesson=1" starts the lesson; the
-// keys are listed at apply_query in src/app/lesson.cpp.
+// keys are listed at apply_query in src/app/shell/url_query.cpp.
 void open_query(App& app, const std::string& query);
 
-// Sets the training form from "key=value;..." (preset, subset, max_iter, pca, poly, C,
-// scaling, balanced, model, solver, learning_rate, batch_size) and starts training.
+// Sets the training form from "key=value;..." (the keys are listed at read_train_spec in
+// src/app/logic/train_form.hpp) and starts training. An unknown key or a bad value
+// changes nothing and starts nothing; the notice says which.
 void start_training_from(App& app, const std::string& spec);
 void stop_training(App& app);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/chapters/chapter_state.hpp"
+#include "app/logic/train_form.hpp"
 #include "core/data/dataset.hpp"
 #include "core/data/digit_drawing.hpp"
 #include "core/tutorial/score_attribution.hpp"
@@ -66,22 +67,6 @@ struct DrawState {
   int prediction = -1;
   Texture preview;
   float canvas_x = 0, canvas_y = 0, canvas_size = 0;  // last layout, CSS px
-};
-
-struct TrainForm {
-  int preset = 4;           // index into kPresets; -1 when edited by hand
-  int subset = 10000;
-  int scaling = 2;          // none, standard, min-max
-  bool pca_on = true;
-  int pca_components = 30;
-  int poly_degree = 2;
-  float C = 1.0f;
-  bool balanced = true;
-  int multi_class = 0;      // multinomial, one-vs-rest
-  int solver = 0;           // lbfgs, mini-batch
-  int max_iter = 1000;
-  float learning_rate = 0.1f;
-  int batch_size = 256;
 };
 
 struct TrainState {

@@ -1,14 +1,15 @@
 // Settings from a URL query (?panel=pca&components=30): every key checked, problems
 // reported once in the notice and otherwise ignored.
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <functional>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include "app/chapters/chapter_precomputed.hpp"
+#include "app/logic/key_values.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/panels/panels.hpp"
 #include "app/work/work.hpp"
@@ -17,52 +18,33 @@ namespace digitlab::app {
 
 namespace {
 
-std::string url_decode(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-               std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::strtol(text.substr(i + 1, 2).c_str(), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-bool to_number(const std::string& text, double& out) {
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return !text.empty() && end && *end == '\0' && std::isfinite(out);
-}
+// The keys below that take a number: one with a value that is no number is reported as
+// such, any other key as unknown.
+const std::set<std::string> kNumberKeys = {
+    "threshold", "scale", "seed", "digit", "components", "subset", "max_iter", "seeds", "keep", "rotation", "shift",
+    "noise", "copies", "C", "source", "tp", "fn", "fp", "tn", "details", "spam_tp", "spam_fn", "spam_fp", "spam_tn"};
 
 }  // namespace
 
 void apply_query(AppState& s, const std::string& raw) {
   ChapterState& c = s.chapters;
-  std::string query = raw;
-  if (!query.empty() && query[0] == '?') query.erase(0, 1);
-  c.query = query;
-  std::string bad;
+  c.query = !raw.empty() && raw[0] == '?' ? raw.substr(1) : raw;
+  ParseProblems problems;  // the query's parser: app/logic/key_values.hpp
   int panel = -1;
   bool embed = true, run = false;
   constexpr int kUnset = -3;  // no guess= in the query
   int guess = kUnset;         // an answer's index, or "skip" (kSkipped), "none" (kNoGuess)
-  std::stringstream items(query);
-  for (std::string item; std::getline(items, item, '&');) {
-    const auto eq = item.find('=');
-    const std::string key = url_decode(item.substr(0, eq)), value = eq == std::string::npos ? "" : url_decode(item.substr(eq + 1));
-    double x = 0;
-    const bool number = to_number(value, x);
+  for (const KeyValue& item : split_query(c.query)) {
+    const std::string &key = item.key, &value = item.value;
+    const std::optional<double> parsed = parse_number(value);
+    const bool number = parsed.has_value();
+    const double x = parsed.value_or(0.0);
     auto count = [&](int low, int high) { return std::clamp(static_cast<int>(std::lround(x)), low, high); };
     auto unit = [&](float low, float high) { return std::clamp(static_cast<float>(x), low, high); };
     if (key.empty()) continue;
     if (key == "panel") {
       panel = panel_from_key(value);
-      if (panel < 0) bad += " panel=" + value;
+      if (panel < 0) problems.bad_value(item, "a panel's name");
     } else if (key == "embed") {
       embed = value != "0" && value != "false";
     } else if (key == "run") {
@@ -77,19 +59,25 @@ void apply_query(AppState& s, const std::string& raw) {
       l.step = std::clamp(l.step, 0, static_cast<int>(lesson_steps().size()) - 1);
     } else if (key == "guess") {
       guess = value == "skip" ? kSkipped : value == "none" ? kNoGuess : number ? count(0, 2) : kUnset;
-      if (guess == kUnset) bad += " guess=" + value;
+      if (guess == kUnset) problems.bad_value(item, "0, 1, 2, skip or none");
     } else if (key == "colormap") {
-      if (!parse_colormap(value, c.colormap)) bad += " colormap=" + value;
+      if (!parse_colormap(value, c.colormap)) problems.bad_value(item, "gray, binary, viridis, magma or diverging");
     } else if (!number) {
-      if (key == "solver") c.logistic.solver = value == "minibatch" ? 1 : 0;
-      else if (key == "scaling") c.logistic.scaling = value == "none" ? 0 : value == "standard" ? 1 : 2;
-      else if (key == "sizes") {
+      if (key == "solver") {
+        Solver solver{};
+        if (read_name(item, solver, problems)) c.logistic.solver = static_cast<int>(solver);
+      } else if (key == "scaling") {
+        Scaling scaling{};
+        if (read_name(item, scaling, problems)) c.logistic.scaling = static_cast<int>(scaling);
+      } else if (key == "sizes") {
         std::vector<double> sizes;
         std::stringstream list(value);
         for (std::string part; std::getline(list, part, ',');)
-          if (to_number(part, x) && x > 0 && x < 1) sizes.push_back(x);
-        if (!sizes.empty()) c.test_size.sizes = sizes; else bad += " sizes=" + value;
-      } else bad += " " + key + "=" + value;
+          if (const std::optional<double> size = parse_number(part); size && *size > 0 && *size < 1) sizes.push_back(*size);
+        if (!sizes.empty()) c.test_size.sizes = sizes;
+        else problems.bad_value(item, "test sizes between 0 and 1, such as 0.2,0.5");
+      } else if (kNumberKeys.count(key)) problems.bad_value(item, "a number");
+      else problems.unknown_key(item);
     } else if (key == "threshold") {
       c.sigmoid.threshold = c.threshold.threshold = unit(0.01f, 0.99f);
     } else if (key == "scale") {
@@ -135,6 +123,7 @@ void apply_query(AppState& s, const std::string& raw) {
     else if (key == "spam_fn") c.metrics.spam_fn = count(0, 1000000);
     else if (key == "spam_fp") c.metrics.spam_fp = count(0, 1000000);
     else if (key == "spam_tn") c.metrics.spam_tn = count(0, 1000000);
+    else problems.unknown_key(item);
   }
   if (panel >= 0) {
     c.embedded = embed;
@@ -159,7 +148,7 @@ void apply_query(AppState& s, const std::string& raw) {
     c.augment.autorun |= target == Panel::Augment;
     c.weights.autorun |= target == Panel::Weights;
   }
-  if (!bad.empty()) set_notice(s, "not understood in the address:" + bad, true);
+  if (!problems.empty()) set_notice(s, "not understood in the address: " + problems.text(), true);
   install_chapter_results(s);  // an empty experiment at its defaults shows its precomputed result
 }
 

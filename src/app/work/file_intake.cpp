@@ -13,7 +13,6 @@
 #include "app/work/file_status.hpp"
 #include "core/data/idx_file.hpp"
 #include "core/linear_model/model_file.hpp"
-#include "app/work/presets.hpp"
 #include "core/data/row_source.hpp"
 #include "core/data/split.hpp"
 #include "core/linear_model/training_estimate.hpp"

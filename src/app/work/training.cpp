@@ -13,7 +13,6 @@
 #include "app/work/file_status.hpp"
 #include "core/data/idx_file.hpp"
 #include "core/linear_model/model_file.hpp"
-#include "app/work/presets.hpp"
 #include "core/data/row_source.hpp"
 #include "core/data/split.hpp"
 #include "core/linear_model/training_estimate.hpp"
@@ -22,31 +21,23 @@ namespace digitlab::app {
 
 bool training_running(const AppState& app) { return app.train.job && !app.train.job->done(); }
 
-int validation_digits(int train_size) { return std::min(kCurveDigits, train_size / 5); }
-
-int max_fit_digits(int train_size) { return train_size - validation_digits(train_size); }
-
 void start_training(AppState& app) {
   if (training_running(app)) return;
   if (!app.data.train) {
     set_notice(app, "the training digits are still loading", true);
     return;
   }
-  const PipelineSettings settings = to_settings(app.form);
-  const std::string problem = check_settings(settings, app.data.train->pixel_count());
-  if (!problem.empty()) {
-    set_notice(app, "cannot train: " + problem, true);
-    return;
-  }
-  const int count = std::clamp(app.form.subset, 100, max_fit_digits(app.data.train->size()));
   // Before anything is allocated or cleared: a request the page cannot hold is refused
   // with what it would need, and the previous run and model stay as they were.
-  const TrainingEstimate estimate =
-      estimate_training(settings, count, app.data.train->pixel_count(), 10, page_training_limits());
-  if (!estimate.refusal.empty()) {
-    set_notice(app, "cannot train: " + estimate.refusal, true);
+  const TrainingRequest request =
+      check_training_request(app.form, app.data.train->size(), app.data.train->pixel_count(), page_training_limits());
+  if (!request.refusal.empty()) {
+    set_notice(app, "cannot train: " + request.refusal, true);
     return;
   }
+  const PipelineSettings& settings = request.settings;
+  const TrainingEstimate& estimate = request.estimate;
+  const int count = request.fit_digits;
   TrainState& t = app.train;
   t.job.reset();
   t.loss_curve.clear();

@@ -5,19 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "app/logic/training_request.hpp"
 #include "app/shell/app_state.hpp"
 #include "core/common/failure_text.hpp"
 
 namespace digitlab::app {
 
-// How many training digits are held out of every Train-panel run as its validation
-// slice (the live accuracy curve's digits), and the most memory their features may take.
-constexpr int kCurveDigits = 2000;
+// The most memory the validation slice's features may take (kCurveDigits of them at most,
+// app/logic/training_request.hpp).
 constexpr double kCurveBytes = 32.0 * (1 << 20);
-// The validation slice for a training set of `train_size` digits: kCurveDigits, or a
-// fifth of a smaller set; the model may fit at most the rest.
-int validation_digits(int train_size);
-int max_fit_digits(int train_size);
 
 void start_training(AppState& app);
 void stop_training(AppState& app);

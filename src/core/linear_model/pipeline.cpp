@@ -5,22 +5,6 @@
 
 namespace digitlab {
 
-const char* to_string(Scaling scaling) {
-  switch (scaling) {
-    case Scaling::None: return "none";
-    case Scaling::Standard: return "standard";
-    case Scaling::MinMax: return "minmax";
-  }
-  return "";
-}
-
-Scaling parse_scaling(const std::string& name) {
-  if (name == "none") return Scaling::None;
-  if (name == "standard") return Scaling::Standard;
-  if (name == "minmax") return Scaling::MinMax;
-  throw DataError("unknown scaling '" + name + "' (none, standard or minmax)");
-}
-
 std::string describe(const PipelineSettings& s) {
   std::string text = s.scaling == Scaling::None ? "raw pixels"
                      : s.scaling == Scaling::Standard ? "StandardScaler" : "MinMaxScaler";

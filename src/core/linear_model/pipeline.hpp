@@ -27,8 +27,7 @@ struct PipelineSettings {
   LogisticRegressionSettings model;
 };
 
-const char* to_string(Scaling scaling);
-Scaling parse_scaling(const std::string& name);  // none | standard | minmax; throws DataError
+// Its text form ("minmax") and parsing: core/linear_model/setting_names.hpp.
 std::string describe(const PipelineSettings& settings);  // "MinMaxScaler + PCA30 + poly2"
 // A message for settings that cannot work on `input_features` pixels, or "".
 std::string check_settings(const PipelineSettings& settings, int input_features);

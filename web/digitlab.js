@@ -547,7 +547,10 @@
     if (embeddedPanel !== null) return { cache: null, reason: 'an embedded panel' };
     if (!('serviceWorker' in navigator)) return { cache: null, reason: 'no service workers here' };
     try {
-      await navigator.serviceWorker.register('sw.js');
+      const registered = await navigator.serviceWorker.register('sw.js');
+      // A rebuilt site is a changed sw.js: ask at once (register() alone does not when a
+      // worker is there already, and the browser's own check may come much later).
+      if (registered.active) registered.update().catch(() => {});   // offline: nothing to ask
       const registration = await navigator.serviceWorker.ready;   // installed: the files are cached
       const channel = new MessageChannel();
       const answer = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });

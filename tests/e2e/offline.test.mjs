@@ -27,6 +27,15 @@ async function cachedPaths(page, cache) {
   return page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), cache);
 }
 
+// Resolves once `check()` holds, or throws after a minute.
+async function until(check, ms = 60000) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('timed out after ' + ms + ' ms: ' + check);
+}
+
 async function drawAOne(page) {
   await page.evaluate(() => window.digitlab.clear());
   await drawPolyline(page, [[0.5, 0.15], [0.5, 0.85]]);
@@ -93,11 +102,22 @@ test('a rebuilt site replaces the cached one on the next online visit', async ()
 
     await page.reload();
     await waitForReady(page, 60000);
-    await page.waitForFunction(async (name) => JSON.stringify(await caches.keys()) === JSON.stringify([name]),
-                               `digitlab-${newId}`, LONG);
-    const css = await page.evaluate(async (name) => (await (await caches.open(name)).match('access.css')).text(),
-                                    `digitlab-${newId}`);
-    assert.equal(css, '/* rebuilt */\n', 'the new build\'s files, not the old ones');
+    // The new worker installs, caching the new build...
+    const newCache = `digitlab-${newId}`;
+    const cachedCss = (name) => page.evaluate(async (cache) => {
+      const hit = await (await caches.open(cache)).match('access.css');
+      return hit ? hit.text() : null;
+    }, name);
+    await until(async () => (await page.evaluate(() => caches.keys())).includes(newCache) && await cachedCss(newCache) !== null);
+    assert.equal(await cachedCss(newCache), '/* rebuilt */\n', 'the new build\'s files, not the old ones');
+    // ...and, active once the old worker has no page left to serve, deletes the old cache.
+    await page.close();
+    const next = await context.newPage();
+    await next.goto(site.url);
+    await waitForReady(next, 60000);
+    let names = [];
+    await until(async () => (names = await next.evaluate(() => caches.keys())).length === 1);
+    assert.deepEqual(names, [newCache], 'the new build\'s cache alone');
   } finally {
     await context.close();
     await site.close();

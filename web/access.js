@@ -70,8 +70,9 @@
     }
     if (!wasRunning) return '';
     if (now.status === 'failed') return 'training failed: ' + (now.message || '');
-    return 'training finished (' + now.status + ')' +
-           (now.accuracy !== null ? ', accuracy on the validation digits ' + percent(now.accuracy, 1) : '');
+    return 'training finished (' + now.status + ') after ' + now.iteration + ' iterations' +
+           (now.accuracy !== null ? ', accuracy on the validation digits ' + percent(now.accuracy, 1) +
+                                    ' at iteration ' + now.accuracy_iteration : '');
   }
 
   // [SECTION] The panel: heading, text, what it shows now
@@ -84,7 +85,7 @@
       case 'train': {
         const t = a.training;
         if (t.running) return 'Training: ' + percent(t.progress || 0) + ', iteration ' + t.iteration + '.';
-        if (t.status) return 'Last training: ' + t.status + (t.accuracy !== null ? ', validation accuracy ' + percent(t.accuracy, 1) : '') + '.';
+        if (t.status) return 'Last training: ' + t.status + (t.accuracy !== null ? ', accuracy on the validation digits ' + percent(t.accuracy, 1) : '') + '.';
         return 'Not trained yet.';
       }
       case 'evaluate':

@@ -105,3 +105,56 @@ test('a screen reader hears the prediction, reads the Evaluate tables and walks 
     await app.context.close();
   }
 });
+
+test('the keyboard alone sets a subset, starts training and stops it', async () => {
+  const app = await openApp(browser, site.url, { viewport: { width: 1280, height: 800 } });
+  const { page } = app;
+  const press = async (key) => {
+    await page.keyboard.press(key);
+    await nextFrames(page, 4);
+  };
+  try {
+    await page.evaluate(() => window.digitlab.filesLoaded);
+    // ImGui's keyboard navigation: the first arrow key lands on the top row; then the
+    // arrows walk the tabs and Space selects one, until the Train panel shows.
+    await press('ArrowDown');
+    const panels = [];
+    for (let i = 0; i < 10 && panels.at(-1) !== 'train'; ++i) {
+      await press('ArrowLeft');
+      await press('Space');
+      panels.push((await state(app)).panel);
+    }
+    assert.equal(panels.at(-1), 'train', `tabs reached: ${panels}`);
+    // Down into the panel, Space enters it, Tab reaches its first slider as a text field.
+    await press('ArrowDown');
+    await press('Space');
+    await press('Tab');
+    assert.equal(await page.evaluate(() => window.digitlab.typing()), true, 'a field has the keyboard');
+    await saveScreenshot(page, 'access-keyboard-subset');
+    await page.keyboard.type('1500');
+    await press('Enter');
+    assert.equal(await page.evaluate(() => window.digitlab.typing()), false, 'Enter ends the typing');
+
+    // T trains with the form as set; the live region follows.
+    await press('t');
+    assert.match(await announced(app, /training started/), /training started/);
+    await page.waitForFunction(() => window.digitlab.state().training.digits > 0, null, LONG);
+    assert.equal((await state(app)).training.digits, 1500, 'the subset typed in');
+    assert.match(await announced(app, /training [1-9]0%/), /training [1-9]0%/);
+    // Once the validation curve has a point, so that the stopped run has an accuracy.
+    await page.waitForFunction(() => window.digitlab.state().training.curve_points > 0, null, LONG);
+    await press('s');
+    await page.waitForFunction(() => !window.digitlab.state().training.running, null, LONG);
+    const t = (await state(app)).training;
+    assert.equal(t.status, 'stopped');
+    const said = await announced(app, /training finished/);
+    const [, iterations, accuracy, at] = said.match(/training finished \(stopped\) after (\d+) iterations, accuracy on the validation digits (\d+\.\d)% at iteration (\d+)/);
+    assert.equal(Number(iterations), t.iteration);
+    assert.ok(Number(at) <= t.iteration && Number(accuracy) > 50, said);
+    assert.equal(await page.isVisible('#help-line'), true, 'the shortcuts are listed once the keyboard is used');
+    await saveScreenshot(page, 'access-keyboard-stopped');
+    assert.deepEqual(app.consoleErrors, []);
+  } finally {
+    await app.context.close();
+  }
+});

@@ -27,6 +27,7 @@
   const lessonStart = $('access-lesson-start');
   const lessonBack = $('access-lesson-back');
   const lessonNext = $('access-lesson-next');
+  const lessonLeave = $('access-lesson-leave');
 
   const percent = (x, digits = 0) => (100 * x).toFixed(digits) + '%';
 
@@ -160,9 +161,9 @@
 
     lessonNav.hidden = a.embedded;
     const l = a.lesson;
-    lessonStepText.textContent = l.active ? 'Lesson, step ' + l.step + ' of ' + l.steps + ': ' + a.title : 'The lesson walks through the tutorial, one chapter a step.';
+    lessonStepText.textContent = l.active ? 'Lesson, step ' + l.step + ' of ' + l.steps + ': ' + a.title : 'The lesson walks through the tutorial\'s chapters and questions, one a step.';
     lessonStart.hidden = l.active;
-    lessonBack.hidden = lessonNext.hidden = !l.active;
+    lessonBack.hidden = lessonNext.hidden = lessonLeave.hidden = !l.active;
     lessonBack.disabled = l.step <= 1;
     lessonNext.disabled = l.step >= l.steps;
 
@@ -195,6 +196,7 @@
   lessonStart.addEventListener('click', () => window.digitlab.lessonStep(1));
   lessonBack.addEventListener('click', () => window.digitlab.lessonStep(-1));
   lessonNext.addEventListener('click', () => window.digitlab.lessonStep(1));
+  lessonLeave.addEventListener('click', () => window.digitlab.open('lesson=off'));
 
   // Letters, so they work on any keyboard layout's main keys; without Ctrl, Alt or Meta,
   // so the browser's own shortcuts stay; never while an ImGui text field has the keys.

@@ -100,6 +100,10 @@ test('a screen reader hears the prediction, reads the Evaluate tables and walks 
     await app.page.keyboard.press('Enter');
     await app.page.waitForFunction(() => window.digitlab.state().lesson.step === 1, null, LONG);
     assert.equal((await state(app)).panel, 'mnist');
+    await app.page.waitForSelector('#access-lesson-leave:not([hidden])', LONG);
+    await app.page.locator('#access-lesson-leave').focus();
+    await app.page.keyboard.press('Enter');
+    await app.page.waitForFunction(() => !window.digitlab.state().lesson.active, null, LONG);
     assert.deepEqual(app.consoleErrors, []);
   } finally {
     await app.context.close();

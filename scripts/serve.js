@@ -5,6 +5,10 @@
 // It also sends the Content-Security-Policy the page is written for, so a change that
 // needs inline script or eval shows up as a console error here and in the browser tests.
 // Used by build-wasm.sh --serve and, as a module, by tests/e2e/helpers.mjs.
+// A file with a precompressed copy beside it (F.br, F.gz, written by build-wasm.sh) is sent
+// as that copy with Content-Encoding when the request's Accept-Encoding allows it, as
+// nginx's gzip_static and brotli_static do. Every answer carries an ETag, so a revalidation
+// (the service worker's caching after a first visit, web/sw.js) costs a 304, not the file.
 'use strict';
 
 const http = require('node:http');
@@ -36,7 +40,36 @@ const CONTENT_SECURITY_POLICY = [
   // Same-origin pages may frame the page: one panel in an iframe (?panel=...,
   // web/embed-example.html). Another site embedding it needs its origin listed here.
   "frame-ancestors 'self'",
+  "worker-src 'self'",   // the offline copy, web/sw.js
 ].join('; ');
+
+// Precompressed copies, best first; `.gz` data files (MNIST) have none and are sent as
+// they are: the page un-gzips them itself.
+const ENCODINGS = [['br', '.br'], ['gzip', '.gz']];
+
+// The encodings `header` (an Accept-Encoding value) accepts: "gzip, deflate, br;q=0.5".
+function acceptedEncodings(header) {
+  const accepted = new Set();
+  for (const part of String(header || '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name);
+  }
+  return accepted;
+}
+
+// The file to send for `file` (which exists) and its Content-Encoding, if any: the first
+// precompressed copy the request accepts.
+function chooseVariant(file, acceptEncoding, callback) {
+  const accepted = acceptedEncodings(acceptEncoding);
+  const candidates = ENCODINGS.filter(([name]) => accepted.has(name));
+  const next = (i) => {
+    if (i >= candidates.length) return callback(file, null);
+    const [name, suffix] = candidates[i];
+    fs.stat(file + suffix, (error, stats) => (error || !stats.isFile() ? next(i + 1) : callback(file + suffix, name, stats)));
+  };
+  next(0);
+}
 
 // Resolves with { server, url } once listening.
 function startServer({ root, port = 8080, host = '127.0.0.1', csp = true, log = false }) {
@@ -69,20 +102,31 @@ function startServer({ root, port = 8080, host = '127.0.0.1', csp = true, log = 
         send(404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'not found');
         return;
       }
-      const headers = {
-        'Content-Type': MIME_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'Content-Length': stats.size,
-        'Cache-Control': 'no-cache',       // a rebuilt site is seen on the next reload
-        'X-Content-Type-Options': 'nosniff',
-      };
-      if (csp) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
-      if (log) console.log(`200 ${request.method} ${request.url}`);
-      response.writeHead(200, headers);
-      if (request.method === 'HEAD') {
-        response.end();
-        return;
-      }
-      fs.createReadStream(file).pipe(response);
+      chooseVariant(file, request.headers['accept-encoding'], (sent, encoding, sentStats = stats) => {
+        const etag = `"${sentStats.size.toString(16)}-${Math.floor(sentStats.mtimeMs).toString(16)}${encoding ? '-' + encoding : ''}"`;
+        const headers = {
+          'Content-Type': MIME_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+          'Content-Length': sentStats.size,
+          'Cache-Control': 'no-cache',       // a rebuilt site is seen on the next reload
+          ETag: etag,
+          Vary: 'Accept-Encoding',
+          'X-Content-Type-Options': 'nosniff',
+        };
+        if (encoding) headers['Content-Encoding'] = encoding;
+        if (csp) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+        if (request.headers['if-none-match'] === etag) {
+          delete headers['Content-Length'];
+          send(304, headers);
+          return;
+        }
+        if (log) console.log(`200 ${request.method} ${request.url}${encoding ? ' (' + encoding + ')' : ''}`);
+        response.writeHead(200, headers);
+        if (request.method === 'HEAD') {
+          response.end();
+          return;
+        }
+        fs.createReadStream(sent).pipe(response);
+      });
     });
   });
   return new Promise((resolve, reject) => {
@@ -133,4 +177,4 @@ if (require.main === module) {
     });
 }
 
-module.exports = { startServer, MIME_TYPES, CONTENT_SECURITY_POLICY };
+module.exports = { startServer, acceptedEncodings, MIME_TYPES, CONTENT_SECURITY_POLICY };

@@ -13,7 +13,7 @@ deps="$root/build/_deps"
 mkdir -p "$deps"
 
 want=(build-essential cmake pkg-config libeigen3-dev catch2 zlib1g-dev libstb-dev
-      emscripten nodejs fonts-dejavu-core)
+      emscripten nodejs fonts-dejavu-core brotli fonttools)
 for arg in "$@"; do
   case "$arg" in
     --browser) want+=(chromium firefox-esr webkit2gtk-driver xvfb xauth libgl1-mesa-dri libegl-mesa0) ;;

@@ -6,6 +6,7 @@
 //
 // window.digitlab:
 //   state()            the app's state (parsed JSON); ready: true once a model can predict
+//                      (an embedded panel that needs no model: once it is drawn)
 //   drawRect()         the drawing canvas {x, y, w, h} in CSS pixels
 //   clear()            erases the drawing
 //   fetchGz(url)       bytes of a .gz file, un-gzipped by the browser's DecompressionStream
@@ -44,10 +45,23 @@
 //   open(query)        settings as in the page's address, e.g. 'panel=sigmoid&threshold=0.7'
 //                      (that panel alone, for an iframe) or 'lesson=1'; the page applies its
 //                      own location.search this way when it starts
+//   undo()             takes back the last stroke
+//   useTestDigit(index) shows test digit `index` (omitted: one at random) in the Draw panel
+//                      in place of a drawing and predicts it; the index shown, or -1 while
+//                      the test digits have not loaded
+//   lessonStep(delta)  the lesson's Next (+1) or Back (-1); starts the lesson
+//   access()           what the screen-reader layer shows (web/access.js), parsed
+//   loadFilesFor(panel) fetches the files `panel` needs that have not come yet (an embedded
+//                      panel loads only its own: PANEL_FILES below)
+//   offline            a Promise: {cache} once the service worker has cached the site for
+//                      offline use (web/sw.js), or {cache: null, reason} when it will not
+//   started            a Promise settled at the first frame
+// Services: ?sw=0 in the address keeps the service worker out (registerServiceWorker).
 'use strict';
 
 (function () {
-  const FONT_URL = 'assets/DejaVuSans.ttf';
+  // DejaVu Sans cut down to the characters ImGui loads (U+0020-00FF) by build-wasm.sh.
+  const FONT_URL = 'assets/DejaVuSans-Latin1.ttf';
   const FONT_PATH = '/assets/DejaVuSans.ttf';   // where web_main.cpp looks for it
   const MANIFEST_URL = 'assets/manifest.json';
 
@@ -99,7 +113,10 @@
   async function fetchBytes(url, onProgress) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
-    const total = Number(response.headers.get('Content-Length')) || 0;
+    // With Content-Encoding (a precompressed .br or .gz copy, scripts/serve.js) the length
+    // counts compressed bytes while the reader yields decoded ones: no total then.
+    const encoded = Boolean(response.headers.get('Content-Encoding'));
+    const total = encoded ? 0 : Number(response.headers.get('Content-Length')) || 0;
     if (!response.body || !onProgress) return new Uint8Array(await response.arrayBuffer());
     const reader = response.body.getReader();
     const chunks = [];
@@ -112,7 +129,7 @@
       onProgress(received, total);
     }
     // A body shorter than announced (a dropped connection the browser did not report).
-    if (total && !response.headers.get('Content-Encoding') && received < total) {
+    if (total && received < total) {
       throw new Error('cut short: ' + formatMB(received) + ' of ' + formatMB(total) + ' arrived');
     }
     const bytes = new Uint8Array(received);
@@ -152,7 +169,13 @@
 
   function state() {
     if (!firstFrameShown) return { ready: false };
-    return JSON.parse(Module.UTF8ToString(Module._digitlab_state_json()));
+    const s = JSON.parse(Module.UTF8ToString(Module._digitlab_state_json()));
+    // An embedded panel that needs no model (PANEL_FILES) is ready once it is drawn.
+    if (!s.ready && s.embedded && s.panel === embeddedPanel && embeddedPanel in PANEL_FILES &&
+        !PANEL_FILES[embeddedPanel].includes('model.dlm')) {
+      s.ready = true;
+    }
+    return s;
   }
 
   function drawRect() {
@@ -200,6 +223,31 @@
   function open(query) {
     requireRuntime();
     Module.ccall('digitlab_open', null, ['string'], [String(query).replace(/^\?/, '')]);
+  }
+
+  function undo() {
+    requireRuntime();
+    Module._digitlab_undo();
+  }
+
+  function useTestDigit(index) {
+    requireRuntime();
+    const wanted = Number.isInteger(index) ? index : -1;
+    return Module._digitlab_use_test_digit(wanted);
+  }
+
+  function lessonStep(delta) {
+    requireRuntime();
+    Module._digitlab_lesson_step(delta < 0 ? -1 : 1);
+  }
+
+  function access() {
+    if (!firstFrameShown) return null;
+    return JSON.parse(Module.UTF8ToString(Module._digitlab_access_json()));
+  }
+
+  function typing() {
+    return firstFrameShown && Module._digitlab_text_input_active() === 1;
   }
 
   // [SECTION] Model files: import (drop, file picker, script) and export
@@ -315,7 +363,9 @@
       filesPanel.id = 'files';
       overlay.querySelector('.box').appendChild(filesPanel);
     }
-    const busy = files.filter((f) => f.state === 'waiting' || f.state === 'loading' || f.state === 'retrying');
+    // An embedded panel leaves the files it does not need waiting: they are not "loading".
+    const busy = files.filter((f) => f.state === 'loading' || f.state === 'retrying' ||
+                                     (f.state === 'waiting' && filesFor(embeddedPanel).includes(f)));
     statusText.textContent = busy.length ? 'Loading ' + busy.length + ' of ' + files.length + ' files' : '';
     if (graphics.lost) {
       statusText.textContent = graphics.slow
@@ -324,7 +374,8 @@
     }
     progressBar.hidden = true;
     // Only the files still on their way or failed: on a phone the note must stay small.
-    filesPanel.replaceChildren(...files.filter((f) => f.state !== 'loaded').map((f) => {
+    const needed = filesFor(embeddedPanel);
+    filesPanel.replaceChildren(...files.filter((f) => f.state !== 'loaded' && (f.state !== 'waiting' || needed.includes(f))).map((f) => {
       const item = document.createElement('li');
       item.className = f.state;
       let text = f.name + ': ';
@@ -392,8 +443,45 @@
     }
   }
 
-  // Loads every file of assets/manifest.json ([{"name": ..., "url": ...}]) in order; a
-  // failed one does not stop the others. No manifest means no files.
+  // [SECTION] Which files a panel needs
+  // An embedded panel (?panel=...) loads only what it draws from, in this order, so a
+  // course page with the Sigmoid panel costs the program and nothing else; another panel
+  // shown later (showPanel) loads its own then. A panel not listed needs every file. The
+  // whole page loads every file, in the manifest's order (the model first).
+  const TEST_SET = ['t10k-labels-idx1-ubyte', 't10k-images-idx3-ubyte'];
+  const TRAIN_SET = ['train-labels-idx1-ubyte', 'train-images-idx3-ubyte'];
+  const PANEL_FILES = {
+    sigmoid: [],   // 100 simulated samples
+    // Its example needs nothing; its second half is the shipped model's confusion matrix
+    // on the test digits. The 9.9 MB of training digits it never uses.
+    metrics: ['model.dlm', ...TEST_SET],
+    draw: ['model.dlm'],
+    data: [...TEST_SET, ...TRAIN_SET],   // the small test set first
+  };
+
+  const query = new URLSearchParams(location.search);
+  const embeddedPanel = query.has('panel') && !/^(0|false)$/.test(query.get('embed') || '') ? query.get('panel') : null;
+
+  // The manifest's files `panel` needs, in the order they should come (null: every file).
+  function filesFor(panel) {
+    const wanted = panel === null ? null : PANEL_FILES[panel];
+    if (!wanted) return files.slice();
+    return wanted.map((name) => files.find((f) => f.name === name)).filter(Boolean);
+  }
+
+  // One load at a time, in order of asking: the files share one connection's bandwidth,
+  // and the first asked for is the first needed.
+  let loading = Promise.resolve();
+  function loadFilesFor(panel) {
+    loading = loading.then(async () => {
+      for (const file of filesFor(panel)) if (file.state === 'waiting') await loadTracked(file);
+    });
+    return loading;
+  }
+
+  // Reads assets/manifest.json ([{"name": ..., "url": ...}]) and loads the files this page
+  // needs (all, or an embedded panel's own); a failed one does not stop the others. No
+  // manifest means no files.
   async function loadManifest() {
     let entries = [];
     const response = await fetch(MANIFEST_URL);
@@ -401,7 +489,7 @@
     if (!Array.isArray(entries)) throw new Error(MANIFEST_URL + ' is not an array');
     for (const { name, url } of entries) files.push({ name, url, state: 'waiting', received: 0, total: 0, attempts: 0, error: '' });
     renderFiles();
-    for (const file of files) await loadTracked(file);
+    await loadFilesFor(embeddedPanel);
   }
 
   // Fetches the files that failed again (the panels' Retry buttons, window.digitlab.retry()).
@@ -463,8 +551,37 @@
   });
   filesLoaded.catch(() => {});   // reported above; tests may still await it
 
+  // [SECTION] Offline: the service worker (web/sw.js)
+  // Registered after the page's files have loaded, so its caching never competes with the
+  // first load. Not for an embedded panel: a course page showing the Sigmoid panel would
+  // otherwise fetch the whole site (15 MB) to cache it. Not with ?sw=0: a page whose
+  // requests a test routes or counts should keep every later load on the network too.
+  // Where there are no service workers (a sandboxed iframe, http:// on another host, some
+  // private modes) the page works as before, online only.
+  async function registerServiceWorker() {
+    if (query.get('sw') === '0') return { cache: null, reason: '?sw=0' };
+    if (embeddedPanel !== null) return { cache: null, reason: 'an embedded panel' };
+    if (!('serviceWorker' in navigator)) return { cache: null, reason: 'no service workers here' };
+    try {
+      const registered = await navigator.serviceWorker.register('sw.js');
+      // A rebuilt site is a changed sw.js: ask at once (register() alone does not when a
+      // worker is there already, and the browser's own check may come much later).
+      if (registered.active) registered.update().catch(() => {});   // offline: nothing to ask
+      const registration = await navigator.serviceWorker.ready;   // installed: the files are cached
+      const channel = new MessageChannel();
+      const answer = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
+      registration.active.postMessage('cache-name', [channel.port2]);
+      return await answer;
+    } catch (error) {
+      console.warn('digitlab: no offline copy:', error.message);
+      return { cache: null, reason: error.message };
+    }
+  }
+  const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
+
   window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, open, fetchGz, loadFile,
-                      filesLoaded, deliverFile: deliver, whenStarted };
+                      filesLoaded, deliverFile: deliver, whenStarted, undo, useTestDigit, lessonStep, access, typing,
+                      loadFilesFor, started: firstFrame, offline };
 
   Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry, files: fileStates,
                                    graphics: () => ({ ...graphics }) });

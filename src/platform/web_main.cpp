@@ -170,6 +170,32 @@ EMSCRIPTEN_KEEPALIVE void digitlab_clear() {
   if (g_platform.app) digitlab::app::clear_drawing(*g_platform.app);
 }
 
+// [SECTION] For the DOM layer and keyboard shortcuts (web/access.js)
+
+// What the screen-reader layer shows, as JSON (access_json.hpp); valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* digitlab_access_json() {
+  g_platform.reply = g_platform.app ? digitlab::app::access_json(*g_platform.app) : "{}";
+  return g_platform.reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_undo() {
+  if (g_platform.app) digitlab::app::undo_drawing(*g_platform.app);
+}
+
+// The test digit shown (index < 0: one at random), or -1 (app.hpp).
+EMSCRIPTEN_KEEPALIVE int digitlab_use_test_digit(int index) {
+  return g_platform.app ? digitlab::app::use_test_digit(*g_platform.app, index) : -1;
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_lesson_step(int delta) {
+  if (g_platform.app) digitlab::app::lesson_step(*g_platform.app, delta);
+}
+
+// 1 while an ImGui text field has the keyboard: the page's letter shortcuts stand aside.
+EMSCRIPTEN_KEEPALIVE int digitlab_text_input_active() {
+  return g_platform.app && ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput ? 1 : 0;
+}
+
 // {"x":..,"y":..,"w":..,"h":..} in CSS pixels; valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* digitlab_draw_rect_json() {
   digitlab::app::Rect rect{0, 0, 0, 0};

@@ -30,6 +30,10 @@ void canvas(AppState& app, float size) {
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const Eigen::Vector2f point((mouse.x - origin.x) / scale, (mouse.y - origin.y) / scale);
   if (ImGui::IsItemActivated()) {
+    if (d.test_digit >= 0) {  // drawing starts afresh on an empty canvas
+      d.strokes.clear();
+      d.test_digit = -1;
+    }
     d.strokes.push_back(Stroke{{point}});
     d.redo.clear();
     d.stroke_active = true;
@@ -56,20 +60,64 @@ void canvas(AppState& app, float size) {
     }
   }
   draw->PopClipRect();
-  if (d.strokes.empty()) {
+  if (d.test_digit >= 0 && d.digit && d.preview.id) {  // the test digit, as the model sees it
+    draw->AddImage(d.preview.imgui_id(), origin, ImVec2(origin.x + size, origin.y + size));
+  } else if (d.strokes.empty()) {
     const char* hint = "draw a digit here";
     const ImVec2 ts = ImGui::CalcTextSize(hint);
     draw->AddText(ImVec2(origin.x + (size - ts.x) / 2, origin.y + (size - ts.y) / 2), IM_COL32(120, 120, 120, 255), hint);
   }
 }
 
+// "Use a test digit": for learners who cannot draw with a pointer; the arrow keys and
+// Space reach it like any button.
+void test_digit_line(AppState& app) {
+  const Dataset* test = app.data.test.get();
+  ImGui::BeginDisabled(!test);
+  if (ImGui::Button("Use a test digit")) use_test_digit(app, -1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (!test)
+    ImGui::TextDisabled("(once the test digits have loaded)");
+  else if (app.draw.test_digit >= 0)
+    ImGui::TextDisabled("test digit #%d, labelled %d", app.draw.test_digit,
+                        static_cast<int>(test->labels[static_cast<std::size_t>(app.draw.test_digit)]));
+}
+
 }  // namespace
+
+int use_test_digit(AppState& app, int index) {
+  const Dataset* test = app.data.test.get();
+  if (!test || test->size() == 0 || test->pixel_count() != 784) return -1;
+  if (index < 0)  // Knuth's multiplicative hash of a counter: a new digit each time
+    index = static_cast<int>((++app.draw.test_digits_picked * 2654435761u) % static_cast<unsigned>(test->size()));
+  if (index >= test->size()) return -1;
+  DrawState& d = app.draw;
+  d.strokes.clear();
+  d.redo.clear();
+  d.test_digit = index;
+  d.dirty = true;
+  update_prediction(app);
+  return index;
+}
+
+void undo_stroke(AppState& app) {
+  DrawState& d = app.draw;
+  if (d.strokes.empty()) return;
+  d.redo.push_back(d.strokes.back());
+  d.strokes.pop_back();
+  d.dirty = true;
+}
 
 void update_prediction(AppState& app) {
   DrawState& d = app.draw;
   if (!d.dirty) return;
   d.dirty = false;
-  d.digit = mnist_digit(d.strokes, &d.normalization);
+  const Dataset* test = app.data.test.get();
+  if (d.test_digit >= 0 && test && d.test_digit < test->size())
+    d.digit = test->pixels.row(d.test_digit).cast<float>();
+  else
+    d.digit = mnist_digit(d.strokes, &d.normalization);
   d.prediction = -1;
   d.explanation.dirty = true;
   d.softmax.resize(0);
@@ -94,22 +142,19 @@ void draw_panel(AppState& app) {
   DrawState& d = app.draw;
   update_prediction(app);
   const float avail_h = ImGui::GetContentRegionAvail().y;
-  const float size = std::clamp(std::min(avail_h - 60, ImGui::GetContentRegionAvail().x * 0.42f), 200.0f, 460.0f);
+  const float size = std::clamp(std::min(avail_h - 60 - ImGui::GetFrameHeightWithSpacing(), ImGui::GetContentRegionAvail().x * 0.42f), 200.0f, 460.0f);
 
   ImGui::BeginGroup();
   canvas(app, size);
   if (ImGui::Button("Clear")) {
     d.strokes.clear();
     d.redo.clear();
+    d.test_digit = -1;
     d.dirty = true;
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(d.strokes.empty());
-  if (ImGui::Button("Undo")) {
-    d.redo.push_back(d.strokes.back());
-    d.strokes.pop_back();
-    d.dirty = true;
-  }
+  if (ImGui::Button("Undo")) undo_stroke(app);
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(d.redo.empty());
@@ -119,6 +164,7 @@ void draw_panel(AppState& app) {
     d.dirty = true;
   }
   ImGui::EndDisabled();
+  test_digit_line(app);
   save_drawing_buttons(app);
   ImGui::EndGroup();
 
@@ -133,7 +179,7 @@ void draw_panel(AppState& app) {
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + preview.x, p.y + preview.y), IM_COL32(0, 0, 0, 255));
     ImGui::Dummy(preview);
   }
-  if (d.digit) {
+  if (d.digit && d.test_digit < 0) {
     // The one line on what was done to the drawing, so the preview's look is explained.
     const DrawingNormalization& n = d.normalization;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(preview.x, 200.0f));

@@ -24,4 +24,11 @@ void my_drawings_gallery(AppState& app);
 // Re-runs the model on the drawing when strokes or the model changed.
 void update_prediction(AppState& app);
 
+// Shows test digit `index` (or, for index < 0, one picked at random) in the Draw panel in
+// place of the strokes, and predicts it; returns the index shown, or -1 when the test set
+// is not loaded (or its images are not 28x28) or `index` is out of range.
+int use_test_digit(AppState& app, int index);
+// Takes back the last stroke (the Undo button).
+void undo_stroke(AppState& app);
+
 }  // namespace digitlab::app

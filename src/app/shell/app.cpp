@@ -9,6 +9,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/shell/access_json.hpp"
 #include "app/shell/app_state.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/work/file_status.hpp"
@@ -236,11 +237,32 @@ std::string state_json(const App& app) {
   return j.str();
 }
 
+std::string access_json(const App& app) {
+  JsonWriter j;
+  write_access_json(j, app.state);
+  return j.str();
+}
+
 void clear_drawing(App& app) {
   app.state.draw.strokes.clear();
   app.state.draw.redo.clear();
+  app.state.draw.test_digit = -1;
   app.state.draw.dirty = true;
   update_prediction(app.state);
+}
+
+void undo_drawing(App& app) {
+  undo_stroke(app.state);
+  update_prediction(app.state);
+}
+
+int use_test_digit(App& app, int index) { return digitlab::app::use_test_digit(app.state, index); }
+
+void lesson_step(App& app, int delta) {
+  if (app.state.chapters.embedded) return;  // an embedded panel has no lesson
+  LessonState& l = app.state.chapters.lesson;
+  if (l.active) l.step = std::clamp(l.step + delta, 0, static_cast<int>(lesson_steps().size()) - 1);
+  l.active = true;
 }
 
 Rect draw_rect(const App& app) {

@@ -25,8 +25,18 @@ void frame(App& app);
 // A JSON object describing what the page shows, for window.digitlab.state().
 std::string state_json(const App& app);
 
+// What the page's DOM layer for screen readers shows (access_json.hpp), as JSON.
+std::string access_json(const App& app);
+
 // Erases the user's drawing.
 void clear_drawing(App& app);
+// Takes back the last stroke (the Undo button).
+void undo_drawing(App& app);
+// Shows test digit `index` in the Draw panel (index < 0: one at random) and predicts it;
+// the index shown, or -1 when the test digits are not loaded or index is out of range.
+int use_test_digit(App& app, int index);
+// The lesson's Next (+1) or Back (-1); starts the lesson if it is not on.
+void lesson_step(App& app, int delta);
 
 struct Rect {
   float x, y, w, h;

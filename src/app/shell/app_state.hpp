@@ -67,6 +67,10 @@ struct DrawState {
   int prediction = -1;
   Texture preview;
   float canvas_x = 0, canvas_y = 0, canvas_size = 0;  // last layout, CSS px
+  // A test digit shown instead of the strokes ("Use a test digit": a way in for learners
+  // who cannot draw with a pointer): its index in the test set, -1 for none.
+  int test_digit = -1;
+  unsigned test_digits_picked = 0;  // steps the sequence the random picks come from
 };
 
 struct TrainState {

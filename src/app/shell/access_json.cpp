@@ -1,0 +1,111 @@
+#include "app/shell/access_json.hpp"
+
+#include <algorithm>
+
+#include "app/chapters/chapters.hpp"
+#include "app/work/work.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+// The four main panels have no lesson text; these say what each shows, for a listener.
+const char* main_panel_text(Panel panel) {
+  switch (panel) {
+    case Panel::Draw:
+      return "Draw a digit with the mouse or a finger, or use a test digit (key R). The model's prediction and "
+             "its ten class probabilities, softmax and sigmoid, follow the drawing.";
+    case Panel::Data:
+      return "MNIST's handwritten digits with their labels: 60,000 for training and 10,000 for testing, in a "
+             "gallery that can be filtered by digit.";
+    case Panel::Train:
+      return "Choose a preset or each setting (training digits, scaling, PCA, polynomial features, C, model, "
+             "solver), then Train (key T). Progress and the accuracy on the validation slice are announced; Stop "
+             "(key S) keeps the model so far.";
+    case Panel::Evaluate:
+      return "The model on the test digits: accuracy, the confusion matrix (rows are the true digit, columns the "
+             "predicted one) and precision, recall and F1 per digit, in the tables below.";
+    default:
+      return "";
+  }
+}
+
+void write_scores(JsonWriter& j, const char* name, const AveragedScores& a) {
+  j.key(name).begin_object().key("precision").value(a.precision).key("recall").value(a.recall)
+      .key("f1").value(a.f1).end_object();
+}
+
+void write_evaluation(JsonWriter& j, const EvalState& e) {
+  j.key("evaluation");
+  if (!e.ready) {
+    j.null();
+    return;
+  }
+  const ClassReport& r = e.report;
+  j.begin_object().key("accuracy").value(r.accuracy).key("total").value(r.total);
+  j.key("confusion").begin_array();
+  for (Eigen::Index t = 0; t < e.confusion.rows(); ++t) {
+    j.begin_array();
+    for (Eigen::Index p = 0; p < e.confusion.cols(); ++p) j.value(e.confusion(t, p));
+    j.end_array();
+  }
+  j.end_array().key("classes").begin_array();
+  for (std::size_t k = 0; k < r.support.size(); ++k)
+    j.begin_object().key("precision").value(r.precision[k]).key("recall").value(r.recall[k])
+        .key("f1").value(r.f1[k]).key("support").value(r.support[k]).end_object();
+  j.end_array();
+  write_scores(j, "macro", r.macro);
+  write_scores(j, "weighted", r.weighted);
+  j.end_object();
+}
+
+}  // namespace
+
+void write_access_json(JsonWriter& j, const AppState& s) {
+  const PanelInfo& info = panel_info(s.panel);
+  j.begin_object();
+  j.key("panel").value(info.key).key("title").value(info.title);
+  j.key("text").value(*info.lesson ? info.lesson : main_panel_text(s.panel));
+  j.key("embedded").value(s.chapters.embedded);
+
+  const LessonState& l = s.chapters.lesson;
+  const int steps = static_cast<int>(lesson_steps().size());
+  j.key("lesson").begin_object().key("active").value(l.active).key("step").value(std::clamp(l.step, 0, steps - 1) + 1)
+      .key("steps").value(steps).end_object();
+
+  const DrawState& d = s.draw;
+  j.key("model").value(s.model.pipeline.has_value());
+  j.key("prediction");
+  if (d.prediction >= 0) j.value(d.prediction); else j.null();
+  j.key("softmax");
+  if (d.prediction >= 0 && d.prediction < d.softmax.size()) j.value(static_cast<double>(d.softmax(d.prediction))); else j.null();
+  j.key("test_digit");
+  if (d.test_digit >= 0 && s.data.test && d.test_digit < s.data.test->size())
+    j.begin_object().key("index").value(d.test_digit)
+        .key("label").value(s.data.test->labels[static_cast<std::size_t>(d.test_digit)]).end_object();
+  else
+    j.null();
+  j.key("test_digits").value(s.data.test ? s.data.test->size() : 0);
+
+  j.key("training").begin_object();
+  const auto& job = s.train.job;
+  j.key("running").value(training_running(s));
+  if (job) {
+    const FitProgress& p = job->progress();
+    j.key("stage").value(to_string(p.stage)).key("progress").value(p.fraction)
+        .key("iteration").value(p.training.iteration).key("digits").value(s.train.fit_digits)
+        .key("status").value(p.stage == FitStage::Done ? to_string(p.training.status) : "running");
+  } else if (!s.train.outcome.empty()) {
+    j.key("status").value("failed").key("message").value(s.train.outcome);
+  }
+  j.key("accuracy");  // the last point of the validation accuracy curve, and its iteration
+  if (!s.train.accuracy_curve.empty()) j.value(static_cast<double>(s.train.accuracy_curve.back())); else j.null();
+  j.key("accuracy_iteration").value(s.train.curve_iteration);
+  j.end_object();
+
+  write_evaluation(j, s.eval);
+  j.key("notice").value(s.notice).key("notice_is_error").value(s.notice_is_error);
+  j.end_object();
+}
+
+}  // namespace digitlab::app

@@ -38,8 +38,7 @@ TEST_CASE("chapter results round-trip through the file", "[chapter_results]") {
   e.components = 4;
   e.max_iter = 30;
   for (RunSpec& spec : poly_runs(e, train, test)) queue.add(std::move(spec));
-  while (queue.step(1.0)) {
-  }
+  while (queue.busy()) queue.step(1.0);
   REQUIRE(queue.runs().size() == 2);
   REQUIRE(queue.runs()[1]->error.empty());
   const std::string text = write_chapter_results("ten bands", 300, 120, {{"poly", &queue}});
@@ -95,8 +94,7 @@ TEST_CASE("the Weights experiment's pictures round-trip through the file", "[cha
   e.max_iter = 30;
   RunQueue queue;
   for (RunSpec& spec : weights_runs(e, train, test)) queue.add(std::move(spec));
-  while (queue.step(1.0)) {
-  }
+  while (queue.busy()) queue.step(1.0);
   REQUIRE(queue.runs().size() == 1);
   const Run& run = *queue.runs().front();
   REQUIRE(run.model);

@@ -62,3 +62,21 @@ TEST_CASE("statistics gathered in blocks equal one pass", "[stats]") {
   DigitStatistics bad(4, 2);
   CHECK_THROWS_AS(bad.add(p, {0, 7, 0}, 0, 3), DataError);
 }
+
+TEST_CASE("the statistics job gathers the same as one pass, a budget at a time", "[stats]") {
+  auto data = std::make_shared<Dataset>();
+  data->pixels = three_images();
+  data->labels = {0, 1, 0};
+  data->n_classes = 2;
+  data->image_rows = 2;
+  data->image_cols = 2;
+  DigitStatisticsJob job(data);
+  CHECK_FALSE(job.done());
+  CHECK(job.progress() == 0.0);
+  CHECK(job.step(0.0) == 1.0);  // three rows fit in the first block
+  CHECK(job.done());
+  CHECK(job.rows_done() == 3);
+  CHECK(job.statistics().images(0) == 2);
+  CHECK(job.statistics().mean_image(0)(1) == Approx(20));  // (10 + 30) / 2, as above
+  CHECK(job.statistics().max_value() == 255);
+}

@@ -8,11 +8,9 @@ namespace {
 
 // Two features, mean (1, 2), components (0.6, 0.8) and (-0.8, 0.6), variances 4 and 1.
 PCA two_by_two() {
-  PCA pca(2);
   Matrix c(2, 2);
   c << 0.6f, 0.8f, -0.8f, 0.6f;
-  pca.set_state(Eigen::Vector2f(1, 2), c, Eigen::Vector2d(4, 1), 5.0);
-  return pca;
+  return PCA::from_fitted(Eigen::Vector2f(1, 2), c, Eigen::Vector2d(4, 1), 5.0);
 }
 
 }  // namespace

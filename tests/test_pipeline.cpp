@@ -149,7 +149,8 @@ TEST_CASE("a fit job in tiny slices gives the same pipeline as one fit", "[pipel
   int steps = 0;
   double last_fraction = 0.0;
   while (!job.done()) {
-    const FitProgress& p = job.step(0.0);
+    CHECK(job.step(0.0) == job.progress().fraction);
+    const FitProgress& p = job.progress();
     if (stages.empty() || stages.back() != p.stage) stages.push_back(p.stage);
     CHECK(p.fraction >= last_fraction);
     last_fraction = p.fraction;
@@ -211,7 +212,7 @@ TEST_CASE("fit and evaluation jobs keep reading a dataset the page has replaced"
   EvaluationJob eval(fitted, rows_of(test), test->labels);
   eval.step(0.0);
   test.reset();
-  while (!eval.step(0.0)) {
+  while (eval.step(0.0) < 1.0) {
   }
   CHECK(eval.predictions() == fitted.predict(X));
   CHECK(eval.labels() == y);
@@ -225,8 +226,9 @@ TEST_CASE("an evaluation job predicts in blocks and counts every row once", "[pi
   Pipeline p(full_settings());
   p.fit(X, y);
   EvaluationJob eval(p, rows_of(X), y);
-  while (!eval.step(0.0)) {
+  while (eval.step(0.0) < 1.0) {
   }
+  CHECK(eval.done());
   CHECK(eval.confusion().sum() == 200);
   CHECK(eval.predictions() == p.predict(X));
   CHECK(eval.report().accuracy == Approx(accuracy(y, p.predict(X))));
@@ -271,8 +273,7 @@ TEST_CASE("the fit report travels with the model; version 1 files still load", "
   report.iteration = 41;
   report.evaluations = 47;
   report.loss = 0.125;
-  model.set_fit_report(report);
-  p.set_model(model);
+  p = p.with_model(LogisticRegression::from_fitted(model.settings(), model.coef(), model.intercept(), model.n_classes(), report));
   const std::vector<std::uint8_t> bytes = encode_model(ModelFile{p, "quadrants", 4, 4});
   const ModelFile back = decode_model(bytes, "m.dlm");
   const TrainingProgress& read = back.pipeline.model().fit_report();
@@ -357,4 +358,57 @@ TEST_CASE("the model reader checks shapes, counts and value ranges, checksum or 
   write_bytes(scratch_path("not_model.bin"), std::vector<std::uint8_t>(1 << 20, 'x'));
   CHECK_THROWS_WITH(load_model(scratch_path("not_model.bin")), Catch::Contains("not a Digit Lab model"));
   CHECK_THROWS_WITH(load_model("/nonexistent-digitlab.dlm"), Catch::Contains("cannot open"));
+}
+
+TEST_CASE("a pipeline is built only from parts that fit together", "[model_file]") {
+  const MinMaxScaler scaler = MinMaxScaler::from_fitted(Eigen::Vector2f(0, 0), Eigen::Vector2f(2, 4));
+  PipelineSettings s;
+  s.scaling = Scaling::MinMax;
+  auto binary = [](int weights) {
+    return LogisticRegression::from_fitted({}, Eigen::MatrixXd::Ones(weights, 1), Eigen::VectorXd::Zero(1), 2, {});
+  };
+  // Two pixels, no PCA, degree 1: two features, so two weights per output.
+  CHECK_NOTHROW(Pipeline::from_fitted(s, 2, std::nullopt, scaler, std::nullopt, binary(2)));
+  CHECK_THROWS_AS(Pipeline::from_fitted(s, 2, std::nullopt, scaler, std::nullopt, binary(3)), DataError);
+  // Degree 2 of two features is 5 features (x1, x2, x1^2, x1 x2, x2^2).
+  PipelineSettings poly = s;
+  poly.poly_degree = 2;
+  CHECK_NOTHROW(Pipeline::from_fitted(poly, 2, std::nullopt, scaler, std::nullopt, binary(5)));
+  CHECK_THROWS_AS(Pipeline::from_fitted(poly, 2, std::nullopt, scaler, std::nullopt, binary(2)), DataError);
+  // A scaler the settings do not name, or one fitted on another pixel count.
+  CHECK_THROWS_AS(Pipeline::from_fitted(PipelineSettings{}, 2, std::nullopt, scaler, std::nullopt, binary(2)), DataError);
+  CHECK_THROWS_AS(Pipeline::from_fitted(s, 3, std::nullopt, scaler, std::nullopt, binary(3)), DataError);
+  // Weights for one output with an intercept per class; three outputs for two classes.
+  CHECK_THROWS_AS(LogisticRegression::from_fitted({}, Eigen::MatrixXd::Ones(2, 1), Eigen::VectorXd::Zero(3), 3, {}),
+                  DataError);
+  CHECK_THROWS_AS(LogisticRegression::from_fitted({}, Eigen::MatrixXd::Ones(2, 3), Eigen::VectorXd::Zero(3), 2, {}),
+                  DataError);
+  CHECK_THROWS_AS(MinMaxScaler::from_fitted(Eigen::Vector2f(0, 0), Eigen::Vector2f(2, 0)), DataError);
+  CHECK_THROWS_AS(PCA::from_fitted(Eigen::Vector2f(0, 0), Matrix::Ones(1, 3), Eigen::VectorXd::Ones(1), 1.0), DataError);
+}
+
+TEST_CASE("a preprocessing-only fit job fits the same scaler and PCA as a whole fit", "[pipeline]") {
+  Matrix X;
+  Labels y;
+  quadrant_images(X, y);
+  PipelineSettings s = full_settings();
+  Pipeline whole(s);
+  whole.fit(X, y);
+  PipelineFitJob job(PipelineFitJob::PreprocessingOnly{}, s.scaling, s.pca_components, rows_of(X));
+  double fraction = 0;
+  while (!job.done()) {
+    const double next = job.step(0.0);
+    CHECK(next >= fraction);
+    fraction = next;
+  }
+  CHECK(job.progress().fraction == 1.0);
+  CHECK_FALSE(job.has_model());
+  const Pipeline& part = job.preprocessing();
+  CHECK_FALSE(part.fitted());
+  REQUIRE(part.pca());
+  CHECK(part.pca()->components().isApprox(whole.pca()->components(), 1e-5f));
+  Matrix base(X.rows(), whole.base_count()), expected(X.rows(), whole.base_count());
+  part.transform_base_rows(X, base);
+  whole.transform_base_rows(X, expected);
+  CHECK(base.isApprox(expected, 1e-5f));
 }

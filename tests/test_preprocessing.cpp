@@ -115,15 +115,17 @@ TEST_CASE("subspace iteration finds the same top eigenpairs as the dense solver"
 
   TopEigenSolver iterative(covariance, 10);
   int steps = 0;
-  while (!iterative.step()) ++steps;
+  while (iterative.step(0.0) < 1.0) ++steps;  // a zero budget: one unit per step
   CHECK(steps > 1);  // it really iterated (the dense path takes one step)
+  CHECK(iterative.done());
   for (int k = 0; k < 10; ++k) {
     CHECK(iterative.eigenvalues()(k) == Approx(spectrum(k)).epsilon(1e-8));
     // Same direction up to sign.
     CHECK(std::abs(iterative.eigenvectors().col(k).dot(basis.col(k))) == Approx(1.0).epsilon(1e-6));
   }
   TopEigenSolver dense(covariance, 60);  // a large share of d: dense in one step
-  CHECK(dense.step());
+  CHECK(dense.step(0.0) == 1.0);
+  CHECK(dense.done());
   CHECK(dense.eigenvalues()(59) == Approx(spectrum(59)).epsilon(1e-8));
 }
 

@@ -7,22 +7,18 @@ using namespace digitlab;
 namespace {
 
 LogisticRegression binary_model(Eigen::MatrixXd coef, double intercept) {
-  LogisticRegression model;
-  model.set_parameters(std::move(coef), Eigen::VectorXd::Constant(1, intercept), 2, {});
-  return model;
+  return LogisticRegression::from_fitted({}, std::move(coef), Eigen::VectorXd::Constant(1, intercept), 2, {});
 }
 
 }  // namespace
 
 TEST_CASE("min-max scaling: a weight per raw pixel is the weight over the pixel's range", "[weights]") {
-  MinMaxScaler scaler;
-  scaler.set_state(Eigen::Vector2f(0, 0), Eigen::Vector2f(2, 4));
+  const MinMaxScaler scaler = MinMaxScaler::from_fitted(Eigen::Vector2f(0, 0), Eigen::Vector2f(2, 4));
   PipelineSettings s;
   s.scaling = Scaling::MinMax;
-  Pipeline p(s);
   Eigen::MatrixXd coef(2, 1);
   coef << 1, 2;
-  p.restore(s, 2, std::nullopt, scaler, std::nullopt, binary_model(coef, 0.5));
+  const Pipeline p = Pipeline::from_fitted(s, 2, std::nullopt, scaler, std::nullopt, binary_model(coef, 0.5));
   const PixelWeights w = pixel_space_weights(p);
   CHECK(w.exact);
   CHECK(w.weights(0, 0) == Approx(0.5));  // 1 / 2
@@ -35,24 +31,22 @@ TEST_CASE("min-max scaling: a weight per raw pixel is the weight over the pixel'
 }
 
 TEST_CASE("through PCA a component weight spreads over pixels; polynomial terms are left out", "[weights]") {
-  PCA pca(1);
   Matrix components(1, 2);
   components << 0.6f, 0.8f;
-  pca.set_state(Eigen::Vector2f(1, 1), components, Eigen::VectorXd::Constant(1, 1.0), 1.0);
+  const PCA pca = PCA::from_fitted(Eigen::Vector2f(1, 1), components, Eigen::VectorXd::Constant(1, 1.0), 1.0);
   PipelineSettings s;
   s.pca_components = 1;
-  Pipeline linear(s);
-  linear.restore(s, 2, std::nullopt, std::nullopt, pca, binary_model(Eigen::MatrixXd::Constant(1, 1, 2.0), 0));
+  const Pipeline linear =
+      Pipeline::from_fitted(s, 2, std::nullopt, std::nullopt, pca, binary_model(Eigen::MatrixXd::Constant(1, 1, 2.0), 0));
   PixelWeights w = pixel_space_weights(linear);
   CHECK(w.exact);
   CHECK(w.weights(0, 0) == Approx(1.2));  // 0.6 * 2
   CHECK(w.weights(1, 0) == Approx(1.6));  // 0.8 * 2
 
   s.poly_degree = 2;  // features z, z^2
-  Pipeline poly(s);
   Eigen::MatrixXd coef(2, 1);
   coef << 2, 5;
-  poly.restore(s, 2, std::nullopt, std::nullopt, pca, binary_model(coef, 0));
+  const Pipeline poly = Pipeline::from_fitted(s, 2, std::nullopt, std::nullopt, pca, binary_model(coef, 0));
   w = pixel_space_weights(poly);
   CHECK_FALSE(w.exact);
   CHECK(w.weights(1, 0) == Approx(1.6));  // the z^2 weight 5 has no pixel picture

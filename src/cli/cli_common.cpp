@@ -91,7 +91,8 @@ FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& tra
   PipelineFitJob job(settings, rows_of(train.pixels), train.labels, train.n_classes);
   auto last_report = std::chrono::steady_clock::now();
   while (!job.done()) {
-    const FitProgress& p = job.step(0.5);
+    job.step(0.5);
+    const FitProgress& p = job.progress();
     if (!quiet && seconds_since(last_report) > 5.0) {
       std::fprintf(stderr, "  %s: iteration %d/%d  loss %.6f  |g|max %.3g  %.1fs\n", to_string(p.stage),
                    p.training.iteration, p.training.max_iterations, p.training.loss, p.training.gradient_max,

@@ -20,8 +20,7 @@ using namespace digitlab::app;
 
 void run_all(RunQueue& queue, const char* name, bool quiet) {
   const auto started = std::chrono::steady_clock::now();
-  while (queue.step(1.0)) {
-  }
+  while (queue.busy()) queue.step(1.0);
   if (!quiet)
     std::fprintf(stderr, "chapter-results: %s, %zu runs, %.1f s\n", name, queue.runs().size(), seconds_since(started));
 }
@@ -53,8 +52,8 @@ int run_chapter_results(int argc, char** argv) {
   const AugmentExperiment augment_settings;
   const AugmentInputs inputs = augment_inputs(augment_settings, train, test);
   auto grow = augment_train_job(augment_settings, inputs), shake = augment_test_job(augment_settings, inputs);
-  while (!grow->done()) grow->step(1000);
-  while (!shake->done()) shake->step(1000);
+  while (!grow->done()) grow->step(1.0);
+  while (!shake->done()) shake->step(1.0);
   add_all(augment, augment_runs(augment_settings, inputs, std::make_shared<const Dataset>(grow->take()),
                                 std::make_shared<const Dataset>(shake->take())));
 

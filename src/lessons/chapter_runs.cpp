@@ -74,14 +74,14 @@ bool RunQueue::busy() const {
   return false;
 }
 
-bool RunQueue::step(double budget_seconds) {
+double RunQueue::step(double budget_seconds) {
   Run* run = nullptr;
   for (auto& r : runs_)
     if (!r->done) {
       run = r.get();
       break;
     }
-  if (!run) return false;
+  if (!run) return fraction();
   const auto started = std::chrono::steady_clock::now();
   try {
     if (!run->model) {
@@ -98,17 +98,18 @@ bool RunQueue::step(double budget_seconds) {
       run->fit->step(budget_seconds);
       track_loss(*run);
       run->training = run->fit->progress().training;
-      if (!run->fit->done()) return true;
+      if (!run->fit->done()) return fraction();
       run->fit_seconds = run->fit->progress().elapsed_seconds;
       if (!run->fit->has_model()) throw DataError("the fit ended without a model");
       run->model = run->fit->pipeline();
       run->feature_count = run->model->feature_count();
       run->fit.reset();  // its feature matrix is the biggest thing a run holds
       start_next_evaluation(*run);
-      return true;
+      return fraction();
     }
     const double left = budget_seconds - seconds_since(started);
-    if (run->evaluation && run->evaluation->step(std::max(0.002, left))) {
+    if (run->evaluation) run->evaluation->step(std::max(0.002, left));
+    if (run->evaluation && run->evaluation->done()) {
       const auto& [name, digits] = run->spec.evaluations[run->evaluated];
       RunScore score;
       score.name = name;
@@ -125,7 +126,7 @@ bool RunQueue::step(double budget_seconds) {
     run->evaluation.reset();
     run->done = true;
   }
-  return true;
+  return fraction();
 }
 
 double RunQueue::fraction() const {

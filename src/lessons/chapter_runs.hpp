@@ -4,7 +4,7 @@
 //
 //   RunQueue q;
 //   q.add({"MinMax", settings, train_digits, {{"test", test_digits}}});
-//   every frame:  q.step(0.012);  run_queue_progress(q);
+//   every frame:  if (q.busy()) q.step(0.012);  run_queue_progress(q);
 //   q.runs()[0]->score("test")->accuracy;
 #pragma once
 
@@ -72,8 +72,9 @@ class RunQueue {
   void add_finished(std::unique_ptr<Run> run) { runs_.push_back(std::move(run)); }
   // The queue holds a precomputed result (and nothing run here since).
   bool precomputed() const { return !runs_.empty() && runs_.front()->precomputed; }
-  // Advances the first unfinished run by about budget_seconds; false when idle.
-  bool step(double budget_seconds);
+  // Advances the first unfinished run by about budget_seconds; returns fraction()
+  // (0..1 over all runs). Nothing to do when !busy().
+  double step(double budget_seconds);
   bool busy() const;
   bool empty() const { return runs_.empty(); }
   bool finished() const { return !runs_.empty() && !busy(); }

@@ -15,6 +15,17 @@
 
 namespace digitlab::app {
 
+struct AugmentQuestion : ChapterData, AugmentExperiment {
+  int guess = kNoGuess;
+  // Before the runs: the training digits grown by copies, the test digits shaken, a
+  // block of images per frame.
+  std::shared_ptr<const Dataset> train, test;
+  std::unique_ptr<AugmentJob> grow, shake;
+  RunQueue runs;
+  DigitAtlas samples;      // one digit and augmented copies of it
+  std::string samples_key;
+};
+
 namespace {
 
 // Before the runs, what they test; after, what they found, from their scores.
@@ -48,9 +59,8 @@ std::string augment_note(const AugmentQuestion& q) {
 
 }  // namespace
 
-void start_augment_runs(AppState& app) {
-  AugmentQuestion& q = app.chapters.augment;
-  q.autorun = false;
+static void start_augment_runs(AppState& app) {
+  AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
   if (!app.data.train || !app.data.test) return;
   const AugmentInputs inputs = augment_inputs(q, *app.data.train, *app.data.test);
   q.train = inputs.train;
@@ -61,15 +71,13 @@ void start_augment_runs(AppState& app) {
   q.shake = augment_test_job(q, inputs);
 }
 
-bool advance_augment(AppState& app, double budget_seconds) {
-  AugmentQuestion& q = app.chapters.augment;
-  if (!q.grow) return q.runs.step(budget_seconds);
+static bool advance_augment(AppState& app, double budget_seconds) {
+  AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
+  if (!q.grow) return advance_runs(q.runs, budget_seconds);
   const auto started = std::chrono::steady_clock::now();
-  do {
-    AugmentJob& job = q.grow->done() ? *q.shake : *q.grow;
-    job.step(25);
-  } while (!q.shake->done() &&
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < budget_seconds);
+  if (!q.grow->done()) q.grow->step(budget_seconds);  // the training copies, then the shaken test digits
+  const double left = budget_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (q.grow->done() && left > 0) q.shake->step(left);
   if (!q.shake->done()) return true;
   auto grown = std::make_shared<const Dataset>(q.grow->take());
   auto shaken = std::make_shared<const Dataset>(q.shake->take());
@@ -82,7 +90,7 @@ bool advance_augment(AppState& app, double budget_seconds) {
 namespace {
 
 void samples(AppState& app, float tile) {
-  AugmentQuestion& q = app.chapters.augment;
+  AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
   const AugmentSettings& s = q.settings;
   char key[96];
   std::snprintf(key, sizeof key, "%.1f/%d/%.1f", s.max_rotation_degrees, s.max_shift, s.noise_sigma);
@@ -115,8 +123,8 @@ bool augmented_scores(const AugmentQuestion& q, double& plain, double& grown) {
 
 }  // namespace
 
-void augment_question(AppState& app) {
-  AugmentQuestion& q = app.chapters.augment;
+static void draw_augment(AppState& app) {
+  AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
   if (!question_prompt("augment", augment_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
   AugmentSettings& s = q.settings;
@@ -169,8 +177,8 @@ void augment_question(AppState& app) {
   note(augment_note(q).c_str());
 }
 
-void augment_json(JsonWriter& j, const AppState& app) {
-  const AugmentQuestion& q = app.chapters.augment;
+static void augment_json(JsonWriter& j, const AppState& app) {
+  const AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
   j.begin_object().key("rotation").value(q.settings.max_rotation_degrees).key("shift").value(q.settings.max_shift)
       .key("noise").value(q.settings.noise_sigma).key("copies").value(q.settings.copies)
       .key("samples").value(q.samples.count()).key("busy").value(q.runs.busy() || q.grow != nullptr)
@@ -182,6 +190,48 @@ void augment_json(JsonWriter& j, const AppState& app) {
   j.key("runs");
   runs_json(j, q.runs);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
+  if (!s.is_number) return false;
+  if (s.key == "subset") q.subset = s.rounded(100, 60000);
+  else if (s.key == "max_iter") q.max_iter = s.rounded(1, 5000);
+  else if (s.key == "rotation") q.settings.max_rotation_degrees = s.clamped(0, 90);
+  else if (s.key == "shift") q.settings.max_shift = s.rounded(0, 8);
+  else if (s.key == "noise") q.settings.noise_sigma = s.clamped(0, 255);
+  else if (s.key == "copies") q.settings.copies = s.rounded(1, 8);
+  else return false;
+  return true;
+}
+
+static int* guess(AppState& app) { return &app.chapters.get<AugmentQuestion>().guess; }
+
+static void install_results(AppState& app) {
+  AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
+  if (same_settings(q, AugmentExperiment{}) && !q.grow) install_precomputed(q.runs, app.chapters.precomputed, "augment");
+}
+
+ChapterDef augment_question() {
+  ChapterDef c;
+  c.key = "augment";
+  c.title = "Augmentation";
+  c.group = PanelGroup::Questions;
+  c.lesson =
+      "Question: can made-up examples help? Turn, shift and add noise to training pictures to make new ones. The "
+      "model learns that such changes leave the digit what it is, and the confusion matrix shows where it helps.";
+  c.make_state = state_of<AugmentQuestion>;
+  c.draw = draw_augment;
+  c.json = augment_json;
+  c.advance = advance_augment;
+  c.start = start_augment_runs;
+  c.apply_setting = apply_setting;
+  c.guess = guess;
+  c.install_precomputed = install_results;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -35,15 +35,8 @@ std::shared_ptr<const Dataset> test_digits(const AppState& app, int count) {
 }
 
 void forget_training_summaries(AppState& app) {
-  MnistChapter& m = app.chapters.mnist;
-  m.stats.reset();
-  m.digits.reset();
-  m.rows_done = 0;
-  m.ready = false;
-  ScalingChapter& s = app.chapters.scaling;
-  s.digits.reset();
-  s.rows_done = 0;
-  s.fitted = false;
+  for (const ChapterDef& chapter : chapter_defs())
+    if (chapter.forget_training_digits) chapter.forget_training_digits(app);
 }
 
 bool digits_ready(AppState& app) {
@@ -52,6 +45,12 @@ bool digits_ready(AppState& app) {
     return false;
   ImGui::TextDisabled("Waiting for the MNIST digits to arrive (%s).", app.data.status.c_str());
   return false;
+}
+
+bool advance_runs(RunQueue& queue, double budget_seconds) {
+  if (!queue.busy()) return false;
+  queue.step(budget_seconds);
+  return true;
 }
 
 void run_queue_progress(const RunQueue& queue) {

@@ -9,12 +9,19 @@
 
 namespace digitlab::app {
 
+struct ConfusionsQuestion : ChapterData {
+  int guess = kNoGuess;
+  int selected = 0;  // index into the model's most confused pairs
+  DigitAtlas examples;
+  std::string key;
+};
+
 namespace {
 
 constexpr int kPairs = 10;
 
 void examples(AppState& app, const Confusion& pair) {
-  ConfusionsQuestion& q = app.chapters.confusions;
+  ConfusionsQuestion& q = app.chapters.get<ConfusionsQuestion>();
   const std::string key = std::to_string(pair.true_class) + ">" + std::to_string(pair.predicted_class) + "@" + app.model.source;
   if (key != q.key) {
     std::vector<int> rows;
@@ -42,8 +49,8 @@ void examples(AppState& app, const Confusion& pair) {
 
 }  // namespace
 
-void confusions_question(AppState& app) {
-  ConfusionsQuestion& q = app.chapters.confusions;
+static void draw_confusions(AppState& app) {
+  ConfusionsQuestion& q = app.chapters.get<ConfusionsQuestion>();
   if (!question_prompt("confusions", confusions_question_text(), q.guess)) return;
   if (!app.eval.ready || !app.eval.job || !app.eval.digits) {
     ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
@@ -80,17 +87,37 @@ void confusions_question(AppState& app) {
        "that barely crosses can tip it from one digit to the other.");
 }
 
-void confusions_json(JsonWriter& j, const AppState& app) {
-  j.begin_object().key("ready").value(app.eval.ready).key("selected").value(app.chapters.confusions.selected)
+static void confusions_json(JsonWriter& j, const AppState& app) {
+  j.begin_object().key("ready").value(app.eval.ready).key("selected").value(app.chapters.get<ConfusionsQuestion>().selected)
       .key("pairs").begin_array();
   if (app.eval.ready)
     for (const Confusion& c : most_confused_pairs(app.eval.confusion, kPairs))
       j.begin_object().key("true").value(c.true_class).key("predicted").value(c.predicted_class)
           .key("count").value(c.count).end_object();
-  j.end_array().key("examples").value(app.chapters.confusions.examples.count());
+  j.end_array().key("examples").value(app.chapters.get<ConfusionsQuestion>().examples.count());
   const Takeaway t = app.eval.ready ? confusions_takeaway(app.eval.confusion) : Takeaway{};
-  question_json(j, confusions_question_text(), app.chapters.confusions.guess, app.eval.ready ? &t : nullptr);
+  question_json(j, confusions_question_text(), app.chapters.get<ConfusionsQuestion>().guess, app.eval.ready ? &t : nullptr);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static int* guess(AppState& app) { return &app.chapters.get<ConfusionsQuestion>().guess; }
+
+ChapterDef confusions_question() {
+  ChapterDef c;
+  c.key = "confusions";
+  c.title = "Confused pairs";
+  c.group = PanelGroup::Questions;
+  c.lesson =
+      "Question: which mistakes are the most common? Go through the digit pairs the model mixes up and look at "
+      "the pictures themselves: many of them would make a person hesitate too.";
+  c.make_state = state_of<ConfusionsQuestion>;
+  c.draw = draw_confusions;
+  c.json = confusions_json;
+  c.guess = guess;
+  return c;
 }
 
 }  // namespace digitlab::app

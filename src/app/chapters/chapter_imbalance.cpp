@@ -11,9 +11,15 @@
 
 namespace digitlab::app {
 
-void start_imbalance_runs(AppState& app) {
-  ImbalanceQuestion& q = app.chapters.imbalance;
-  q.autorun = false;
+struct ImbalanceQuestion : ChapterData, ImbalanceExperiment {
+  int guess = kNoGuess;
+  int ran_digit = ImbalanceExperiment{}.digit;  // the digit thinned in `runs` (the slider's may differ)
+  int kept = 0, before = 0;  // of `digit` in the thinned training set
+  RunQueue runs;
+};
+
+static void start_imbalance_runs(AppState& app) {
+  ImbalanceQuestion& q = app.chapters.get<ImbalanceQuestion>();
   if (!app.data.train || !app.data.test) return;
   ImbalanceRuns made = imbalance_runs(q, *app.data.train, *app.data.test);
   q.before = made.before;
@@ -97,8 +103,8 @@ bool recalls(const ImbalanceQuestion& q, double out[3]) {
 
 }  // namespace
 
-void imbalance_question(AppState& app) {
-  ImbalanceQuestion& q = app.chapters.imbalance;
+static void draw_imbalance(AppState& app) {
+  ImbalanceQuestion& q = app.chapters.get<ImbalanceQuestion>();
   if (!question_prompt("imbalance", imbalance_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
   ImGui::PushItemWidth(180);
@@ -137,8 +143,8 @@ void imbalance_question(AppState& app) {
        "MNIST's own uneven shares of the ten digits (it is not balanced).").c_str());
 }
 
-void imbalance_json(JsonWriter& j, const AppState& app) {
-  const ImbalanceQuestion& q = app.chapters.imbalance;
+static void imbalance_json(JsonWriter& j, const AppState& app) {
+  const ImbalanceQuestion& q = app.chapters.get<ImbalanceQuestion>();
   j.begin_object().key("digit").value(q.digit).key("ran_digit").value(q.ran_digit)
       .key("keep").value(static_cast<double>(q.keep)).key("kept").value(q.kept)
       .key("before").value(q.before).key("busy").value(q.runs.busy()).key("recall").begin_array();
@@ -154,6 +160,50 @@ void imbalance_json(JsonWriter& j, const AppState& app) {
   j.key("runs");
   runs_json(j, q.runs);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool advance_imbalance(AppState& app, double budget_seconds) {
+  return advance_runs(app.chapters.get<ImbalanceQuestion>().runs, budget_seconds);
+}
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  ImbalanceQuestion& q = app.chapters.get<ImbalanceQuestion>();
+  if (!s.is_number) return false;
+  if (s.key == "digit") q.digit = s.rounded(0, 9);
+  else if (s.key == "subset") q.subset = s.rounded(100, 60000);
+  else if (s.key == "max_iter") q.max_iter = s.rounded(1, 5000);
+  else if (s.key == "keep") q.keep = s.clamped(0.0f, 1.0f);
+  else return false;
+  return true;
+}
+
+static int* guess(AppState& app) { return &app.chapters.get<ImbalanceQuestion>().guess; }
+
+static void install_results(AppState& app) {
+  ImbalanceQuestion& q = app.chapters.get<ImbalanceQuestion>();
+  if (same_settings(q, ImbalanceExperiment{})) install_precomputed(q.runs, app.chapters.precomputed, "imbalance");
+}
+
+ChapterDef imbalance_question() {
+  ChapterDef c;
+  c.key = "imbalance";
+  c.title = "Imbalance";
+  c.group = PanelGroup::Questions;
+  c.lesson =
+      "Question: what if one digit is rare? Remove most of its examples and the model learns to seldom guess it. "
+      "Giving the rare examples more weight wins much of that back.";
+  c.make_state = state_of<ImbalanceQuestion>;
+  c.draw = draw_imbalance;
+  c.json = imbalance_json;
+  c.advance = advance_imbalance;
+  c.start = start_imbalance_runs;
+  c.apply_setting = apply_setting;
+  c.guess = guess;
+  c.install_precomputed = install_results;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -12,9 +12,12 @@
 
 namespace digitlab::app {
 
-void start_logistic_runs(AppState& app) {
-  LogisticChapter& l = app.chapters.logistic;
-  l.autorun = false;
+struct LogisticChapter : ChapterData, LogisticExperiment {
+  RunQueue runs;
+};
+
+static void start_logistic_runs(AppState& app) {
+  LogisticChapter& l = app.chapters.get<LogisticChapter>();
   if (!app.data.train || !app.data.test) return;
   l.runs.clear();
   for (RunSpec& spec : logistic_runs(l, *app.data.train, *app.data.test)) l.runs.add(std::move(spec));
@@ -53,7 +56,7 @@ void two_readings(AppState& app) {
 }
 
 void experiment_form(AppState& app) {
-  LogisticChapter& l = app.chapters.logistic;
+  LogisticChapter& l = app.chapters.get<LogisticChapter>();
   ImGui::PushItemWidth(200);
   const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
   ImGui::Combo("pixels", &l.scaling, scalings, 3);
@@ -71,8 +74,8 @@ void experiment_form(AppState& app) {
 
 }  // namespace
 
-void logistic_chapter(AppState& app) {
-  LogisticChapter& l = app.chapters.logistic;
+static void draw_logistic(AppState& app) {
+  LogisticChapter& l = app.chapters.get<LogisticChapter>();
   if (!digits_ready(app)) return;
   const float avail = ImGui::GetContentRegionAvail().x;
   ImGui::BeginGroup();
@@ -110,13 +113,54 @@ void logistic_chapter(AppState& app) {
                         "one-vs-rest restarts for each digit).");
 }
 
-void logistic_json(JsonWriter& j, const AppState& app) {
-  const LogisticChapter& l = app.chapters.logistic;
+static void logistic_json(JsonWriter& j, const AppState& app) {
+  const LogisticChapter& l = app.chapters.get<LogisticChapter>();
   j.begin_object().key("solver").value(l.solver == 0 ? "lbfgs" : "minibatch").key("max_iter").value(l.max_iter)
       .key("subset").value(l.subset).key("busy").value(l.runs.busy())
       .key("precomputed").value(l.runs.precomputed()).key("runs");
   runs_json(j, l.runs);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool advance_logistic(AppState& app, double budget_seconds) {
+  return advance_runs(app.chapters.get<LogisticChapter>().runs, budget_seconds);
+}
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  LogisticChapter& c = app.chapters.get<LogisticChapter>();
+  if (!s.is_number && s.key == "solver") c.solver = s.value == "minibatch" ? 1 : 0;
+  else if (!s.is_number && s.key == "scaling") c.scaling = s.value == "none" ? 0 : s.value == "standard" ? 1 : 2;
+  else if (s.is_number && s.key == "subset") c.subset = s.rounded(100, 60000);
+  else if (s.is_number && s.key == "max_iter") c.max_iter = s.rounded(1, 5000);
+  else return false;
+  return true;
+}
+
+static void install_results(AppState& app) {
+  LogisticChapter& c = app.chapters.get<LogisticChapter>();
+  if (same_settings(c, LogisticExperiment{})) install_precomputed(c.runs, app.chapters.precomputed, "logistic");
+}
+
+ChapterDef logistic_chapter() {
+  ChapterDef c;
+  c.key = "logistic";
+  c.title = "4 Logistic regression";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "Ten digits need ten scores. Either each score gets its own sigmoid and its own yes-or-no model "
+      "(one-vs-rest), or softmax turns the ten scores into shares of one whole. Train both and watch their log-loss "
+      "fall; max_iter is where the solver stops, settled or not.";
+  c.make_state = state_of<LogisticChapter>;
+  c.draw = draw_logistic;
+  c.json = logistic_json;
+  c.advance = advance_logistic;
+  c.start = start_logistic_runs;
+  c.apply_setting = apply_setting;
+  c.install_precomputed = install_results;
+  return c;
 }
 
 }  // namespace digitlab::app

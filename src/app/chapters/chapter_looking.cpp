@@ -8,6 +8,13 @@
 
 namespace digitlab::app {
 
+struct LookingChapter : ChapterData {
+  int selected = 0;  // which of the gallery's ten digits is shown large
+  DigitAtlas gallery;
+  Texture ramp;      // 0..255 left to right, for the colour bar
+  bool built = false;
+};
+
 namespace {
 
 constexpr int kGallery = 10;
@@ -19,7 +26,7 @@ const char* kMapBlurbs[] = {
 };
 
 void build(AppState& app) {
-  LookingChapter& l = app.chapters.looking;
+  LookingChapter& l = app.chapters.get<LookingChapter>();
   if (l.built) return;
   std::vector<int> rows;
   for (int i = 0; i < kGallery; ++i) rows.push_back(i);
@@ -45,10 +52,10 @@ void colour_bar(const LookingChapter& l, float width, Colormap map) {
 
 }  // namespace
 
-void looking_chapter(AppState& app) {
+static void draw_looking(AppState& app) {
   if (!digits_ready(app)) return;
   build(app);
-  LookingChapter& l = app.chapters.looking;
+  LookingChapter& l = app.chapters.get<LookingChapter>();
   Colormap& map = app.chapters.colormap;
   heading("Colour map");
   int choice = static_cast<int>(map);
@@ -109,10 +116,28 @@ void looking_chapter(AppState& app) {
        "such as scaling works from.");
 }
 
-void looking_json(JsonWriter& j, const AppState& app) {
+static void looking_json(JsonWriter& j, const AppState& app) {
   j.begin_object().key("colormap").value(colormap_key(app.chapters.colormap))
-      .key("shader").value(colormap_shader_status()).key("selected").value(app.chapters.looking.selected)
+      .key("shader").value(colormap_shader_status()).key("selected").value(app.chapters.get<LookingChapter>().selected)
       .end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+ChapterDef looking_chapter() {
+  ChapterDef c;
+  c.key = "looking";
+  c.title = "2 Looking at digits";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "The same numbers can be painted in many colour schemes. Switch between them: some make the faint edges of "
+      "a stroke easier to see, one looks like ink on paper. Whichever you pick, the model is handed only the "
+      "numbers, so this changes what we notice, never what it learns.";
+  c.make_state = state_of<LookingChapter>;
+  c.draw = draw_looking;
+  c.json = looking_json;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -11,6 +11,13 @@
 
 namespace digitlab::app {
 
+struct MetricsChapter : ChapterData {
+  int tp = 50, fn = 10, fp = 5, tn = 35;  // the tutorial's medical example
+  // A made-up spam filter on 100 emails: spam is the positive class.
+  int spam_tp = 40, spam_fn = 8, spam_fp = 3, spam_tn = 49;
+  int digit = 5;                          // the model's 10x10 matrix, one digit against the rest
+};
+
 namespace {
 
 const ImU32 kTp = IM_COL32(70, 150, 80, 255), kFn = IM_COL32(200, 130, 40, 255), kFp = IM_COL32(190, 70, 70, 255),
@@ -145,7 +152,7 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
 }
 
 void digit_matrix(AppState& app, float cell) {
-  MetricsChapter& m = app.chapters.metrics;
+  MetricsChapter& m = app.chapters.get<MetricsChapter>();
   const std::optional<Term> marked = glossary_cells_term(app.glossary);  // a hovered term's cells
   const ConfusionMatrix& cm = app.eval.confusion;
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -173,7 +180,7 @@ void digit_matrix(AppState& app, float cell) {
 }
 
 void model_matrix(AppState& app) {
-  MetricsChapter& m = app.chapters.metrics;
+  MetricsChapter& m = app.chapters.get<MetricsChapter>();
   heading("One digit against the rest of the model's 10x10 matrix");
   if (!app.eval.ready) {
     ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
@@ -206,14 +213,14 @@ void model_matrix(AppState& app) {
 
 }  // namespace
 
-void metrics_chapter(AppState& app) {
+static void draw_metrics(AppState& app) {
   // The example beside the model's matrix where there is room (a phone: one above the other).
   const float avail = ImGui::GetContentRegionAvail().x;
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(440.0f, avail));
-  medical_example(app.glossary, app.chapters.metrics);
+  medical_example(app.glossary, app.chapters.get<MetricsChapter>());
   ImGui::Spacing();
-  spam_example(app.glossary, app.chapters.metrics);
+  spam_example(app.glossary, app.chapters.get<MetricsChapter>());
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (avail >= 440 + 30 + 11.5f * 26)
@@ -225,8 +232,8 @@ void metrics_chapter(AppState& app) {
   ImGui::EndGroup();
 }
 
-void metrics_json(JsonWriter& j, const AppState& app) {
-  const MetricsChapter& m = app.chapters.metrics;
+static void metrics_json(JsonWriter& j, const AppState& app) {
+  const MetricsChapter& m = app.chapters.get<MetricsChapter>();
   const BinaryCounts example{m.tp, m.fp, m.fn, m.tn};
   const BinaryScores s = binary_scores(example);
   j.begin_object().key("example").begin_object().key("tp").value(m.tp).key("fn").value(m.fn).key("fp").value(m.fp)
@@ -244,6 +251,40 @@ void metrics_json(JsonWriter& j, const AppState& app) {
         .key("tn").value(c.tn).key("precision").value(d.precision).key("recall").value(d.recall).end_object();
   }
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  MetricsChapter& c = app.chapters.get<MetricsChapter>();
+  if (!s.is_number) return false;
+  int* const counts[] = {&c.tp, &c.fn, &c.fp, &c.tn, &c.spam_tp, &c.spam_fn, &c.spam_fp, &c.spam_tn};
+  const char* const names[] = {"tp", "fn", "fp", "tn", "spam_tp", "spam_fn", "spam_fp", "spam_tn"};
+  for (int i = 0; i < 8; ++i)
+    if (s.key == names[i]) {
+      *counts[i] = s.rounded(0, 1000000);
+      return true;
+    }
+  if (s.key != "digit") return false;
+  c.digit = s.rounded(0, 9);
+  return true;
+}
+
+ChapterDef metrics_chapter() {
+  ChapterDef c;
+  c.key = "metrics";
+  c.title = "5 Metrics";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "Accuracy counts the right answers but hides which mistakes were made. Sort the answers into hits, misses, "
+      "false alarms and correct rejections, and precision, recall and F1 follow from four numbers. Change the "
+      "medical example, then read the same four numbers for one digit of the real model.";
+  c.make_state = state_of<MetricsChapter>;
+  c.draw = draw_metrics;
+  c.json = metrics_json;
+  c.apply_setting = apply_setting;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -8,22 +8,29 @@
 
 namespace digitlab::app {
 
-bool advance_mnist(AppState& app, double budget_seconds) {
-  MnistChapter& m = app.chapters.mnist;
+struct MnistChapter : ChapterData {
+  bool wanted = false;                  // set when the panel is first shown
+  std::unique_ptr<DigitStatisticsJob> gather;  // the training digits' statistics, a slice per frame
+  std::optional<DigitStatistics> stats;        // once gathered
+  std::shared_ptr<const Dataset> digits;  // the set being gathered (kept if the page loads another)
+  int rows_done = 0;
+  bool ready = false;
+  Texture means;                        // the ten mean images side by side
+  int histogram_digit = -1;             // -1: all digits
+};
+
+static bool advance_mnist(AppState& app, double budget_seconds) {
+  MnistChapter& m = app.chapters.get<MnistChapter>();
   if (!m.wanted || m.ready || !app.data.train) return false;
-  if (!m.stats) {
+  if (!m.gather) {
     m.digits = app.data.train;
-    m.stats.emplace(m.digits->pixel_count(), m.digits->n_classes);
+    m.gather = std::make_unique<DigitStatisticsJob>(m.digits);
   }
-  const Dataset& train = *m.digits;
-  const auto started = std::chrono::steady_clock::now();
-  do {
-    const int count = std::min(1000, train.size() - m.rows_done);
-    m.stats->add(train.pixels, train.labels, m.rows_done, count);
-    m.rows_done += count;
-  } while (m.rows_done < train.size() &&
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < budget_seconds);
-  if (m.rows_done >= train.size()) {
+  m.gather->step(budget_seconds);
+  m.rows_done = m.gather->rows_done();
+  if (m.gather->done()) {
+    m.stats = m.gather->statistics();
+    m.gather.reset();
     std::vector<Eigen::VectorXf> means;
     for (int d = 0; d < 10; ++d) means.push_back(m.stats->mean_image(d));
     upload_tiles(m.means, means, 10, 0, 255);
@@ -51,7 +58,7 @@ void shapes(const AppState& app) {
 }
 
 void mean_images(const AppState& app, float tile) {
-  const MnistChapter& m = app.chapters.mnist;
+  const MnistChapter& m = app.chapters.get<MnistChapter>();
   heading("The mean image of each digit");
   for (int d = 0; d < 10; ++d) {
     if (d % 5 != 0) ImGui::SameLine();
@@ -65,7 +72,7 @@ void mean_images(const AppState& app, float tile) {
 }
 
 void intensity_histogram(AppState& app, float width) {
-  MnistChapter& m = app.chapters.mnist;
+  MnistChapter& m = app.chapters.get<MnistChapter>();
   heading("How bright are the pixels?");
   const char* choices[] = {"all digits", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
   int choice = m.histogram_digit + 1;
@@ -104,8 +111,8 @@ void intensity_histogram(AppState& app, float width) {
 
 }  // namespace
 
-void mnist_chapter(AppState& app) {
-  MnistChapter& m = app.chapters.mnist;
+static void draw_mnist(AppState& app) {
+  MnistChapter& m = app.chapters.get<MnistChapter>();
   m.wanted = true;
   if (!digits_ready(app)) return;
   shapes(app);
@@ -134,8 +141,8 @@ void mnist_chapter(AppState& app) {
        "People write 1 with the least ink and 0 with the most; pick a digit above to see its own histogram.");
 }
 
-void mnist_json(JsonWriter& j, const AppState& app) {
-  const MnistChapter& m = app.chapters.mnist;
+static void mnist_json(JsonWriter& j, const AppState& app) {
+  const MnistChapter& m = app.chapters.get<MnistChapter>();
   j.begin_object().key("ready").value(m.ready).key("rows_done").value(m.rows_done);
   if (m.ready) {
     j.key("images").value(m.stats->images()).key("pixels").value(m.stats->pixel_count())
@@ -147,6 +154,43 @@ void mnist_json(JsonWriter& j, const AppState& app) {
     j.end_array();
   }
   j.key("histogram_digit").value(m.histogram_digit).end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  if (!s.is_number || s.key != "digit") return false;
+  app.chapters.get<MnistChapter>().histogram_digit = s.rounded(-1, 9);
+  return true;
+}
+
+static void forget_digits(AppState& app) {
+  MnistChapter& m = app.chapters.get<MnistChapter>();
+  m.gather.reset();
+  m.stats.reset();
+  m.digits.reset();
+  m.rows_done = 0;
+  m.ready = false;
+}
+
+ChapterDef mnist_chapter() {
+  ChapterDef c;
+  c.key = "mnist";
+  c.title = "1 Meet MNIST";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "Seventy thousand small pictures of handwritten digits, each labelled with the digit it shows. A picture "
+      "is a grid of 28 by 28 brightness values, so to the computer a digit is nothing but a list of 784 numbers "
+      "from 0 to 255. Look at the average picture of each digit, and at how bright pixels usually are: most of "
+      "every image is plain black background.";
+  c.make_state = state_of<MnistChapter>;
+  c.draw = draw_mnist;
+  c.json = mnist_json;
+  c.advance = advance_mnist;
+  c.apply_setting = apply_setting;
+  c.forget_training_digits = forget_digits;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -5,7 +5,7 @@
 
 namespace digitlab::app {
 
-void not_yet_questions(AppState&) {
+static void draw_not_yet(AppState&) {
   note("These questions from the tutorial are not yet an experiment here:");
   for (const char* question : questions_not_yet_experiments()) {
     ImGui::Bullet();
@@ -13,10 +13,23 @@ void not_yet_questions(AppState&) {
   }
 }
 
-void not_yet_json(JsonWriter& j, const AppState&) {
+static void not_yet_json(JsonWriter& j, const AppState&) {
   j.begin_object().key("questions").begin_array();
   for (const char* question : questions_not_yet_experiments()) j.value(question);
   j.end_array().end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+ChapterDef not_yet_questions() {
+  ChapterDef c;
+  c.key = "not_yet";
+  c.title = "Not yet here";
+  c.group = PanelGroup::Questions;
+  c.draw = draw_not_yet;
+  c.json = not_yet_json;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -1,21 +1,38 @@
-// Chapter 7, "PCA": 100 principal components fitted once (min-max scaled, 5,000
-// training digits; covariance and eigenvectors a slice per frame), then a slider over
+// Chapter 7, "PCA": 60 principal components fitted once (min-max scaled, 5,000
+// training digits, by the fit job's own stages a slice per frame), then a slider over
 // how many are kept: reconstructions, the explained variance, the components as images.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/glossary_ui.hpp"
+#include "core/jobs/pipeline_fit_job.hpp"
 #include "core/tutorial/pca_views.hpp"
 
 namespace digitlab::app {
 
-namespace {
+struct PcaChapter : ChapterData {
+  bool wanted = false;
+  int stage = 0;  // 0 waiting, 1 scaling, 2 covariance, 3 eigenvectors, 4 ready
+  std::shared_ptr<const Dataset> digits;  // kFitDigits training digits
+  std::unique_ptr<PipelineFitJob> fit;    // the scaler and PCA only, while they are fitted
+  double fraction = 0;                    // of the fit
+  MinMaxScaler scaler;                    // once fitted
+  std::optional<PCA> pca;
+  int components = 30;
+  int shown_components = -1;  // what `reconstructions` holds
+  Texture reconstructions;    // originals over reconstructions, kShown digits
+  Texture component_images;   // the first kComponentImages components
+  double fit_seconds = 0;
+  // 60: a Rayleigh-Ritz step of the eigensolver grows with the square of this, and
+  // must fit in a frame (about 40 ms in wasm for 60; 100 took over 100 ms).
+  static constexpr int kMaxComponents = 60;
+  static constexpr int kFitDigits = 5000;
+  static constexpr int kShown = 8;
+  static constexpr int kComponentImages = 16;
+};
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
+namespace {
 
 // The first image of each digit 0..kShown-1 in the fitted digits.
 std::vector<int> shown_rows(const Dataset& digits) {
@@ -53,49 +70,26 @@ void build_reconstructions(PcaChapter& p) {
 
 }  // namespace
 
-bool advance_pca(AppState& app, double budget_seconds) {
-  PcaChapter& p = app.chapters.pca;
+static bool advance_pca(AppState& app, double budget_seconds) {
+  PcaChapter& p = app.chapters.get<PcaChapter>();
   if (!p.wanted || p.stage == 4 || !app.data.train) return false;
-  const auto started = std::chrono::steady_clock::now();
-  if (p.stage == 0) {
+  if (!p.fit) {
     p.digits = train_digits(app, PcaChapter::kFitDigits, 2);
-    p.scaler.begin_fit(p.digits->pixel_count());
-    p.rows_done = 0;
-    p.fit_seconds = 0;
-    p.stage = 1;
+    p.fit = std::make_unique<PipelineFitJob>(PipelineFitJob::PreprocessingOnly{}, Scaling::MinMax,
+                                             PcaChapter::kMaxComponents, rows_of(p.digits));
   }
-  const Dataset& d = *p.digits;
-  while (seconds_since(started) < budget_seconds && p.stage < 4) {
-    if (p.stage == 1) {  // min-max statistics
-      const int count = std::min(1000, d.size() - p.rows_done);
-      p.scaler.fit_partial(d.pixels.middleRows(p.rows_done, count).cast<float>());
-      p.rows_done += count;
-      if (p.rows_done >= d.size()) {
-        p.scaler.finish_fit();
-        p.pca.emplace(PcaChapter::kMaxComponents).begin_fit(d.pixel_count());
-        p.rows_done = 0;
-        p.stage = 2;
-      }
-    } else if (p.stage == 2) {  // covariance, 32 rows (about 10 M multiply-adds) at a time
-      const int count = std::min(32, d.size() - p.rows_done);
-      p.pca->fit_partial(p.scaler.transform(d.pixels.middleRows(p.rows_done, count).cast<float>()));
-      p.rows_done += count;
-      if (p.rows_done >= d.size()) {
-        p.pca->begin_decomposition();
-        p.stage = 3;
-        break;  // the decomposition's setup was this frame's share
-      }
-    } else if (p.stage == 3) {
-      ++p.steps;
-      if (p.pca->step_decomposition()) {
-        build_component_images(p);
-        p.shown_components = -1;
-        build_reconstructions(p);
-        p.stage = 4;
-      }
-    }
+  p.fraction = p.fit->step(budget_seconds);
+  const FitProgress& progress = p.fit->progress();
+  p.stage = p.fit->done() ? 4 : static_cast<int>(progress.stage) + 1;  // Scaling, PcaCovariance, PcaEigen
+  if (p.fit->done()) {
+    p.scaler = *p.fit->preprocessing().minmax_scaler();
+    p.pca = p.fit->preprocessing().pca();
+    p.fit_seconds = progress.elapsed_seconds;
+    p.fit.reset();
+    build_component_images(p);
+    p.shown_components = -1;
+    build_reconstructions(p);
   }
-  p.fit_seconds += seconds_since(started);
   return true;
 }
 
@@ -123,14 +117,13 @@ void variance_plots(const PcaChapter& p, float width) {
 
 }  // namespace
 
-void pca_chapter(AppState& app) {
-  PcaChapter& p = app.chapters.pca;
+static void draw_pca(AppState& app) {
+  PcaChapter& p = app.chapters.get<PcaChapter>();
   p.wanted = true;
   if (!digits_ready(app)) return;
   if (p.stage < 4) {
     const char* what[] = {"starting", "min-max statistics", "covariance of 784 pixels", "eigenvectors", ""};
-    const float fraction = p.stage == 3 ? 0.5f + 0.5f * std::min(1.0f, p.steps / 400.0f)
-                                        : 0.5f * static_cast<float>(p.rows_done) / PcaChapter::kFitDigits;
+    const float fraction = static_cast<float>(p.fraction);
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "fitting PCA with %d components on 5,000 digits: %s", PcaChapter::kMaxComponents,
                   what[p.stage]);
@@ -181,12 +174,38 @@ void pca_chapter(AppState& app) {
                     "pattern of pixels that tend to brighten and darken together.") + kept).c_str());
 }
 
-void pca_json(JsonWriter& j, const AppState& app) {
-  const PcaChapter& p = app.chapters.pca;
+static void pca_json(JsonWriter& j, const AppState& app) {
+  const PcaChapter& p = app.chapters.get<PcaChapter>();
   j.begin_object().key("ready").value(p.stage == 4).key("stage").value(p.stage).key("components").value(p.components)
       .key("max_components").value(PcaChapter::kMaxComponents);
   if (p.stage == 4) j.key("explained").value(cumulative_explained(*p.pca)(p.components - 1)).key("fit_seconds").value(p.fit_seconds);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  if (!s.is_number || s.key != "components") return false;
+  app.chapters.get<PcaChapter>().components = s.rounded(1, PcaChapter::kMaxComponents);
+  return true;
+}
+
+ChapterDef pca_chapter() {
+  ChapterDef c;
+  c.key = "pca";
+  c.title = "7 PCA";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "Neighbouring pixels brighten and darken together, so far fewer than 784 numbers can describe a digit. PCA "
+      "finds the patterns along which digits differ most. Slide how many patterns are kept and watch the digits "
+      "blur and sharpen while most of the variation survives.";
+  c.make_state = state_of<PcaChapter>;
+  c.draw = draw_pca;
+  c.json = pca_json;
+  c.advance = advance_pca;
+  c.apply_setting = apply_setting;
+  return c;
 }
 
 }  // namespace digitlab::app

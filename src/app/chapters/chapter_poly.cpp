@@ -11,9 +11,13 @@
 
 namespace digitlab::app {
 
-void start_poly_runs(AppState& app) {
-  PolyChapter& p = app.chapters.poly;
-  p.autorun = false;
+struct PolyChapter : ChapterData, PolyExperiment {
+  float x1 = 0.5f, x2 = -1.5f;  // the worked example's two features
+  RunQueue runs;
+};
+
+static void start_poly_runs(AppState& app) {
+  PolyChapter& p = app.chapters.get<PolyChapter>();
   if (!app.data.train || !app.data.test) return;
   p.runs.clear();
   for (RunSpec& spec : poly_runs(p, *app.data.train, *app.data.test)) p.runs.add(std::move(spec));
@@ -86,8 +90,8 @@ void accuracy_bars(const RunQueue& runs, float width) {
 
 }  // namespace
 
-void poly_chapter(AppState& app) {
-  PolyChapter& p = app.chapters.poly;
+static void draw_poly(AppState& app) {
+  PolyChapter& p = app.chapters.get<PolyChapter>();
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 440);
   worked_example(p);
@@ -118,13 +122,52 @@ void poly_chapter(AppState& app) {
   ImGui::EndGroup();
 }
 
-void poly_json(JsonWriter& j, const AppState& app) {
-  const PolyChapter& p = app.chapters.poly;
+static void poly_json(JsonWriter& j, const AppState& app) {
+  const PolyChapter& p = app.chapters.get<PolyChapter>();
   j.begin_object().key("components").value(p.components)
       .key("features").begin_array().value(p.components).value(PolynomialFeatures::output_count(p.components, 2)).end_array()
       .key("busy").value(p.runs.busy()).key("precomputed").value(p.runs.precomputed()).key("runs");
   runs_json(j, p.runs);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool advance_poly(AppState& app, double budget_seconds) {
+  return advance_runs(app.chapters.get<PolyChapter>().runs, budget_seconds);
+}
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  PolyChapter& c = app.chapters.get<PolyChapter>();
+  if (s.is_number && s.key == "components") c.components = s.rounded(2, 60);
+  else if (s.is_number && s.key == "subset") c.subset = s.rounded(100, 60000);
+  else if (s.is_number && s.key == "max_iter") c.max_iter = s.rounded(1, 5000);
+  else return false;
+  return true;
+}
+
+static void install_results(AppState& app) {
+  PolyChapter& c = app.chapters.get<PolyChapter>();
+  if (same_settings(c, PolyExperiment{})) install_precomputed(c.runs, app.chapters.precomputed, "poly");
+}
+
+ChapterDef poly_chapter() {
+  ChapterDef c;
+  c.key = "poly";
+  c.title = "8 Polynomial features";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "Multiplying features with each other lets a model that can only add things up react to combinations, such "
+      "as two strokes appearing together. Thirty components become 495 features, and the accuracy makes a jump.";
+  c.make_state = state_of<PolyChapter>;
+  c.draw = draw_poly;
+  c.json = poly_json;
+  c.advance = advance_poly;
+  c.start = start_poly_runs;
+  c.apply_setting = apply_setting;
+  c.install_precomputed = install_results;
+  return c;
 }
 
 }  // namespace digitlab::app

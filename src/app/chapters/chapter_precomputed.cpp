@@ -13,18 +13,9 @@ void receive_chapter_results(AppState& app, const std::string& name, const std::
 }
 
 void install_chapter_results(AppState& app) {
-  ChapterState& c = app.chapters;
-  const ChapterResults& r = c.precomputed;
-  if (!r.loaded) return;
-  if (same_settings(c.logistic, LogisticExperiment{})) install_precomputed(c.logistic.runs, r, "logistic");
-  if (same_settings(c.scaling, ScalingExperiment{})) install_precomputed(c.scaling.runs, r, "scaling");
-  if (same_settings(c.poly, PolyExperiment{})) install_precomputed(c.poly.runs, r, "poly");
-  if (same_settings(c.test_size, TestSizeExperiment{})) install_precomputed(c.test_size.runs, r, "test_size");
-  if (same_settings(c.imbalance, ImbalanceExperiment{})) install_precomputed(c.imbalance.runs, r, "imbalance");
-  if (same_settings(c.augment, AugmentExperiment{}) && !c.augment.grow) install_precomputed(c.augment.runs, r, "augment");
-  // The Weights chapter shows pictures of its run's weights: only with them.
-  if (same_settings(c.weights, WeightsExperiment{}) && r.pictures.count("weights") && install_precomputed(c.weights.run, r, "weights"))
-    c.weights.shown.clear();
+  if (!app.chapters.precomputed.loaded) return;
+  for (const ChapterDef& chapter : chapter_defs())
+    if (chapter.install_precomputed) chapter.install_precomputed(app);
 }
 
 namespace {

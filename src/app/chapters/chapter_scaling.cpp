@@ -1,22 +1,39 @@
 // Chapter 6, "Scaling": the same digits raw, standard-scaled and min-max-scaled side by
-// side (scalers fitted a block per frame on 5,000 training digits), and what each does
-// to the solver's iterations and the accuracy.
+// side (each scaler fitted by the fit job's scaling stage, a slice per frame, on 5,000
+// training digits), and what each does to the solver's iterations and the accuracy.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
+#include "core/jobs/pipeline_fit_job.hpp"
 
 namespace digitlab::app {
+
+struct ScalingChapter : ChapterData, ScalingExperiment {
+  bool wanted = false;
+  std::optional<StandardScaler> standard;
+  std::optional<MinMaxScaler> minmax;
+  std::shared_ptr<const Dataset> digits;  // the set being fitted (kept if the page loads another)
+  // One scaler at a time (standard, then min-max), by the fit job's own scaling stage.
+  std::unique_ptr<PipelineFitJob> fit;
+  double fraction = 0;  // of both fits
+  bool fitted = false;
+  Texture images;   // 3 columns (original, standard, min-max) x kRows digits
+  float standard_range[2] = {0, 0}, minmax_range[2] = {0, 0};
+  RunQueue runs;
+  static constexpr int kRows = 4;
+  static constexpr int kFitDigits = 5000;
+};
 
 namespace {
 
 constexpr int kShownDigits[ScalingChapter::kRows] = {0, 5, 1, 8};  // the tutorial's first choices
 
 void build_images(AppState& app) {
-  ScalingChapter& s = app.chapters.scaling;
+  ScalingChapter& s = app.chapters.get<ScalingChapter>();
   const Dataset& train = *s.digits;
   std::vector<Eigen::VectorXf> tiles;
   float smin = 1e30f, smax = -1e30f, mmin = 1e30f, mmax = -1e30f;
@@ -43,37 +60,33 @@ void build_images(AppState& app) {
 
 }  // namespace
 
-bool advance_scaling(AppState& app, double budget_seconds) {
-  ScalingChapter& s = app.chapters.scaling;
+static bool advance_scaling(AppState& app, double budget_seconds) {
+  ScalingChapter& s = app.chapters.get<ScalingChapter>();
   if (!s.wanted || s.fitted || !app.data.train) return false;
-  if (s.rows_done == 0) s.digits = app.data.train;
-  const Dataset& train = *s.digits;
-  const int n = std::min(ScalingChapter::kFitDigits, train.size());
-  if (s.rows_done == 0) {
-    s.standard.emplace().begin_fit(train.pixel_count());
-    s.minmax.emplace().begin_fit(train.pixel_count());
+  if (!s.fit) {
+    if (!s.standard) s.digits = app.data.train;
+    std::vector<int> first(static_cast<std::size_t>(std::min(ScalingChapter::kFitDigits, s.digits->size())));
+    std::iota(first.begin(), first.end(), 0);
+    s.fit = std::make_unique<PipelineFitJob>(PipelineFitJob::PreprocessingOnly{},
+                                             s.standard ? Scaling::MinMax : Scaling::Standard, 0, rows_of(s.digits, first));
   }
-  const auto started = std::chrono::steady_clock::now();
-  do {
-    const int count = std::min(500, n - s.rows_done);
-    const Matrix block = train.pixels.middleRows(s.rows_done, count).cast<float>();
-    s.standard->fit_partial(block);
-    s.minmax->fit_partial(block);
-    s.rows_done += count;
-  } while (s.rows_done < n && std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < budget_seconds);
-  if (s.rows_done >= n) {
-    s.standard->finish_fit();
-    s.minmax->finish_fit();
+  s.fraction = (s.standard ? 0.5 : 0.0) + 0.5 * s.fit->step(budget_seconds);
+  if (!s.fit->done()) return true;
+  const Pipeline& fitted = s.fit->preprocessing();
+  if (!s.standard) {
+    s.standard = fitted.standard_scaler();
+  } else {
+    s.minmax = fitted.minmax_scaler();
     build_images(app);
     s.fitted = true;
     s.digits.reset();
   }
+  s.fit.reset();
   return true;
 }
 
-void start_scaling_runs(AppState& app) {
-  ScalingChapter& s = app.chapters.scaling;
-  s.autorun = false;
+static void start_scaling_runs(AppState& app) {
+  ScalingChapter& s = app.chapters.get<ScalingChapter>();
   if (!app.data.train || !app.data.test) return;
   s.runs.clear();
   for (RunSpec& spec : scaling_runs(s, *app.data.train, *app.data.test)) s.runs.add(std::move(spec));
@@ -99,7 +112,7 @@ std::string iterations_note(const ScalingChapter& s) {
 }
 
 void side_by_side(AppState& app, float tile) {
-  ScalingChapter& s = app.chapters.scaling;
+  ScalingChapter& s = app.chapters.get<ScalingChapter>();
   const char* titles[3] = {"original 0..255", "StandardScaler", "MinMaxScaler"};
   for (int c = 0; c < 3; ++c) {
     if (c > 0) ImGui::SameLine();
@@ -132,12 +145,12 @@ void result_bars(const RunQueue& runs, float width) {
 
 }  // namespace
 
-void scaling_chapter(AppState& app) {
-  ScalingChapter& s = app.chapters.scaling;
+static void draw_scaling(AppState& app) {
+  ScalingChapter& s = app.chapters.get<ScalingChapter>();
   s.wanted = true;
   if (!digits_ready(app)) return;
   if (!s.fitted) {
-    ImGui::ProgressBar(static_cast<float>(s.rows_done) / ScalingChapter::kFitDigits, ImVec2(-1, 0),
+    ImGui::ProgressBar(static_cast<float>(s.fraction), ImVec2(-1, 0),
                        "fitting both scalers on 5,000 training digits");
     return;
   }
@@ -175,8 +188,8 @@ void scaling_chapter(AppState& app) {
   ImGui::EndGroup();
 }
 
-void scaling_json(JsonWriter& j, const AppState& app) {
-  const ScalingChapter& s = app.chapters.scaling;
+static void scaling_json(JsonWriter& j, const AppState& app) {
+  const ScalingChapter& s = app.chapters.get<ScalingChapter>();
   j.begin_object().key("fitted").value(s.fitted).key("standard_range").begin_array()
       .value(static_cast<double>(s.standard_range[0])).value(static_cast<double>(s.standard_range[1])).end_array()
       .key("minmax_range").begin_array().value(static_cast<double>(s.minmax_range[0]))
@@ -184,6 +197,58 @@ void scaling_json(JsonWriter& j, const AppState& app) {
       .key("precomputed").value(s.runs.precomputed()).key("runs");
   runs_json(j, s.runs);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+// Its own work first, then its experiment's runs.
+static bool advance_all(AppState& app, double budget_seconds) {
+  return advance_scaling(app, budget_seconds) || advance_runs(app.chapters.get<ScalingChapter>().runs, budget_seconds);
+}
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  ScalingChapter& c = app.chapters.get<ScalingChapter>();
+  if (s.is_number && s.key == "subset") c.subset = s.rounded(100, 60000);
+  else if (s.is_number && s.key == "max_iter") c.max_iter = s.rounded(1, 5000);
+  else return false;
+  return true;
+}
+
+static void install_results(AppState& app) {
+  ScalingChapter& c = app.chapters.get<ScalingChapter>();
+  if (same_settings(c, ScalingExperiment{})) install_precomputed(c.runs, app.chapters.precomputed, "scaling");
+}
+
+static void forget_digits(AppState& app) {
+  ScalingChapter& s = app.chapters.get<ScalingChapter>();
+  s.fit.reset();
+  s.standard.reset();
+  s.minmax.reset();
+  s.digits.reset();
+  s.fraction = 0;
+  s.fitted = false;
+}
+
+ChapterDef scaling_chapter() {
+  ChapterDef c;
+  c.key = "scaling";
+  c.title = "6 Scaling";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "Raw pixels run from 0 to 255, and the solver has to creep along with tiny steps. Rescaling every pixel "
+      "first lets it settle in fewer iterations; how many fewer depends on how many digits it learns from. With "
+      "C unchanged, scaling also changes how strongly the L2 penalty holds the weights back. Compare how the "
+      "digits look after each scaler, then train on all three versions and count their iterations.";
+  c.make_state = state_of<ScalingChapter>;
+  c.draw = draw_scaling;
+  c.json = scaling_json;
+  c.advance = advance_all;
+  c.start = start_scaling_runs;
+  c.apply_setting = apply_setting;
+  c.install_precomputed = install_results;
+  c.forget_training_digits = forget_digits;
+  return c;
 }
 
 }  // namespace digitlab::app

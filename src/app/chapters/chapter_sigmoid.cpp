@@ -10,6 +10,15 @@
 
 namespace digitlab::app {
 
+struct SigmoidChapter : ChapterData {
+  float threshold = 0.5f;
+  float weight_scale = 1.0f;
+  int seed = 42;
+  int samples = 100, features = 3;  // the tutorial's simulation
+  SigmoidSimulation simulation;
+  bool dirty = true;
+};
+
 namespace {
 
 void refresh(SigmoidChapter& s) {
@@ -89,8 +98,8 @@ void accuracy_by_threshold(const SigmoidChapter& s, ImVec2 size) {
 
 }  // namespace
 
-void sigmoid_chapter(AppState& app) {
-  SigmoidChapter& s = app.chapters.sigmoid;
+static void draw_sigmoid(AppState& app) {
+  SigmoidChapter& s = app.chapters.get<SigmoidChapter>();
   refresh(s);
   const float avail = ImGui::GetContentRegionAvail().x;
   const float left = std::max(360.0f, avail * 0.58f);
@@ -116,8 +125,8 @@ void sigmoid_chapter(AppState& app) {
   ImGui::EndGroup();
 }
 
-void sigmoid_json(JsonWriter& j, const AppState& app) {
-  const SigmoidChapter& s = app.chapters.sigmoid;
+static void sigmoid_json(JsonWriter& j, const AppState& app) {
+  const SigmoidChapter& s = app.chapters.get<SigmoidChapter>();
   const SigmoidSimulation& sim = s.simulation;
   j.begin_object().key("threshold").value(static_cast<double>(s.threshold))
       .key("weight_scale").value(static_cast<double>(s.weight_scale)).key("seed").value(s.seed)
@@ -129,6 +138,43 @@ void sigmoid_json(JsonWriter& j, const AppState& app) {
         .key("z_std").value(std::sqrt((sim.z.array() - sim.z.mean()).square().mean()));
   }
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  SigmoidChapter& c = app.chapters.get<SigmoidChapter>();
+  if (!s.is_number) return false;
+  if (s.key == "threshold") {
+    c.threshold = s.clamped(0.01f, 0.99f);
+  } else if (s.key == "scale") {
+    c.weight_scale = s.clamped(0.05f, 5.0f);
+    c.dirty = true;
+  } else if (s.key == "seed") {
+    c.seed = s.rounded(0, 1 << 30);
+    c.dirty = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+ChapterDef sigmoid_chapter() {
+  ChapterDef c;
+  c.key = "sigmoid";
+  c.title = "3 Sigmoid";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "Logistic regression first adds up its inputs, each times a weight, into one score z, then bends z into a "
+      "value between 0 and 1 with the S-shaped sigmoid. At or above a threshold the answer is yes. Here 100 invented "
+      "samples with 3 features sit on the curve: shrink the weights and watch them crowd around 0.5, where every "
+      "decision becomes a guess.";
+  c.make_state = state_of<SigmoidChapter>;
+  c.draw = draw_sigmoid;
+  c.json = sigmoid_json;
+  c.apply_setting = apply_setting;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -3,6 +3,8 @@
 // ...)); each split trains the same pipeline and is scored on both its parts. Each size
 // shows the mean over the seeds with a bar from the lowest to the highest, so the gap
 // between the parts (overfitting) and the spread of a small test part both show.
+#include <cstdlib>
+#include <sstream>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -13,9 +15,14 @@
 
 namespace digitlab::app {
 
-void start_test_size_runs(AppState& app) {
-  TestSizeQuestion& q = app.chapters.test_size;
-  q.autorun = false;
+struct TestSizeQuestion : ChapterData, TestSizeExperiment {
+  int guess = kNoGuess;  // an index into test_size_question_text().options (questions.hpp)
+  TestSizeExperiment ran;  // the settings of the runs in `runs` (the defaults for a precomputed result)
+  RunQueue runs;
+};
+
+static void start_test_size_runs(AppState& app) {
+  TestSizeQuestion& q = app.chapters.get<TestSizeQuestion>();
   if (!app.data.train) return;
   q.runs.clear();
   q.ran = q;
@@ -82,8 +89,8 @@ void plot(const std::vector<TestSizePoint>& points, ImVec2 size) {
 
 }  // namespace
 
-void test_size_question(AppState& app) {
-  TestSizeQuestion& q = app.chapters.test_size;
+static void draw_test_size(AppState& app) {
+  TestSizeQuestion& q = app.chapters.get<TestSizeQuestion>();
   if (!question_prompt("test_size", test_size_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
   note("One pool of training digits, split by train_test_split(test_size, random_state) at each size with "
@@ -117,8 +124,8 @@ void test_size_question(AppState& app) {
        "bars show how far one split can land from another. The tutorial's 0.2 is a compromise.");
 }
 
-void test_size_json(JsonWriter& j, const AppState& app) {
-  const TestSizeQuestion& q = app.chapters.test_size;
+static void test_size_json(JsonWriter& j, const AppState& app) {
+  const TestSizeQuestion& q = app.chapters.get<TestSizeQuestion>();
   const TestSizeExperiment& shown = q.ran;
   const std::vector<TestSizePoint> points = test_size_points(shown, q.runs);
   j.begin_object().key("pool").value(q.pool).key("seeds").value(q.seeds).key("sizes").begin_array();
@@ -138,6 +145,61 @@ void test_size_json(JsonWriter& j, const AppState& app) {
   j.key("runs");
   runs_json(j, q.runs);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool advance_test_size(AppState& app, double budget_seconds) {
+  return advance_runs(app.chapters.get<TestSizeQuestion>().runs, budget_seconds);
+}
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  TestSizeQuestion& q = app.chapters.get<TestSizeQuestion>();
+  if (!s.is_number && s.key == "sizes") {
+    std::vector<double> sizes;
+    std::stringstream list(s.value);
+    for (std::string part; std::getline(list, part, ',');) {
+      char* end = nullptr;
+      const double x = std::strtod(part.c_str(), &end);
+      if (!part.empty() && *end == '\0' && x > 0 && x < 1) sizes.push_back(x);
+    }
+    if (sizes.empty()) return false;
+    q.sizes = sizes;
+    return true;
+  }
+  if (!s.is_number) return false;
+  if (s.key == "subset") q.pool = s.rounded(100, 60000);
+  else if (s.key == "max_iter") q.max_iter = s.rounded(1, 5000);
+  else if (s.key == "seeds") q.seeds = s.rounded(1, 10);
+  else return false;
+  return true;
+}
+
+static int* guess(AppState& app) { return &app.chapters.get<TestSizeQuestion>().guess; }
+
+static void install_results(AppState& app) {
+  TestSizeQuestion& q = app.chapters.get<TestSizeQuestion>();
+  if (same_settings(q, TestSizeExperiment{})) install_precomputed(q.runs, app.chapters.precomputed, "test_size");
+}
+
+ChapterDef test_size_question() {
+  ChapterDef c;
+  c.key = "test_size";
+  c.title = "test_size";
+  c.group = PanelGroup::Questions;
+  c.lesson =
+      "Question: how much of the data should be kept back for testing? Split one pool in several ways and compare "
+      "each model on the digits it trained on and on the ones it never saw.";
+  c.make_state = state_of<TestSizeQuestion>;
+  c.draw = draw_test_size;
+  c.json = test_size_json;
+  c.advance = advance_test_size;
+  c.start = start_test_size_runs;
+  c.apply_setting = apply_setting;
+  c.guess = guess;
+  c.install_precomputed = install_results;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -10,16 +10,27 @@
 
 namespace digitlab::app {
 
+struct ThresholdQuestion : ChapterData {
+  int guess = kNoGuess;
+  int digit = 8;
+  float threshold = 0.5f;
+  int swept_evaluation = -1;  // EvalState::number of the evaluation the sweep was computed from
+  int swept_digit = -1;
+  std::vector<ThresholdPoint> sweep;
+  ThresholdPoint current;
+  BinaryScores argmax;  // the usual rule: the most probable digit
+};
+
 namespace {
 
 void update_sweep(AppState& app) {
-  ThresholdQuestion& q = app.chapters.threshold;
+  ThresholdQuestion& q = app.chapters.get<ThresholdQuestion>();
   const EvaluationJob* job = app.eval.job.get();
-  if (q.swept_for == job && q.swept_digit == q.digit) return;
+  if (q.swept_evaluation == app.eval.number && q.swept_digit == q.digit) return;
   const Eigen::VectorXf p = job->probabilities().col(q.digit);
   q.sweep = threshold_sweep(p, job->labels(), q.digit, even_thresholds(0.01, 0.99, 99));
   q.argmax = binary_scores(one_vs_rest(app.eval.confusion, q.digit));
-  q.swept_for = job;
+  q.swept_evaluation = app.eval.number;
   q.swept_digit = q.digit;
 }
 
@@ -65,8 +76,8 @@ bool evaluated(const AppState& app) { return app.eval.ready && app.eval.job && a
 
 }  // namespace
 
-void threshold_question(AppState& app) {
-  ThresholdQuestion& q = app.chapters.threshold;
+static void draw_threshold(AppState& app) {
+  ThresholdQuestion& q = app.chapters.get<ThresholdQuestion>();
   if (!question_prompt("threshold", threshold_question_text(), q.guess)) return;
   if (!evaluated(app)) {
     ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
@@ -97,8 +108,8 @@ void threshold_question(AppState& app) {
        "precision and recall of that other digit change too, not only d's.");
 }
 
-void threshold_json(JsonWriter& j, const AppState& app) {
-  const ThresholdQuestion& q = app.chapters.threshold;
+static void threshold_json(JsonWriter& j, const AppState& app) {
+  const ThresholdQuestion& q = app.chapters.get<ThresholdQuestion>();
   j.begin_object().key("digit").value(q.digit).key("threshold").value(static_cast<double>(q.threshold))
       .key("ready").value(!q.sweep.empty());
   if (!q.sweep.empty()) {
@@ -111,6 +122,37 @@ void threshold_json(JsonWriter& j, const AppState& app) {
   const Takeaway t = ready ? threshold_result(app, q.digit) : Takeaway{};
   question_json(j, threshold_question_text(), q.guess, ready ? &t : nullptr);
   j.end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  ThresholdQuestion& q = app.chapters.get<ThresholdQuestion>();
+  if (!s.is_number) return false;
+  if (s.key == "threshold") q.threshold = s.clamped(0.01f, 0.99f);
+  else if (s.key == "digit") q.digit = s.rounded(0, 9);
+  else return false;
+  return true;
+}
+
+static int* guess(AppState& app) { return &app.chapters.get<ThresholdQuestion>().guess; }
+
+ChapterDef threshold_question() {
+  ChapterDef c;
+  c.key = "threshold";
+  c.title = "Threshold";
+  c.group = PanelGroup::Questions;
+  c.lesson =
+      "Question: instead of always taking the most likely digit, call a picture a certain digit once its "
+      "probability passes a threshold of your choice. Lower it and fewer are missed; raise it and fewer false "
+      "alarms go off.";
+  c.make_state = state_of<ThresholdQuestion>;
+  c.draw = draw_threshold;
+  c.json = threshold_json;
+  c.apply_setting = apply_setting;
+  c.guess = guess;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -15,6 +15,18 @@
 
 namespace digitlab::app {
 
+struct WeightsChapter : ChapterData, WeightsExperiment {
+  bool wanted = false;
+  int source = 0;  // 0: the raw-pixel model trained here, 1: the page's current model
+  RunQueue run;       // the raw-pixel model's run, or its precomputed result
+  WeightPictures pictures;  // what `templates` shows, -1..1 (weight_templates.hpp)
+  Texture templates;  // ten signed images, diverging colormap
+  std::string shown;  // what `templates` holds: "run", "precomputed", "model:<source>"
+  bool exact = true;
+  std::string note;
+  double max_abs = 0;
+};
+
 namespace {
 
 const Pipeline* run_pipeline(const WeightsChapter& w) {
@@ -26,7 +38,7 @@ const Pipeline* run_pipeline(const WeightsChapter& w) {
 // The pictures of what the chapter shows: the page's model, the run made here, or the
 // run precomputed when the page was built (its pictures came with it).
 void build_templates(AppState& app) {
-  WeightsChapter& w = app.chapters.weights;
+  WeightsChapter& w = app.chapters.get<WeightsChapter>();
   const Pipeline* pipeline = w.source == 1 ? (app.model.pipeline ? &*app.model.pipeline : nullptr) : run_pipeline(w);
   const auto precomputed = app.chapters.precomputed.pictures.find("weights");
   const bool use_precomputed = w.source == 0 && w.run.precomputed() && precomputed != app.chapters.precomputed.pictures.end();
@@ -56,24 +68,23 @@ void build_templates(AppState& app) {
 
 }  // namespace
 
-void start_weights_run(AppState& app) {
-  WeightsChapter& w = app.chapters.weights;
-  w.autorun = false;
+static void start_weights_run(AppState& app) {
+  WeightsChapter& w = app.chapters.get<WeightsChapter>();
   if (!app.data.train || !app.data.test) return;
   w.run.clear();
   for (RunSpec& spec : weights_runs(w, *app.data.train, *app.data.test)) w.run.add(std::move(spec));
   w.shown.clear();
 }
 
-bool advance_weights(AppState& app, double) {
-  WeightsChapter& w = app.chapters.weights;
+static bool advance_weights(AppState& app, double) {
+  WeightsChapter& w = app.chapters.get<WeightsChapter>();
   if (!w.wanted || !w.run.empty() || !app.data.train || !app.data.test) return false;
   start_weights_run(app);  // the run itself advances with the other experiments
   return true;
 }
 
-void weights_chapter(AppState& app) {
-  WeightsChapter& w = app.chapters.weights;
+static void draw_weights(AppState& app) {
+  WeightsChapter& w = app.chapters.get<WeightsChapter>();
   w.wanted = true;
   // A precomputed result needs no digits: shown below the line that waits for them.
   const bool digits = digits_ready(app);
@@ -163,8 +174,8 @@ void weights_chapter(AppState& app) {
          "need not look like the digit. The raw-pixel model above shows clean templates.");
 }
 
-void weights_json(JsonWriter& j, const AppState& app) {
-  const WeightsChapter& w = app.chapters.weights;
+static void weights_json(JsonWriter& j, const AppState& app) {
+  const WeightsChapter& w = app.chapters.get<WeightsChapter>();
   j.begin_object().key("source").value(w.source == 0 ? "raw-pixel model" : "current model")
       .key("ready").value(!w.shown.empty()).key("shown").value(w.shown).key("exact").value(w.exact)
       .key("max_abs").value(w.max_abs).key("busy").value(w.run.busy()).key("precomputed").value(w.run.precomputed())
@@ -180,6 +191,51 @@ void weights_json(JsonWriter& j, const AppState& app) {
     j.end_array();
   }
   j.end_array().end_object();
+}
+
+
+// [SECTION] Registry entry (chapter_registry.cpp)
+
+// Its own work first, then its experiment's runs.
+static bool advance_all(AppState& app, double budget_seconds) {
+  return advance_weights(app, budget_seconds) || advance_runs(app.chapters.get<WeightsChapter>().run, budget_seconds);
+}
+
+static bool apply_setting(AppState& app, const Setting& s) {
+  WeightsChapter& c = app.chapters.get<WeightsChapter>();
+  if (!s.is_number) return false;
+  if (s.key == "subset") c.subset = s.rounded(100, 60000);
+  else if (s.key == "max_iter") c.max_iter = s.rounded(1, 5000);
+  else if (s.key == "C") c.C = s.clamped(1e-4f, 1e4f);
+  else if (s.key == "source") c.source = s.rounded(0, 1);
+  else return false;
+  return true;
+}
+
+static void install_results(AppState& app) {
+  WeightsChapter& c = app.chapters.get<WeightsChapter>();
+  const ChapterResults& r = app.chapters.precomputed;
+  // The Weights chapter shows pictures of its run's weights: only with them.
+  if (same_settings(c, WeightsExperiment{}) && r.pictures.count("weights") && install_precomputed(c.run, r, "weights"))
+    c.shown.clear();
+}
+
+ChapterDef weights_chapter() {
+  ChapterDef c;
+  c.key = "weights";
+  c.title = "9 Weights";
+  c.group = PanelGroup::Tutorial;
+  c.lesson =
+      "Every pixel carries one weight for every digit. Painted as pictures, the weights show what each digit's "
+      "score is looking for: red where ink speaks for the digit, blue where it speaks against it.";
+  c.make_state = state_of<WeightsChapter>;
+  c.draw = draw_weights;
+  c.json = weights_json;
+  c.advance = advance_all;
+  c.start = start_weights_run;
+  c.apply_setting = apply_setting;
+  c.install_precomputed = install_results;
+  return c;
 }
 
 }  // namespace digitlab::app

@@ -1,16 +1,11 @@
 // The chapters' share of each frame: their experiments advanced a slice at a time, and
 // their part of window.digitlab.state().
 #include <algorithm>
-#include <cctype>
 #include <chrono>
-#include <cmath>
-#include <cstdlib>
-#include <functional>
-#include <sstream>
+#include <utility>
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
-#include "app/panels/panels.hpp"
 #include "app/work/work.hpp"
 
 namespace digitlab::app {
@@ -18,25 +13,11 @@ namespace digitlab::app {
 void advance_chapters(AppState& s, double budget_seconds) {
   ChapterState& c = s.chapters;
   const auto started = std::chrono::steady_clock::now();
-  if (s.data.train && s.data.test) {
-    if (c.logistic.autorun) start_logistic_runs(s);
-    if (c.scaling.autorun) start_scaling_runs(s);
-    if (c.poly.autorun) start_poly_runs(s);
-    if (c.test_size.autorun) start_test_size_runs(s);
-    if (c.imbalance.autorun) start_imbalance_runs(s);
-    if (c.augment.autorun) start_augment_runs(s);
-    if (c.weights.autorun) start_weights_run(s);
+  const std::vector<ChapterDef>& chapters = chapter_defs();
+  if (s.data.train && s.data.test && !c.start_requested.empty()) {  // ?run=1, once the digits are in
+    const std::vector<int> requested = std::exchange(c.start_requested, {});
+    for (int panel : requested) chapter_of(static_cast<Panel>(panel))->start(s);
   }
-  auto queue = [&](RunQueue& q) { return [&q](double budget) { return q.step(budget); }; };
-  auto own = [&](bool (*fn)(AppState&, double)) { return [&s, fn](double budget) { return fn(s, budget); }; };
-  const std::pair<Panel, std::function<bool(double)>> workers[] = {
-      {Panel::Mnist, own(advance_mnist)},          {Panel::Scaling, own(advance_scaling)},
-      {Panel::Pca, own(advance_pca)},              {Panel::Weights, own(advance_weights)},
-      {Panel::Weights, queue(c.weights.run)},      {Panel::Logistic, queue(c.logistic.runs)},
-      {Panel::Scaling, queue(c.scaling.runs)},     {Panel::Poly, queue(c.poly.runs)},
-      {Panel::TestSize, queue(c.test_size.runs)},  {Panel::Imbalance, queue(c.imbalance.runs)},
-      {Panel::Augment, own(advance_augment)},
-  };
   // The visible panel's work first, then anything else waiting; one piece per frame.
   auto measure = [&](Panel panel) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -49,11 +30,11 @@ void advance_chapters(AppState& s, double budget_seconds) {
   };
   // A chapter's work that throws (no memory, a bug) stops, alone: the notice says so
   // and the rest of the page goes on.
-  auto attempt = [&](Panel panel, const std::function<bool(double)>& work) {
+  auto attempt = [&](Panel panel, bool (*work)(AppState&, double)) {
     if (std::find(c.stalled.begin(), c.stalled.end(), static_cast<int>(panel)) != c.stalled.end()) return false;
     try {
       if (take_fault(s, "chapter")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
-      return work(budget_seconds);
+      return work(s, budget_seconds);
     } catch (const std::exception& error) {
       c.stalled.push_back(static_cast<int>(panel));
       set_notice(s, std::string("the ") + panel_key(panel) + " chapter's work stopped: " + failure_text(error) +
@@ -62,13 +43,12 @@ void advance_chapters(AppState& s, double budget_seconds) {
       return true;
     }
   };
-  for (const auto& [panel, work] : workers)
-    if (panel == s.panel && attempt(panel, work)) return measure(panel);
-  for (const auto& [panel, work] : workers)
-    if (panel != s.panel && attempt(panel, work)) return measure(panel);
+  for (std::size_t i = 0; i < chapters.size(); ++i)
+    if (chapter_panel(i) == s.panel && chapters[i].advance && attempt(s.panel, chapters[i].advance)) return measure(s.panel);
+  for (std::size_t i = 0; i < chapters.size(); ++i)
+    if (chapter_panel(i) != s.panel && chapters[i].advance && attempt(chapter_panel(i), chapters[i].advance))
+      return measure(chapter_panel(i));
 }
-
-
 
 void write_chapters_json(JsonWriter& j, const AppState& s) {
   const ChapterState& c = s.chapters;
@@ -86,15 +66,9 @@ void write_chapters_json(JsonWriter& j, const AppState& s) {
   j.key("chapter_results");
   chapter_results_json(j, s);
   j.key("chapters").begin_object();
-  const std::pair<const char*, void (*)(JsonWriter&, const AppState&)> parts[] = {
-      {"mnist", mnist_json},         {"looking", looking_json},     {"sigmoid", sigmoid_json},
-      {"logistic", logistic_json},   {"metrics", metrics_json},     {"scaling", scaling_json},
-      {"pca", pca_json},             {"poly", poly_json},           {"weights", weights_json},
-      {"threshold", threshold_json}, {"test_size", test_size_json}, {"imbalance", imbalance_json},
-      {"augment", augment_json},     {"confusions", confusions_json},   {"not_yet", not_yet_json}};
-  for (const auto& [name, write] : parts) {
-    j.key(name);
-    write(j, s);
+  for (const ChapterDef& chapter : chapter_defs()) {
+    j.key(chapter.key);
+    chapter.json(j, s);
   }
   j.end_object();
 }

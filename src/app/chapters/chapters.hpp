@@ -1,8 +1,8 @@
 // The tutorial's chapters and "Questions to Explore" as panels, the lesson mode that
 // walks them, and the embedded mode that shows one panel alone (?panel=sigmoid), with
-// the helpers they share. Panels draw from AppState::chapters (chapter_state.hpp) and
-// start work only through RunQueue and the block-wise core jobs, advanced by
-// advance_chapters() a budget at a time.
+// the helpers they share. Each chapter is one file, listed in chapter_registry.cpp; it
+// draws from its own state in AppState::chapters and starts work only through RunQueue
+// and the block-wise core jobs, advanced by advance_chapters() a budget at a time.
 #pragma once
 
 #include <imgui.h>
@@ -11,30 +11,25 @@
 #include <string>
 #include <vector>
 
+#include "app/chapters/chapter_registry.hpp"
 #include "app/shell/app_state.hpp"
+#include "app/widgets/colormap.hpp"
+#include "app/widgets/texture.hpp"
 #include "core/common/json_writer.hpp"
+#include "core/data/augment.hpp"
+#include "core/metrics/binary_metrics.hpp"
+#include "core/preprocessing/pca.hpp"
+#include "core/preprocessing/scalers.hpp"
+#include "core/tutorial/digit_statistics.hpp"
+#include "core/tutorial/sigmoid_simulation.hpp"
+#include "lessons/chapter_results.hpp"
+#include "lessons/chapter_runs.hpp"
+#include "lessons/experiments.hpp"
+#include "lessons/questions.hpp"
 
 namespace digitlab::app {
 
 // [SECTION] Panels
-
-void mnist_chapter(AppState& app);
-void looking_chapter(AppState& app);
-void sigmoid_chapter(AppState& app);
-void logistic_chapter(AppState& app);
-void metrics_chapter(AppState& app);
-void scaling_chapter(AppState& app);
-void pca_chapter(AppState& app);
-void poly_chapter(AppState& app);
-void weights_chapter(AppState& app);
-void threshold_question(AppState& app);
-void test_size_question(AppState& app);
-void imbalance_question(AppState& app);
-void augment_question(AppState& app);
-void confusions_question(AppState& app);
-void not_yet_questions(AppState& app);  // the tutorial's questions that are no experiment here yet
-
-enum class PanelGroup { Main, Tutorial, Questions };
 
 struct PanelInfo {
   Panel panel;
@@ -45,7 +40,7 @@ struct PanelInfo {
   const char* lesson;  // the lesson mode's text for this step ("" if not a lesson step)
 };
 
-// Every panel in tab order (the four main ones first).
+// Every panel in tab order: the four main ones, then the chapters (chapter_registry.cpp).
 const std::vector<PanelInfo>& panel_infos();
 const PanelInfo& panel_info(Panel panel);
 const char* panel_key(Panel panel);
@@ -87,6 +82,8 @@ void forget_training_summaries(AppState& app);
 // "waiting for the digits" text (or which file failed, with Retry); true when the
 // training and test digits are loaded.
 bool digits_ready(AppState& app);
+// One slice of a queue's runs (RunQueue::step); false when it has none to run.
+bool advance_runs(RunQueue& queue, double budget_seconds);
 // A progress bar with the queue's status while it runs; nothing when idle.
 void run_queue_progress(const RunQueue& queue);
 // Loss per iteration of each run, one colour each, with a legend; `separate`: one plot
@@ -136,38 +133,7 @@ void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU3
 Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::string>& categories, float y0, float y1,
                          const char* title);
 
-// [SECTION] Work and state() per chapter (each in its chapter_*.cpp)
-// advance_*: one slice of the chapter's own work; true when it did some.
-
-bool advance_mnist(AppState& app, double budget_seconds);
-bool advance_scaling(AppState& app, double budget_seconds);
-bool advance_pca(AppState& app, double budget_seconds);
-bool advance_weights(AppState& app, double budget_seconds);
-bool advance_augment(AppState& app, double budget_seconds);
-// Starts a chapter's experiment with its current settings (Run buttons, ?run=1).
-void start_logistic_runs(AppState& app);
-void start_scaling_runs(AppState& app);
-void start_poly_runs(AppState& app);
-void start_test_size_runs(AppState& app);
-void start_imbalance_runs(AppState& app);
-void start_augment_runs(AppState& app);
-void start_weights_run(AppState& app);
-
-void mnist_json(JsonWriter& j, const AppState& app);
-void looking_json(JsonWriter& j, const AppState& app);
-void sigmoid_json(JsonWriter& j, const AppState& app);
-void logistic_json(JsonWriter& j, const AppState& app);
-void metrics_json(JsonWriter& j, const AppState& app);
-void scaling_json(JsonWriter& j, const AppState& app);
-void pca_json(JsonWriter& j, const AppState& app);
-void poly_json(JsonWriter& j, const AppState& app);
-void weights_json(JsonWriter& j, const AppState& app);
-void threshold_json(JsonWriter& j, const AppState& app);
-void test_size_json(JsonWriter& j, const AppState& app);
-void imbalance_json(JsonWriter& j, const AppState& app);
-void augment_json(JsonWriter& j, const AppState& app);
-void confusions_json(JsonWriter& j, const AppState& app);
-void not_yet_json(JsonWriter& j, const AppState& app);
+// [SECTION] Pieces of state() the chapters share
 
 // The runs of a queue as a JSON array: label, status, iterations, features, seconds and
 // the accuracy on each evaluated set.

@@ -22,12 +22,10 @@
 
 namespace digitlab::app {
 
-// The four main panels, then the tutorial's chapters and its questions (chapters.hpp).
-enum class Panel {
-  Draw, Data, Train, Evaluate,
-  Mnist, Looking, Sigmoid, Logistic, Metrics, Scaling, Pca, Poly, Weights,
-  Threshold, TestSize, Imbalance, Augment, Confusions, NotYet
-};
+// The four main panels. The tutorial's chapters and questions follow them, numbered in
+// the order of the chapter registry (chapter_registry.cpp): chapter i is Panel(kMainPanels + i).
+enum class Panel { Draw, Data, Train, Evaluate };
+constexpr int kMainPanels = 4;
 
 struct DataState {
   // Shared with the jobs reading them: a new file replaces the pointer, never the data
@@ -99,6 +97,7 @@ struct TrainState {
 
 struct EvalState {
   std::unique_ptr<EvaluationJob> job;  // holds its own copy of the model and labels
+  int number = 0;  // counts the evaluations started: which one a result was computed from
   std::shared_ptr<const Dataset> digits;  // the test digits it runs on
   bool on_mine = false;                   // the learner's drawings instead of MNIST's test set
   bool ready = false;

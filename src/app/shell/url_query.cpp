@@ -40,7 +40,6 @@ void apply_query(AppState& s, const std::string& raw) {
     const bool number = parsed.has_value();
     const double x = parsed.value_or(0.0);
     auto count = [&](int low, int high) { return std::clamp(static_cast<int>(std::lround(x)), low, high); };
-    auto unit = [&](float low, float high) { return std::clamp(static_cast<float>(x), low, high); };
     if (key.empty()) continue;
     if (key == "panel") {
       panel = panel_from_key(value);
@@ -62,68 +61,28 @@ void apply_query(AppState& s, const std::string& raw) {
       if (guess == kUnset) problems.bad_value(item, "0, 1, 2, skip or none");
     } else if (key == "colormap") {
       if (!parse_colormap(value, c.colormap)) problems.bad_value(item, "gray, binary, viridis, magma or diverging");
-    } else if (!number) {
+    } else if (number && key == "details") {
+      s.train.details = count(0, 1) == 1;  // the Train panel's Details
+    } else {
+      // Values are checked here, once, so a chapter's own keys (chapter_registry.hpp) get
+      // only numbers where they want numbers and only the names the choices have.
+      bool valid = true;
       if (key == "solver") {
         Solver solver{};
-        if (read_name(item, solver, problems)) c.logistic.solver = static_cast<int>(solver);
+        valid = read_name(item, solver, problems);
       } else if (key == "scaling") {
         Scaling scaling{};
-        if (read_name(item, scaling, problems)) c.logistic.scaling = static_cast<int>(scaling);
-      } else if (key == "sizes") {
-        std::vector<double> sizes;
-        std::stringstream list(value);
-        for (std::string part; std::getline(list, part, ',');)
-          if (const std::optional<double> size = parse_number(part); size && *size > 0 && *size < 1) sizes.push_back(*size);
-        if (!sizes.empty()) c.test_size.sizes = sizes;
-        else problems.bad_value(item, "test sizes between 0 and 1, such as 0.2,0.5");
-      } else if (kNumberKeys.count(key)) problems.bad_value(item, "a number");
-      else problems.unknown_key(item);
-    } else if (key == "threshold") {
-      c.sigmoid.threshold = c.threshold.threshold = unit(0.01f, 0.99f);
-    } else if (key == "scale") {
-      c.sigmoid.weight_scale = unit(0.05f, 5.0f);
-      c.sigmoid.dirty = true;
-    } else if (key == "seed") {
-      c.sigmoid.seed = count(0, 1 << 30);
-      c.sigmoid.dirty = true;
-    } else if (key == "digit") {
-      c.metrics.digit = c.threshold.digit = c.imbalance.digit = count(0, 9);
-      c.mnist.histogram_digit = count(-1, 9);
-    } else if (key == "components") {
-      c.pca.components = count(1, PcaChapter::kMaxComponents);
-      c.poly.components = count(2, 60);
-    } else if (key == "subset") {
-      c.logistic.subset = c.scaling.subset = c.poly.subset = c.imbalance.subset = c.augment.subset = count(100, 60000);
-      c.weights.subset = c.test_size.pool = count(100, 60000);
-    } else if (key == "max_iter") {
-      c.logistic.max_iter = c.scaling.max_iter = c.poly.max_iter = c.weights.max_iter = c.test_size.max_iter =
-          c.imbalance.max_iter = c.augment.max_iter = count(1, 5000);
-    } else if (key == "seeds") {
-      c.test_size.seeds = count(1, 10);
-    } else if (key == "keep") {
-      c.imbalance.keep = unit(0.0f, 1.0f);
-    } else if (key == "rotation") {
-      c.augment.settings.max_rotation_degrees = unit(0, 90);
-    } else if (key == "shift") {
-      c.augment.settings.max_shift = count(0, 8);
-    } else if (key == "noise") {
-      c.augment.settings.noise_sigma = unit(0, 255);
-    } else if (key == "copies") {
-      c.augment.settings.copies = count(1, 8);
-    } else if (key == "C") {
-      c.weights.C = unit(1e-4f, 1e4f);
-    } else if (key == "source") {
-      c.weights.source = count(0, 1);
-    } else if (key == "tp") c.metrics.tp = count(0, 1000000);
-    else if (key == "fn") c.metrics.fn = count(0, 1000000);
-    else if (key == "fp") c.metrics.fp = count(0, 1000000);
-    else if (key == "tn") c.metrics.tn = count(0, 1000000);
-    else if (key == "details") s.train.details = count(0, 1) == 1;  // the Train panel's Details
-    else if (key == "spam_tp") c.metrics.spam_tp = count(0, 1000000);
-    else if (key == "spam_fn") c.metrics.spam_fn = count(0, 1000000);
-    else if (key == "spam_fp") c.metrics.spam_fp = count(0, 1000000);
-    else if (key == "spam_tn") c.metrics.spam_tn = count(0, 1000000);
-    else problems.unknown_key(item);
+        valid = read_name(item, scaling, problems);
+      } else if (!number && kNumberKeys.count(key)) {
+        problems.bad_value(item, "a number");
+        valid = false;
+      }
+      if (!valid) continue;
+      bool understood = false;
+      for (const ChapterDef& chapter : chapter_defs())
+        if (chapter.apply_setting) understood |= chapter.apply_setting(s, Setting{key, value, number, x});
+      if (!understood) problems.unknown_key(item);
+    }
   }
   if (panel >= 0) {
     c.embedded = embed;
@@ -133,20 +92,11 @@ void apply_query(AppState& s, const std::string& raw) {
   }
   if (guess != kUnset) {  // the question shown, or the one named by panel=
     const Panel target = panel >= 0 ? static_cast<Panel>(panel) : s.panel;
-    for (auto [question, slot] : {std::pair<Panel, int*>{Panel::Threshold, &c.threshold.guess}, {Panel::TestSize, &c.test_size.guess},
-                                  {Panel::Imbalance, &c.imbalance.guess}, {Panel::Augment, &c.augment.guess},
-                                  {Panel::Confusions, &c.confusions.guess}})
-      if (question == target) *slot = guess;
+    if (const ChapterDef* chapter = chapter_of(target); chapter && chapter->guess) *chapter->guess(s) = guess;
   }
   if (run) {
     const Panel target = panel >= 0 ? static_cast<Panel>(panel) : s.panel;
-    c.logistic.autorun |= target == Panel::Logistic;
-    c.scaling.autorun |= target == Panel::Scaling;
-    c.poly.autorun |= target == Panel::Poly;
-    c.test_size.autorun |= target == Panel::TestSize;
-    c.imbalance.autorun |= target == Panel::Imbalance;
-    c.augment.autorun |= target == Panel::Augment;
-    c.weights.autorun |= target == Panel::Weights;
+    if (const ChapterDef* chapter = chapter_of(target); chapter && chapter->start) c.start_requested.push_back(static_cast<int>(target));
   }
   if (!problems.empty()) set_notice(s, "not understood in the address: " + problems.text(), true);
   install_chapter_results(s);  // an empty experiment at its defaults shows its precomputed result

@@ -30,6 +30,7 @@ void start_evaluation(AppState& app) {
   e.digits = digits;
   try {
     e.job = std::make_unique<EvaluationJob>(*app.model.pipeline, rows_of(e.digits), e.digits->labels);
+    ++e.number;
   } catch (const std::exception& error) {
     e.job.reset();
     set_notice(app, std::string("cannot evaluate: ") + error.what(), true);
@@ -45,7 +46,8 @@ void advance_evaluation(AppState& app, double budget_seconds) {
   if (!e.job || e.ready) return;
   try {
     if (take_fault(app, "evaluate")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
-    if (e.job->step(budget_seconds)) {
+    e.job->step(budget_seconds);
+    if (e.job->done()) {
       e.confusion = e.job->confusion();
       e.report = classification_report(e.confusion);
       e.misclassified = e.job->misclassified();

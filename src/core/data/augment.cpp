@@ -1,5 +1,7 @@
 #include "core/data/augment.hpp"
 
+#include <chrono>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -59,7 +61,7 @@ void augment_image(const std::uint8_t* in, std::uint8_t* out, int side, const Au
 
 Dataset augment_dataset(const Dataset& data, const AugmentSettings& s, std::uint32_t seed, bool keep_originals) {
   AugmentJob job(data, s, seed, keep_originals);
-  while (!job.done()) job.step(1 << 30);
+  while (!job.done()) job.step(1e9);
   return job.take();
 }
 
@@ -81,14 +83,19 @@ AugmentJob::AugmentJob(const Dataset& data, const AugmentSettings& s, std::uint3
   }
 }
 
-void AugmentJob::step(int images) {
+double AugmentJob::step(double budget_seconds) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
   const int n = data_.size(), side = data_.image_rows;
   // Copy after copy, each in the order of `data`: the draws come in that order.
-  for (const int end = std::min(total_, next_ + std::max(1, images)); next_ < end; ++next_) {
+  while (!done()) {
     const int i = next_ % n;
     augment_image(data_.pixels.row(i).data(), out_.pixels.row(first_ + next_).data(), side, settings_, rng_);
     out_.labels.push_back(data_.labels[static_cast<std::size_t>(i)]);
+    ++next_;
+    if (std::chrono::duration<double>(Clock::now() - started).count() >= budget_seconds) break;
   }
+  return fraction();
 }
 
 Dataset AugmentJob::take() {

@@ -39,13 +39,14 @@ Dataset augment_dataset(const Dataset& data, const AugmentSettings& s, std::uint
 // The same a few images at a time, for a frame loop (noise costs a normal draw per
 // pixel): step() until done(), then take() the dataset augment_dataset would give.
 //   AugmentJob job(train, settings, 11);
-//   while (!job.done()) job.step(100);
+//   while (!job.done()) job.step(0.010);
 //   Dataset grown = job.take();
 class AugmentJob {
  public:
   // `data` must outlive the job.
   AugmentJob(const Dataset& data, const AugmentSettings& s, std::uint32_t seed, bool keep_originals = true);
-  void step(int images);  // augments up to `images` more copies
+  // Augments copies for about budget_seconds (at least one); returns fraction().
+  double step(double budget_seconds);
   bool done() const { return next_ >= total_; }
   double fraction() const { return total_ ? static_cast<double>(next_) / total_ : 1.0; }
   Dataset take();         // requires done(); the job is empty afterwards

@@ -15,7 +15,7 @@ EvaluationJob::EvaluationJob(Pipeline pipeline, RowSource rows, Labels labels)
   probabilities_.resize(rows_.rows, pipeline_.model().n_classes());
 }
 
-bool EvaluationJob::step(double budget_seconds) {
+double EvaluationJob::step(double budget_seconds) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   // About 10 MFLOP per block: the projection (pixels x components) and the model.
@@ -37,7 +37,7 @@ bool EvaluationJob::step(double budget_seconds) {
     next_row_ += count;
     if (std::chrono::duration<double>(Clock::now() - started).count() >= budget_seconds) break;
   }
-  return done();
+  return fraction();
 }
 
 ConfusionMatrix EvaluationJob::confusion() const {

@@ -1,7 +1,7 @@
 // Predicting a labelled set a block at a time, then its metrics.
 //
 //   EvaluationJob eval(pipeline, rows_of(test.pixels), test.labels);
-//   while (!eval.step(0.012)) draw_progress(eval.fraction());
+//   while (!eval.done()) draw_progress(eval.step(0.012));
 //   eval.report().accuracy;  eval.confusion();  eval.probabilities().row(i);
 #pragma once
 
@@ -17,7 +17,8 @@ class EvaluationJob {
   // RowSource holds them (rows_of(shared_ptr<const Dataset>) shares the dataset).
   EvaluationJob(Pipeline pipeline, RowSource rows, Labels labels);
 
-  bool step(double budget_seconds);  // true once every row is predicted
+  // Predicts for about budget_seconds (at least one block); returns fraction(), 1 once done().
+  double step(double budget_seconds);
   bool done() const { return next_row_ >= rows_.rows; }
   double fraction() const { return rows_.rows ? static_cast<double>(next_row_) / rows_.rows : 1.0; }
 

@@ -1,6 +1,7 @@
 #include "core/jobs/pipeline_fit_job.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 
 namespace digitlab {
@@ -46,6 +47,16 @@ PipelineFitJob::PipelineFitJob(PipelineSettings settings, RowSource rows, Labels
   enter(FitStage::Scaling);
 }
 
+PipelineFitJob::PipelineFitJob(PreprocessingOnly, Scaling scaling, int pca_components, RowSource rows)
+    : rows_(std::move(rows)), n_classes_(0), preprocessing_only_(true) {
+  settings_.scaling = scaling;
+  settings_.pca_components = pca_components;
+  const std::string problem = check_settings(settings_, static_cast<int>(rows_.cols));
+  if (!problem.empty()) throw DataError(problem);
+  if (rows_.rows == 0) throw DataError("cannot fit on zero samples");
+  enter(FitStage::Scaling);
+}
+
 PipelineFitJob::~PipelineFitJob() = default;
 
 void PipelineFitJob::enter(FitStage stage) {
@@ -68,7 +79,11 @@ void PipelineFitJob::enter(FitStage stage) {
       pca_->begin_decomposition();
       break;
     case FitStage::Features:
-      preprocessing_.restore(settings_, d, standard_, minmax_, pca_, LogisticRegression(settings_.model));
+      preprocessing_ = Pipeline::from_fitted(settings_, d, standard_, minmax_, pca_, LogisticRegression(settings_.model));
+      if (preprocessing_only_) {
+        progress_.stage = FitStage::Done;
+        break;
+      }
       base_features_.resize(rows_.rows, preprocessing_.base_count());
       break;
     case FitStage::Training:
@@ -103,7 +118,7 @@ bool PipelineFitJob::advance_rows() {
   return next_row_ >= rows_.rows;
 }
 
-const FitProgress& PipelineFitJob::step(double budget_seconds) {
+double PipelineFitJob::step(double budget_seconds) {
   using Clock = std::chrono::steady_clock;
   step_started_ = Clock::now();
   const auto spent = [&] { return std::chrono::duration<double>(Clock::now() - step_started_).count(); };
@@ -125,7 +140,8 @@ const FitProgress& PipelineFitJob::step(double budget_seconds) {
         if (advance_rows()) enter(FitStage::PcaEigen);
         break;
       case FitStage::PcaEigen:
-        if (pca_->step_decomposition()) enter(FitStage::Features);
+        pca_->step_decomposition(0.0);  // one unit: this loop keeps the frame's budget
+        if (!pca_->decomposing()) enter(FitStage::Features);
         break;
       case FitStage::Features:
         if (advance_rows()) enter(FitStage::Training);
@@ -144,8 +160,13 @@ const FitProgress& PipelineFitJob::step(double budget_seconds) {
   }
   progress_.elapsed_seconds = stages_before + spent();
 
-  // Progress: preprocessing stages share the first 10%, training the rest.
-  if (progress_.stage == FitStage::Training || done()) {
+  // Progress: preprocessing stages share the first 10%, training the rest (all of it
+  // for a PreprocessingOnly job, over its three stages).
+  if (preprocessing_only_) {
+    const double within = progress_.stage == FitStage::PcaEigen ? 0.5
+                          : static_cast<double>(next_row_) / static_cast<double>(rows_.rows);
+    progress_.fraction = done() ? 1.0 : std::min(1.0, (static_cast<int>(progress_.stage) + within) / 3.0);
+  } else if (progress_.stage == FitStage::Training || done()) {
     progress_.fraction = done() ? 1.0 : kPreprocessShare + (1 - kPreprocessShare) * progress_.training.fraction;
   } else {
     const int stage = static_cast<int>(progress_.stage);
@@ -153,7 +174,7 @@ const FitProgress& PipelineFitJob::step(double budget_seconds) {
                           : static_cast<double>(next_row_) / static_cast<double>(rows_.rows);
     progress_.fraction = kPreprocessShare * (stage + within) / 4.0;
   }
-  return progress_;
+  return progress_.fraction;
 }
 
 void PipelineFitJob::finish_training_stage() {
@@ -178,6 +199,11 @@ FeatureSource PipelineFitJob::training_features() const {
   return expanded_features(base_features_, PolynomialFeatures(settings_.poly_degree));
 }
 
+const Pipeline& PipelineFitJob::preprocessing() const {
+  assert(preprocessing_only_ && done() && "PipelineFitJob::preprocessing before a PreprocessingOnly job is done");
+  return preprocessing_;
+}
+
 bool PipelineFitJob::has_model() const { return trainer_ != nullptr; }
 
 const std::vector<double>& PipelineFitJob::loss_history() const {
@@ -186,9 +212,7 @@ const std::vector<double>& PipelineFitJob::loss_history() const {
 
 Pipeline PipelineFitJob::pipeline() const {
   if (!has_model()) throw DataError("the pipeline has no model yet: " + std::string(to_string(progress_.stage)));
-  Pipeline fitted = preprocessing_;
-  fitted.set_model(final_model_ ? *final_model_ : trainer_->model());
-  return fitted;
+  return preprocessing_.with_model(final_model_ ? *final_model_ : trainer_->model());
 }
 
 }  // namespace digitlab

@@ -5,8 +5,14 @@
 // final feature matrix is materialized.
 //
 //   PipelineFitJob job(settings, rows_of(train.pixels), train.labels);
-//   while (!job.done()) { const FitProgress& p = job.step(0.012); draw_progress(p); }
+//   while (!job.done()) { job.step(0.012); draw_progress(job.progress()); }
 //   Pipeline fitted = job.pipeline();
+//
+// Only the preprocessing (the Scaling and PCA chapters' pictures): the same stages,
+// ending once the scaler and PCA are fitted, with no features and no model.
+//   PipelineFitJob job(PipelineFitJob::PreprocessingOnly{}, Scaling::MinMax, 60, rows_of(digits));
+//   while (!job.done()) job.step(0.012);
+//   job.preprocessing().pca()->components();
 #pragma once
 
 #include <chrono>
@@ -35,9 +41,12 @@ class PipelineFitJob {
   // The job keeps its own copy of the labels, and the rows as the RowSource holds them
   // (rows_of(shared_ptr<const Dataset>) shares the dataset, so replacing it is safe).
   PipelineFitJob(PipelineSettings settings, RowSource rows, Labels labels, int n_classes = 0);
+  struct PreprocessingOnly {};
+  PipelineFitJob(PreprocessingOnly, Scaling scaling, int pca_components, RowSource rows);
   ~PipelineFitJob();
 
-  const FitProgress& step(double budget_seconds);
+  // Works for about budget_seconds; returns progress().fraction (0..1, 1 once done()).
+  double step(double budget_seconds);
   void stop();  // stops training; before training, the job ends without a model
   bool done() const { return progress_.stage == FitStage::Done; }
   bool has_model() const;
@@ -49,6 +58,8 @@ class PipelineFitJob {
 
   // The fitted pipeline with the model so far; requires has_model().
   Pipeline pipeline() const;
+  // The fitted scaler and PCA, no model; requires done() of a PreprocessingOnly job.
+  const Pipeline& preprocessing() const;
 
  private:
   bool advance_rows();  // one block of the current stage; true when it ends
@@ -59,6 +70,7 @@ class PipelineFitJob {
   RowSource rows_;
   Labels labels_;
   int n_classes_;
+  bool preprocessing_only_ = false;
   Eigen::Index next_row_ = 0;
   Matrix block_;
   std::optional<StandardScaler> standard_;

@@ -96,12 +96,21 @@ Labels LogisticRegression::predict(const Matrix& X) const {
   return out;
 }
 
-void LogisticRegression::set_parameters(Eigen::MatrixXd coef, Eigen::VectorXd intercept,
-                                        int n_classes, LogisticRegressionSettings settings) {
-  coef_ = std::move(coef);
-  intercept_ = std::move(intercept);
-  n_classes_ = n_classes;
-  settings_ = settings;
+LogisticRegression LogisticRegression::from_fitted(LogisticRegressionSettings settings, Eigen::MatrixXd coef,
+                                                   Eigen::VectorXd intercept, int n_classes, TrainingProgress report) {
+  const std::string problem = check_settings(settings);
+  if (!problem.empty()) throw DataError(problem);
+  const Eigen::Index outputs = coef.cols();
+  if (n_classes < 1 || coef.rows() == 0 || !(outputs == n_classes || (outputs == 1 && n_classes == 2)) ||
+      intercept.size() != outputs)
+    throw DataError("a model of " + std::to_string(coef.rows()) + " x " + std::to_string(outputs) + " weights and " +
+                    std::to_string(intercept.size()) + " intercepts does not fit " + std::to_string(n_classes) + " classes");
+  LogisticRegression model(settings);
+  model.coef_ = std::move(coef);
+  model.intercept_ = std::move(intercept);
+  model.n_classes_ = n_classes;
+  model.report_ = std::move(report);
+  return model;
 }
 
 LogisticRegression& LogisticRegression::fit(const Matrix& X, const Labels& y) {
@@ -178,7 +187,7 @@ LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSet
 
 LogisticRegressionTrainer::~LogisticRegressionTrainer() = default;
 
-const TrainingProgress& LogisticRegressionTrainer::step(double budget_seconds) {
+double LogisticRegressionTrainer::step(double budget_seconds) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto seconds_since = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
@@ -208,7 +217,7 @@ const TrainingProgress& LogisticRegressionTrainer::step(double budget_seconds) {
   }
   elapsed_ += seconds_since();
   refresh_progress();
-  return progress_;
+  return progress_.fraction;
 }
 
 void LogisticRegressionTrainer::finish_problem() {
@@ -284,7 +293,6 @@ void LogisticRegressionTrainer::refresh_progress() {
 
 LogisticRegression LogisticRegressionTrainer::model() const {
   const Eigen::Index d = source_.feature_count;
-  LogisticRegression model(settings_);
   Eigen::MatrixXd coef;
   Eigen::VectorXd intercept;
   if (problems_.size() == 1) {
@@ -301,9 +309,7 @@ LogisticRegression LogisticRegressionTrainer::model() const {
       intercept(static_cast<Eigen::Index>(c)) = theta(d);
     }
   }
-  model.set_parameters(std::move(coef), std::move(intercept), n_classes_, settings_);
-  model.set_fit_report(progress_);
-  return model;
+  return LogisticRegression::from_fitted(settings_, std::move(coef), std::move(intercept), n_classes_, progress_);
 }
 
 }  // namespace digitlab

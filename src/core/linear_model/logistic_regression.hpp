@@ -88,9 +88,12 @@ class LogisticRegression {
   const Eigen::VectorXd& intercept() const { return intercept_; }  // outputs
   const TrainingProgress& fit_report() const { return report_; }
 
-  void set_parameters(Eigen::MatrixXd coef, Eigen::VectorXd intercept, int n_classes,
-                      LogisticRegressionSettings settings);
-  void set_fit_report(TrainingProgress report) { report_ = std::move(report); }
+  // A fitted model from its learned values (a trainer, a model file). Throws DataError
+  // unless the settings are valid and coef (d x outputs, d >= 1) and
+  // intercept have one column and value per output: n_classes outputs, or 1 for two
+  // classes (a binary model).
+  static LogisticRegression from_fitted(LogisticRegressionSettings settings, Eigen::MatrixXd coef,
+                                        Eigen::VectorXd intercept, int n_classes, TrainingProgress report);
 
  private:
   LogisticRegressionSettings settings_;
@@ -115,8 +118,9 @@ class LogisticRegressionTrainer {
       : LogisticRegressionTrainer(settings, features_of(X), y, n_classes) {}
   ~LogisticRegressionTrainer();
 
-  // Advances for about budget_seconds (at least one block of rows), then returns.
-  const TrainingProgress& step(double budget_seconds);
+  // Advances for about budget_seconds (at least one block of rows); returns
+  // progress().fraction (0..1, 1 once done()).
+  double step(double budget_seconds);
   void stop();  // ends the run; model() keeps what was learned
   bool done() const { return !progress_.running(); }
   const TrainingProgress& progress() const { return progress_; }

@@ -234,12 +234,12 @@ ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string
     Eigen::VectorXf mean = r.get_array<float>("scaler mean", 1, inputs).transpose();
     Eigen::VectorXf scale = r.get_array<float>("scaler scale", 1, inputs).transpose();
     if ((scale.array() <= 0).any()) r.fail("scaler scale must be positive");
-    standard.emplace().set_state(mean, scale);
+    standard = StandardScaler::from_fitted(mean, scale);
   } else if (s.scaling == Scaling::MinMax) {
     Eigen::VectorXf low = r.get_array<float>("scaler minimum", 1, inputs).transpose();
     Eigen::VectorXf range = r.get_array<float>("scaler range", 1, inputs).transpose();
     if ((range.array() <= 0).any()) r.fail("scaler range must be positive");
-    minmax.emplace().set_state(low, range);
+    minmax = MinMaxScaler::from_fitted(low, range);
   }
   int features = static_cast<int>(inputs);
   if (s.pca_components > 0) {
@@ -249,7 +249,7 @@ ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string
     Eigen::VectorXd variance = r.get_array<double>("PCA explained variance", 1, k).transpose();
     const double total = r.get<double>();
     if (!std::isfinite(total) || total < 0) r.fail("PCA total variance is not a finite non-negative number");
-    pca.emplace(k).set_state(mean, components, variance, total);
+    pca = PCA::from_fitted(mean, components, variance, total);
     features = k;
   }
   // In 64 bits first: degree-2 features of 2^20 inputs would overflow an int.
@@ -271,11 +271,12 @@ ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string
   if (r.position() != body) r.fail(std::to_string(body - r.position()) + " unexpected bytes after the model");
   if (checksum(bytes.data(), body) != stored) r.fail("checksum mismatch (the file is corrupt)");
 
-  LogisticRegression model(s.model);
-  model.set_parameters(std::move(coef), std::move(intercept), n_classes, s.model);
-  model.set_fit_report(std::move(report));
-  m.pipeline.restore(s, static_cast<int>(inputs), std::move(standard), std::move(minmax), std::move(pca),
-                     std::move(model));
+  // The checks above name what is wrong in the file; the factories make sure nothing
+  // inconsistent gets through.
+  LogisticRegression model =
+      LogisticRegression::from_fitted(s.model, std::move(coef), std::move(intercept), n_classes, std::move(report));
+  m.pipeline = Pipeline::from_fitted(s, static_cast<int>(inputs), std::move(standard), std::move(minmax), std::move(pca),
+                                     std::move(model));
   return m;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/jobs/pipeline_fit_job.hpp"
 #include "core/data/row_source.hpp"
+#include "core/linear_model/setting_names.hpp"
 
 namespace digitlab {
 
@@ -67,14 +68,34 @@ Eigen::MatrixXf Pipeline::decision_function(const Matrix& X) const { return mode
 Eigen::MatrixXf Pipeline::predict_proba(const Matrix& X) const { return model_.predict_proba(features(X)); }
 Labels Pipeline::predict(const Matrix& X) const { return model_.predict(features(X)); }
 
-void Pipeline::restore(PipelineSettings settings, int input_features, std::optional<StandardScaler> standard,
-                       std::optional<MinMaxScaler> minmax, std::optional<PCA> pca, LogisticRegression model) {
-  settings_ = settings;
-  input_features_ = input_features;
-  standard_ = std::move(standard);
-  minmax_ = std::move(minmax);
-  pca_ = std::move(pca);
-  model_ = std::move(model);
+Pipeline Pipeline::from_fitted(PipelineSettings settings, int input_features, std::optional<StandardScaler> standard,
+                               std::optional<MinMaxScaler> minmax, std::optional<PCA> pca, LogisticRegression model) {
+  const std::string problem = check_settings(settings, input_features);
+  if (!problem.empty()) throw DataError(problem);
+  auto fail = [](const std::string& why) { throw DataError("inconsistent pipeline: " + why); };
+  if (standard.has_value() != (settings.scaling == Scaling::Standard) ||
+      minmax.has_value() != (settings.scaling == Scaling::MinMax))
+    fail(std::string("its scaler is not the ") + to_string(settings.scaling) + " its settings name");
+  const Eigen::Index scaled = standard ? standard->mean().size() : minmax ? minmax->data_min().size() : input_features;
+  if (scaled != input_features) fail("a scaler of " + std::to_string(scaled) + " values for " + std::to_string(input_features) + " inputs");
+  if (pca.has_value() != (settings.pca_components > 0)) fail("PCA present but not in its settings, or the reverse");
+  if (pca && (pca->n_components() != settings.pca_components || pca->mean().size() != input_features))
+    fail("a PCA of " + std::to_string(pca->n_components()) + " components on " + std::to_string(pca->mean().size()) +
+         " values for PCA " + std::to_string(settings.pca_components) + " on " + std::to_string(input_features) + " inputs");
+  const int features = PolynomialFeatures::output_count(pca ? settings.pca_components : input_features, settings.poly_degree);
+  if (model.fitted() && model.n_features() != features)
+    fail("a model of " + std::to_string(model.n_features()) + " weights per output for " + std::to_string(features) + " features");
+  Pipeline pipeline(settings);
+  pipeline.input_features_ = input_features;
+  pipeline.standard_ = std::move(standard);
+  pipeline.minmax_ = std::move(minmax);
+  pipeline.pca_ = std::move(pca);
+  pipeline.model_ = std::move(model);
+  return pipeline;
+}
+
+Pipeline Pipeline::with_model(LogisticRegression model) const {
+  return from_fitted(settings_, input_features_, standard_, minmax_, pca_, std::move(model));
 }
 
 }  // namespace digitlab

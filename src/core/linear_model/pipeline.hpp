@@ -51,7 +51,6 @@ class Pipeline {
   Labels predict(const Matrix& X) const;
 
   bool fitted() const { return model_.fitted(); }
-  bool preprocessing_fitted() const { return input_features_ > 0; }
   const PipelineSettings& settings() const { return settings_; }
   int input_features() const { return input_features_; }
   const LogisticRegression& model() const { return model_; }
@@ -59,10 +58,15 @@ class Pipeline {
   const std::optional<MinMaxScaler>& minmax_scaler() const { return minmax_; }
   const std::optional<PCA>& pca() const { return pca_; }
 
-  void set_model(LogisticRegression model) { model_ = std::move(model); }
-  // Fitted parts, from PipelineFitJob and the model file reader.
-  void restore(PipelineSettings settings, int input_features, std::optional<StandardScaler> standard,
-               std::optional<MinMaxScaler> minmax, std::optional<PCA> pca, LogisticRegression model);
+  // A fitted pipeline from its fitted parts (PipelineFitJob, the model file reader).
+  // Throws DataError unless they fit together: the settings valid for input_features,
+  // exactly the scaler and PCA the settings name, each fitted on input_features values,
+  // PCA with settings.pca_components components, and the model (if fitted) with one
+  // weight row per feature. The model may be unfitted: the preprocessing alone.
+  static Pipeline from_fitted(PipelineSettings settings, int input_features, std::optional<StandardScaler> standard,
+                              std::optional<MinMaxScaler> minmax, std::optional<PCA> pca, LogisticRegression model);
+  // The same preprocessing with another model, checked as above.
+  Pipeline with_model(LogisticRegression model) const;
 
  private:
   PipelineSettings settings_;

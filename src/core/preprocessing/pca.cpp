@@ -1,6 +1,8 @@
 #include "core/preprocessing/pca.hpp"
 
 #include <cassert>
+#include <cmath>
+#include <string>
 
 #include "core/kernels/cross_products.hpp"
 
@@ -78,9 +80,10 @@ void PCA::begin_decomposition() {
   solver_ = std::make_unique<TopEigenSolver>(std::move(covariance), n_components_);
 }
 
-bool PCA::step_decomposition() {
+double PCA::step_decomposition(double budget_seconds) {
   assert(solver_ && "PCA::step_decomposition before begin_decomposition");
-  if (!solver_->step()) return false;
+  const double progress = solver_->step(budget_seconds);
+  if (!solver_->done()) return progress;
   const Eigen::MatrixXd& vectors = solver_->eigenvectors();
   explained_variance_ = solver_->eigenvalues().cwiseMax(0.0);
   components_.resize(n_components_, vectors.rows());
@@ -92,13 +95,12 @@ bool PCA::step_decomposition() {
     components_.row(k) = v.cast<float>().transpose();
   }
   solver_.reset();
-  return true;
+  return 1.0;
 }
 
 PCA& PCA::finish_fit() {
   begin_decomposition();
-  while (!step_decomposition()) {
-  }
+  while (decomposing()) step_decomposition(1e9);
   return *this;
 }
 
@@ -117,13 +119,20 @@ Eigen::VectorXd PCA::explained_variance_ratio() const {
   return total_variance_ > 0 ? Eigen::VectorXd(explained_variance_ / total_variance_) : explained_variance_;
 }
 
-void PCA::set_state(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,
-                    double total_variance) {
-  n_components_ = static_cast<int>(components.rows());
-  mean_ = std::move(mean);
-  components_ = std::move(components);
-  explained_variance_ = std::move(explained_variance);
-  total_variance_ = total_variance;
+PCA PCA::from_fitted(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,
+                     double total_variance) {
+  if (components.rows() == 0 || mean.size() == 0 || components.cols() != mean.size() ||
+      explained_variance.size() != components.rows())
+    throw DataError("PCA: " + std::to_string(components.rows()) + " components of " + std::to_string(components.cols()) +
+                    " values for a mean of " + std::to_string(mean.size()) + " and " +
+                    std::to_string(explained_variance.size()) + " variances");
+  if (!std::isfinite(total_variance) || total_variance < 0) throw DataError("PCA: the total variance is not finite and non-negative");
+  PCA pca(static_cast<int>(components.rows()));
+  pca.mean_ = std::move(mean);
+  pca.components_ = std::move(components);
+  pca.explained_variance_ = std::move(explained_variance);
+  pca.total_variance_ = total_variance;
+  return pca;
 }
 
 }  // namespace digitlab

@@ -10,7 +10,7 @@
 // it the cost no longer depends on n. Its top eigenvectors come from TopEigenSolver,
 // also a step at a time:
 //   pca.begin_fit(784);  pca.fit_partial(block) ...;  pca.begin_decomposition();
-//   while (!pca.step_decomposition()) {}
+//   while (pca.decomposing()) pca.step_decomposition(0.010);
 #pragma once
 
 #include <memory>
@@ -34,7 +34,9 @@ class PCA {
   void begin_fit(int n_features);
   void fit_partial(const Eigen::Ref<const Matrix>& rows);
   void begin_decomposition();
-  bool step_decomposition();  // true once fitted
+  // Works on the eigenvectors for about budget_seconds; returns progress 0..1 (1 once fitted).
+  double step_decomposition(double budget_seconds);
+  bool decomposing() const { return solver_ != nullptr; }
   PCA& finish_fit();          // begin_decomposition + every step
 
   Matrix transform(const Matrix& X) const;
@@ -47,8 +49,11 @@ class PCA {
   const Eigen::VectorXd& explained_variance() const { return explained_variance_; }
   Eigen::VectorXd explained_variance_ratio() const;
   double total_variance() const { return total_variance_; }  // trace of the covariance
-  void set_state(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,
-                 double total_variance);
+  // A fitted PCA from its learned values (a model file). Throws DataError unless there
+  // is at least one component, each as long as the mean, with one variance each, and a
+  // finite non-negative total.
+  static PCA from_fitted(Eigen::VectorXf mean, Matrix components, Eigen::VectorXd explained_variance,
+                         double total_variance);
 
  private:
   int n_components_;

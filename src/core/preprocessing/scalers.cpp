@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace digitlab {
 
@@ -50,9 +51,24 @@ Matrix StandardScaler::inverse_transform(const Matrix& Z) const {
   return ((Z.array().rowwise() * scale_.transpose().array()).matrix().rowwise() + mean_.transpose());
 }
 
-void StandardScaler::set_state(Eigen::VectorXf mean, Eigen::VectorXf scale) {
-  mean_ = std::move(mean);
-  scale_ = std::move(scale);
+namespace {
+
+void check_fitted_scaler(const Eigen::VectorXf& shift, const Eigen::VectorXf& divisor, const char* what) {
+  if (shift.size() == 0 || shift.size() != divisor.size())
+    throw DataError(std::string(what) + ": " + std::to_string(shift.size()) + " offsets but " +
+                    std::to_string(divisor.size()) + " divisors");
+  if (!shift.allFinite() || !divisor.allFinite() || (divisor.array() <= 0).any())
+    throw DataError(std::string(what) + ": values must be finite and every divisor positive");
+}
+
+}  // namespace
+
+StandardScaler StandardScaler::from_fitted(Eigen::VectorXf mean, Eigen::VectorXf scale) {
+  check_fitted_scaler(mean, scale, "standard scaler");
+  StandardScaler scaler;
+  scaler.mean_ = std::move(mean);
+  scaler.scale_ = std::move(scale);
+  return scaler;
 }
 
 MinMaxScaler& MinMaxScaler::fit(const Matrix& X) {
@@ -95,9 +111,12 @@ Matrix MinMaxScaler::inverse_transform(const Matrix& U) const {
   return ((U.array().rowwise() * data_range_.transpose().array()).matrix().rowwise() + data_min_.transpose());
 }
 
-void MinMaxScaler::set_state(Eigen::VectorXf data_min, Eigen::VectorXf data_range) {
-  data_min_ = std::move(data_min);
-  data_range_ = std::move(data_range);
+MinMaxScaler MinMaxScaler::from_fitted(Eigen::VectorXf data_min, Eigen::VectorXf data_range) {
+  check_fitted_scaler(data_min, data_range, "min-max scaler");
+  MinMaxScaler scaler;
+  scaler.data_min_ = std::move(data_min);
+  scaler.data_range_ = std::move(data_range);
+  return scaler;
 }
 
 }  // namespace digitlab

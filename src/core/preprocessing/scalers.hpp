@@ -24,7 +24,9 @@ class StandardScaler {
 
   const Eigen::VectorXf& mean() const { return mean_; }
   const Eigen::VectorXf& scale() const { return scale_; }  // population std (ddof 0)
-  void set_state(Eigen::VectorXf mean, Eigen::VectorXf scale);
+  // A fitted scaler from its learned values (a model file). Throws DataError unless both
+  // have the same non-zero length and every scale is positive and finite.
+  static StandardScaler from_fitted(Eigen::VectorXf mean, Eigen::VectorXf scale);
 
  private:
   Eigen::VectorXf mean_, scale_;
@@ -44,7 +46,8 @@ class MinMaxScaler {
 
   const Eigen::VectorXf& data_min() const { return data_min_; }
   const Eigen::VectorXf& data_range() const { return data_range_; }  // max - min, 1 if 0
-  void set_state(Eigen::VectorXf data_min, Eigen::VectorXf data_range);
+  // The same for min-max: same non-zero length, every range positive and finite.
+  static MinMaxScaler from_fitted(Eigen::VectorXf data_min, Eigen::VectorXf data_range);
 
  private:
   Eigen::VectorXf data_min_, data_range_, low_, high_;

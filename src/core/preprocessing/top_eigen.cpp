@@ -1,6 +1,7 @@
 #include "core/preprocessing/top_eigen.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cassert>
 #include <cstdint>
 
@@ -25,17 +26,33 @@ TopEigenSolver::TopEigenSolver(Eigen::MatrixXd symmetric, int k, double toleranc
 
 void TopEigenSolver::dense() {
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(matrix_);
-  all_values_ = eigen.eigenvalues().reverse();
-  values_ = all_values_.head(k_);
+  values_ = eigen.eigenvalues().reverse().head(k_);
   vectors_ = eigen.eigenvectors().rightCols(k_).rowwise().reverse();
   done_ = true;
 }
 
-bool TopEigenSolver::step() {
-  if (done_) return true;
+double TopEigenSolver::step(double budget_seconds) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const auto spent = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+  while (!done_) {
+    const double before = spent();
+    step_once();
+    const double now = spent();
+    if (now + (now - before) >= budget_seconds) break;
+  }
+  return progress();
+}
+
+double TopEigenSolver::progress() const {
+  return done_ ? 1.0 : std::min(0.99, static_cast<double>(iterations_) / std::max(1, max_iterations_));
+}
+
+void TopEigenSolver::step_once() {
+  if (done_) return;
   if (basis_.size() == 0) {
     dense();
-    return true;
+    return;
   }
   const Eigen::Index m = basis_.cols();
   if (product_columns_ < m) {  // the product, a few columns at a time
@@ -43,7 +60,7 @@ bool TopEigenSolver::step() {
     const Eigen::Index count = std::min<Eigen::Index>(kColumnsPerStep, m - product_columns_);
     product_.middleCols(product_columns_, count).noalias() = matrix_ * basis_.middleCols(product_columns_, count);
     product_columns_ += count;
-    return false;
+    return;
   }
   product_columns_ = 0;
   ++iterations_;
@@ -65,12 +82,11 @@ bool TopEigenSolver::step() {
   vectors_ = ritz_vectors.leftCols(k_);
   if (worst <= tolerance_ || iterations_ >= max_iterations_) {
     done_ = true;
-    return true;
+    return;
   }
   // Next basis: A V (already computed) in Ritz order, orthonormalized.
   basis_ = Eigen::HouseholderQR<Eigen::MatrixXd>(applied).householderQ() *
            Eigen::MatrixXd::Identity(matrix_.rows(), m);
-  return false;
 }
 
 }  // namespace digitlab

@@ -2,7 +2,7 @@
 // iteration per step() so a browser frame loop can spread the work.
 //
 //   TopEigenSolver solver(covariance, 30);
-//   while (!solver.step()) {}            // or a few steps per frame: each is a few MFLOP
+//   while (!solver.done()) solver.step(0.010);  // a budget per frame; each unit is a few MFLOP
 //   solver.eigenvalues();                // 30, largest first
 //   solver.eigenvectors();               // d x 30, orthonormal columns
 //
@@ -24,16 +24,20 @@ class TopEigenSolver {
 
   static constexpr int kColumnsPerStep = 4;
 
-  bool step();  // true once done
+  // Works for about budget_seconds (at least one unit: kColumnsPerStep columns of the
+  // product, or a Rayleigh-Ritz step); returns progress(). A unit is not started when
+  // the last one says it would end past the budget.
+  double step(double budget_seconds);
   bool done() const { return done_; }
+  // 1 once done; before, the share of max_iterations used (convergence usually comes first).
+  double progress() const;
   int iterations() const { return iterations_; }
   const Eigen::VectorXd& eigenvalues() const { return values_; }   // k, descending
   const Eigen::MatrixXd& eigenvectors() const { return vectors_; }  // d x k
-  // Every eigenvalue, descending, when the dense path ran (empty otherwise).
-  const Eigen::VectorXd& all_eigenvalues() const { return all_values_; }
 
  private:
   void dense();
+  void step_once();
 
   Eigen::MatrixXd matrix_;
   int k_;
@@ -44,7 +48,7 @@ class TopEigenSolver {
   Eigen::MatrixXd basis_;  // d x m, orthonormal
   Eigen::MatrixXd product_;  // A * basis_, filled kColumnsPerStep columns per step
   Eigen::Index product_columns_ = 0;
-  Eigen::VectorXd values_, all_values_;
+  Eigen::VectorXd values_;
   Eigen::MatrixXd vectors_;
 };
 

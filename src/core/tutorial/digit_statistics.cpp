@@ -1,6 +1,8 @@
 #include "core/tutorial/digit_statistics.hpp"
 
+#include <algorithm>
 #include <cassert>
+#include <chrono>
 
 namespace digitlab {
 
@@ -80,6 +82,21 @@ int DigitStatistics::max_value() const {
   for (int v = 255; v >= 0; --v)
     if (h[static_cast<std::size_t>(v)] > 0) return v;
   return 0;
+}
+
+DigitStatisticsJob::DigitStatisticsJob(std::shared_ptr<const Dataset> digits)
+    : digits_(std::move(digits)), statistics_(digits_->pixel_count(), digits_->n_classes) {}
+
+double DigitStatisticsJob::step(double budget_seconds) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  while (!done()) {
+    const int count = std::min(1000, digits_->size() - rows_done_);  // a millisecond or two in wasm
+    statistics_.add(digits_->pixels, digits_->labels, rows_done_, count);
+    rows_done_ += count;
+    if (std::chrono::duration<double>(Clock::now() - started).count() >= budget_seconds) break;
+  }
+  return progress();
 }
 
 }  // namespace digitlab

@@ -7,10 +7,18 @@
 //   stats.mean_image(3);          // 784 floats, 0..255: the average "3"
 //   stats.histogram(-1)[0];       // how many pixels of all images are exactly 0
 //   stats.mean_intensity(1);      // average pixel value of the ones (the least ink)
+//
+// Or a time budget at a time, as every long job:
+//   DigitStatisticsJob job(train);   // shares the dataset
+//   while (!job.done()) job.step(0.010);
+//   job.statistics().mean_image(3);
 #pragma once
 
 #include <array>
+#include <memory>
 #include <vector>
+
+#include "core/data/dataset.hpp"
 
 #include "core/common/types.hpp"
 
@@ -43,6 +51,22 @@ class DigitStatistics {
   Eigen::MatrixXd sums_;            // (K + 1) x pixels: per class, then all
   std::vector<Histogram> histograms_;  // K + 1
   std::vector<long long> images_;      // K + 1
+};
+
+class DigitStatisticsJob {
+ public:
+  explicit DigitStatisticsJob(std::shared_ptr<const Dataset> digits);
+  // Adds blocks of rows for about budget_seconds (at least one); returns progress 0..1.
+  double step(double budget_seconds);
+  bool done() const { return rows_done_ >= digits_->size(); }
+  double progress() const { return digits_->size() ? static_cast<double>(rows_done_) / digits_->size() : 1.0; }
+  int rows_done() const { return rows_done_; }
+  const DigitStatistics& statistics() const { return statistics_; }
+
+ private:
+  std::shared_ptr<const Dataset> digits_;
+  DigitStatistics statistics_;
+  int rows_done_ = 0;
 };
 
 }  // namespace digitlab

@@ -61,7 +61,7 @@ std::vector<RunSpec> logistic_runs(const LogisticExperiment& e, const Dataset& t
   for (MultiClass mc : {MultiClass::Multinomial, MultiClass::OneVsRest}) {
     PipelineSettings s = experiment_settings(scaling, 0, 1, e.max_iter);
     s.model.multi_class = mc;
-    s.model.solver = e.solver == 0 ? Solver::Lbfgs : Solver::MiniBatch;
+    s.model.solver = e.solver == 0 ? Solver::Lbfgs : e.solver == 1 ? Solver::MiniBatch : Solver::NewtonCg;
     out.push_back({mc == MultiClass::Multinomial ? "softmax" : "one-vs-rest", s, train, {{"test", test}}});
   }
   return out;

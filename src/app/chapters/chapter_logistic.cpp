@@ -57,11 +57,11 @@ void experiment_form(AppState& app) {
   ImGui::PushItemWidth(200);
   const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
   ImGui::Combo("pixels", &l.scaling, scalings, 3);
-  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent"};
-  ImGui::Combo("solver", &l.solver, solvers, 2);
-  glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : Term::MiniBatch);
-  ImGui::SliderInt(l.solver == 0 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-  glossary_tooltip(app.glossary, l.solver == 0 ? Term::MaxIter : Term::Epoch);
+  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG"};
+  ImGui::Combo("solver", &l.solver, solvers, 3);
+  glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : l.solver == 1 ? Term::MiniBatch : Term::NewtonCg);
+  ImGui::SliderInt(l.solver != 1 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  glossary_tooltip(app.glossary, l.solver != 1 ? Term::MaxIter : Term::Epoch);
   ImGui::SliderInt("training digits", &l.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
   ImGui::PopItemWidth();
   ImGui::BeginDisabled(l.runs.busy() || !app.data.train);
@@ -89,7 +89,7 @@ void logistic_chapter(AppState& app) {
        "than scaled ones (the table below shows how many each took); one-vs-rest's count is the sum of its ten "
        "problems.");
   ImGui::PopTextWrapPos();
-  for (Term term : {Term::LBFGS, Term::MiniBatch, Term::Epoch, Term::LogLoss, Term::Softmax, Term::OneVsRest}) {
+  for (Term term : {Term::LBFGS, Term::MiniBatch, Term::NewtonCg, Term::Epoch, Term::LogLoss, Term::Softmax, Term::OneVsRest}) {
     glossary_term(app.glossary, term);
     ImGui::SameLine(0, 12);
   }
@@ -112,7 +112,7 @@ void logistic_chapter(AppState& app) {
 
 void logistic_json(JsonWriter& j, const AppState& app) {
   const LogisticChapter& l = app.chapters.logistic;
-  j.begin_object().key("solver").value(l.solver == 0 ? "lbfgs" : "minibatch").key("max_iter").value(l.max_iter)
+  j.begin_object().key("solver").value(l.solver == 0 ? "lbfgs" : l.solver == 1 ? "minibatch" : "newton-cg").key("max_iter").value(l.max_iter)
       .key("subset").value(l.subset).key("busy").value(l.runs.busy())
       .key("precomputed").value(l.runs.precomputed()).key("runs");
   runs_json(j, l.runs);

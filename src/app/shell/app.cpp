@@ -182,13 +182,18 @@ std::string state_json(const App& app) {
         .key("digits").value(s.train.fit_digits)
         .key("validation_digits").value(s.train.validation ? s.train.validation->size() : 0)
         .key("curve_source").value("validation").key("curve_digits").value(static_cast<int>(s.train.curve_labels.size()))
-        .key("curve_points").value(static_cast<int>(s.train.accuracy_curve.size()));
+        .key("curve_points").value(static_cast<int>(s.train.accuracy_curve.size()))
+        .key("passes").value(p.training.passes);
+    j.key("stopped_by");
+    if (p.stage == FitStage::Done) j.value(stopped_by(p.training.status)); else j.null();
   } else if (!s.train.outcome.empty()) {  // the run ended in an exception (fail_training)
     j.key("stage").value("done").key("iteration").value(s.train.failed_at_iteration).key("loss").null()
         .key("progress").value(0.0).key("status").value("failed").key("message").value(s.train.outcome);
   } else {
     j.key("iteration").value(0).key("loss").null().key("progress").value(0.0);
   }
+  // The run's rule while there is one, else the one the form would use.
+  j.key("stop_rule").value(s.train.job ? to_string(s.train.watch.rule()) : s.form.stop_rule == 0 ? "settled" : "sklearn");
   j.key("estimate").value(s.train.estimate).key("details_shown").value(s.train.details);
   j.end_object();
 
@@ -277,9 +282,10 @@ TrainForm form_from(TrainForm f, const std::string& spec) {
     if (key == "preset") {
       const int index = preset_index(value);
       if (index < 0) throw DataError("unknown preset '" + value + "'");
-      const int subset = f.subset;
+      const int subset = f.subset, stop_rule = f.stop_rule;
       f = presets()[static_cast<std::size_t>(index)].form;
       f.subset = subset;
+      f.stop_rule = stop_rule;
       f.preset = index;
     } else if (key == "subset") f.subset = std::stoi(value);
     else if (key == "max_iter") f.max_iter = std::stoi(value);
@@ -289,7 +295,12 @@ TrainForm form_from(TrainForm f, const std::string& spec) {
     else if (key == "scaling") f.scaling = value == "none" ? 0 : value == "standard" ? 1 : 2;
     else if (key == "balanced") f.balanced = value == "1" || value == "true";
     else if (key == "model") f.multi_class = value == "ovr" ? 1 : 0;
-    else if (key == "solver") f.solver = value == "minibatch" ? 1 : 0;
+    else if (key == "solver") f.solver = value == "minibatch" ? 1 : value == "newton-cg" ? 2 : 0;
+    else if (key == "stop") {
+      StopRule rule = StopRule::Settled;
+      if (!parse_stop_rule(value, rule)) throw DataError("stop is settled or sklearn, not '" + value + "'");
+      f.stop_rule = rule == StopRule::Settled ? 0 : 1;
+    }
     else if (key == "learning_rate") f.learning_rate = std::stof(value);
     else if (key == "batch_size") f.batch_size = std::stoi(value);
   }

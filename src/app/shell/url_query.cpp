@@ -81,7 +81,7 @@ void apply_query(AppState& s, const std::string& raw) {
     } else if (key == "colormap") {
       if (!parse_colormap(value, c.colormap)) bad += " colormap=" + value;
     } else if (!number) {
-      if (key == "solver") c.logistic.solver = value == "minibatch" ? 1 : 0;
+      if (key == "solver") c.logistic.solver = value == "minibatch" ? 1 : value == "newton-cg" ? 2 : 0;
       else if (key == "scaling") c.logistic.scaling = value == "none" ? 0 : value == "standard" ? 1 : 2;
       else if (key == "sizes") {
         std::vector<double> sizes;

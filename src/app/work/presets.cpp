@@ -48,7 +48,7 @@ PipelineSettings to_settings(const TrainForm& f) {
   s.model.C = f.C;
   s.model.balanced = f.balanced;
   s.model.multi_class = f.multi_class == 0 ? MultiClass::Multinomial : MultiClass::OneVsRest;
-  s.model.solver = f.solver == 0 ? Solver::Lbfgs : Solver::MiniBatch;
+  s.model.solver = f.solver == 0 ? Solver::Lbfgs : f.solver == 1 ? Solver::MiniBatch : Solver::NewtonCg;
   s.model.max_iter = f.max_iter;
   s.model.learning_rate = f.learning_rate;
   s.model.batch_size = f.batch_size;

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 
 const [nativeFile, wasmFile, nosimdFile, sklearnFile, machine, flag] = process.argv.slice(2);
 const read = (file) => JSON.parse(readFileSync(file, 'utf8'));
-const keys = ['fit_seconds', 'accuracy', 'pca_seconds', 'gradient_ms', 'gradient_gflops', 'peak_mb'];
+const keys = ['fit_seconds', 'accuracy', 'pca_seconds', 'gradient_ms', 'gradient_gflops', 'peak_mb', 'passes', 'pass_ms',
+              'settled_seconds', 'settled_accuracy'];
 const pick = (r) => (r ? Object.fromEntries(keys.map((k) => [k, r[k] ?? null])) : null);
 const native = read(nativeFile), wasm = read(wasmFile), nosimd = read(nosimdFile), sklearn = read(sklearnFile);
 // The build without SIMD runs 100 iterations only: its pass is what it is compared by.
@@ -16,19 +17,25 @@ if (flag === '--json') {
   process.exit(0);
 }
 
-const fmt = (v, digits) => (v === null || v === undefined ? '-' : Number(v).toFixed(digits));
+const fmt = (v, digits) => (v === null || v === undefined || Number.isNaN(v) ? '-' : Number(v).toFixed(digits));
 const rows = [['', 'native', 'wasm (node)', 'scikit-learn']];
 const line = (name, key, digits, scale = 1) =>
-  rows.push([name, ...[native, wasm, sklearn].map((r) => (r ? fmt(r[key] * scale, digits) : '-'))]);
+  rows.push([name, ...[native, wasm, sklearn].map((r) => (r && r[key] != null ? fmt(r[key] * scale, digits) : '-'))]);
 line('fit s', 'fit_seconds', 1);
 line('accuracy %', 'accuracy', 2, 100);
 line('iterations', 'iterations', 0);
+line('passes', 'passes', 0);
+line('ms a pass in the fit', 'pass_ms', 1);
+line('settled-rule fit s', 'settled_seconds', 1);
+line('settled-rule accuracy %', 'settled_accuracy', 2, 100);
 line('PCA fit s', 'pca_seconds', 2);
 line('gradient pass ms', 'gradient_ms', 1);
 line('gradient GFLOP/s', 'gradient_gflops', 1);
 line('peak MB', 'peak_mb', 0);
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-console.log(`The tutorial's best pipeline on 60,000 digits, tested on 10,000 (${machine})`);
+console.log(`The tutorial's best pipeline on ${native.train_size} digits, tested on 10,000 (${machine})`);
+if (sklearn && sklearn.blas) console.log(`scikit-learn's numpy on ${sklearn.blas.map((b) => `${b.internal_api} ${b.version} ` +
+  `(${b.architecture}, ${b.num_threads} thread)`).join(', ')}`);
 for (const r of rows) console.log(r.map((cell, c) => String(cell).padStart(widths[c])).join('   '));
 
 console.log('\nratios');

@@ -6,7 +6,10 @@
 #                               (playwright-core), Firefox ESR (puppeteer-core) and
 #                               WebKitGTK's WebDriver (selenium-webdriver), with Xvfb and
 #                               Mesa for the two that need a window
-#   scripts/setup.sh --sklearn  also python3-sklearn (reference figures only)
+#   scripts/setup.sh --sklearn  also python3-sklearn (reference figures only), with OpenBLAS
+#                               for numpy (recommends are skipped, so without it numpy would
+#                               run on netlib's reference BLAS, about 7x slower) and
+#                               threadpoolctl, which the bench asks which BLAS numpy uses
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 deps="$root/build/_deps"
@@ -17,7 +20,7 @@ want=(build-essential cmake pkg-config libeigen3-dev catch2 zlib1g-dev libstb-de
 for arg in "$@"; do
   case "$arg" in
     --browser) want+=(chromium firefox-esr webkit2gtk-driver xvfb xauth libgl1-mesa-dri libegl-mesa0) ;;
-    --sklearn) want+=(python3-sklearn) ;;
+    --sklearn) want+=(python3-sklearn libopenblas0-pthread python3-threadpoolctl) ;;
     --fuzz) want+=(clang libclang-rt-14-dev) ;;
   esac
 done
@@ -41,6 +44,14 @@ if printf '%s\n' "$@" | grep -qx -- --browser; then
         npm install --no-audit --no-fund --silent)
       break
     fi
+  done
+fi
+# OpenBLAS installs itself as an alternative for libblas.so.3 and liblapack.so.3 with a
+# higher priority than netlib's; point them at it in case they were set by hand.
+if printf '%s\n' "$@" | grep -qx -- --sklearn; then
+  for lib in libblas.so.3 liblapack.so.3; do
+    target=$(update-alternatives --list "$lib-x86_64-linux-gnu" 2>/dev/null | grep openblas-pthread | head -1 || true)
+    if [ -n "$target" ]; then update-alternatives --quiet --set "$lib-x86_64-linux-gnu" "$target"; fi
   done
 fi
 echo "setup: ok"

@@ -73,7 +73,7 @@
     if (now.status === 'failed') return 'training failed: ' + (now.message || '');
     return 'training finished (' + now.status + ') after ' + now.iteration + ' iterations' +
            (now.accuracy !== null ? ', accuracy on the validation digits ' + percent(now.accuracy, 1) +
-                                    ' at iteration ' + now.accuracy_iteration : '');
+                                    ' after pass ' + now.accuracy_pass : '');
   }
 
   // [SECTION] The panel: heading, text, what it shows now

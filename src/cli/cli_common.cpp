@@ -10,6 +10,7 @@
 #include "core/linear_model/presets.hpp"
 #include "core/linear_model/setting_names.hpp"
 #include "core/data/split.hpp"
+#include "core/linear_model/validation_watch.hpp"
 
 namespace digitlab {
 
@@ -81,7 +82,26 @@ PipelineSettings pipeline_settings(const Args& args) {
   return s;
 }
 
-FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& train, bool quiet) {
+StopRule stop_rule(const Args& args) {
+  StopRule rule = StopRule::Sklearn;
+  const std::string name = args.get("stop", "sklearn");
+  if (!parse_stop_rule(name, rule)) throw DataError("--stop is settled or sklearn, not '" + name + "'");
+  return rule;
+}
+
+FitAndValidation hold_out_validation(const Dataset& train) {
+  const int count = std::min(2000, train.size() / 5);
+  const std::vector<int> held_out = stratified_subset(train.labels, count, 0);
+  std::vector<char> is_held_out(static_cast<std::size_t>(train.size()), 0);
+  for (int i : held_out) is_held_out[static_cast<std::size_t>(i)] = 1;
+  std::vector<int> rest;
+  for (int i = 0; i < train.size(); ++i)
+    if (!is_held_out[static_cast<std::size_t>(i)]) rest.push_back(i);
+  return {take(train, rest), take(train, held_out)};
+}
+
+FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& train, bool quiet,
+                            const Dataset* validation, StopRule rule) {
   // Checked before anything is allocated: a request too big for this machine is refused
   // with what it needs, a slow one is announced.
   const TrainingEstimate estimate =
@@ -89,6 +109,18 @@ FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& tra
   if (!estimate.refusal.empty()) throw DataError("cannot train: " + estimate.refusal);
   if (!estimate.warning.empty()) std::fprintf(stderr, "note: %s\n", estimate.warning.c_str());
   PipelineFitJob job(settings, rows_of(train.pixels), train.labels, train.n_classes);
+  ValidationWatch watch(rule);
+  Matrix validation_features;  // made once training begins, through the fitted preprocessing
+  if (validation) {
+    job.set_pass_callback([&](const LogisticRegressionTrainer& trainer) {
+      if (validation_features.size() == 0) {
+        const Pipeline fitted = job.pipeline();
+        validation_features.resize(validation->size(), fitted.feature_count());
+        fitted.transform_rows(validation->features(), validation_features);
+      }
+      return watch.after_pass(trainer, validation_features, validation->labels);
+    });
+  }
   auto last_report = std::chrono::steady_clock::now();
   while (!job.done()) {
     job.step(0.5);
@@ -100,11 +132,15 @@ FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& tra
       last_report = std::chrono::steady_clock::now();
     }
   }
-  FitResult result{job.pipeline(), job.progress().elapsed_seconds, job.progress().preprocess_seconds};
+  FitResult result{job.pipeline(), job.progress().elapsed_seconds, job.progress().preprocess_seconds,
+                   job.progress().training.passes, watch.accuracy_by_pass()};
   const TrainingProgress& report = result.pipeline.model().fit_report();
   // As scikit-learn: anything but convergence is a ConvergenceWarning (a failed line
-  // search included), with the solver's own reason.
-  if (report.status != TrainingStatus::Converged)
+  // search included), with the solver's own reason. The settled rule's stop is asked for.
+  if (report.status == TrainingStatus::Settled && !quiet)
+    std::fprintf(stderr, "stopped by the settled-accuracy rule after %d passes: %s\n", result.passes,
+                 report.message.c_str());
+  else if (report.status != TrainingStatus::Converged && report.status != TrainingStatus::Settled)
     std::fprintf(stderr, "ConvergenceWarning: %s (status %s)\n", report.message.c_str(), to_string(report.status));
   return result;
 }

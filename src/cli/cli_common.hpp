@@ -9,6 +9,7 @@
 #include "core/data/data_dir.hpp"
 #include "core/metrics/metrics.hpp"
 #include "core/linear_model/pipeline.hpp"
+#include "core/linear_model/settled_accuracy.hpp"
 
 namespace digitlab {
 
@@ -35,13 +36,28 @@ PipelineSettings preset(const std::string& name);
 
 double seconds_since(std::chrono::steady_clock::time_point start);
 
+// --stop settled|sklearn (default sklearn: scikit-learn's rule alone).
+StopRule stop_rule(const Args& args);
+
+// The validation slice `--stop settled` watches: 2,000 of the training digits (a fifth
+// of fewer than 10,000), stratified, held out of the fit, as the page holds them out.
+struct FitAndValidation {
+  Dataset fit, validation;
+};
+FitAndValidation hold_out_validation(const Dataset& train);
+
 // Fits on the dataset with a progress line on stderr every few seconds; prints a
-// ConvergenceWarning like scikit-learn's when the model did not converge.
+// ConvergenceWarning like scikit-learn's when the model did not converge (the settled
+// rule's stop is not one). With a validation slice, the model's accuracy on it is
+// recorded after every pass, and StopRule::Settled stops the run once it settled.
 struct FitResult {
   Pipeline pipeline;
   double fit_seconds = 0, preprocess_seconds = 0;
+  int passes = 0;
+  std::vector<float> validation_accuracy;  // one per pass, with a validation slice
 };
-FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& train, bool quiet);
+FitResult fit_with_progress(const PipelineSettings& settings, const Dataset& train, bool quiet,
+                            const Dataset* validation = nullptr, StopRule rule = StopRule::Sklearn);
 
 // Predicts every test digit (in blocks) and returns the confusion matrix.
 ConfusionMatrix evaluate(const Pipeline& pipeline, const Dataset& test);

@@ -33,7 +33,7 @@ PipelineSettings experiment_settings(Scaling scaling, int pca, int poly, int max
 // [SECTION] The experiments' settings (their defaults are what the page ships results for)
 
 struct LogisticExperiment {  // chapter 4: softmax and one-vs-rest
-  int solver = 0;            // L-BFGS, mini-batch
+  int solver = 0;            // L-BFGS, mini-batch, Newton-CG
   int max_iter = 100;
   int subset = 2000;
   int scaling = 0;           // none, standard, min-max

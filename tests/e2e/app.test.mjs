@@ -118,6 +118,10 @@ test('a small training runs to the end, frames keep coming, the new model is eva
   assert.equal(run.training.running, false);
   assert.equal(run.training.iteration, 60, JSON.stringify(run.training));
   assert.equal(run.training.status, 'max_iter');
+  // The page's default rule is the settled accuracy; 60 iterations end it first here.
+  assert.equal(run.training.stop_rule, 'settled');
+  assert.equal(run.training.stopped_by, 'sklearn');
+  assert.ok(run.training.passes >= 60, `passes ${run.training.passes}`);
   // The app's own work per frame stays inside a frame budget (the browser's drawing
   // comes on top). Measured in wall time: headless Chromium draws in software on the
   // same two cores, and its GPU process (170% CPU here) deschedules the page now and
@@ -144,5 +148,32 @@ test('a small training runs to the end, frames keep coming, the new model is eva
   assert.equal(total, 10000);
   assert.ok(s.accuracy > 0.9, `3,000 digits, 60 iterations: accuracy ${s.accuracy}`);
   await saveScreenshot(app.page, 'app-evaluate-trained');
+  assert.deepEqual(app.consoleErrors, []);
+});
+
+test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-CG trains and counts passes', async () => {
+  await app.page.evaluate(() => window.digitlab.showPanel('train'));
+  // The settled rule's stop itself is tested natively (tests/test_settled.cpp): on
+  // 2,000 validation digits "under 0.05 point" means not one digit changed in 50 passes,
+  // and small fits often meet scikit-learn's rule first. Here: the page's wiring.
+  await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 2000, stop: 'settled' }));
+  await app.page.waitForFunction(() => window.digitlab.state().training.passes >= 60, null, { timeout: 180000 });
+  await nextFrames(app.page, 2);
+  await saveScreenshot(app.page, 'app-train-curves');  // mid-run: loss and accuracy curves
+  await app.page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 300000 });
+  let t = (await state()).training;
+  assert.equal(t.stop_rule, 'settled');
+  assert.ok(['settled', 'sklearn'].includes(t.stopped_by), JSON.stringify(t));
+  if (t.stopped_by === 'settled') assert.match(t.message, /changed under 0.05 point over the last 50 passes/);
+  else assert.ok(['converged', 'max_iter', 'line_search_failed'].includes(t.status), t.status);
+  // A value for every pass once the slice's features were ready (a block per frame).
+  assert.ok(t.curve_points >= 51 && t.curve_points <= t.passes, `${t.curve_points} points, ${t.passes} passes`);
+
+  await app.page.evaluate(() => window.digitlab.train({ preset: 'pca30', subset: 2000, solver: 'newton-cg', stop: 'sklearn' }));
+  await app.page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 180000 });
+  t = (await state()).training;
+  assert.equal(t.stop_rule, 'sklearn');
+  assert.equal(t.stopped_by, 'sklearn', JSON.stringify(t));
+  assert.ok(t.passes > t.iteration, `Newton-CG: ${t.passes} passes for ${t.iteration} iterations`);
   assert.deepEqual(app.consoleErrors, []);
 });

@@ -8,6 +8,7 @@
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/linear_model/logistic_regression.hpp"
+#include "core/linear_model/setting_names.hpp"
 #include "app/widgets/widgets.hpp"
 
 namespace digitlab::app {
@@ -60,11 +61,11 @@ void experiment_form(AppState& app) {
   ImGui::PushItemWidth(200);
   const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
   ImGui::Combo("pixels", &l.scaling, scalings, 3);
-  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent"};
-  ImGui::Combo("solver", &l.solver, solvers, 2);
-  glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : Term::MiniBatch);
-  ImGui::SliderInt(l.solver == 0 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-  glossary_tooltip(app.glossary, l.solver == 0 ? Term::MaxIter : Term::Epoch);
+  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG"};
+  ImGui::Combo("solver", &l.solver, solvers, 3);
+  glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : l.solver == 1 ? Term::MiniBatch : Term::NewtonCg);
+  ImGui::SliderInt(l.solver != 1 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  glossary_tooltip(app.glossary, l.solver != 1 ? Term::MaxIter : Term::Epoch);
   ImGui::SliderInt("training digits", &l.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
   ImGui::PopItemWidth();
   ImGui::BeginDisabled(l.runs.busy() || !app.data.train);
@@ -92,7 +93,7 @@ static void draw_logistic(AppState& app) {
        "than scaled ones (the table below shows how many each took); one-vs-rest's count is the sum of its ten "
        "problems.");
   ImGui::PopTextWrapPos();
-  for (Term term : {Term::LBFGS, Term::MiniBatch, Term::Epoch, Term::LogLoss, Term::Softmax, Term::OneVsRest}) {
+  for (Term term : {Term::LBFGS, Term::MiniBatch, Term::NewtonCg, Term::Epoch, Term::LogLoss, Term::Softmax, Term::OneVsRest}) {
     glossary_term(app.glossary, term);
     ImGui::SameLine(0, 12);
   }
@@ -115,7 +116,7 @@ static void draw_logistic(AppState& app) {
 
 static void logistic_json(JsonWriter& j, const AppState& app) {
   const LogisticChapter& l = app.chapters.get<LogisticChapter>();
-  j.begin_object().key("solver").value(l.solver == 0 ? "lbfgs" : "minibatch").key("max_iter").value(l.max_iter)
+  j.begin_object().key("solver").value(name_of(enum_from_index<Solver>(l.solver))).key("max_iter").value(l.max_iter)
       .key("subset").value(l.subset).key("busy").value(l.runs.busy())
       .key("precomputed").value(l.runs.precomputed()).key("runs");
   runs_json(j, l.runs);
@@ -131,8 +132,8 @@ static bool advance_logistic(AppState& app, double budget_seconds) {
 
 static bool apply_setting(AppState& app, const Setting& s) {
   LogisticChapter& c = app.chapters.get<LogisticChapter>();
-  if (!s.is_number && s.key == "solver") c.solver = s.value == "minibatch" ? 1 : 0;
-  else if (!s.is_number && s.key == "scaling") c.scaling = s.value == "none" ? 0 : s.value == "standard" ? 1 : 2;
+  if (!s.is_number && s.key == "solver") c.solver = static_cast<int>(parse_name<Solver>(s.value).value_or(Solver::Lbfgs));
+  else if (!s.is_number && s.key == "scaling") c.scaling = static_cast<int>(parse_name<Scaling>(s.value).value_or(Scaling::MinMax));
   else if (s.is_number && s.key == "subset") c.subset = s.rounded(100, 60000);
   else if (s.is_number && s.key == "max_iter") c.max_iter = s.rounded(1, 5000);
   else return false;

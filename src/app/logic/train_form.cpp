@@ -1,5 +1,7 @@
 #include "app/logic/train_form.hpp"
 
+#include "core/linear_model/settled_accuracy.hpp"
+
 #include <limits>
 
 #include "core/linear_model/presets.hpp"
@@ -27,6 +29,7 @@ void apply_preset(TrainForm& form, int index) {
   TrainForm f;  // the form's defaults for what a preset does not set (C, solver...)
   f.preset = index;
   f.subset = form.subset;
+  f.stop_rule = form.stop_rule;  // how to stop is the learner's, not the preset's
   f.scaling = static_cast<int>(s.scaling);
   f.pca_on = s.pca_components > 0;
   f.pca_components = s.pca_components > 0 ? s.pca_components : f.pca_components;
@@ -67,6 +70,10 @@ TrainForm read_train_spec(TrainForm f, const std::string& spec, ParseProblems& p
     } else if (key == "solver") {
       Solver s{};
       if (read_name(item, s, problems)) f.solver = static_cast<int>(s);
+    } else if (key == "stop") {
+      StopRule rule{};
+      if (parse_stop_rule(item.value, rule)) f.stop_rule = rule == StopRule::Settled ? 0 : 1;
+      else problems.bad_value(item, "settled or sklearn");
     } else if (key == "learning_rate") read_number(item, {1e-9, kUnbounded}, f.learning_rate, problems);
     else if (key == "batch_size") read_int(item, {1, 1e6}, f.batch_size, problems);
     else problems.unknown_key(item);

@@ -25,7 +25,8 @@ struct TrainForm {
   float C = 1.0f;
   bool balanced = true;
   int multi_class = 0;      // a MultiClass: multinomial (softmax), one-vs-rest
-  int solver = 0;           // a Solver: L-BFGS, mini-batch
+  int solver = 0;           // a Solver: L-BFGS, mini-batch, Newton-CG
+  int stop_rule = 0;        // the settled accuracy (the page's default), or scikit-learn's rule
   int max_iter = 1000;
   float learning_rate = 0.1f;
   int batch_size = 256;
@@ -38,7 +39,7 @@ int preset_index(const std::string& key);  // -1 if unknown
 
 // window.digitlab.train's items ("preset=poly2;subset=1000;max_iter=50", in order) on top
 // of `form`: preset, subset, max_iter, pca, poly, C, scaling, balanced, model (multinomial
-// or ovr), solver, learning_rate, batch_size. Each problem goes to `problems`; the caller
+// or ovr), solver, stop (settled or sklearn), learning_rate, batch_size. Each problem goes to `problems`; the caller
 // starts nothing unless there are none.
 TrainForm read_train_spec(TrainForm form, const std::string& spec, ParseProblems& problems);
 

@@ -98,9 +98,9 @@ void write_access_json(JsonWriter& j, const AppState& s) {
   } else if (!s.train.outcome.empty()) {
     j.key("status").value("failed").key("message").value(s.train.outcome);
   }
-  j.key("accuracy");  // the last point of the validation accuracy curve, and its iteration
+  j.key("accuracy");  // the last point of the validation accuracy curve (one a pass), and its pass
   if (!s.train.accuracy_curve.empty()) j.value(static_cast<double>(s.train.accuracy_curve.back())); else j.null();
-  j.key("accuracy_iteration").value(s.train.curve_iteration);
+  j.key("accuracy_pass").value(static_cast<int>(s.train.accuracy_curve.size()));
   j.end_object();
 
   write_evaluation(j, s.eval);

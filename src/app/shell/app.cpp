@@ -195,13 +195,18 @@ std::string state_json(const App& app) {
         .key("digits").value(s.train.fit_digits)
         .key("validation_digits").value(s.train.validation ? s.train.validation->size() : 0)
         .key("curve_source").value("validation").key("curve_digits").value(static_cast<int>(s.train.curve_labels.size()))
-        .key("curve_points").value(static_cast<int>(s.train.accuracy_curve.size()));
+        .key("curve_points").value(static_cast<int>(s.train.accuracy_curve.size()))
+        .key("passes").value(p.training.passes);
+    j.key("stopped_by");
+    if (p.stage == FitStage::Done) j.value(stopped_by(p.training.status)); else j.null();
   } else if (!s.train.outcome.empty()) {  // the run ended in an exception (fail_training)
     j.key("stage").value("done").key("iteration").value(s.train.failed_at_iteration).key("loss").null()
         .key("progress").value(0.0).key("status").value("failed").key("message").value(s.train.outcome);
   } else {
     j.key("iteration").value(0).key("loss").null().key("progress").value(0.0);
   }
+  // The run's rule while there is one, else the one the form would use.
+  j.key("stop_rule").value(s.train.job ? to_string(s.train.watch.rule()) : s.form.stop_rule == 0 ? "settled" : "sklearn");
   j.key("estimate").value(s.train.estimate).key("details_shown").value(s.train.details);
   j.end_object();
 

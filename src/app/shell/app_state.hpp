@@ -18,6 +18,7 @@
 #include "core/metrics/metrics.hpp"
 #include "core/linear_model/pipeline.hpp"
 #include "core/jobs/pipeline_fit_job.hpp"
+#include "core/linear_model/validation_watch.hpp"
 #include "app/widgets/texture.hpp"
 
 namespace digitlab::app {
@@ -81,8 +82,8 @@ struct TrainState {
   std::string settings_text;
   std::string estimate;               // what the run needs (training_estimate.hpp)
   std::vector<float> loss_curve;      // mean log-loss (L2 penalty included) per iteration
-  std::vector<float> accuracy_curve;  // on the validation slice, every few iterations
-  int curve_iteration = -1;
+  std::vector<float> accuracy_curve;  // on the validation slice, after every pass (once its digits are ready)
+  ValidationWatch watch;              // records that curve; stops a run by the settled rule
   Matrix curve_features;              // those validation digits through the fitted preprocessing
   int curve_rows_ready = 0;
   Labels curve_labels;

@@ -42,8 +42,9 @@ void start_training(AppState& app) {
   t.job.reset();
   t.loss_curve.clear();
   t.accuracy_curve.clear();
-  t.curve_iteration = -1;
   t.curve_rows_ready = 0;
+  t.curve_labels.clear();
+  t.watch = ValidationWatch(app.form.stop_rule == 0 ? StopRule::Settled : StopRule::Sklearn);
   t.validation.reset();
   t.longest_frame_ms = 0;
   t.longest_work_ms = 0;
@@ -77,6 +78,12 @@ void start_training(AppState& app) {
     t.fit_digits = static_cast<int>(fit.size());
     t.settings_text = describe(settings) + " on " + with_thousands(t.fit_digits) + " digits";
     t.job = std::make_unique<PipelineFitJob>(settings, rows_of(t.digits, std::move(fit)), std::move(fit_labels), 10);
+    // After every pass, the accuracy on the validation slice (once its features are
+    // ready, a block per frame): the curve, and the settled rule's stop.
+    t.job->set_pass_callback([&t](const LogisticRegressionTrainer& trainer) {
+      const bool ready = !t.curve_labels.empty() && t.curve_rows_ready == static_cast<int>(t.curve_labels.size());
+      return ready ? t.watch.after_pass(trainer, t.curve_features, t.curve_labels) : std::string();
+    });
     set_notice(app, "training " + t.settings_text +
                         (estimate.warning.empty() ? "" : ". " + estimate.warning + " Stop keeps the model so far."));
   } catch (const std::exception& e) {  // bad settings (DataError) or no memory for the subset
@@ -91,10 +98,11 @@ void start_training(AppState& app) {
 
 namespace {
 
-// Accuracy of the model so far on the run's validation slice (training digits it does
-// not fit; never the test digits), every few iterations. Those digits go through the
-// fitted preprocessing once per run, a block per frame, so no frame carries all of it.
-void update_accuracy_curve(AppState& app) {
+// The features of the run's validation slice (training digits it does not fit; never
+// the test digits), for the accuracy the watch records after every pass. Those digits
+// go through the fitted preprocessing once per run, a block per frame, so no frame
+// carries all of it.
+void prepare_accuracy_curve(AppState& app) {
   TrainState& t = app.train;
   const FitProgress& p = t.job->progress();
   if (p.stage != FitStage::Training) return;
@@ -116,18 +124,14 @@ void update_accuracy_curve(AppState& app) {
     so_far.transform_rows(slice.pixels.middleRows(t.curve_rows_ready, count).cast<float>(),
                           t.curve_features.middleRows(t.curve_rows_ready, count));
     t.curve_rows_ready += count;
-    return;
   }
-  if (p.training.iteration < t.curve_iteration + 5) return;
-  const LogisticRegression model = t.job->pipeline().model();
-  t.accuracy_curve.push_back(static_cast<float>(accuracy(t.curve_labels, model.predict(t.curve_features))));
-  t.curve_iteration = p.training.iteration;
 }
 
 void finish_training(AppState& app) {
   TrainState& t = app.train;
   const TrainingProgress& r = t.job->progress().training;
-  t.outcome = std::string(to_string(r.status)) + ": " + r.message;
+  t.outcome = "Stopped by " + std::string(stopped_by_text(r.status)) + " after " + std::to_string(r.passes) +
+              " passes (" + to_string(r.status) + "): " + r.message;
   if (!t.job->has_model()) {
     set_notice(app, "training stopped before the model existed; the previous model stays", r.status == TrainingStatus::Failed);
     return;
@@ -144,8 +148,8 @@ void finish_training(AppState& app) {
     return;
   }
   char text[200];
-  std::snprintf(text, sizeof text, "trained %s in %.1f s (%d iterations, %s)", t.settings_text.c_str(),
-                t.job->progress().elapsed_seconds, r.iteration, to_string(r.status));
+  std::snprintf(text, sizeof text, "trained %s in %.1f s (%d iterations, %d passes, %s)", t.settings_text.c_str(),
+                t.job->progress().elapsed_seconds, r.iteration, r.passes, to_string(r.status));
   // Not converged (max_iter, a failed line search): used, with scikit-learn's warning.
   const bool warning = r.status == TrainingStatus::MaxIter || r.status == TrainingStatus::LineSearchFailed;
   set_notice(app, warning ? std::string(text) + ". ConvergenceWarning: " + r.message : std::string(text));
@@ -183,7 +187,8 @@ void advance_training(AppState& app, double budget_seconds) {
     t.job->step(budget_seconds * 0.7);  // the rest for the accuracy curve
     const std::vector<double>& losses = t.job->loss_history();
     t.loss_curve.assign(losses.begin(), losses.end());
-    update_accuracy_curve(app);
+    t.accuracy_curve = t.watch.accuracy_by_pass();
+    prepare_accuracy_curve(app);
     if (t.job->done()) finish_training(app);
   } catch (const std::exception& error) {
     fail_training(app, error);

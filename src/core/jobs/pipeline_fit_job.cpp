@@ -90,6 +90,7 @@ void PipelineFitJob::enter(FitStage stage) {
       progress_.preprocess_seconds =
           progress_.elapsed_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started_).count();
       trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, training_features(), labels_, n_classes_);
+      if (after_pass_) trainer_->set_pass_callback(after_pass_);
       break;
     case FitStage::Done:
       break;
@@ -193,6 +194,11 @@ void PipelineFitJob::stop() {
     progress_.training.message = "stopped before training began: no model";
     progress_.stage = FitStage::Done;
   }
+}
+
+void PipelineFitJob::set_pass_callback(LogisticRegressionTrainer::PassCallback callback) {
+  after_pass_ = std::move(callback);
+  if (trainer_) trainer_->set_pass_callback(after_pass_);
 }
 
 FeatureSource PipelineFitJob::training_features() const {

@@ -48,6 +48,8 @@ class PipelineFitJob {
   // Works for about budget_seconds; returns progress().fraction (0..1, 1 once done()).
   double step(double budget_seconds);
   void stop();  // stops training; before training, the job ends without a model
+  // Forwarded to the trainer once training begins (LogisticRegressionTrainer::PassCallback).
+  void set_pass_callback(LogisticRegressionTrainer::PassCallback callback);
   bool done() const { return progress_.stage == FitStage::Done; }
   bool has_model() const;
   const FitProgress& progress() const { return progress_; }
@@ -83,6 +85,7 @@ class PipelineFitJob {
   FitProgress progress_;
   std::chrono::steady_clock::time_point step_started_;  // elapsed = time in step() calls
   std::vector<double> no_history_;
+  LogisticRegressionTrainer::PassCallback after_pass_;
 };
 
 }  // namespace digitlab

@@ -66,6 +66,8 @@ double LogisticObjective::residuals(const int* targets, const float* weights) {
     exp_nonpositive(residual_);
     total_ = residual_.rowwise().sum();
     log_total_ = total_.array().log();
+    if (remember_probabilities_ && block_start_ >= 0)
+      probabilities_.middleRows(block_start_, n) = residual_.array().colwise() / total_.array();
     for (Eigen::Index i = 0; i < n; ++i)
       block_loss += w(i) * (static_cast<double>(top_(i)) + log_total_(i) - scores_(i, targets[i]));
     residual_.array().colwise() *= w / total_.array();
@@ -78,6 +80,7 @@ double LogisticObjective::residuals(const int* targets, const float* weights) {
       block_loss += weights[i] * (softplus - targets[i] * z);
       const double p = 1.0 / (1.0 + std::exp(-z));
       residual_(i, 0) = static_cast<float>(weights[i] * (p - targets[i]));
+      if (remember_probabilities_ && block_start_ >= 0) probabilities_(block_start_ + i, 0) = static_cast<float>(p);
     }
   }
   return block_loss;
@@ -88,14 +91,22 @@ void LogisticObjective::begin(const Eigen::VectorXd& theta) {
   theta_ = theta;
   next_row_ = 0;
   in_pass_ = true;
+  hessian_pass_ = false;
+  if (remember_probabilities_) probabilities_.resize(sample_count(), n_outputs_);
 }
 
 Eigen::Index LogisticObjective::accumulate(Eigen::Index max_rows) {
   assert(in_pass_ && "LogisticObjective::accumulate before begin");
   const Eigen::Index count = std::min(max_rows, sample_count() - next_row_);
   if (count <= 0) return 0;
-  add_block(source_.base->middleRows(next_row_, count), targets_.data() + next_row_,
-            sample_weight_.data() + next_row_);
+  const auto rows = source_.base->middleRows(next_row_, count);
+  if (hessian_pass_) {
+    add_hessian_block(rows, next_row_, sample_weight_.data() + next_row_);
+  } else {
+    block_start_ = next_row_;
+    add_block(rows, targets_.data() + next_row_, sample_weight_.data() + next_row_);
+    block_start_ = -1;
+  }
   next_row_ += count;
   return count;
 }
@@ -112,6 +123,14 @@ void LogisticObjective::flush_gradient() {
   blocks_in_float_ = 0;
 }
 
+void LogisticObjective::write_gradient(Eigen::VectorXd& out) {
+  flush_gradient();
+  const Eigen::Index d = feature_count();
+  out.resize(parameter_count());
+  Eigen::Map<Eigen::MatrixXd>(out.data(), d, n_outputs_) = grad_w_;
+  Eigen::Map<Eigen::RowVectorXd>(out.data() + d * n_outputs_, n_outputs_) = grad_b_;
+}
+
 double LogisticObjective::add_penalty(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const {
   const Eigen::Index dk = feature_count() * n_outputs_;
   grad.head(dk) += alpha_ * theta.head(dk);
@@ -119,13 +138,9 @@ double LogisticObjective::add_penalty(const Eigen::VectorXd& theta, Eigen::Vecto
 }
 
 double LogisticObjective::finish(Eigen::VectorXd& grad) {
-  assert(in_pass_ && pass_done() && "LogisticObjective::finish before the pass is done");
+  assert(in_pass_ && !hessian_pass_ && pass_done() && "LogisticObjective::finish before the pass is done");
   in_pass_ = false;
-  flush_gradient();
-  const Eigen::Index d = feature_count();
-  grad.resize(parameter_count());
-  Eigen::Map<Eigen::MatrixXd>(grad.data(), d, n_outputs_) = grad_w_;
-  Eigen::Map<Eigen::RowVectorXd>(grad.data() + d * n_outputs_, n_outputs_) = grad_b_;
+  write_gradient(grad);
   return loss_ + add_penalty(theta_, grad);
 }
 
@@ -149,11 +164,7 @@ double LogisticObjective::batch_loss(const Eigen::VectorXd& theta, const std::ve
     weights(i) = sample_weight_(row);
   }
   add_block(gathered_, targets.data(), weights.data());
-  flush_gradient();
-  const Eigen::Index d = feature_count();
-  grad.resize(parameter_count());
-  Eigen::Map<Eigen::MatrixXd>(grad.data(), d, n_outputs_) = grad_w_;
-  Eigen::Map<Eigen::RowVectorXd>(grad.data() + d * n_outputs_, n_outputs_) = grad_b_;
+  write_gradient(grad);
   return loss_;
 }
 

@@ -16,6 +16,14 @@
 //   objective.begin(theta);                           // or the same pass in slices:
 //   while (!objective.pass_done()) objective.accumulate(objective.block_rows());
 //   double f2 = objective.finish(grad);
+//
+// Newton-CG also needs Hessian-vector products H v at the point of the last finished
+// pass (logistic_hessian.cpp); they reuse that pass's probabilities, which the
+// objective keeps once asked to:
+//   objective.remember_probabilities();
+//   objective.evaluate(theta, grad);
+//   objective.hessian_product(v, hv);                  // one more pass: H(theta) v
+//   objective.begin_hessian(v); ... accumulate ... objective.finish_hessian(hv);
 #pragma once
 
 #include "core/linear_model/feature_source.hpp"
@@ -51,6 +59,13 @@ class LogisticObjective {
   Eigen::Index block_rows() const;
   double finish(Eigen::VectorXd& grad);
 
+  // Hessian-vector products of the whole objective (penalty included) at the point of
+  // the last finished pass; accumulate() and pass_done() serve both kinds of pass.
+  void remember_probabilities() { remember_probabilities_ = true; }
+  void begin_hessian(const Eigen::VectorXd& v);
+  void finish_hessian(Eigen::VectorXd& hv);
+  void hessian_product(const Eigen::VectorXd& v, Eigen::VectorXd& hv);
+
   // Unpenalized weighted loss and its gradient over the rows `indices` (mini-batches).
   double batch_loss(const Eigen::VectorXd& theta, const std::vector<int>& indices,
                     Eigen::VectorXd& grad);
@@ -65,6 +80,9 @@ class LogisticObjective {
   double residuals(const int* targets, const float* weights);
   void load_parameters(const Eigen::VectorXd& theta);
   void flush_gradient();
+  // H v's share of one block: the scores of v, then X^T R into grad_w_ / grad_b_.
+  void add_hessian_block(const Eigen::Ref<const Matrix>& rows, Eigen::Index first_row, const float* weights);
+  void write_gradient(Eigen::VectorXd& out);
 
   FeatureSource source_;
   Labels targets_;
@@ -84,6 +102,13 @@ class LogisticObjective {
   Eigen::Index next_row_ = 0;
   bool in_pass_ = false;
   Eigen::VectorXd theta_;
+  // Newton-CG: each row's probabilities at the last gradient pass (n x K), and the
+  // direction of the Hessian pass in progress.
+  bool remember_probabilities_ = false;
+  bool hessian_pass_ = false;
+  Eigen::Index block_start_ = -1;  // first row of the block in add_block, -1 for a mini-batch
+  Eigen::MatrixXf probabilities_;
+  Eigen::VectorXd direction_;
   // Scratch reused across blocks.
   Eigen::MatrixXf scores_, residual_;
   Eigen::VectorXf top_, total_, log_total_;

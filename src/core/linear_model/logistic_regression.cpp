@@ -7,6 +7,7 @@
 #include "core/linear_model/lbfgs.hpp"
 #include "core/linear_model/logistic_objective.hpp"
 #include "core/linear_model/minibatch_descent.hpp"
+#include "core/linear_model/newton_cg.hpp"
 
 namespace digitlab {
 
@@ -31,6 +32,7 @@ const char* to_string(TrainingStatus status) {
     case TrainingStatus::Diverged: return "diverged";
     case TrainingStatus::Failed: return "failed";
     case TrainingStatus::LineSearchFailed: return "line_search_failed";
+    case TrainingStatus::Settled: return "settled";
   }
   return "";
 }
@@ -38,7 +40,7 @@ const char* to_string(TrainingStatus status) {
 bool parse_training_status(const std::string& name, TrainingStatus& status) {
   for (TrainingStatus s : {TrainingStatus::Running, TrainingStatus::Converged, TrainingStatus::MaxIter,
                            TrainingStatus::Stopped, TrainingStatus::Diverged, TrainingStatus::Failed,
-                           TrainingStatus::LineSearchFailed})
+                           TrainingStatus::LineSearchFailed, TrainingStatus::Settled})
     if (name == to_string(s)) {
       status = s;
       return true;
@@ -131,6 +133,10 @@ struct LogisticRegressionTrainer::Problem {
     const Eigen::VectorXd zero = Eigen::VectorXd::Zero(objective.parameter_count());
     if (s.solver == Solver::Lbfgs) {
       lbfgs.start(zero);
+    } else if (s.solver == Solver::NewtonCg) {
+      newton = std::make_unique<NewtonCgMinimizer>(NewtonCgSettings{s.max_iter, s.tol});
+      objective.remember_probabilities();  // the Hessian passes reuse them
+      newton->start(zero);
     } else {
       descent = std::make_unique<MiniBatchDescent>(
           objective, zero, MiniBatchSettings{s.batch_size, s.learning_rate, s.momentum,
@@ -141,13 +147,32 @@ struct LogisticRegressionTrainer::Problem {
   LogisticObjective objective;
   LbfgsMinimizer lbfgs;
   std::unique_ptr<MiniBatchDescent> descent;
+  std::unique_ptr<NewtonCgMinimizer> newton;
   Eigen::VectorXd gradient;
   bool finished = false;
   TrainingStatus status = TrainingStatus::Running;
   std::string message;
 
-  int iterations() const { return descent ? descent->epoch() : lbfgs.iterations(); }
-  const Eigen::VectorXd& parameters() const { return descent ? descent->best() : lbfgs.best(); }
+  int iterations() const { return descent ? descent->epoch() : newton ? newton->iterations() : lbfgs.iterations(); }
+  const Eigen::VectorXd& parameters() const {
+    return descent ? descent->best() : newton ? newton->best() : lbfgs.best();
+  }
+  double best_value() const { return descent ? descent->loss() : newton ? newton->best_value() : lbfgs.best_value(); }
+  // One pass of the Newton solver: a gradient pass or a Hessian-vector pass, a block
+  // at a time; true when the solver is done.
+  bool advance_newton(bool& pass_finished) {
+    const bool gradient_pass = newton->request() == NewtonCgRequest::Gradient;
+    if (!objective.in_pass()) {
+      if (gradient_pass) objective.begin(newton->point());
+      else objective.begin_hessian(newton->hessian_vector());
+    }
+    objective.accumulate(objective.block_rows());
+    if (!objective.pass_done()) return false;
+    pass_finished = true;
+    if (gradient_pass) return newton->tell_gradient(objective.finish(gradient), gradient) != NewtonCgStatus::Evaluate;
+    objective.finish_hessian(gradient);
+    return newton->tell_hessian_product(gradient) != NewtonCgStatus::Evaluate;
+  }
 };
 
 LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSettings& settings,
@@ -195,24 +220,39 @@ double LogisticRegressionTrainer::step(double budget_seconds) {
   while (!done()) {
     Problem& p = *problems_[current_];
     const int before = p.iterations();
-    bool finished = false;
+    bool finished = false, pass_finished = false;
     if (p.descent) {
       p.descent->step_batch();
       finished = p.descent->status() != DescentStatus::Running;
+      pass_finished = p.iterations() != before;
+    } else if (p.newton) {
+      finished = p.advance_newton(pass_finished);
+      if (pass_finished && p.newton->passes() == 1)
+        loss_history_.push_back(p.newton->best_value() / static_cast<double>(source_.rows()));
     } else {
       if (!p.objective.in_pass()) p.objective.begin(p.lbfgs.point());
       p.objective.accumulate(p.objective.block_rows());
       if (p.objective.pass_done()) {
+        pass_finished = true;
         const double f = p.objective.finish(p.gradient);
         finished = p.lbfgs.tell(f, p.gradient) != LbfgsStatus::Evaluate;
         // The first pass gives the starting loss: the curve starts there.
         if (p.lbfgs.evaluations() == 1) loss_history_.push_back(f / static_cast<double>(source_.rows()));
       }
     }
-    if (p.iterations() != before)
-      loss_history_.push_back((p.descent ? p.descent->loss() : p.lbfgs.best_value()) /
-                              static_cast<double>(source_.rows()));
+    if (p.iterations() != before) loss_history_.push_back(p.best_value() / static_cast<double>(source_.rows()));
     if (finished) finish_problem();
+    if (pass_finished) {
+      ++passes_;
+      if (after_pass_) {
+        refresh_progress();
+        const std::string why = after_pass_(*this);
+        if (!why.empty() && !done()) {
+          progress_.status = TrainingStatus::Settled;
+          progress_.message = why;
+        }
+      }
+    }
     if (seconds_since() >= budget_seconds) break;
   }
   elapsed_ += seconds_since();
@@ -230,6 +270,14 @@ void LogisticRegressionTrainer::finish_problem() {
       default: p.status = TrainingStatus::Diverged; break;
     }
     p.message = p.descent->message();
+  } else if (p.newton) {
+    switch (p.newton->status()) {
+      case NewtonCgStatus::Converged: p.status = TrainingStatus::Converged; break;
+      case NewtonCgStatus::MaxIter: p.status = TrainingStatus::MaxIter; break;
+      case NewtonCgStatus::LineSearchFailed: p.status = TrainingStatus::LineSearchFailed; break;
+      default: p.status = TrainingStatus::Failed; break;
+    }
+    p.message = p.newton->message();
   } else {
     switch (p.lbfgs.status()) {
       case LbfgsStatus::Converged: p.status = TrainingStatus::Converged; break;
@@ -275,9 +323,10 @@ void LogisticRegressionTrainer::refresh_progress() {
   const double n = static_cast<double>(source_.rows());
   progress_.problem = static_cast<int>(current_);
   progress_.iteration = finished_iterations_ + (p.finished ? 0 : p.iterations());
-  progress_.evaluations = p.descent ? p.descent->batches() : p.lbfgs.evaluations();
-  progress_.loss = (p.descent ? p.descent->loss() : p.lbfgs.best_value()) / n;
-  progress_.gradient_max = p.descent ? 0.0 : p.lbfgs.gradient_max();
+  progress_.evaluations = p.descent ? p.descent->batches() : p.newton ? p.newton->gradient_passes() : p.lbfgs.evaluations();
+  progress_.passes = passes_;
+  progress_.loss = p.best_value() / n;
+  progress_.gradient_max = p.descent ? 0.0 : p.newton ? p.newton->gradient_max() : p.lbfgs.gradient_max();
   progress_.elapsed_seconds = elapsed_;
   if (done()) {
     progress_.fraction = 1.0;

@@ -1,7 +1,7 @@
 // Logistic regression shaped like scikit-learn's LogisticRegression: binary (one
 // sigmoid), multinomial (softmax) and one-vs-rest (a sigmoid per class), L2 penalty
-// with C, class_weight "balanced", max_iter and tol, an L-BFGS solver and a mini-batch
-// gradient solver.
+// with C, class_weight "balanced", max_iter and tol; solvers L-BFGS, Newton-CG and
+// mini-batch gradient descent.
 //
 //   LogisticRegression model({.C = 1.0, .max_iter = 1000, .balanced = true});
 //   model.fit(X, y);                          // a loop over LogisticRegressionTrainer
@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,14 +26,14 @@
 namespace digitlab {
 
 enum class MultiClass { Multinomial, OneVsRest };
-enum class Solver { Lbfgs, MiniBatch };
+enum class Solver { Lbfgs, MiniBatch, NewtonCg };
 
 struct LogisticRegressionSettings {
   MultiClass multi_class = MultiClass::Multinomial;
   Solver solver = Solver::Lbfgs;
   double C = 1.0;
   bool balanced = false;      // class_weight="balanced"
-  int max_iter = 100;         // L-BFGS iterations, or epochs for mini-batch
+  int max_iter = 100;         // L-BFGS or Newton iterations, or epochs for mini-batch
   double tol = 1e-4;
   // Mini-batch solver only.
   int batch_size = 256;
@@ -46,13 +47,17 @@ std::string check_settings(const LogisticRegressionSettings& settings);
 
 // LineSearchFailed is a warning, as scikit-learn's ConvergenceWarning: the model is
 // usable (the last accepted iterate) but the solver did not reach its stopping rule.
-enum class TrainingStatus { Running, Converged, MaxIter, Stopped, Diverged, Failed, LineSearchFailed };
+// Settled: a pass callback ended the run (the validation accuracy had settled).
+enum class TrainingStatus { Running, Converged, MaxIter, Stopped, Diverged, Failed, LineSearchFailed, Settled };
 
 struct TrainingProgress {
   TrainingStatus status = TrainingStatus::Running;
   int iteration = 0;          // summed over one-vs-rest problems
   int max_iterations = 0;
   int evaluations = 0;        // full passes over the data (L-BFGS), batches (mini-batch)
+  // Passes over the data, summed over one-vs-rest problems: loss+gradient and Hessian-
+  // vector evaluations (L-BFGS, Newton-CG), epochs (mini-batch). What a run costs.
+  int passes = 0;
   int problem = 0;            // which one-vs-rest problem is running
   int problem_count = 1;
   double loss = 0.0;          // objective / number of samples, penalty included
@@ -122,6 +127,10 @@ class LogisticRegressionTrainer {
   // progress().fraction (0..1, 1 once done()).
   double step(double budget_seconds);
   void stop();  // ends the run; model() keeps what was learned
+  // Called after each pass over the data (epoch for mini-batch) with progress() fresh;
+  // a non-empty answer ends the run as Settled with that message (early stopping).
+  using PassCallback = std::function<std::string(const LogisticRegressionTrainer&)>;
+  void set_pass_callback(PassCallback callback) { after_pass_ = std::move(callback); }
   bool done() const { return !progress_.running(); }
   const TrainingProgress& progress() const { return progress_; }
   // Loss after each iteration (or epoch), for curves; one-vs-rest problems one after
@@ -143,6 +152,8 @@ class LogisticRegressionTrainer {
   double elapsed_ = 0.0;
   TrainingProgress progress_;
   std::vector<double> loss_history_;
+  PassCallback after_pass_;
+  int passes_ = 0;
 };
 
 }  // namespace digitlab

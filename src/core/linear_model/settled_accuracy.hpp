@@ -1,0 +1,54 @@
+// "Stop when the accuracy has settled": an early-stopping rule fed the accuracy of the
+// model so far on a validation slice (training digits held out of the fit, never the
+// test digits, as scikit-learn's early_stopping holds out validation_fraction), one
+// value per pass over the data. It says "settled" once the accuracy after each of the
+// last `window` passes, and before them, lie within less than `tolerance` of each other
+// (max - min < tolerance): by default under 0.05 point over the last 50 passes.
+//
+// Why: on MNIST the validation accuracy stops moving long before scikit-learn's rule
+// (max |gradient| <= tol) is met; the passes after that polish the loss, not the
+// predictions (issue 12 measured 52 of 577 passes to within 0.06 point).
+//
+//   SettledAccuracyRule rule;                  // 50 passes, 0.05 point
+//   for each pass: if (rule.add(accuracy_on_validation)) stop();
+//
+// StopRule names the two rules a run can use; scikit-learn's alone is the CLI's default.
+#pragma once
+
+#include <deque>
+#include <string>
+
+namespace digitlab {
+
+enum class StopRule { Sklearn, Settled };
+const char* to_string(StopRule rule);  // "sklearn", "settled"
+// The inverse of to_string; false for an unknown name.
+bool parse_stop_rule(const std::string& name, StopRule& rule);
+
+struct SettledAccuracySettings {
+  int window = 50;           // passes
+  double tolerance = 0.0005; // accuracy as a fraction: 0.05 point
+};
+
+class SettledAccuracyRule {
+ public:
+  explicit SettledAccuracyRule(SettledAccuracySettings settings = {});
+
+  // The accuracy (0..1) after one more pass; true once settled (and from then on).
+  bool add(double accuracy);
+  bool settled() const { return settled_; }
+  int passes() const { return passes_; }  // values fed so far
+  void reset();
+  const SettledAccuracySettings& settings() const { return settings_; }
+  // Why it stopped, for the outcome line: "the validation accuracy changed under
+  // 0.05 point over the last 50 passes (97.85%)".
+  std::string reason() const;
+
+ private:
+  SettledAccuracySettings settings_;
+  std::deque<double> recent_;  // the last window + 1 values
+  int passes_ = 0;
+  bool settled_ = false;
+};
+
+}  // namespace digitlab

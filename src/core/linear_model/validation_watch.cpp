@@ -1,0 +1,80 @@
+#include "core/linear_model/validation_watch.hpp"
+
+#include <algorithm>
+
+#include "core/kernels/linear_block.hpp"
+
+namespace digitlab {
+
+namespace {
+
+// The fraction of rows of X whose highest score is their label (a single score: > 0
+// means class 1). Through the objective's LinearBlock, a block of rows at a time: in
+// wasm, Eigen's own product has no SIMD path and took longer than a training pass on
+// 10,000 digits.
+double accuracy_of(const LogisticRegression& model, const Matrix& X, const Labels& y) {
+  const Eigen::MatrixXf W = model.coef().cast<float>();
+  const Eigen::RowVectorXf b = model.intercept().cast<float>().transpose();
+  LinearBlock block;
+  Eigen::MatrixXf S;
+  long correct = 0;
+  for (Eigen::Index first = 0; first < X.rows(); first += 256) {
+    const Eigen::Index count = std::min<Eigen::Index>(256, X.rows() - first);
+    block.load(X.middleRows(first, count));
+    block.scores(W, b, S);
+    for (Eigen::Index i = 0; i < count; ++i) {
+      Eigen::Index best = 0;
+      if (S.cols() == 1) best = S(i, 0) > 0.0f ? 1 : 0;
+      else S.row(i).maxCoeff(&best);
+      correct += best == y[static_cast<std::size_t>(first + i)];
+    }
+  }
+  return X.rows() ? static_cast<double>(correct) / static_cast<double>(X.rows()) : 0.0;
+}
+
+}  // namespace
+
+std::string ValidationWatch::after_pass(const LogisticRegressionTrainer& trainer, const Matrix& X, const Labels& y) {
+  const TrainingProgress& p = trainer.progress();
+  float value;
+  const bool moved = accuracy_.empty() || p.iteration != last_iteration_ || p.problem != last_problem_;
+  if (!moved) {
+    value = accuracy_.back();
+  } else {
+    value = static_cast<float>(accuracy_of(trainer.model(), X, y));
+    last_iteration_ = p.iteration;
+    last_problem_ = p.problem;
+  }
+  accuracy_.push_back(value);
+  passes_.push_back(p.passes);
+  if (rule_ != StopRule::Settled || p.problem + 1 < p.problem_count || !moved) return "";
+  if (!settled_.add(value)) return "";
+  return settled_.reason();
+}
+
+const char* stopped_by(TrainingStatus status) {
+  switch (status) {
+    case TrainingStatus::Running: return "";
+    case TrainingStatus::Settled: return "settled";
+    case TrainingStatus::Converged:
+    case TrainingStatus::MaxIter:
+    case TrainingStatus::LineSearchFailed: return "sklearn";
+    case TrainingStatus::Stopped: return "user";
+    case TrainingStatus::Diverged:
+    case TrainingStatus::Failed: return "error";
+  }
+  return "";
+}
+
+const char* stopped_by_text(TrainingStatus status) {
+  switch (status) {
+    case TrainingStatus::Settled: return "the settled-accuracy rule";
+    case TrainingStatus::Converged:
+    case TrainingStatus::MaxIter:
+    case TrainingStatus::LineSearchFailed: return "scikit-learn's rule (max |gradient| <= tol, or max_iter)";
+    case TrainingStatus::Stopped: return "you (Stop)";
+    default: return "an error";
+  }
+}
+
+}  // namespace digitlab

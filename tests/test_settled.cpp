@@ -1,0 +1,138 @@
+// The settled-accuracy stopping rule on sequences worked out by hand, and the watch
+// that feeds it from a training run.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "core/linear_model/settled_accuracy.hpp"
+#include "core/linear_model/validation_watch.hpp"
+
+using namespace digitlab;
+
+TEST_CASE("settled: needs the window's passes plus the value before them", "[settled]") {
+  // Window 3: the values after the last 3 passes and the one before them, 4 in all.
+  SettledAccuracyRule rule({3, 0.01});
+  CHECK_FALSE(rule.add(0.90));
+  CHECK_FALSE(rule.add(0.90));
+  CHECK_FALSE(rule.add(0.90));
+  CHECK(rule.add(0.90));  // 4 equal values: settled at the 4th
+  CHECK(rule.passes() == 4);
+  CHECK(rule.add(0.10));  // and it stays settled
+}
+
+TEST_CASE("settled: a rise that slows down, worked by hand", "[settled]") {
+  // Window 3, tolerance 0.01. After each value, the last 4 and their range:
+  //   0.50                          -
+  //   0.60                          -
+  //   0.70                          -
+  //   0.705  {.50 .60 .70 .705}     0.205
+  //   0.708  {.60 .70 .705 .708}    0.108
+  //   0.709  {.70 .705 .708 .709}   0.009 < 0.01: settled at the 6th value
+  SettledAccuracyRule rule({3, 0.01});
+  const double values[] = {0.50, 0.60, 0.70, 0.705, 0.708};
+  for (double v : values) CHECK_FALSE(rule.add(v));
+  CHECK(rule.add(0.709));
+  CHECK(rule.passes() == 6);
+}
+
+TEST_CASE("settled: a dip inside the window counts, the range is max - min", "[settled]") {
+  // Window 2, tolerance 0.01: {0.80, 0.795, 0.80} has range 0.005, settled; a dip of
+  // 0.02 in the middle of {0.80, 0.78, 0.80} is not, though the ends are equal.
+  SettledAccuracyRule steady({2, 0.01});
+  steady.add(0.80);
+  steady.add(0.795);
+  CHECK(steady.add(0.80));
+  SettledAccuracyRule dip({2, 0.01});
+  dip.add(0.80);
+  dip.add(0.78);
+  CHECK_FALSE(dip.add(0.80));
+  CHECK_FALSE(dip.add(0.80));  // {0.78, 0.80, 0.80}: the dip is still in the window
+  CHECK(dip.add(0.80));        // {0.80, 0.80, 0.80}
+}
+
+TEST_CASE("settled: on 2,000 digits one digit more is a change of 0.05 point", "[settled]") {
+  // The default rule: under 0.05 point over the last 50 passes. 1,950 correct then
+  // 1,951 correct out of 2,000 is exactly 0.05 point: not under it.
+  SettledAccuracyRule rule;
+  CHECK(rule.settings().window == 50);
+  CHECK(rule.add(1950 / 2000.0) == false);
+  for (int pass = 0; pass < 49; ++pass) CHECK_FALSE(rule.add(1951 / 2000.0));
+  CHECK_FALSE(rule.add(1951 / 2000.0));  // 51 values, range 1 digit: not settled
+  CHECK(rule.add(1951 / 2000.0));        // the 1,950 left the window
+  CHECK(rule.reason().find("under 0.05 point over the last 50 passes (97.55%)") != std::string::npos);
+}
+
+TEST_CASE("settled: reset forgets the values", "[settled]") {
+  SettledAccuracyRule rule({1, 0.01});
+  rule.add(0.5);
+  CHECK(rule.add(0.5));
+  rule.reset();
+  CHECK_FALSE(rule.settled());
+  CHECK_FALSE(rule.add(0.5));
+}
+
+TEST_CASE("stop rules have one text form each way", "[settled]") {
+  StopRule rule = StopRule::Sklearn;
+  CHECK(parse_stop_rule("settled", rule));
+  CHECK(rule == StopRule::Settled);
+  CHECK(parse_stop_rule(to_string(StopRule::Sklearn), rule));
+  CHECK(rule == StopRule::Sklearn);
+  CHECK_FALSE(parse_stop_rule("early", rule));
+}
+
+namespace {
+
+// Two well-separated blobs per class along the diagonal, so the validation accuracy
+// reaches 100% in a few passes while the loss keeps falling for many more.
+void blobs(int n, float phase, Matrix& X, Labels& y) {
+  X.resize(n, 2);
+  y.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const int c = i % 3;
+    X(i, 0) = 3.0f * c + 0.4f * std::sin(1.7f * i + phase);
+    X(i, 1) = -2.0f * c + 0.4f * std::cos(2.3f * i + phase);
+    y[static_cast<std::size_t>(i)] = c;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the watch stops a run whose validation accuracy settled, long before tol", "[settled]") {
+  Matrix X, Xv;
+  Labels y, yv;
+  blobs(300, 0.0f, X, y);
+  blobs(90, 5.0f, Xv, yv);
+  LogisticRegressionSettings s;
+  s.C = 1e4;  // almost no penalty: the loss keeps falling as the weights grow
+  s.tol = 1e-12;
+  s.max_iter = 1000;
+  LogisticRegressionTrainer full(s, X, y);
+  while (!full.done()) full.step(1.0);
+  INFO(full.progress().message);
+  REQUIRE(full.progress().passes > 90);  // scikit-learn's rule alone runs long
+
+  LogisticRegressionTrainer trainer(s, X, y);
+  ValidationWatch watch(StopRule::Settled, {20, 0.0005});
+  trainer.set_pass_callback([&](const LogisticRegressionTrainer& t) { return watch.after_pass(t, Xv, yv); });
+  while (!trainer.done()) trainer.step(1.0);
+  CHECK(trainer.progress().status == TrainingStatus::Settled);
+  CHECK(trainer.progress().message.find("over the last 20 passes") != std::string::npos);
+  CHECK(std::string(stopped_by(trainer.progress().status)) == "settled");
+  CHECK(std::string(stopped_by(full.progress().status)) == "sklearn");
+  // One accuracy per pass, the last 21 equal (separable blobs: all correct).
+  const auto& acc = watch.accuracy_by_pass();
+  REQUIRE(static_cast<int>(acc.size()) == trainer.progress().passes);
+  CHECK(acc.back() == 1.0f);
+  for (std::size_t i = acc.size() - 21; i < acc.size(); ++i) CHECK(acc[i] == acc.back());
+  INFO("settled after " << trainer.progress().passes << " of " << full.progress().passes);
+  CHECK(trainer.progress().passes < full.progress().passes / 2);
+  CHECK(watch.pass_numbers().back() == trainer.progress().passes);
+
+  // scikit-learn's rule records the same curve and never stops the run itself.
+  LogisticRegressionTrainer plain(s, X, y);
+  ValidationWatch record(StopRule::Sklearn);
+  plain.set_pass_callback([&](const LogisticRegressionTrainer& t) { return record.after_pass(t, Xv, yv); });
+  while (!plain.done()) plain.step(1.0);
+  CHECK(plain.progress().status == full.progress().status);
+  CHECK(plain.progress().passes == full.progress().passes);
+}

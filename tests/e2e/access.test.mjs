@@ -55,6 +55,7 @@ test('a screen reader hears the prediction, reads the Evaluate tables and walks 
     const predicted = await app.page.evaluate(() => window.digitlab.state().prediction);
     assert.match(said, new RegExp(`predicted ${predicted}, softmax`));
     assert.ok(Number(shown) >= 0 && Number(shown) < 10000 && Number(label) >= 0);
+    await saveScreenshot(app.page, 'access-test-digit');
 
     // Evaluate: the confusion matrix and the per-class scores as tables.
     await app.page.evaluate(() => window.digitlab.showPanel('evaluate'));

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "core/data/data_dir.hpp"
 #include "core/data/split.hpp"
 #include "app/widgets/widgets.hpp"
@@ -132,13 +133,13 @@ void tile_image(const Texture& texture, int index, int columns, int rows, ImVec2
 }
 
 void note(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 178, 190, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, note_color());
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
 }
 
 void heading(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 120, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, heading_color());
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
 }
@@ -149,7 +150,7 @@ std::string thousands(long long n) { return with_thousands(n); }
 void runs_table(const char* id, const RunQueue& queue, const std::vector<std::string>& scores) {
   if (queue.empty()) return;
   const int columns = 5 + static_cast<int>(scores.size());
-  if (!ImGui::BeginTable(id, columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+  if (!begin_fitted_table(id, columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
                                          ImGuiTableFlags_NoHostExtendX))
     return;
   for (const char* h : {"run", "features", "iterations", "stopped by", "fit s"}) ImGui::TableSetupColumn(h);
@@ -168,7 +169,7 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
     ImGui::Text("%d", run->training.iteration);
     ImGui::TableNextColumn();
     if (!run->error.empty()) {
-      ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", run->error.c_str());
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(error_text_color()), "%s", run->error.c_str());
     } else if (run->model || run->precomputed) {
       const TrainingStatus st = run->training.status;
       const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
@@ -186,7 +187,7 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
       if (std::isfinite(a)) ImGui::Text("%.2f%%", 100 * a); else ImGui::TextDisabled("-");
     }
   }
-  ImGui::EndTable();
+  end_fitted_table();
 }
 
 void runs_json(JsonWriter& j, const RunQueue& queue) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/glossary_ui.hpp"
 
 namespace digitlab::app {
@@ -25,7 +26,7 @@ void colored_term(GlossaryState& g, Term term, const char* text, ImU32 color) {
 
 void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
   const BinaryScores s = binary_scores(c);
-  if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg)) return;
+  if (!begin_fitted_table(id, 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg)) return;
   ImGui::PushTextWrapPos(-1.0f);  // numbers stay on one line, whatever the note around them wraps at
   auto row = [&g](Term term, const char* formula, const std::string& numbers, double value) {
     ImGui::TableNextRow();
@@ -49,7 +50,7 @@ void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
   row(Term::F1, "2 P R / (P + R)", text("2 x %.3f x %.3f / %.3f", s.precision, s.recall, s.precision + s.recall), s.f1);
   row(Term::Specificity, "TN / (TN + FP)", text("%lld / %lld", c.tn, c.tn + c.fp), s.specificity);
   ImGui::PopTextWrapPos();
-  ImGui::EndTable();
+  end_fitted_table();
 }
 
 // The example's note, every number from the cells as they are now.
@@ -66,7 +67,7 @@ std::string medical_note(const MetricsChapter& m) {
 
 void medical_example(GlossaryState& g, MetricsChapter& m) {
   heading("A medical test on 100 people (the tutorial's example)");
-  if (ImGui::BeginTable("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+  if (begin_fitted_table("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     ImGui::TableSetupColumn("");
     ImGui::TableSetupColumn("predicted ill");
     ImGui::TableSetupColumn("predicted healthy");
@@ -88,7 +89,7 @@ void medical_example(GlossaryState& g, MetricsChapter& m) {
     ImGui::TextUnformatted("actually healthy");
     cell("FP", &m.fp, kFp, Term::FalsePositive);
     cell("TN", &m.tn, kTn, Term::TrueNegative);
-    ImGui::EndTable();
+    end_fitted_table();
   }
   if (ImGui::Button("Back to 50 / 10 / 5 / 35")) {
     m.tp = 50;
@@ -108,7 +109,7 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
   std::snprintf(title, sizeof title, "A spam filter on %s emails (made up)",
                 thousands(static_cast<long long>(m.spam_tp) + m.spam_fn + m.spam_fp + m.spam_tn).c_str());
   heading(title);
-  if (ImGui::BeginTable("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+  if (begin_fitted_table("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     ImGui::TableSetupColumn("");
     ImGui::TableSetupColumn("sent to spam");
     ImGui::TableSetupColumn("sent to inbox");
@@ -129,7 +130,7 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
     ImGui::TextUnformatted("real email");
     cell("FP##spam", &m.spam_fp, kFp);
     cell("TN##spam", &m.spam_tn, kTn);
-    ImGui::EndTable();
+    end_fitted_table();
   }
   const BinaryScores s = binary_scores({m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
   formulas(g, "spam-formulas", {m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});

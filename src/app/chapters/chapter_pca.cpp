@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/tutorial/pca_views.hpp"
 
@@ -137,17 +138,21 @@ void pca_chapter(AppState& app) {
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
     return;
   }
-  ImGui::SetNextItemWidth(320);
+  ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("components kept").x -
+                                         ImGui::GetStyle().ItemInnerSpacing.x, 100.0f, 320.0f));
   ImGui::SliderInt("components kept", &p.components, 1, PcaChapter::kMaxComponents);
   build_reconstructions(p);
   ImGui::SameLine();
   ImGui::Text("784 pixels -> %d numbers per digit, keeping %.1f%% of the variance", p.components,
               100.0 * cumulative_explained(*p.pca)(p.components - 1));
-  ImGui::SameLine();
+  same_line_if_fits("(explained variance)");
   glossary_term(app.glossary, Term::ExplainedVariance, "(explained variance)");
+  // Digits and components beside the variance plots when both fit, else above them.
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float tile = std::clamp(avail * 0.55f / PcaChapter::kShown - 8, 40.0f, 84.0f);
-  ImGui::BeginGroup();
+  const Row row({PcaChapter::kShown * 48.0f, 260.0f});
+  const float tile = row.side_by_side() ? std::clamp(avail * 0.55f / PcaChapter::kShown - 8, 40.0f, 84.0f)
+                                        : std::clamp(avail / PcaChapter::kShown - 8, 24.0f, 84.0f);
+  begin_column(PcaChapter::kShown * (tile + 8));
   heading("min-max scaled digits, and rebuilt from the kept components");
   for (int row = 0; row < 2; ++row)
     for (int i = 0; i < PcaChapter::kShown; ++i) {
@@ -168,11 +173,11 @@ void pca_chapter(AppState& app) {
       ImGui::SetTooltip("component %d: %.1f%% of the variance (its explained variance)", k + 1,
                         100.0 * p.pca->explained_variance_ratio()(k));
   }
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 24);
-  ImGui::BeginGroup();
-  variance_plots(p, std::max(260.0f, ImGui::GetContentRegionAvail().x));
-  ImGui::EndGroup();
+  end_column();
+  row.next();
+  begin_column(Row::rest());
+  variance_plots(p, std::max(200.0f, Row::rest()));
+  end_column();
   char kept[200];  // the tutorial's 30, from this fit (the slider may show another count)
   std::snprintf(kept, sizeof kept, " The tutorial keeps 30 components: on these digits they keep %.1f%% of the "
                 "variance, so the model gets 30 numbers instead of 784. Compare the rebuilt digits above at 30.",

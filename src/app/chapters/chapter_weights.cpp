@@ -10,6 +10,8 @@
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/tutorial/weight_templates.hpp"
 
@@ -82,9 +84,9 @@ void weights_chapter(AppState& app) {
   auto same_line = [narrow] {
     if (!narrow) ImGui::SameLine();
   };
-  ImGui::RadioButton("a raw-pixel model trained here (min-max pixels, softmax)", &w.source, 0);
+  wrapped_radio("a raw-pixel model trained here (min-max pixels, softmax)", &w.source, 0);
   same_line();
-  ImGui::RadioButton("the page's current model", &w.source, 1);
+  wrapped_radio("the page's current model", &w.source, 1);
   if (w.source == 0) {
     ImGui::PushItemWidth(160);
     ImGui::SliderInt("training digits", &w.subset, 500, 20000, "%d", ImGuiSliderFlags_Logarithmic);
@@ -114,7 +116,7 @@ void weights_chapter(AppState& app) {
         ImGui::TextWrapped("%s digits, %d iterations (%s), test accuracy %.2f%%", thousands(run.train_count).c_str(),
                            run.training.iteration, to_string(run.training.status), 100 * run.accuracy("test"));
       else
-        ImGui::TextColored(ImVec4(0.9f, 0.4f, 0.3f, 1), "The run failed: %s", run.error.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(error_text_color()), "The run failed: %s", run.error.c_str());
     }
   } else if (app.model.pipeline) {
     ImGui::TextDisabled("%s", app.model.source.c_str());

@@ -68,6 +68,9 @@ void show_panel(App& app, const std::string& name);
 // keys are listed at apply_query in src/app/lesson.cpp.
 void open_query(App& app, const std::string& query);
 
+// The page's pointer is coarse (a touch screen, CSS `(pointer: coarse)`): larger controls.
+void set_coarse_pointer(App& app, bool coarse);
+
 // Sets the training form from "key=value;..." (preset, subset, max_iter, pca, poly, C,
 // scaling, balanced, model, solver, learning_rate, batch_size) and starts training.
 void start_training_from(App& app, const std::string& spec);

@@ -80,6 +80,9 @@ void apply_query(AppState& s, const std::string& raw) {
       if (guess == kUnset) bad += " guess=" + value;
     } else if (key == "colormap") {
       if (!parse_colormap(value, c.colormap)) bad += " colormap=" + value;
+    } else if (key == "theme") {
+      if (value == "light" || value == "dark") s.light_theme = value == "light";
+      else bad += " theme=" + value;
     } else if (!number) {
       if (key == "solver") c.logistic.solver = value == "minibatch" ? 1 : 0;
       else if (key == "scaling") c.logistic.scaling = value == "none" ? 0 : value == "standard" ? 1 : 2;

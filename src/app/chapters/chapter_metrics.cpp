@@ -65,6 +65,12 @@ std::string medical_note(const MetricsChapter& m) {
   return text;
 }
 
+// A count's field in a 2x2 table: 110 px, or on a narrow line (the table squeezed to
+// it, layout.hpp) the column's width less its two-letter label.
+float input_width(const char* table) {
+  return fitted_table_fits(table) ? 110.0f : -(ImGui::CalcTextSize("TP").x + ImGui::GetStyle().ItemInnerSpacing.x);
+}
+
 void medical_example(GlossaryState& g, MetricsChapter& m) {
   heading("A medical test on 100 people (the tutorial's example)");
   if (begin_fitted_table("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
@@ -72,10 +78,11 @@ void medical_example(GlossaryState& g, MetricsChapter& m) {
     ImGui::TableSetupColumn("predicted ill");
     ImGui::TableSetupColumn("predicted healthy");
     ImGui::TableHeadersRow();
-    auto cell = [&g](const char* id, int* value, ImU32 color, Term term) {
+    const float width = input_width("twobytwo");
+    auto cell = [&g, width](const char* id, int* value, ImU32 color, Term term) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
-      ImGui::SetNextItemWidth(110);
+      ImGui::SetNextItemWidth(width);
       if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
       glossary_tooltip(g, term);
     };
@@ -114,10 +121,11 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
     ImGui::TableSetupColumn("sent to spam");
     ImGui::TableSetupColumn("sent to inbox");
     ImGui::TableHeadersRow();
-    auto cell = [](const char* id, int* value, ImU32 color) {
+    const float width = input_width("spam");
+    auto cell = [width](const char* id, int* value, ImU32 color) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
-      ImGui::SetNextItemWidth(110);
+      ImGui::SetNextItemWidth(width);
       if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
     };
     ImGui::TableNextRow();

@@ -205,7 +205,7 @@ void evaluate_panel(AppState& app) {
   ImGui::TextUnformatted("right, from");
   same_line_if_fits(glossary_entry(Term::MnistSplit).name);
   glossary_term(app.glossary, Term::MnistSplit);
-  ImGui::SameLine(0, 0);
+  same_line_if_fits(" (not the tutorial's", 0);  // its first words on this line, or all below
   ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
   ImGui::Separator();
   begin_panel_child("evaluation", ImVec2(0, 0));

@@ -19,6 +19,7 @@ class Row {
  public:
   // Side by side when the columns' widths plus the spacing between them fit the width
   // left on the current line (ImGui::GetContentRegionAvail().x).
+  // The scrollbar's width is kept free: a window that gains one must not lose the row.
   explicit Row(std::initializer_list<float> min_widths);
 
   bool side_by_side() const { return side_by_side_; }
@@ -35,6 +36,13 @@ class Row {
 // (else wrapped text would run on to the window's edge, under the next column).
 void begin_column(float width);
 void end_column();
+
+// The right edge, in screen coordinates, of the line being laid out: the current column's
+// (begin_column) or the window's content region.
+float line_right();
+// ImGui::SameLine when an item `next_width` wide still fits before line_right(), else the
+// next item starts a new line.
+void same_line_if_room(float next_width, float spacing = -1.0f);
 
 // Scales a width meant for a wide screen down to what is left on the line, never below
 // `min_width` (a fixed-size plot or slider that would otherwise run off the right edge).
@@ -54,6 +62,9 @@ bool wrapped_radio(const char* label, int* value, int button_value);
 // imgui_tables.cpp "FIXME-TABLE"), unless the columns' natural width is wider than the
 // line: then they share the line (stretched) and their text wraps.
 bool begin_fitted_table(const char* id, int columns, ImGuiTableFlags flags);
+// Whether that table's natural width (as last measured) fits the line: a wide table can
+// offer another shape instead (the runs table turns its rows into columns on a phone).
+bool fitted_table_fits(const char* id);
 void end_fitted_table();
 
 }  // namespace digitlab::app

@@ -260,8 +260,8 @@ void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell,
   for (int k = 0; k < n; ++k) {
     char text[4];
     std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.3f, origin.y), IM_COL32(190, 190, 190, 255), text);
-    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.15f), IM_COL32(190, 190, 190, 255), text);
+    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.3f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
+    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.15f), ImGui::GetColorU32(ImGuiCol_Text), text);
   }
   for (int t = 0; t < n; ++t)
     for (int p = 0; p < n; ++p) {

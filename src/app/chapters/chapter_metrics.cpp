@@ -164,8 +164,8 @@ void digit_matrix(AppState& app, float cell) {
   for (int k = 0; k < 10; ++k) {
     char text[4];
     std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.4f, origin.y), IM_COL32(200, 200, 200, 255), text);
-    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.3f), IM_COL32(200, 200, 200, 255), text);
+    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.4f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
+    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.3f), ImGui::GetColorU32(ImGuiCol_Text), text);
   }
   for (int t = 0; t < 10; ++t)
     for (int p = 0; p < 10; ++p) {

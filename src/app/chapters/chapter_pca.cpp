@@ -142,7 +142,7 @@ void pca_chapter(AppState& app) {
                                          ImGui::GetStyle().ItemInnerSpacing.x, 100.0f, 320.0f));
   ImGui::SliderInt("components kept", &p.components, 1, PcaChapter::kMaxComponents);
   build_reconstructions(p);
-  ImGui::SameLine();
+  same_line_if_room(200);  // the sentence beside the slider, or below it when little is left
   ImGui::Text("784 pixels -> %d numbers per digit, keeping %.1f%% of the variance", p.components,
               100.0 * cumulative_explained(*p.pca)(p.components - 1));
   same_line_if_fits("(explained variance)");

@@ -150,9 +150,11 @@ void pca_chapter(AppState& app) {
   // Digits and components beside the variance plots when both fit, else above them.
   const float avail = ImGui::GetContentRegionAvail().x;
   const Row row({PcaChapter::kShown * 48.0f, 260.0f});
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;  // between tiles: 8 px, 10 on a touch screen
   const float tile = row.side_by_side() ? std::clamp(avail * 0.55f / PcaChapter::kShown - 8, 40.0f, 84.0f)
-                                        : std::clamp(avail / PcaChapter::kShown - 8, 24.0f, 84.0f);
-  begin_column(PcaChapter::kShown * (tile + 8));
+                                        : std::clamp((avail - (PcaChapter::kShown - 1) * spacing) / PcaChapter::kShown,
+                                                     24.0f, 84.0f);
+  begin_column(PcaChapter::kShown * (tile + spacing));
   heading("min-max scaled digits, and rebuilt from the kept components");
   for (int row = 0; row < 2; ++row)
     for (int i = 0; i < PcaChapter::kShown; ++i) {
@@ -165,7 +167,7 @@ void pca_chapter(AppState& app) {
   glossary_term(app.glossary, Term::PcaComponent, "(what is a component?)");
   ImGui::TextDisabled("Red and blue are opposite signs, but which is which is arbitrary: a component and its "
                       "colour-swapped copy describe the same pattern.");
-  const float small = std::clamp((PcaChapter::kShown * (tile + 8)) / 8 - 8, 36.0f, 84.0f);
+  const float small = std::clamp((PcaChapter::kShown * (tile + spacing)) / 8 - spacing, 24.0f, 84.0f);
   for (int k = 0; k < PcaChapter::kComponentImages; ++k) {
     if (k % 8 != 0) ImGui::SameLine();
     tile_image(p.component_images, k, PcaChapter::kComponentImages, 1, ImVec2(small, small), Colormap::Diverging);

@@ -382,6 +382,9 @@ int main(int, char**) {
 #else
   g_platform.app = digitlab::app::create_app("no-simd");
 #endif
+  // A touch screen (the page's coarse pointer) gets controls a finger can hit (app.cpp).
+  const int coarse = EM_ASM_INT({ return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0; });
+  digitlab::app::set_coarse_pointer(*g_platform.app, coarse != 0);
   for (auto& [name, bytes] : g_platform.early_files) deliver_file(name, std::move(bytes));
   g_platform.early_files.clear();
   if (!g_platform.early_query.empty()) digitlab::app::open_query(*g_platform.app, g_platform.early_query);

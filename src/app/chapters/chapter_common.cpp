@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "core/data/data_dir.hpp"
 #include "core/data/split.hpp"
 #include "app/widgets/widgets.hpp"
@@ -131,13 +132,13 @@ void tile_image(const Texture& texture, int index, int columns, int rows, ImVec2
 }
 
 void note(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 178, 190, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, note_color());
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
 }
 
 void heading(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 120, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, heading_color());
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
 }
@@ -145,47 +146,84 @@ void heading(const char* text) {
 std::string thousands(long long n) { return with_thousands(n); }
 
 
+namespace {
+
+// One cell of the runs table: field 0 the run's name, 1 features, 2 iterations, 3 what
+// stopped it, 4 fit seconds, 5 and on the scores.
+void run_cell(const Run& run, int index, int field, const std::vector<std::string>& scores) {
+  switch (field) {
+    case 0:
+      ImGui::PushStyleColor(ImGuiCol_Text, series_color(index));
+      ImGui::TextUnformatted(run.spec.label.c_str());
+      ImGui::PopStyleColor();
+      return;
+    case 1:
+      if (run.model || run.precomputed) ImGui::Text("%d", run.features()); else ImGui::TextDisabled("-");
+      return;
+    case 2: ImGui::Text("%d", run.training.iteration); return;
+    case 3:
+      if (!run.error.empty()) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(error_text_color()), "%s", run.error.c_str());
+      } else if (run.model || run.precomputed) {
+        const TrainingStatus st = run.training.status;
+        const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
+        ImGui::TextColored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", to_string(st));
+        if (warn && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", run.training.message.c_str());
+      } else {
+        ImGui::TextDisabled("running");
+      }
+      return;
+    case 4:
+      // A precomputed run's seconds were the build machine's, natively: not shown as the page's.
+      if (run.model) ImGui::Text("%.1f", run.fit_seconds); else ImGui::TextDisabled("-");
+      return;
+    default: {
+      const double a = run.accuracy(scores[static_cast<std::size_t>(field - 5)]);
+      if (std::isfinite(a)) ImGui::Text("%.2f%%", 100 * a); else ImGui::TextDisabled("-");
+    }
+  }
+}
+
+}  // namespace
+
 void runs_table(const char* id, const RunQueue& queue, const std::vector<std::string>& scores) {
   if (queue.empty()) return;
-  const int columns = 5 + static_cast<int>(scores.size());
-  if (!ImGui::BeginTable(id, columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
-                                         ImGuiTableFlags_NoHostExtendX))
+  std::vector<std::string> headers = {"run", "features", "iterations", "stopped by", "fit s"};
+  for (const std::string& s : scores) headers.push_back(s + " accuracy");
+  const int fields = static_cast<int>(headers.size());
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_NoHostExtendX;
+  // A run a row while that fits the line; on a phone a run a column (two or three runs
+  // are narrower than eight fields).
+  if (!fitted_table_fits(id)) {
+    const std::string turned = std::string(id) + "-turned";
+    if (!begin_fitted_table(turned.c_str(), 1 + static_cast<int>(queue.runs().size()), flags)) return;
+    for (int field = 0; field < fields; ++field) {
+      ImGui::TableNextRow(field == 0 ? ImGuiTableRowFlags_Headers : 0);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(headers[static_cast<std::size_t>(field)].c_str());
+      int i = 0;
+      for (const auto& run : queue.runs()) {
+        ImGui::TableNextColumn();
+        run_cell(*run, i++, field, scores);
+      }
+    }
+    end_fitted_table();
     return;
-  for (const char* h : {"run", "features", "iterations", "stopped by", "fit s"}) ImGui::TableSetupColumn(h);
-  for (const std::string& s : scores) ImGui::TableSetupColumn((s + " accuracy").c_str());
+  }
+  if (!begin_fitted_table(id, fields, flags)) return;
+  for (const std::string& h : headers) ImGui::TableSetupColumn(h.c_str());
   ImGui::TableHeadersRow();
   int i = 0;
   for (const auto& run : queue.runs()) {
     ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::PushStyleColor(ImGuiCol_Text, series_color(i++));
-    ImGui::TextUnformatted(run->spec.label.c_str());
-    ImGui::PopStyleColor();
-    ImGui::TableNextColumn();
-    if (run->model || run->precomputed) ImGui::Text("%d", run->features()); else ImGui::TextDisabled("-");
-    ImGui::TableNextColumn();
-    ImGui::Text("%d", run->training.iteration);
-    ImGui::TableNextColumn();
-    if (!run->error.empty()) {
-      ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", run->error.c_str());
-    } else if (run->model || run->precomputed) {
-      const TrainingStatus st = run->training.status;
-      const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
-      ImGui::TextColored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", to_string(st));
-      if (warn && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", run->training.message.c_str());
-    } else {
-      ImGui::TextDisabled("running");
-    }
-    ImGui::TableNextColumn();
-    // A precomputed run's seconds were the build machine's, natively: not shown as the page's.
-    if (run->model) ImGui::Text("%.1f", run->fit_seconds); else ImGui::TextDisabled("-");
-    for (const std::string& s : scores) {
+    for (int field = 0; field < fields; ++field) {
       ImGui::TableNextColumn();
-      const double a = run->accuracy(s);
-      if (std::isfinite(a)) ImGui::Text("%.2f%%", 100 * a); else ImGui::TextDisabled("-");
+      run_cell(*run, i, field, scores);
     }
+    ++i;
   }
-  ImGui::EndTable();
+  end_fitted_table();
 }
 
 void runs_json(JsonWriter& j, const RunQueue& queue) {
@@ -221,8 +259,8 @@ void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell,
   for (int k = 0; k < n; ++k) {
     char text[4];
     std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.3f, origin.y), IM_COL32(190, 190, 190, 255), text);
-    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.15f), IM_COL32(190, 190, 190, 255), text);
+    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.3f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
+    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.15f), ImGui::GetColorU32(ImGuiCol_Text), text);
   }
   for (int t = 0; t < n; ++t)
     for (int p = 0; p < n; ++p) {

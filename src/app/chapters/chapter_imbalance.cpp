@@ -7,6 +7,7 @@
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/chapters/question_prompt.hpp"
 
 namespace digitlab::app {
@@ -32,7 +33,7 @@ static void start_imbalance_runs(AppState& app) {
 namespace {
 
 void digit_scores(const ImbalanceQuestion& q, float width) {
-  if (!ImGui::BeginTable("imbalance", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
+  if (!begin_fitted_table("imbalance", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
   char recall[32], precision[32];
   std::snprintf(recall, sizeof recall, "recall of %d", q.ran_digit);
@@ -64,7 +65,7 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
     }
     ++i;
   }
-  ImGui::EndTable();
+  end_fitted_table();
   if (xs.empty()) return;
   char title[96];
   std::snprintf(title, sizeof title, "digit %d: recall (left bar) and precision (right bar) per run", q.ran_digit);

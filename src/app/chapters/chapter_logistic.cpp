@@ -6,6 +6,7 @@
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/linear_model/logistic_regression.hpp"
 #include "core/linear_model/setting_names.hpp"
@@ -38,7 +39,7 @@ void two_readings(AppState& app) {
   const Eigen::VectorXf sig = sigmoid(z).row(0).transpose(), soft = softmax(z).row(0).transpose();
   Eigen::Index best;
   z.row(0).maxCoeff(&best);
-  const float w = std::max(240.0f, ImGui::GetContentRegionAvail().x);
+  const float w = std::max(200.0f, ImGui::GetContentRegionAvail().x);
   ImGui::Text("label %d; the largest score is digit %d", test.labels[0], static_cast<int>(best));
   const bool softmax_model = app.model.pipeline->settings().model.multi_class == MultiClass::Multinomial;
   if (softmax_model) {
@@ -78,31 +79,35 @@ void experiment_form(AppState& app) {
 static void draw_logistic(AppState& app) {
   LogisticChapter& l = app.chapters.get<LogisticChapter>();
   if (!digits_ready(app)) return;
+  // The experiment beside the two readings when both fit, else above them.
   const float avail = ImGui::GetContentRegionAvail().x;
-  ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail * 0.48f);
+  const Row row({300.0f, 260.0f});
+  const float left = row.side_by_side() ? avail * 0.48f : avail;
+  begin_column(left);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left);
   note("A score per digit: z_k = w_k . x + b_k, 784 weights and a bias for each of the ten digits. "
        "One-vs-rest turns each score into its own yes/no probability with a sigmoid and trains ten separate "
        "models; softmax turns the ten scores into one distribution and trains them together.");
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   experiment_form(app);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail * 0.48f);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left);
   note("max_iter caps the solver's iterations. A run stopped by it says \"max_iter\" (scikit-learn's "
        "ConvergenceWarning): the weights are whatever it had reached. Raw pixels usually need more iterations "
        "than scaled ones (the table below shows how many each took); one-vs-rest's count is the sum of its ten "
        "problems.");
   ImGui::PopTextWrapPos();
+  bool first = true;
   for (Term term : {Term::LBFGS, Term::MiniBatch, Term::NewtonCg, Term::Epoch, Term::LogLoss, Term::Softmax, Term::OneVsRest}) {
+    if (!first) same_line_if_fits(glossary_entry(term).name, 12);
     glossary_term(app.glossary, term);
-    ImGui::SameLine(0, 12);
+    first = false;
   }
-  ImGui::NewLine();
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 20);
-  ImGui::BeginGroup();
+  end_column();
+  row.next();
+  begin_column(Row::rest());
   two_readings(app);
-  ImGui::EndGroup();
+  end_column();
   ImGui::Separator();
   if (precomputed_note(app, l.runs, same_settings(l, LogisticExperiment{}))) start_logistic_runs(app);
   run_queue_progress(l.runs);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 
 namespace digitlab::app {
 
@@ -60,16 +61,25 @@ static void draw_looking(AppState& app) {
   heading("Colour map");
   int choice = static_cast<int>(map);
   for (int i = 0; i < 4; ++i) {
-    if (i > 0) ImGui::SameLine();
+    if (i > 0) {  // beside the last while it fits (a phone may need two lines)
+      const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                          ImGui::CalcTextSize(colormap_key(static_cast<Colormap>(i))).x;
+      if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + radio <=
+          ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine();
+    }
     if (ImGui::RadioButton(colormap_key(static_cast<Colormap>(i)), &choice, i)) map = static_cast<Colormap>(i);
   }
   note(kMapBlurbs[std::clamp(static_cast<int>(map), 0, 3)]);
   ImGui::Separator();
 
   const Dataset& train = *app.data.train;
+  // The galleries beside the big digit when both fit, else above it.
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float tile = std::clamp(avail * 0.5f / 5.0f - 12.0f, 48.0f, 110.0f);
-  ImGui::BeginGroup();
+  const Row row({5 * 56.0f, 180.0f});
+  const float tile = row.side_by_side() ? std::clamp(avail * 0.5f / 5.0f - 12.0f, 48.0f, 110.0f)
+                                        : std::clamp(avail / 5.0f - 12.0f, 36.0f, 110.0f);
+  begin_column(5 * (tile + ImGui::GetStyle().ItemSpacing.x));
   heading("The first ten training digits (click one)");
   for (int i = 0; i < kGallery; ++i) {
     if (i % 5 != 0) ImGui::SameLine();
@@ -88,11 +98,11 @@ static void draw_looking(AppState& app) {
     ImGui::TextUnformatted(colormap_key(static_cast<Colormap>(m)));
     ImGui::EndGroup();
   }
-  ImGui::EndGroup();
+  end_column();
 
-  ImGui::SameLine(0, 28);
-  ImGui::BeginGroup();
-  const float big = std::clamp(ImGui::GetContentRegionAvail().x - 20, 160.0f, 300.0f);
+  row.next();
+  const float big = std::clamp(Row::rest() - 20, 160.0f, 300.0f);
+  begin_column(Row::rest());
   ImGui::Text("training image at index %d (its position), labelled %d (the digit it shows): 28 x 28 pixels",
               l.selected, train.labels[static_cast<std::size_t>(l.selected)]);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -107,7 +117,7 @@ static void draw_looking(AppState& app) {
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + big);
   note("Point at a pixel to read its number: that number, not the colour, is what the model gets.");
   ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
+  end_column();
 
   ImGui::Separator();
   note("Questions to explore: a colour map changes what we notice (faint edges of a stroke show in viridis "

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/glossary_ui.hpp"
 
 namespace digitlab::app {
@@ -32,7 +33,7 @@ void colored_term(GlossaryState& g, Term term, const char* text, ImU32 color) {
 
 void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
   const BinaryScores s = binary_scores(c);
-  if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg)) return;
+  if (!begin_fitted_table(id, 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg)) return;
   ImGui::PushTextWrapPos(-1.0f);  // numbers stay on one line, whatever the note around them wraps at
   auto row = [&g](Term term, const char* formula, const std::string& numbers, double value) {
     ImGui::TableNextRow();
@@ -56,7 +57,7 @@ void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
   row(Term::F1, "2 P R / (P + R)", text("2 x %.3f x %.3f / %.3f", s.precision, s.recall, s.precision + s.recall), s.f1);
   row(Term::Specificity, "TN / (TN + FP)", text("%lld / %lld", c.tn, c.tn + c.fp), s.specificity);
   ImGui::PopTextWrapPos();
-  ImGui::EndTable();
+  end_fitted_table();
 }
 
 // The example's note, every number from the cells as they are now.
@@ -71,17 +72,24 @@ std::string medical_note(const MetricsChapter& m) {
   return text;
 }
 
+// A count's field in a 2x2 table: 110 px, or on a narrow line (the table squeezed to
+// it, layout.hpp) the column's width less its two-letter label.
+float input_width(const char* table) {
+  return fitted_table_fits(table) ? 110.0f : -(ImGui::CalcTextSize("TP").x + ImGui::GetStyle().ItemInnerSpacing.x);
+}
+
 void medical_example(GlossaryState& g, MetricsChapter& m) {
   heading("A medical test on 100 people (the tutorial's example)");
-  if (ImGui::BeginTable("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+  if (begin_fitted_table("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     ImGui::TableSetupColumn("");
     ImGui::TableSetupColumn("predicted ill");
     ImGui::TableSetupColumn("predicted healthy");
     ImGui::TableHeadersRow();
-    auto cell = [&g](const char* id, int* value, ImU32 color, Term term) {
+    const float width = input_width("twobytwo");
+    auto cell = [&g, width](const char* id, int* value, ImU32 color, Term term) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
-      ImGui::SetNextItemWidth(110);
+      ImGui::SetNextItemWidth(width);
       if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
       glossary_tooltip(g, term);
     };
@@ -95,7 +103,7 @@ void medical_example(GlossaryState& g, MetricsChapter& m) {
     ImGui::TextUnformatted("actually healthy");
     cell("FP", &m.fp, kFp, Term::FalsePositive);
     cell("TN", &m.tn, kTn, Term::TrueNegative);
-    ImGui::EndTable();
+    end_fitted_table();
   }
   if (ImGui::Button("Back to 50 / 10 / 5 / 35")) {
     m.tp = 50;
@@ -115,15 +123,16 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
   std::snprintf(title, sizeof title, "A spam filter on %s emails (made up)",
                 thousands(static_cast<long long>(m.spam_tp) + m.spam_fn + m.spam_fp + m.spam_tn).c_str());
   heading(title);
-  if (ImGui::BeginTable("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+  if (begin_fitted_table("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     ImGui::TableSetupColumn("");
     ImGui::TableSetupColumn("sent to spam");
     ImGui::TableSetupColumn("sent to inbox");
     ImGui::TableHeadersRow();
-    auto cell = [](const char* id, int* value, ImU32 color) {
+    const float width = input_width("spam");
+    auto cell = [width](const char* id, int* value, ImU32 color) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
-      ImGui::SetNextItemWidth(110);
+      ImGui::SetNextItemWidth(width);
       if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
     };
     ImGui::TableNextRow();
@@ -136,7 +145,7 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
     ImGui::TextUnformatted("real email");
     cell("FP##spam", &m.spam_fp, kFp);
     cell("TN##spam", &m.spam_tn, kTn);
-    ImGui::EndTable();
+    end_fitted_table();
   }
   const BinaryScores s = binary_scores({m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
   formulas(g, "spam-formulas", {m.spam_tp, m.spam_fp, m.spam_fn, m.spam_tn});
@@ -162,8 +171,8 @@ void digit_matrix(AppState& app, float cell) {
   for (int k = 0; k < 10; ++k) {
     char text[4];
     std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.4f, origin.y), IM_COL32(200, 200, 200, 255), text);
-    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.3f), IM_COL32(200, 200, 200, 255), text);
+    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.4f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
+    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.3f), ImGui::GetColorU32(ImGuiCol_Text), text);
   }
   for (int t = 0; t < 10; ++t)
     for (int p = 0; p < 10; ++p) {

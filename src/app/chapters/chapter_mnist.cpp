@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 
 namespace digitlab::app {
 
@@ -125,17 +126,17 @@ static void draw_mnist(AppState& app) {
               "image is empty background.",
               m.stats->min_value(), m.stats->max_value(), 100.0 * m.stats->share_of_value(0));
   ImGui::Separator();
+  // The mean images beside the histograms when both fit, else above them.
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float tile = std::clamp((avail * 0.45f) / 5.0f - 10.0f, 40.0f, 84.0f);
-  ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 5 * (tile + 8));
+  const Row row({5 * 48.0f, 260.0f});
+  const float tile = std::clamp((row.side_by_side() ? avail * 0.45f : avail) / 5.0f - 10.0f, 40.0f, 84.0f);
+  begin_column(5 * (tile + 8));
   mean_images(app, tile);
-  ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 24);
-  ImGui::BeginGroup();
-  intensity_histogram(app, std::max(260.0f, ImGui::GetContentRegionAvail().x));
-  ImGui::EndGroup();
+  end_column();
+  row.next();
+  begin_column(Row::rest());
+  intensity_histogram(app, std::max(200.0f, Row::rest()));
+  end_column();
   note("Questions to explore: the model gets only these numbers, never the picture, so whatever it learns, it "
        "learns from which pixels tend to be bright for which digit: the mean images are a first guess at that. "
        "People write 1 with the least ink and 0 with the most; pick a digit above to see its own histogram.");

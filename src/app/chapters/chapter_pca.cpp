@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/jobs/pipeline_fit_job.hpp"
 #include "core/tutorial/pca_views.hpp"
@@ -130,17 +131,23 @@ static void draw_pca(AppState& app) {
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
     return;
   }
-  ImGui::SetNextItemWidth(320);
+  ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("components kept").x -
+                                         ImGui::GetStyle().ItemInnerSpacing.x, 100.0f, 320.0f));
   ImGui::SliderInt("components kept", &p.components, 1, PcaChapter::kMaxComponents);
   build_reconstructions(p);
-  ImGui::SameLine();
+  same_line_if_room(200);  // the sentence beside the slider, or below it when little is left
   ImGui::Text("784 pixels -> %d numbers per digit, keeping %.1f%% of the variance", p.components,
               100.0 * cumulative_explained(*p.pca)(p.components - 1));
-  ImGui::SameLine();
+  same_line_if_fits("(explained variance)");
   glossary_term(app.glossary, Term::ExplainedVariance, "(explained variance)");
+  // Digits and components beside the variance plots when both fit, else above them.
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float tile = std::clamp(avail * 0.55f / PcaChapter::kShown - 8, 40.0f, 84.0f);
-  ImGui::BeginGroup();
+  const Row row({PcaChapter::kShown * 48.0f, 260.0f});
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;  // between tiles: 8 px, 10 on a touch screen
+  const float tile = row.side_by_side() ? std::clamp(avail * 0.55f / PcaChapter::kShown - 8, 40.0f, 84.0f)
+                                        : std::clamp((avail - (PcaChapter::kShown - 1) * spacing) / PcaChapter::kShown,
+                                                     24.0f, 84.0f);
+  begin_column(PcaChapter::kShown * (tile + spacing));
   heading("min-max scaled digits, and rebuilt from the kept components");
   for (int row = 0; row < 2; ++row)
     for (int i = 0; i < PcaChapter::kShown; ++i) {
@@ -153,7 +160,7 @@ static void draw_pca(AppState& app) {
   glossary_term(app.glossary, Term::PcaComponent, "(what is a component?)");
   ImGui::TextDisabled("Red and blue are opposite signs, but which is which is arbitrary: a component and its "
                       "colour-swapped copy describe the same pattern.");
-  const float small = std::clamp((PcaChapter::kShown * (tile + 8)) / 8 - 8, 36.0f, 84.0f);
+  const float small = std::clamp((PcaChapter::kShown * (tile + spacing)) / 8 - spacing, 24.0f, 84.0f);
   for (int k = 0; k < PcaChapter::kComponentImages; ++k) {
     if (k % 8 != 0) ImGui::SameLine();
     tile_image(p.component_images, k, PcaChapter::kComponentImages, 1, ImVec2(small, small), Colormap::Diverging);
@@ -161,11 +168,11 @@ static void draw_pca(AppState& app) {
       ImGui::SetTooltip("component %d: %.1f%% of the variance (its explained variance)", k + 1,
                         100.0 * p.pca->explained_variance_ratio()(k));
   }
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 24);
-  ImGui::BeginGroup();
-  variance_plots(p, std::max(260.0f, ImGui::GetContentRegionAvail().x));
-  ImGui::EndGroup();
+  end_column();
+  row.next();
+  begin_column(Row::rest());
+  variance_plots(p, std::max(200.0f, Row::rest()));
+  end_column();
   char kept[200];  // the tutorial's 30, from this fit (the slider may show another count)
   std::snprintf(kept, sizeof kept, " The tutorial keeps 30 components: on these digits they keep %.1f%% of the "
                 "variance, so the model gets 30 numbers instead of 784. Compare the rebuilt digits above at 30.",

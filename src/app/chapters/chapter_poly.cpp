@@ -7,6 +7,7 @@
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "core/preprocessing/polynomial_features.hpp"
 
 namespace digitlab::app {
@@ -34,7 +35,7 @@ void worked_example(PolyChapter& p) {
   Matrix x(1, 2);
   x << p.x1, p.x2;
   const Matrix out = PolynomialFeatures(2).transform(x);  // scikit-learn's order
-  if (ImGui::BeginTable("example", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
+  if (begin_fitted_table("example", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     for (const char* h : {"x1", "x2", "x1^2", "x1 x2", "x2^2"}) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     ImGui::TableNextRow();
@@ -42,7 +43,7 @@ void worked_example(PolyChapter& p) {
       ImGui::TableNextColumn();
       ImGui::Text("%.2f", out(0, k));
     }
-    ImGui::EndTable();
+    end_fitted_table();
   }
   note("A linear model can only add features up with weights. With the products it can also react to two "
        "things happening together (a stroke here and one there). Which pairs of digits that helps most with, "
@@ -51,7 +52,7 @@ void worked_example(PolyChapter& p) {
 
 void feature_counts(int components) {
   heading("How many features degree 2 makes");
-  if (!ImGui::BeginTable("counts", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) return;
+  if (!begin_fitted_table("counts", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) return;
   for (const char* h : {"features", "degree 2", "of them products"}) ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   std::vector<int> ns = {2, 10, components, 50, 784};
@@ -67,7 +68,7 @@ void feature_counts(int components) {
     ImGui::TableNextColumn();
     ImGui::Text("%s", thousands(out - n).c_str());
   }
-  ImGui::EndTable();
+  end_fitted_table();
   note("n + n(n+1)/2: on all 784 pixels that is 308,504 features per digit, which is why PCA comes first.");
 }
 
@@ -92,17 +93,17 @@ void accuracy_bars(const RunQueue& runs, float width) {
 
 static void draw_poly(AppState& app) {
   PolyChapter& p = app.chapters.get<PolyChapter>();
-  ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 440);
+  // The worked example beside the experiment when both fit, else above it.
+  const Row row({440.0f, 300.0f});
+  begin_column(std::min(440.0f, Row::rest()));
   worked_example(p);
   ImGui::Spacing();
   feature_counts(p.components);
-  ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 28);
-  ImGui::BeginGroup();
+  end_column();
+  row.next();
+  begin_column(Row::rest());
   if (!digits_ready(app)) {
-    ImGui::EndGroup();
+    end_column();
     return;
   }
   heading("The accuracy jump: the same PCA components, without and with their products");
@@ -118,8 +119,8 @@ static void draw_poly(AppState& app) {
   if (precomputed_note(app, p.runs, same_settings(p, PolyExperiment{}))) start_poly_runs(app);
   run_queue_progress(p.runs);
   runs_table("poly-runs", p.runs, {"test"});
-  if (p.runs.finished()) accuracy_bars(p.runs, std::max(300.0f, ImGui::GetContentRegionAvail().x));
-  ImGui::EndGroup();
+  if (p.runs.finished()) accuracy_bars(p.runs, std::max(200.0f, ImGui::GetContentRegionAvail().x));
+  end_column();
 }
 
 static void poly_json(JsonWriter& j, const AppState& app) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/widgets.hpp"
 
 namespace digitlab::app {
 
@@ -42,10 +43,10 @@ bool precomputed_note(const AppState& app, const RunQueue& queue, bool defaults)
                            " test digits of " + thousands(app.chapters.precomputed.train_digits) + " + " +
                            thousands(app.chapters.precomputed.test_digits) + " MNIST digits." +
                            (defaults ? " Run to recompute it here." : " Your settings differ: run to see theirs.");
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 200, 255, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, info_color());
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
-  return ImGui::SmallButton("Run with my settings");
+  return compact_button("Run with my settings");
 }
 
 void chapter_results_json(JsonWriter& j, const AppState& app) {

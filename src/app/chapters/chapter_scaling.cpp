@@ -9,6 +9,7 @@
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "core/jobs/pipeline_fit_job.hpp"
+#include "app/widgets/layout.hpp"
 
 namespace digitlab::app {
 
@@ -154,13 +155,18 @@ static void draw_scaling(AppState& app) {
                        "fitting both scalers on 5,000 training digits");
     return;
   }
-  const float tile = std::clamp((ImGui::GetContentRegionAvail().y - 90) / ScalingChapter::kRows - 4, 56.0f, 120.0f);
-  ImGui::BeginGroup();
+  // The three versions of the digits beside the experiment when both fit, else above it;
+  // three columns of tiles as wide as the line allows.
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const Row row({3 * (56.0f + spacing), 300.0f});
+  const float tall = std::clamp((ImGui::GetContentRegionAvail().y - 90) / ScalingChapter::kRows - 4, 56.0f, 120.0f);
+  const float tile = row.side_by_side() ? tall : std::min(tall, ImGui::GetContentRegionAvail().x / 3 - spacing);
+  begin_column(3 * (std::max(tile, ImGui::CalcTextSize("original 0..255").x) + spacing));
   side_by_side(app, tile);
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 28);
-  ImGui::BeginGroup();
-  const float w = std::max(300.0f, ImGui::GetContentRegionAvail().x);
+  end_column();
+  row.next();
+  const float w = std::max(200.0f, Row::rest());
+  begin_column(w);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
   note("StandardScaler gives every pixel mean 0 and standard deviation 1 over the training digits. The "
        "background turns grey (below-average pixels are negative), and a pixel that is almost always black has "
@@ -185,7 +191,7 @@ static void draw_scaling(AppState& app) {
        "pixels of 0..255 need weights about 255 times smaller than pixels of 0..1 for the same scores: on raw "
        "pixels the same C penalises far less. So the three runs differ in how strongly they are regularised too.");
   ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
+  end_column();
 }
 
 static void scaling_json(JsonWriter& j, const AppState& app) {

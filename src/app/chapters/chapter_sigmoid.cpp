@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 
 namespace digitlab::app {
 
@@ -28,7 +29,8 @@ void refresh(SigmoidChapter& s) {
 }
 
 void controls(SigmoidChapter& s) {
-  ImGui::PushItemWidth(240);
+  ImGui::PushItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("weight scale").x -
+                                      ImGui::GetStyle().ItemInnerSpacing.x, 100.0f, 240.0f));
   ImGui::SliderFloat("threshold", &s.threshold, 0.01f, 0.99f, "%.2f");
   if (ImGui::SliderFloat("weight scale", &s.weight_scale, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) s.dirty = true;
   ImGui::PopItemWidth();
@@ -101,19 +103,22 @@ void accuracy_by_threshold(const SigmoidChapter& s, ImVec2 size) {
 static void draw_sigmoid(AppState& app) {
   SigmoidChapter& s = app.chapters.get<SigmoidChapter>();
   refresh(s);
+  // The curve beside the histogram and accuracy plots when both fit, else above them.
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float left = std::max(360.0f, avail * 0.58f);
-  ImGui::BeginGroup();
+  const Row row({360.0f, 240.0f});
+  const float left = row.side_by_side() ? std::max(360.0f, avail * 0.58f) : avail;
+  begin_column(left);
   controls(s);
   refresh(s);
   const ThresholdOutcome at = apply_threshold(s.simulation.y_hat, s.simulation.labels, s.threshold);
   ImGui::Text("At or above the threshold (predicted 1): %d of %d.  Right about the drawn labels: %d (%.0f%%).",
               at.predicted_positive, s.samples, at.correct, 100.0 * at.accuracy);
-  curve(s, ImVec2(left, std::max(260.0f, ImGui::GetContentRegionAvail().y - 150)));
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 16);
-  ImGui::BeginGroup();
-  const float right = std::max(240.0f, ImGui::GetContentRegionAvail().x);
+  const float tall = std::max(260.0f, ImGui::GetContentRegionAvail().y - 150);
+  curve(s, ImVec2(left, row.side_by_side() ? tall : std::min(tall, std::max(260.0f, left))));
+  end_column();
+  row.next();
+  const float right = std::max(200.0f, Row::rest());
+  begin_column(right);
   z_histogram(s, ImVec2(right, 200));
   accuracy_by_threshold(s, ImVec2(right, 180));
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + right);
@@ -122,7 +127,7 @@ static void draw_sigmoid(AppState& app) {
        "one half, and no threshold does much better than a coin. Move the threshold: the samples near the "
        "dashed line change side first.");
   ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
+  end_column();
 }
 
 static void sigmoid_json(JsonWriter& j, const AppState& app) {

@@ -11,6 +11,7 @@
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/chapters/question_prompt.hpp"
 
 namespace digitlab::app {
@@ -32,7 +33,7 @@ static void start_test_size_runs(AppState& app) {
 namespace {
 
 void table(const std::vector<TestSizePoint>& points, int pool) {
-  if (!ImGui::BeginTable("test-size", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
+  if (!begin_fitted_table("test-size", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
   for (const char* h : {"test_size", "train / test digits", "splits", "train accuracy", "test accuracy (mean +- sd)", "test min - max"})
     ImGui::TableSetupColumn(h);
@@ -53,7 +54,7 @@ void table(const std::vector<TestSizePoint>& points, int pool) {
     ImGui::TableNextColumn();
     if (p.test.n) ImGui::Text("%.2f - %.2f%%", 100 * p.test.min, 100 * p.test.max); else ImGui::TextDisabled("-");
   }
-  ImGui::EndTable();
+  end_fitted_table();
 }
 
 void plot(const std::vector<TestSizePoint>& points, ImVec2 size) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/chapters/question_prompt.hpp"
 
 namespace digitlab::app {
@@ -34,7 +35,7 @@ void update_sweep(AppState& app) {
   q.swept_digit = q.digit;
 }
 
-void curves(const ThresholdQuestion& q, float width, float height) {
+void curves(const ThresholdQuestion& q, float width, float height, const Row& row) {
   std::vector<float> ts, precision, recall, f1;
   for (const ThresholdPoint& p : q.sweep) {
     ts.push_back(static_cast<float>(p.threshold));
@@ -53,7 +54,7 @@ void curves(const ThresholdQuestion& q, float width, float height) {
   plot_vline(a, q.threshold, IM_COL32(230, 230, 230, 220));
   plot_legend(a, {{"precision", series_color(0)}, {"recall", series_color(1)}, {"F1", series_color(2)}}, Corner::BottomLeft);
 
-  ImGui::SameLine();
+  row.next();
   Plot b = begin_plot("threshold-pr", ImVec2(width, height), y0, 1.0f, y0, 1.0f,
                       "precision against recall (each dot a threshold)", "recall", "precision");
   std::vector<ImU32> colors(recall.size(), IM_COL32(150, 150, 160, 255));
@@ -98,8 +99,11 @@ static void draw_threshold(AppState& app) {
   ImGui::TextDisabled("The usual rule (the most probable digit): precision %.3f, recall %.3f, F1 %.3f", q.argmax.precision,
                       q.argmax.recall, q.argmax.f1);
   question_takeaway(threshold_result(app, q.digit), threshold_question_text(), q.guess);
-  const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  curves(q, w, std::clamp(ImGui::GetContentRegionAvail().y - 70, 220.0f, 420.0f));
+  // The two plots side by side when each gets 260 px, else one above the other.
+  const Row row({260.0f, 260.0f});
+  const float w = row.side_by_side() ? (Row::rest() - ImGui::GetStyle().ItemSpacing.x) / 2 : Row::rest();
+  const float h = std::clamp(ImGui::GetContentRegionAvail().y - 70, 220.0f, 420.0f);
+  curves(q, w, row.side_by_side() ? h : std::min(h, std::max(220.0f, w)), row);
   note("A low threshold calls more images a d: it misses fewer (recall up) and raises more false alarms "
        "(precision down); a high one the reverse. This is one yes-or-no question, \"is it a d?\", asked of "
        "P(d) alone: it does not by itself give one answer out of ten, since an image can pass several digits' "

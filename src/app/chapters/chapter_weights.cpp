@@ -10,6 +10,8 @@
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/tutorial/weight_templates.hpp"
 
@@ -89,23 +91,26 @@ static void draw_weights(AppState& app) {
   // A precomputed result needs no digits: shown below the line that waits for them.
   const bool digits = digits_ready(app);
   if (!digits && !w.run.precomputed()) return;
-  const bool narrow = ImGui::GetContentRegionAvail().x < 700;  // a phone: one control a line
-  auto same_line = [narrow] {
-    if (!narrow) ImGui::SameLine();
+  const bool narrow = ImGui::GetContentRegionAvail().x < 700;  // a phone: the legend below one line each
+  // Controls side by side while the next fits the line (a phone: one a line).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto radio_width = [&style](const char* label) {
+    return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
   };
-  ImGui::RadioButton("a raw-pixel model trained here (min-max pixels, softmax)", &w.source, 0);
-  same_line();
-  ImGui::RadioButton("the page's current model", &w.source, 1);
+  auto slider_width = [&style](const char* label) { return 160 + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x; };
+  wrapped_radio("a raw-pixel model trained here (min-max pixels, softmax)", &w.source, 0);
+  same_line_if_room(radio_width("the page's current model"));
+  wrapped_radio("the page's current model", &w.source, 1);
   if (w.source == 0) {
     ImGui::PushItemWidth(160);
     ImGui::SliderInt("training digits", &w.subset, 500, 20000, "%d", ImGuiSliderFlags_Logarithmic);
-    same_line();
+    same_line_if_room(slider_width("max_iter"));
     ImGui::SliderInt("max_iter", &w.max_iter, 10, 500, "%d", ImGuiSliderFlags_Logarithmic);
-    same_line();
+    same_line_if_room(slider_width("C"));
     ImGui::SliderFloat("C", &w.C, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
     glossary_tooltip(app.glossary, Term::C);
     ImGui::PopItemWidth();
-    same_line();
+    same_line_if_room(ImGui::CalcTextSize("Train again").x + 2 * style.FramePadding.x);
     ImGui::BeginDisabled(w.run.busy() || !digits);
     if (ImGui::Button("Train again")) start_weights_run(app);
     ImGui::EndDisabled();
@@ -125,7 +130,7 @@ static void draw_weights(AppState& app) {
         ImGui::TextWrapped("%s digits, %d iterations (%s), test accuracy %.2f%%", thousands(run.train_count).c_str(),
                            run.training.iteration, to_string(run.training.status), 100 * run.accuracy("test"));
       else
-        ImGui::TextColored(ImVec4(0.9f, 0.4f, 0.3f, 1), "The run failed: %s", run.error.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(error_text_color()), "The run failed: %s", run.error.c_str());
     }
   } else if (app.model.pipeline) {
     ImGui::TextDisabled("%s", app.model.source.c_str());

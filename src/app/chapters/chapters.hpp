@@ -52,8 +52,10 @@ const std::vector<Panel>& lesson_steps();
 
 // The "Tutorial" and "Questions" tabs with their sub-tabs, inside the main tab bar.
 void chapter_tabs(AppState& app);
-// The "Lesson" button of the title line.
+// The "Lesson" button of the title line, at its right end; a short label when the line
+// has no room for the long one. The narrowest it gets, for the title line's layout:
 void lesson_button(AppState& app);
+float lesson_button_min_width();
 // Lesson mode instead of the tab bar: step text, Back / Next, the step's panel.
 void lesson_view(AppState& app);
 // Embedded mode: the one panel, nothing else.

@@ -3,12 +3,13 @@
 #include <imgui.h>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/widgets.hpp"
 
 namespace digitlab::app {
 
 bool question_prompt(const char* id, const Question& q, int& guess) {
   ImGui::PushID(id);
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 120, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, heading_color());
   ImGui::TextWrapped("The tutorial asks: \"%s\"", q.tutorial);
   ImGui::PopStyleColor();
   ImGui::TextWrapped("%s", q.ask);
@@ -17,8 +18,7 @@ bool question_prompt(const char* id, const Question& q, int& guess) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    ImGui::SameLine(0, 18);
-    if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+    if (ImGui::GetItemRectMax().x + 18 + width <= right) ImGui::SameLine(0, 18);
   };
   for (int i = 0; i < static_cast<int>(q.options.size()); ++i) {
     if (i > 0) same_line_if_fits(q.options[static_cast<std::size_t>(i)].c_str());
@@ -27,7 +27,7 @@ bool question_prompt(const char* id, const Question& q, int& guess) {
   bool shown = guess != kNoGuess;
   if (!shown) {
     same_line_if_fits("Show without guessing");
-    if (ImGui::SmallButton("Show without guessing")) guess = kSkipped;
+    if (compact_button("Show without guessing")) guess = kSkipped;
     ImGui::TextDisabled("Choose what you expect; the result appears then.");
   }
   ImGui::PopID();
@@ -37,8 +37,8 @@ bool question_prompt(const char* id, const Question& q, int& guess) {
 
 void question_takeaway(const Takeaway& t, const Question& q, int guess) {
   const std::string line = takeaway_line(t, q, guess);
-  ImGui::PushStyleColor(ImGuiCol_Text, t.outcome == guess && guess >= 0 ? IM_COL32(140, 220, 140, 255)
-                                                                        : IM_COL32(235, 235, 235, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, t.outcome == guess && guess >= 0 ? success_text_color()
+                                                                        : ImGui::GetColorU32(ImGuiCol_Text));
   ImGui::TextWrapped("Takeaway: %s", line.c_str());
   ImGui::PopStyleColor();
 }

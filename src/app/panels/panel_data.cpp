@@ -1,6 +1,7 @@
 // Data: what was loaded, and a gallery of labelled digits, filterable by digit.
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 
 #include "core/data/data_dir.hpp"
@@ -35,10 +36,17 @@ void data_panel(AppState& app) {
     if (d.gallery_digit < 0 || train.labels[static_cast<std::size_t>(i)] == d.gallery_digit) rows.push_back(i);
   constexpr int kPerPage = 100;
   const int pages = std::max(1, static_cast<int>((rows.size() + kPerPage - 1) / kPerPage));
-  ImGui::SameLine();
+  char page_text[96];
+  std::snprintf(page_text, sizeof page_text, "page %d of %d (%s digits)", d.gallery_page + 1, pages,
+                with_thousands(static_cast<long long>(rows.size())).c_str());
+  // The page buttons beside the filter while they fit, else on the next line (a phone).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float pager = 2 * ImGui::GetFrameHeight() + ImGui::CalcTextSize(page_text).x + 3 * style.ItemSpacing.x;
+  if (ImGui::GetItemRectMax().x + pager <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
   if (ImGui::ArrowButton("previous", ImGuiDir_Left) && d.gallery_page > 0) --d.gallery_page;
   ImGui::SameLine();
-  ImGui::Text("page %d of %d (%s digits)", d.gallery_page + 1, pages, with_thousands(static_cast<long long>(rows.size())).c_str());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(page_text);
   ImGui::SameLine();
   if (ImGui::ArrowButton("next", ImGuiDir_Right) && d.gallery_page + 1 < pages) ++d.gallery_page;
 

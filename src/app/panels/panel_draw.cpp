@@ -7,6 +7,7 @@
 
 #include "core/linear_model/logistic_regression.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/widgets.hpp"
 #include "app/work/file_status.hpp"
 
@@ -138,23 +139,35 @@ void update_prediction(AppState& app) {
   d.prediction = static_cast<int>(best);
 }
 
+// Canvas, preview and bars side by side on a wide screen; on a tablet the bars go below
+// the canvas and preview; on a phone everything stacks: canvas, then the preview with the
+// prediction beside it, then the bars, full width.
 void draw_panel(AppState& app) {
   DrawState& d = app.draw;
   update_prediction(app);
-  const float avail_h = ImGui::GetContentRegionAvail().y;
-  const float size = std::clamp(std::min(avail_h - 60 - ImGui::GetFrameHeightWithSpacing(), ImGui::GetContentRegionAvail().x * 0.42f), 200.0f, 460.0f);
+  constexpr float kCanvasMin = 200, kCanvasMax = 460, kPreviewColumn = 200, kBarsMin = 260;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const Row three({kCanvasMin, kPreviewColumn, kBarsMin});
+  const Row two({kCanvasMin, kPreviewColumn});
+  const float beside = three.side_by_side() ? avail.x * 0.42f
+                       : two.side_by_side() ? avail.x - kPreviewColumn - ImGui::GetStyle().ItemSpacing.x
+                                            : avail.x;
+  const float size = std::clamp(std::min(avail.y - 60 - ImGui::GetFrameHeightWithSpacing(), beside), kCanvasMin, std::min(kCanvasMax, avail.x));
 
-  ImGui::BeginGroup();
+  begin_column(size);
   canvas(app, size);
   if (ImGui::Button("Clear")) {
     d.strokes.clear();
     d.redo.clear();
-    d.test_digit = -1;
     d.dirty = true;
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(d.strokes.empty());
-  if (ImGui::Button("Undo")) undo_stroke(app);
+  if (ImGui::Button("Undo")) {
+    d.redo.push_back(d.strokes.back());
+    d.strokes.pop_back();
+    d.dirty = true;
+  }
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(d.redo.empty());
@@ -166,12 +179,14 @@ void draw_panel(AppState& app) {
   ImGui::EndDisabled();
   test_digit_line(app);
   save_drawing_buttons(app);
-  ImGui::EndGroup();
+  end_column();
 
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  ImGui::TextDisabled("what the model sees (28x28)");
+  two.next();
   const ImVec2 preview(140, 140);
+  // Stacked (a phone): the prediction beside the preview, in the line's full width.
+  const bool stacked = !two.side_by_side();
+  begin_column(stacked ? Row::rest() : kPreviewColumn);
+  ImGui::TextDisabled("what the model sees (28x28)");
   if (d.digit && d.preview.id) {
     ImGui::Image(d.preview.imgui_id(), preview);
   } else {
@@ -179,19 +194,11 @@ void draw_panel(AppState& app) {
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + preview.x, p.y + preview.y), IM_COL32(0, 0, 0, 255));
     ImGui::Dummy(preview);
   }
-  if (d.digit && d.test_digit < 0) {
-    // The one line on what was done to the drawing, so the preview's look is explained.
-    const DrawingNormalization& n = d.normalization;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(preview.x, 200.0f));
-    ImGui::TextDisabled("strokes' box %.0fx%.0f (canvas units) scaled into 20x20, drawn with a %.0f px pen "
-                        "like MNIST's strokes, moved %+.0f,%+.0f px to centre its mass in 28x28",
-                        n.box_width, n.box_height, n.pen_width, n.shift_x, n.shift_y);
-    ImGui::PopTextWrapPos();
-  }
-  ImGui::Spacing();
+  if (stacked) ImGui::SameLine(); else ImGui::Spacing();
+  ImGui::BeginGroup();
   if (!app.model.pipeline) {
     if (!failed_files_line(app, {kModelFile}, "Drawing needs a model: Retry, or train one in the Train panel.",
-                           std::max(preview.x, 200.0f)))
+                           std::max(std::min(Row::rest(), kPreviewColumn), 120.0f)))
       ImGui::TextWrapped("The model is loading...");
   } else if (d.prediction < 0) {
     ImGui::TextWrapped("Draw a digit: an empty canvas predicts nothing.");
@@ -199,14 +206,24 @@ void draw_panel(AppState& app) {
     char text[32];
     std::snprintf(text, sizeof text, "%d", d.prediction);
     ImGui::TextDisabled("prediction");
-    big_text(text, 4.0f, IM_COL32(255, 170, 40, 255));
+    big_text(text, 4.0f, accent_color());
     ImGui::Text("softmax %.1f%%", 100.0f * d.softmax(d.prediction));
   }
   ImGui::EndGroup();
+  if (d.digit && d.test_digit < 0) {
+    // The one line on what was done to the drawing, so the preview's look is explained.
+    const DrawingNormalization& n = d.normalization;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(std::min(Row::rest(), kPreviewColumn), 120.0f));
+    ImGui::TextDisabled("strokes' box %.0fx%.0f (canvas units) scaled into 20x20, drawn with a %.0f px pen "
+                        "like MNIST's strokes, moved %+.0f,%+.0f px to centre its mass in 28x28",
+                        n.box_width, n.box_height, n.pen_width, n.shift_x, n.shift_y);
+    ImGui::PopTextWrapPos();
+  }
+  end_column();
 
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  const float width = std::max(260.0f, ImGui::GetContentRegionAvail().x);
+  if (three.side_by_side()) ImGui::SameLine(); else ImGui::Spacing();
+  const float width = Row::rest();
+  begin_column(width);
   const float bars_h = std::max(120.0f, (size - 4 * ImGui::GetTextLineHeightWithSpacing()) / 2);
   const bool has = d.prediction >= 0;
   ImGui::TextUnformatted("softmax: exp(z_k) / sum_j exp(z_j), sums to 1");
@@ -218,7 +235,7 @@ void draw_panel(AppState& app) {
                        "sigmoids can be near 1 at once. A one-vs-rest model (Train panel) gives sigmoids that "
                        "each answer \"is it this digit?\" on their own.");
   ImGui::TextDisabled("model: %s", app.model.source.c_str());
-  ImGui::EndGroup();
+  end_column();
   draw_explanation(app);
   my_drawings_gallery(app);
 }

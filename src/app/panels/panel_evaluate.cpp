@@ -12,6 +12,7 @@
 #include "core/data/data_dir.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/widgets.hpp"
 #include "app/work/file_status.hpp"
 #include "app/work/my_drawings.hpp"
@@ -24,8 +25,19 @@ namespace {
 void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum) {
   EvalState& e = app.eval;
   GlossaryState& g = app.glossary;
+  // The slider's label beside it, or above it when the line is too short (a phone).
+  const char* label = "digit: hover a term to mark its cells";
+  const char* same_line_after_slider_label = nullptr;
+  if (120 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x > ImGui::GetContentRegionAvail().x)
+    ImGui::TextUnformatted(label);
+  else
+    same_line_after_slider_label = label;
   ImGui::SetNextItemWidth(120);
-  ImGui::SliderInt("digit: hover a term to mark its cells", &e.term_digit, 0, 9);
+  ImGui::SliderInt("##term_digit", &e.term_digit, 0, 9);
+  if (same_line_after_slider_label) {
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextUnformatted(same_line_after_slider_label);
+  }
   bool first = true;
   for (Term term : {Term::TruePositive, Term::FalseNegative, Term::FalsePositive, Term::TrueNegative, Term::Support,
                     Term::Accuracy}) {
@@ -66,8 +78,8 @@ void heatmap(AppState& app, float cell) {
   for (int k = 0; k < 10; ++k) {
     char text[4];
     std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(grid.x + k * cell + cell * 0.4f, origin.y), IM_COL32(200, 200, 200, 255), text);
-    draw->AddText(ImVec2(origin.x + 2, grid.y + k * cell + cell * 0.3f), IM_COL32(200, 200, 200, 255), text);
+    draw->AddText(ImVec2(grid.x + k * cell + cell * 0.4f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
+    draw->AddText(ImVec2(origin.x + 2, grid.y + k * cell + cell * 0.3f), ImGui::GetColorU32(ImGuiCol_Text), text);
   }
   for (int t = 0; t < 10; ++t) {
     for (int p = 0; p < 10; ++p) {
@@ -76,7 +88,7 @@ void heatmap(AppState& app, float cell) {
       // Off-diagonal counts are small: a square-root scale keeps them visible.
       const float shade = std::sqrt(static_cast<float>(count) / static_cast<float>(top));
       draw->AddRectFilled(a, b, blues(shade));
-      if (t == e.selected_true && p == e.selected_pred) draw->AddRect(a, b, IM_COL32(255, 170, 40, 255), 0, 0, 3.0f);
+      if (t == e.selected_true && p == e.selected_pred) draw->AddRect(a, b, accent_color(), 0, 0, 3.0f);
       if (marked && term_marks_cell(*marked, e.term_digit, t, p)) {
         draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
         marked_sum += count;
@@ -97,7 +109,7 @@ void heatmap(AppState& app, float cell) {
 
 // scikit-learn's classification_report; each header and average names a glossary term.
 void report_table(GlossaryState& g, const ClassReport& r) {
-  if (!ImGui::BeginTable("report", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
+  if (!begin_fitted_table("report", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
     return;
   const std::pair<const char*, std::optional<Term>> columns[] = {
       {"digit", std::nullopt}, {"precision", Term::Precision}, {"recall", Term::Recall}, {"F1", Term::F1},
@@ -128,7 +140,7 @@ void report_table(GlossaryState& g, const ClassReport& r) {
     row(std::to_string(c).c_str(), r.precision[c], r.recall[c], r.f1[c], r.support[c]);
   row("macro avg", r.macro.precision, r.macro.recall, r.macro.f1, r.total);
   row("weighted avg", r.weighted.precision, r.weighted.recall, r.weighted.f1, r.total);
-  ImGui::EndTable();
+  end_fitted_table();
 }
 
 void cell_digits(AppState& app) {
@@ -210,27 +222,29 @@ void evaluate_panel(AppState& app) {
   }
   char accuracy_text[64];
   std::snprintf(accuracy_text, sizeof accuracy_text, "accuracy %.2f%%", 100.0 * e.report.accuracy);
-  big_text(accuracy_text, 1.8f, IM_COL32(255, 255, 255, 255));
+  big_text(accuracy_text, 1.8f, ImGui::GetColorU32(ImGuiCol_Text));
   ImGui::Text("%s of %s", with_thousands(e.confusion.trace()).c_str(), with_thousands(e.report.total).c_str());
-  ImGui::SameLine();
   if (e.on_mine) {
+    ImGui::SameLine();
     ImGui::Text("of your drawings right  |  model: %s", app.model.source.c_str());
   } else {
+    same_line_if_fits(glossary_entry(Term::TestDigits).name);
     glossary_term(app.glossary, Term::TestDigits);
-    ImGui::SameLine();
+    same_line_if_fits("right, from");
     ImGui::TextUnformatted("right, from");
-    ImGui::SameLine();
+    same_line_if_fits(glossary_entry(Term::MnistSplit).name);
     glossary_term(app.glossary, Term::MnistSplit);
-    ImGui::SameLine(0, 0);
+    same_line_if_fits(" (not the tutorial's", 0);  // its first words on this line, or all below
     ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
   }
   ImGui::Separator();
-  ImGui::BeginChild("evaluation");
+  begin_panel_child("evaluation", ImVec2(0, 0));
   const float cell = std::clamp(ImGui::GetContentRegionAvail().x * 0.045f, 30.0f, 52.0f);
   ImGui::BeginGroup();
   heatmap(app, cell);
   ImGui::EndGroup();
-  if (ImGui::GetContentRegionAvail().x >= 1.6f * cell + 10 * cell + 30 + 360)  // room for the report beside it
+  // Room for the report beside it: its five columns of about 80 px (touch-sized: more).
+  if (ImGui::GetContentRegionAvail().x >= 1.6f * cell + 10 * cell + 30 + 400 + 10 * ImGui::GetStyle().ItemSpacing.x)
     ImGui::SameLine(0, 30);
   ImGui::BeginGroup();
   report_table(app.glossary, e.report);
@@ -239,7 +253,7 @@ void evaluate_panel(AppState& app) {
   cell_digits(app);
   ImGui::Separator();
   misclassified_gallery(app);
-  ImGui::EndChild();
+  end_panel_child();
 }
 
 }  // namespace digitlab::app

@@ -27,7 +27,9 @@ void settings_form(AppState& app) {
   const int loaded = app.data.train ? app.data.train->size() : 60000;
   const int max_subset = max_fit_digits(loaded);
   f.subset = std::min(f.subset, max_subset);
-  ImGui::PushItemWidth(220);
+  // 220 px sliders, narrower when the longest label would not fit beside them (a phone).
+  const float label = ImGui::CalcTextSize("C (inverse L2 strength)").x + ImGui::GetStyle().ItemInnerSpacing.x;
+  ImGui::PushItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - label, 100.0f, 220.0f));
   edited |= ImGui::SliderInt("training digits", &f.subset, 1000, max_subset, "%d", ImGuiSliderFlags_Logarithmic);
   ImGui::TextDisabled("and %s others, held out:", with_thousands(validation_digits(loaded)).c_str());
   ImGui::SameLine();
@@ -37,11 +39,17 @@ void settings_form(AppState& app) {
   edited |= ImGui::Checkbox("PCA", &f.pca_on);
   ImGui::SameLine();
   ImGui::BeginDisabled(!f.pca_on);
-  ImGui::SetNextItemWidth(160);
+  ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("components").x -
+                                         ImGui::GetStyle().ItemInnerSpacing.x, 80.0f, 160.0f));
   edited |= ImGui::SliderInt("components", &f.pca_components, 1, 784);
   ImGui::EndDisabled();
   edited |= ImGui::RadioButton("degree 1", &f.poly_degree, 1);
-  ImGui::SameLine();
+  {  // the second radio button beside the first while it fits, else below (a phone)
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float radio = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("degree 2 polynomial features").x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + radio <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::SameLine();
+  }
   edited |= ImGui::RadioButton("degree 2 polynomial features", &f.poly_degree, 2);
   GlossaryState& g = app.glossary;
   edited |= ImGui::SliderFloat("C (inverse L2 strength)", &f.C, 0.001f, 1000.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
@@ -76,7 +84,7 @@ void settings_form(AppState& app) {
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(kFormWidth, ImGui::GetContentRegionAvail().x));
   ImGui::TextDisabled("%s: %s", describe(s).c_str(), e.summary().c_str());
   if (!e.refusal.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 110, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, error_text_color());
     ImGui::TextWrapped("Too big for the page: %s", e.refusal.c_str());
     ImGui::PopStyleColor();
   } else if (!e.warning.empty()) {

@@ -17,12 +17,17 @@
 #include "app/panels/panels.hpp"
 #include "app/work/my_drawings.hpp"
 #include "app/work/work.hpp"
+#include "app/widgets/layout.hpp"
+#include "app/widgets/layout_check.hpp"
+#include "app/widgets/widgets.hpp"
 
 namespace digitlab::app {
 
 struct App {
   AppState state;
   std::chrono::steady_clock::time_point last_frame = std::chrono::steady_clock::now();
+  int applied_style = -1;  // the theme and pointer the ImGui style was last built for
+  LayoutReport layout;     // what the last frame left out of sight (layout_check.hpp)
 };
 
 namespace {
@@ -39,33 +44,98 @@ void track_frame_time(App& app) {
   if (training_running(app.state)) app.state.train.longest_frame_ms = std::max(app.state.train.longest_frame_ms, ms);
 }
 
+// The layout check's findings (layout_check.hpp), for the layout test.
+void write_layout_json(JsonWriter& j, const LayoutReport& r) {
+  j.key("layout").begin_object().key("width").value(r.width).key("height").value(r.height)
+      .key("rightmost").value(r.rightmost).key("frame_height").value(r.frame_height).key("font_size").value(r.font_size);
+  for (const auto& [key, list] : {std::pair<const char*, const std::vector<LayoutOverflow>*>{"cut", &r.cut},
+                                  {"unreachable", &r.unreachable}}) {
+    j.key(key).begin_array();
+    for (const LayoutOverflow& o : *list) j.begin_object().key("window").value(o.window).key("by").value(o.by).end_object();
+    j.end_array();
+  }
+  j.end_object();
+}
+
 constexpr const char* kImportLabel = "Import model...";
 constexpr const char* kExportLabel = "Export model";
 
+// The two model buttons' width, and the width the status text wraps at: beside them when
+// at least 160 px are left, else on a line of its own (a phone).
+float status_buttons_width() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::CalcTextSize(kImportLabel).x + ImGui::CalcTextSize(kExportLabel).x + 4 * style.FramePadding.x +
+         2 * style.ItemSpacing.x;
+}
+bool status_text_beside_buttons() { return ImGui::GetContentRegionAvail().x - status_buttons_width() >= 160; }
+
 void status_line(AppState& s) {
   ImGui::Separator();
+  const bool beside = status_text_beside_buttons();
   // The model as a file: the page opens its file picker or downloads (web/digitlab.js).
-  if (ImGui::SmallButton(kImportLabel)) s.model.import_requested = true;
+  if (compact_button(kImportLabel)) s.model.import_requested = true;
   ImGui::SameLine();
   ImGui::BeginDisabled(!s.model.pipeline);
-  if (ImGui::SmallButton(kExportLabel)) s.model.export_requested = true;
+  if (compact_button(kExportLabel)) s.model.export_requested = true;
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  if (beside) ImGui::SameLine();
   if (!s.notice.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? IM_COL32(255, 110, 110, 255) : IM_COL32(170, 220, 170, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? error_text_color() : success_text_color());
     ImGui::TextWrapped("%s", s.notice.c_str());
     ImGui::PopStyleColor();
   } else {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", s.data.status.c_str());
+    ImGui::PopTextWrapPos();
   }
+}
+
+// The ImGui style for the theme and the pointer, rebuilt from ImGui's defaults when either
+// changes. A finger needs controls at least 32 CSS px tall (16 px text + 2 x 8 px padding)
+// and more room between them; the mouse keeps ImGui's compact sizes.
+void apply_style(App& app) {
+  const AppState& s = app.state;
+  const int wanted = (s.light_theme ? 1 : 0) + (s.coarse_pointer ? 2 : 0);
+  if (wanted == app.applied_style) return;
+  app.applied_style = wanted;
+  ImGuiStyle style;
+  if (s.light_theme) ImGui::StyleColorsLight(&style); else ImGui::StyleColorsDark(&style);
+  if (s.coarse_pointer) {
+    style.FramePadding = ImVec2(10, 8);
+    style.ItemSpacing = ImVec2(10, 8);
+    style.ItemInnerSpacing = ImVec2(8, 6);
+    style.GrabMinSize = 24;     // a slider's grab a fingertip can find
+    style.ScrollbarSize = 18;
+    style.TouchExtraPadding = ImVec2(4, 4);
+  }
+  ImGui::GetStyle() = style;
+}
+
+// "Digit Lab", the tagline when the line has room for it, the theme toggle and the
+// Lesson button at the right (navigation.cpp).
+void title_line(AppState& s) {
+  const char* title = "Digit Lab";
+  const char* tagline = "learn classification from 70,000 handwritten digits";
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float toggle = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("light").x;
+  const float needed = ImGui::CalcTextSize(title).x + ImGui::CalcTextSize(tagline).x + toggle + lesson_button_min_width() +
+                       4 * spacing;
+  const bool with_tagline = needed <= ImGui::GetContentRegionAvail().x;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(title);
+  if (with_tagline) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tagline);
+  }
+  ImGui::SameLine();
+  // For projectors and printed handouts (also theme=light in the address).
+  ImGui::Checkbox("light", &s.light_theme);
+  lesson_button(s);
 }
 
 // The title line, the tabs (or the lesson) and the status line.
 void main_view(AppState& s) {
-  ImGui::TextUnformatted("Digit Lab");
-  ImGui::SameLine();
-  ImGui::TextDisabled("learn classification from 70,000 handwritten digits");
-  lesson_button(s);
+  title_line(s);
   if (s.chapters.lesson.active) {
     lesson_view(s);
   } else if (ImGui::BeginTabBar("panels")) {
@@ -76,7 +146,7 @@ void main_view(AppState& s) {
       ImGuiTabItemFlags flags = s.requested_panel == i ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
         s.panel = panel;
-        ImGui::BeginChild("panel", ImVec2(0, -status_room(s)));
+        begin_panel_child("panel", ImVec2(0, -status_room(s)));
         switch (panel) {
           case Panel::Draw: draw_panel(s); break;
           case Panel::Data: data_panel(s); break;
@@ -84,7 +154,7 @@ void main_view(AppState& s) {
           case Panel::Evaluate: evaluate_panel(s); break;
           default: break;  // the chapters: chapter_tabs below
         }
-        ImGui::EndChild();
+        end_panel_child();
         ImGui::EndTabItem();
       }
     }
@@ -99,11 +169,11 @@ void main_view(AppState& s) {
 
 float status_room(const AppState& s) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons = ImGui::CalcTextSize(kImportLabel).x + ImGui::CalcTextSize(kExportLabel).x +
-                        4 * style.FramePadding.x + 2 * style.ItemSpacing.x;
   const std::string& text = s.notice.empty() ? s.data.status : s.notice;
-  const float wrap = std::max(100.0f, ImGui::GetContentRegionAvail().x - buttons);
-  const float lines = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y;
+  const bool beside = status_text_beside_buttons();
+  const float wrap = ImGui::GetContentRegionAvail().x - (beside ? status_buttons_width() : 0.0f);
+  const float lines = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y +
+                      (beside ? 0.0f : ImGui::GetFrameHeightWithSpacing());
   return std::max(ImGui::GetFrameHeightWithSpacing() * 1.6f, lines + 2 * style.ItemSpacing.y + 2);
 }
 
@@ -125,6 +195,7 @@ void frame(App& app) {
   const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!training) advance_chapters(s, std::max(0.004, kWorkBudgetSeconds - spent));
 
+  apply_style(app);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -136,6 +207,7 @@ void frame(App& app) {
   else
     main_view(s);
   ImGui::End();
+  app.layout = check_layout();
   glossary_end_frame(s.glossary);
   // The frame's own work (training slice and UI), apart from the browser's drawing.
   const double work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -236,6 +308,8 @@ std::string state_json(const App& app) {
     j.key(key).begin_object().key("state").value(f.state == FileStatus::State::Failed ? "failed" : "loaded")
         .key("message").value(f.message).end_object();
   j.end_object();
+  j.key("theme").value(s.light_theme ? "light" : "dark").key("coarse_pointer").value(s.coarse_pointer);
+  write_layout_json(j, app.layout);
   write_chapters_json(j, s);
   write_glossary_json(j, s.glossary);
   j.end_object();
@@ -337,6 +411,8 @@ void start_training_from(App& app, const std::string& spec) {
   s.form = form;
   start_training(s);
 }
+
+void set_coarse_pointer(App& app, bool coarse) { app.state.coarse_pointer = coarse; }
 
 void stop_training(App& app) { digitlab::app::stop_training(app.state); }
 

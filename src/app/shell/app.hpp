@@ -89,6 +89,9 @@ void explain(App& app, bool shown, int against, bool mean_baseline);
 // keys are listed at apply_query in src/app/shell/url_query.cpp.
 void open_query(App& app, const std::string& query);
 
+// The page's pointer is coarse (a touch screen, CSS `(pointer: coarse)`): larger controls.
+void set_coarse_pointer(App& app, bool coarse);
+
 // Sets the training form from "key=value;..." (the keys are listed at read_train_spec in
 // src/app/logic/train_form.hpp) and starts training. An unknown key or a bad value
 // changes nothing and starts nothing; the notice says which.

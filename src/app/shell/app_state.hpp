@@ -158,6 +158,10 @@ struct AppState {
   // without WebAssembly SIMD (web/digitlab.js chooses).
   std::string program;
   GlossaryState glossary;  // which term is hovered, where terms are on screen
+  // How the page looks (issue 13): theme=light in the URL or the title line's toggle, and
+  // larger controls for a coarse pointer (a touch screen, as the page reports it).
+  bool light_theme = false;
+  bool coarse_pointer = false;
   std::string notice;  // the last message worth showing (errors included)
   bool notice_is_error = false;
   // For tests (window.digitlab.injectFault): "train", "evaluate" or "chapter" makes the

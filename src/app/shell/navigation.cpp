@@ -4,21 +4,67 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <sstream>
+#include <vector>
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/panels/panels.hpp"
 #include "app/work/work.hpp"
+#include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 
 namespace digitlab::app {
 
 namespace {
 
+// Whether the group's tabs fit the line; a row of tabs wider than the screen would hide
+// some behind scroll arrows.
+bool tabs_fit(PanelGroup group) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float width = 0;
+  for (const PanelInfo& info : panel_infos())
+    if (info.group == group) width += ImGui::CalcTextSize(info.title).x + 2 * style.FramePadding.x + style.ItemInnerSpacing.x;
+  return width <= ImGui::GetContentRegionAvail().x;
+}
+
+// Where the tabs do not fit (a phone, a tablet with touch-sized tabs): the group's panels
+// in a drop-down list, the choice kept in ImGui's storage as a tab bar keeps its own.
+void group_list(AppState& s, PanelGroup group, const char* id) {
+  ChapterState& c = s.chapters;
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetID(id);
+  std::vector<const PanelInfo*> members;
+  for (const PanelInfo& info : panel_infos())
+    if (info.group == group) members.push_back(&info);
+  int current = storage->GetInt(key, static_cast<int>(members.front()->panel));
+  if (c.requested_subtab >= 0 && panel_info(static_cast<Panel>(c.requested_subtab)).group == group) {
+    current = c.requested_subtab;
+    c.requested_subtab = -1;
+  }
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo(id, panel_info(static_cast<Panel>(current)).title)) {
+    for (const PanelInfo* info : members)
+      if (ImGui::Selectable(info->title, static_cast<int>(info->panel) == current)) current = static_cast<int>(info->panel);
+    ImGui::EndCombo();
+  }
+  storage->SetInt(key, current);
+  const PanelInfo& info = panel_info(static_cast<Panel>(current));
+  s.panel = info.panel;
+  begin_panel_child("chapter", ImVec2(0, 0));
+  info.draw(s);
+  end_panel_child();
+}
+
 void group_tabs(AppState& s, PanelGroup group, const char* bar_id) {
   ChapterState& c = s.chapters;
+  if (!tabs_fit(group)) {
+    group_list(s, group, group == PanelGroup::Tutorial ? "##chapter_list" : "##question_list");
+    return;
+  }
   if (!ImGui::BeginTabBar(bar_id, ImGuiTabBarFlags_FittingPolicyScroll)) return;
   const int requested = c.requested_subtab;
   for (const PanelInfo& info : panel_infos()) {
@@ -29,9 +75,9 @@ void group_tabs(AppState& s, PanelGroup group, const char* bar_id) {
       // a chapter drawn for one frame would start its work for nothing.
       if (requested < 0 || requested == static_cast<int>(info.panel)) {
         s.panel = info.panel;
-        ImGui::BeginChild("chapter");
+        begin_panel_child("chapter", ImVec2(0, 0));
         info.draw(s);
-        ImGui::EndChild();
+        end_panel_child();
       }
       ImGui::EndTabItem();
     }
@@ -51,21 +97,33 @@ void chapter_tabs(AppState& s) {
   for (const auto& [title, group] : groups) {
     const ImGuiTabItemFlags flags = s.requested_panel >= 0 && wanted == group ? ImGuiTabItemFlags_SetSelected : 0;
     if (ImGui::BeginTabItem(title, nullptr, flags)) {
-      ImGui::BeginChild("panel", ImVec2(0, -status_room(s)));
+      begin_panel_child("panel", ImVec2(0, -status_room(s)));
       group_tabs(s, group, group == PanelGroup::Tutorial ? "chapters" : "questions");
-      ImGui::EndChild();
+      end_panel_child();
       ImGui::EndTabItem();
     }
   }
 }
 
+namespace {
+constexpr const char* kLessonLong = "Lesson: walk through the tutorial###lesson";
+constexpr const char* kLessonShort = "Lesson###lesson";
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+}  // namespace
+
+float lesson_button_min_width() { return button_width(kLessonShort); }
+
 void lesson_button(AppState& s) {
   LessonState& l = s.chapters.lesson;
   if (l.active) return;
-  const char* label = "Lesson: walk through the tutorial";
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20,
-                           ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(label).x - 2 * ImGui::GetStyle().FramePadding.x));
-  if (ImGui::SmallButton(label)) l.active = true;
+  // Right-aligned after the line's last item, never over it.
+  const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const char* label = after + button_width(kLessonLong) <= right ? kLessonLong : kLessonShort;
+  ImGui::SameLine(std::max(after, right - button_width(label)));
+  if (compact_button(label)) l.active = true;
 }
 
 void lesson_view(AppState& s) {
@@ -91,32 +149,44 @@ void lesson_view(AppState& s) {
   l.step = std::clamp(l.step, 0, static_cast<int>(steps.size()) - 1);
   const PanelInfo& info = panel_info(steps[static_cast<std::size_t>(l.step)]);
   s.panel = info.panel;
-  ImGui::SameLine();
-  ImGui::Text("Lesson, step %d of %d: %s", l.step + 1, static_cast<int>(steps.size()), info.title);
-  ImGui::SameLine();
+  // Step and Leave beside Back and Next when they fit, else on the next line (a phone).
+  char step[160];
+  std::snprintf(step, sizeof step, "Lesson, step %d of %d: %s", l.step + 1, static_cast<int>(steps.size()), info.title);
   const char* leave = "Leave the lesson";
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 10, ImGui::GetWindowContentRegionMax().x -
-                                                                 ImGui::CalcTextSize(leave).x - 2 * ImGui::GetStyle().FramePadding.x));
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float left_on_line =
+      ImGui::GetWindowContentRegionMax().x - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x) - spacing;
+  if (left_on_line >= ImGui::CalcTextSize(step).x + button_width(leave) + 2 * spacing) ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(step);
+  ImGui::SameLine();
+  const float after = ImGui::GetCursorPosX();
+  if (after + button_width(leave) > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+  else ImGui::SetCursorPosX(std::max(after, ImGui::GetWindowContentRegionMax().x - button_width(leave)));
   if (ImGui::Button(leave)) l.active = false;
   const float wrap = ImGui::GetContentRegionAvail().x - 24;
   const float text_h = ImGui::CalcTextSize(info.lesson, nullptr, false, wrap).y + 16;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(34, 44, 60, 255));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, lesson_background_color());
   ImGui::BeginChild("lesson_text", ImVec2(0, text_h), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::TextWrapped("%s", info.lesson);
   ImGui::EndChild();
   ImGui::PopStyleColor();
-  ImGui::BeginChild("lesson_panel", ImVec2(0, -status_room(s)));
+  begin_panel_child("lesson_panel", ImVec2(0, -status_room(s)));
   info.draw(s);
-  ImGui::EndChild();
+  end_panel_child();
 }
 
 void embedded_view(AppState& s) {
   const PanelInfo& info = panel_info(s.panel);
   ImGui::TextDisabled("Digit Lab: %s", info.title);
-  ImGui::BeginChild("embedded", ImVec2(0, s.notice_is_error ? -ImGui::GetTextLineHeightWithSpacing() * 2.2f : 0));
+  begin_panel_child("embedded", ImVec2(0, s.notice_is_error ? -ImGui::GetTextLineHeightWithSpacing() * 2.2f : 0));
   info.draw(s);
-  ImGui::EndChild();
-  if (s.notice_is_error) ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", s.notice.c_str());
+  end_panel_child();
+  if (s.notice_is_error) {
+    ImGui::PushStyleColor(ImGuiCol_Text, error_text_color());
+    ImGui::TextWrapped("%s", s.notice.c_str());
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace digitlab::app

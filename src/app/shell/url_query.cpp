@@ -61,6 +61,9 @@ void apply_query(AppState& s, const std::string& raw) {
       if (guess == kUnset) problems.bad_value(item, "0, 1, 2, skip or none");
     } else if (key == "colormap") {
       if (!parse_colormap(value, c.colormap)) problems.bad_value(item, "gray, binary, viridis, magma or diverging");
+    } else if (key == "theme") {
+      if (value == "light" || value == "dark") s.light_theme = value == "light";
+      else problems.bad_value(item, "light or dark");
     } else if (number && key == "details") {
       s.train.details = count(0, 1) == 1;  // the Train panel's Details
     } else {

@@ -1,4 +1,5 @@
 #include "app/widgets/glossary_ui.hpp"
+#include "app/widgets/layout.hpp"
 
 #include <imgui.h>
 
@@ -56,8 +57,7 @@ void glossary_tooltip(GlossaryState& g, Term term) { record(g, term); }
 
 void same_line_if_fits(const char* text, float spacing) {
   const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(text, nullptr, true).x <= right) ImGui::SameLine(0, gap);
+  if (ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(text, nullptr, true).x <= line_right()) ImGui::SameLine(0, gap);
 }
 
 bool glossary_hovered(const GlossaryState& g, Term term) { return g.hovered == term; }

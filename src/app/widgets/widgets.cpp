@@ -13,22 +13,23 @@ void probability_bars(const char* id, const float* values, int count, int highli
   const float label_h = ImGui::GetTextLineHeight() + 2;
   const float bar_area = size.y - 2 * label_h;
   const float slot = size.x / static_cast<float>(count);
-  draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(25, 27, 33, 255), 4.0f);
+  draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), plot_background_color(), 4.0f);
+  const ImU32 text_color = ImGui::GetColorU32(ImGuiCol_Text);
   for (int k = 0; k < count; ++k) {
     const float v = values ? std::clamp(values[k], 0.0f, 1.0f) : 0.0f;
     const float x0 = origin.x + k * slot + slot * 0.18f, x1 = origin.x + (k + 1) * slot - slot * 0.18f;
     const float base = origin.y + label_h + bar_area;
-    const ImU32 color = k == highlight ? IM_COL32(255, 170, 40, 255) : IM_COL32(90, 150, 230, 255);
+    const ImU32 color = k == highlight ? accent_color() : IM_COL32(90, 150, 230, 255);
     draw->AddRectFilled(ImVec2(x0, base - v * bar_area), ImVec2(x1, base), color, 2.0f);
     char text[16];
     std::snprintf(text, sizeof text, "%d", k);
     const ImVec2 ts = ImGui::CalcTextSize(text);
-    draw->AddText(ImVec2((x0 + x1 - ts.x) / 2, base + 2), IM_COL32(220, 220, 220, 255), text);
+    draw->AddText(ImVec2((x0 + x1 - ts.x) / 2, base + 2), text_color, text);
     if (values) {
       std::snprintf(text, sizeof text, "%.2f", v);
       const ImVec2 vs = ImGui::CalcTextSize(text);
       draw->AddText(ImVec2((x0 + x1 - vs.x) / 2, std::max(origin.y, base - v * bar_area - label_h)),
-                    IM_COL32(200, 200, 200, 255), text);
+                    text_color, text);
     }
   }
   ImGui::PopID();
@@ -49,7 +50,8 @@ void line_plot(const char* title, const std::vector<float>& values, float y_min,
 
 int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::string>& captions) {
   if (atlas.count() == 0 || atlas.texture.id == 0) return -1;
-  const int columns = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (tile + 6)));
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const int columns = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + spacing) / (tile + spacing)));
   const float u = 1.0f / DigitAtlas::kColumns;
   const int atlas_rows = (atlas.count() + DigitAtlas::kColumns - 1) / DigitAtlas::kColumns;
   const float v = 1.0f / static_cast<float>(atlas_rows);
@@ -78,6 +80,24 @@ ImU32 blues(float t) {
   const float b = t < 0.5f ? 255 + (214 - 255) * t * 2 : 214 + (107 - 214) * (t - 0.5f) * 2;
   return IM_COL32(static_cast<int>(r), static_cast<int>(g), static_cast<int>(b), 255);
 }
+
+bool compact_button(const char* label) {
+  return ImGui::GetStyle().TouchExtraPadding.y > 0 ? ImGui::Button(label) : ImGui::SmallButton(label);
+}
+
+// The light theme is ImGui's StyleColorsLight: its window background is near white.
+bool light_theme() {
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  return bg.x + bg.y + bg.z > 1.5f;
+}
+ImU32 error_text_color() { return light_theme() ? IM_COL32(190, 20, 20, 255) : IM_COL32(255, 110, 110, 255); }
+ImU32 success_text_color() { return light_theme() ? IM_COL32(20, 120, 40, 255) : IM_COL32(170, 220, 170, 255); }
+ImU32 lesson_background_color() { return light_theme() ? IM_COL32(222, 232, 246, 255) : IM_COL32(34, 44, 60, 255); }
+ImU32 plot_background_color() { return light_theme() ? IM_COL32(232, 234, 240, 255) : IM_COL32(25, 27, 33, 255); }
+ImU32 accent_color() { return light_theme() ? IM_COL32(220, 120, 0, 255) : IM_COL32(255, 170, 40, 255); }
+ImU32 heading_color() { return light_theme() ? IM_COL32(150, 70, 0, 255) : IM_COL32(255, 200, 120, 255); }
+ImU32 note_color() { return light_theme() ? IM_COL32(70, 76, 88, 255) : IM_COL32(170, 178, 190, 255); }
+ImU32 info_color() { return light_theme() ? IM_COL32(20, 80, 160, 255) : IM_COL32(150, 200, 255, 255); }
 
 void big_text(const char* text, float scale, ImU32 color) {
   ImGui::SetWindowFontScale(scale);

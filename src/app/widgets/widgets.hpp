@@ -25,6 +25,21 @@ int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::strin
 // White to dark blue, as matplotlib's "Blues".
 ImU32 blues(float t);
 
+// ImGui's SmallButton with a mouse; a full-height Button on a touch screen (the style's
+// TouchExtraPadding is set there, app.cpp), so a finger gets 32 px.
+bool compact_button(const char* label);
+
+// Colours that read on the current theme's background (dark or light, app.cpp).
+bool light_theme();
+ImU32 error_text_color();
+ImU32 success_text_color();
+ImU32 lesson_background_color();
+ImU32 plot_background_color();  // behind bars and heatmaps' labels
+ImU32 accent_color();           // the prediction, a selected cell: orange on both themes
+ImU32 heading_color();          // a chapter's headings and questions (warm)
+ImU32 note_color();             // a chapter's side notes (muted)
+ImU32 info_color();             // "precomputed when the page was built" (blue)
+
 // Large centred text (scaled font).
 void big_text(const char* text, float scale, ImU32 color);
 

@@ -1,0 +1,155 @@
+// Layout that fits the screen (issue 13), in headless Chromium: at phone, tablet and desktop
+// sizes, and embedded at 480x320, every panel visited reports (state().layout, from
+// src/app/widgets/layout_check.hpp) no window whose items reach past its visible right edge
+// and none holding items below an edge it cannot scroll. A touch screen gets 32 px controls;
+// theme=light switches the theme. Screenshots go to tests/e2e/artifacts/layout-*.png.
+//   cd tests/e2e && node --test layout.test.mjs          (after ./build-wasm.sh)
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { decodePng, drawPolyline, launchBrowser, nextFrames, openApp, saveScreenshot, startSite } from './helpers.mjs';
+
+let site;
+let browser;
+
+const LONG = { timeout: 600000 };
+const MAIN = ['draw', 'data', 'train', 'evaluate'];
+const CHAPTERS = ['mnist', 'looking', 'sigmoid', 'logistic', 'metrics', 'scaling', 'pca', 'poly', 'weights',
+                  'threshold', 'test_size', 'imbalance', 'augment', 'confusions', 'not_yet'];
+const SOME_CHAPTERS = ['sigmoid', 'metrics'];
+
+before(async () => {
+  site = await startSite(process.env.DIGITLAB_SITE ? { root: process.env.DIGITLAB_SITE } : {});
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const state = (page) => page.evaluate(() => window.digitlab.state());
+
+async function show(page, name) {
+  await page.evaluate((n) => window.digitlab.showPanel(n), name);
+  await page.waitForFunction((n) => window.digitlab.state().panel === n, name, { timeout: 10000 });
+  await nextFrames(page, 4);
+}
+
+// Waits (polling from node: the page's CSP forbids compiling a predicate in it) until
+// `condition(state)` holds.
+async function until(page, condition, what, timeout = 300000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const s = await state(page);
+    if (condition(s)) return s;
+    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+// Nothing cut off at the right, nothing out of reach below: the program's own measure.
+function assertFits(layout, where, viewport) {
+  assert.equal(layout.width, viewport.width, `${where}: the program's width is the page's`);
+  assert.deepEqual(layout.cut, [], `${where}: items past the right edge of ${JSON.stringify(layout.cut)}`);
+  assert.deepEqual(layout.unreachable, [], `${where}: items below a window that cannot scroll`);
+  assert.ok(layout.rightmost <= viewport.width + 0.5, `${where}: rightmost item at ${layout.rightmost}`);
+}
+
+// Opens the page at `size`, visits `panels` and checks each; `shots` names those to keep.
+async function visit({ width, height, scale = 1, touch = false, panels, shots = [], query = '' }) {
+  const viewport = { width, height };
+  const app = await openApp(browser, site.url + query, { viewport, deviceScaleFactor: scale, hasTouch: touch });
+  const { page } = app;
+  const s = await state(page);
+  assert.equal(s.coarse_pointer, touch, 'the page told the program whether the pointer is coarse');
+  if (touch) {
+    assert.ok(s.layout.frame_height >= 32, `controls ${s.layout.frame_height} px tall on a touch screen`);
+  }
+  assert.ok(s.layout.font_size >= 12, `text ${s.layout.font_size} px`);
+  const size = `${width}x${height}`;
+  for (const name of panels) {
+    await show(page, name);
+    if (name === 'evaluate') await until(page, (x) => x.accuracy !== null, 'the evaluation');
+    if (name === 'pca') await until(page, (x) => x.chapters.pca.ready, 'the PCA fit');
+    await nextFrames(page, 4);
+    assertFits((await state(page)).layout, `${name} at ${size}`, viewport);
+    if (shots.includes(name)) await saveScreenshot(page, `layout-${name}-${size}${touch ? '-touch' : ''}`);
+  }
+  assert.deepEqual(app.consoleErrors, []);
+  return app;
+}
+
+test('phone 390x844 (touch, 3x): every panel fits, drawing with a finger does not scroll', LONG, async () => {
+  const app = await visit({ width: 390, height: 844, scale: 3, touch: true, panels: [...MAIN, ...CHAPTERS],
+                            shots: ['draw', 'train', 'evaluate', 'pca'] });
+  await show(app.page, 'draw');
+  await drawPolyline(app.page, [[0.5, 0.15], [0.5, 0.85]], { input: 'touch' });
+  const s = await state(app.page);
+  assert.notEqual(s.prediction, null, 'a stroke drawn with a finger is predicted');
+  assert.equal(await app.page.evaluate(() => window.scrollY), 0, 'the page did not scroll');
+  assertFits(s.layout, 'draw with a prediction at 390x844', { width: 390 });
+  await saveScreenshot(app.page, 'layout-draw-390x844-touch-drawn');
+  await app.context.close();
+});
+
+test('tablet 1024x768 (touch): every panel fits', LONG, async () => {
+  const app = await visit({ width: 1024, height: 768, scale: 2, touch: true, panels: [...MAIN, ...CHAPTERS],
+                            shots: ['draw', 'train', 'evaluate', 'pca'] });
+  await app.context.close();
+});
+
+for (const [width, height, scale, touch] of [[360, 740, 2, true], [768, 1024, 2, true], [1280, 800, 1, false],
+                                              [1920, 1080, 1, false]]) {
+  test(`${width}x${height}: the main panels and some chapters fit`, LONG, async () => {
+    const app = await visit({ width, height, scale, touch, panels: [...MAIN, ...SOME_CHAPTERS] });
+    await app.context.close();
+  });
+}
+
+test('embedded at 480x320 and 560x360: the panel alone fits', LONG, async () => {
+  for (const [name, query] of [['pca', '?panel=pca'], ['sigmoid', '?panel=sigmoid&threshold=0.7']]) {
+    for (const [width, height] of name === 'pca' ? [[480, 320], [560, 360]] : [[480, 320]]) {
+      const viewport = { width, height };
+      const app = await openApp(browser, site.url + query, { viewport });
+      if (name === 'pca') await until(app.page, (x) => x.chapters.pca.ready, 'the PCA fit');
+      await nextFrames(app.page, 4);
+      const s = await state(app.page);
+      assert.equal(s.panel, name);
+      assertFits(s.layout, `embedded ${name} at ${width}x${height}`, viewport);
+      if (width === 480) await saveScreenshot(app.page, `layout-embed-${name}-480x320`);
+      assert.deepEqual(app.consoleErrors, []);
+      await app.context.close();
+    }
+  }
+});
+
+// Mean brightness of a strip of the screenshot (the window's background, left of the panel).
+function meanBrightness(png, x0, y0, w, h) {
+  const image = decodePng(png);
+  let sum = 0;
+  for (let y = y0; y < y0 + h; ++y) {
+    for (let x = x0; x < x0 + w; ++x) {
+      const i = (y * image.width + x) * image.channels;
+      sum += (image.pixels[i] + image.pixels[i + 1] + image.pixels[i + 2]) / 3;
+    }
+  }
+  return sum / (w * h);
+}
+
+test('theme=light in the address switches to the light theme, and back', LONG, async () => {
+  const viewport = { width: 1024, height: 768 };
+  const app = await openApp(browser, `${site.url}?theme=light`, { viewport });
+  let s = await state(app.page);
+  assert.equal(s.theme, 'light');
+  await show(app.page, 'train');
+  // The bottom-left corner above the status line is the window's own background.
+  const light = meanBrightness(await saveScreenshot(app.page, 'layout-train-1024x768-light'), 2, 700, 40, 10);
+  await app.page.evaluate(() => window.digitlab.open('theme=dark'));
+  await nextFrames(app.page, 3);
+  s = await state(app.page);
+  assert.equal(s.theme, 'dark');
+  const dark = meanBrightness(await app.page.screenshot(), 2, 700, 40, 10);
+  assert.ok(light > 200 && dark < 60, `background brightness light ${light}, dark ${dark}`);
+  assert.deepEqual(app.consoleErrors, []);
+  await app.context.close();
+});

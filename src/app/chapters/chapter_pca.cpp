@@ -147,7 +147,9 @@ static void draw_pca(AppState& app) {
   const float tile = row.side_by_side() ? std::clamp(avail * 0.55f / PcaChapter::kShown - 8, 40.0f, 84.0f)
                                         : std::clamp((avail - (PcaChapter::kShown - 1) * spacing) / PcaChapter::kShown,
                                                      24.0f, 84.0f);
-  begin_column(PcaChapter::kShown * (tile + spacing));
+  // The tiles' own width: kShown tiles and the kShown - 1 gaps between them (a column
+  // wider than its tiles would let the headings' text wrap past the window's edge).
+  begin_column(PcaChapter::kShown * tile + (PcaChapter::kShown - 1) * spacing);
   heading("min-max scaled digits, and rebuilt from the kept components");
   for (int row = 0; row < 2; ++row)
     for (int i = 0; i < PcaChapter::kShown; ++i) {
@@ -156,11 +158,12 @@ static void draw_pca(AppState& app) {
     }
   ImGui::Spacing();
   heading("the first 16 components");
-  ImGui::SameLine();
+  same_line_if_fits("(what is a component?)");
   glossary_term(app.glossary, Term::PcaComponent, "(what is a component?)");
   ImGui::TextDisabled("Red and blue are opposite signs, but which is which is arbitrary: a component and its "
                       "colour-swapped copy describe the same pattern.");
-  const float small = std::clamp((PcaChapter::kShown * (tile + spacing)) / 8 - spacing, 24.0f, 84.0f);
+  const float small = std::clamp((PcaChapter::kShown * tile + (PcaChapter::kShown - 1) * spacing - 7 * spacing) / 8,
+                                 24.0f, 84.0f);  // eight a row, as wide as the digits' row
   for (int k = 0; k < PcaChapter::kComponentImages; ++k) {
     if (k % 8 != 0) ImGui::SameLine();
     tile_image(p.component_images, k, PcaChapter::kComponentImages, 1, ImVec2(small, small), Colormap::Diverging);

@@ -12,6 +12,7 @@
 #include "app/panels/panels.hpp"
 #include "app/widgets/colormap.hpp"
 #include "app/widgets/glossary_ui.hpp"
+#include "app/widgets/layout.hpp"
 
 namespace digitlab::app {
 
@@ -61,13 +62,15 @@ void draw_explanation(AppState& app) {
   DrawState& d = app.draw;
   Explanation& e = d.explanation;
   ImGui::Separator();
-  if (ImGui::Checkbox("Why this digit? Show each pixel's share of the answer", &e.shown)) e.dirty = true;
+  if (ImGui::Checkbox("Why this digit?", &e.shown)) e.dirty = true;
+  same_line_if_fits("each pixel's share of the answer");
+  ImGui::TextDisabled("each pixel's share of the answer");
   if (!e.shown) return;
   if (d.prediction < 0 || !app.model.pipeline || !d.digit || d.softmax.size() < 2) {
     ImGui::TextWrapped("Draw a digit: the map explains the model's answer for a drawing.");
     return;
   }
-  ImGui::SetNextItemWidth(170);
+  ImGui::SetNextItemWidth(std::min(170.0f, fit_width(170.0f)));
   char label[24];
   std::snprintf(label, sizeof label, e.against < 0 ? "runner-up" : "%d", e.against);
   if (ImGui::BeginCombo("against", label)) {
@@ -78,9 +81,9 @@ void draw_explanation(AppState& app) {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  same_line_if_room(190 + ImGui::CalcTextSize("baseline").x + ImGui::GetStyle().ItemInnerSpacing.x);
   int baseline = e.mean_baseline ? 1 : 0;
-  ImGui::SetNextItemWidth(190);
+  ImGui::SetNextItemWidth(std::min(190.0f, fit_width(190.0f)));
   if (ImGui::Combo("baseline", &baseline, "empty image\0mean training digit\0")) {
     e.mean_baseline = baseline == 1;
     e.dirty = true;
@@ -96,7 +99,7 @@ void draw_explanation(AppState& app) {
   if (ImGui::GetContentRegionAvail().x > side + 260) ImGui::SameLine();
   ImGui::BeginGroup();
   const double change = e.map.difference - e.map.baseline_difference;
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(260.0f, ImGui::GetContentRegionAvail().x - 8));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(120.0f, Row::rest() - 8));
   ImGui::TextWrapped("Score of %d minus score of %d: %+.2f for the drawing, %+.2f for the %s.", e.predicted, e.other,
                      e.map.difference, e.map.baseline_difference, e.mean_baseline ? "mean digit" : "empty image");
   ImGui::TextWrapped("The pixels' shares add up to the change, %+.2f (sum of the map: %+.2f). Red pixels pushed "

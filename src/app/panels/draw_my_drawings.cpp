@@ -7,17 +7,27 @@
 #include <string>
 
 #include "app/panels/panels.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/widgets.hpp"
 #include "app/work/my_drawings.hpp"
 
 namespace digitlab::app {
 
+namespace {
+
+// On the line when it fits, else on the next (a phone's narrow column).
+void same_line_for_button(const char* label) {
+  same_line_if_room(ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x);
+}
+
+}  // namespace
+
 void save_drawing_buttons(AppState& app) {
   ImGui::TextDisabled("save as:");
   for (int k = 0; k < 10; ++k) {
-    ImGui::SameLine(0, 4);
-    ImGui::PushID(k);
     const std::string label = std::to_string(k);
+    same_line_for_button(label.c_str());
+    ImGui::PushID(k);
     ImGui::BeginDisabled(!app.draw.digit);
     if (ImGui::SmallButton(label.c_str())) save_drawing(app, k);
     ImGui::EndDisabled();
@@ -39,12 +49,12 @@ void my_drawings_gallery(AppState& app) {
   const int count = m.set ? m.set->size() : 0;
   ImGui::Separator();
   ImGui::Text("Your test set: %d drawing%s", count, count == 1 ? "" : "s");
-  ImGui::SameLine();
+  same_line_for_button("Export");
   if (ImGui::SmallButton("Export")) m.export_requested = true;
-  ImGui::SameLine();
+  same_line_for_button("Import...");
   if (ImGui::SmallButton("Import...")) m.import_requested = true;
   if (count > 0) {
-    ImGui::SameLine();
+    same_line_for_button("Evaluate on them");
     if (ImGui::SmallButton("Evaluate on them")) {
       evaluate_on(app, true);
       app.requested_panel = static_cast<int>(Panel::Evaluate);
@@ -70,10 +80,10 @@ void my_drawings_gallery(AppState& app) {
                        (i == m.selected ? "]" : ""));
   if (m.selected >= 0) {
     ImGui::Text("drawing %d, saved as %d:", m.selected + 1, m.set->labels[static_cast<std::size_t>(m.selected)]);
-    ImGui::SameLine();
+    same_line_for_button("Delete");
     if (ImGui::SmallButton("Delete")) delete_drawing(app, m.selected);
   } else {
-    ImGui::TextDisabled("Click a drawing to select it for Delete.");
+    ImGui::TextWrapped("Click a drawing to select it for Delete.");
   }
   const int clicked = digit_grid(m.gallery, 36, captions);
   if (clicked >= 0) m.selected = clicked == m.selected ? -1 : clicked;

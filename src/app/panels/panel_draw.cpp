@@ -7,6 +7,7 @@
 
 #include "core/linear_model/logistic_regression.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets/glossary_ui.hpp"
 #include "app/widgets/layout.hpp"
 #include "app/widgets/widgets.hpp"
 #include "app/work/file_status.hpp"
@@ -77,12 +78,18 @@ void test_digit_line(AppState& app) {
   ImGui::BeginDisabled(!test);
   if (ImGui::Button("Use a test digit")) use_test_digit(app, -1);
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  // Beside the button when it fits, else wrapped below it (a phone's canvas column).
+  char text[64] = "";
   if (!test)
-    ImGui::TextDisabled("(once the test digits have loaded)");
+    std::snprintf(text, sizeof text, "(once the test digits have loaded)");
   else if (app.draw.test_digit >= 0)
-    ImGui::TextDisabled("test digit #%d, labelled %d", app.draw.test_digit,
-                        static_cast<int>(test->labels[static_cast<std::size_t>(app.draw.test_digit)]));
+    std::snprintf(text, sizeof text, "test digit #%d, labelled %d", app.draw.test_digit,
+                  static_cast<int>(test->labels[static_cast<std::size_t>(app.draw.test_digit)]));
+  if (!text[0]) return;
+  same_line_if_fits(text);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
 }
 
 }  // namespace

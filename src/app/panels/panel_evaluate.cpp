@@ -189,10 +189,11 @@ void source_switch(AppState& app) {
   const int mine = app.mine.set ? app.mine.set->size() : 0;
   int source = app.eval.on_mine ? 1 : 0;
   ImGui::TextUnformatted("Evaluate on:");
-  ImGui::SameLine();
+  const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;  // a radio's circle
+  same_line_if_room(box + ImGui::CalcTextSize("MNIST test set").x);
   if (ImGui::RadioButton("MNIST test set", &source, 0)) evaluate_on(app, false);
-  ImGui::SameLine();
   const std::string label = "my drawings (" + std::to_string(mine) + ")";
+  same_line_if_room(box + ImGui::CalcTextSize(label.c_str()).x);
   if (ImGui::RadioButton(label.c_str(), &source, 1)) evaluate_on(app, true);
 }
 

@@ -211,6 +211,8 @@
     '?': () => document.body.classList.toggle('keyboard'),
   };
 
+  const PANEL_KEYS = { d: 'draw', a: 'data', t: 'train', e: 'evaluate' };
+
   function onKey(event) {
     // Enter or Space on the layer's own buttons presses them, and goes no further: SDL's key
     // handler (on the window, after this one) would cancel the browser's own press and
@@ -229,6 +231,17 @@
     const key = event.key.length === 1 ? event.key.toLowerCase() : '';
     const undoKey = event.ctrlKey && key === 'z';   // Ctrl+Z, as everywhere else
     if (event.ctrlKey && !undoKey) return;
+    // Shift+D, A, T, E: the four panels; the Train panel opens with the keyboard in its
+    // first field (the number of training digits), ready to type.
+    const panel = event.shiftKey ? PANEL_KEYS[key] : undefined;
+    if (panel) {
+      if (event.repeat) return;
+      document.body.classList.add('keyboard');
+      event.preventDefault();
+      window.digitlab.showPanel(panel);
+      if (panel === 'train') window.digitlab.focusFirstField();
+      return;
+    }
     const action = SHORTCUTS[key];
     if (!action || event.repeat) return;
     if (key !== '?') document.body.classList.add('keyboard');

@@ -220,6 +220,12 @@
                  [shown ? 1 : 0, against, o.baseline === 'mean' ? 1 : 0]);
   }
 
+  // The Train panel's first field takes the keyboard (Shift+T, web/access.js).
+  function focusFirstField() {
+    requireRuntime();
+    Module._digitlab_focus_first_field();
+  }
+
   function open(query) {
     requireRuntime();
     Module.ccall('digitlab_open', null, ['string'], [String(query).replace(/^\?/, '')]);
@@ -580,7 +586,7 @@
   const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
 
   window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, open, fetchGz, loadFile,
-                      filesLoaded, deliverFile: deliver, whenStarted, undo, useTestDigit, lessonStep, access, typing,
+                      filesLoaded, deliverFile: deliver, whenStarted, focusFirstField, undo, useTestDigit, lessonStep, access, typing,
                       loadFilesFor, started: firstFrame, offline };
 
   Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry, files: fileStates,

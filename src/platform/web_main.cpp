@@ -256,6 +256,11 @@ EMSCRIPTEN_KEEPALIVE void digitlab_explain(int shown, int against, int mean_base
   if (g_platform.app) digitlab::app::explain(*g_platform.app, shown != 0, against, mean_baseline != 0);
 }
 
+// The Train panel's first field takes the keyboard when next drawn (Shift+T).
+EMSCRIPTEN_KEEPALIVE void digitlab_focus_first_field() {
+  if (g_platform.app) digitlab::app::focus_first_field(*g_platform.app);
+}
+
 EMSCRIPTEN_KEEPALIVE void digitlab_show_panel(const char* name) {
   if (g_platform.app) digitlab::app::show_panel(*g_platform.app, name);
 }

@@ -120,28 +120,11 @@ test('the keyboard alone sets a subset, starts training and stops it', async () 
   };
   try {
     await page.evaluate(() => window.digitlab.filesLoaded);
-    // ImGui's keyboard navigation: the first arrow key lands on the top row; then the
-    // arrows walk the tabs and Space selects one, until the Train panel shows.
-    await press('ArrowDown');
-    // Where the first key lands varies; stuck (in a chapter's own tab row, or at the end
-    // of the row) it goes up a row and turns round.
-    const panels = [];
-    let direction = 'ArrowLeft';
-    for (let i = 0; i < 16 && panels.at(-1) !== 'train'; ++i) {
-      await press(direction);
-      await press('Space');
-      const panel = (await state(app)).panel;
-      if (panel === panels.at(-1)) {
-        await press('ArrowUp');
-        direction = direction === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
-      }
-      panels.push(panel);
-    }
-    assert.equal(panels.at(-1), 'train', `tabs reached: ${panels}`);
-    // Down into the panel, Space enters it, Tab reaches its first slider as a text field.
-    await press('ArrowDown');
-    await press('Space');
-    await press('Tab');
+    // Shift+T: the Train panel, with the keyboard in its first field (the number of
+    // training digits). Where ImGui's arrow-key navigation lands depends on the layout,
+    // so the shortcut is the keyboard's way there.
+    await press('Shift+T');
+    assert.equal((await state(app)).panel, 'train');
     assert.equal(await page.evaluate(() => window.digitlab.typing()), true, 'a field has the keyboard');
     await saveScreenshot(page, 'access-keyboard-subset');
     await page.keyboard.type('1500');
@@ -162,9 +145,9 @@ test('the keyboard alone sets a subset, starts training and stops it', async () 
     const t = (await state(app)).training;
     assert.equal(t.status, 'stopped');
     const said = await announced(app, /training finished/);
-    const [, iterations, accuracy, at] = said.match(/training finished \(stopped\) after (\d+) iterations, accuracy on the validation digits (\d+\.\d)% at iteration (\d+)/);
+    const [, iterations, accuracy, at] = said.match(/training finished \(stopped\) after (\d+) iterations, accuracy on the validation digits (\d+\.\d)% after pass (\d+)/);
     assert.equal(Number(iterations), t.iteration);
-    assert.ok(Number(at) <= t.iteration && Number(accuracy) > 50, said);
+    assert.ok(Number(at) <= t.passes && Number(accuracy) > 50, said);
     assert.equal(await page.isVisible('#help-line'), true, 'the shortcuts are listed once the keyboard is used');
     await saveScreenshot(page, 'access-keyboard-stopped');
     assert.deepEqual(app.consoleErrors, []);

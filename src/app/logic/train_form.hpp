@@ -30,6 +30,7 @@ struct TrainForm {
   int max_iter = 1000;
   float learning_rate = 0.1f;
   int batch_size = 256;
+  bool focus_requested = false;  // the first field takes the keyboard when next drawn (Shift+T)
 };
 
 PipelineSettings to_settings(const TrainForm& form);

@@ -31,7 +31,8 @@ void canvas(AppState& app, float size) {
   const float scale = size / DrawState::kSide;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const Eigen::Vector2f point((mouse.x - origin.x) / scale, (mouse.y - origin.y) / scale);
-  if (ImGui::IsItemActivated()) {
+  // A stroke starts under a pointer, not when keyboard navigation presses the canvas.
+  if (ImGui::IsItemActivated() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     if (d.test_digit >= 0) {  // drawing starts afresh on an empty canvas
       d.strokes.clear();
       d.test_digit = -1;

@@ -30,6 +30,10 @@ void settings_form(AppState& app) {
   // 220 px sliders, narrower when the longest label would not fit beside them (a phone).
   const float label = ImGui::CalcTextSize("C (inverse L2 strength)").x + ImGui::GetStyle().ItemInnerSpacing.x;
   ImGui::PushItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - label, 100.0f, 220.0f));
+  if (f.focus_requested) {  // Shift+T: the slider opens as a text field, ready to type
+    ImGui::SetKeyboardFocusHere();
+    f.focus_requested = false;
+  }
   edited |= ImGui::SliderInt("training digits", &f.subset, 1000, max_subset, "%d", ImGuiSliderFlags_Logarithmic);
   ImGui::TextDisabled("and %s others, held out:", with_thousands(validation_digits(loaded)).c_str());
   ImGui::SameLine();

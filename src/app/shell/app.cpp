@@ -383,6 +383,8 @@ void show_panel(App& app, const std::string& name) {
   app.state.requested_panel = panel;
 }
 
+void focus_first_field(App& app) { app.state.form.focus_requested = true; }
+
 void explain(App& app, bool shown, int against, bool mean_baseline) {
   Explanation& e = app.state.draw.explanation;
   e.shown = shown;

@@ -109,7 +109,9 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
   LogisticRegressionTrainer full(s, X, y);
   while (!full.done()) full.step(1.0);
   INFO(full.progress().message);
-  REQUIRE(full.progress().passes > 90);  // scikit-learn's rule alone runs long
+  // scikit-learn's rule alone runs long: 103 passes natively, 83 in wasm (where the line
+  // search gives up earlier on rounding), against about 28 for the settled rule below.
+  REQUIRE(full.progress().passes > 60);
 
   LogisticRegressionTrainer trainer(s, X, y);
   ValidationWatch watch(StopRule::Settled, {20, 0.0005});

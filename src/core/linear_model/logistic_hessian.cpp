@@ -27,13 +27,7 @@ void LogisticObjective::begin_hessian(const Eigen::VectorXd& v) {
 
 void LogisticObjective::add_hessian_block(const Eigen::Ref<const Matrix>& rows, Eigen::Index first_row,
                                           const float* weights) {
-  if (source_.degree == 2) {
-    quadratic_.load(rows);
-    quadratic_.scores(W_, b_, scores_);
-  } else {
-    linear_.load(rows);
-    linear_.scores(W_, b_, scores_);
-  }
+  load_block_scores(rows);
   const Eigen::Index n = scores_.rows();
   const auto p = probabilities_.middleRows(first_row, n).array();
   const Eigen::Map<const Eigen::ArrayXf> w(weights, n);
@@ -44,10 +38,7 @@ void LogisticObjective::add_hessian_block(const Eigen::Ref<const Matrix>& rows, 
     residual_ = p * (1.0f - p) * scores_.array();
   }
   residual_.array().colwise() *= w;
-  if (source_.degree == 2)
-    quadratic_.accumulate_gradient(residual_, block_grad_w_);
-  else
-    linear_.accumulate_gradient(residual_, block_grad_w_);
+  accumulate_block_gradient();
   if (++blocks_in_float_ == 8) flush_gradient();
   grad_b_ += residual_.colwise().sum().cast<double>();
 }

@@ -34,8 +34,7 @@ void LogisticObjective::load_parameters(const Eigen::VectorXd& theta) {
   loss_ = 0.0;
 }
 
-void LogisticObjective::add_block(const Eigen::Ref<const Matrix>& rows, const int* targets,
-                                  const float* weights) {
+void LogisticObjective::load_block_scores(const Eigen::Ref<const Matrix>& rows) {
   if (source_.degree == 2) {
     quadratic_.load(rows);
     quadratic_.scores(W_, b_, scores_);
@@ -43,11 +42,20 @@ void LogisticObjective::add_block(const Eigen::Ref<const Matrix>& rows, const in
     linear_.load(rows);
     linear_.scores(W_, b_, scores_);
   }
-  loss_ += residuals(targets, weights);
+}
+
+void LogisticObjective::accumulate_block_gradient() {
   if (source_.degree == 2)
     quadratic_.accumulate_gradient(residual_, block_grad_w_);
   else
     linear_.accumulate_gradient(residual_, block_grad_w_);
+}
+
+void LogisticObjective::add_block(const Eigen::Ref<const Matrix>& rows, const int* targets,
+                                  const float* weights) {
+  load_block_scores(rows);
+  loss_ += residuals(targets, weights);
+  accumulate_block_gradient();
   // Float sums over a few blocks only, then into the double total: 60,000 rows summed
   // in float would lose digits the line search needs.
   if (++blocks_in_float_ == 8) flush_gradient();

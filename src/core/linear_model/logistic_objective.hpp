@@ -76,6 +76,10 @@ class LogisticObjective {
   // Adds one block's loss to loss_ and its gradient to grad_w_ / grad_b_; `rows` are
   // base rows (the features themselves in linear_, or made from them in quadratic_).
   void add_block(const Eigen::Ref<const Matrix>& rows, const int* targets, const float* weights);
+  // The block's scores S = X W + b into scores_, and residual_'s X^T G into block_grad_w_,
+  // through the linear or the quadratic block: shared by the gradient and Hessian passes.
+  void load_block_scores(const Eigen::Ref<const Matrix>& rows);
+  void accumulate_block_gradient();
   // From scores_: the block's weighted loss, and residual_ = d loss / d scores.
   double residuals(const int* targets, const float* weights);
   void load_parameters(const Eigen::VectorXd& theta);

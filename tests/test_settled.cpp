@@ -105,13 +105,15 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
   LogisticRegressionSettings s;
   s.C = 1e4;  // almost no penalty: the loss keeps falling as the weights grow
   s.tol = 1e-12;
-  s.max_iter = 1000;
+  // A cap, so the unstopped run's length is a setting, not where rounding makes the line
+  // search give up (103 passes natively, 83 in wasm with SIMD, 68 without, seen here and
+  // on CI). The settled rule below stops at about 28 to 34.
+  s.max_iter = 60;
   LogisticRegressionTrainer full(s, X, y);
   while (!full.done()) full.step(1.0);
   INFO(full.progress().message);
-  // scikit-learn's rule alone runs long: 103 passes natively, 83 in wasm (where the line
-  // search gives up earlier on rounding), against about 28 for the settled rule below.
-  REQUIRE(full.progress().passes > 60);
+  REQUIRE(full.progress().status == TrainingStatus::MaxIter);
+  REQUIRE(full.progress().passes >= 60);
 
   LogisticRegressionTrainer trainer(s, X, y);
   ValidationWatch watch(StopRule::Settled, {20, 0.0005});
@@ -127,7 +129,8 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
   CHECK(acc.back() == 1.0f);
   for (std::size_t i = acc.size() - 21; i < acc.size(); ++i) CHECK(acc[i] == acc.back());
   INFO("settled after " << trainer.progress().passes << " of " << full.progress().passes);
-  CHECK(trainer.progress().passes < full.progress().passes / 2);
+  CHECK(trainer.progress().passes < full.progress().passes);
+  CHECK(trainer.progress().passes <= 45);
   CHECK(watch.pass_numbers().back() == trainer.progress().passes);
 
   // scikit-learn's rule records the same curve and never stops the run itself.

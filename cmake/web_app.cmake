@@ -47,7 +47,7 @@ set(WEB_EXPORTED_FUNCTIONS _main _malloc _free
     _digitlab_state_json _digitlab_clear _digitlab_draw_rect_json _digitlab_file_loaded _digitlab_file_failed _digitlab_gl_restored
     _digitlab_import_model _digitlab_export_model _digitlab_export_model_size
     _digitlab_train _digitlab_stop _digitlab_show_panel _digitlab_focus_first_field _digitlab_explain _digitlab_open _digitlab_inject_fault
-    _digitlab_save_drawing _digitlab_delete_drawing _digitlab_drawings_version _digitlab_export_drawings _digitlab_evaluate_on
+    _digitlab_save_drawing _digitlab_delete_drawing _digitlab_drawings_version _digitlab_export_drawings _digitlab_evaluate_on _digitlab_show_comparison
     _digitlab_access_json _digitlab_undo _digitlab_use_test_digit _digitlab_lesson_step _digitlab_text_input_active)
 set(WEB_RUNTIME_METHODS ccall cwrap UTF8ToString HEAPU8 FS)
 list(JOIN WEB_EXPORTED_FUNCTIONS "," WEB_EXPORTED_FUNCTIONS_CSV)

@@ -6,6 +6,9 @@
 #                               (playwright-core), Firefox ESR (puppeteer-core) and
 #                               WebKitGTK's WebDriver (selenium-webdriver), with Xvfb and
 #                               Mesa for the two that need a window
+#   scripts/setup.sh --fashion  also Fashion-MNIST (Debian's dataset-fashion-mnist, 31 MB:
+#                               /usr/share/datasets/fashion-mnist), for
+#                               `digitlab seed-table --data` on a second dataset
 #   scripts/setup.sh --sklearn  also python3-sklearn (reference figures only), with OpenBLAS
 #                               for numpy (recommends are skipped, so without it numpy would
 #                               run on netlib's reference BLAS, about 7x slower) and
@@ -22,6 +25,7 @@ for arg in "$@"; do
     --browser) want+=(chromium firefox-esr webkit2gtk-driver xvfb xauth libgl1-mesa-dri libegl-mesa0) ;;
     --sklearn) want+=(python3-sklearn libopenblas0-pthread python3-threadpoolctl) ;;
     --fuzz) want+=(clang libclang-rt-14-dev) ;;
+    --fashion) want+=(dataset-fashion-mnist) ;;
   esac
 done
 

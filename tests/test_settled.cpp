@@ -129,6 +129,12 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
   INFO("settled after " << trainer.progress().passes << " of " << full.progress().passes);
   CHECK(trainer.progress().passes < full.progress().passes);
   CHECK(watch.pass_numbers().back() == trainer.progress().passes);
+  // The watch's confusion matrix is the last model's on the slice, as predict() finds it
+  // through another product: its trace over its sum is the curve's last value.
+  const ConfusionMatrix expected = confusion_matrix(yv, trainer.model().predict(Xv), 3);
+  CHECK(watch.confusion() == expected);
+  CHECK(static_cast<double>(watch.confusion().trace()) / static_cast<double>(watch.confusion().sum()) ==
+        Approx(acc.back()));
 
   // scikit-learn's rule records the same curve and never stops the run itself.
   LogisticRegressionTrainer plain(s, X, y);

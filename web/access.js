@@ -90,11 +90,21 @@
         return 'Not trained yet.';
       }
       case 'evaluate':
-        return a.evaluation ? 'Accuracy ' + percent(a.evaluation.accuracy, 2) + ' on ' + a.evaluation.total + ' test digits.'
+        return a.evaluation ? 'Accuracy ' + percent(a.evaluation.accuracy, 2) + ' on ' + a.evaluation.total + ' test digits.' +
+                              comparisonText(a.evaluation)
                             : 'Waiting for the model to be evaluated on the test digits.';
       default:
         return '';
     }
+  }
+
+  // The compare view's figures: the model before this one on the same digits.
+  function comparisonText(e) {
+    const c = e.comparison;
+    if (!c) return '';
+    return ' The previous model: ' + percent(c.previous_accuracy, 2) + '. Macro F1 ' + e.macro.f1.toFixed(3) +
+           ' now, ' + c.previous_macro_f1.toFixed(3) + ' before. ' + c.fixed + ' digits are right now that were wrong, ' +
+           c.broken + ' wrong now that were right.';
   }
 
   function cell(tag, text, scope) {

@@ -45,6 +45,9 @@
 //   open(query)        settings as in the page's address, e.g. 'panel=sigmoid&threshold=0.7'
 //                      (that panel alone, for an iframe) or 'lesson=1'; the page applies its
 //                      own location.search this way when it starts
+//   showComparison(on) Evaluate's compare view on (true) or off: the model before the last
+//                      one trained or imported against the current one on the same digits;
+//                      state().compare has its figures once both are evaluated
 //   undo()             takes back the last stroke
 //   useTestDigit(index) shows test digit `index` (omitted: one at random) in the Draw panel
 //                      in place of a drawing and predicts it; the index shown, or -1 while
@@ -218,6 +221,11 @@
     const against = Number.isInteger(o.against) ? o.against : -1;
     Module.ccall('digitlab_explain', null, ['number', 'number', 'number'],
                  [shown ? 1 : 0, against, o.baseline === 'mean' ? 1 : 0]);
+  }
+
+  function showComparison(on = true) {
+    requireRuntime();
+    Module._digitlab_show_comparison(on ? 1 : 0);
   }
 
   // The Train panel's first field takes the keyboard (Shift+T, web/access.js).
@@ -585,7 +593,7 @@
   }
   const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
 
-  window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, open, fetchGz, loadFile,
+  window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, showComparison, open, fetchGz, loadFile,
                       filesLoaded, deliverFile: deliver, whenStarted, focusFirstField, undo, useTestDigit, lessonStep, access, typing,
                       loadFilesFor, started: firstFrame, offline };
 

@@ -335,6 +335,11 @@ EMSCRIPTEN_KEEPALIVE void digitlab_evaluate_on(int mine) {
   if (g_platform.app) digitlab::app::evaluate_on(*g_platform.app, mine != 0);
 }
 
+// Evaluate's compare view on (1) or off (0).
+EMSCRIPTEN_KEEPALIVE void digitlab_show_comparison(int shown) {
+  if (g_platform.app) digitlab::app::show_comparison(*g_platform.app, shown != 0);
+}
+
 }  // extern "C"
 
 // [SECTION] main

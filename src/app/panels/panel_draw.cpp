@@ -131,6 +131,8 @@ void update_prediction(AppState& app) {
   d.explanation.dirty = true;
   d.softmax.resize(0);
   d.sigmoid.resize(0);
+  d.previous_softmax.resize(0);
+  d.previous_prediction = -1;
   if (d.digit) {
     std::vector<std::uint8_t> gray(784);
     for (int i = 0; i < 784; ++i) gray[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>((*d.digit)(i));
@@ -145,7 +147,35 @@ void update_prediction(AppState& app) {
   Eigen::Index best;
   scores.row(0).maxCoeff(&best);
   d.prediction = static_cast<int>(best);
+  if (!app.model.previous) return;
+  const Eigen::MatrixXf before = app.model.previous->decision_function(x);
+  if (before.cols() != scores.cols()) return;
+  d.previous_softmax = softmax(before).row(0).transpose();
+  before.row(0).maxCoeff(&best);
+  d.previous_prediction = static_cast<int>(best);
 }
+
+namespace {
+
+// The model before the current one on the same drawing: its answer, and its bars on request.
+void previous_model_bars(AppState& app, float width, float height) {
+  DrawState& d = app.draw;
+  if (!app.model.previous) return;
+  ImGui::Checkbox("compare with the previous model", &d.show_previous);
+  if (d.previous_prediction >= 0) {
+    same_line_if_fits("previous: 0 (100.0%)");
+    ImGui::Text("previous: %d (%.1f%%)", d.previous_prediction, 100.0f * d.previous_softmax(d.previous_prediction));
+  }
+  if (!d.show_previous) return;
+  ImGui::TextUnformatted("the previous model's softmax");
+  probability_bars("previous_softmax", d.previous_prediction >= 0 ? d.previous_softmax.data() : nullptr, 10,
+                   d.previous_prediction, ImVec2(width, height));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::TextDisabled("previous model: %s", app.model.previous_source.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace
 
 // Canvas, preview and bars side by side on a wide screen; on a tablet the bars go below
 // the canvas and preview; on a phone everything stacks: canvas, then the preview with the
@@ -242,7 +272,10 @@ void draw_panel(AppState& app) {
     ImGui::TextWrapped("This is a softmax model: only the differences between its scores matter, so several "
                        "sigmoids can be near 1 at once. A one-vs-rest model (Train panel) gives sigmoids that "
                        "each answer \"is it this digit?\" on their own.");
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   ImGui::TextDisabled("model: %s", app.model.source.c_str());
+  ImGui::PopTextWrapPos();
+  previous_model_bars(app, width, bars_h);
   end_column();
   draw_explanation(app);
   my_drawings_gallery(app);

@@ -197,9 +197,23 @@ void source_switch(AppState& app) {
   if (ImGui::RadioButton(label.c_str(), &source, 1)) evaluate_on(app, true);
 }
 
+// This model's results, or the compare view (evaluate_compare.cpp).
+void view_switch(AppState& app) {
+  int view = app.eval.compare_view ? 1 : 0;
+  const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+  ImGui::TextUnformatted("Show:");
+  same_line_if_room(box + ImGui::CalcTextSize("this model").x);
+  ImGui::RadioButton("this model", &view, 0);
+  const char* compare = app.model.previous ? "compare with the previous model" : "compare (no previous model yet)";
+  same_line_if_room(box + ImGui::CalcTextSize(compare).x);
+  ImGui::RadioButton(compare, &view, 1);
+  app.eval.compare_view = view == 1;
+}
+
 void evaluate_panel(AppState& app) {
   EvalState& e = app.eval;
   source_switch(app);
+  view_switch(app);
   if (e.on_mine) {
     if (!app.mine.set || app.mine.set->size() == 0) {
       ImGui::TextWrapped("No drawings saved yet: draw digits in the Draw panel and save each with its label (the "
@@ -219,6 +233,10 @@ void evaluate_panel(AppState& app) {
   if (!e.ready) {
     ImGui::ProgressBar(e.job ? static_cast<float>(e.job->fraction()) : 0.0f, ImVec2(-1, 0),
                        e.on_mine ? "evaluating on your drawings" : "evaluating on the test digits");
+    return;
+  }
+  if (e.compare_view) {
+    compare_view(app);
     return;
   }
   char accuracy_text[64];

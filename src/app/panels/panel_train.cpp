@@ -171,6 +171,7 @@ void progress_view(AppState& app) {
   ImGui::TextDisabled("The test digits wait for Evaluate:");
   ImGui::SameLine();
   glossary_term(app.glossary, Term::ValidationSlice, "why a validation slice?");
+  train_live_view(app);
 }
 
 }  // namespace

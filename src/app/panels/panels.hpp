@@ -11,7 +11,11 @@ void draw_panel(AppState& app);
 float status_room(const AppState& app);
 void data_panel(AppState& app);
 void train_panel(AppState& app);
+// The Train panel's live weights and validation confusion matrix (train_live.cpp).
+void train_live_view(AppState& app);
 void evaluate_panel(AppState& app);
+// Evaluate's compare view (evaluate_compare.cpp): the current model against the previous one.
+void compare_view(AppState& app);
 
 // The Draw panel's "Why this digit?" map under the drawing (draw_explanation.cpp).
 void draw_explanation(AppState& app);

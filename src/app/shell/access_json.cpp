@@ -56,6 +56,15 @@ void write_evaluation(JsonWriter& j, const EvalState& e) {
   j.end_array();
   write_scores(j, "macro", r.macro);
   write_scores(j, "weighted", r.weighted);
+  j.key("comparison");  // the compare view's figures, once the previous model is evaluated too
+  if (const auto& c = e.comparison) {
+    j.begin_object().key("previous_accuracy").value(c->before_report.accuracy)
+        .key("previous_macro_f1").value(c->before_report.macro.f1)
+        .key("fixed").value(static_cast<long long>(c->fixed.size()))
+        .key("broken").value(static_cast<long long>(c->broken.size())).end_object();
+  } else {
+    j.null();
+  }
   j.end_object();
 }
 

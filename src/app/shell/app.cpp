@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/shell/access_json.hpp"
+#include "app/shell/compare_json.hpp"
 #include "app/shell/app_state.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/work/file_status.hpp"
@@ -280,6 +281,16 @@ std::string state_json(const App& app) {
   // The run's rule while there is one, else the one the form would use.
   j.key("stop_rule").value(s.train.job ? to_string(s.train.watch.rule()) : s.form.stop_rule == 0 ? "settled" : "sklearn");
   j.key("estimate").value(s.train.estimate).key("details_shown").value(s.train.details);
+  // The live view (panels/train_live.cpp): the pass it shows and its confusion matrix.
+  const LiveTrainingView& live = s.train.live;
+  j.key("live").begin_object().key("pass").value(live.pass).key("refreshes").value(live.refreshes)
+      .key("refresh_ms").value(live.refresh_ms).key("confusion").begin_array();
+  for (Eigen::Index t = 0; live.pass >= 0 && t < live.confusion.rows(); ++t) {
+    j.begin_array();
+    for (Eigen::Index p = 0; p < live.confusion.cols(); ++p) j.value(live.confusion(t, p));
+    j.end_array();
+  }
+  j.end_array().end_object();
   j.end_object();
 
   j.key("accuracy");
@@ -309,6 +320,7 @@ std::string state_json(const App& app) {
         .key("message").value(f.message).end_object();
   j.end_object();
   j.key("theme").value(s.light_theme ? "light" : "dark").key("coarse_pointer").value(s.coarse_pointer);
+  write_comparison_json(j, s);
   write_layout_json(j, app.layout);
   write_chapters_json(j, s);
   write_glossary_json(j, s.glossary);
@@ -398,6 +410,8 @@ void delete_drawing(App& app, int index) { digitlab::app::delete_drawing(app.sta
 int drawings_version(const App& app) { return app.state.mine.version; }
 std::vector<std::uint8_t> export_drawings(const App& app, bool images) { return my_drawings_idx(app.state, images); }
 void evaluate_on(App& app, bool mine) { digitlab::app::evaluate_on(app.state, mine); }
+
+void show_comparison(App& app, bool shown) { app.state.eval.compare_view = shown; }
 
 void open_query(App& app, const std::string& query) { apply_query(app.state, query); }
 

@@ -81,6 +81,8 @@ void delete_drawing(App& app, int index);
 int drawings_version(const App& app);
 std::vector<std::uint8_t> export_drawings(const App& app, bool images);
 void evaluate_on(App& app, bool mine);
+// Evaluate's compare view (the previous model against the current one) on or off.
+void show_comparison(App& app, bool shown);
 // The Train panel's first field (its number of training digits) takes the keyboard.
 void focus_first_field(App& app);
 // Shows or hides the Draw panel's "Why this digit?" map and picks what it compares.

@@ -16,6 +16,7 @@
 #include "core/jobs/evaluation_job.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/metrics/metrics.hpp"
+#include "core/metrics/model_comparison.hpp"
 #include "core/linear_model/pipeline.hpp"
 #include "core/jobs/pipeline_fit_job.hpp"
 #include "core/linear_model/validation_watch.hpp"
@@ -64,12 +65,28 @@ struct DrawState {
   Explanation explanation;                   // the "Why?" map (panels/draw_explanation.cpp)
   Eigen::VectorXf softmax, sigmoid;
   int prediction = -1;
+  // The model before the current one (ModelState::previous) on the same drawing.
+  Eigen::VectorXf previous_softmax;
+  int previous_prediction = -1;
+  bool show_previous = false;  // its bars under the current model's
   Texture preview;
   float canvas_x = 0, canvas_y = 0, canvas_size = 0;  // last layout, CSS px
   // A test digit shown instead of the strokes ("Use a test digit": a way in for learners
   // who cannot draw with a pointer): its index in the test set, -1 for none.
   int test_digit = -1;
   unsigned test_digits_picked = 0;  // steps the sequence the random picks come from
+};
+
+// The Train panel's live view of a run (panels/train_live.cpp): the weight templates and
+// the validation slice's confusion matrix as of one pass, refreshed every few passes.
+struct LiveTrainingView {
+  Texture templates;        // ten signed pictures, -1..1, diverging colormap
+  int pass = -1;            // the pass they show; -1: nothing yet
+  double next_refresh = 0;  // ImGui time
+  double refresh_ms = 0;    // what the last refresh cost: the interval grows with it
+  bool exact = true;        // false: only the degree-1 part carried back (weight_templates.hpp)
+  ConfusionMatrix confusion;
+  int refreshes = 0;        // in this run, for state() and tests
 };
 
 struct TrainState {
@@ -84,6 +101,7 @@ struct TrainState {
   std::vector<float> loss_curve;      // mean log-loss (L2 penalty included) per iteration
   std::vector<float> accuracy_curve;  // on the validation slice, after every pass (once its digits are ready)
   ValidationWatch watch;              // records that curve; stops a run by the settled rule
+  LiveTrainingView live;
   Matrix curve_features;              // those validation digits through the fitted preprocessing
   int curve_rows_ready = 0;
   Labels curve_labels;
@@ -109,6 +127,16 @@ struct EvalState {
   int term_digit = 5;  // the digit the glossary's terms mark on the matrix (TP, FN, support...)
   DigitAtlas cell_digits, wrong_digits;
   std::string cell_key, wrong_key;
+  // The compare view (panels/evaluate_compare.cpp): the previous model on the same digits.
+  // Its job is the current model's finished job when a new model replaces it, so most
+  // comparisons cost no second evaluation.
+  std::unique_ptr<EvaluationJob> previous_job;
+  std::shared_ptr<const Dataset> previous_digits;  // what previous_job ran on
+  std::optional<ModelComparison> comparison;         // once both jobs are done
+  bool compare_view = false;
+  int compare_list = 0;  // the digits shown: 0 the new model fixed, 1 it broke
+  DigitAtlas compare_digits;
+  std::string compare_key;
 };
 
 // The learner's own test set (work/my_drawings.hpp).
@@ -126,6 +154,10 @@ struct ModelState {
   std::optional<Pipeline> pipeline;
   std::string source = "no model yet";
   std::string dataset = "MNIST";  // what it was trained on, written into an exported file
+  // The model before the last one trained or imported, for the compare view and the Draw
+  // panel's second set of bars.
+  std::optional<Pipeline> previous;
+  std::string previous_source;
   // Asked for by the status line's buttons, done by the platform (take_page_requests).
   bool import_requested = false;
   bool export_requested = false;

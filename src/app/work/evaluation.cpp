@@ -39,11 +39,48 @@ void start_evaluation(AppState& app) {
   e.selected_true = e.selected_pred = -1;
   e.cell_key.clear();
   e.wrong_key.clear();
+  e.comparison.reset();
+  e.compare_key.clear();
+  // The previous model on the same digits, unless its finished job already ran on them.
+  if (app.model.previous && e.previous_digits != e.digits) {
+    try {
+      e.previous_job = std::make_unique<EvaluationJob>(*app.model.previous, rows_of(e.digits), e.digits->labels);
+      e.previous_digits = e.digits;
+    } catch (const std::exception& error) {  // a previous model that cannot read these digits
+      e.previous_job.reset();
+      e.previous_digits.reset();
+      set_notice(app, std::string("cannot compare with the previous model: ") + error.what(), true);
+    }
+  }
 }
+
+namespace {
+
+// After the current model's evaluation: the previous model's, then the two compared.
+void advance_comparison(EvalState& e, double budget_seconds) {
+  if (!e.previous_job || e.comparison || e.previous_digits != e.digits) return;
+  if (!e.previous_job->done()) {
+    e.previous_job->step(budget_seconds);
+    if (!e.previous_job->done()) return;
+  }
+  e.comparison = compare_models(e.job->labels(), e.previous_job->predictions(), e.job->predictions(),
+                                static_cast<int>(e.confusion.rows()));
+}
+
+}  // namespace
 
 void advance_evaluation(AppState& app, double budget_seconds) {
   EvalState& e = app.eval;
-  if (!e.job || e.ready) return;
+  if (!e.job) return;
+  if (e.ready) {
+    try {
+      advance_comparison(e, budget_seconds);
+    } catch (const std::exception& error) {
+      e.previous_job.reset();
+      set_notice(app, "comparing with the previous model failed: " + failure_text(error), true);
+    }
+    return;
+  }
   try {
     if (take_fault(app, "evaluate")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
     e.job->step(budget_seconds);

@@ -46,6 +46,9 @@ void start_training(AppState& app) {
   t.curve_labels.clear();
   t.watch = ValidationWatch(app.form.stop_rule == 0 ? StopRule::Settled : StopRule::Sklearn);
   t.validation.reset();
+  t.live.pass = -1;
+  t.live.refreshes = 0;
+  t.live.next_refresh = 0;
   t.longest_frame_ms = 0;
   t.longest_work_ms = 0;
   t.work_frames = t.slow_work_frames = 0;

@@ -9,11 +9,20 @@ void set_notice(AppState& app, std::string text, bool error) {
 }
 
 void use_model(AppState& app, Pipeline pipeline, std::string source) {
+  EvalState& e = app.eval;
+  if (app.model.pipeline) {  // the current model becomes the previous one, with its evaluation
+    app.model.previous = std::move(app.model.pipeline);
+    app.model.previous_source = std::move(app.model.source);
+    const bool evaluated = e.job && e.job->done();
+    e.previous_job = evaluated ? std::move(e.job) : nullptr;
+    e.previous_digits = evaluated ? e.digits : nullptr;
+  }
   app.model.pipeline = std::move(pipeline);
   app.model.source = std::move(source);
   app.draw.dirty = true;  // re-predict the drawing with the new model
-  app.eval.ready = false;
-  app.eval.job.reset();
+  e.ready = false;
+  e.job.reset();
+  e.comparison.reset();
   start_evaluation(app);  // when there are digits to evaluate on
 }
 

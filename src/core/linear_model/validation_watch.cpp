@@ -9,15 +9,17 @@ namespace digitlab {
 namespace {
 
 // The fraction of rows of X whose highest score is their label (a single score: > 0
-// means class 1). Through the objective's LinearBlock, a block of rows at a time: in
-// wasm, Eigen's own product has no SIMD path and took longer than a training pass on
-// 10,000 digits.
-double accuracy_of(const LogisticRegression& model, const Matrix& X, const Labels& y) {
+// means class 1), and their confusion matrix. Through the objective's LinearBlock, a
+// block of rows at a time: in wasm, Eigen's own product has no SIMD path and took longer
+// than a training pass on 10,000 digits.
+double accuracy_of(const LogisticRegression& model, const Matrix& X, const Labels& y, ConfusionMatrix& confusion) {
   const Eigen::MatrixXf W = model.coef().cast<float>();
   const Eigen::RowVectorXf b = model.intercept().cast<float>().transpose();
   LinearBlock block;
   Eigen::MatrixXf S;
   long correct = 0;
+  const Eigen::Index classes = std::max<Eigen::Index>(2, W.cols());
+  confusion = ConfusionMatrix::Zero(classes, classes);
   for (Eigen::Index first = 0; first < X.rows(); first += 256) {
     const Eigen::Index count = std::min<Eigen::Index>(256, X.rows() - first);
     block.load(X.middleRows(first, count));
@@ -26,7 +28,9 @@ double accuracy_of(const LogisticRegression& model, const Matrix& X, const Label
       Eigen::Index best = 0;
       if (S.cols() == 1) best = S(i, 0) > 0.0f ? 1 : 0;
       else S.row(i).maxCoeff(&best);
-      correct += best == y[static_cast<std::size_t>(first + i)];
+      const int truth = y[static_cast<std::size_t>(first + i)];
+      correct += best == truth;
+      if (truth >= 0 && truth < classes) ++confusion(truth, best);
     }
   }
   return X.rows() ? static_cast<double>(correct) / static_cast<double>(X.rows()) : 0.0;
@@ -41,7 +45,7 @@ std::string ValidationWatch::after_pass(const LogisticRegressionTrainer& trainer
   if (!moved) {
     value = accuracy_.back();
   } else {
-    value = static_cast<float>(accuracy_of(trainer.model(), X, y));
+    value = static_cast<float>(accuracy_of(trainer.model(), X, y, confusion_));
     last_iteration_ = p.iteration;
     last_problem_ = p.problem;
   }

@@ -22,6 +22,7 @@
 
 #include "core/linear_model/logistic_regression.hpp"
 #include "core/linear_model/settled_accuracy.hpp"
+#include "core/metrics/metrics.hpp"
 
 namespace digitlab {
 
@@ -38,12 +39,17 @@ class ValidationWatch {
   const std::vector<float>& accuracy_by_pass() const { return accuracy_; }
   const std::vector<int>& pass_numbers() const { return passes_; }  // the trainer's pass of each value
   const SettledAccuracyRule& settled_rule() const { return settled_; }
+  // The validation slice's confusion matrix for the latest model that moved (rows true,
+  // columns predicted); empty before the first pass. Its trace over its sum is the
+  // curve's last value.
+  const ConfusionMatrix& confusion() const { return confusion_; }
 
  private:
   StopRule rule_;
   SettledAccuracyRule settled_;
   std::vector<float> accuracy_;
   std::vector<int> passes_;
+  ConfusionMatrix confusion_;
   int last_iteration_ = -1, last_problem_ = -1;
 };
 

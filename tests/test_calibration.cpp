@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <random>
 
+#include "app/logic/calibration_summary.hpp"
 #include "app/logic/glossary.hpp"
+#include "core/data/row_source.hpp"
 #include "core/metrics/calibration.hpp"
 #include "core/metrics/temperature_scaling.hpp"
 
@@ -153,4 +156,63 @@ TEST_CASE("the Calibration section's terms are in the glossary", "[calibration]"
     INFO(key);
     CHECK(digitlab::app::find_term(key) != nullptr);
   }
+}
+
+namespace {
+
+// Three overlapping clouds in two dimensions (seeded): a model cannot be sure of them all.
+void clouds(int n, unsigned seed, Matrix& X, Labels& y) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> noise(0.0f, 1.2f);
+  const float centres[3][2] = {{0, 0}, {2, 0}, {1, 1.7f}};
+  X.resize(n, 2);
+  y.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const int k = i % 3;
+    y[static_cast<std::size_t>(i)] = k;
+    X(i, 0) = centres[k][0] + noise(random);
+    X(i, 1) = centres[k][1] + noise(random);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the Evaluate panel's summary: T from the held-out digits, the arg-max kept", "[calibration]") {
+  Matrix X_fit, X_held, X_test;
+  Labels y_fit, y_held, y_test;
+  clouds(300, 1, X_fit, y_fit);
+  clouds(300, 2, X_held, y_held);
+  clouds(600, 3, X_test, y_test);
+  PipelineSettings settings;
+  settings.model.C = 1e-3;  // a strong penalty: scores shrunk, the model under-confident
+  Pipeline model(settings);
+  model.fit(X_fit, y_fit);
+  EvaluationJob test(model, rows_of(X_test), y_test), held(model, rows_of(X_held), y_held);
+  while (!test.done()) test.step(1.0);
+  while (!held.done()) held.step(1.0);
+
+  using digitlab::app::summarize_calibration;
+  const auto c = summarize_calibration(test, &held, true);
+  REQUIRE(c.fitted());
+  CHECK(c.held_out_digits == 300);
+  // The same fit as fitting the held-out scores directly, and a sharpening T < 1.
+  CHECK(c.fit.temperature == fit_temperature(held.scores(), y_held).temperature);
+  CHECK(c.fit.temperature < 1.0);
+  CHECK(c.fit.log_loss_after <= c.fit.log_loss_before);
+  CHECK(c.predictions_changed == 0);
+  CHECK(c.confusion_after == test.confusion());
+  REQUIRE(c.before.size() == 4);  // overall, then each class against the rest
+  REQUIRE(c.after.size() == 4);
+  CHECK(c.before[0].ece == top_class_reliability(test.probabilities(), y_test).ece);
+  CHECK(c.log_loss_before == Approx(log_loss(test.probabilities(), y_test)).epsilon(1e-5));
+
+  const auto shipped = summarize_calibration(test, nullptr, true, "No held-out digits here.");
+  CHECK_FALSE(shipped.fitted());
+  CHECK(shipped.no_fit_reason.rfind("No held-out digits here.", 0) == 0);
+  CHECK(shipped.after.empty());
+  CHECK(shipped.log_loss_after == shipped.log_loss_before);
+
+  const auto one_vs_rest = summarize_calibration(test, &held, false);
+  CHECK_FALSE(one_vs_rest.fitted());
+  CHECK(one_vs_rest.no_fit_reason.find("one-vs-rest") != std::string::npos);
 }

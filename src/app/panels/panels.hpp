@@ -4,6 +4,10 @@
 
 #include "app/shell/app_state.hpp"
 
+namespace digitlab {
+class JsonWriter;
+}
+
 namespace digitlab::app {
 
 void draw_panel(AppState& app);
@@ -12,6 +16,9 @@ float status_room(const AppState& app);
 void data_panel(AppState& app);
 void train_panel(AppState& app);
 void evaluate_panel(AppState& app);
+// Evaluate's Calibration section (evaluate_calibration.cpp), and its part of state().
+void calibration_section(AppState& app);
+void write_calibration_json(JsonWriter& j, const EvalState& e);
 
 // The Draw panel's "Why this digit?" map under the drawing (draw_explanation.cpp).
 void draw_explanation(AppState& app);

@@ -36,6 +36,9 @@ void start_evaluation(AppState& app) {
     set_notice(app, std::string("cannot evaluate: ") + error.what(), true);
   }
   e.ready = false;
+  e.held_out_job.reset();
+  e.calibration.reset();
+  e.answered_at = -1;
   e.selected_true = e.selected_pred = -1;
   e.cell_key.clear();
   e.wrong_key.clear();
@@ -43,8 +46,12 @@ void start_evaluation(AppState& app) {
 
 void advance_evaluation(AppState& app, double budget_seconds) {
   EvalState& e = app.eval;
-  if (!e.job || e.ready) return;
+  if (!e.job || (e.ready && e.calibration)) return;
   try {
+    if (e.ready) {  // the test digits are done: the calibration's turn (it catches its own failures)
+      advance_calibration(app, budget_seconds);
+      return;
+    }
     if (take_fault(app, "evaluate")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
     e.job->step(budget_seconds);
     if (e.job->done()) {
@@ -52,6 +59,7 @@ void advance_evaluation(AppState& app, double budget_seconds) {
       e.report = classification_report(e.confusion);
       e.misclassified = e.job->misclassified();
       e.ready = true;
+      start_calibration(app);
     }
   } catch (const std::exception& error) {
     e.job.reset();

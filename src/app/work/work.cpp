@@ -8,9 +8,11 @@ void set_notice(AppState& app, std::string text, bool error) {
   app.notice_is_error = error;
 }
 
-void use_model(AppState& app, Pipeline pipeline, std::string source) {
+void use_model(AppState& app, Pipeline pipeline, std::string source, std::shared_ptr<const Dataset> held_out) {
   app.model.pipeline = std::move(pipeline);
   app.model.source = std::move(source);
+  app.model.held_out = std::move(held_out);
+  app.model.no_held_out.clear();  // install_model_file says why after a model from a file
   app.draw.dirty = true;  // re-predict the drawing with the new model
   app.eval.ready = false;
   app.eval.job.reset();

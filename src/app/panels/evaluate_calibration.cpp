@@ -186,9 +186,9 @@ void answer_when_sure_table(AppState& app) {
   });
   end_fitted_table();
   if (c.fitted())
-    ImGui::TextWrapped("The counts are those of the answered digits' confusion matrix (right: its diagonal). The "
-                       "same rule answers %s digits with the calibrated probabilities: the threshold now means "
-                       "what it says more nearly.",
+    ImGui::TextWrapped("The counts come from the answered digits' confusion matrix (right: its diagonal). "
+                       "Calibration moves the confidences, so the same rule answers %s digits after T; a "
+                       "calibrated model's accuracy of the answered should be at least the threshold.",
                        e.answered_after.answered == e.answered_before.answered ? "as many"
                        : e.answered_after.answered > e.answered_before.answered ? "more" : "fewer");
 }
@@ -222,11 +222,12 @@ void calibration_section(AppState& app) {
                        c.fit.hit_bound ? " T stopped at its bound (0.01 or 100)." : "");
     glossary_term(app.glossary, Term::Temperature);
     same_line_if_fits(": ", 0);
-    ImGui::TextWrapped(c.fit.temperature > 1.005 ? ": above 1, so the model was over-confident and its probabilities "
-                                                   "are softened."
-                       : c.fit.temperature < 0.995 ? ": below 1, so the model was under-confident and its "
-                                                     "probabilities are sharpened."
-                                                   : ": about 1, so the model's probabilities were already about right.");
+    ImGui::TextWrapped(c.fit.temperature > 1.005 ? ": above 1: on the held-out digits the model was over-confident, "
+                                                   "so its probabilities are softened."
+                       : c.fit.temperature < 0.995 ? ": below 1: on the held-out digits the model was under-confident, "
+                                                     "so its probabilities are sharpened."
+                                                   : ": about 1: on the held-out digits the model's probabilities were "
+                                                     "already about right.");
   } else {
     ImGui::TextWrapped("No temperature: %s Shown: the model's own probabilities.", c.no_fit_reason.c_str());
   }

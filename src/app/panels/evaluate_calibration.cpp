@@ -87,7 +87,8 @@ void figures_table(AppState& app) {
   const CalibrationSummary& c = *app.eval.calibration;
   const std::size_t view = static_cast<std::size_t>(app.eval.reliability_view);
   const int columns = c.fitted() ? 3 : 2;
-  if (!begin_fitted_table("calibration_figures", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit))
+  if (!begin_fitted_table("calibration_figures", columns,
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
   ImGui::TableSetupColumn("");
   ImGui::TableSetupColumn("model");
@@ -147,7 +148,8 @@ void answer_when_sure_table(AppState& app) {
   ImGui::SliderFloat("##answer_threshold", &e.answer_threshold, 0.10f, 0.999f, "%.3f");
   refresh_answered(e);
   const int columns = c.fitted() ? 3 : 2;
-  if (!begin_fitted_table("answered", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) return;
+  if (!begin_fitted_table("answered", columns,
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) return;
   ImGui::TableSetupColumn(e.on_mine ? "of your drawings" : "of the test digits");
   ImGui::TableSetupColumn("model");
   if (c.fitted()) ImGui::TableSetupColumn("after T");

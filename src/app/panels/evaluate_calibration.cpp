@@ -76,6 +76,10 @@ void reliability_diagram(AppState& app, float width) {
   if (after)
     plot_legend(plot, {{"model", kBeforeColor}, {"after T", kAfterColor}, {"calibrated", IM_COL32(200, 200, 200, 200)}},
                 Corner::TopLeft);
+  // A bar of a few digits is noise: the counts say which bars to trust.
+  std::string counts;
+  for (const ReliabilityBin& b : before) counts += (counts.empty() ? "" : ", ") + with_thousands(b.count);
+  ImGui::TextDisabled("the model's digits per bin, 0-10%% to 90-100%%: %s", counts.c_str());
   glossary_term(app.glossary, Term::ReliabilityDiagram);
   ImGui::SameLine(0, 0);
   ImGui::TextUnformatted(overall ? ": digits binned by their confidence; a bar under the diagonal was over-confident."

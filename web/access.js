@@ -4,7 +4,8 @@
 //   - a role="status" live region that announces the prediction as the drawing changes
 //     ("predicted 7, softmax 98%") and training (started, every 10%, finished);
 //   - the current panel's heading and text, and what it shows now;
-//   - on Evaluate, the confusion matrix and the per-class scores as real tables;
+//   - on Evaluate, the confusion matrix, the per-class scores and the calibration
+//     figures (ECE, log-loss, the temperature T) as real tables;
 //   - the lesson's step with Back and Next as real buttons, and "Use a test digit";
 //   - keyboard shortcuts, listed in the help line (#help-line).
 // It reads window.digitlab.access() (src/app/shell/access_json.cpp) a few times a second
@@ -142,7 +143,31 @@
                           ['weighted avg', fixed(e.weighted.precision), fixed(e.weighted.recall), fixed(e.weighted.f1), String(e.total)]]);
     confusion.id = 'confusion-table';
     scores.id = 'class-table';
-    return [confusion, scores];
+    const tables = [confusion, scores];
+    if (e.calibration) tables.push(calibrationTable(e.calibration, e.total));
+    return tables;
+  }
+
+  // The Evaluate panel's Calibration section: its figures before and after temperature
+  // scaling, or the model's own with the reason there is no temperature.
+  function calibrationTable(c, total) {
+    const fixed = (x) => x.toFixed(4);
+    const fitted = c.fitted;
+    const head = ['figure', 'model', ...(fitted ? ['after temperature scaling'] : [])];
+    const pair = (name, before, after) => [name, before, ...(fitted ? [after] : [])];
+    const rows = [pair('expected calibration error (ECE, ' + c.bins + ' bins)', fixed(c.ece_before), fitted ? fixed(c.ece_after) : ''),
+                  pair('log-loss on the test digits', fixed(c.log_loss_before), fitted ? fixed(c.log_loss_after) : '')];
+    if (c.answered_before !== undefined)
+      rows.push(pair('answered when at least ' + percent(c.threshold, 1) + ' sure, of ' + total,
+                     c.answered_before + ' (' + c.correct_before + ' right)',
+                     fitted ? c.answered_after + ' (' + c.correct_after + ' right)' : ''));
+    const caption = fitted
+      ? 'Calibration: temperature T = ' + c.temperature.toFixed(3) + ', fitted on ' + c.held_out_digits +
+        ' held-out training digits; ' + c.predictions_changed + ' predictions changed, so the confusion matrix is the same'
+      : 'Calibration: no temperature. ' + c.reason;
+    const t = table(caption, head, rows);
+    t.id = 'calibration-table';
+    return t;
   }
 
   // [SECTION] Keeping the layer in step

@@ -5,6 +5,9 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "core/data/idx_file.hpp"
+#include "core/data/row_source.hpp"
+#include "core/jobs/evaluation_job.hpp"
+#include "core/metrics/calibration.hpp"
 #include "core/metrics/metrics.hpp"
 #include "core/linear_model/model_file.hpp"
 #include "report_printing.hpp"
@@ -29,8 +32,18 @@ int run_evaluate(int argc, char** argv) {
                     std::to_string(model.pipeline.input_features()));
   std::printf("model: %s, trained on %s\n", describe(model.pipeline.settings()).c_str(), model.dataset.c_str());
   std::printf("evaluated on: %s (%d images)\n", test.name.c_str(), test.size());
-  const ConfusionMatrix cm = evaluate(model.pipeline, test);
+  EvaluationJob job(model.pipeline, rows_of(test.pixels), test.labels);
+  job.step(1e9);
+  const ConfusionMatrix cm = job.confusion();
   print_evaluation(classification_report(cm), cm);
+  // Calibration as the page's Evaluate panel computes it. No temperature here: a model
+  // file does not say which training digits it did not fit, and fitting T on the test
+  // digits would grade the model on what tuned it.
+  std::printf("calibration: ECE %.4f (%d equal-width bins of the top probability), log-loss %.4f; "
+              "temperature not fitted (a model file does not say which training digits it did not fit; "
+              "the page fits T for models it trains, on their validation slice)\n",
+              top_class_reliability(job.probabilities(), test.labels).ece, kCalibrationBins,
+              log_loss(job.probabilities(), test.labels));
   return 0;
 }
 

@@ -11,6 +11,8 @@ static void draw_not_yet(AppState&) {
     ImGui::Bullet();
     ImGui::TextWrapped("\"%s\"", question);
   }
+  note("The calibration half of the last question is answered in Evaluate, under Calibration (temperature "
+       "scaling and what it does to the confusion matrix).");
 }
 
 static void not_yet_json(JsonWriter& j, const AppState&) {

@@ -91,6 +91,16 @@ const std::vector<GlossaryEntry>& glossary() {
        "Training on extra copies of the digits that are turned, shifted or noisy, labels kept."},
       {Term::NoiseSigma, "noise_sigma", "noise sigma",
        "The standard deviation of the random noise added to each pixel, in grey levels of 0..255 (20 is about 8% of white)."},
+      {Term::Calibration, "calibration", "calibration",
+       "How well probabilities match how often they come true: of the digits called 80% sure, about 80% should be right."},
+      {Term::Confidence, "confidence", "confidence",
+       "The model's largest probability for a digit: how sure it says it is of the answer it gives."},
+      {Term::ReliabilityDiagram, "reliability_diagram", "reliability diagram",
+       "Digits grouped by how sure the model was (bins of 10%); each bar is how often it was right. Calibrated: on the diagonal."},
+      {Term::Ece, "ece", "ECE (expected calibration error)",
+       "The gap between sureness and how often right, per bin of 10%, averaged with each bin weighted by its share of digits."},
+      {Term::Temperature, "temperature", "temperature T",
+       "Every score divided by T before the softmax: T > 1 makes the model less sure, T < 1 more; its answers never change."},
   };
   return all;
 }

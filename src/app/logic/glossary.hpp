@@ -20,6 +20,7 @@ enum class Term {
   ValidationSlice, TestDigits, MnistSplit, TestSize,
   StandardScaler, MinMaxScaler, PcaComponent, ExplainedVariance, PolynomialFeatures,
   ClassWeightBalanced, Augmentation, NoiseSigma,
+  Calibration, Confidence, ReliabilityDiagram, Ece, Temperature,
   Count  // not a term: how many there are
 };
 

@@ -269,6 +269,8 @@ void evaluate_panel(AppState& app) {
   report_table(app.glossary, e.report);
   ImGui::EndGroup();
   ImGui::Separator();
+  calibration_section(app);
+  ImGui::Separator();
   cell_digits(app);
   ImGui::Separator();
   misclassified_gallery(app);

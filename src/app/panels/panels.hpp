@@ -4,6 +4,10 @@
 
 #include "app/shell/app_state.hpp"
 
+namespace digitlab {
+class JsonWriter;
+}
+
 namespace digitlab::app {
 
 void draw_panel(AppState& app);
@@ -16,6 +20,9 @@ void train_live_view(AppState& app);
 void evaluate_panel(AppState& app);
 // Evaluate's compare view (evaluate_compare.cpp): the current model against the previous one.
 void compare_view(AppState& app);
+// Evaluate's Calibration section (evaluate_calibration.cpp), and its part of state().
+void calibration_section(AppState& app);
+void write_calibration_json(JsonWriter& j, const EvalState& e);
 
 // The Draw panel's "Why this digit?" map under the drawing (draw_explanation.cpp).
 void draw_explanation(AppState& app);

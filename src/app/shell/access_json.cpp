@@ -35,6 +35,30 @@ void write_scores(JsonWriter& j, const char* name, const AveragedScores& a) {
       .key("f1").value(a.f1).end_object();
 }
 
+// The Calibration section's figures (panels/evaluate_calibration.cpp), for a listener.
+void write_calibration_figures(JsonWriter& j, const EvalState& e) {
+  j.key("calibration");
+  if (!e.calibration || e.calibration->before.empty()) {
+    j.null();
+    return;
+  }
+  const CalibrationSummary& c = *e.calibration;
+  j.begin_object().key("fitted").value(c.fitted()).key("reason").value(c.no_fit_reason)
+      .key("bins").value(kCalibrationBins).key("ece_before").value(c.before[0].ece)
+      .key("log_loss_before").value(c.log_loss_before);
+  if (c.fitted())
+    j.key("temperature").value(c.fit.temperature).key("held_out_digits").value(c.held_out_digits)
+        .key("ece_after").value(c.after[0].ece).key("log_loss_after").value(c.log_loss_after)
+        .key("predictions_changed").value(c.predictions_changed);
+  j.key("threshold").value(static_cast<double>(e.answer_threshold));
+  if (e.answered_at == e.answer_threshold) {
+    j.key("answered_before").value(e.answered_before.answered).key("correct_before").value(e.answered_before.correct);
+    if (c.fitted())
+      j.key("answered_after").value(e.answered_after.answered).key("correct_after").value(e.answered_after.correct);
+  }
+  j.end_object();
+}
+
 void write_evaluation(JsonWriter& j, const EvalState& e) {
   j.key("evaluation");
   if (!e.ready) {
@@ -65,6 +89,7 @@ void write_evaluation(JsonWriter& j, const EvalState& e) {
   } else {
     j.null();
   }
+  write_calibration_figures(j, e);
   j.end_object();
 }
 

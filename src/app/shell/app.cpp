@@ -313,6 +313,7 @@ std::string state_json(const App& app) {
   } else {
     j.null();
   }
+  write_calibration_json(j, s.eval);  // panels/evaluate_calibration.cpp
   j.key("notice").value(s.notice).key("notice_is_error").value(s.notice_is_error);
   j.key("files").begin_object();
   for (const auto& [key, f] : s.files.status)

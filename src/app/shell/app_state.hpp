@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/chapters/chapter_state.hpp"
+#include "app/logic/calibration_summary.hpp"
 #include "app/logic/train_form.hpp"
 #include "core/data/dataset.hpp"
 #include "core/data/digit_drawing.hpp"
@@ -137,6 +138,14 @@ struct EvalState {
   int compare_list = 0;  // the digits shown: 0 the new model fixed, 1 it broke
   DigitAtlas compare_digits;
   std::string compare_key;
+  // Calibration (work/calibration.cpp, panels/evaluate_calibration.cpp): after the test
+  // digits, the same model on its held-out training digits; then the summary.
+  std::unique_ptr<EvaluationJob> held_out_job;
+  std::optional<CalibrationSummary> calibration;
+  float answer_threshold = 0.9f;  // "answer only when at least this sure"
+  int reliability_view = 0;       // 0: overall (top class); 1 + k: digit k against the rest
+  float answered_at = -1;         // the threshold the two counts below were taken at
+  AnsweredDigits answered_before, answered_after;
 };
 
 // The learner's own test set (work/my_drawings.hpp).
@@ -158,6 +167,10 @@ struct ModelState {
   // panel's second set of bars.
   std::optional<Pipeline> previous;
   std::string previous_source;
+  // Training digits the model did not fit (a Train-panel run's validation slice), for
+  // fitting a calibration; null for a shipped or imported model, whose fit is unknown.
+  std::shared_ptr<const Dataset> held_out;
+  std::string no_held_out;  // when held_out is null: why (said in the Calibration section)
   // Asked for by the status line's buttons, done by the platform (take_page_requests).
   bool import_requested = false;
   bool export_requested = false;

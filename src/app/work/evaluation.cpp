@@ -36,6 +36,9 @@ void start_evaluation(AppState& app) {
     set_notice(app, std::string("cannot evaluate: ") + error.what(), true);
   }
   e.ready = false;
+  e.held_out_job.reset();
+  e.calibration.reset();
+  e.answered_at = -1;
   e.selected_true = e.selected_pred = -1;
   e.cell_key.clear();
   e.wrong_key.clear();
@@ -73,6 +76,10 @@ void advance_evaluation(AppState& app, double budget_seconds) {
   EvalState& e = app.eval;
   if (!e.job) return;
   if (e.ready) {
+    if (!e.calibration) {  // the calibration first (it catches its own failures), then the comparison
+      advance_calibration(app, budget_seconds);
+      return;
+    }
     try {
       advance_comparison(e, budget_seconds);
     } catch (const std::exception& error) {
@@ -89,6 +96,7 @@ void advance_evaluation(AppState& app, double budget_seconds) {
       e.report = classification_report(e.confusion);
       e.misclassified = e.job->misclassified();
       e.ready = true;
+      start_calibration(app);
     }
   } catch (const std::exception& error) {
     e.job.reset();

@@ -46,8 +46,9 @@ void try_complete(AppState& app, const std::string& images, const std::string& l
 namespace {
 
 // Decodes a model file and makes it the page's model; throws DataError (and changes
-// nothing) when the file is bad or does not fit the page.
-void install_model_file(AppState& app, const std::string& name, const std::vector<std::uint8_t>& bytes) {
+// nothing) when the file is bad or does not fit the page. `shipped`: the page's own model
+// (assets/model.dlm, fetched by the page), else a file the learner chose.
+void install_model_file(AppState& app, const std::string& name, const std::vector<std::uint8_t>& bytes, bool shipped) {
   ModelFile m = decode_model(bytes, name);
   if (m.image_rows != 28 || m.image_cols != 28)
     throw DataError(name + ": the model was made for " + std::to_string(m.image_rows) + "x" +
@@ -57,6 +58,12 @@ void install_model_file(AppState& app, const std::string& name, const std::vecto
                     " classes, the page shows the 10 digits");
   std::string source = name + " (" + describe(m.pipeline.settings()) + ", trained on " + m.dataset + ")";
   use_model(app, std::move(m.pipeline), std::move(source));
+  // No held-out digits come with a file: what the Calibration section says instead.
+  app.model.no_held_out =
+      shipped ? "The model shipped with the page was trained when the page was built on every training digit it had (" +
+                    m.dataset + "), so no digit it did not fit is left to choose a temperature on."
+              : "This model came from a file, which does not say which training digits it fitted, so the page "
+                "knows no digit it did not fit to choose a temperature on.";
   app.model.dataset = m.dataset;
   set_notice(app, "loaded model " + name);
 }
@@ -68,7 +75,7 @@ void import_model(AppState& app, const std::string& name, std::vector<std::uint8
     if (bytes.size() > kMaxImportModelBytes)
       throw DataError(name + ": larger than " + std::to_string(kMaxImportModelBytes >> 20) +
                       " MB, no model file for 28x28 digits is");
-    install_model_file(app, name, bytes);
+    install_model_file(app, name, bytes, false);
   } catch (const DataError& e) {
     set_notice(app, std::string(e.what()) + " (the current model stays)", true);
   }
@@ -97,7 +104,7 @@ void receive_file(AppState& app, const std::string& name, std::vector<std::uint8
     if (key == kChapterResultsFile) {
       receive_chapter_results(app, name, bytes);
     } else if (looks_like_model(bytes) || (key.size() > 4 && key.compare(key.size() - 4, 4, ".dlm") == 0)) {
-      install_model_file(app, name, bytes);
+      install_model_file(app, name, bytes, true);
     } else {
       // IDX files arrive decompressed by the browser, or still gzipped where it has no
       // DecompressionStream (web/digitlab.js); they are named after the canonical files.

@@ -156,7 +156,7 @@ void finish_training(AppState& app) {
   // Not converged (max_iter, a failed line search): used, with scikit-learn's warning.
   const bool warning = r.status == TrainingStatus::MaxIter || r.status == TrainingStatus::LineSearchFailed;
   set_notice(app, warning ? std::string(text) + ". ConvergenceWarning: " + r.message : std::string(text));
-  use_model(app, t.job->pipeline(), "trained in this page: " + t.settings_text);
+  use_model(app, t.job->pipeline(), "trained in this page: " + t.settings_text, t.validation);
   app.model.dataset = "MNIST train, " + with_thousands(t.fit_digits) + " digits (Digit Lab page)";
 }
 

@@ -8,7 +8,7 @@ void set_notice(AppState& app, std::string text, bool error) {
   app.notice_is_error = error;
 }
 
-void use_model(AppState& app, Pipeline pipeline, std::string source) {
+void use_model(AppState& app, Pipeline pipeline, std::string source, std::shared_ptr<const Dataset> held_out) {
   EvalState& e = app.eval;
   if (app.model.pipeline) {  // the current model becomes the previous one, with its evaluation
     app.model.previous = std::move(app.model.pipeline);
@@ -19,6 +19,8 @@ void use_model(AppState& app, Pipeline pipeline, std::string source) {
   }
   app.model.pipeline = std::move(pipeline);
   app.model.source = std::move(source);
+  app.model.held_out = std::move(held_out);
+  app.model.no_held_out.clear();  // install_model_file says why after a model from a file
   app.draw.dirty = true;  // re-predict the drawing with the new model
   e.ready = false;
   e.job.reset();

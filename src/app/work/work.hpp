@@ -40,7 +40,16 @@ std::vector<std::uint8_t> export_model(const AppState& app);
 // True once when window.digitlab.injectFault(where) asked for a fault there (tests).
 bool take_fault(AppState& app, const std::string& where);
 
-// Makes `pipeline` the model the drawing panel uses.
-void use_model(AppState& app, Pipeline pipeline, std::string source);
+// Makes `pipeline` the model the drawing panel uses. `held_out`: training digits it did
+// not fit (its validation slice), when known.
+void use_model(AppState& app, Pipeline pipeline, std::string source,
+               std::shared_ptr<const Dataset> held_out = nullptr);
+
+// Calibration (calibration.cpp): starts the model on its held-out digits once the test
+// digits are evaluated, a block per frame, then summarizes; and the "answer only when
+// sure" counts at the panel's threshold (again only when the threshold moved).
+void start_calibration(AppState& app);
+void advance_calibration(AppState& app, double budget_seconds);
+void refresh_answered(EvalState& e);
 
 }  // namespace digitlab::app

@@ -13,6 +13,7 @@ EvaluationJob::EvaluationJob(Pipeline pipeline, RowSource rows, Labels labels)
     throw DataError(std::to_string(rows_.rows) + " images but " + std::to_string(labels_.size()) + " labels");
   predictions_.resize(labels_.size());
   probabilities_.resize(rows_.rows, pipeline_.model().n_classes());
+  scores_.resize(rows_.rows, pipeline_.model().n_classes() == 2 ? 1 : pipeline_.model().n_classes());
 }
 
 double EvaluationJob::step(double budget_seconds) {
@@ -28,7 +29,9 @@ double EvaluationJob::step(double budget_seconds) {
     rows_.fill(next_row_, count, block_);
     features_.resize(count, pipeline_.feature_count());
     pipeline_.transform_rows(block_, features_);
-    probabilities_.middleRows(next_row_, count) = pipeline_.model().predict_proba(features_);
+    scores_.middleRows(next_row_, count) = pipeline_.model().decision_function(features_);
+    probabilities_.middleRows(next_row_, count) =
+        pipeline_.model().probabilities_from_scores(scores_.middleRows(next_row_, count));
     for (Eigen::Index i = 0; i < count; ++i) {
       Eigen::Index best;
       probabilities_.row(next_row_ + i).maxCoeff(&best);

@@ -2,7 +2,7 @@
 //
 //   EvaluationJob eval(pipeline, rows_of(test.pixels), test.labels);
 //   while (!eval.done()) draw_progress(eval.step(0.012));
-//   eval.report().accuracy;  eval.confusion();  eval.probabilities().row(i);
+//   eval.report().accuracy;  eval.confusion();  eval.probabilities().row(i);  eval.scores()
 #pragma once
 
 #include "core/metrics/metrics.hpp"
@@ -26,6 +26,8 @@ class EvaluationJob {
   const Labels& labels() const { return labels_; }  // the true labels of the rows
   const Labels& predictions() const { return predictions_; }
   const Eigen::MatrixXf& probabilities() const { return probabilities_; }  // n x classes
+  // The model's scores z (decision_function), n x outputs: what temperature scaling divides.
+  const Eigen::MatrixXf& scores() const { return scores_; }
   ConfusionMatrix confusion() const;  // requires done()
   ClassReport report() const { return classification_report(confusion()); }
   std::vector<int> misclassified() const;  // row indices, in order
@@ -37,7 +39,7 @@ class EvaluationJob {
   Eigen::Index next_row_ = 0;
   Matrix block_, features_;
   Labels predictions_;
-  Eigen::MatrixXf probabilities_;
+  Eigen::MatrixXf scores_, probabilities_;
 };
 
 }  // namespace digitlab

@@ -70,7 +70,10 @@ Eigen::MatrixXf LogisticRegression::decision_function(const Matrix& X) const {
 }
 
 Eigen::MatrixXf LogisticRegression::predict_proba(const Matrix& X) const {
-  Eigen::MatrixXf scores = decision_function(X);
+  return probabilities_from_scores(decision_function(X));
+}
+
+Eigen::MatrixXf LogisticRegression::probabilities_from_scores(const Eigen::MatrixXf& scores) const {
   if (scores.cols() == 1) {  // binary: [1 - p, p]
     Eigen::MatrixXf p(scores.rows(), 2);
     p.col(1) = sigmoid(scores);

@@ -83,6 +83,8 @@ class LogisticRegression {
   // z = X W + b: n x K scores (n x 1 for a binary model).
   Eigen::MatrixXf decision_function(const Matrix& X) const;
   Eigen::MatrixXf predict_proba(const Matrix& X) const;  // n x n_classes
+  // predict_proba from scores decision_function already gave (the evaluation keeps both).
+  Eigen::MatrixXf probabilities_from_scores(const Eigen::MatrixXf& scores) const;
   Labels predict(const Matrix& X) const;
 
   bool fitted() const { return coef_.size() > 0; }

@@ -1,0 +1,310 @@
+// Evaluate's Calibration section: the tutorial's question "How would a different
+// probability calibration method affect the confusion matrix?", answered with the model
+// in use. A reliability diagram (overall or one digit against the rest), ECE and log-loss
+// before and after temperature scaling, the fitted T, the confusion matrix unchanged, and
+// where calibration does matter: answering only when at least p sure.
+//
+// [SECTION] Index: reliability_diagram, figures_table, unchanged_matrix, answer_when_sure_table,
+// calibration_section, write_calibration_json.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "app/chapters/chapters.hpp"
+#include "app/panels/panels.hpp"
+#include "app/widgets/glossary_ui.hpp"
+#include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
+#include "app/work/work.hpp"
+#include "core/common/json_writer.hpp"
+#include "core/data/data_dir.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+const ImU32 kBeforeColor = IM_COL32(90, 150, 230, 255);
+const ImU32 kAfterColor = IM_COL32(240, 150, 60, 255);
+
+// The tutorial's question word for word (src/lessons/questions.cpp lists it too); the
+// threshold half is the threshold question's panel, the calibration half is here.
+const char* const kQuestion =
+    "How would changing the model's decision threshold or perhaps using a different probability calibration method "
+    "affect the entries in this confusion matrix?";
+
+std::string view_name(int view) {
+  return view == 0 ? "overall (the top class)" : "digit " + std::to_string(view - 1) + " against the rest";
+}
+
+// [SECTION] reliability_diagram
+// Per bin of 10%: a bar as tall as the share that came true, before (blue) and after T
+// (orange) side by side, over the diagonal a calibrated model would sit on.
+void reliability_diagram(AppState& app, float width) {
+  EvalState& e = app.eval;
+  const CalibrationSummary& c = *e.calibration;
+  ImGui::SetNextItemWidth(std::min(width, 260.0f));
+  if (ImGui::BeginCombo("##reliability_view", view_name(e.reliability_view).c_str())) {
+    for (int v = 0; v <= 10; ++v)
+      if (ImGui::Selectable(view_name(v).c_str(), v == e.reliability_view)) e.reliability_view = v;
+    ImGui::EndCombo();
+  }
+  const bool overall = e.reliability_view == 0;
+  const std::string x_label = overall ? "confidence (the top probability)"
+                                      : "probability given to " + std::to_string(e.reliability_view - 1);
+  const std::string title = overall ? "share right, by confidence" : "share that are a " + std::to_string(e.reliability_view - 1);
+  const Plot plot = begin_plot("reliability", ImVec2(width, std::clamp(width * 0.8f, 220.0f, 320.0f)), 0, 1, 0, 1,
+                               title.c_str(), x_label.c_str());
+  plot_line(plot, {0.0f, 1.0f}, {0.0f, 1.0f}, IM_COL32(200, 200, 200, 160), 1.0f);
+  const auto& before = c.before[static_cast<std::size_t>(e.reliability_view)].bins;
+  const bool after = c.fitted();
+  const float bar = after ? 0.045f : 0.09f;
+  std::vector<float> xs, hs;
+  auto bars = [&](const std::vector<ReliabilityBin>& bins, float offset, ImU32 color) {
+    xs.clear();
+    hs.clear();
+    for (const ReliabilityBin& b : bins)
+      if (b.count > 0) {
+        xs.push_back(static_cast<float>((b.lower + b.upper) / 2) + offset);
+        hs.push_back(static_cast<float>(b.frequency));
+      }
+    plot_bars(plot, xs, hs, bar, color);
+  };
+  bars(before, after ? -bar / 2 : 0.0f, kBeforeColor);
+  if (after) bars(c.after[static_cast<std::size_t>(e.reliability_view)].bins, bar / 2, kAfterColor);
+  if (after)
+    plot_legend(plot, {{"model", kBeforeColor}, {"after T", kAfterColor}, {"calibrated", IM_COL32(200, 200, 200, 200)}},
+                Corner::TopLeft);
+  // A bar of a few digits is noise: the counts say which bars to trust.
+  std::string counts;
+  for (const ReliabilityBin& b : before) counts += (counts.empty() ? "" : ", ") + with_thousands(b.count);
+  ImGui::TextDisabled("the model's digits per bin, 0-10%% to 90-100%%: %s", counts.c_str());
+  glossary_term(app.glossary, Term::ReliabilityDiagram);
+  ImGui::SameLine(0, 0);
+  ImGui::TextUnformatted(overall ? ": digits binned by their confidence; a bar under the diagonal was over-confident."
+                                 : ": every digit evaluated, binned by its probability of being this digit.");
+}
+
+// [SECTION] figures_table
+void figures_table(AppState& app) {
+  const CalibrationSummary& c = *app.eval.calibration;
+  const std::size_t view = static_cast<std::size_t>(app.eval.reliability_view);
+  const int columns = c.fitted() ? 3 : 2;
+  if (!begin_fitted_table("calibration_figures", columns,
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
+    return;
+  ImGui::TableSetupColumn("");
+  ImGui::TableSetupColumn("model");
+  if (c.fitted()) ImGui::TableSetupColumn("after T");
+  ImGui::TableHeadersRow();
+  auto row = [&](Term term, const char* text, double before, double after) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    glossary_term(app.glossary, term, text);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.4f", before);
+    if (c.fitted()) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", after);
+    }
+  };
+  const double ece_after = c.fitted() ? c.after[view].ece : 0.0;
+  row(Term::Ece, view == 0 ? "ECE, 10 bins" : "ECE of this digit", c.before[view].ece, ece_after);
+  row(Term::LogLoss, app.eval.on_mine ? "log-loss, your drawings" : "log-loss, test digits", c.log_loss_before,
+      c.log_loss_after);
+  if (c.fitted()) row(Term::LogLoss, "log-loss, held-out digits", c.fit.log_loss_before, c.fit.log_loss_after);
+  end_fitted_table();
+}
+
+// [SECTION] unchanged_matrix
+void unchanged_matrix(const AppState& app) {
+  const CalibrationSummary& c = *app.eval.calibration;
+  const long long total = app.eval.report.total;
+  heading("And the confusion matrix?");
+  if (c.fitted()) {
+    ImGui::Text("Unchanged: %s of %s predictions changed.", with_thousands(c.predictions_changed).c_str(),
+                with_thousands(total).c_str());
+    ImGui::TextWrapped("Temperature scaling divides every score by the same T > 0, so the largest score stays the "
+                       "largest: each digit keeps its predicted class, and the matrix above is the matrix after "
+                       "calibration too, cell for cell. What changes is how sure the model says it is.");
+  } else {
+    ImGui::TextWrapped("A calibration that divides every score by the same T > 0 (temperature scaling) keeps the "
+                       "largest score the largest, so the predictions and the confusion matrix stay as they are; "
+                       "it changes only how sure the model says it is.");
+  }
+}
+
+// [SECTION] answer_when_sure_table
+// The threshold question's idea: answer only when at least p sure. Calibration moves the
+// confidences, so it moves which digits are answered, and the counts of those.
+void answer_when_sure_table(AppState& app) {
+  EvalState& e = app.eval;
+  const CalibrationSummary& c = *e.calibration;
+  heading("Where it matters: answer only when sure");
+  ImGui::TextUnformatted("answer only when the");
+  same_line_if_fits(glossary_entry(Term::Confidence).name);
+  glossary_term(app.glossary, Term::Confidence);
+  same_line_if_fits("is at least");
+  ImGui::TextUnformatted("is at least");
+  same_line_if_room(160);
+  ImGui::SetNextItemWidth(fit_width(220, 140));
+  ImGui::SliderFloat("##answer_threshold", &e.answer_threshold, 0.10f, 0.999f, "%.3f");
+  refresh_answered(e);
+  const int columns = c.fitted() ? 3 : 2;
+  if (!begin_fitted_table("answered", columns,
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) return;
+  ImGui::TableSetupColumn(e.on_mine ? "of your drawings" : "of the test digits");
+  ImGui::TableSetupColumn("model");
+  if (c.fitted()) ImGui::TableSetupColumn("after T");
+  ImGui::TableHeadersRow();
+  auto row = [&](const char* name, auto value) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(name);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(value(e.answered_before).c_str());
+    if (c.fitted()) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(value(e.answered_after).c_str());
+    }
+  };
+  row("answered", [](const AnsweredDigits& a) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%s (%.1f%%)", with_thousands(a.answered).c_str(),
+                  a.total ? 100.0 * a.answered / a.total : 0.0);
+    return std::string(text);
+  });
+  row("right", [](const AnsweredDigits& a) { return with_thousands(a.correct); });
+  row("wrong", [](const AnsweredDigits& a) { return with_thousands(a.answered - a.correct); });
+  row("accuracy of the answered", [](const AnsweredDigits& a) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f%%", a.answered ? 100.0 * a.correct / a.answered : 0.0);
+    return std::string(text);
+  });
+  row("most confused (true>said)", [](const AnsweredDigits& a) {
+    std::string text;
+    for (const Confusion& m : most_confused_pairs(a.confusion, 2))
+      if (m.count > 0)
+        text += (text.empty() ? "" : ", ") + std::to_string(m.true_class) + ">" + std::to_string(m.predicted_class) +
+                ": " + std::to_string(m.count);
+    return text.empty() ? std::string("none") : text;
+  });
+  end_fitted_table();
+  if (c.fitted())
+    ImGui::TextWrapped("The counts come from the answered digits' confusion matrix (right: its diagonal). "
+                       "Calibration moves the confidences, so the same rule answers %s digits after T; a "
+                       "calibrated model's accuracy of the answered should be at least the threshold.",
+                       e.answered_after.answered == e.answered_before.answered ? "as many"
+                       : e.answered_after.answered > e.answered_before.answered ? "more" : "fewer");
+}
+
+}  // namespace
+
+// [SECTION] calibration_section
+void calibration_section(AppState& app) {
+  EvalState& e = app.eval;
+  heading("Calibration: can the probabilities be trusted?");
+  ImGui::TextWrapped("The tutorial asks: \"%s\" Here, its calibration half.", kQuestion);
+  glossary_term(app.glossary, Term::Calibration);
+  same_line_if_fits(": of the digits", 0);
+  ImGui::TextUnformatted(": of the digits the model calls 80% sure, are about 80% right?");
+  if (!e.calibration) {
+    const float fraction = e.held_out_job ? static_cast<float>(e.held_out_job->fraction()) : 0.0f;
+    ImGui::ProgressBar(fraction, ImVec2(fit_width(400), 0), "fitting the temperature on held-out training digits");
+    return;
+  }
+  const CalibrationSummary& c = *e.calibration;
+  if (c.before.empty()) {  // the computation failed; the reason says why
+    ImGui::TextWrapped("%s", c.no_fit_reason.c_str());
+    return;
+  }
+  if (c.fitted()) {
+    ImGui::Text("T = %.3f", c.fit.temperature);
+    same_line_if_fits("fitted on 2,000 training digits");
+    ImGui::TextWrapped("fitted on %s training digits this model did not fit (its validation slice; never the test "
+                       "digits), by Newton's method on 1/T: the held-out log-loss went from %.4f to %.4f.%s",
+                       with_thousands(c.held_out_digits).c_str(), c.fit.log_loss_before, c.fit.log_loss_after,
+                       c.fit.hit_bound ? " T stopped at its bound (0.01 or 100)." : "");
+    glossary_term(app.glossary, Term::Temperature);
+    same_line_if_fits(": ", 0);
+    ImGui::TextWrapped(c.fit.temperature > 1.005 ? ": above 1: on the held-out digits the model was over-confident, "
+                                                   "so its probabilities are softened."
+                       : c.fit.temperature < 0.995 ? ": below 1: on the held-out digits the model was under-confident, "
+                                                     "so its probabilities are sharpened."
+                                                   : ": about 1: on the held-out digits the model's probabilities were "
+                                                     "already about right.");
+  } else {
+    ImGui::TextWrapped("No temperature: %s Shown: the model's own probabilities.", c.no_fit_reason.c_str());
+  }
+  const float diagram = fit_width(380, 220);
+  const Row row({diagram, 300});
+  begin_column(diagram);
+  reliability_diagram(app, diagram);
+  end_column();
+  row.next();
+  begin_column(Row::rest());
+  figures_table(app);
+  ImGui::Spacing();
+  unchanged_matrix(app);
+  end_column();
+  ImGui::Spacing();
+  answer_when_sure_table(app);
+}
+
+// [SECTION] write_calibration_json
+void write_calibration_json(JsonWriter& j, const EvalState& e) {
+  j.key("calibration");
+  if (!e.ready || !e.calibration || e.calibration->before.empty()) {
+    j.null();
+    return;
+  }
+  const CalibrationSummary& c = *e.calibration;
+  auto bins = [&j](const char* name, const ReliabilityDiagram& d) {
+    j.key(name).begin_array();
+    for (const ReliabilityBin& b : d.bins)
+      j.begin_object().key("lower").value(b.lower).key("upper").value(b.upper).key("count").value(b.count)
+          .key("confidence").value(b.mean_confidence).key("frequency").value(b.frequency).end_object();
+    j.end_array();
+  };
+  auto answered = [&j](const char* name, const AnsweredDigits& a) {
+    j.key(name).begin_object().key("answered").value(a.answered).key("correct").value(a.correct)
+        .key("total").value(a.total).key("confusion").begin_array();
+    for (Eigen::Index t = 0; t < a.confusion.rows(); ++t) {
+      j.begin_array();
+      for (Eigen::Index p = 0; p < a.confusion.cols(); ++p) j.value(a.confusion(t, p));
+      j.end_array();
+    }
+    j.end_array().end_object();
+  };
+  j.begin_object().key("fitted").value(c.fitted()).key("reason").value(c.no_fit_reason);
+  j.key("bins").value(kCalibrationBins).key("ece_before").value(c.before[0].ece);
+  j.key("log_loss_before").value(c.log_loss_before);
+  bins("reliability_before", c.before[0]);
+  if (c.fitted()) {
+    j.key("temperature").value(c.fit.temperature).key("hit_bound").value(c.fit.hit_bound);
+    j.key("held_out_digits").value(c.held_out_digits).key("ece_after").value(c.after[0].ece);
+    j.key("log_loss_after").value(c.log_loss_after);
+    j.key("held_out_log_loss_before").value(c.fit.log_loss_before).key("held_out_log_loss_after").value(c.fit.log_loss_after);
+    j.key("predictions_changed").value(c.predictions_changed);
+    j.key("confusion_after").begin_array();
+    for (Eigen::Index t = 0; t < c.confusion_after.rows(); ++t) {
+      j.begin_array();
+      for (Eigen::Index p = 0; p < c.confusion_after.cols(); ++p) j.value(c.confusion_after(t, p));
+      j.end_array();
+    }
+    j.end_array();
+    bins("reliability_after", c.after[0]);
+  } else {
+    j.key("temperature").null();
+  }
+  j.key("threshold").value(static_cast<double>(e.answer_threshold));
+  if (e.answered_at == e.answer_threshold) {
+    answered("answered_before", e.answered_before);
+    if (c.fitted()) answered("answered_after", e.answered_after);
+  }
+  j.key("view").value(e.reliability_view);
+  j.end_object();
+}
+
+}  // namespace digitlab::app

@@ -1,0 +1,103 @@
+// Calibration (issue 15): a model trained in the page has its temperature fitted on its
+// validation slice (training digits it did not fit), and Evaluate shows the reliability,
+// ECE and log-loss before and after, with the confusion matrix unchanged. The shipped
+// model, which saw every training digit, gets no temperature and the page says why.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, openApp, nextFrames, saveScreenshot } from './helpers.mjs';
+
+let site, browser;
+before(async () => { site = await startSite(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const state = (page) => page.evaluate(() => window.digitlab.state());
+const LONG = { timeout: 300000 };
+
+function checkBins(bins, total, where) {
+  assert.equal(bins.length, 10, `${where}: ten bins`);
+  assert.equal(bins.reduce((n, b) => n + b.count, 0), total, `${where}: the bins hold every digit`);
+  for (const b of bins) {
+    assert.ok(b.frequency >= 0 && b.frequency <= 1, `${where}: frequency ${b.frequency}`);
+    if (b.count > 0) assert.ok(b.confidence >= b.lower - 1e-6 && b.confidence <= b.upper + 1e-6,
+                               `${where}: mean confidence ${b.confidence} in [${b.lower}, ${b.upper}]`);
+  }
+}
+
+test('the shipped model: reliability, ECE and log-loss, and no temperature, with the reason', LONG, async () => {
+  const { context, page, consoleErrors } = await openApp(browser, site.url, { viewport: { width: 1920, height: 1080 } });
+  try {
+    await page.evaluate(() => window.digitlab.showPanel('evaluate'));
+    await page.waitForFunction(() => window.digitlab.state().calibration !== null, null, { timeout: 120000 });
+    const c = (await state(page)).calibration;
+    assert.equal(c.fitted, false);
+    assert.equal(c.temperature, null);
+    assert.match(c.reason, /shipped with the page was trained .* on every training digit/);
+    assert.ok(c.ece_before >= 0 && c.ece_before <= 1, `ECE ${c.ece_before}`);
+    assert.ok(c.log_loss_before > 0, `log-loss ${c.log_loss_before}`);
+    checkBins(c.reliability_before, 10000, 'shipped');
+    console.log(`shipped model: ECE ${c.ece_before.toFixed(4)}, log-loss ${c.log_loss_before.toFixed(4)}`);
+    const a = await page.evaluate(() => window.digitlab.access());
+    assert.equal(a.evaluation.calibration.fitted, false);
+    assert.equal(a.evaluation.calibration.ece_before, c.ece_before);
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a model trained in the page: T fitted on held-out digits, the matrix unchanged, the threshold moves', LONG, async () => {
+  const { context, page, consoleErrors } = await openApp(browser, site.url, { viewport: { width: 1920, height: 1080 } });
+  try {
+    await page.evaluate(() => window.digitlab.filesLoaded);
+    await page.evaluate(() => window.digitlab.showPanel('train'));
+    await page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 2000, max_iter: 40 }));
+    await page.waitForFunction(() => /trained in this page/.test(window.digitlab.state().model), null, { timeout: 240000 });
+    await page.evaluate(() => window.digitlab.showPanel('evaluate'));
+    await page.waitForFunction(() => {
+      const c = window.digitlab.state().calibration;
+      return c !== null && c.fitted;
+    }, null, { timeout: 120000 });
+    const s = await state(page);
+    const c = s.calibration;
+    console.log(`trained model: T ${c.temperature.toFixed(4)} on ${c.held_out_digits} held-out digits; ` +
+                `ECE ${c.ece_before.toFixed(4)} -> ${c.ece_after.toFixed(4)}; test log-loss ` +
+                `${c.log_loss_before.toFixed(4)} -> ${c.log_loss_after.toFixed(4)}; held-out log-loss ` +
+                `${c.held_out_log_loss_before.toFixed(4)} -> ${c.held_out_log_loss_after.toFixed(4)}`);
+    assert.equal(c.held_out_digits, s.training.validation_digits, 'fitted on the run\'s validation slice');
+    assert.equal(c.held_out_digits, 2000);
+    assert.ok(c.temperature > 0 && c.temperature < 100, `T ${c.temperature}`);
+    assert.equal(c.hit_bound, false);
+    for (const ece of [c.ece_before, c.ece_after]) assert.ok(ece >= 0 && ece <= 1, `ECE ${ece}`);
+    // T minimises the held-out log-loss, and T = 1 is one of the candidates.
+    assert.ok(c.held_out_log_loss_after <= c.held_out_log_loss_before + 1e-12,
+              `held-out log-loss ${c.held_out_log_loss_before} -> ${c.held_out_log_loss_after}`);
+    checkBins(c.reliability_before, 10000, 'before');
+    checkBins(c.reliability_after, 10000, 'after');
+    // Dividing every score by one T > 0 keeps each arg-max: the same matrix, cell for cell.
+    assert.equal(c.predictions_changed, 0);
+    assert.deepEqual(c.confusion_after, s.confusion);
+    // Answering only when sure: the answered digits' matrix sums to the answered count, and
+    // the counts move with the threshold.
+    for (const key of ['answered_before', 'answered_after']) {
+      const a = c[key];
+      assert.equal(a.confusion.flat().reduce((x, y) => x + y, 0), a.answered, key);
+      const diagonal = a.confusion.reduce((x, row, k) => x + row[k], 0);
+      assert.equal(diagonal, a.correct, key);
+      assert.ok(a.answered <= 10000);
+    }
+    // The threshold's slider is the panel's; the state follows it when it moves.
+    const a = await page.evaluate(() => window.digitlab.access());
+    assert.equal(a.evaluation.calibration.temperature, c.temperature);
+    assert.equal(a.evaluation.calibration.ece_after, c.ece_after);
+    const table = await page.evaluate(() => document.getElementById('calibration-table')?.textContent ?? '');
+    assert.match(table, /T = \d\.\d{3}/);
+    assert.match(table, /expected calibration error/);
+    // Scroll the Evaluate panel down to its Calibration section, for a look.
+    await page.mouse.move(960, 700);
+    for (let i = 0; i < 6; ++i) { await page.mouse.wheel(0, 200); await nextFrames(page, 2); }
+    await saveScreenshot(page, 'calibration-1920');
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});

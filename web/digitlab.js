@@ -45,6 +45,14 @@
 //   open(query)        settings as in the page's address, e.g. 'panel=sigmoid&threshold=0.7'
 //                      (that panel alone, for an iframe) or 'lesson=1'; the page applies its
 //                      own location.search this way when it starts
+//   address()          the query that reopens what the page shows (panel or lesson step,
+//                      their settings, train.* for the Train form, theme; only values that
+//                      are not the defaults); web/address.js keeps the address bar on it
+//                      with history.replaceState. state().address is the same
+//   link(), embedCode()  this view's full address, and an <iframe> of its panel
+//   copyLink(), copyEmbedCode()  to the clipboard (the "Copy link" and "Copy embed code"
+//                      buttons); resolve to {copied, text}; where the browser refuses, the
+//                      text is shown to select and copy, and state().notice says so
 //   undo()             takes back the last stroke
 //   useTestDigit(index) shows test digit `index` (omitted: one at random) in the Draw panel
 //                      in place of a drawing and predicts it; the index shown, or -1 while

@@ -11,7 +11,7 @@
 //   window.digitlab.copyShare(what)  'link' or 'embed' to the clipboard; resolves to
 //                                    {copied, text}. Where the browser refuses (no https,
 //                                    an iframe without allow="clipboard-write") the text is
-//                                    shown at the bottom of the page, selected, and the
+//                                    shown at the top of the page, selected, and the
 //                                    notice says so.
 'use strict';
 

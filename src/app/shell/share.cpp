@@ -39,7 +39,7 @@ void share_copied(AppState& s, const std::string& what, bool copied) {
   } else {
     set_notice(s, std::string("The browser did not let the page copy (the clipboard needs https, and in an iframe "
                               "allow=\"clipboard-write\"): the ") + (link ? "link" : "embed code") +
-                      " is shown at the bottom of the page, selected, to copy with Ctrl+C or a long press.", true);
+                      " is shown at the top of the page, selected, to copy with Ctrl+C or a long press.", true);
   }
   s.notice_for_embed = true;
 }

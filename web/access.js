@@ -22,6 +22,8 @@
   const panelText = $('access-panel-text');
   const panelState = $('access-panel-state');
   const testDigitButton = $('access-test-digit');
+  const copyLinkButton = $('access-copy-link');
+  const copyEmbedButton = $('access-copy-embed');
   const tables = $('access-tables');
   const lessonNav = $('access-lesson');
   const lessonStepText = $('access-lesson-step');
@@ -185,6 +187,7 @@
     panelState.hidden = !panelState.textContent;
     testDigitButton.hidden = a.panel !== 'draw';
     testDigitButton.disabled = a.test_digits === 0;
+    copyEmbedButton.hidden = !a.embedded;   // as on the canvas: an embedded panel's own
 
     const showTables = a.panel === 'evaluate' && a.evaluation !== null;
     const key = showTables ? JSON.stringify(a.evaluation) : '';
@@ -228,6 +231,8 @@
   // [SECTION] Buttons and shortcuts
 
   testDigitButton.addEventListener('click', () => window.digitlab.useTestDigit());
+  copyLinkButton.addEventListener('click', () => window.digitlab.copyLink());
+  copyEmbedButton.addEventListener('click', () => window.digitlab.copyEmbedCode());
   lessonStart.addEventListener('click', () => window.digitlab.lessonStep(1));
   lessonBack.addEventListener('click', () => window.digitlab.lessonStep(-1));
   lessonNext.addEventListener('click', () => window.digitlab.lessonStep(1));

@@ -48,6 +48,14 @@
 //   showComparison(on) Evaluate's compare view on (true) or off: the model before the last
 //                      one trained or imported against the current one on the same digits;
 //                      state().compare has its figures once both are evaluated
+//   address()          the query that reopens what the page shows (panel or lesson step,
+//                      their settings, train.* for the Train form, theme; only values that
+//                      are not the defaults); web/address.js keeps the address bar on it
+//                      with history.replaceState. state().address is the same
+//   link(), embedCode()  this view's full address, and an <iframe> of its panel
+//   copyLink(), copyEmbedCode()  to the clipboard (the "Copy link" and "Copy embed code"
+//                      buttons); resolve to {copied, text}; where the browser refuses, the
+//                      text is shown to select and copy, and state().notice says so
 //   undo()             takes back the last stroke
 //   useTestDigit(index) shows test digit `index` (omitted: one at random) in the Draw panel
 //                      in place of a drawing and predicts it; the index shown, or -1 while

@@ -131,6 +131,10 @@ void run_frame() {
   if (requests.retry_files) EM_ASM({ if (window.digitlab) window.digitlab.retry(); });
   if (requests.import_drawings) EM_ASM({ if (window.digitlab) window.digitlab.chooseDrawingFiles(); });
   if (requests.export_drawings) EM_ASM({ if (window.digitlab) window.digitlab.downloadDrawings(); });
+  // A Copy button: the page copies the link or the embed code (web/address.js).
+  if (!requests.copy.empty())
+    EM_ASM({ if (window.digitlab && window.digitlab.copyShare) window.digitlab.copyShare(UTF8ToString($0)); },
+           requests.copy.c_str());
 
   int width = 0, height = 0;
   SDL_GL_GetDrawableSize(g_platform.window, &width, &height);
@@ -164,6 +168,17 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
   g_platform.reply = g_platform.app ? digitlab::app::state_json(*g_platform.app) : R"({"ready":false})";
   return g_platform.reply.c_str();
+}
+
+// The query that shows what the page shows now (app.hpp); valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* digitlab_address() {
+  g_platform.reply = g_platform.app ? digitlab::app::address(*g_platform.app) : "";
+  return g_platform.reply.c_str();
+}
+
+// The page's answer to a Copy button: copied (1), or the clipboard refused (0).
+EMSCRIPTEN_KEEPALIVE void digitlab_share_copied(const char* what, int copied) {
+  if (g_platform.app) digitlab::app::share_copied(*g_platform.app, what, copied != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_clear() {

@@ -208,6 +208,18 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
+  const AugmentExperiment defaults;
+  write_if_changed(out, "rotation", q.settings.max_rotation_degrees, defaults.settings.max_rotation_degrees);
+  write_if_changed(out, "shift", q.settings.max_shift, defaults.settings.max_shift);
+  write_if_changed(out, "noise", q.settings.noise_sigma, defaults.settings.noise_sigma);
+  write_if_changed(out, "copies", q.settings.copies, defaults.settings.copies);
+  write_if_changed(out, "subset", q.subset, defaults.subset);
+  write_if_changed(out, "max_iter", q.max_iter, defaults.max_iter);
+}
+
 static int* guess(AppState& app) { return &app.chapters.get<AugmentQuestion>().guess; }
 
 static void install_results(AppState& app) {
@@ -229,6 +241,7 @@ ChapterDef augment_question() {
   c.advance = advance_augment;
   c.start = start_augment_runs;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.guess = guess;
   c.install_precomputed = install_results;
   return c;

@@ -181,6 +181,16 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const ImbalanceQuestion& q = app.chapters.get<ImbalanceQuestion>();
+  const ImbalanceExperiment defaults;
+  write_if_changed(out, "digit", q.digit, defaults.digit);
+  write_if_changed(out, "keep", q.keep, defaults.keep);
+  write_if_changed(out, "subset", q.subset, defaults.subset);
+  write_if_changed(out, "max_iter", q.max_iter, defaults.max_iter);
+}
+
 static int* guess(AppState& app) { return &app.chapters.get<ImbalanceQuestion>().guess; }
 
 static void install_results(AppState& app) {
@@ -202,6 +212,7 @@ ChapterDef imbalance_question() {
   c.advance = advance_imbalance;
   c.start = start_imbalance_runs;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.guess = guess;
   c.install_precomputed = install_results;
   return c;

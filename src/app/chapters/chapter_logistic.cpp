@@ -145,6 +145,16 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const LogisticChapter& c = app.chapters.get<LogisticChapter>();
+  const LogisticExperiment defaults;
+  if (c.solver != defaults.solver) out.push_back({"solver", name_of(enum_from_index<Solver>(c.solver))});
+  if (c.scaling != defaults.scaling) out.push_back({"scaling", name_of(enum_from_index<Scaling>(c.scaling))});
+  write_if_changed(out, "subset", c.subset, defaults.subset);
+  write_if_changed(out, "max_iter", c.max_iter, defaults.max_iter);
+}
+
 static void install_results(AppState& app) {
   LogisticChapter& c = app.chapters.get<LogisticChapter>();
   if (same_settings(c, LogisticExperiment{})) install_precomputed(c.runs, app.chapters.precomputed, "logistic");
@@ -165,6 +175,7 @@ ChapterDef logistic_chapter() {
   c.advance = advance_logistic;
   c.start = start_logistic_runs;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.install_precomputed = install_results;
   return c;
 }

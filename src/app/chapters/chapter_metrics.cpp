@@ -280,6 +280,17 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const MetricsChapter& c = app.chapters.get<MetricsChapter>();
+  const MetricsChapter defaults;
+  const std::pair<const char*, int MetricsChapter::*> counts[] = {
+      {"tp", &MetricsChapter::tp},           {"fn", &MetricsChapter::fn},           {"fp", &MetricsChapter::fp},
+      {"tn", &MetricsChapter::tn},           {"spam_tp", &MetricsChapter::spam_tp}, {"spam_fn", &MetricsChapter::spam_fn},
+      {"spam_fp", &MetricsChapter::spam_fp}, {"spam_tn", &MetricsChapter::spam_tn}, {"digit", &MetricsChapter::digit}};
+  for (const auto& [key, member] : counts) write_if_changed(out, key, c.*member, defaults.*member);
+}
+
 ChapterDef metrics_chapter() {
   ChapterDef c;
   c.key = "metrics";
@@ -293,6 +304,7 @@ ChapterDef metrics_chapter() {
   c.draw = draw_metrics;
   c.json = metrics_json;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   return c;
 }
 

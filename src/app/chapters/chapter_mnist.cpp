@@ -166,6 +166,11 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  write_if_changed(out, "digit", app.chapters.get<MnistChapter>().histogram_digit, MnistChapter{}.histogram_digit);
+}
+
 static void forget_digits(AppState& app) {
   MnistChapter& m = app.chapters.get<MnistChapter>();
   m.gather.reset();
@@ -190,6 +195,7 @@ ChapterDef mnist_chapter() {
   c.json = mnist_json;
   c.advance = advance_mnist;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.forget_training_digits = forget_digits;
   return c;
 }

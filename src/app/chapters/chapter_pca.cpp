@@ -201,6 +201,11 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  write_if_changed(out, "components", app.chapters.get<PcaChapter>().components, PcaChapter{}.components);
+}
+
 ChapterDef pca_chapter() {
   ChapterDef c;
   c.key = "pca";
@@ -215,6 +220,7 @@ ChapterDef pca_chapter() {
   c.json = pca_json;
   c.advance = advance_pca;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   return c;
 }
 

@@ -148,6 +148,15 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const PolyChapter& c = app.chapters.get<PolyChapter>();
+  const PolyExperiment defaults;
+  write_if_changed(out, "components", c.components, defaults.components);
+  write_if_changed(out, "subset", c.subset, defaults.subset);
+  write_if_changed(out, "max_iter", c.max_iter, defaults.max_iter);
+}
+
 static void install_results(AppState& app) {
   PolyChapter& c = app.chapters.get<PolyChapter>();
   if (same_settings(c, PolyExperiment{})) install_precomputed(c.runs, app.chapters.precomputed, "poly");
@@ -167,6 +176,7 @@ ChapterDef poly_chapter() {
   c.advance = advance_poly;
   c.start = start_poly_runs;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.install_precomputed = install_results;
   return c;
 }

@@ -51,8 +51,36 @@ ChapterState::ChapterState() {
     }
 }
 
-int Setting::rounded(int low, int high) const { return std::clamp(static_cast<int>(std::lround(number)), low, high); }
+int Setting::rounded(int low, int high) const {
+  // Bounded first: lround of a number beyond a long is undefined.
+  const long whole = std::lround(std::clamp(number, low - 1.0, high + 1.0));
+  const int used_here = static_cast<int>(std::clamp<long>(whole, low, high));
+  if (used_here != whole) {
+    ++replacements;
+    range = {static_cast<double>(low), static_cast<double>(high)};
+    used = used_here;
+  }
+  return used_here;
+}
 
-float Setting::clamped(float low, float high) const { return std::clamp(static_cast<float>(number), low, high); }
+float Setting::clamped(float low, float high) const {
+  const float used_here = std::clamp(static_cast<float>(number), low, high);
+  if (number < low || number > high) {
+    ++replacements;
+    range = {low, high};
+    used = used_here;
+  }
+  return used_here;
+}
+
+void write_if_changed(std::vector<KeyValue>& out, const char* key, int value, int default_value) {
+  if (value != default_value) out.push_back({key, std::to_string(value)});
+}
+
+// The chapters' fractional settings are floats (clamped() gives one): written as a float,
+// 0.7f is "0.7" and reads back the same.
+void write_if_changed(std::vector<KeyValue>& out, const char* key, double value, double default_value) {
+  if (static_cast<float>(value) != static_cast<float>(default_value)) out.push_back({key, number_text(static_cast<float>(value))});
+}
 
 }  // namespace digitlab::app

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/logic/key_values.hpp"
 #include "app/shell/app_state.hpp"
 #include "core/common/json_writer.hpp"
 
@@ -23,6 +24,11 @@ struct Setting {
   double number = 0;
   int rounded(int low, int high) const;        // the number rounded, then clamped
   float clamped(float low, float high) const;  // the number clamped
+  // What rounded() and clamped() did to a number outside the range: the range and the
+  // value used instead. apply_query reports it unless some chapter took the number as it is.
+  mutable int replacements = 0;
+  mutable NumberRange range{0, 0};
+  mutable double used = 0;
 };
 
 struct ChapterDef {
@@ -41,12 +47,19 @@ struct ChapterDef {
   // A URL key of this chapter: applied and true, or false when not its key or a bad value.
   // Several chapters may share a key (subset=, max_iter=, digit=).
   bool (*apply_setting)(AppState&, const Setting&) = nullptr;
+  // The other direction, for the page's address (issue 15): the chapter's URL keys whose
+  // values differ from its defaults, so that apply_setting on them shows the same view.
+  void (*write_settings)(const AppState&, std::vector<KeyValue>&) = nullptr;
   int* (*guess)(AppState&) = nullptr;  // a question's answer (?guess=)
   // Puts assets/chapter-results.txt's runs in its experiment while it is empty and at its defaults.
   void (*install_precomputed)(AppState&) = nullptr;
   // The page loaded other training digits: forget what was gathered from the old ones.
   void (*forget_training_digits)(AppState&) = nullptr;
 };
+
+// For write_settings: key=value when the value is not its default.
+void write_if_changed(std::vector<KeyValue>& out, const char* key, int value, int default_value);
+void write_if_changed(std::vector<KeyValue>& out, const char* key, double value, double default_value);
 
 template <class T>
 std::unique_ptr<ChapterData> state_of() {

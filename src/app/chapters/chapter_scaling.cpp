@@ -221,6 +221,14 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const ScalingChapter& c = app.chapters.get<ScalingChapter>();
+  const ScalingExperiment defaults;
+  write_if_changed(out, "subset", c.subset, defaults.subset);
+  write_if_changed(out, "max_iter", c.max_iter, defaults.max_iter);
+}
+
 static void install_results(AppState& app) {
   ScalingChapter& c = app.chapters.get<ScalingChapter>();
   if (same_settings(c, ScalingExperiment{})) install_precomputed(c.runs, app.chapters.precomputed, "scaling");
@@ -252,6 +260,7 @@ ChapterDef scaling_chapter() {
   c.advance = advance_all;
   c.start = start_scaling_runs;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.install_precomputed = install_results;
   c.forget_training_digits = forget_digits;
   return c;

@@ -165,6 +165,15 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const SigmoidChapter& c = app.chapters.get<SigmoidChapter>();
+  const SigmoidChapter defaults;
+  write_if_changed(out, "threshold", c.threshold, defaults.threshold);
+  write_if_changed(out, "scale", c.weight_scale, defaults.weight_scale);
+  write_if_changed(out, "seed", c.seed, defaults.seed);
+}
+
 ChapterDef sigmoid_chapter() {
   ChapterDef c;
   c.key = "sigmoid";
@@ -179,6 +188,7 @@ ChapterDef sigmoid_chapter() {
   c.draw = draw_sigmoid;
   c.json = sigmoid_json;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   return c;
 }
 

@@ -177,6 +177,20 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const TestSizeQuestion& q = app.chapters.get<TestSizeQuestion>();
+  const TestSizeExperiment defaults;
+  if (q.sizes != defaults.sizes) {
+    std::string sizes;
+    for (const double size : q.sizes) sizes += (sizes.empty() ? "" : ",") + number_text(size);
+    out.push_back({"sizes", sizes});
+  }
+  write_if_changed(out, "subset", q.pool, defaults.pool);
+  write_if_changed(out, "max_iter", q.max_iter, defaults.max_iter);
+  write_if_changed(out, "seeds", q.seeds, defaults.seeds);
+}
+
 static int* guess(AppState& app) { return &app.chapters.get<TestSizeQuestion>().guess; }
 
 static void install_results(AppState& app) {
@@ -198,6 +212,7 @@ ChapterDef test_size_question() {
   c.advance = advance_test_size;
   c.start = start_test_size_runs;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.guess = guess;
   c.install_precomputed = install_results;
   return c;

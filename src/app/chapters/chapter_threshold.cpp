@@ -140,6 +140,14 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const ThresholdQuestion& q = app.chapters.get<ThresholdQuestion>();
+  const ThresholdQuestion defaults;
+  write_if_changed(out, "digit", q.digit, defaults.digit);
+  write_if_changed(out, "threshold", q.threshold, defaults.threshold);
+}
+
 static int* guess(AppState& app) { return &app.chapters.get<ThresholdQuestion>().guess; }
 
 ChapterDef threshold_question() {
@@ -155,6 +163,7 @@ ChapterDef threshold_question() {
   c.draw = draw_threshold;
   c.json = threshold_json;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.guess = guess;
   return c;
 }

@@ -217,6 +217,16 @@ static bool apply_setting(AppState& app, const Setting& s) {
   return true;
 }
 
+// Its URL keys that differ from the defaults, for the page's address.
+static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
+  const WeightsChapter& c = app.chapters.get<WeightsChapter>();
+  const WeightsExperiment defaults;
+  write_if_changed(out, "subset", c.subset, defaults.subset);
+  write_if_changed(out, "max_iter", c.max_iter, defaults.max_iter);
+  write_if_changed(out, "C", c.C, defaults.C);
+  write_if_changed(out, "source", c.source, WeightsChapter{}.source);
+}
+
 static void install_results(AppState& app) {
   WeightsChapter& c = app.chapters.get<WeightsChapter>();
   const ChapterResults& r = app.chapters.precomputed;
@@ -239,6 +249,7 @@ ChapterDef weights_chapter() {
   c.advance = advance_all;
   c.start = start_weights_run;
   c.apply_setting = apply_setting;
+  c.write_settings = write_settings;
   c.install_precomputed = install_results;
   return c;
 }

@@ -68,6 +68,10 @@ void advance_chapters(AppState& app, double budget_seconds);
 // Settings from a URL query or window.digitlab.open(): "panel=sigmoid&threshold=0.7".
 // Unknown keys are ignored; an unknown panel or a bad value is a notice.
 void apply_query(AppState& app, const std::string& query);
+// The other direction (address.cpp): the query, without '?', that shows what the page
+// shows now, only its values that are not the defaults: "panel=sigmoid&threshold=0.7" for
+// an embedded panel, "panel=pca&embed=0&components=20", "lesson=3", "" for the Draw panel.
+std::string current_address(const AppState& app);
 
 // The chapters' part of window.digitlab.state().
 void write_chapters_json(JsonWriter& j, const AppState& app);

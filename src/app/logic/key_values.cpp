@@ -1,7 +1,9 @@
 #include "app/logic/key_values.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -16,7 +18,7 @@ int hex_digit(char c) {
 }
 
 // "1e6" as "1000000", "0.5" as "0.5": the range as a learner would type it.
-std::string number_text(double x) {
+std::string range_end_text(double x) {
   std::ostringstream out;
   if (x == std::floor(x) && std::fabs(x) < 1e15) out << static_cast<long long>(x);
   else out << x;
@@ -24,11 +26,25 @@ std::string number_text(double x) {
 }
 
 std::string range_text(NumberRange range) {
-  if (std::isinf(range.high)) return "from " + number_text(range.low) + " up";
-  return "from " + number_text(range.low) + " to " + number_text(range.high);
+  if (std::isinf(range.high)) return "from " + range_end_text(range.low) + " up";
+  return "from " + range_end_text(range.low) + " to " + range_end_text(range.high);
+}
+
+// The fewest significant digits (from 6) that read back as `x` through `read_back`.
+template <class Number>
+std::string shortest_text(Number x, int most_digits) {
+  char text[40];
+  for (int digits = 6; digits <= most_digits; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(x));
+    if (static_cast<Number>(std::strtod(text, nullptr)) == x) break;
+  }
+  return text;
 }
 
 }  // namespace
+
+std::string number_text(double x) { return shortest_text(x, 17); }
+std::string number_text(float x) { return shortest_text(x, 9); }
 
 std::string url_decode(const std::string& text) {
   std::string out;
@@ -71,10 +87,19 @@ std::optional<double> parse_number(const std::string& text) {
   return x;
 }
 
-void ParseProblems::unknown_key(const KeyValue& item) { problems_.push_back("unknown key '" + item.key + "'"); }
+void ParseProblems::add(std::string problem) {
+  if (std::find(problems_.begin(), problems_.end(), problem) == problems_.end()) problems_.push_back(std::move(problem));
+}
+
+void ParseProblems::unknown_key(const KeyValue& item) { add("unknown key '" + item.key + "'"); }
 
 void ParseProblems::bad_value(const KeyValue& item, const std::string& expected) {
-  problems_.push_back(item.key + "=" + item.value + ": expected " + expected);
+  add(item.key + "=" + item.value + ": expected " + expected);
+}
+
+void ParseProblems::out_of_range(const KeyValue& item, NumberRange range, double used) {
+  add(item.key + "=" + item.value + ": between " + range_end_text(range.low) + " and " + range_end_text(range.high) +
+      "; used " + range_end_text(used));
 }
 
 std::string ParseProblems::text() const {

@@ -40,18 +40,30 @@ struct NumberRange {
   double low, high;
 };
 
-// What went wrong while reading a list of items, in their order.
+// What went wrong while reading a list of items, in their order; the same message twice
+// (one key read by several chapters) is kept once.
 class ParseProblems {
  public:
   void unknown_key(const KeyValue& item);
   void bad_value(const KeyValue& item, const std::string& expected);
+  // A number outside what the setting takes, replaced by the nearest it takes:
+  // "threshold=7: between 0.01 and 0.99; used 0.99".
+  void out_of_range(const KeyValue& item, NumberRange range, double used);
   bool empty() const { return problems_.empty(); }
   // "unknown key 'sbset'; subset=abc: expected a whole number from 1 to 1000000"
   std::string text() const;
 
  private:
+  void add(std::string problem);
   std::vector<std::string> problems_;
 };
+
+// A number as short as it can be written and still read back as the same double
+// ("0.7", "1000", "1e-06").
+std::string number_text(double x);
+// The same for a float: "0.7" reads back as 0.7f, where the double's digits of 0.7f
+// would be "0.699999988".
+std::string number_text(float x);
 
 // Each reader sets `out` and returns true, or leaves it and reports the item.
 bool read_int(const KeyValue& item, NumberRange range, int& out, ParseProblems& problems);

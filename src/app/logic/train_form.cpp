@@ -44,10 +44,16 @@ int preset_index(const std::string& key) {
   return p ? static_cast<int>(p - presets().data()) : -1;
 }
 
-TrainForm read_train_spec(TrainForm f, const std::string& spec, ParseProblems& problems) {
+TrainForm read_train_spec(TrainForm form, const std::string& spec, ParseProblems& problems) {
+  return read_train_items(std::move(form), split_key_values(spec, ';'), problems);
+}
+
+TrainForm read_train_items(TrainForm f, const std::vector<KeyValue>& items, ParseProblems& problems,
+                           const std::string& prefix) {
   constexpr double kUnbounded = std::numeric_limits<double>::infinity();
-  for (const KeyValue& item : split_key_values(spec, ';')) {
-    const std::string& key = item.key;
+  for (const KeyValue& item : items) {
+    const bool prefixed = item.key.compare(0, prefix.size(), prefix) == 0;
+    const std::string key = prefixed ? item.key.substr(prefix.size()) : "";
     // The ranges are what a run can take at all; the page's own limits (digits loaded,
     // memory, pixels) are checked when it starts (training_request.hpp).
     if (key == "preset") {
@@ -79,6 +85,48 @@ TrainForm read_train_spec(TrainForm f, const std::string& spec, ParseProblems& p
     else problems.unknown_key(item);
   }
   return f;
+}
+
+namespace {
+
+// The fields of two forms that an address carries, in read_train_spec's keys.
+void add_differences(const TrainForm& base, const TrainForm& f, std::vector<KeyValue>& items) {
+  auto add = [&](const char* key, std::string value) { items.push_back({key, std::move(value)}); };
+  if (f.subset != base.subset) add("subset", std::to_string(f.subset));
+  if (f.scaling != base.scaling) add("scaling", name_of(enum_from_index<Scaling>(f.scaling)));
+  if (f.pca_on != base.pca_on || (f.pca_on && f.pca_components != base.pca_components))
+    add("pca", std::to_string(f.pca_on ? f.pca_components : 0));
+  if (f.poly_degree != base.poly_degree) add("poly", std::to_string(f.poly_degree));
+  if (f.C != base.C) add("C", number_text(f.C));
+  if (f.balanced != base.balanced) add("balanced", f.balanced ? "1" : "0");
+  if (f.multi_class != base.multi_class) add("model", name_of(enum_from_index<MultiClass>(f.multi_class)));
+  if (f.solver != base.solver) add("solver", name_of(enum_from_index<Solver>(f.solver)));
+  if (f.stop_rule != base.stop_rule) add("stop", f.stop_rule == 0 ? "settled" : "sklearn");
+  if (f.max_iter != base.max_iter) add("max_iter", std::to_string(f.max_iter));
+  if (f.learning_rate != base.learning_rate) add("learning_rate", number_text(f.learning_rate));
+  if (f.batch_size != base.batch_size) add("batch_size", std::to_string(f.batch_size));
+}
+
+}  // namespace
+
+std::vector<KeyValue> train_form_items(const TrainForm& form) {
+  std::vector<KeyValue> items;
+  TrainForm base;
+  if (form.preset >= 0 && form.preset != base.preset) {  // the preset first: it resets what follows
+    items.push_back({"preset", presets().at(static_cast<std::size_t>(form.preset)).key});
+    apply_preset(base, form.preset);
+  }
+  add_differences(base, form, items);
+  return items;
+}
+
+bool matches_preset(const TrainForm& form) {
+  if (form.preset < 0) return false;
+  TrainForm preset = form;
+  apply_preset(preset, form.preset);
+  std::vector<KeyValue> differences;
+  add_differences(preset, form, differences);
+  return differences.empty();
 }
 
 }  // namespace digitlab::app

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/logic/key_values.hpp"
 #include "core/linear_model/pipeline.hpp"
@@ -43,5 +44,17 @@ int preset_index(const std::string& key);  // -1 if unknown
 // or ovr), solver, stop (settled or sklearn), learning_rate, batch_size. Each problem goes to `problems`; the caller
 // starts nothing unless there are none.
 TrainForm read_train_spec(TrainForm form, const std::string& spec, ParseProblems& problems);
+// The same for items already split, each key read without `prefix` (the address's
+// "train.subset=1000" with prefix "train.").
+TrainForm read_train_items(TrainForm form, const std::vector<KeyValue>& items, ParseProblems& problems,
+                           const std::string& prefix = "");
+
+// The form as read_train_spec's items, only those that differ from a new form's (or, for
+// a preset other than the default, from that preset's): read onto a new TrainForm, they
+// give the same form back. The page's address writes them (issue 15).
+std::vector<KeyValue> train_form_items(const TrainForm& form);
+// Whether the form holds exactly its preset's settings; after reading an address, a form
+// that does not is marked as edited by hand (preset -1), as the panel's widgets mark it.
+bool matches_preset(const TrainForm& form);
 
 }  // namespace digitlab::app

@@ -12,8 +12,10 @@
 #include "app/shell/access_json.hpp"
 #include "app/shell/compare_json.hpp"
 #include "app/shell/app_state.hpp"
+#include "app/shell/share.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/work/file_status.hpp"
+#include "app/logic/query_format.hpp"
 #include "core/common/json_writer.hpp"
 #include "app/panels/panels.hpp"
 #include "app/work/my_drawings.hpp"
@@ -112,15 +114,15 @@ void apply_style(App& app) {
   ImGui::GetStyle() = style;
 }
 
-// "Digit Lab", the tagline when the line has room for it, the theme toggle and the
-// Lesson button at the right (navigation.cpp).
+// "Digit Lab", the tagline when the line has room for it, the theme toggle, "Copy link"
+// (share.hpp) and the Lesson button at the right (navigation.cpp).
 void title_line(AppState& s) {
   const char* title = "Digit Lab";
   const char* tagline = "learn classification from 70,000 handwritten digits";
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float toggle = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("light").x;
-  const float needed = ImGui::CalcTextSize(title).x + ImGui::CalcTextSize(tagline).x + toggle + lesson_button_min_width() +
-                       4 * spacing;
+  const float needed = ImGui::CalcTextSize(title).x + ImGui::CalcTextSize(tagline).x + toggle + share_buttons_width(false) +
+                       lesson_button_min_width() + 5 * spacing;
   const bool with_tagline = needed <= ImGui::GetContentRegionAvail().x;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(title);
@@ -131,6 +133,7 @@ void title_line(AppState& s) {
   ImGui::SameLine();
   // For projectors and printed handouts (also theme=light in the address).
   ImGui::Checkbox("light", &s.light_theme);
+  share_buttons(s, false);  // "Copy link"; the embedded view adds "Copy embed code"
   lesson_button(s);
 }
 
@@ -322,6 +325,8 @@ std::string state_json(const App& app) {
   j.end_object();
   j.key("theme").value(s.light_theme ? "light" : "dark").key("coarse_pointer").value(s.coarse_pointer);
   write_comparison_json(j, s);
+  // The page's address as the app writes it (address.cpp), and the Train form in train()'s keys.
+  j.key("address").value(current_address(s)).key("train_form").value(format_query(train_form_items(s.form)));
   write_layout_json(j, app.layout);
   write_chapters_json(j, s);
   write_glossary_json(j, s.glossary);
@@ -378,9 +383,10 @@ PageRequests take_page_requests(App& app) {
   ModelState& m = app.state.model;
   MyDrawingsState& mine = app.state.mine;
   const PageRequests requests{m.import_requested, m.export_requested, app.state.files.retry_requested,
-                              mine.import_requested, mine.export_requested};
+                              mine.import_requested, mine.export_requested, app.state.share_request};
   m.import_requested = m.export_requested = app.state.files.retry_requested = false;
   mine.import_requested = mine.export_requested = false;
+  app.state.share_request.clear();
   return requests;
 }
 
@@ -415,6 +421,10 @@ void evaluate_on(App& app, bool mine) { digitlab::app::evaluate_on(app.state, mi
 void show_comparison(App& app, bool shown) { app.state.eval.compare_view = shown; }
 
 void open_query(App& app, const std::string& query) { apply_query(app.state, query); }
+
+std::string address(const App& app) { return current_address(app.state); }
+
+void share_copied(App& app, const std::string& what, bool copied) { digitlab::app::share_copied(app.state, what, copied); }
 
 // Settings from a script, then Train.
 void start_training_from(App& app, const std::string& spec) {

@@ -68,6 +68,7 @@ struct PageRequests {
   bool retry_files = false;  // a Retry button: fetch the files that failed again
   bool import_drawings = false;  // the learner's test set (work/my_drawings.hpp)
   bool export_drawings = false;
+  std::string copy;  // "link" or "embed": a Copy button (share.hpp); web/address.js copies
 };
 PageRequests take_page_requests(App& app);
 
@@ -87,6 +88,13 @@ void show_comparison(App& app, bool shown);
 void focus_first_field(App& app);
 // Shows or hides the Draw panel's "Why this digit?" map and picks what it compares.
 void explain(App& app, bool shown, int against, bool mean_baseline);
+
+// The query, without '?', that shows what the page shows now (its panel or lesson step,
+// their settings, the Train form, the theme; only values that are not the defaults).
+// web/address.js writes it into the page's address with history.replaceState.
+std::string address(const App& app);
+// The page's answer to PageRequests.copy: copied, or the clipboard refused (share.hpp).
+void share_copied(App& app, const std::string& what, bool copied);
 
 // Settings from a URL query, as the page passes location.search: "panel=sigmoid&
 // threshold=0.7" shows that panel alone (embedded), "lesson=1" starts the lesson; the

@@ -209,6 +209,9 @@ struct AppState {
   bool coarse_pointer = false;
   std::string notice;  // the last message worth showing (errors included)
   bool notice_is_error = false;
+  bool notice_for_embed = false;  // shown by an embedded panel too, which shows only errors else
+  // "link" or "embed": a Copy button asked the page to copy that (share.hpp); handed out once.
+  std::string share_request;
   // For tests (window.digitlab.injectFault): "train", "evaluate" or "chapter" makes the
   // next slice of that work throw, once, to show that only that work ends.
   std::string fault;

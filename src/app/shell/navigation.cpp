@@ -13,6 +13,7 @@
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/panels/panels.hpp"
+#include "app/shell/share.hpp"
 #include "app/work/work.hpp"
 #include "app/widgets/layout.hpp"
 #include "app/widgets/widgets.hpp"
@@ -178,12 +179,20 @@ void lesson_view(AppState& s) {
 
 void embedded_view(AppState& s) {
   const PanelInfo& info = panel_info(s.panel);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("Digit Lab: %s", info.title);
-  begin_panel_child("embedded", ImVec2(0, s.notice_is_error ? -ImGui::GetTextLineHeightWithSpacing() * 2.2f : 0));
+  share_buttons(s, true);  // "Copy link", "Copy embed code"
+  // Errors, and what a Copy button did; the panel keeps the rest of the height.
+  const bool notice = !s.notice.empty() && (s.notice_is_error || s.notice_for_embed);
+  const float notice_height =
+      notice ? ImGui::CalcTextSize(s.notice.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                   2 * ImGui::GetStyle().ItemSpacing.y
+             : 0.0f;
+  begin_panel_child("embedded", ImVec2(0, -notice_height));
   info.draw(s);
   end_panel_child();
-  if (s.notice_is_error) {
-    ImGui::PushStyleColor(ImGuiCol_Text, error_text_color());
+  if (notice) {
+    ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? error_text_color() : success_text_color());
     ImGui::TextWrapped("%s", s.notice.c_str());
     ImGui::PopStyleColor();
   }

@@ -1,5 +1,6 @@
 // Settings from a URL query (?panel=pca&components=30): every key checked, problems
-// reported once in the notice and otherwise ignored.
+// reported once in the notice and otherwise ignored. The other direction, the address
+// written from what the page shows, is address.cpp.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -24,6 +25,9 @@ const std::set<std::string> kNumberKeys = {
     "threshold", "scale", "seed", "digit", "components", "subset", "max_iter", "seeds", "keep", "rotation", "shift",
     "noise", "copies", "C", "source", "tp", "fn", "fp", "tn", "details", "spam_tp", "spam_fn", "spam_fp", "spam_tn"};
 
+// The Train form's keys in the address: train.subset=1000 is train({subset: 1000}).
+const std::string kTrainPrefix = "train.";
+
 }  // namespace
 
 void apply_query(AppState& s, const std::string& raw) {
@@ -34,12 +38,19 @@ void apply_query(AppState& s, const std::string& raw) {
   bool embed = true, run = false;
   constexpr int kUnset = -3;  // no guess= in the query
   int guess = kUnset;         // an answer's index, or "skip" (kSkipped), "none" (kNoGuess)
+  std::vector<KeyValue> train_items;  // train.subset=1000...: the Train form (train_form.hpp)
   for (const KeyValue& item : split_query(c.query)) {
     const std::string &key = item.key, &value = item.value;
     const std::optional<double> parsed = parse_number(value);
     const bool number = parsed.has_value();
     const double x = parsed.value_or(0.0);
-    auto count = [&](int low, int high) { return std::clamp(static_cast<int>(std::lround(x)), low, high); };
+    // A whole number in [low, high]; one outside is replaced by the nearest end, and said.
+    auto count = [&](int low, int high) {
+      const long whole = std::lround(std::clamp(x, low - 1.0, high + 1.0));
+      const int used = static_cast<int>(std::clamp<long>(whole, low, high));
+      if (used != whole) problems.out_of_range(item, {static_cast<double>(low), static_cast<double>(high)}, used);
+      return used;
+    };
     if (key.empty()) continue;
     if (key == "panel") {
       panel = panel_from_key(value);
@@ -66,6 +77,8 @@ void apply_query(AppState& s, const std::string& raw) {
       else problems.bad_value(item, "light or dark");
     } else if (number && key == "details") {
       s.train.details = count(0, 1) == 1;  // the Train panel's Details
+    } else if (key.compare(0, kTrainPrefix.size(), kTrainPrefix) == 0) {
+      train_items.push_back(item);  // the Train form's, read together below
     } else {
       // Values are checked here, once, so a chapter's own keys (chapter_registry.hpp) get
       // only numbers where they want numbers and only the names the choices have.
@@ -81,10 +94,19 @@ void apply_query(AppState& s, const std::string& raw) {
         valid = false;
       }
       if (!valid) continue;
-      bool understood = false;
-      for (const ChapterDef& chapter : chapter_defs())
-        if (chapter.apply_setting) understood |= chapter.apply_setting(s, Setting{key, value, number, x});
-      if (!understood) problems.unknown_key(item);
+      // A number out of a chapter's range is replaced by the nearest it takes; that is
+      // said unless another chapter sharing the key (subset=, digit=) took it as it is.
+      const Setting setting{key, value, number, x};
+      int understood = 0, taken_as_is = 0;
+      for (const ChapterDef& chapter : chapter_defs()) {
+        if (!chapter.apply_setting) continue;
+        const int replaced_before = setting.replacements;
+        if (!chapter.apply_setting(s, setting)) continue;
+        ++understood;
+        if (setting.replacements == replaced_before) ++taken_as_is;
+      }
+      if (understood == 0) problems.unknown_key(item);
+      else if (taken_as_is == 0) problems.out_of_range(item, setting.range, setting.used);
     }
   }
   if (panel >= 0) {
@@ -93,12 +115,19 @@ void apply_query(AppState& s, const std::string& raw) {
     else s.requested_panel = panel;
     c.lesson.active = c.lesson.active && !embed;
   }
-  if (guess != kUnset) {  // the question shown, or the one named by panel=
-    const Panel target = panel >= 0 ? static_cast<Panel>(panel) : s.panel;
+  if (!train_items.empty()) {
+    s.form = read_train_items(s.form, train_items, problems, kTrainPrefix);
+    if (!matches_preset(s.form)) s.form.preset = -1;
+  }
+  // The panel the query's guess= and run= are for: the one it names, the lesson's step, or
+  // the one shown.
+  const Panel target = panel >= 0                  ? static_cast<Panel>(panel)
+                       : c.lesson.active && !c.embedded ? lesson_steps()[static_cast<std::size_t>(c.lesson.step)]
+                                                   : s.panel;
+  if (guess != kUnset) {
     if (const ChapterDef* chapter = chapter_of(target); chapter && chapter->guess) *chapter->guess(s) = guess;
   }
   if (run) {
-    const Panel target = panel >= 0 ? static_cast<Panel>(panel) : s.panel;
     if (const ChapterDef* chapter = chapter_of(target); chapter && chapter->start) c.start_requested.push_back(static_cast<int>(target));
   }
   if (!problems.empty()) set_notice(s, "not understood in the address: " + problems.text(), true);

@@ -6,6 +6,7 @@ namespace digitlab::app {
 void set_notice(AppState& app, std::string text, bool error) {
   app.notice = std::move(text);
   app.notice_is_error = error;
+  app.notice_for_embed = false;
 }
 
 void use_model(AppState& app, Pipeline pipeline, std::string source, std::shared_ptr<const Dataset> held_out) {

@@ -23,6 +23,7 @@ test('live weights while training, then the compare view against the model befor
     assert.equal(first.compare, null);
     const before = first.confusion;
 
+    await page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
     await page.evaluate(() => window.digitlab.showPanel('train'));
     await page.evaluate(() => window.digitlab.train({ preset: 'minmax', subset: 3000, stop: 'sklearn', max_iter: 150 }));
     // Mid-run: the view has shown at least two different passes.
@@ -75,6 +76,9 @@ test('live weights while training, then the compare view against the model befor
     await page.evaluate(() => { window.digitlab.showPanel('evaluate'); window.digitlab.showComparison(true); });
     await nextFrames(page, 3);
     assert.equal((await state(page)).compare.view_shown, true);
+    // The address names the view (the models themselves are not in it).
+    await page.waitForFunction(() => /compare=1/.test(location.search), null, { timeout: 5000 });
+    assert.match(page.url(), /panel=evaluate&embed=0.*compare=1/);
     await saveScreenshot(page, 'compare-view');
     const access = await page.evaluate(() => window.digitlab.access());
     assert.equal(access.evaluation.comparison.fixed, c.fixed);

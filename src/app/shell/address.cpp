@@ -62,6 +62,7 @@ std::string current_address(const AppState& s) {
   const Panel panel = c.lesson.active && !c.embedded ? lesson_panel(c.lesson.step) : shown_panel(s);
   write_place(s, panel, items);
   write_chapter(s, panel, items);
+  if (panel == Panel::Evaluate && s.eval.compare_view) items.push_back({"compare", "1"});
   if (s.chapters.colormap != Colormap::Gray) items.push_back({"colormap", colormap_key(s.chapters.colormap)});
   for (const KeyValue& item : train_form_items(s.form)) items.push_back({"train." + item.key, item.value});
   if (s.train.details) items.push_back({"details", "1"});

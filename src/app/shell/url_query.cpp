@@ -72,6 +72,9 @@ void apply_query(AppState& s, const std::string& raw) {
       if (guess == kUnset) problems.bad_value(item, "0, 1, 2, skip or none");
     } else if (key == "colormap") {
       if (!parse_colormap(value, c.colormap)) problems.bad_value(item, "gray, binary, viridis, magma or diverging");
+    } else if (key == "compare") {  // Evaluate's compare view (panels/evaluate_compare.cpp)
+      if (value == "1" || value == "0") s.eval.compare_view = value == "1";
+      else problems.bad_value(item, "0 or 1");
     } else if (key == "theme") {
       if (value == "light" || value == "dark") s.light_theme = value == "light";
       else problems.bad_value(item, "light or dark");

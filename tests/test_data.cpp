@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 
+#include "core/data/class_names.hpp"
 #include "core/data/data_dir.hpp"
 #include "core/data/dataset.hpp"
 #include "core/data/idx_file.hpp"
@@ -115,4 +118,27 @@ TEST_CASE("a row source over chosen rows of a dataset gives those rows, in order
   CHECK(block(1, 1) == 31.0f);
   rows.fill(0, 1, block);
   CHECK(block(0, 0) == 40.0f);
+}
+
+// The page names classes by the dataset a model file or a loaded set names (file_intake.cpp):
+// the names load_data_dir writes must lead to the right table.
+TEST_CASE("a folder named fashion loads as Fashion-MNIST, whose names are Zalando's labels", "[data]") {
+  const std::string dir = scratch_path("fashion-mnist");
+  std::filesystem::create_directories(dir);
+  for (const char* set : {"train", "t10k"}) {
+    write_idx(dir + "/" + set + "-images-idx3-ubyte", {2, 28, 28}, std::vector<std::uint8_t>(2 * 784, 9));
+    write_idx(dir + "/" + set + "-labels-idx1-ubyte", {2}, {6, 9});
+  }
+  const TrainTest data = load_data_dir(dir);
+  CHECK(data.train.name == "Fashion-MNIST train");
+  const ClassNames& names = class_names_for_dataset(data.train.name);
+  CHECK(names.key == "fashion");
+  CHECK(names.item == "item");
+  // github.com/zalandoresearch/fashion-mnist, README, "Labels": 6 Shirt, 9 Ankle boot.
+  CHECK(names.name(data.train.labels[0]) == "Shirt");
+  CHECK(names.name(data.train.labels[1]) == "Ankle boot");
+  CHECK(&class_names_for_dataset("MNIST train (60,000)") == &mnist_class_names());
+  CHECK(&class_names_for_dataset("opencv digits train") == &mnist_class_names());
+  CHECK(find_class_names("cifar") == nullptr);
+  for (int k = 0; k < 10; ++k) CHECK(mnist_class_names().name(k) == std::to_string(k));
 }

@@ -78,12 +78,41 @@ if ls "$data_dir"/train-images-idx3-ubyte.gz >/dev/null 2>&1; then
 else  # the opencv digits fallback, written out as IDX files
   build/native/digitlab write-idx --data "$data_dir" --out "$site/assets/mnist"
 fi
+# [SECTION] Fashion-MNIST, when Debian's dataset-fashion-mnist is installed
+# (scripts/setup.sh --fashion): its four files, a model trained the same way and its
+# chapters' results, under assets/fashion/. The page's Data panel then shows a dataset
+# switch (src/app/shell/dataset_switch.hpp); without it the switch is hidden.
+fashion_dir=/usr/share/datasets/fashion-mnist
+fashion=0
+if [ -f "$fashion_dir/train-images-idx3-ubyte.gz" ]; then
+  fashion=1
+  echo "== data: $fashion_dir (Fashion-MNIST)"
+  fashion_model="build/models/model-fashion-$(cat "$fashion_dir"/*.gz | md5sum | cut -c1-8).dlm"
+  if [ ! -f "$fashion_model" ]; then
+    mkdir -p build/models
+    echo "== training the page's Fashion-MNIST model (a few minutes)"
+    build/native/digitlab train --data "$fashion_dir" --preset poly2 --out "$fashion_model"
+  fi
+  mkdir -p "$site/assets/fashion"
+  cp "$fashion_model" "$site/assets/fashion/model.dlm"
+  echo "== precomputing the chapters' results on Fashion-MNIST"
+  build/native/digitlab chapter-results --data "$fashion_dir" --out "$site/assets/fashion/chapter-results.txt"
+  for n in "${names[@]}"; do cp -L "$fashion_dir/$n.gz" "$site/assets/fashion/"; done
+else
+  echo "build-wasm: no Fashion-MNIST ($fashion_dir; scripts/setup.sh --fashion installs it): the page has MNIST only"
+fi
+
 # The model first (drawing needs only it), the chapters' results, then the small test set,
-# then the training digits.
+# then the training digits; each dataset's own (the page loads one dataset at a time).
 {
-  echo '[{"name": "model.dlm", "url": "assets/model.dlm"}'
-  echo ',{"name": "chapter-results.txt", "url": "assets/chapter-results.txt"}'
-  for n in "${names[@]}"; do echo ",{\"name\": \"$n\", \"url\": \"assets/mnist/$n.gz\"}"; done
+  echo '[{"name": "model.dlm", "url": "assets/model.dlm", "dataset": "mnist"}'
+  echo ',{"name": "chapter-results.txt", "url": "assets/chapter-results.txt", "dataset": "mnist"}'
+  for n in "${names[@]}"; do echo ",{\"name\": \"$n\", \"url\": \"assets/mnist/$n.gz\", \"dataset\": \"mnist\"}"; done
+  if [ "$fashion" = 1 ]; then
+    echo ',{"name": "model.dlm", "url": "assets/fashion/model.dlm", "dataset": "fashion"}'
+    echo ',{"name": "chapter-results.txt", "url": "assets/fashion/chapter-results.txt", "dataset": "fashion"}'
+    for n in "${names[@]}"; do echo ",{\"name\": \"$n\", \"url\": \"assets/fashion/$n.gz\", \"dataset\": \"fashion\"}"; done
+  fi
   echo ']'
 } > "$site/assets/manifest.json"
 

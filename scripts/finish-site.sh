@@ -11,7 +11,8 @@ site=${1:?usage: scripts/finish-site.sh SITE_DIR}
 # next online visit (replacing the old cache).
 # The site's own files: not sw.js, nor the copies below (F.br, F.gz beside an F) of an
 # earlier run.
-files=$(cd "$site" && find . -type f ! -name sw.js ! -name '*.br' | sed 's|^\./||' | LC_ALL=C sort |
+# Not a second dataset's files (assets/fashion/, 31 MB): sw.js keeps them once fetched.
+files=$(cd "$site" && find . -type f ! -name sw.js ! -name '*.br' ! -path './assets/fashion/*' | sed 's|^\./||' | LC_ALL=C sort |
         while IFS= read -r f; do case "$f" in *.gz) [ -f "${f%.gz}" ] || echo "$f" ;; *) echo "$f" ;; esac; done)
 build_id=$(cd "$site" && echo "$files" | xargs md5sum | md5sum | cut -c1-12)
 list=$( { echo './'; echo "$files"; } | sed 's/.*/"&"/' | paste -sd, -)

@@ -8,7 +8,8 @@
 #                               Mesa for the two that need a window
 #   scripts/setup.sh --fashion  also Fashion-MNIST (Debian's dataset-fashion-mnist, 31 MB:
 #                               /usr/share/datasets/fashion-mnist), for
-#                               `digitlab seed-table --data` on a second dataset
+#                               `digitlab seed-table --data` on a second dataset and the
+#                               page's dataset switch (build-wasm.sh adds it when installed)
 #   scripts/setup.sh --sklearn  also python3-sklearn (reference figures only), with OpenBLAS
 #                               for numpy (recommends are skipped, so without it numpy would
 #                               run on netlib's reference BLAS, about 7x slower) and

@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 jobs=$(nproc)
 
-scripts/setup.sh --browser
+scripts/setup.sh --browser --fashion   # Fashion-MNIST: the page's second dataset (dataset.test.mjs)
 scripts/fetch-sources.sh zlib
 export MNIST_DIR=$(scripts/fetch-mnist.sh)
 export NODE_PATH=/usr/share/nodejs   # emcc needs Debian's acorn (TOOLCHAIN.md)

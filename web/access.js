@@ -48,8 +48,9 @@
 
   function predictionText(a) {
     if (a.prediction === null) return a.model ? 'nothing predicted: the canvas is empty' : '';
-    let text = 'predicted ' + a.prediction + ', softmax ' + percent(a.softmax);
-    if (a.test_digit) text += ' (test digit ' + a.test_digit.index + ', labelled ' + a.test_digit.label + ')';
+    const name = (k) => (a.class_names ? a.class_names[k] : String(k));
+    let text = 'predicted ' + name(a.prediction) + ', softmax ' + percent(a.softmax);
+    if (a.test_digit) text += ' (test ' + (a.item || 'digit') + ' ' + a.test_digit.index + ', labelled ' + name(a.test_digit.label) + ')';
     return text;
   }
 
@@ -132,15 +133,16 @@
     return t;
   }
 
-  function evaluationTables(e) {
-    const digits = e.confusion.map((_, k) => String(k));
-    const confusion = table('Confusion matrix on ' + e.total + ' test digits: rows are the true digit, columns the predicted digit',
-                            ['true digit', ...digits.map((d) => 'predicted ' + d)],
-                            e.confusion.map((counts, k) => ['true ' + k, ...counts.map(String)]));
+  // `names`: the dataset's class names ("0".."9" on MNIST), `item`: "digit" or "item".
+  function evaluationTables(e, names, item) {
+    const label = (k) => (names ? names[k] : String(k));
+    const confusion = table('Confusion matrix on ' + e.total + ' test ' + item + 's: rows are the true ' + item + ', columns the predicted ' + item,
+                            ['true ' + item, ...e.confusion.map((_, k) => 'predicted ' + label(k))],
+                            e.confusion.map((counts, k) => ['true ' + label(k), ...counts.map(String)]));
     const fixed = (x) => x.toFixed(3);
-    const scores = table('Precision, recall and F1 per digit; support is how many test digits have that label',
-                         ['digit', 'precision', 'recall', 'F1', 'support'],
-                         [...e.classes.map((c, k) => [String(k), fixed(c.precision), fixed(c.recall), fixed(c.f1), String(c.support)]),
+    const scores = table('Precision, recall and F1 per class; support is how many test ' + item + 's have that label',
+                         [item, 'precision', 'recall', 'F1', 'support'],
+                         [...e.classes.map((c, k) => [label(k), fixed(c.precision), fixed(c.recall), fixed(c.f1), String(c.support)]),
                           ['macro avg', fixed(e.macro.precision), fixed(e.macro.recall), fixed(e.macro.f1), String(e.total)],
                           ['weighted avg', fixed(e.weighted.precision), fixed(e.weighted.recall), fixed(e.weighted.f1), String(e.total)]]);
     confusion.id = 'confusion-table';
@@ -193,7 +195,7 @@
     const key = showTables ? JSON.stringify(a.evaluation) : '';
     if (key !== tablesKey) {
       tablesKey = key;
-      tables.replaceChildren(...(showTables ? evaluationTables(a.evaluation) : []));
+      tables.replaceChildren(...(showTables ? evaluationTables(a.evaluation, a.class_names, a.item || 'digit') : []));
     }
     tables.hidden = !showTables;
 

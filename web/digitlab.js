@@ -35,6 +35,10 @@
 //   chooseModelFile()  opens the browser's file picker for a model file
 //   exportModel()      the current model as .dlm bytes (Uint8Array), or null
 //   downloadModel()    saves exportModel() as model.dlm ("Export model" button)
+//   useDataset(name)   'mnist' or 'fashion' (where the site was built with it): the app forgets
+//                      the other dataset's model, data and results and the page loads this
+//                      one's files; resolves when they have loaded or failed. ?data=fashion
+//                      opens on it; state().dataset, datasets and class_names tell
 //   showPanel(name)    'draw', 'data', 'train', 'evaluate', a tutorial chapter ('mnist',
 //                      'looking', 'sigmoid', 'logistic', 'metrics', 'scaling', 'pca', 'poly',
 //                      'weights') or a question ('threshold', 'test_size', 'imbalance',
@@ -366,7 +370,10 @@
   // panels that need it say which file and why and offer Retry (src/app/file_status.hpp).
   // The others go on loading: drawing needs only the model.
   const RETRY_PAUSES_MS = [500, 1500, 3000];
-  const files = [];   // {name, url, state: 'waiting'|'loading'|'retrying'|'loaded'|'failed', received, total, attempts, error}
+  // The current dataset's files: {name, url, dataset, state: 'waiting'|'loading'|'retrying'|'loaded'|'failed',
+  // received, total, attempts, error}. allFiles holds every dataset's (the manifest's).
+  let files = [];
+  let allFiles = [];
   let filesPanel = null;
   const graphics = { lost: false, slow: false, restorations: 0 };   // the WebGL context (below)
 
@@ -450,6 +457,11 @@
         Object.assign(file, { state: 'retrying', error: describeFailure(error) });
         renderFiles();
       });
+      // The learner switched datasets while this file was on its way: it is not wanted now.
+      if (file.dataset !== currentDataset) {
+        Object.assign(file, { state: 'waiting', received: 0, total: 0 });
+        return;
+      }
       deliver(file.name, bytes);
       // The app checks the file itself (IDX header, model checksum...); a refused file
       // would be refused again, so it is not fetched again until Retry.
@@ -496,20 +508,58 @@
   let loading = Promise.resolve();
   function loadFilesFor(panel) {
     loading = loading.then(async () => {
-      for (const file of filesFor(panel)) if (file.state === 'waiting') await loadTracked(file);
+      // filesFor() at the time of loading: a dataset switch meanwhile replaces the list.
+      for (const file of filesFor(panel)) if (file.state === 'waiting' && file.dataset === currentDataset) await loadTracked(file);
     });
     return loading;
   }
 
-  // Reads assets/manifest.json ([{"name": ..., "url": ...}]) and loads the files this page
-  // needs (all, or an embedded panel's own); a failed one does not stop the others. No
-  // manifest means no files.
+  // [SECTION] Datasets: MNIST, and Fashion-MNIST where the site was built with it
+  // (build-wasm.sh). The manifest's entries name their dataset; the page loads one
+  // dataset's files, under the canonical names the app expects, and ?data=fashion picks
+  // which. A switch (the Data panel, useDataset) makes the app forget the old dataset
+  // (src/app/shell/dataset_switch.hpp), then loads the new one's files.
+  let currentDataset = 'mnist';
+  function datasetsInManifest() {
+    return [...new Set(allFiles.map((f) => f.dataset))];
+  }
+  function selectFiles(dataset) {
+    currentDataset = dataset;
+    files = allFiles.filter((f) => f.dataset === dataset);
+    // Delivered before a switch away, they are gone from the app: fetched again.
+    for (const f of files) if (f.state !== 'waiting') Object.assign(f, { state: 'waiting', received: 0, total: 0, attempts: 0, error: '' });
+  }
+
+  // Switches the page to `dataset` ('mnist' or 'fashion') and loads its files; resolves when
+  // they have loaded or failed. Rejects for a dataset this site was not built with.
+  function useDataset(dataset) {
+    if (!datasetsInManifest().includes(dataset)) return Promise.reject(new Error('this site has no dataset ' + dataset));
+    if (dataset === currentDataset) return loading;
+    if (!Module.ccall('digitlab_use_dataset', 'number', ['string'], [dataset])) {
+      return Promise.reject(new Error('the app refused dataset ' + dataset));
+    }
+    selectFiles(dataset);
+    renderFiles();
+    return loadFilesFor(embeddedPanel);
+  }
+
+  // Reads assets/manifest.json ([{"name": ..., "url": ..., "dataset": ...}]) and loads the
+  // files this page needs (all, or an embedded panel's own) of the dataset the address asks
+  // for; a failed one does not stop the others. No manifest means no files.
   async function loadManifest() {
     let entries = [];
     const response = await fetch(MANIFEST_URL);
     if (response.ok) entries = await response.json();
     if (!Array.isArray(entries)) throw new Error(MANIFEST_URL + ' is not an array');
-    for (const { name, url } of entries) files.push({ name, url, state: 'waiting', received: 0, total: 0, attempts: 0, error: '' });
+    allFiles = entries.map(({ name, url, dataset }) => ({ name, url, dataset: dataset || 'mnist', state: 'waiting',
+                                                         received: 0, total: 0, attempts: 0, error: '' }));
+    const available = datasetsInManifest();
+    const asked = query.get('data') || 'mnist';
+    const first = available.includes(asked) ? asked : 'mnist';
+    // The app learns which datasets exist (its switch shows with two) and says when the
+    // address asked for one this site lacks.
+    Module.ccall('digitlab_set_datasets', null, ['string', 'string'], [available.join(',') || 'mnist', asked]);
+    selectFiles(first);
     renderFiles();
     await loadFilesFor(embeddedPanel);
   }
@@ -601,7 +651,7 @@
   }
   const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
 
-  window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, showComparison, open, fetchGz, loadFile,
+  window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, showComparison, open, fetchGz, loadFile, useDataset,
                       filesLoaded, deliverFile: deliver, whenStarted, focusFirstField, undo, useTestDigit, lessonStep, access, typing,
                       loadFilesFor, started: firstFrame, offline };
 

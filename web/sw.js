@@ -43,6 +43,22 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  // A second dataset's files (assets/fashion/, 31 MB) are not cached at install: most visits
+  // never switch. Fetched once, they are kept, so a learner who switched can switch offline.
+  if (new URL(request.url).pathname.includes('/assets/fashion/')) {
+    event.respondWith(fetch(request).then(async (response) => {
+      if (response.ok && response.status === 200) {
+        const copy = response.clone();
+        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)).catch(() => {}));
+      }
+      return response;
+    }, async (error) => {
+      const cached = await caches.match(request, { cacheName: CACHE });
+      if (cached) return cached;
+      throw error;
+    }));
+    return;
+  }
   event.respondWith(fetch(request).catch(async (error) => {
     // A page address with its settings (?panel=sigmoid) is the cached index.html.
     const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: request.mode === 'navigate' });

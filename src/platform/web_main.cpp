@@ -19,6 +19,7 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -126,6 +127,9 @@ void run_frame() {
   const digitlab::app::PageRequests requests = digitlab::app::take_page_requests(*g_platform.app);
   // The page's file picker and download (web/digitlab.js). A click counts as a user
   // gesture for about 5 s, so the browser lets the picker open a frame after it.
+  // The Data panel's dataset switch: the page swaps the files it loads (web/digitlab.js).
+  if (!requests.dataset.empty())
+    EM_ASM({ if (window.digitlab) window.digitlab.useDataset(UTF8ToString($0)); }, requests.dataset.c_str());
   if (requests.import_model) EM_ASM({ if (window.digitlab) window.digitlab.chooseModelFile(); });
   if (requests.export_model) EM_ASM({ if (window.digitlab) window.digitlab.downloadModel(); });
   if (requests.retry_files) EM_ASM({ if (window.digitlab) window.digitlab.retry(); });
@@ -351,6 +355,19 @@ EMSCRIPTEN_KEEPALIVE void digitlab_evaluate_on(int mine) {
 }
 
 // Evaluate's compare view on (1) or off (0).
+// The datasets in the manifest ("mnist,fashion") and the one to load first.
+EMSCRIPTEN_KEEPALIVE void digitlab_set_datasets(const char* available, const char* current) {
+  std::vector<std::string> keys;
+  std::stringstream list(available);
+  for (std::string key; std::getline(list, key, ',');) keys.push_back(key);
+  digitlab::app::set_datasets(*g_platform.app, keys, current);
+}
+
+// Switches to a dataset before its files are loaded; 0 when the site lacks it.
+EMSCRIPTEN_KEEPALIVE int digitlab_use_dataset(const char* key) {
+  return digitlab::app::use_dataset(*g_platform.app, key) ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void digitlab_show_comparison(int shown) {
   if (g_platform.app) digitlab::app::show_comparison(*g_platform.app, shown != 0);
 }

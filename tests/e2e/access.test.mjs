@@ -64,7 +64,7 @@ test('a screen reader hears the prediction, reads the Evaluate tables and walks 
     tree = await snapshot(app);
     assert.match(tree, /- heading "Evaluate" \[level=2\]/);
     assert.match(tree, /- '?table "Confusion matrix on 10000 test digits: rows are the true digit, columns the predicted digit"/);
-    assert.match(tree, /- '?table "Precision, recall and F1 per digit/);
+    assert.match(tree, /- '?table "Precision, recall and F1 per class/);
     const confusion = (await state(app)).confusion;
     const cells = await app.page.$$eval('#confusion-table tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => Number(c.textContent))));
     assert.deepEqual(cells, confusion, 'the table holds the app\'s matrix');

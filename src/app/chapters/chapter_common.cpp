@@ -42,9 +42,9 @@ void forget_training_summaries(AppState& app) {
 
 bool digits_ready(AppState& app) {
   if (app.data.train && app.data.test) return true;
-  if (failed_files_line(app, {kTrainImages, kTrainLabels, kTestImages, kTestLabels}, "This part needs the MNIST digits."))
+  if (failed_files_line(app, {kTrainImages, kTrainLabels, kTestImages, kTestLabels}, ("This part needs the " + app.classes->title + " " + app.classes->items + ".").c_str()))
     return false;
-  ImGui::TextDisabled("Waiting for the MNIST digits to arrive (%s).", app.data.status.c_str());
+  ImGui::TextDisabled("Waiting for the %s %s to arrive (%s).", app.classes->title.c_str(), app.classes->items.c_str(), app.data.status.c_str());
   return false;
 }
 

@@ -42,7 +42,10 @@ const ChapterDef* chapter_of(Panel panel) {
 
 Panel chapter_panel(std::size_t index) { return static_cast<Panel>(kMainPanels + static_cast<int>(index)); }
 
-ChapterState::ChapterState() {
+ChapterState::ChapterState() { renew_chapters(); }
+
+void ChapterState::renew_chapters() {
+  own.clear();
   for (const ChapterDef& def : chapter_defs())
     if (def.make_state) {
       std::unique_ptr<ChapterData> state = def.make_state();

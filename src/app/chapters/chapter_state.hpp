@@ -32,6 +32,9 @@ struct LessonState {
 
 struct ChapterState {
   ChapterState();  // one state of each registered chapter (chapter_registry.cpp)
+  // Each chapter's state made anew (its settings, runs and answers at their defaults), as
+  // when the page switches datasets; the shared fields above are kept.
+  void renew_chapters();
   std::vector<int> stalled;  // Panels whose own chapter work threw; skipped until a reload
   Colormap colormap = Colormap::Gray;  // chosen in "Looking at digits", used by every chapter
   bool embedded = false;               // one panel alone (?panel=...)

@@ -62,23 +62,22 @@ void draw_explanation(AppState& app) {
   DrawState& d = app.draw;
   Explanation& e = d.explanation;
   ImGui::Separator();
-  if (ImGui::Checkbox("Why this digit?", &e.shown)) e.dirty = true;
+  const std::string why = "Why this " + app.classes->item + "?###why";
+  if (ImGui::Checkbox(why.c_str(), &e.shown)) e.dirty = true;
   same_line_if_fits("each pixel's share of the answer");
   ImGui::TextDisabled("each pixel's share of the answer");
   if (!e.shown) return;
   if (d.prediction < 0 || !app.model.pipeline || !d.digit || d.softmax.size() < 2) {
-    ImGui::TextWrapped("Draw a digit: the map explains the model's answer for a drawing.");
+    ImGui::TextWrapped("Draw %s %s: the map explains the model's answer for a drawing.", app.classes->digits() ? "a" : "an",
+                       app.classes->item.c_str());
     return;
   }
   ImGui::SetNextItemWidth(std::min(170.0f, fit_width(170.0f)));
-  char label[24];
-  std::snprintf(label, sizeof label, e.against < 0 ? "runner-up" : "%d", e.against);
-  if (ImGui::BeginCombo("against", label)) {
+  const ClassNames& names = *app.classes;
+  if (ImGui::BeginCombo("against", e.against < 0 ? "runner-up" : names.name(e.against).c_str())) {
     if (ImGui::Selectable("runner-up", e.against < 0)) e.against = -1, e.dirty = true;
-    for (int k = 0; k < 10; ++k) {
-      std::snprintf(label, sizeof label, "%d", k);
-      if (k != d.prediction && ImGui::Selectable(label, e.against == k)) e.against = k, e.dirty = true;
-    }
+    for (int k = 0; k < 10; ++k)
+      if (k != d.prediction && ImGui::Selectable(names.name(k).c_str(), e.against == k)) e.against = k, e.dirty = true;
     ImGui::EndCombo();
   }
   same_line_if_room(190 + ImGui::CalcTextSize("baseline").x + ImGui::GetStyle().ItemInnerSpacing.x);
@@ -100,11 +99,13 @@ void draw_explanation(AppState& app) {
   ImGui::BeginGroup();
   const double change = e.map.difference - e.map.baseline_difference;
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(120.0f, Row::rest() - 8));
-  ImGui::TextWrapped("Score of %d minus score of %d: %+.2f for the drawing, %+.2f for the %s.", e.predicted, e.other,
-                     e.map.difference, e.map.baseline_difference, e.mean_baseline ? "mean digit" : "empty image");
+  ImGui::TextWrapped("Score of %s minus score of %s: %+.2f for the drawing, %+.2f for the %s.",
+                     names.name(e.predicted).c_str(), names.name(e.other).c_str(), e.map.difference,
+                     e.map.baseline_difference, e.mean_baseline ? ("mean " + names.item).c_str() : "empty image");
   ImGui::TextWrapped("The pixels' shares add up to the change, %+.2f (sum of the map: %+.2f). Red pixels pushed "
-                     "toward %d, blue ones toward %d; the brightest carry %.2f each.",
-                     change, e.map.per_pixel.sum(), e.predicted, e.other, e.largest_share);
+                     "toward %s, blue ones toward %s; the brightest carry %.2f each.",
+                     change, e.map.per_pixel.sum(), names.name(e.predicted).c_str(), names.name(e.other).c_str(),
+                     e.largest_share);
   ImGui::TextDisabled("Exact for this model: its scores are sums of features and of products of two features, and for such "
                       "a score the gradient halfway between the two images splits the change exactly.");
   ImGui::PopTextWrapPos();

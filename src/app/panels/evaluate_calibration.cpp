@@ -34,8 +34,8 @@ const char* const kQuestion =
     "How would changing the model's decision threshold or perhaps using a different probability calibration method "
     "affect the entries in this confusion matrix?";
 
-std::string view_name(int view) {
-  return view == 0 ? "overall (the top class)" : "digit " + std::to_string(view - 1) + " against the rest";
+std::string view_name(int view, const ClassNames& names) {
+  return view == 0 ? "overall (the top class)" : names.item + " " + names.name(view - 1) + " against the rest";
 }
 
 // [SECTION] reliability_diagram
@@ -45,15 +45,15 @@ void reliability_diagram(AppState& app, float width) {
   EvalState& e = app.eval;
   const CalibrationSummary& c = *e.calibration;
   ImGui::SetNextItemWidth(std::min(width, 260.0f));
-  if (ImGui::BeginCombo("##reliability_view", view_name(e.reliability_view).c_str())) {
+  if (ImGui::BeginCombo("##reliability_view", view_name(e.reliability_view, *app.classes).c_str())) {
     for (int v = 0; v <= 10; ++v)
-      if (ImGui::Selectable(view_name(v).c_str(), v == e.reliability_view)) e.reliability_view = v;
+      if (ImGui::Selectable(view_name(v, *app.classes).c_str(), v == e.reliability_view)) e.reliability_view = v;
     ImGui::EndCombo();
   }
   const bool overall = e.reliability_view == 0;
   const std::string x_label = overall ? "confidence (the top probability)"
-                                      : "probability given to " + std::to_string(e.reliability_view - 1);
-  const std::string title = overall ? "share right, by confidence" : "share that are a " + std::to_string(e.reliability_view - 1);
+                                      : "probability given to " + app.classes->name(e.reliability_view - 1);
+  const std::string title = overall ? "share right, by confidence" : "share that are " + app.classes->name(e.reliability_view - 1);
   const Plot plot = begin_plot("reliability", ImVec2(width, std::clamp(width * 0.8f, 220.0f, 320.0f)), 0, 1, 0, 1,
                                title.c_str(), x_label.c_str());
   plot_line(plot, {0.0f, 1.0f}, {0.0f, 1.0f}, IM_COL32(200, 200, 200, 160), 1.0f);
@@ -182,11 +182,12 @@ void answer_when_sure_table(AppState& app) {
     std::snprintf(text, sizeof text, "%.2f%%", a.answered ? 100.0 * a.correct / a.answered : 0.0);
     return std::string(text);
   });
-  row("most confused (true>said)", [](const AnsweredDigits& a) {
+  const ClassNames& names = *app.classes;
+  row("most confused (true>said)", [&names](const AnsweredDigits& a) {
     std::string text;
     for (const Confusion& m : most_confused_pairs(a.confusion, 2))
       if (m.count > 0)
-        text += (text.empty() ? "" : ", ") + std::to_string(m.true_class) + ">" + std::to_string(m.predicted_class) +
+        text += (text.empty() ? "" : ", ") + names.name(m.true_class) + ">" + names.name(m.predicted_class) +
                 ": " + std::to_string(m.count);
     return text.empty() ? std::string("none") : text;
   });

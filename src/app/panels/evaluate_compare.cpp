@@ -50,12 +50,13 @@ void scores_table(const ModelComparison& c, const AppState& app) {
   ImGui::PopTextWrapPos();
 }
 
-void difference_heatmap(const ModelComparison& c, float cell) {
+void difference_heatmap(const ModelComparison& c, float cell, const ClassNames& names) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const int n = static_cast<int>(c.difference.rows());
   const float label = ImGui::GetTextLineHeight() * 1.6f;
-  ImGui::TextWrapped("Current minus previous, rows true digit, columns predicted. Blue: better (more right on "
-                     "the diagonal, fewer mistakes off it). Orange: worse.");
+  ImGui::TextWrapped("Current minus previous, rows true %s, columns predicted. Blue: better (more right on "
+                     "the diagonal, fewer mistakes off it). Orange: worse.", names.item.c_str());
+  class_legend(names);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 grid(origin.x + label, origin.y + label);
   ImGui::Dummy(ImVec2(label + n * cell, label + n * cell));
@@ -107,7 +108,8 @@ void changed_digits(AppState& app, const ModelComparison& c) {
     build_atlas(e.compare_digits, digits.pixels, rows);
     e.compare_key = key;
   }
-  // Each tile: true digit, then previous > current prediction.
+  // Each tile: true class, then previous > current prediction (numbers: class_legend's key).
+  class_legend(*app.classes);
   std::vector<std::string> captions;
   for (int row : rows) {
     const std::size_t i = static_cast<std::size_t>(row);
@@ -118,7 +120,7 @@ void changed_digits(AppState& app, const ModelComparison& c) {
     ImGui::TextDisabled("none");
     return;
   }
-  ImGui::TextDisabled("each digit: true: previous>current prediction%s", all.size() > rows.size() ? " (first 100)" : "");
+  ImGui::TextDisabled("each %s: true: previous>current prediction%s", app.classes->item.c_str(), all.size() > rows.size() ? " (first 100)" : "");
   digit_grid(e.compare_digits, 48, captions);
 }
 
@@ -147,7 +149,7 @@ void compare_view(AppState& app) {
               static_cast<long long>(c.fixed.size()) - static_cast<long long>(c.broken.size()));
   ImGui::EndGroup();
   ImGui::Separator();
-  difference_heatmap(c, cell);
+  difference_heatmap(c, cell, *app.classes);
   ImGui::Separator();
   changed_digits(app, c);
   end_panel_child();

@@ -6,6 +6,7 @@
 
 #include "core/data/data_dir.hpp"
 #include "app/panels/panels.hpp"
+#include "app/shell/dataset_switch.hpp"
 #include "app/widgets/widgets.hpp"
 #include "app/work/file_status.hpp"
 
@@ -13,10 +14,12 @@ namespace digitlab::app {
 
 void data_panel(AppState& app) {
   DataState& d = app.data;
+  const ClassNames& names = *app.classes;
+  dataset_switch(app);
   ImGui::TextWrapped("%s", d.status.c_str());
   if (!d.train) {
-    if (!failed_files_line(app, {kTrainImages, kTrainLabels}, "The gallery shows the training digits."))
-      ImGui::TextDisabled("The gallery appears when the training digits have arrived.");
+    if (!failed_files_line(app, {kTrainImages, kTrainLabels}, ("The gallery shows the training " + names.items + ".").c_str()))
+      ImGui::TextDisabled("The gallery appears when the training %s have arrived.", names.items.c_str());
     return;
   }
   const Dataset& train = *d.train;
@@ -25,11 +28,15 @@ void data_panel(AppState& app) {
               train.n_classes);
 
   ImGui::SetNextItemWidth(140);
-  const char* filters[] = {"all digits", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  const std::string all = "all " + names.items;
   int choice = d.gallery_digit + 1;
-  if (ImGui::Combo("show", &choice, filters, 11)) {
-    d.gallery_digit = choice - 1;
-    d.gallery_page = 0;
+  if (ImGui::BeginCombo("show", choice == 0 ? all.c_str() : names.name(choice - 1).c_str())) {
+    for (int k = -1; k < 10; ++k)
+      if (ImGui::Selectable(k < 0 ? all.c_str() : names.name(k).c_str(), k == d.gallery_digit)) {
+        d.gallery_digit = k;
+        d.gallery_page = 0;
+      }
+    ImGui::EndCombo();
   }
   std::vector<int> rows;
   for (int i = 0; i < train.size(); ++i)
@@ -37,8 +44,8 @@ void data_panel(AppState& app) {
   constexpr int kPerPage = 100;
   const int pages = std::max(1, static_cast<int>((rows.size() + kPerPage - 1) / kPerPage));
   char page_text[96];
-  std::snprintf(page_text, sizeof page_text, "page %d of %d (%s digits)", d.gallery_page + 1, pages,
-                with_thousands(static_cast<long long>(rows.size())).c_str());
+  std::snprintf(page_text, sizeof page_text, "page %d of %d (%s %s)", d.gallery_page + 1, pages,
+                with_thousands(static_cast<long long>(rows.size())).c_str(), names.items.c_str());
   // The page buttons beside the filter while they fit, else on the next line (a phone).
   const ImGuiStyle& style = ImGui::GetStyle();
   const float pager = 2 * ImGui::GetFrameHeight() + ImGui::CalcTextSize(page_text).x + 3 * style.ItemSpacing.x;
@@ -59,7 +66,8 @@ void data_panel(AppState& app) {
     d.gallery_key = key;
   }
   std::vector<std::string> captions;
-  for (int row : d.gallery.rows) captions.push_back(std::to_string(train.labels[static_cast<std::size_t>(row)]));
+  for (int row : d.gallery.rows)
+    captions.push_back(fit_text(names.short_name(train.labels[static_cast<std::size_t>(row)]), 56));
   ImGui::BeginChild("gallery");
   digit_grid(d.gallery, 56, captions);
   ImGui::EndChild();

@@ -66,7 +66,8 @@ void canvas(AppState& app, float size) {
   if (d.test_digit >= 0 && d.digit && d.preview.id) {  // the test digit, as the model sees it
     draw->AddImage(d.preview.imgui_id(), origin, ImVec2(origin.x + size, origin.y + size));
   } else if (d.strokes.empty()) {
-    const char* hint = "draw a digit here";
+    const std::string text = "draw " + std::string(app.classes->digits() ? "a " : "an ") + app.classes->item + " here";
+    const char* hint = text.c_str();
     const ImVec2 ts = ImGui::CalcTextSize(hint);
     draw->AddText(ImVec2(origin.x + (size - ts.x) / 2, origin.y + (size - ts.y) / 2), IM_COL32(120, 120, 120, 255), hint);
   }
@@ -77,15 +78,17 @@ void canvas(AppState& app, float size) {
 void test_digit_line(AppState& app) {
   const Dataset* test = app.data.test.get();
   ImGui::BeginDisabled(!test);
-  if (ImGui::Button("Use a test digit")) use_test_digit(app, -1);
+  const std::string button = "Use a test " + app.classes->item + "###use_test_digit";
+  if (ImGui::Button(button.c_str())) use_test_digit(app, -1);
   ImGui::EndDisabled();
   // Beside the button when it fits, else wrapped below it (a phone's canvas column).
-  char text[64] = "";
+  const ClassNames& names = *app.classes;
+  char text[96] = "";
   if (!test)
-    std::snprintf(text, sizeof text, "(once the test digits have loaded)");
+    std::snprintf(text, sizeof text, "(once the test %s have loaded)", names.items.c_str());
   else if (app.draw.test_digit >= 0)
-    std::snprintf(text, sizeof text, "test digit #%d, labelled %d", app.draw.test_digit,
-                  static_cast<int>(test->labels[static_cast<std::size_t>(app.draw.test_digit)]));
+    std::snprintf(text, sizeof text, "test %s #%d, labelled %s", names.item.c_str(), app.draw.test_digit,
+                  names.name(test->labels[static_cast<std::size_t>(app.draw.test_digit)]).c_str());
   if (!text[0]) return;
   same_line_if_fits(text);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -163,13 +166,14 @@ void previous_model_bars(AppState& app, float width, float height) {
   if (!app.model.previous) return;
   ImGui::Checkbox("compare with the previous model", &d.show_previous);
   if (d.previous_prediction >= 0) {
-    same_line_if_fits("previous: 0 (100.0%)");
-    ImGui::Text("previous: %d (%.1f%%)", d.previous_prediction, 100.0f * d.previous_softmax(d.previous_prediction));
+    same_line_if_fits("previous: Ankle boot (100.0%)");
+    ImGui::Text("previous: %s (%.1f%%)", app.classes->name(d.previous_prediction).c_str(),
+                100.0f * d.previous_softmax(d.previous_prediction));
   }
   if (!d.show_previous) return;
   ImGui::TextUnformatted("the previous model's softmax");
   probability_bars("previous_softmax", d.previous_prediction >= 0 ? d.previous_softmax.data() : nullptr, 10,
-                   d.previous_prediction, ImVec2(width, height));
+                   d.previous_prediction, ImVec2(width, height), app.classes);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   ImGui::TextDisabled("previous model: %s", app.model.previous_source.c_str());
   ImGui::PopTextWrapPos();
@@ -216,7 +220,8 @@ void draw_panel(AppState& app) {
   }
   ImGui::EndDisabled();
   test_digit_line(app);
-  save_drawing_buttons(app);
+  // The learner's own test set is of digits, labelled 0-9 (work/my_drawings.hpp).
+  if (app.classes->digits()) save_drawing_buttons(app);
   end_column();
 
   two.next();
@@ -239,12 +244,12 @@ void draw_panel(AppState& app) {
                            std::max(std::min(Row::rest(), kPreviewColumn), 120.0f)))
       ImGui::TextWrapped("The model is loading...");
   } else if (d.prediction < 0) {
-    ImGui::TextWrapped("Draw a digit: an empty canvas predicts nothing.");
+    ImGui::TextWrapped("Draw %s %s: an empty canvas predicts nothing.", app.classes->digits() ? "a" : "an",
+                       app.classes->item.c_str());
   } else {
-    char text[32];
-    std::snprintf(text, sizeof text, "%d", d.prediction);
     ImGui::TextDisabled("prediction");
-    big_text(text, 4.0f, accent_color());
+    // A class name ("Ankle boot") at the digit's size would not fit the preview's column.
+    big_text(app.classes->name(d.prediction).c_str(), app.classes->digits() ? 4.0f : 1.6f, accent_color());
     ImGui::Text("softmax %.1f%%", 100.0f * d.softmax(d.prediction));
   }
   ImGui::EndGroup();
@@ -265,13 +270,13 @@ void draw_panel(AppState& app) {
   const float bars_h = std::max(120.0f, (size - 4 * ImGui::GetTextLineHeightWithSpacing()) / 2);
   const bool has = d.prediction >= 0;
   ImGui::TextUnformatted("softmax: exp(z_k) / sum_j exp(z_j), sums to 1");
-  probability_bars("softmax", has ? d.softmax.data() : nullptr, 10, d.prediction, ImVec2(width, bars_h));
+  probability_bars("softmax", has ? d.softmax.data() : nullptr, 10, d.prediction, ImVec2(width, bars_h), app.classes);
   ImGui::TextUnformatted("sigmoid: 1 / (1 + exp(-z_k)), one per class, each on its own");
-  probability_bars("sigmoid", has ? d.sigmoid.data() : nullptr, 10, d.prediction, ImVec2(width, bars_h));
+  probability_bars("sigmoid", has ? d.sigmoid.data() : nullptr, 10, d.prediction, ImVec2(width, bars_h), app.classes);
   if (app.model.pipeline && app.model.pipeline->settings().model.multi_class == MultiClass::Multinomial)
     ImGui::TextWrapped("This is a softmax model: only the differences between its scores matter, so several "
                        "sigmoids can be near 1 at once. A one-vs-rest model (Train panel) gives sigmoids that "
-                       "each answer \"is it this digit?\" on their own.");
+                       "each answer \"is it this class?\" on their own.");
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   ImGui::TextDisabled("model: %s", app.model.source.c_str());
   ImGui::PopTextWrapPos();

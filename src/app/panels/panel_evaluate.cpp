@@ -26,14 +26,16 @@ void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum
   EvalState& e = app.eval;
   GlossaryState& g = app.glossary;
   // The slider's label beside it, or above it when the line is too short (a phone).
-  const char* label = "digit: hover a term to mark its cells";
+  const std::string label_text = app.classes->item + ": hover a term to mark its cells";
+  const char* label = label_text.c_str();
   const char* same_line_after_slider_label = nullptr;
   if (120 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x > ImGui::GetContentRegionAvail().x)
     ImGui::TextUnformatted(label);
   else
     same_line_after_slider_label = label;
   ImGui::SetNextItemWidth(120);
-  ImGui::SliderInt("##term_digit", &e.term_digit, 0, 9);
+  ImGui::SliderInt("##term_digit", &e.term_digit, 0, 9,
+                   app.classes->digits() ? "%d" : ("%d " + app.classes->name(e.term_digit)).c_str());
   if (same_line_after_slider_label) {
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::TextUnformatted(same_line_after_slider_label);
@@ -47,11 +49,12 @@ void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum
   }
   const bool per_digit = marked && *marked != Term::Accuracy && *marked != Term::ConfusionMatrix;
   if (per_digit)
-    ImGui::Text("%s for digit %d: the marked cells hold %s %s", glossary_entry(*marked).name, e.term_digit,
-                with_thousands(marked_sum).c_str(), e.on_mine ? "drawings" : "test digits");
+    ImGui::Text("%s for %s %s: the marked cells hold %s %s", glossary_entry(*marked).name, app.classes->item.c_str(),
+                app.classes->name(e.term_digit).c_str(), with_thousands(marked_sum).c_str(),
+                e.on_mine ? "drawings" : ("test " + app.classes->items).c_str());
   else if (marked)
     ImGui::Text("%s: the marked cells hold %s %s", glossary_entry(*marked).name, with_thousands(marked_sum).c_str(),
-                e.on_mine ? "drawings" : "test digits");
+                e.on_mine ? "drawings" : ("test " + app.classes->items).c_str());
   else
     ImGui::TextDisabled("(hover TP, FN, ... or the table's headers)");
 }
@@ -62,7 +65,8 @@ void heatmap(AppState& app, float cell) {
   const float label = ImGui::GetTextLineHeight() * 1.6f;
   glossary_term(app.glossary, Term::ConfusionMatrix);
   ImGui::SameLine(0, 0);
-  ImGui::TextUnformatted(": rows true digit, columns predicted");
+  ImGui::Text(": rows true %s, columns predicted", app.classes->item.c_str());
+  class_legend(*app.classes);  // the numbers on the axes, for Fashion-MNIST
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 grid(origin.x + label, origin.y + label);
   ImGui::InvisibleButton("heatmap", ImVec2(label + 10 * cell, label + 10 * cell));
@@ -108,11 +112,11 @@ void heatmap(AppState& app, float cell) {
 }
 
 // scikit-learn's classification_report; each header and average names a glossary term.
-void report_table(GlossaryState& g, const ClassReport& r) {
+void report_table(GlossaryState& g, const ClassReport& r, const ClassNames& names) {
   if (!begin_fitted_table("report", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
     return;
   const std::pair<const char*, std::optional<Term>> columns[] = {
-      {"digit", std::nullopt}, {"precision", Term::Precision}, {"recall", Term::Recall}, {"F1", Term::F1},
+      {names.item.c_str(), std::nullopt}, {"precision", Term::Precision}, {"recall", Term::Recall}, {"F1", Term::F1},
       {"support", Term::Support}};
   for (const auto& [name, term] : columns) ImGui::TableSetupColumn(name);
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
@@ -137,7 +141,7 @@ void report_table(GlossaryState& g, const ClassReport& r) {
     ImGui::Text("%lld", support);
   };
   for (std::size_t c = 0; c < r.precision.size(); ++c)
-    row(std::to_string(c).c_str(), r.precision[c], r.recall[c], r.f1[c], r.support[c]);
+    row(names.name(static_cast<int>(c)).c_str(), r.precision[c], r.recall[c], r.f1[c], r.support[c]);
   row("macro avg", r.macro.precision, r.macro.recall, r.macro.f1, r.total);
   row("weighted avg", r.weighted.precision, r.weighted.recall, r.weighted.f1, r.total);
   end_fitted_table();
@@ -146,15 +150,16 @@ void report_table(GlossaryState& g, const ClassReport& r) {
 void cell_digits(AppState& app) {
   EvalState& e = app.eval;
   if (e.selected_true < 0) {
-    ImGui::TextDisabled("Click a cell to see its digits.");
+    ImGui::TextDisabled("Click a cell to see its %s.", app.classes->items.c_str());
     return;
   }
   const Dataset& test = *app.eval.digits;
   std::vector<int> rows;
   for (std::size_t i = 0; i < e.job->predictions().size(); ++i)
     if (test.labels[i] == e.selected_true && e.job->predictions()[i] == e.selected_pred) rows.push_back(static_cast<int>(i));
-  ImGui::Text("true %d, predicted %d: %s digits%s", e.selected_true, e.selected_pred,
-              with_thousands(static_cast<long long>(rows.size())).c_str(), rows.size() > 60 ? " (first 60)" : "");
+  ImGui::Text("true %s, predicted %s: %s %s%s", app.classes->name(e.selected_true).c_str(),
+              app.classes->name(e.selected_pred).c_str(), with_thousands(static_cast<long long>(rows.size())).c_str(),
+              app.classes->items.c_str(), rows.size() > 60 ? " (first 60)" : "");
   if (rows.size() > 60) rows.resize(60);
   const std::string key = std::to_string(e.selected_true) + "," + std::to_string(e.selected_pred);
   if (key != e.cell_key) {
@@ -179,6 +184,7 @@ void misclassified_gallery(AppState& app) {
   ImGui::Text("misclassified: %s of %s (first %zu below, true>predicted)",
               with_thousands(static_cast<long long>(e.misclassified.size())).c_str(),
               with_thousands(test.size()).c_str(), rows.size());
+  class_legend(*app.classes);
   digit_grid(e.wrong_digits, 48, captions);
 }
 
@@ -190,8 +196,10 @@ void source_switch(AppState& app) {
   int source = app.eval.on_mine ? 1 : 0;
   ImGui::TextUnformatted("Evaluate on:");
   const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;  // a radio's circle
-  same_line_if_room(box + ImGui::CalcTextSize("MNIST test set").x);
-  if (ImGui::RadioButton("MNIST test set", &source, 0)) evaluate_on(app, false);
+  const std::string test_set = app.classes->title + " test set###test_set";
+  same_line_if_room(box + ImGui::CalcTextSize(test_set.c_str(), nullptr, true).x);
+  if (ImGui::RadioButton(test_set.c_str(), &source, 0)) evaluate_on(app, false);
+  if (!app.classes->digits()) return;  // the learner's drawings are digits (work/my_drawings.hpp)
   const std::string label = "my drawings (" + std::to_string(mine) + ")";
   same_line_if_room(box + ImGui::CalcTextSize(label.c_str()).x);
   if (ImGui::RadioButton(label.c_str(), &source, 1)) evaluate_on(app, true);
@@ -227,12 +235,13 @@ void evaluate_panel(AppState& app) {
   } else if (!app.model.pipeline || !app.data.test) {
     const bool said = (!app.data.test && failed_files_line(app, {kTestImages, kTestLabels}, "Evaluate needs the test digits.")) ||
                       (!app.model.pipeline && failed_files_line(app, {kModelFile}, "Evaluate needs a model: train one in the Train panel."));
-    if (!said) ImGui::TextDisabled("Waiting for %s.", !app.model.pipeline ? "a model" : "the test digits");
+    if (!said)
+      ImGui::TextDisabled("Waiting for %s.", !app.model.pipeline ? "a model" : ("the test " + app.classes->items).c_str());
     return;
   }
   if (!e.ready) {
     ImGui::ProgressBar(e.job ? static_cast<float>(e.job->fraction()) : 0.0f, ImVec2(-1, 0),
-                       e.on_mine ? "evaluating on your drawings" : "evaluating on the test digits");
+                       e.on_mine ? "evaluating on your drawings" : ("evaluating on the test " + app.classes->items).c_str());
     return;
   }
   if (e.compare_view) {
@@ -251,8 +260,14 @@ void evaluate_panel(AppState& app) {
     glossary_term(app.glossary, Term::TestDigits);
     same_line_if_fits("right, from");
     ImGui::TextUnformatted("right, from");
-    same_line_if_fits(glossary_entry(Term::MnistSplit).name);
-    glossary_term(app.glossary, Term::MnistSplit);
+    if (app.classes->digits()) {
+      same_line_if_fits(glossary_entry(Term::MnistSplit).name);
+      glossary_term(app.glossary, Term::MnistSplit);
+    } else {  // Zalando split Fashion-MNIST as MNIST is split: 60,000 and 10,000
+      const std::string split = app.classes->title + "'s own 60,000 / 10,000 split";
+      same_line_if_fits(split.c_str());
+      ImGui::TextUnformatted(split.c_str());
+    }
     same_line_if_fits(" (not the tutorial's", 0);  // its first words on this line, or all below
     ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
   }
@@ -266,7 +281,7 @@ void evaluate_panel(AppState& app) {
   if (ImGui::GetContentRegionAvail().x >= 1.6f * cell + 10 * cell + 30 + 400 + 10 * ImGui::GetStyle().ItemSpacing.x)
     ImGui::SameLine(0, 30);
   ImGui::BeginGroup();
-  report_table(app.glossary, e.report);
+  report_table(app.glossary, e.report, *app.classes);
   ImGui::EndGroup();
   ImGui::Separator();
   calibration_section(app);

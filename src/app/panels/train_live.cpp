@@ -38,7 +38,7 @@ void refresh(TrainState& t, int pass) {
   v.next_refresh = ImGui::GetTime() + std::max(0.4, 0.02 * v.refresh_ms);
 }
 
-void templates_grid(const LiveTrainingView& v, float width) {
+void templates_grid(const LiveTrainingView& v, float width, const ClassNames& names) {
   // Ten in a row where each gets 40 px, else two rows of five.
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const int columns = width >= 10 * (40 + spacing) ? 10 : 5;
@@ -47,7 +47,7 @@ void templates_grid(const LiveTrainingView& v, float width) {
     if (d % columns != 0) ImGui::SameLine();
     ImGui::BeginGroup();
     tile_image(v.templates, d, 10, 1, ImVec2(tile, tile), Colormap::Diverging);
-    ImGui::Text("%d", d);
+    ImGui::TextUnformatted(fit_text(names.short_name(d), tile).c_str());
     ImGui::EndGroup();
   }
 }
@@ -102,15 +102,15 @@ void train_live_view(AppState& app) {
   const Row row({260, matrix_width});
   const float templates_width = row.side_by_side() ? avail - matrix_width - 2 * ImGui::GetStyle().ItemSpacing.x : avail;
   begin_column(templates_width);
-  ImGui::TextWrapped("What each digit's score looks for (red: ink raises it, blue: lowers it; each on its own "
-                     "scale%s)", v.exact ? "" : "; for degree 2 only the degree-1 part");
-  templates_grid(v, templates_width);
+  ImGui::TextWrapped("What each %s's score looks for (red: ink raises it, blue: lowers it; each on its own "
+                     "scale%s)", app.classes->item.c_str(), v.exact ? "" : "; for degree 2 only the degree-1 part");
+  templates_grid(v, templates_width, *app.classes);
   end_column();
   row.next();
   begin_column(matrix_width);
   const long long n = v.confusion.sum();
-  ImGui::TextWrapped("Confusion on the %s validation digits (rows true, columns predicted): %.1f%% right",
-                     with_thousands(n).c_str(), n ? 100.0 * static_cast<double>(v.confusion.trace()) / static_cast<double>(n) : 0.0);
+  ImGui::TextWrapped("Confusion on the %s validation %s (rows true, columns predicted): %.1f%% right",
+                     with_thousands(n).c_str(), app.classes->items.c_str(), n ? 100.0 * static_cast<double>(v.confusion.trace()) / static_cast<double>(n) : 0.0);
   small_confusion(v.confusion, cell);
   end_column();
 }

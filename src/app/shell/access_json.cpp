@@ -10,21 +10,27 @@ namespace digitlab::app {
 namespace {
 
 // The four main panels have no lesson text; these say what each shows, for a listener.
-const char* main_panel_text(Panel panel) {
+std::string main_panel_text(Panel panel, const ClassNames& names) {
+  const std::string& item = names.item;
   switch (panel) {
     case Panel::Draw:
-      return "Draw a digit with the mouse or a finger, or use a test digit (key R). The model's prediction and "
-             "its ten class probabilities, softmax and sigmoid, follow the drawing.";
+      return "Draw " + std::string(names.digits() ? "a " : "an ") + item +
+             " with the mouse or a finger, or use a test " + item +
+             " (key R). The model's prediction and its ten class probabilities, softmax and sigmoid, follow the "
+             "drawing.";
     case Panel::Data:
-      return "MNIST's handwritten digits with their labels: 60,000 for training and 10,000 for testing, in a "
-             "gallery that can be filtered by digit.";
+      return names.digits() ? "MNIST's handwritten digits with their labels: 60,000 for training and 10,000 for "
+                              "testing, in a gallery that can be filtered by digit."
+                            : names.title + "'s pictures of clothing with their labels: 60,000 for training and "
+                              "10,000 for testing, in a gallery that can be filtered by class. A dataset switch "
+                              "above the gallery goes back to MNIST's digits.";
     case Panel::Train:
       return "Choose a preset or each setting (training digits, scaling, PCA, polynomial features, C, model, "
              "solver), then Train (key T). Progress and the accuracy on the validation slice are announced; Stop "
              "(key S) keeps the model so far.";
     case Panel::Evaluate:
-      return "The model on the test digits: accuracy, the confusion matrix (rows are the true digit, columns the "
-             "predicted one) and precision, recall and F1 per digit, in the tables below.";
+      return "The model on the test " + names.items + ": accuracy, the confusion matrix (rows are the true " + item +
+             ", columns the predicted one) and precision, recall and F1 per class, in the tables below.";
     default:
       return "";
   }
@@ -99,7 +105,11 @@ void write_access_json(JsonWriter& j, const AppState& s) {
   const PanelInfo& info = panel_info(s.panel);
   j.begin_object();
   j.key("panel").value(info.key).key("title").value(info.title);
-  j.key("text").value(*info.lesson ? info.lesson : main_panel_text(s.panel));
+  j.key("text").value(*info.lesson ? std::string(info.lesson) : main_panel_text(s.panel, *s.classes));
+  // What the classes are called (web/access.js names predictions and table rows with them).
+  j.key("dataset").value(s.classes->title).key("item").value(s.classes->item).key("class_names").begin_array();
+  for (const std::string& name : s.classes->names) j.value(name);
+  j.end_array();
   j.key("embedded").value(s.chapters.embedded);
 
   const LessonState& l = s.chapters.lesson;

@@ -61,6 +61,7 @@ std::string current_address(const AppState& s) {
   const ChapterState& c = s.chapters;
   const Panel panel = c.lesson.active && !c.embedded ? lesson_panel(c.lesson.step) : shown_panel(s);
   write_place(s, panel, items);
+  if (!s.classes->digits()) items.push_back({"data", s.classes->key});
   write_chapter(s, panel, items);
   if (panel == Panel::Evaluate && s.eval.compare_view) items.push_back({"compare", "1"});
   if (s.chapters.colormap != Colormap::Gray) items.push_back({"colormap", colormap_key(s.chapters.colormap)});

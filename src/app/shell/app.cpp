@@ -11,6 +11,7 @@
 
 #include "app/shell/access_json.hpp"
 #include "app/shell/compare_json.hpp"
+#include "app/shell/dataset_switch.hpp"
 #include "app/shell/app_state.hpp"
 #include "app/shell/share.hpp"
 #include "app/chapters/chapters.hpp"
@@ -118,7 +119,8 @@ void apply_style(App& app) {
 // (share.hpp) and the Lesson button at the right (navigation.cpp).
 void title_line(AppState& s) {
   const char* title = "Digit Lab";
-  const char* tagline = "learn classification from 70,000 handwritten digits";
+  const char* tagline = s.classes->digits() ? "learn classification from 70,000 handwritten digits"
+                                             : "learn classification from 70,000 pictures of clothing";
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float toggle = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("light").x;
   const float needed = ImGui::CalcTextSize(title).x + ImGui::CalcTextSize(tagline).x + toggle + share_buttons_width(false) +
@@ -252,6 +254,12 @@ std::string state_json(const App& app) {
         .key("sum").value(e.map.per_pixel.sum());
   }
   j.end_object();
+  // The dataset shown (dataset_switch.hpp), the ones the site has, and its class names.
+  j.key("dataset").value(s.classes->key).key("datasets").begin_array();
+  for (const std::string& key : s.datasets) j.value(key);
+  j.end_array().key("class_names").begin_array();
+  for (const std::string& name : s.classes->names) j.value(name);
+  j.end_array();
   j.key("data").begin_object().key("train").value(s.data.train ? s.data.train->size() : 0)
       .key("test").value(s.data.test ? s.data.test->size() : 0).end_object();
 
@@ -299,7 +307,7 @@ std::string state_json(const App& app) {
   j.key("accuracy");
   if (s.eval.ready) j.value(s.eval.report.accuracy); else j.null();
   j.key("evaluated").value(s.eval.ready ? s.eval.report.total : 0);
-  j.key("evaluated_on").value(s.eval.on_mine ? "mine" : "mnist");
+  j.key("evaluated_on").value(s.eval.on_mine ? "mine" : s.classes->key);
   j.key("my_drawings").begin_object().key("version").value(s.mine.version).key("labels").begin_array();
   if (s.mine.set)
     for (int label : s.mine.set->labels) j.value(label);
@@ -383,10 +391,12 @@ PageRequests take_page_requests(App& app) {
   ModelState& m = app.state.model;
   MyDrawingsState& mine = app.state.mine;
   const PageRequests requests{m.import_requested, m.export_requested, app.state.files.retry_requested,
-                              mine.import_requested, mine.export_requested, app.state.share_request};
+                              mine.import_requested, mine.export_requested, app.state.share_request,
+                              app.state.dataset_request};
   m.import_requested = m.export_requested = app.state.files.retry_requested = false;
   mine.import_requested = mine.export_requested = false;
   app.state.share_request.clear();
+  app.state.dataset_request.clear();
   return requests;
 }
 
@@ -438,6 +448,12 @@ void start_training_from(App& app, const std::string& spec) {
   s.form = form;
   start_training(s);
 }
+
+void set_datasets(App& app, const std::vector<std::string>& available, const std::string& current) {
+  digitlab::app::set_datasets(app.state, available, current);
+}
+
+bool use_dataset(App& app, const std::string& key) { return digitlab::app::use_dataset(app.state, key); }
 
 void set_coarse_pointer(App& app, bool coarse) { app.state.coarse_pointer = coarse; }
 

@@ -69,6 +69,7 @@ struct PageRequests {
   bool import_drawings = false;  // the learner's test set (work/my_drawings.hpp)
   bool export_drawings = false;
   std::string copy;  // "link" or "embed": a Copy button (share.hpp); web/address.js copies
+  std::string dataset;  // the Data panel's switch: the page loads this dataset (dataset_switch.hpp)
 };
 PageRequests take_page_requests(App& app);
 
@@ -100,6 +101,11 @@ void share_copied(App& app, const std::string& what, bool copied);
 // threshold=0.7" shows that panel alone (embedded), "lesson=1" starts the lesson; the
 // keys are listed at apply_query in src/app/shell/url_query.cpp.
 void open_query(App& app, const std::string& query);
+
+// The datasets the site was built with and the one to load first (web/digitlab.js reads
+// them from the manifest and the address); then a switch to another (dataset_switch.hpp).
+void set_datasets(App& app, const std::vector<std::string>& available, const std::string& current);
+bool use_dataset(App& app, const std::string& key);
 
 // The page's pointer is coarse (a touch screen, CSS `(pointer: coarse)`): larger controls.
 void set_coarse_pointer(App& app, bool coarse);

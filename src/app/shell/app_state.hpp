@@ -11,6 +11,7 @@
 #include "app/chapters/chapter_state.hpp"
 #include "app/logic/calibration_summary.hpp"
 #include "app/logic/train_form.hpp"
+#include "core/data/class_names.hpp"
 #include "core/data/dataset.hpp"
 #include "core/data/digit_drawing.hpp"
 #include "core/tutorial/score_attribution.hpp"
@@ -199,6 +200,11 @@ struct AppState {
   ModelState model;
   FilesState files;
   ChapterState chapters;  // the tutorial chapters, lesson and embedded modes
+  // The dataset the page shows (work/dataset_switch.hpp): its title, its ten class names
+  // and what one image is called, for every label and sentence that names them.
+  const ClassNames* classes = &mnist_class_names();
+  std::vector<std::string> datasets = {"mnist"};  // the ones this site was built with
+  std::string dataset_request;  // the Data panel's switch asked the page for this one
   // Which wasm program runs, as the platform built it: "simd", or "no-simd" in browsers
   // without WebAssembly SIMD (web/digitlab.js chooses).
   std::string program;

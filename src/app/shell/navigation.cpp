@@ -22,6 +22,20 @@ namespace digitlab::app {
 
 namespace {
 
+// A panel's own drawing; a tutorial chapter or question on Fashion-MNIST first says that
+// its text was written for MNIST's digits (dataset_switch.hpp).
+void draw_panel(AppState& s, const PanelInfo& info) {
+  if (info.group != PanelGroup::Main && !s.classes->digits()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, note_color());
+    ImGui::TextWrapped("On %s: this part was written for MNIST's handwritten digits. Its experiments, figures and "
+                       "pictures come from the %s on screen; where its text says digit, read %s, and a remark about "
+                       "a particular digit (a 4 looking like a 9) is about MNIST.",
+                       s.classes->title.c_str(), s.classes->items.c_str(), s.classes->item.c_str());
+    ImGui::PopStyleColor();
+  }
+  info.draw(s);
+}
+
 // Whether the group's tabs fit the line; a row of tabs wider than the screen would hide
 // some behind scroll arrows.
 bool tabs_fit(PanelGroup group) {
@@ -56,7 +70,7 @@ void group_list(AppState& s, PanelGroup group, const char* id) {
   const PanelInfo& info = panel_info(static_cast<Panel>(current));
   s.panel = info.panel;
   begin_panel_child("chapter", ImVec2(0, 0));
-  info.draw(s);
+  draw_panel(s, info);
   end_panel_child();
 }
 
@@ -77,7 +91,7 @@ void group_tabs(AppState& s, PanelGroup group, const char* bar_id) {
       if (requested < 0 || requested == static_cast<int>(info.panel)) {
         s.panel = info.panel;
         begin_panel_child("chapter", ImVec2(0, 0));
-        info.draw(s);
+        draw_panel(s, info);
         end_panel_child();
       }
       ImGui::EndTabItem();
@@ -173,7 +187,7 @@ void lesson_view(AppState& s) {
   ImGui::EndChild();
   ImGui::PopStyleColor();
   begin_panel_child("lesson_panel", ImVec2(0, -status_room(s)));
-  info.draw(s);
+  draw_panel(s, info);
   end_panel_child();
 }
 
@@ -189,7 +203,7 @@ void embedded_view(AppState& s) {
                    2 * ImGui::GetStyle().ItemSpacing.y
              : 0.0f;
   begin_panel_child("embedded", ImVec2(0, -notice_height));
-  info.draw(s);
+  draw_panel(s, info);
   end_panel_child();
   if (notice) {
     ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? error_text_color() : success_text_color());

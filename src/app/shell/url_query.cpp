@@ -75,6 +75,11 @@ void apply_query(AppState& s, const std::string& raw) {
     } else if (key == "compare") {  // Evaluate's compare view (panels/evaluate_compare.cpp)
       if (value == "1" || value == "0") s.eval.compare_view = value == "1";
       else problems.bad_value(item, "0 or 1");
+    } else if (key == "data") {
+      // The dataset (dataset_switch.hpp). At start-up the page itself loads the one named
+      // (web/digitlab.js) once it knows which the site has; later (open()) the page switches.
+      if (!find_class_names(value)) problems.bad_value(item, "mnist or fashion");
+      else if (value != s.classes->key && std::count(s.datasets.begin(), s.datasets.end(), value)) s.dataset_request = value;
     } else if (key == "theme") {
       if (value == "light" || value == "dark") s.light_theme = value == "light";
       else problems.bad_value(item, "light or dark");

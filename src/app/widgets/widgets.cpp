@@ -5,7 +5,23 @@
 
 namespace digitlab::app {
 
-void probability_bars(const char* id, const float* values, int count, int highlight, ImVec2 size) {
+void class_legend(const ClassNames& names) {
+  if (names.digits()) return;
+  std::string line;
+  for (int k = 0; k < 10; ++k) line += (k ? ", " : "") + std::to_string(k) + " " + names.name(k);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", line.c_str());
+  ImGui::PopStyleColor();
+}
+
+std::string fit_text(const std::string& text, float width) {
+  std::string cut = text;
+  while (cut.size() > 1 && ImGui::CalcTextSize(cut.c_str()).x > width) cut.pop_back();
+  return cut;
+}
+
+void probability_bars(const char* id, const float* values, int count, int highlight, ImVec2 size,
+                      const ClassNames* names) {
   ImGui::PushID(id);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -22,9 +38,9 @@ void probability_bars(const char* id, const float* values, int count, int highli
     const ImU32 color = k == highlight ? accent_color() : IM_COL32(90, 150, 230, 255);
     draw->AddRectFilled(ImVec2(x0, base - v * bar_area), ImVec2(x1, base), color, 2.0f);
     char text[16];
-    std::snprintf(text, sizeof text, "%d", k);
-    const ImVec2 ts = ImGui::CalcTextSize(text);
-    draw->AddText(ImVec2((x0 + x1 - ts.x) / 2, base + 2), text_color, text);
+    const std::string label = names ? fit_text(names->short_name(k), slot - 2) : std::to_string(k);
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    draw->AddText(ImVec2(origin.x + (k + 0.5f) * slot - ts.x / 2, base + 2), text_color, label.c_str());
     if (values) {
       std::snprintf(text, sizeof text, "%.2f", v);
       const ImVec2 vs = ImGui::CalcTextSize(text);

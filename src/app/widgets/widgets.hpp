@@ -8,11 +8,22 @@
 #include <vector>
 
 #include "app/widgets/texture.hpp"
+#include "core/data/class_names.hpp"
 
 namespace digitlab::app {
 
-// Ten labelled bars with their values; `highlight` marks one (the prediction).
-void probability_bars(const char* id, const float* values, int count, int highlight, ImVec2 size);
+// Ten labelled bars with their values; `highlight` marks one (the prediction). Labelled
+// by `names`' short names (cut to the bar's width), or 0..9 without.
+void probability_bars(const char* id, const float* values, int count, int highlight, ImVec2 size,
+                      const ClassNames* names = nullptr);
+
+// For a dataset whose classes are not digits: one wrapped line "0 T-shirt/top, 1 Trouser,
+// ...", the key to a heatmap's or a gallery's numbered labels. Nothing for MNIST.
+void class_legend(const ClassNames& names);
+
+// `text` cut to at most `width` px (its first characters), for a class name under a bar
+// or beside a heatmap's row.
+std::string fit_text(const std::string& text, float width);
 
 // A line plot with a y range, a title and the last value printed.
 void line_plot(const char* title, const std::vector<float>& values, float y_min, float y_max, ImVec2 size,

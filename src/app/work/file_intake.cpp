@@ -26,7 +26,7 @@ void try_complete(AppState& app, const std::string& images, const std::string& l
   if (!pending.count(images) || !pending.count(labels)) return;
   auto d = std::make_shared<const Dataset>(make_dataset(parse_idx(pending[images], images),
                                                        parse_idx(pending[labels], labels), images, labels,
-                                                       train ? "MNIST train" : "MNIST test"));
+                                                       app.classes->title + (train ? " train" : " test")));
   pending.erase(images);
   pending.erase(labels);
   // Running jobs keep their share of the old set; what the chapters summarized of it is
@@ -65,7 +65,15 @@ void install_model_file(AppState& app, const std::string& name, const std::vecto
               : "This model came from a file, which does not say which training digits it fitted, so the page "
                 "knows no digit it did not fit to choose a temperature on.";
   app.model.dataset = m.dataset;
-  set_notice(app, "loaded model " + name);
+  // A file made on the other dataset still runs (same 28x28 pixels, ten classes) but
+  // names its classes wrongly here: said, not refused.
+  const ClassNames& made_for = class_names_for_dataset(m.dataset);
+  if (&made_for != app.classes)
+    set_notice(app, "loaded model " + name + ": it was trained on " + made_for.title + ", the page shows " +
+                        app.classes->title + ", so its answers are " + made_for.items + " named as " + app.classes->items,
+               true);
+  else if (!shipped || !app.notice_is_error)  // the page's own model never hides an error (a bad address)
+    set_notice(app, "loaded model " + name);
 }
 
 }  // namespace
@@ -114,8 +122,8 @@ void receive_file(AppState& app, const std::string& name, std::vector<std::uint8
       try_complete(app, kTrainImages, kTrainLabels, true);
       try_complete(app, kTestImages, kTestLabels, false);
       if (app.data.train && app.data.test)
-        app.data.status = "MNIST: " + with_thousands(app.data.train->size()) + " training and " +
-                          with_thousands(app.data.test->size()) + " test digits, 28x28";
+        app.data.status = app.classes->title + ": " + with_thousands(app.data.train->size()) + " training and " +
+                          with_thousands(app.data.test->size()) + " test " + app.classes->items + ", 28x28";
     }
     file_arrived(app, name);
   } catch (const std::exception& e) {

@@ -157,7 +157,7 @@ void finish_training(AppState& app) {
   const bool warning = r.status == TrainingStatus::MaxIter || r.status == TrainingStatus::LineSearchFailed;
   set_notice(app, warning ? std::string(text) + ". ConvergenceWarning: " + r.message : std::string(text));
   use_model(app, t.job->pipeline(), "trained in this page: " + t.settings_text, t.validation);
-  app.model.dataset = "MNIST train, " + with_thousands(t.fit_digits) + " digits (Digit Lab page)";
+  app.model.dataset = app.classes->title + " train, " + with_thousands(t.fit_digits) + " " + app.classes->items + " (Digit Lab page)";
 }
 
 // An exception inside the run (out of memory, a bug): only this run ends. Its memory is

@@ -1,0 +1,93 @@
+#include "app/shell/dataset_switch.hpp"
+
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "app/chapters/chapters.hpp"
+#include "app/logic/key_values.hpp"
+#include "app/widgets/widgets.hpp"
+
+namespace digitlab::app {
+
+namespace {
+
+bool available(const AppState& app, const std::string& key) {
+  return std::find(app.datasets.begin(), app.datasets.end(), key) != app.datasets.end();
+}
+
+// Every chapter's settings that differ from its defaults, to put back after its state is
+// made anew: a teacher's link keeps its threshold across the switch.
+std::vector<KeyValue> chapter_settings(const AppState& app) {
+  std::vector<KeyValue> settings;
+  for (const ChapterDef& chapter : chapter_defs())
+    if (chapter.write_settings) chapter.write_settings(app, settings);
+  return settings;
+}
+
+void restore_chapter_settings(AppState& app, const std::vector<KeyValue>& settings) {
+  for (const KeyValue& item : settings) {
+    const std::optional<double> number = parse_number(item.value);
+    const Setting setting{item.key, item.value, number.has_value(), number.value_or(0.0)};
+    for (const ChapterDef& chapter : chapter_defs())
+      if (chapter.apply_setting) chapter.apply_setting(app, setting);
+  }
+}
+
+}  // namespace
+
+void set_datasets(AppState& app, const std::vector<std::string>& keys, const std::string& current) {
+  app.datasets.clear();
+  for (const std::string& key : keys)
+    if (find_class_names(key)) app.datasets.push_back(key);
+  if (app.datasets.empty()) app.datasets.push_back(mnist_class_names().key);
+  // An unknown name was reported with the address's other problems (url_query.cpp).
+  if (!use_dataset(app, current) && find_class_names(current))
+    set_notice(app, "data=" + current + ": this copy of the page was built without it; showing " +
+                        app.classes->title, true);
+}
+
+bool use_dataset(AppState& app, const std::string& key) {
+  const ClassNames* names = find_class_names(key);
+  if (!names || !available(app, key)) return false;
+  if (names == app.classes) return true;
+  const std::vector<KeyValue> settings = chapter_settings(app);
+  const bool details = app.train.details;
+  const bool compare_view = app.eval.compare_view;
+  // Dropping the jobs stops them: each holds its own share of the old digits.
+  app.train = TrainState();
+  app.train.details = details;
+  app.eval = EvalState();
+  app.eval.compare_view = compare_view;
+  app.model = ModelState();
+  app.model.dataset = names->title;
+  app.data = DataState();
+  app.data.status = "loading " + names->title + "...";
+  app.files = FilesState();
+  app.draw.explanation = Explanation();
+  app.chapters.precomputed = ChapterResults();
+  app.chapters.start_requested.clear();
+  app.chapters.stalled.clear();
+  app.chapters.renew_chapters();
+  app.classes = names;
+  restore_chapter_settings(app, settings);
+  set_notice(app, "switched to " + names->title + ": loading its model and its " + names->items);
+  return true;
+}
+
+void dataset_switch(AppState& app) {
+  if (app.datasets.size() < 2) return;  // a site built with MNIST only has no switch
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Dataset:");
+  for (const std::string& key : app.datasets) {
+    const ClassNames& names = *find_class_names(key);
+    const std::string label = names.title + (names.digits() ? " (handwritten digits)" : " (clothing)");
+    // Beside the last one where it fits (a phone gets one a line).
+    ImGui::SameLine();
+    const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFrameHeight() * 2;
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    if (ImGui::RadioButton(label.c_str(), app.classes == &names) && app.classes != &names) app.dataset_request = key;
+  }
+}
+
+}  // namespace digitlab::app

@@ -29,7 +29,7 @@ TEST_CASE("every choice's name parses back to it, in the enum's order", "[settin
 
 TEST_CASE("the command line's switches name the choices when given a wrong one", "[setting_names]") {
   CHECK(parse_switch<Solver>("--solver", "minibatch") == Solver::MiniBatch);
-  CHECK_THROWS_WITH(parse_switch<Solver>("--solver", "sgd"), "--solver is lbfgs, minibatch or newton-cg, not 'sgd'");
+  CHECK_THROWS_WITH(parse_switch<Solver>("--solver", "sgd"), "--solver is lbfgs, minibatch, newton-cg or sag, not 'sgd'");
   CHECK_THROWS_WITH(parse_switch<Scaling>("--scaling", "l2"), "--scaling is none, standard or minmax, not 'l2'");
   CHECK_THROWS_AS(parse_switch<MultiClass>("--multi-class", "softmax"), DataError);
 }

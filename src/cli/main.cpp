@@ -40,7 +40,7 @@ pipeline
   --pca K             PCA components (0: off)       --poly D       1 or 2
   --C C               inverse L2 strength (1.0)     --balanced     class_weight balanced
   --max-iter N        iterations (epochs)           --tol T        gradient tolerance (1e-4)
-  --multi-class M     multinomial | ovr             --solver S     lbfgs | newton-cg | minibatch
+  --multi-class M     multinomial | ovr             --solver S     lbfgs | newton-cg | sag | minibatch
   --batch-size B      --learning-rate R             (mini-batch solver)
   --stop R            sklearn (default: max |gradient| <= tol, or max_iter) | settled (train:
                       stop once the accuracy on 2,000 held-out training digits changed under

@@ -72,6 +72,13 @@ class LogisticObjective {
   // The penalty term and its gradient, added once per full objective.
   double add_penalty(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const;
 
+  // What the objective is made of, for a solver that visits one row at a time (SAG).
+  const FeatureSource& features() const { return source_; }
+  const Labels& targets() const { return targets_; }
+  const Eigen::VectorXf& sample_weight() const { return sample_weight_; }
+  LossKind kind() const { return kind_; }
+  double alpha() const { return alpha_; }
+
  private:
   // Adds one block's loss to loss_ and its gradient to grad_w_ / grad_b_; `rows` are
   // base rows (the features themselves in linear_, or made from them in quadratic_).

@@ -7,6 +7,7 @@
 #include "core/linear_model/lbfgs.hpp"
 #include "core/linear_model/logistic_objective.hpp"
 #include "core/linear_model/minibatch_descent.hpp"
+#include "core/linear_model/sag_descent.hpp"
 #include "core/linear_model/newton_cg.hpp"
 
 namespace digitlab {
@@ -140,6 +141,8 @@ struct LogisticRegressionTrainer::Problem {
       newton = std::make_unique<NewtonCgMinimizer>(NewtonCgSettings{s.max_iter, s.tol});
       objective.remember_probabilities();  // the Hessian passes reuse them
       newton->start(zero);
+    } else if (s.solver == Solver::Sag) {
+      sag = std::make_unique<SagDescent>(objective, zero, SagSettings{s.max_iter, s.tol, s.seed});
     } else {
       descent = std::make_unique<MiniBatchDescent>(
           objective, zero, MiniBatchSettings{s.batch_size, s.learning_rate, s.momentum,
@@ -151,16 +154,21 @@ struct LogisticRegressionTrainer::Problem {
   LbfgsMinimizer lbfgs;
   std::unique_ptr<MiniBatchDescent> descent;
   std::unique_ptr<NewtonCgMinimizer> newton;
+  std::unique_ptr<SagDescent> sag;
   Eigen::VectorXd gradient;
   bool finished = false;
   TrainingStatus status = TrainingStatus::Running;
   std::string message;
 
-  int iterations() const { return descent ? descent->epoch() : newton ? newton->iterations() : lbfgs.iterations(); }
-  const Eigen::VectorXd& parameters() const {
-    return descent ? descent->best() : newton ? newton->best() : lbfgs.best();
+  int iterations() const {
+    return descent ? descent->epoch() : newton ? newton->iterations() : sag ? sag->epoch() : lbfgs.iterations();
   }
-  double best_value() const { return descent ? descent->loss() : newton ? newton->best_value() : lbfgs.best_value(); }
+  const Eigen::VectorXd& parameters() const {
+    return descent ? descent->best() : newton ? newton->best() : sag ? sag->best() : lbfgs.best();
+  }
+  double best_value() const {
+    return descent ? descent->loss() : newton ? newton->best_value() : sag ? sag->loss() : lbfgs.best_value();
+  }
   // One pass of the Newton solver: a gradient pass or a Hessian-vector pass, a block
   // at a time; true when the solver is done.
   bool advance_newton(bool& pass_finished) {
@@ -228,6 +236,10 @@ double LogisticRegressionTrainer::step(double budget_seconds) {
       p.descent->step_batch();
       finished = p.descent->status() != DescentStatus::Running;
       pass_finished = p.iterations() != before;
+    } else if (p.sag) {
+      pass_finished = p.sag->step(256);  // rows per call: well under a millisecond natively
+      finished = p.sag->status() != DescentStatus::Running;
+      if (pass_finished && p.sag->passes() == 1) loss_history_.push_back(p.sag->loss() / static_cast<double>(source_.rows()));
     } else if (p.newton) {
       finished = p.advance_newton(pass_finished);
       if (pass_finished && p.newton->passes() == 1)
@@ -273,6 +285,13 @@ void LogisticRegressionTrainer::finish_problem() {
       default: p.status = TrainingStatus::Diverged; break;
     }
     p.message = p.descent->message();
+  } else if (p.sag) {
+    switch (p.sag->status()) {
+      case DescentStatus::Converged: p.status = TrainingStatus::Converged; break;
+      case DescentStatus::MaxEpochs: p.status = TrainingStatus::MaxIter; break;
+      default: p.status = TrainingStatus::Diverged; break;
+    }
+    p.message = p.sag->message();
   } else if (p.newton) {
     switch (p.newton->status()) {
       case NewtonCgStatus::Converged: p.status = TrainingStatus::Converged; break;
@@ -326,17 +345,20 @@ void LogisticRegressionTrainer::refresh_progress() {
   const double n = static_cast<double>(source_.rows());
   progress_.problem = static_cast<int>(current_);
   progress_.iteration = finished_iterations_ + (p.finished ? 0 : p.iterations());
-  progress_.evaluations = p.descent ? p.descent->batches() : p.newton ? p.newton->gradient_passes() : p.lbfgs.evaluations();
+  progress_.evaluations = p.descent ? p.descent->batches()
+                          : p.newton ? p.newton->gradient_passes()
+                          : p.sag    ? p.sag->passes()
+                                     : p.lbfgs.evaluations();
   progress_.passes = passes_;
   progress_.loss = p.best_value() / n;
-  progress_.gradient_max = p.descent ? 0.0 : p.newton ? p.newton->gradient_max() : p.lbfgs.gradient_max();
+  progress_.gradient_max = p.descent || p.sag ? 0.0 : p.newton ? p.newton->gradient_max() : p.lbfgs.gradient_max();
   progress_.elapsed_seconds = elapsed_;
   if (done()) {
     progress_.fraction = 1.0;
   } else {
     // Within one L-BFGS iteration, count the rows of the pass in progress too.
     const double per_problem = std::max(1, settings_.max_iter);
-    const double inside = p.descent ? p.descent->epoch_fraction() : 0.0;
+    const double inside = p.descent ? p.descent->epoch_fraction() : p.sag ? p.sag->epoch_fraction() : 0.0;
     progress_.fraction = std::min(1.0, (current_ + (p.iterations() + inside) / per_problem) /
                                            static_cast<double>(problems_.size()));
   }

@@ -1,6 +1,6 @@
 // Logistic regression shaped like scikit-learn's LogisticRegression: binary (one
 // sigmoid), multinomial (softmax) and one-vs-rest (a sigmoid per class), L2 penalty
-// with C, class_weight "balanced", max_iter and tol; solvers L-BFGS, Newton-CG and
+// with C, class_weight "balanced", max_iter and tol; solvers L-BFGS, Newton-CG, SAG and
 // mini-batch gradient descent.
 //
 //   LogisticRegression model({.C = 1.0, .max_iter = 1000, .balanced = true});
@@ -26,14 +26,14 @@
 namespace digitlab {
 
 enum class MultiClass { Multinomial, OneVsRest };
-enum class Solver { Lbfgs, MiniBatch, NewtonCg };
+enum class Solver { Lbfgs, MiniBatch, NewtonCg, Sag };
 
 struct LogisticRegressionSettings {
   MultiClass multi_class = MultiClass::Multinomial;
   Solver solver = Solver::Lbfgs;
   double C = 1.0;
   bool balanced = false;      // class_weight="balanced"
-  int max_iter = 100;         // L-BFGS or Newton iterations, or epochs for mini-batch
+  int max_iter = 100;         // L-BFGS or Newton iterations, or epochs for SAG and mini-batch
   double tol = 1e-4;
   // Mini-batch solver only.
   int batch_size = 256;

@@ -202,7 +202,7 @@ ModelFile decode_model(const std::vector<std::uint8_t>& bytes, const std::string
   s.poly_degree = static_cast<int>(r.get_count("polynomial degree", 1, 2));
   const auto multi_class = r.get<std::uint8_t>();
   const auto solver = r.get<std::uint8_t>();
-  if (multi_class > 1 || solver > 2) r.fail("unknown model kind");
+  if (multi_class > 1 || solver > 3) r.fail("unknown model kind");
   s.model.multi_class = static_cast<MultiClass>(multi_class);
   s.model.solver = static_cast<Solver>(solver);
   s.model.C = r.get<double>();

@@ -28,7 +28,7 @@ template <> struct EnumNames<MultiClass> {  // scikit-learn's multi_class values
   static constexpr std::array<const char*, 2> kNames = {"multinomial", "ovr"};
 };
 template <> struct EnumNames<Solver> {
-  static constexpr std::array<const char*, 3> kNames = {"lbfgs", "minibatch", "newton-cg"};
+  static constexpr std::array<const char*, 4> kNames = {"lbfgs", "minibatch", "newton-cg", "sag"};
 };
 
 template <class Enum> constexpr int enum_count() { return static_cast<int>(EnumNames<Enum>::kNames.size()); }
@@ -66,7 +66,7 @@ inline const char* to_string(MultiClass value) { return name_of(value); }
 inline const char* to_string(Solver value) { return name_of(value); }
 
 // For the command line: the value, or a DataError naming the switch and the choices
-// ("--solver is lbfgs, minibatch or newton-cg, not 'sgd'").
+// ("--solver is lbfgs, minibatch, newton-cg or sag, not 'sgd'").
 template <class Enum> Enum parse_switch(const std::string& switch_name, const std::string& name) {
   if (const std::optional<Enum> value = parse_name<Enum>(name)) return *value;
   throw DataError(switch_name + " is " + name_choices<Enum>() + ", not '" + name + "'");

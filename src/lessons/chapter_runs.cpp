@@ -94,6 +94,13 @@ double RunQueue::step(double budget_seconds) {
         if (!estimate.refusal.empty()) throw DataError(estimate.refusal);
         run->fit = std::make_unique<PipelineFitJob>(run->spec.settings, rows_of(train), train->labels,
                                                     train->n_classes);
+        // The loss after every pass, so solvers whose iterations cost different numbers of
+        // passes are compared by their cost (the Logistic regression chapter's race).
+        Run* recorded = run;
+        run->fit->set_pass_callback([recorded](const LogisticRegressionTrainer& trainer) {
+          recorded->loss_by_pass.push_back(static_cast<float>(trainer.progress().loss));
+          return std::string();
+        });
       }
       run->fit->step(budget_seconds);
       track_loss(*run);

@@ -84,6 +84,9 @@ bool same_settings(const WeightsExperiment& a, const WeightsExperiment& b);
 // [SECTION] The runs of each experiment, from the loaded training and test digits
 
 std::vector<RunSpec> logistic_runs(const LogisticExperiment& e, const Dataset& train, const Dataset& test);
+// Chapter 4's race: softmax on the same min-max scaled digits with L-BFGS, Newton-CG and
+// SAG, each to scikit-learn's stopping rule (tol 1e-4), with room to get there.
+std::vector<RunSpec> solver_race_runs(const LogisticExperiment& e, const Dataset& train_all, const Dataset& test_all);
 std::vector<RunSpec> scaling_runs(const ScalingExperiment& e, const Dataset& train, const Dataset& test);
 std::vector<RunSpec> poly_runs(const PolyExperiment& e, const Dataset& train, const Dataset& test);
 // Sizes in order, each with seeds 42, 43, ... (label "test_size 0.2 seed 42").

@@ -235,7 +235,8 @@ void runs_json(JsonWriter& j, const RunQueue& queue) {
         .key("error").value(run->error).key("iterations").value(run->training.iteration)
         .key("features").value(run->features()).key("fit_seconds").value(run->fit_seconds)
         .key("train_digits").value(run->train_count).key("precomputed").value(run->precomputed)
-        .key("loss_points").value(static_cast<int>(run->loss.size()));
+        .key("loss_points").value(static_cast<int>(run->loss.size()))
+        .key("passes").value(run->training.passes).key("loss").value(run->training.loss);
     j.key("accuracy").begin_object();
     for (const RunScore& s : run->scores) j.key(s.name).value(s.accuracy);
     j.end_object().end_object();

@@ -1,7 +1,10 @@
 // Chapter 4, "Logistic regression": a score per digit z_k = w_k . x + b_k, read as ten
 // separate sigmoids (one-vs-rest) or as one softmax; both trained side by side on a
-// subset with the chosen solver and max_iter, with their convergence curves.
+// subset with the chosen solver and max_iter, with their convergence curves; and the
+// solvers' race: softmax with L-BFGS, Newton-CG and SAG on the same digits, loss against
+// passes over the data, to the same optimum.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "app/chapters/chapter_precomputed.hpp"
@@ -16,7 +19,16 @@ namespace digitlab::app {
 
 struct LogisticChapter : ChapterData, LogisticExperiment {
   RunQueue runs;
+  RunQueue race;               // the solvers' race
+  bool race_requested = false; // race=1 in the address: started once the digits are in
 };
+
+static void start_race(AppState& app) {
+  LogisticChapter& l = app.chapters.get<LogisticChapter>();
+  if (!app.data.train || !app.data.test) return;
+  l.race.clear();
+  for (RunSpec& spec : solver_race_runs(l, *app.data.train, *app.data.test)) l.race.add(std::move(spec));
+}
 
 static void start_logistic_runs(AppState& app) {
   LogisticChapter& l = app.chapters.get<LogisticChapter>();
@@ -62,16 +74,93 @@ void experiment_form(AppState& app) {
   ImGui::PushItemWidth(200);
   const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
   ImGui::Combo("pixels", &l.scaling, scalings, 3);
-  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG"};
-  ImGui::Combo("solver", &l.solver, solvers, 3);
-  glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : l.solver == 1 ? Term::MiniBatch : Term::NewtonCg);
-  ImGui::SliderInt(l.solver != 1 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-  glossary_tooltip(app.glossary, l.solver != 1 ? Term::MaxIter : Term::Epoch);
+  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG", "SAG"};
+  ImGui::Combo("solver", &l.solver, solvers, 4);
+  glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : l.solver == 1 ? Term::MiniBatch : l.solver == 2 ? Term::NewtonCg : Term::Sag);
+  ImGui::SliderInt(l.solver != 1 && l.solver != 3 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  glossary_tooltip(app.glossary, l.solver != 1 && l.solver != 3 ? Term::MaxIter : Term::Epoch);
   ImGui::SliderInt("training digits", &l.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
   ImGui::PopItemWidth();
-  ImGui::BeginDisabled(l.runs.busy() || !app.data.train);
+  ImGui::BeginDisabled(l.runs.busy() || l.race.busy() || !app.data.train);
   if (ImGui::Button("Train softmax and one-vs-rest")) start_logistic_runs(app);
+  same_line_if_room(ImGui::CalcTextSize("Race the solvers").x + 2 * ImGui::GetStyle().FramePadding.x);
+  if (ImGui::Button("Race the solvers")) start_race(app);
   ImGui::EndDisabled();
+}
+
+// The race's figures: per solver its passes, iterations, seconds, final loss and test
+// accuracy, then the loss after every pass, then what they show, from the figures.
+void race_section(AppState& app) {
+  LogisticChapter& l = app.chapters.get<LogisticChapter>();
+  if (l.race.empty()) return;
+  ImGui::Separator();
+  heading("The solvers' race: softmax on the same min-max scaled digits, to scikit-learn's rule (tol 1e-4)");
+  run_queue_progress(l.race);
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (begin_fitted_table("race", 7, flags)) {
+    for (const char* h : {"solver", "passes", "iterations", "stopped by", "fit s", "log-loss", "test accuracy"})
+      ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    int i = 0;
+    for (const auto& run : l.race.runs()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_color(i++)), "%s", run->spec.label.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", run->training.passes);
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", run->training.iteration);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(!run->error.empty() ? run->error.c_str() : run->model ? to_string(run->training.status) : "running");
+      ImGui::TableNextColumn();
+      ImGui::Text("%.2f", run->model ? run->fit_seconds : run->training.elapsed_seconds);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.6f", run->training.loss);
+      ImGui::TableNextColumn();
+      const double a = run->accuracy("test");
+      if (std::isfinite(a)) ImGui::Text("%.2f%%", 100 * a); else ImGui::TextDisabled("-");
+    }
+    end_fitted_table();
+  }
+  float top = 0.0f;
+  std::size_t longest = 1;
+  for (const auto& run : l.race.runs()) {
+    for (float v : run->loss_by_pass) if (std::isfinite(v)) top = std::max(top, v);
+    longest = std::max(longest, run->loss_by_pass.size());
+  }
+  Plot plot = begin_plot("race-loss", ImVec2(-1, 220), 1, static_cast<float>(longest), 0, top > 0 ? top * 1.05f : 1.0f,
+                         "log-loss after each pass over the training digits", "passes", "log-loss");
+  std::vector<std::pair<std::string, ImU32>> legend;
+  int i = 0;
+  for (const auto& run : l.race.runs()) {
+    plot_series(plot, run->loss_by_pass, series_color(i), 1);
+    legend.emplace_back(run->spec.label, series_color(i++));
+  }
+  plot_legend(plot, legend);
+  if (l.race.busy()) return;
+  // What the race shows, from its own figures.
+  double lowest = 1e300, highest = -1e300;
+  bool all_converged = true;
+  for (const auto& run : l.race.runs()) {
+    lowest = std::min(lowest, run->training.loss);
+    highest = std::max(highest, run->training.loss);
+    all_converged = all_converged && run->model && run->training.status == TrainingStatus::Converged;
+  }
+  std::string text = all_converged ? "All three met the rule at a log-loss between " : "Not all met the rule (see stopped by); their log-loss ranges from ";
+  char numbers[96];
+  std::snprintf(numbers, sizeof numbers, "%.5f and %.5f: ", lowest, highest);
+  text += numbers;
+  text += all_converged ? "one optimum, reached by three routes. " : "";
+  for (const auto& run : l.race.runs()) {
+    std::snprintf(numbers, sizeof numbers, "%s took %d passes in %.2f s; ", run->spec.label.c_str(), run->training.passes,
+                  run->fit_seconds);
+    text += numbers;
+  }
+  text += "L-BFGS builds a picture of the curvature from its last steps, Newton-CG computes it (each of its "
+          "iterations costs several passes, for Hessian-vector products), and SAG steps after every single digit "
+          "(an epoch is one pass of single steps, followed here by one more pass to measure the loss): per pass it "
+          "moves most, but its single-digit steps cost more time than a pass of the others' blocked products.";
+  note(text.c_str());
 }
 
 }  // namespace
@@ -98,7 +187,7 @@ static void draw_logistic(AppState& app) {
        "problems.");
   ImGui::PopTextWrapPos();
   bool first = true;
-  for (Term term : {Term::LBFGS, Term::MiniBatch, Term::NewtonCg, Term::Epoch, Term::LogLoss, Term::Softmax, Term::OneVsRest}) {
+  for (Term term : {Term::LBFGS, Term::MiniBatch, Term::NewtonCg, Term::Sag, Term::Epoch, Term::LogLoss, Term::Softmax, Term::OneVsRest}) {
     if (!first) same_line_if_fits(glossary_entry(term).name, 12);
     glossary_term(app.glossary, term);
     first = false;
@@ -108,6 +197,11 @@ static void draw_logistic(AppState& app) {
   begin_column(Row::rest());
   two_readings(app);
   end_column();
+  if (l.race_requested && !l.runs.busy()) {
+    l.race_requested = false;
+    start_race(app);
+  }
+  race_section(app);  // the last thing asked for, first
   ImGui::Separator();
   if (precomputed_note(app, l.runs, same_settings(l, LogisticExperiment{}))) start_logistic_runs(app);
   run_queue_progress(l.runs);
@@ -125,6 +219,8 @@ static void logistic_json(JsonWriter& j, const AppState& app) {
       .key("subset").value(l.subset).key("busy").value(l.runs.busy())
       .key("precomputed").value(l.runs.precomputed()).key("runs");
   runs_json(j, l.runs);
+  j.key("race_busy").value(l.race.busy()).key("race");
+  runs_json(j, l.race);
   j.end_object();
 }
 
@@ -132,7 +228,8 @@ static void logistic_json(JsonWriter& j, const AppState& app) {
 // [SECTION] Registry entry (chapter_registry.cpp)
 
 static bool advance_logistic(AppState& app, double budget_seconds) {
-  return advance_runs(app.chapters.get<LogisticChapter>().runs, budget_seconds);
+  LogisticChapter& l = app.chapters.get<LogisticChapter>();
+  return advance_runs(l.runs, budget_seconds) || advance_runs(l.race, budget_seconds);
 }
 
 static bool apply_setting(AppState& app, const Setting& s) {
@@ -141,6 +238,7 @@ static bool apply_setting(AppState& app, const Setting& s) {
   else if (!s.is_number && s.key == "scaling") c.scaling = static_cast<int>(parse_name<Scaling>(s.value).value_or(Scaling::MinMax));
   else if (s.is_number && s.key == "subset") c.subset = s.rounded(100, 60000);
   else if (s.is_number && s.key == "max_iter") c.max_iter = s.rounded(1, 5000);
+  else if (s.is_number && s.key == "race") c.race_requested = s.rounded(0, 1) == 1;  // an action: not written back
   else return false;
   return true;
 }

@@ -51,6 +51,8 @@ const std::vector<GlossaryEntry>& glossary() {
        "A solver that steps after each small random batch of training digits (batch size), many steps per epoch."},
       {Term::NewtonCg, "newton_cg", "Newton-CG",
        "A solver that steps to where the loss's curvature says its minimum is: few iterations, several passes over the digits each."},
+      {Term::Sag, "sag", "SAG",
+       "Stochastic average gradient: a step after each random digit, along the average of every digit's latest gradient."},
       {Term::SettledRule, "settled_rule", "settled accuracy",
        "Stops once the accuracy on the held-out validation digits changed under 0.05 point over 50 passes that moved the model."},
       {Term::LearningRate, "learning_rate", "learning rate",

@@ -15,7 +15,7 @@ namespace digitlab::app {
 enum class Term {
   TruePositive, FalseNegative, FalsePositive, TrueNegative,
   Accuracy, ConfusionMatrix, Precision, Recall, F1, Specificity, Support, MacroAvg, WeightedAvg,
-  C, L2, LogLoss, Iteration, MaxIter, Epoch, LBFGS, MiniBatch, NewtonCg, SettledRule, LearningRate, BatchSize, Gradient,
+  C, L2, LogLoss, Iteration, MaxIter, Epoch, LBFGS, MiniBatch, NewtonCg, Sag, SettledRule, LearningRate, BatchSize, Gradient,
   Softmax, Sigmoid, OneVsRest, Threshold,
   ValidationSlice, TestDigits, MnistSplit, TestSize,
   StandardScaler, MinMaxScaler, PcaComponent, ExplainedVariance, PolynomialFeatures,

@@ -19,6 +19,10 @@ namespace digitlab::app {
 
 namespace {
 
+// SAG and mini-batch descent count epochs (a pass of single-row or batch steps), the
+// others iterations.
+bool epochs(Solver solver) { return solver == Solver::Sag || solver == Solver::MiniBatch; }
+
 constexpr float kFormWidth = 420;  // the settings column, for wrapping its notes
 
 void settings_form(AppState& app) {
@@ -61,12 +65,12 @@ void settings_form(AppState& app) {
   const char* models[] = {"softmax (multinomial)", "one-vs-rest (a sigmoid per class)"};
   edited |= ImGui::Combo("model", &f.multi_class, models, 2);
   glossary_tooltip(g, f.multi_class == 0 ? Term::Softmax : Term::OneVsRest);
-  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG"};
-  edited |= ImGui::Combo("solver", &f.solver, solvers, 3);
-  glossary_tooltip(g, f.solver == 0 ? Term::LBFGS : f.solver == 1 ? Term::MiniBatch : Term::NewtonCg);
-  edited |= ImGui::SliderInt(f.solver != 1 ? "max iterations" : "epochs", &f.max_iter, 1, 3000, "%d",
+  const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG", "SAG"};
+  edited |= ImGui::Combo("solver", &f.solver, solvers, 4);
+  glossary_tooltip(g, f.solver == 0 ? Term::LBFGS : f.solver == 1 ? Term::MiniBatch : f.solver == 2 ? Term::NewtonCg : Term::Sag);
+  edited |= ImGui::SliderInt(f.solver != 1 && f.solver != 3 ? "max iterations" : "epochs", &f.max_iter, 1, 3000, "%d",
                              ImGuiSliderFlags_Logarithmic);
-  glossary_tooltip(g, f.solver != 1 ? Term::MaxIter : Term::Epoch);
+  glossary_tooltip(g, f.solver != 1 && f.solver != 3 ? Term::MaxIter : Term::Epoch);
   // Not a model setting (presets keep it): when a run stops.
   const char* rules[] = {"accuracy has settled", "scikit-learn's rule"};
   ImGui::Combo("stop when", &f.stop_rule, rules, 2);
@@ -131,7 +135,8 @@ void progress_view(AppState& app) {
   const FitProgress& p = t.job->progress();
   char overlay[128];
   if (p.stage == FitStage::Training || p.stage == FitStage::Done)
-    std::snprintf(overlay, sizeof overlay, "iteration %d / %d, %d passes", p.training.iteration,
+    std::snprintf(overlay, sizeof overlay, "%s %d / %d, %d passes",
+                  epochs(t.job->settings().model.solver) ? "epoch" : "iteration", p.training.iteration,
                   p.training.max_iterations, p.training.passes);
   else
     std::snprintf(overlay, sizeof overlay, "preparing: %s", to_string(p.stage));
@@ -159,7 +164,9 @@ void progress_view(AppState& app) {
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
   const float w = ImGui::GetContentRegionAvail().x;
   const float top = t.loss_curve.empty() ? 1.0f : t.loss_curve.front();
-  line_plot("log-loss on the training digits (lower is better), per iteration", t.loss_curve, 0.0f, top * 1.05f,
+  line_plot(epochs(t.job->settings().model.solver) ? "log-loss on the training digits (lower is better), per epoch"
+                                                    : "log-loss on the training digits (lower is better), per iteration",
+            t.loss_curve, 0.0f, top * 1.05f,
             ImVec2(w, 110), "%.4f");
   // Until the curve's digits are ready (a block per frame), the slice the run holds.
   const long long curve_digits = !t.curve_labels.empty() ? static_cast<long long>(t.curve_labels.size())
@@ -169,7 +176,7 @@ void progress_view(AppState& app) {
       "accuracy on " + with_thousands(curve_digits) + " validation digits, held out of the fit, per pass";
   line_plot(accuracy_label.c_str(), t.accuracy_curve, 0.5f, 1.0f, ImVec2(w, 110), "%.3f");
   ImGui::TextDisabled("The test digits wait for Evaluate:");
-  ImGui::SameLine();
+  same_line_if_fits("why a validation slice?");  // a phone: on its own line
   glossary_term(app.glossary, Term::ValidationSlice, "why a validation slice?");
   train_live_view(app);
 }

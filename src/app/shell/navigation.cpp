@@ -55,7 +55,10 @@ void group_list(AppState& s, PanelGroup group, const char* id) {
   std::vector<const PanelInfo*> members;
   for (const PanelInfo& info : panel_infos())
     if (info.group == group) members.push_back(&info);
-  int current = storage->GetInt(key, static_cast<int>(members.front()->panel));
+  // The panel shown, when it is of this group: a window narrowed from tabs to this list (a
+  // phone turned upright) stays on its chapter.
+  int current = panel_info(s.panel).group == group ? static_cast<int>(s.panel)
+                                                   : storage->GetInt(key, static_cast<int>(members.front()->panel));
   if (c.requested_subtab >= 0 && panel_info(static_cast<Panel>(c.requested_subtab)).group == group) {
     current = c.requested_subtab;
     c.requested_subtab = -1;

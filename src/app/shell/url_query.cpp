@@ -23,7 +23,8 @@ namespace {
 // such, any other key as unknown.
 const std::set<std::string> kNumberKeys = {
     "threshold", "scale", "seed", "digit", "components", "subset", "max_iter", "seeds", "keep", "rotation", "shift",
-    "noise", "copies", "C", "source", "tp", "fn", "fp", "tn", "details", "spam_tp", "spam_fn", "spam_fp", "spam_tn"};
+    "noise", "copies", "C", "source", "tp", "fn", "fp", "tn", "details", "spam_tp", "spam_fn", "spam_fp", "spam_tn",
+    "race"};
 
 // The Train form's keys in the address: train.subset=1000 is train({subset: 1000}).
 const std::string kTrainPrefix = "train.";
@@ -75,6 +76,8 @@ void apply_query(AppState& s, const std::string& raw) {
     } else if (key == "compare") {  // Evaluate's compare view (panels/evaluate_compare.cpp)
       if (value == "1" || value == "0") s.eval.compare_view = value == "1";
       else problems.bad_value(item, "0 or 1");
+    } else if (key == "sw") {
+      // The page's own (web/digitlab.js: sw=0 keeps the service worker out); nothing here.
     } else if (key == "data") {
       // The dataset (dataset_switch.hpp). At start-up the page itself loads the one named
       // (web/digitlab.js) once it knows which the site has; later (open()) the page switches.

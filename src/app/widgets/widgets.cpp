@@ -53,12 +53,17 @@ void probability_bars(const char* id, const float* values, int count, int highli
 
 void line_plot(const char* title, const std::vector<float>& values, float y_min, float y_max, ImVec2 size,
                const char* format) {
+  char value[32] = "-";
+  if (!values.empty()) std::snprintf(value, sizeof value, format, values.back());
   char overlay[256];
-  if (values.empty()) std::snprintf(overlay, sizeof overlay, "%s: -", title);
-  else {
-    char value[32];
-    std::snprintf(value, sizeof value, format, values.back());
-    std::snprintf(overlay, sizeof overlay, "%s: %s", title, value);
+  std::snprintf(overlay, sizeof overlay, "%s: %s", title, value);
+  // A title longer than the plot is wide (a phone) goes above it, wrapped; the plot keeps the value.
+  const float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
+  if (ImGui::CalcTextSize(overlay).x + 2 * ImGui::GetStyle().FramePadding.x > width) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextWrapped("%s", title);
+    ImGui::PopTextWrapPos();
+    std::snprintf(overlay, sizeof overlay, "%s", value);
   }
   ImGui::PlotLines("##plot", values.empty() ? nullptr : values.data(), static_cast<int>(values.size()), 0, overlay,
                    y_min, y_max, size);

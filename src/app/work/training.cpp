@@ -133,7 +133,7 @@ void prepare_accuracy_curve(AppState& app) {
 void finish_training(AppState& app) {
   TrainState& t = app.train;
   const TrainingProgress& r = t.job->progress().training;
-  t.outcome = "Stopped by " + std::string(stopped_by_text(r.status)) + " after " + std::to_string(r.passes) +
+  t.outcome = "Stopped by " + std::string(stopped_by_text(r.status, t.job->settings().model.solver)) + " after " + std::to_string(r.passes) +
               " passes (" + to_string(r.status) + "): " + r.message;
   if (!t.job->has_model()) {
     set_notice(app, "training stopped before the model existed; the previous model stays", r.status == TrainingStatus::Failed);

@@ -53,6 +53,7 @@ class PipelineFitJob {
   bool done() const { return progress_.stage == FitStage::Done; }
   bool has_model() const;
   const FitProgress& progress() const { return progress_; }
+  const PipelineSettings& settings() const { return settings_; }
   const std::vector<double>& loss_history() const;
   // What training reads, once built: the base features (scaled, projected) and the
   // polynomial expansion applied a block at a time.

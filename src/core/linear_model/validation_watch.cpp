@@ -70,12 +70,19 @@ const char* stopped_by(TrainingStatus status) {
   return "";
 }
 
-const char* stopped_by_text(TrainingStatus status) {
+const char* stopped_by_text(TrainingStatus status, Solver solver) {
   switch (status) {
     case TrainingStatus::Settled: return "the settled-accuracy rule";
     case TrainingStatus::Converged:
     case TrainingStatus::MaxIter:
-    case TrainingStatus::LineSearchFailed: return "scikit-learn's rule (max |gradient| <= tol, or max_iter)";
+    case TrainingStatus::LineSearchFailed:
+      switch (solver) {
+        case Solver::Sag:
+          return "scikit-learn's rule for SAG (over an epoch no weight moved more than tol times the largest, or "
+                 "max_iter)";
+        case Solver::MiniBatch: return "the mini-batch rule (an epoch lowered the loss by under tol, or max_iter)";
+        default: return "scikit-learn's rule (max |gradient| <= tol, or max_iter)";
+      }
     case TrainingStatus::Stopped: return "you (Stop)";
     default: return "an error";
   }

@@ -57,6 +57,7 @@ class ValidationWatch {
 // tol or max_iter, or a failed line search, as scikit-learn reports it), "user"
 // (Stop), "error" (diverged, failed), "" while running; and the same in words.
 const char* stopped_by(TrainingStatus status);
-const char* stopped_by_text(TrainingStatus status);
+// `solver`: scikit-learn's rule is each solver's own (gradient, weights' change, or loss).
+const char* stopped_by_text(TrainingStatus status, Solver solver = Solver::Lbfgs);
 
 }  // namespace digitlab

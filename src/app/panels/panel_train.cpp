@@ -121,14 +121,14 @@ void preset_buttons(AppState& app) {
 
 void progress_view(AppState& app) {
   TrainState& t = app.train;
-  if (!t.job) {
+  if (!t.has_run()) {
     if (!t.outcome.empty())  // the last run ended in an exception (work.cpp, fail_training)
       ImGui::TextWrapped("The last run %s. The model in use stays: %s.", t.outcome.c_str(), app.model.source.c_str());
     else
       ImGui::TextDisabled("No training yet in this page: the drawing panel uses the model that shipped with it.");
     return;
   }
-  const FitProgress& p = t.job->progress();
+  const FitProgress& p = t.progress();
   char overlay[128];
   if (p.stage == FitStage::Training || p.stage == FitStage::Done)
     std::snprintf(overlay, sizeof overlay, "iteration %d / %d, %d passes", p.training.iteration,
@@ -153,7 +153,8 @@ void progress_view(AppState& app) {
     ImGui::TextDisabled("%.3g (near 0: settled)", p.training.gradient_max);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("longest frame %.0f ms; most of the page's own work in one frame %.0f ms; %d of %d frames "
-                       "over 50 ms of work", t.longest_frame_ms, t.longest_work_ms, t.slow_work_frames, t.work_frames);
+                       "over 50 ms of work; the fit runs in %s", t.longest_frame_ms, t.longest_work_ms,
+                       t.slow_work_frames, t.work_frames, t.in_worker ? "a Web Worker" : "the page's own thread");
     ImGui::PopStyleColor();
   }
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
@@ -162,7 +163,7 @@ void progress_view(AppState& app) {
   line_plot("log-loss on the training digits (lower is better), per iteration", t.loss_curve, 0.0f, top * 1.05f,
             ImVec2(w, 110), "%.4f");
   // Until the curve's digits are ready (a block per frame), the slice the run holds.
-  const long long curve_digits = !t.curve_labels.empty() ? static_cast<long long>(t.curve_labels.size())
+  const long long curve_digits = t.report.curve_digits > 0 ? static_cast<long long>(t.report.curve_digits)
                                  : t.validation          ? t.validation->size()
                                                          : 0;
   const std::string accuracy_label =

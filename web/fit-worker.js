@@ -23,8 +23,6 @@ let ready = false;
 const queue = [];     // messages that came before the program was ready
 
 var Module = {
-  // The no-SIMD program's .js names digitlab_fit_worker.wasm: the copy beside it is renamed.
-  locateFile: (path) => (path.endsWith('.wasm') ? program + '.wasm' : path),
   onRuntimeInitialized() {
     ready = true;
     for (const m of queue.splice(0)) handle(m);
@@ -84,8 +82,18 @@ self.onmessage = (event) => {
   if (ready) handle(event.data); else queue.push(event.data);
 };
 
-try {
-  importScripts(program + '.js');
-} catch (error) {
-  self.postMessage({ type: 'broken', message: program + '.js could not be loaded: ' + error.message });
-}
+// The program's .wasm is fetched here, not by its .js: a failed download then says so
+// (Emscripten's own fetch leaves only an unhandled rejection, and the page would wait),
+// and the no-SIMD program's .js, which names digitlab_fit_worker.wasm, gets its own.
+function broken(message) { self.postMessage({ type: 'broken', message }); }
+self.addEventListener('unhandledrejection', (event) => broken(program + ': ' + event.reason));
+fetch(program + '.wasm')
+  .then((response) => {
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    return response.arrayBuffer();
+  })
+  .then((bytes) => {
+    Module.wasmBinary = bytes;
+    importScripts(program + '.js');
+  })
+  .catch((error) => broken(program + ' could not be loaded: ' + error.message));

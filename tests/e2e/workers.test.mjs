@@ -133,3 +133,28 @@ test('training goes on while the page draws no frames (a background tab), only i
     await context.close();
   }
 });
+
+test('a worker that cannot load leaves the run to the page\'s thread, which trains it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(/digitlab_fit_worker.*\.wasm$/, (route) => route.abort());
+  try {
+    await page.goto(site.url + '?sw=0');
+    await page.waitForFunction(() => window.digitlab?.state().ready === true, null, { timeout: 60000 });
+    await page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
+    await page.evaluate(() => window.digitlab.showPanel('train'));
+    const { s } = await trainToEnd(page, { preset: 'minmax', subset: 1000, stop: 'sklearn', max_iter: 20 });
+    assert.equal(s.training.where, 'main thread', JSON.stringify(s.training));
+    assert.match(s.training.worker_problem, /digitlab_fit_worker/);
+    assert.equal(s.training.status, 'max_iter');
+    // The next run goes straight to the page's thread.
+    await page.evaluate(() => window.digitlab.train({ preset: 'minmax', subset: 1000, stop: 'sklearn', max_iter: 5 }));
+    assert.equal((await state(page)).training.where, 'main thread');
+    await page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 60000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -131,7 +131,7 @@ void finish_training(AppState& app) {
   const TrainingProgress& r = t.progress().training;
   t.outcome = "Stopped by " + std::string(stopped_by_text(r.status)) + " after " + std::to_string(r.passes) +
               " passes (" + to_string(r.status) + "): " + r.message;
-  if (!t.report.has_model || (t.in_worker && !t.worker_model)) {
+  if (!t.report.has_model) {
     set_notice(app, "training stopped before the model existed; the previous model stays", r.status == TrainingStatus::Failed);
     return;
   }
@@ -144,6 +144,10 @@ void finish_training(AppState& app) {
                                                   app.model.source + ")"
                                             : ". Not used here."),
                true);
+    return;
+  }
+  if (t.in_worker && !t.worker_model) {  // cannot happen: a worker's last report carries its model
+    set_notice(app, "training ended without its model arriving from the worker; the previous model stays", true);
     return;
   }
   char text[200];
@@ -206,16 +210,26 @@ void receive_fit_report(AppState& app, int run, const std::vector<std::uint8_t>&
   if (run != t.run || !t.in_worker || !training_running(app)) return;  // an ended run's late report
   try {
     FitReport report = decode_fit_report(bytes);
-    if (!report.model.empty()) {
-      t.worker_model = decode_model(report.model, "the fit worker's model").pipeline;
-      t.worker_model_pass = report.progress.training.passes;
+    // A diverged or failed run's weights are not used (finish_training), and may not even
+    // be a valid model file (beyond float32): left as bytes.
+    const TrainingStatus status = report.progress.training.status;
+    const bool unusable = status == TrainingStatus::Diverged || status == TrainingStatus::Failed;
+    const bool done = report.progress.stage == FitStage::Done;
+    if (!report.model.empty() && !unusable) {
+      try {
+        t.worker_model = decode_model(report.model, "the fit worker's model").pipeline;
+        t.worker_model_pass = report.progress.training.passes;
+      } catch (const DataError&) {
+        if (done) throw;  // the run's model: the run fails
+        // The live view's model so far, on its way to diverging: the view keeps the last one.
+      }
       t.worker_model_asked = false;
       report.model.clear();
     }
     t.report = std::move(report);
     t.loss_curve.assign(t.report.loss_history.begin(), t.report.loss_history.end());
     t.accuracy_curve = t.report.accuracy_by_pass;
-    if (t.progress().stage == FitStage::Done) finish_training(app);
+    if (done) finish_training(app);
   } catch (const std::exception& error) {
     fail_training(app, error);
   }

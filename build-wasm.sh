@@ -21,23 +21,26 @@ scripts/setup.sh
 scripts/fetch-sources.sh zlib libsdl2 imgui
 scripts/build-sdl2-wasm.sh
 
-echo "== wasm build (digitlab_web)"
+echo "== wasm build (digitlab_web, and digitlab_fit_worker: training in a Web Worker)"
 emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/wasm --target digitlab_web -j"$jobs"
+cmake --build build/wasm --target digitlab_web digitlab_fit_worker -j"$jobs"
 # The same program without WebAssembly SIMD, for browsers that lack it (Safari before
 # 16.4): web/digitlab.js picks one of the two at load.
 echo "== wasm build without SIMD (digitlab_web_nosimd)"
 emcmake cmake -S . -B build/wasm-nosimd -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_SIMD=OFF >/dev/null
-cmake --build build/wasm-nosimd --target digitlab_web -j"$jobs"
+cmake --build build/wasm-nosimd --target digitlab_web digitlab_fit_worker -j"$jobs"
 
 echo "== assembling build/site"
 site=build/site
 rm -rf "$site"
 mkdir -p "$site/assets"
-cp web/index.html web/digitlab.js web/my-drawings.js web/access.js web/address.js web/style.css web/access.css web/favicon.svg web/embed-example.html "$site/"
+cp web/index.html web/digitlab.js web/fit-worker.js web/my-drawings.js web/access.js web/address.js web/style.css web/access.css web/favicon.svg web/embed-example.html "$site/"
 cp build/wasm/digitlab_web.js build/wasm/digitlab_web.wasm "$site/"
 cp build/wasm-nosimd/digitlab_web.js "$site/digitlab_web_nosimd.js"
 cp build/wasm-nosimd/digitlab_web.wasm "$site/digitlab_web_nosimd.wasm"
+cp build/wasm/digitlab_fit_worker.js build/wasm/digitlab_fit_worker.wasm "$site/"
+cp build/wasm-nosimd/digitlab_fit_worker.js "$site/digitlab_fit_worker_nosimd.js"
+cp build/wasm-nosimd/digitlab_fit_worker.wasm "$site/digitlab_fit_worker_nosimd.wasm"
 # The font, cut down to the characters ImGui loads from it (its default glyph ranges, U+0020
 # to U+00FF; web_main.cpp asks for no others): 742 KB of DejaVu Sans become about 30 KB.
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf   # Debian fonts-dejavu-core

@@ -33,7 +33,7 @@ target_link_libraries(imgui_wasm PUBLIC sdl2_wasm)
 
 # [SECTION] The page's program: the app (src/app) on the platform layer (src/platform)
 file(GLOB_RECURSE WEB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp src/platform/*.cpp)
-list(FILTER WEB_APP_SOURCES EXCLUDE REGEX "/src/app/logic/")
+list(FILTER WEB_APP_SOURCES EXCLUDE REGEX "/src/app/logic/|/src/platform/fit_worker/")
 add_executable(digitlab_web ${WEB_APP_SOURCES})
 # shaders/*.glsl as string literals in <build>/generated/shaders.hpp (colormap_shader.cpp)
 include(cmake/shaders.cmake)
@@ -48,7 +48,8 @@ set(WEB_EXPORTED_FUNCTIONS _main _malloc _free
     _digitlab_import_model _digitlab_export_model _digitlab_export_model_size
     _digitlab_train _digitlab_stop _digitlab_show_panel _digitlab_focus_first_field _digitlab_explain _digitlab_open _digitlab_inject_fault
     _digitlab_save_drawing _digitlab_delete_drawing _digitlab_drawings_version _digitlab_export_drawings _digitlab_evaluate_on _digitlab_show_comparison _digitlab_set_datasets _digitlab_use_dataset
-    _digitlab_access_json _digitlab_undo _digitlab_use_test_digit _digitlab_lesson_step _digitlab_text_input_active)
+    _digitlab_access_json _digitlab_undo _digitlab_use_test_digit _digitlab_lesson_step _digitlab_text_input_active
+    _digitlab_fit_report _digitlab_fit_failed)
 set(WEB_RUNTIME_METHODS ccall cwrap UTF8ToString HEAPU8 FS)
 list(JOIN WEB_EXPORTED_FUNCTIONS "," WEB_EXPORTED_FUNCTIONS_CSV)
 list(JOIN WEB_RUNTIME_METHODS "," WEB_RUNTIME_METHODS_CSV)

@@ -26,6 +26,9 @@
 //                      bad value starts nothing and state().notice names it
 //                      (src/app/logic/train_form.hpp lists the keys)
 //   stop()             stops training; the model so far is kept
+//   fitWorker          the training worker's glue (the app calls it): training runs in a
+//                      Web Worker unless ?workers=0 or the browser has none;
+//                      state().training.where says "worker" or "main thread"
 //   injectFault(where) for tests: the next slice of 'train', 'evaluate' or 'chapter' work
 //                      throws a C++ exception once; only that work ends (state().notice)
 //   importModel(src, name)  checks a model file (File, Blob, ArrayBuffer or typed array)
@@ -651,9 +654,68 @@
   }
   const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
 
+  // [SECTION] The training worker (issue 12; web/fit-worker.js)
+  // Made at the first training run, with the program that matches the page's (SIMD or
+  // not), and kept for the next runs. The app hands it a run's request and gets its
+  // reports back (src/platform/web_main.cpp); where there is no Worker, or it failed to
+  // load, start() says no and the app trains on this thread as before.
+  const fitWorker = (() => {
+    let worker = null;
+    let broken = typeof Worker === 'undefined' ? 'this browser has no Web Workers' : '';
+    let lastRun = 0;
+    function toApp(run, bytes) {
+      const pointer = Module._malloc(bytes.length);
+      Module.HEAPU8.set(bytes, pointer);
+      Module._digitlab_fit_report(run, pointer, bytes.length);   // the app frees it
+    }
+    function failed(run, message, isBroken) {
+      Module.ccall('digitlab_fit_failed', null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
+    }
+    function breakDown(message) {
+      broken = message;
+      console.warn('digitlab: the training worker failed; training stays on the page:', message);
+      if (worker) worker.terminate();
+      worker = null;
+      failed(lastRun, message, true);
+    }
+    function make() {
+      const program = (window.digitlab.program || 'digitlab_web').replace('digitlab_web', 'digitlab_fit_worker');
+      const w = new Worker('fit-worker.js?program=' + program);
+      w.onmessage = (event) => {
+        const m = event.data;
+        if (m.type === 'report') toApp(m.run, new Uint8Array(m.bytes));
+        else if (m.type === 'failed') failed(m.run, m.message, false);
+        else if (m.type === 'broken') breakDown(m.message);
+      };
+      w.onerror = (event) => {
+        event.preventDefault();
+        breakDown('fit-worker.js: ' + (event.message || 'could not be loaded'));
+      };
+      return w;
+    }
+    return {
+      // 1: the request (bytes at `pointer` in the program's memory) went to the worker.
+      start(run, pointer, length) {
+        if (broken) return 0;
+        try {
+          worker = worker || make();
+        } catch (error) {
+          broken = error.message;
+          return 0;
+        }
+        lastRun = run;
+        const request = Module.HEAPU8.slice(pointer, pointer + length);   // the one copy
+        worker.postMessage({ type: 'start', run, request: request.buffer }, [request.buffer]);
+        return 1;
+      },
+      send(type, run) { if (worker) worker.postMessage({ type, run }); },
+      problem: () => broken,
+    };
+  })();
+
   window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, showComparison, open, fetchGz, loadFile, useDataset,
                       filesLoaded, deliverFile: deliver, whenStarted, focusFirstField, undo, useTestDigit, lessonStep, access, typing,
-                      loadFilesFor, started: firstFrame, offline };
+                      loadFilesFor, started: firstFrame, offline, fitWorker };
 
   Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry, files: fileStates,
                                    graphics: () => ({ ...graphics }) });

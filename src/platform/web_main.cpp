@@ -162,6 +162,21 @@ void deliver_file(const std::string& name, std::vector<std::uint8_t> bytes) {
   }
 }
 
+// Training in a Web Worker (issue 12): web/digitlab.js makes the worker at the first run
+// and says no (0) where the browser has none or it failed before.
+void connect_fit_worker() {
+  digitlab::app::FitWorkerCalls calls;
+  calls.start = [](int run, std::vector<std::uint8_t> request) {
+    return EM_ASM_INT({
+      return window.digitlab && window.digitlab.fitWorker ? window.digitlab.fitWorker.start($0, $1, $2) : 0;
+    }, run, request.data(), static_cast<int>(request.size())) != 0;
+  };
+  calls.stop = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('stop', $0); }, run); };
+  calls.request_model = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('model', $0); }, run); };
+  calls.cancel = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('cancel', $0); }, run); };
+  digitlab::app::set_fit_worker(*g_platform.app, std::move(calls));
+}
+
 }  // namespace
 
 // [SECTION] Functions called from JavaScript (web/digitlab.js)
@@ -324,6 +339,21 @@ EMSCRIPTEN_KEEPALIVE const std::uint8_t* digitlab_export_model() {
 
 EMSCRIPTEN_KEEPALIVE int digitlab_export_model_size() { return static_cast<int>(g_platform.exported.size()); }
 
+// [SECTION] The training worker (web/fit-worker.js, through web/digitlab.js)
+
+// A report of run `run` from the worker; takes ownership of `bytes` (_malloc) and frees it.
+EMSCRIPTEN_KEEPALIVE void digitlab_fit_report(int run, std::uint8_t* bytes, int length) {
+  std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
+  std::free(bytes);
+  if (g_platform.app) digitlab::app::fit_worker_report(*g_platform.app, run, data);
+}
+
+// Run `run` failed in the worker: its fit threw (broken 0), or the worker itself did not
+// load or died (broken 1).
+EMSCRIPTEN_KEEPALIVE void digitlab_fit_failed(int run, const char* why, int broken) {
+  if (g_platform.app) digitlab::app::fit_worker_failed(*g_platform.app, run, why, broken != 0);
+}
+
 // [SECTION] The learner's own test set (web/my-drawings.js keeps it in IndexedDB)
 
 EMSCRIPTEN_KEEPALIVE int digitlab_save_drawing(int label) {
@@ -427,6 +457,7 @@ int main(int, char**) {
   // A touch screen (the page's coarse pointer) gets controls a finger can hit (app.cpp).
   const int coarse = EM_ASM_INT({ return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0; });
   digitlab::app::set_coarse_pointer(*g_platform.app, coarse != 0);
+  connect_fit_worker();
   for (auto& [name, bytes] : g_platform.early_files) deliver_file(name, std::move(bytes));
   g_platform.early_files.clear();
   if (!g_platform.early_query.empty()) digitlab::app::open_query(*g_platform.app, g_platform.early_query);

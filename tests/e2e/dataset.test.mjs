@@ -130,3 +130,26 @@ test('?data=fashion opens on Fashion-MNIST; its panels fit a phone', async () =>
     await other.context.close();
   }
 });
+
+test('switching datasets mid-training ends that run: its model never lands on the other dataset', async () => {
+  const { context, page, consoleErrors } = await openApp(browser, site.url + '?sw=0', { viewport: { width: 1000, height: 700 } });
+  try {
+    await evaluatedOn(page, 'mnist');
+    await page.evaluate(() => window.digitlab.showPanel('train'));
+    await page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 20000, stop: 'sklearn', max_iter: 500 }));
+    await page.waitForFunction(() => window.digitlab.state().training.running && window.digitlab.state().training.passes > 2,
+                               null, { timeout: 120000 });
+    await page.evaluate(() => window.digitlab.useDataset('fashion'));
+    const fashion = await evaluatedOn(page, 'fashion');
+    assert.equal(fashion.training.running, false, 'the MNIST run ended with the switch');
+    // Reports of the old run may still arrive from the worker: they must change nothing.
+    await page.waitForTimeout(3000);
+    const later = await state(page);
+    assert.match(later.model, /Fashion-MNIST train/, 'still the shipped Fashion-MNIST model');
+    assert.equal(later.previous_model, null);
+    assert.deepEqual(later.confusion, fashion.confusion);
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -111,6 +111,7 @@ for (const name of engines) {
       for (let i = 1; i < seen.length; ++i) assert.ok(seen[i] >= seen[i - 1] - 1e-9, 'progress never goes back');
       assert.equal(training.iteration, 30, JSON.stringify(training));
       assert.equal(training.status, 'max_iter');
+      assert.equal(training.where, 'worker', `${name}: the fit ran in a Web Worker (issue 12)`);
 
       await waitFor(page, () => {
         const s = window.digitlab.state();

@@ -125,18 +125,18 @@ void preset_buttons(AppState& app) {
 
 void progress_view(AppState& app) {
   TrainState& t = app.train;
-  if (!t.job) {
+  if (!t.has_run()) {
     if (!t.outcome.empty())  // the last run ended in an exception (work.cpp, fail_training)
       ImGui::TextWrapped("The last run %s. The model in use stays: %s.", t.outcome.c_str(), app.model.source.c_str());
     else
       ImGui::TextDisabled("No training yet in this page: the drawing panel uses the model that shipped with it.");
     return;
   }
-  const FitProgress& p = t.job->progress();
+  const FitProgress& p = t.progress();
   char overlay[128];
   if (p.stage == FitStage::Training || p.stage == FitStage::Done)
     std::snprintf(overlay, sizeof overlay, "%s %d / %d, %d passes",
-                  epochs(t.job->settings().model.solver) ? "epoch" : "iteration", p.training.iteration,
+                  epochs(t.solver) ? "epoch" : "iteration", p.training.iteration,
                   p.training.max_iterations, p.training.passes);
   else
     std::snprintf(overlay, sizeof overlay, "preparing: %s", to_string(p.stage));
@@ -158,18 +158,19 @@ void progress_view(AppState& app) {
     ImGui::TextDisabled("%.3g (near 0: settled)", p.training.gradient_max);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("longest frame %.0f ms; most of the page's own work in one frame %.0f ms; %d of %d frames "
-                       "over 50 ms of work", t.longest_frame_ms, t.longest_work_ms, t.slow_work_frames, t.work_frames);
+                       "over 50 ms of work; the fit runs in %s", t.longest_frame_ms, t.longest_work_ms,
+                       t.slow_work_frames, t.work_frames, t.in_worker ? "a Web Worker" : "the page's own thread");
     ImGui::PopStyleColor();
   }
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
   const float w = ImGui::GetContentRegionAvail().x;
   const float top = t.loss_curve.empty() ? 1.0f : t.loss_curve.front();
-  line_plot(epochs(t.job->settings().model.solver) ? "log-loss on the training digits (lower is better), per epoch"
+  line_plot(epochs(t.solver) ? "log-loss on the training digits (lower is better), per epoch"
                                                     : "log-loss on the training digits (lower is better), per iteration",
             t.loss_curve, 0.0f, top * 1.05f,
             ImVec2(w, 110), "%.4f");
   // Until the curve's digits are ready (a block per frame), the slice the run holds.
-  const long long curve_digits = !t.curve_labels.empty() ? static_cast<long long>(t.curve_labels.size())
+  const long long curve_digits = t.report.curve_digits > 0 ? static_cast<long long>(t.report.curve_digits)
                                  : t.validation          ? t.validation->size()
                                                          : 0;
   const std::string accuracy_label =

@@ -22,16 +22,16 @@ namespace {
 // Carries the model so far back to pixels and copies the slice's confusion matrix. The
 // next refresh waits at least 0.4 s and at least 20 times what this one cost, so the view
 // takes at most about 5% of the frames' time whatever the model's size.
-void refresh(TrainState& t, int pass) {
+void refresh(TrainState& t, const Pipeline& model, int pass) {
   const auto started = std::chrono::steady_clock::now();
   LiveTrainingView& v = t.live;
-  const PixelWeights weights = pixel_space_weights(t.job->pipeline());
+  const PixelWeights weights = pixel_space_weights(model);
   const WeightPictures pictures = weight_pictures(weights.weights);
   std::vector<Eigen::VectorXf> tiles;
   for (Eigen::Index k = 0; k < pictures.values.cols(); ++k) tiles.push_back(pictures.values.col(k));
   upload_tiles(v.templates, tiles, static_cast<int>(tiles.size()), -1.0f, 1.0f);
   v.exact = weights.exact;
-  v.confusion = t.watch.confusion();
+  v.confusion = t.report.confusion;
   v.pass = pass;
   ++v.refreshes;
   v.refresh_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -86,13 +86,22 @@ void small_confusion(const ConfusionMatrix& cm, float cell) {
 
 void train_live_view(AppState& app) {
   TrainState& t = app.train;
-  if (!t.job || !t.job->has_model()) return;
-  const FitProgress& p = t.job->progress();
+  if (!t.has_run() || !t.report.has_model) return;
+  const FitProgress& p = t.progress();
   LiveTrainingView& v = t.live;
   const int pass = p.training.passes;
   // Wait for the slice's first confusion matrix; refresh when due, and once at the end.
-  const bool due = ImGui::GetTime() >= v.next_refresh || t.job->done();
-  if (t.watch.confusion().size() > 0 && pass != v.pass && due) refresh(t, pass);
+  const bool due = ImGui::GetTime() >= v.next_refresh || p.stage == FitStage::Done;
+  if (t.report.confusion.size() > 0 && pass != v.pass && due) {
+    if (!t.in_worker) {
+      refresh(t, t.job->pipeline(), pass);
+    } else if (t.worker_model && t.worker_model_pass != v.pass) {  // the model a report carried
+      refresh(t, *t.worker_model, t.worker_model_pass);
+    } else if (!t.worker_model_asked && t.worker.request_model) {  // a worker sends it when asked
+      t.worker.request_model(t.run);
+      t.worker_model_asked = true;
+    }
+  }
   if (v.pass < 0) return;
   ImGui::Separator();
   const float avail = ImGui::GetContentRegionAvail().x;

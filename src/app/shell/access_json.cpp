@@ -132,10 +132,9 @@ void write_access_json(JsonWriter& j, const AppState& s) {
   j.key("test_digits").value(s.data.test ? s.data.test->size() : 0);
 
   j.key("training").begin_object();
-  const auto& job = s.train.job;
   j.key("running").value(training_running(s));
-  if (job) {
-    const FitProgress& p = job->progress();
+  if (s.train.has_run()) {
+    const FitProgress& p = s.train.progress();
     j.key("stage").value(to_string(p.stage)).key("progress").value(p.fraction)
         .key("iteration").value(p.training.iteration).key("digits").value(s.train.fit_digits)
         .key("status").value(p.stage == FitStage::Done ? to_string(p.training.status) : "running");

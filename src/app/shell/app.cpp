@@ -194,7 +194,7 @@ void frame(App& app) {
   const auto started = std::chrono::steady_clock::now();
   track_frame_time(app);
   const bool training = training_running(s);
-  const std::string stage = training ? to_string(s.train.job->progress().stage) : "";
+  const std::string stage = training ? to_string(s.train.progress().stage) : "";
   advance_work(s, kWorkBudgetSeconds);
   // The chapters' experiments get what is left of the budget, and wait while the Train
   // panel trains (its frames are measured).
@@ -264,33 +264,33 @@ std::string state_json(const App& app) {
       .key("test").value(s.data.test ? s.data.test->size() : 0).end_object();
 
   j.key("training").begin_object();
-  const auto& job = s.train.job;
-  const bool running = job && !job->done();
-  j.key("running").value(running);
-  if (job) {
-    const FitProgress& p = job->progress();
+  const TrainState& t = s.train;
+  j.key("running").value(training_running(s));
+  if (t.has_run()) {
+    const FitProgress& p = t.progress();
+    j.key("where").value(t.where()).key("worker_problem").value(t.worker_problem);
     j.key("stage").value(to_string(p.stage)).key("iteration").value(p.training.iteration)
         .key("loss").value(p.stage >= FitStage::Training ? p.training.loss : std::nan(""))
         .key("progress").value(p.fraction).key("elapsed_seconds").value(p.elapsed_seconds)
         .key("status").value(p.stage == FitStage::Done ? to_string(p.training.status) : "running")
-        .key("message").value(p.training.message).key("longest_frame_ms").value(s.train.longest_frame_ms)
-        .key("longest_work_ms").value(s.train.longest_work_ms).key("longest_work_stage").value(s.train.longest_work_stage)
-        .key("frames").value(s.train.work_frames).key("frames_over_50_ms").value(s.train.slow_work_frames)
-        .key("digits").value(s.train.fit_digits)
-        .key("validation_digits").value(s.train.validation ? s.train.validation->size() : 0)
-        .key("curve_source").value("validation").key("curve_digits").value(static_cast<int>(s.train.curve_labels.size()))
-        .key("curve_points").value(static_cast<int>(s.train.accuracy_curve.size()))
+        .key("message").value(p.training.message).key("longest_frame_ms").value(t.longest_frame_ms)
+        .key("longest_work_ms").value(t.longest_work_ms).key("longest_work_stage").value(t.longest_work_stage)
+        .key("frames").value(t.work_frames).key("frames_over_50_ms").value(t.slow_work_frames)
+        .key("digits").value(t.fit_digits)
+        .key("validation_digits").value(t.validation ? t.validation->size() : 0)
+        .key("curve_source").value("validation").key("curve_digits").value(t.report.curve_digits)
+        .key("curve_points").value(static_cast<int>(t.accuracy_curve.size()))
         .key("passes").value(p.training.passes);
     j.key("stopped_by");
     if (p.stage == FitStage::Done) j.value(stopped_by(p.training.status)); else j.null();
-  } else if (!s.train.outcome.empty()) {  // the run ended in an exception (fail_training)
-    j.key("stage").value("done").key("iteration").value(s.train.failed_at_iteration).key("loss").null()
-        .key("progress").value(0.0).key("status").value("failed").key("message").value(s.train.outcome);
+  } else if (!t.outcome.empty()) {  // the run ended in an exception (fail_training)
+    j.key("stage").value("done").key("iteration").value(t.failed_at_iteration).key("loss").null()
+        .key("progress").value(0.0).key("status").value("failed").key("message").value(t.outcome);
   } else {
     j.key("iteration").value(0).key("loss").null().key("progress").value(0.0);
   }
   // The run's rule while there is one, else the one the form would use.
-  j.key("stop_rule").value(s.train.job ? to_string(s.train.watch.rule()) : s.form.stop_rule == 0 ? "settled" : "sklearn");
+  j.key("stop_rule").value(t.has_run() ? to_string(t.rule) : s.form.stop_rule == 0 ? "settled" : "sklearn");
   j.key("estimate").value(s.train.estimate).key("details_shown").value(s.train.details);
   // The live view (panels/train_live.cpp): the pass it shows and its confusion matrix.
   const LiveTrainingView& live = s.train.live;
@@ -458,6 +458,19 @@ bool use_dataset(App& app, const std::string& key) { return digitlab::app::use_d
 void set_coarse_pointer(App& app, bool coarse) { app.state.coarse_pointer = coarse; }
 
 void stop_training(App& app) { digitlab::app::stop_training(app.state); }
+
+void set_fit_worker(App& app, FitWorkerCalls calls) {
+  app.state.train.worker = FitWorkerPort{std::move(calls.start), std::move(calls.stop), std::move(calls.request_model),
+                                         std::move(calls.cancel)};
+}
+
+void fit_worker_report(App& app, int run, const std::vector<std::uint8_t>& bytes) {
+  receive_fit_report(app.state, run, bytes);
+}
+
+void fit_worker_failed(App& app, int run, const std::string& why, bool worker_broken) {
+  digitlab::app::fit_worker_failed(app.state, run, why, worker_broken);
+}
 
 void inject_fault(App& app, const std::string& where) { app.state.fault = where; }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,18 @@ void set_coarse_pointer(App& app, bool coarse);
 // changes nothing and starts nothing; the notice says which.
 void start_training_from(App& app, const std::string& spec);
 void stop_training(App& app);
+
+// The page's Web Worker for training (issue 12; the platform's glue). Without a call to
+// set_fit_worker every run stays on the page's thread. `start` hands a run's request
+// (core/jobs/fit_messages.hpp) to a worker and returns false where there is none; the
+// worker's reports and failures come back through the two functions after it.
+struct FitWorkerCalls {
+  std::function<bool(int run, std::vector<std::uint8_t> request)> start;
+  std::function<void(int run)> stop, request_model, cancel;
+};
+void set_fit_worker(App& app, FitWorkerCalls calls);
+void fit_worker_report(App& app, int run, const std::vector<std::uint8_t>& bytes);
+void fit_worker_failed(App& app, int run, const std::string& why, bool worker_broken);
 
 // For tests: the next slice of "train", "evaluate" or "chapter" work throws, once
 // (window.digitlab.injectFault), to show that only that work ends.

@@ -2,6 +2,7 @@
 // functions that draw from it; no function-local statics hold application state).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,8 +21,8 @@
 #include "core/metrics/metrics.hpp"
 #include "core/metrics/model_comparison.hpp"
 #include "core/linear_model/pipeline.hpp"
-#include "core/jobs/pipeline_fit_job.hpp"
-#include "core/linear_model/validation_watch.hpp"
+#include "core/jobs/fit_messages.hpp"
+#include "core/jobs/validated_fit_job.hpp"
 #include "app/widgets/texture.hpp"
 
 namespace digitlab::app {
@@ -91,22 +92,43 @@ struct LiveTrainingView {
   int refreshes = 0;        // in this run, for state() and tests
 };
 
+// How the page hands a run to a Web Worker (issue 12), filled in by the platform
+// (src/platform/web_main.cpp, web/fit-worker.js). `start` posts a request (fit_messages.hpp)
+// under a run number and returns false where there is no worker (none in this browser,
+// ?workers=0, it failed before); the worker's reports come back through
+// receive_fit_report (work.hpp). Empty: every run stays on the page's thread.
+struct FitWorkerPort {
+  std::function<bool(int run, std::vector<std::uint8_t> request)> start;
+  std::function<void(int run)> stop;           // the worker stops at its next slice and reports
+  std::function<void(int run)> request_model;  // its next report carries the model so far
+  std::function<void(int run)> cancel;         // ends the worker's run with no report
+};
+
 struct TrainState {
-  std::unique_ptr<PipelineFitJob> job;
+  // The run: on the page's thread (job, stepped a slice per frame), or in a worker
+  // (in_worker, its reports arriving between frames). Either way `report` is the run
+  // as last seen, what the panels and state() show.
+  std::unique_ptr<ValidatedFitJob> job;
+  bool in_worker = false;
+  int run = 0;                            // numbers the runs: a late report of an old one is ignored
+  FitReport report;
+  StopRule rule = StopRule::Settled;
+  std::optional<Pipeline> worker_model;   // the model so far, from the last report that carried one
+  int worker_model_pass = -1;             // the pass it is of
+  bool worker_model_asked = false;
+  FitWorkerPort worker;
+  std::string worker_problem;             // why runs stay on the page's thread since a worker failed
   std::shared_ptr<const Dataset> digits;  // the loaded set the job reads its rows from
   int fit_digits = 0;                     // how many of them the model fits
   // The validation slice: training digits held out of the fit, for the live accuracy
   // curve (like scikit-learn's validation_fraction); the test digits wait for Evaluate.
   std::shared_ptr<const Dataset> validation;
   std::string settings_text;
+  Solver solver = Solver::Lbfgs;      // the run's: its progress counts epochs or iterations, its own stop rule
   std::string estimate;               // what the run needs (training_estimate.hpp)
   std::vector<float> loss_curve;      // mean log-loss (L2 penalty included) per iteration
   std::vector<float> accuracy_curve;  // on the validation slice, after every pass (once its digits are ready)
-  ValidationWatch watch;              // records that curve; stops a run by the settled rule
   LiveTrainingView live;
-  Matrix curve_features;              // those validation digits through the fitted preprocessing
-  int curve_rows_ready = 0;
-  Labels curve_labels;
   double longest_frame_ms = 0;        // while training: time between frames (app's clock)
   double longest_work_ms = 0;         // while training: the app's own work in one frame
   int work_frames = 0, slow_work_frames = 0;  // while training: frames, and those over 50 ms of work
@@ -114,6 +136,10 @@ struct TrainState {
   bool details = false;               // the Train panel's "Details": gradient and frame times
   std::string outcome;
   int failed_at_iteration = 0;        // when the run ended in an exception (outcome says why)
+
+  bool has_run() const { return job != nullptr || in_worker; }  // running or finished
+  const FitProgress& progress() const { return report.progress; }
+  const char* where() const { return in_worker ? "worker" : "main thread"; }
 };
 
 struct EvalState {

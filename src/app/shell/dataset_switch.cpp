@@ -52,11 +52,18 @@ bool use_dataset(AppState& app, const std::string& key) {
   if (!names || !available(app, key)) return false;
   if (names == app.classes) return true;
   const std::vector<KeyValue> settings = chapter_settings(app);
-  const bool details = app.train.details;
   const bool compare_view = app.eval.compare_view;
-  // Dropping the jobs stops them: each holds its own share of the old digits.
-  app.train = TrainState();
-  app.train.details = details;
+  // Dropping the jobs stops them: each holds its own share of the old digits. A run in the
+  // worker is cancelled; the port to the worker, its run numbers (a late report of the old
+  // run must not match a new one) and why runs stay on this thread are kept.
+  TrainState& old = app.train;
+  if (old.in_worker && old.worker.cancel) old.worker.cancel(old.run);
+  TrainState fresh;
+  fresh.details = old.details;
+  fresh.worker = std::move(old.worker);
+  fresh.run = old.run;
+  fresh.worker_problem = std::move(old.worker_problem);
+  app.train = std::move(fresh);
   app.eval = EvalState();
   app.eval.compare_view = compare_view;
   app.model = ModelState();

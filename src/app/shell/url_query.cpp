@@ -86,6 +86,9 @@ void apply_query(AppState& s, const std::string& raw) {
     } else if (key == "theme") {
       if (value == "light" || value == "dark") s.light_theme = value == "light";
       else problems.bad_value(item, "light or dark");
+    } else if (key == "workers") {  // 0: training on the page's own thread (tests, comparisons)
+      if (value == "0" || value == "1") s.train.worker_problem = value == "0" ? "workers=0 in the address" : "";
+      else problems.bad_value(item, "0 or 1");
     } else if (number && key == "details") {
       s.train.details = count(0, 1) == 1;  // the Train panel's Details
     } else if (key.compare(0, kTrainPrefix.size(), kTrainPrefix) == 0) {

@@ -19,7 +19,21 @@
 
 namespace digitlab::app {
 
-bool training_running(const AppState& app) { return app.train.job && !app.train.job->done(); }
+bool training_running(const AppState& app) {
+  const TrainState& t = app.train;
+  return t.has_run() && t.progress().stage != FitStage::Done;
+}
+
+namespace {
+
+// The local run's state as the panels read it (a worker's arrives as a report).
+void refresh_report(TrainState& t) {
+  t.report = report_of(*t.job, false);
+  t.loss_curve.assign(t.report.loss_history.begin(), t.report.loss_history.end());
+  t.accuracy_curve = t.report.accuracy_by_pass;
+}
+
+}  // namespace
 
 void start_training(AppState& app) {
   if (training_running(app)) return;
@@ -40,11 +54,16 @@ void start_training(AppState& app) {
   const int count = request.fit_digits;
   TrainState& t = app.train;
   t.job.reset();
+  if (t.in_worker && t.worker.cancel) t.worker.cancel(t.run);
+  t.in_worker = false;
+  ++t.run;
+  t.report = FitReport();
+  t.worker_model.reset();
+  t.worker_model_pass = -1;
+  t.worker_model_asked = false;
   t.loss_curve.clear();
   t.accuracy_curve.clear();
-  t.curve_rows_ready = 0;
-  t.curve_labels.clear();
-  t.watch = ValidationWatch(app.form.stop_rule == 0 ? StopRule::Settled : StopRule::Sklearn);
+  t.rule = app.form.stop_rule == 0 ? StopRule::Settled : StopRule::Sklearn;
   t.validation.reset();
   t.live.pass = -1;
   t.live.refreshes = 0;
@@ -79,18 +98,25 @@ void start_training(AppState& app) {
     t.validation = std::make_shared<const Dataset>(take(all, held_out));
     t.digits = app.data.train;
     t.fit_digits = static_cast<int>(fit.size());
-    t.settings_text = describe(settings) + " on " + with_thousands(t.fit_digits) + " digits";
-    t.job = std::make_unique<PipelineFitJob>(settings, rows_of(t.digits, std::move(fit)), std::move(fit_labels), 10);
-    // After every pass, the accuracy on the validation slice (once its features are
-    // ready, a block per frame): the curve, and the settled rule's stop.
-    t.job->set_pass_callback([&t](const LogisticRegressionTrainer& trainer) {
-      const bool ready = !t.curve_labels.empty() && t.curve_rows_ready == static_cast<int>(t.curve_labels.size());
-      return ready ? t.watch.after_pass(trainer, t.curve_features, t.curve_labels) : std::string();
-    });
+    t.settings_text = describe(settings) + " on " + with_thousands(t.fit_digits) + " " + app.classes->items;
+    t.solver = settings.model.solver;
+    // In a worker where the page has one (issue 12): the frames only draw, and the run
+    // goes on in a background tab. The request carries the rows themselves (8-bit pixels,
+    // at most about 46 MB, handed over, not copied again); the worker runs this same
+    // ValidatedFitJob. Else here, a slice per frame.
+    if (t.worker.start && t.worker_problem.empty())
+      t.in_worker = t.worker.start(t.run, encode_fit_request(settings, t.rule, all, fit, *t.validation));
+    if (!t.in_worker) {
+      t.job = std::make_unique<ValidatedFitJob>(settings, rows_of(t.digits, std::move(fit)), std::move(fit_labels),
+                                                t.validation, t.rule, CurvePace::BlockPerStep);
+      refresh_report(t);
+    }
     set_notice(app, "training " + t.settings_text +
                         (estimate.warning.empty() ? "" : ". " + estimate.warning + " Stop keeps the model so far."));
   } catch (const std::exception& e) {  // bad settings (DataError) or no memory for the subset
     t.job.reset();
+    t.in_worker = false;
+    t.report = FitReport();
     t.digits.reset();
     t.validation.reset();
     t.fit_digits = 0;
@@ -101,41 +127,12 @@ void start_training(AppState& app) {
 
 namespace {
 
-// The features of the run's validation slice (training digits it does not fit; never
-// the test digits), for the accuracy the watch records after every pass. Those digits
-// go through the fitted preprocessing once per run, a block per frame, so no frame
-// carries all of it.
-void prepare_accuracy_curve(AppState& app) {
-  TrainState& t = app.train;
-  const FitProgress& p = t.job->progress();
-  if (p.stage != FitStage::Training) return;
-  if (!t.validation) return;
-  const Dataset& slice = *t.validation;
-  // The curve's digits are held as model features: with hundreds of thousands of them
-  // (degree 2 without PCA) fewer digits, so they stay within kCurveBytes and a curve
-  // point stays a few tens of milliseconds.
-  const double feature_bytes = 4.0 * std::max<double>(1, static_cast<double>(t.job->training_features().feature_count));
-  const int n = std::min({kCurveDigits, slice.size(), std::max(50, static_cast<int>(kCurveBytes / feature_bytes))});
-  if (t.curve_rows_ready < n) {
-    const Pipeline so_far = t.job->pipeline();
-    if (t.curve_rows_ready == 0) {
-      t.curve_features.resize(n, so_far.feature_count());
-      t.curve_labels.assign(slice.labels.begin(), slice.labels.begin() + n);
-    }
-    const int per_frame = std::clamp(static_cast<int>(2e6 / (feature_bytes / 4)), 1, 250);
-    const int count = std::min(per_frame, n - t.curve_rows_ready);
-    so_far.transform_rows(slice.pixels.middleRows(t.curve_rows_ready, count).cast<float>(),
-                          t.curve_features.middleRows(t.curve_rows_ready, count));
-    t.curve_rows_ready += count;
-  }
-}
-
 void finish_training(AppState& app) {
   TrainState& t = app.train;
-  const TrainingProgress& r = t.job->progress().training;
-  t.outcome = "Stopped by " + std::string(stopped_by_text(r.status, t.job->settings().model.solver)) + " after " + std::to_string(r.passes) +
+  const TrainingProgress& r = t.progress().training;
+  t.outcome = "Stopped by " + std::string(stopped_by_text(r.status, t.solver)) + " after " + std::to_string(r.passes) +
               " passes (" + to_string(r.status) + "): " + r.message;
-  if (!t.job->has_model()) {
+  if (!t.report.has_model) {
     set_notice(app, "training stopped before the model existed; the previous model stays", r.status == TrainingStatus::Failed);
     return;
   }
@@ -150,13 +147,17 @@ void finish_training(AppState& app) {
                true);
     return;
   }
+  if (t.in_worker && !t.worker_model) {  // cannot happen: a worker's last report carries its model
+    set_notice(app, "training ended without its model arriving from the worker; the previous model stays", true);
+    return;
+  }
   char text[200];
   std::snprintf(text, sizeof text, "trained %s in %.1f s (%d iterations, %d passes, %s)", t.settings_text.c_str(),
-                t.job->progress().elapsed_seconds, r.iteration, r.passes, to_string(r.status));
+                t.progress().elapsed_seconds, r.iteration, r.passes, to_string(r.status));
   // Not converged (max_iter, a failed line search): used, with scikit-learn's warning.
   const bool warning = r.status == TrainingStatus::MaxIter || r.status == TrainingStatus::LineSearchFailed;
   set_notice(app, warning ? std::string(text) + ". ConvergenceWarning: " + r.message : std::string(text));
-  use_model(app, t.job->pipeline(), "trained in this page: " + t.settings_text, t.validation);
+  use_model(app, t.in_worker ? *t.worker_model : t.job->pipeline(), "trained in this page: " + t.settings_text, t.validation);
   app.model.dataset = app.classes->title + " train, " + with_thousands(t.fit_digits) + " " + app.classes->items + " (Digit Lab page)";
 }
 
@@ -164,9 +165,11 @@ void finish_training(AppState& app) {
 // released, the model in use stays, and the page goes on drawing.
 void fail_training(AppState& app, const std::exception& error) {
   TrainState& t = app.train;
-  const int iteration = t.job ? t.job->progress().training.iteration : 0;
+  const int iteration = t.has_run() ? t.progress().training.iteration : 0;
   t.job.reset();
-  t.curve_features = Matrix();
+  if (t.in_worker && t.worker.cancel) t.worker.cancel(t.run);
+  t.in_worker = false;
+  t.worker_model.reset();
   t.outcome = "failed: " + failure_text(error);
   t.failed_at_iteration = iteration;
   set_notice(app, "training failed at iteration " + std::to_string(iteration) + ": " + failure_text(error) +
@@ -177,25 +180,76 @@ void fail_training(AppState& app, const std::exception& error) {
 }  // namespace
 
 // Stop keeps the model so far: the job ends at once, and no later frame would finish it.
+// A worker stops at the end of its slice and reports; that report finishes the run.
 void stop_training(AppState& app) {
   if (!training_running(app)) return;
-  app.train.job->stop();
-  if (app.train.job->done()) finish_training(app);
+  TrainState& t = app.train;
+  if (t.in_worker) {
+    t.worker.stop(t.run);
+    return;
+  }
+  t.job->stop();
+  refresh_report(t);
+  if (t.job->done()) finish_training(app);
 }
 
 void advance_training(AppState& app, double budget_seconds) {
   TrainState& t = app.train;
   try {
     if (take_fault(app, "train")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
-    t.job->step(budget_seconds * 0.7);  // the rest for the accuracy curve
-    const std::vector<double>& losses = t.job->loss_history();
-    t.loss_curve.assign(losses.begin(), losses.end());
-    t.accuracy_curve = t.watch.accuracy_by_pass();
-    prepare_accuracy_curve(app);
+    if (t.in_worker) return;  // its reports arrive between frames (receive_fit_report)
+    t.job->step(budget_seconds);
+    refresh_report(t);
     if (t.job->done()) finish_training(app);
   } catch (const std::exception& error) {
     fail_training(app, error);
   }
+}
+
+void receive_fit_report(AppState& app, int run, const std::vector<std::uint8_t>& bytes) {
+  TrainState& t = app.train;
+  if (run != t.run || !t.in_worker || !training_running(app)) return;  // an ended run's late report
+  try {
+    FitReport report = decode_fit_report(bytes);
+    // A diverged or failed run's weights are not used (finish_training), and may not even
+    // be a valid model file (beyond float32): left as bytes.
+    const TrainingStatus status = report.progress.training.status;
+    const bool unusable = status == TrainingStatus::Diverged || status == TrainingStatus::Failed;
+    const bool done = report.progress.stage == FitStage::Done;
+    if (!report.model.empty() && !unusable) {
+      try {
+        t.worker_model = decode_model(report.model, "the fit worker's model").pipeline;
+        t.worker_model_pass = report.progress.training.passes;
+      } catch (const DataError&) {
+        if (done) throw;  // the run's model: the run fails
+        // The live view's model so far, on its way to diverging: the view keeps the last one.
+      }
+      t.worker_model_asked = false;
+      report.model.clear();
+    }
+    t.report = std::move(report);
+    t.loss_curve.assign(t.report.loss_history.begin(), t.report.loss_history.end());
+    t.accuracy_curve = t.report.accuracy_by_pass;
+    if (done) finish_training(app);
+  } catch (const std::exception& error) {
+    fail_training(app, error);
+  }
+}
+
+void fit_worker_failed(AppState& app, int run, const std::string& why, bool worker_broken) {
+  TrainState& t = app.train;
+  if (run != t.run || !t.in_worker || !training_running(app)) return;
+  // A worker that never reported (its program did not load, no memory for it) leaves
+  // this run and the next ones to the page's thread, which starts it again at once.
+  const bool reported = t.progress().fraction > 0 || t.progress().stage != FitStage::Scaling;
+  if (worker_broken && !reported) {
+    t.worker_problem = why;
+    t.in_worker = false;
+    start_training(app);
+    return;
+  }
+  if (worker_broken) t.worker_problem = why;
+  fail_training(app, std::runtime_error(why));
 }
 
 }  // namespace digitlab::app

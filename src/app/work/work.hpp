@@ -11,10 +11,6 @@
 
 namespace digitlab::app {
 
-// The most memory the validation slice's features may take (kCurveDigits of them at most,
-// app/logic/training_request.hpp).
-constexpr double kCurveBytes = 32.0 * (1 << 20);
-
 void start_training(AppState& app);
 void stop_training(AppState& app);
 bool training_running(const AppState& app);
@@ -23,6 +19,14 @@ void start_evaluation(AppState& app);
 // them per frame: training.cpp and evaluation.cpp each advance their own.
 void advance_work(AppState& app, double budget_seconds);
 void advance_training(AppState& app, double budget_seconds);
+// A report from the worker running run number `run` (app_state.hpp, FitWorkerPort);
+// one of an ended run is ignored. The one that says done finishes the run as a local job's
+// end does.
+void receive_fit_report(AppState& app, int run, const std::vector<std::uint8_t>& bytes);
+// The worker running `run` failed: its fit threw (the run ends, as a local run's exception
+// ends it), or the worker itself is broken (worker_broken: later runs stay on the page's
+// thread, and this one starts again there if the worker had not reported yet).
+void fit_worker_failed(AppState& app, int run, const std::string& why, bool worker_broken);
 void advance_evaluation(AppState& app, double budget_seconds);
 
 // A file from the page: a model file, or one of MNIST's four IDX files (decompressed).

@@ -1,0 +1,12 @@
+# The page's training worker (issue 12): the learning core alone, run in a Web Worker by
+# web/fit-worker.js (no ImGui, no SDL: a few hundred KB). Included from CMakeLists.txt
+# inside if(EMSCRIPTEN); build-wasm.sh builds it beside digitlab_web, with and without SIMD.
+add_executable(digitlab_fit_worker src/platform/fit_worker/main.cpp)
+target_link_libraries(digitlab_fit_worker PRIVATE digitlab_core)
+target_compile_options(digitlab_fit_worker PRIVATE -Wall -Wextra)
+target_link_options(digitlab_fit_worker PRIVATE
+  ${WASM_LINK_FLAGS}
+  -sENVIRONMENT=worker
+  -sMODULARIZE=0
+  "-sEXPORTED_FUNCTIONS=[_main,_malloc,_free,_fit_start,_fit_step,_fit_reply_size,_fit_running,_fit_error,_fit_stop,_fit_cancel]"
+  "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString,HEAPU8]")

@@ -1,0 +1,269 @@
+#include "core/jobs/fit_messages.hpp"
+
+#include <cstring>
+#include <string>
+#include <type_traits>
+
+#include "core/linear_model/model_file.hpp"
+#include "core/linear_model/setting_names.hpp"
+
+namespace digitlab {
+
+namespace {
+
+constexpr std::uint32_t kRequestMagic = 0x44464951;  // "QIFD"
+constexpr std::uint32_t kReportMagic = 0x44465052;   // "RPFD"
+
+class Writer {
+ public:
+  template <typename T>
+  void put(T value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const auto* p = reinterpret_cast<const std::uint8_t*>(&value);
+    bytes.insert(bytes.end(), p, p + sizeof(T));
+  }
+  void put_bytes(const void* data, std::size_t size) {
+    put<std::uint64_t>(size);
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    bytes.insert(bytes.end(), p, p + size);
+  }
+  void put_string(const std::string& s) { put_bytes(s.data(), s.size()); }
+  template <typename T>
+  void put_vector(const std::vector<T>& v) { put_bytes(v.data(), v.size() * sizeof(T)); }
+  std::vector<std::uint8_t> bytes;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::vector<std::uint8_t>& bytes) : bytes_(bytes) {}
+  template <typename T>
+  T get() {
+    T value;
+    std::memcpy(&value, take(sizeof(T)), sizeof(T));
+    return value;
+  }
+  // A counted run of bytes: its start and size.
+  std::pair<const std::uint8_t*, std::size_t> get_bytes() {
+    const auto size = get<std::uint64_t>();
+    if (size > bytes_.size() - at_) fail();
+    return {take(size), size};
+  }
+  const std::uint8_t* get_raw(std::size_t n) { return take(n); }
+  std::string get_string() {
+    const auto [p, n] = get_bytes();
+    return std::string(reinterpret_cast<const char*>(p), n);
+  }
+  template <typename T>
+  std::vector<T> get_vector() {
+    const auto [p, n] = get_bytes();
+    if (n % sizeof(T) != 0) fail();
+    std::vector<T> v(n / sizeof(T));
+    if (n) std::memcpy(v.data(), p, n);
+    return v;
+  }
+  // An enum's value, checked against its names (setting_names.hpp): a bad one is a bad message.
+  template <typename Enum>
+  Enum get_enum() {
+    const auto value = get<std::int32_t>();
+    if (value < 0 || value >= enum_count<Enum>()) throw DataError("fit message: unknown setting value");
+    return static_cast<Enum>(value);
+  }
+  void expect_end() const {
+    if (at_ != bytes_.size()) throw DataError("fit message: trailing bytes");
+  }
+
+ private:
+  [[noreturn]] static void fail() { throw DataError("fit message: truncated or malformed"); }
+  const std::uint8_t* take(std::size_t n) {
+    if (n > bytes_.size() - at_) fail();
+    const std::uint8_t* p = bytes_.data() + at_;
+    at_ += n;
+    return p;
+  }
+  const std::vector<std::uint8_t>& bytes_;
+  std::size_t at_ = 0;
+};
+
+void put_settings(Writer& w, const PipelineSettings& s) {
+  w.put<std::int32_t>(static_cast<std::int32_t>(s.scaling));
+  w.put<std::int32_t>(s.pca_components);
+  w.put<std::int32_t>(s.poly_degree);
+  const LogisticRegressionSettings& m = s.model;
+  w.put<std::int32_t>(static_cast<std::int32_t>(m.multi_class));
+  w.put<std::int32_t>(static_cast<std::int32_t>(m.solver));
+  w.put<double>(m.C);
+  w.put<std::uint8_t>(m.balanced ? 1 : 0);
+  w.put<std::int32_t>(m.max_iter);
+  w.put<double>(m.tol);
+  w.put<std::int32_t>(m.batch_size);
+  w.put<double>(m.learning_rate);
+  w.put<double>(m.momentum);
+  w.put<std::uint32_t>(m.seed);
+}
+
+PipelineSettings get_settings(Reader& r) {
+  PipelineSettings s;
+  s.scaling = r.get_enum<Scaling>();
+  s.pca_components = r.get<std::int32_t>();
+  s.poly_degree = r.get<std::int32_t>();
+  LogisticRegressionSettings& m = s.model;
+  m.multi_class = r.get_enum<MultiClass>();
+  m.solver = r.get_enum<Solver>();
+  m.C = r.get<double>();
+  m.balanced = r.get<std::uint8_t>() != 0;
+  m.max_iter = r.get<std::int32_t>();
+  m.tol = r.get<double>();
+  m.batch_size = r.get<std::int32_t>();
+  m.learning_rate = r.get<double>();
+  m.momentum = r.get<double>();
+  m.seed = r.get<std::uint32_t>();
+  return s;
+}
+
+// A dataset's shape, then its rows `rows` (all of them when null).
+void put_dataset(Writer& w, const Dataset& d, const std::vector<int>* rows) {
+  w.put_string(d.name);
+  w.put<std::int32_t>(d.image_rows);
+  w.put<std::int32_t>(d.image_cols);
+  w.put<std::int32_t>(d.n_classes);
+  const std::size_t n = rows ? rows->size() : static_cast<std::size_t>(d.size());
+  const std::size_t d_cols = static_cast<std::size_t>(d.pixels.cols());
+  w.put<std::uint64_t>(n);
+  w.bytes.reserve(w.bytes.size() + n * (d_cols + sizeof(std::int32_t)) + 64);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Eigen::Index row = rows ? (*rows)[i] : static_cast<Eigen::Index>(i);
+    const std::uint8_t* p = d.pixels.data() + row * d.pixels.cols();
+    w.bytes.insert(w.bytes.end(), p, p + d_cols);
+  }
+  for (std::size_t i = 0; i < n; ++i) w.put<std::int32_t>(d.labels[rows ? static_cast<std::size_t>((*rows)[i]) : i]);
+}
+
+std::shared_ptr<const Dataset> get_dataset(Reader& r) {
+  auto d = std::make_shared<Dataset>();
+  d->name = r.get_string();
+  d->image_rows = r.get<std::int32_t>();
+  d->image_cols = r.get<std::int32_t>();
+  d->n_classes = r.get<std::int32_t>();
+  const auto n = r.get<std::uint64_t>();
+  if (d->image_rows <= 0 || d->image_cols <= 0 || d->image_rows > 4096 || d->image_cols > 4096 || n > (1u << 26))
+    throw DataError("fit message: bad dataset shape");
+  const std::size_t cols = static_cast<std::size_t>(d->image_rows) * static_cast<std::size_t>(d->image_cols);
+  d->pixels.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(cols));
+  const std::size_t size = static_cast<std::size_t>(n) * cols;
+  if (size) std::memcpy(d->pixels.data(), r.get_raw(size), size);
+  d->labels.resize(n);
+  for (auto& label : d->labels) label = r.get<std::int32_t>();
+  return d;
+}
+
+void put_progress(Writer& w, const FitProgress& p) {
+  w.put<std::int32_t>(static_cast<std::int32_t>(p.stage));
+  w.put<double>(p.fraction);
+  w.put<double>(p.elapsed_seconds);
+  w.put<double>(p.preprocess_seconds);
+  const TrainingProgress& t = p.training;
+  w.put<std::int32_t>(static_cast<std::int32_t>(t.status));
+  for (int v : {t.iteration, t.max_iterations, t.evaluations, t.passes, t.problem, t.problem_count}) w.put<std::int32_t>(v);
+  for (double v : {t.loss, t.gradient_max, t.elapsed_seconds, t.fraction}) w.put<double>(v);
+  w.put_string(t.message);
+}
+
+FitProgress get_progress(Reader& r) {
+  FitProgress p;
+  p.stage = static_cast<FitStage>(r.get<std::int32_t>());
+  if (p.stage < FitStage::Scaling || p.stage > FitStage::Done) throw DataError("fit message: bad stage");
+  p.fraction = r.get<double>();
+  p.elapsed_seconds = r.get<double>();
+  p.preprocess_seconds = r.get<double>();
+  TrainingProgress& t = p.training;
+  t.status = static_cast<TrainingStatus>(r.get<std::int32_t>());
+  for (int* v : {&t.iteration, &t.max_iterations, &t.evaluations, &t.passes, &t.problem, &t.problem_count})
+    *v = r.get<std::int32_t>();
+  for (double* v : {&t.loss, &t.gradient_max, &t.elapsed_seconds, &t.fraction}) *v = r.get<double>();
+  t.message = r.get_string();
+  return p;
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_fit_request(const PipelineSettings& settings, StopRule rule, const Dataset& all,
+                                             const std::vector<int>& fit_rows, const Dataset& validation) {
+  Writer w;
+  w.put<std::uint32_t>(kRequestMagic);
+  put_settings(w, settings);
+  w.put<std::int32_t>(static_cast<std::int32_t>(rule));
+  put_dataset(w, all, &fit_rows);
+  put_dataset(w, validation, nullptr);
+  return std::move(w.bytes);
+}
+
+FitRequest decode_fit_request(const std::vector<std::uint8_t>& bytes) {
+  Reader r(bytes);
+  if (r.get<std::uint32_t>() != kRequestMagic) throw DataError("fit message: not a fit request");
+  FitRequest request;
+  request.settings = get_settings(r);
+  request.rule = static_cast<StopRule>(r.get<std::int32_t>());
+  request.fit = get_dataset(r);
+  request.validation = get_dataset(r);
+  r.expect_end();
+  return request;
+}
+
+FitReport report_of(const ValidatedFitJob& run, bool with_model) {
+  FitReport report;
+  report.progress = run.progress();
+  report.loss_history = run.loss_history();
+  report.accuracy_by_pass = run.watch().accuracy_by_pass();
+  report.confusion = run.watch().confusion();
+  report.curve_digits = run.curve_digits();
+  report.has_model = run.has_model();
+  if (with_model && run.has_model()) {
+    // A model file names its image shape: the validation digits have the fitted ones'.
+    Pipeline model = run.pipeline();
+    if (!run.done()) {  // the model so far: a model file holds a fit that ended, so it says Stopped
+      const LogisticRegression& m = model.model();
+      TrainingProgress so_far = m.fit_report();
+      so_far.status = TrainingStatus::Stopped;
+      model = model.with_model(LogisticRegression::from_fitted(m.settings(), m.coef(), m.intercept(), m.n_classes(), so_far));
+    }
+    const Dataset* shape = run.validation();
+    report.model = shape ? encode_model(ModelFile{model, "fit worker", shape->image_rows, shape->image_cols})
+                         : encode_model(ModelFile{model, "fit worker", 1, model.input_features()});
+  }
+  return report;
+}
+
+std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
+  Writer w;
+  w.put<std::uint32_t>(kReportMagic);
+  put_progress(w, report.progress);
+  w.put_vector(report.loss_history);
+  w.put_vector(report.accuracy_by_pass);
+  w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.rows()));
+  w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.cols()));
+  for (Eigen::Index i = 0; i < report.confusion.size(); ++i) w.put<std::int64_t>(report.confusion.data()[i]);
+  w.put<std::int32_t>(report.curve_digits);
+  w.put<std::uint8_t>(report.has_model ? 1 : 0);
+  w.put_vector(report.model);
+  return std::move(w.bytes);
+}
+
+FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
+  Reader r(bytes);
+  if (r.get<std::uint32_t>() != kReportMagic) throw DataError("fit message: not a fit report");
+  FitReport report;
+  report.progress = get_progress(r);
+  report.loss_history = r.get_vector<double>();
+  report.accuracy_by_pass = r.get_vector<float>();
+  const int rows = r.get<std::int32_t>(), cols = r.get<std::int32_t>();
+  if (rows < 0 || cols < 0 || rows > 1000 || cols > 1000) throw DataError("fit message: bad confusion matrix");
+  report.confusion.resize(rows, cols);
+  for (Eigen::Index i = 0; i < report.confusion.size(); ++i) report.confusion.data()[i] = r.get<std::int64_t>();
+  report.curve_digits = r.get<std::int32_t>();
+  report.has_model = r.get<std::uint8_t>() != 0;
+  report.model = r.get_vector<std::uint8_t>();
+  r.expect_end();
+  return report;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,52 @@
+// What crosses between the page and a Web Worker that fits for it (issue 12), as bytes:
+// the request (settings, the rows to fit and the validation slice, as 8-bit pixels) one
+// way, reports of the run (progress, curves, the validation confusion matrix and, now
+// and then, the model so far as a model file) the other way. Both ends are this code
+// compiled to wasm, so the layout is plain little-endian values with counts, checked
+// against the bytes left when read.
+//
+//   auto bytes = encode_fit_request(settings, StopRule::Settled, all, fit_rows, validation);
+//   FitRequest r = decode_fit_request(bytes);              // in the worker
+//   ValidatedFitJob run(r.settings, rows_of(r.fit), r.fit->labels, r.validation, r.rule, ...);
+//   auto report = encode_fit_report(report_of(run, true));
+//   FitReport seen = decode_fit_report(report);            // on the page
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/data/dataset.hpp"
+#include "core/jobs/validated_fit_job.hpp"
+#include "core/metrics/metrics.hpp"
+
+namespace digitlab {
+
+struct FitRequest {
+  PipelineSettings settings;
+  StopRule rule = StopRule::Sklearn;
+  std::shared_ptr<const Dataset> fit;         // the rows the model fits, in the page's order
+  std::shared_ptr<const Dataset> validation;  // the held-out slice
+};
+
+// Rows `fit_rows` of `all`, and `validation`, in one buffer.
+std::vector<std::uint8_t> encode_fit_request(const PipelineSettings& settings, StopRule rule, const Dataset& all,
+                                             const std::vector<int>& fit_rows, const Dataset& validation);
+FitRequest decode_fit_request(const std::vector<std::uint8_t>& bytes);
+
+// A run as the Train panel shows it.
+struct FitReport {
+  FitProgress progress;
+  std::vector<double> loss_history;   // per iteration
+  std::vector<float> accuracy_by_pass;  // the validation curve
+  ConfusionMatrix confusion;          // the validation slice's, for the latest model
+  int curve_digits = 0;
+  bool has_model = false;
+  std::vector<std::uint8_t> model;    // a model file of the model so far; empty when not sent
+};
+
+FitReport report_of(const ValidatedFitJob& run, bool with_model);
+std::vector<std::uint8_t> encode_fit_report(const FitReport& report);
+FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes);
+
+}  // namespace digitlab

@@ -1,0 +1,160 @@
+// Issue 12: the Train panel's fit runs in a Web Worker (web/fit-worker.js), so training
+// never competes with drawing and goes on while the page draws no frames (a background
+// tab). The worker runs the same ValidatedFitJob as the page's own thread (?workers=0):
+// the same settings give the same passes, loss and model, byte for byte.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launchBrowser, openApp, nextFrames, saveScreenshot } from './helpers.mjs';
+
+let site, browser;
+before(async () => { site = await startSite(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const state = (page) => page.evaluate(() => window.digitlab.state());
+
+async function openTrainPanel(query) {
+  const app = await openApp(browser, site.url + query, { viewport: { width: 1280, height: 800 } });
+  await app.page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
+  await app.page.evaluate(() => window.digitlab.showPanel('train'));
+  await nextFrames(app.page, 2);
+  return app;
+}
+
+// Trains with `settings` to the end and waits for the new model's evaluation.
+async function trainToEnd(page, settings) {
+  await page.evaluate((s) => window.digitlab.train(s), settings);
+  await page.waitForFunction(() => window.digitlab.state().training.running === false &&
+                                   /trained in this page/.test(window.digitlab.state().model), null, { timeout: 300000 });
+  await page.waitForFunction(() => window.digitlab.state().accuracy !== null, null, { timeout: 120000 });
+  const s = await state(page);
+  const model = await page.evaluate(() => Array.from(window.digitlab.exportModel()));
+  return { s, model };
+}
+
+test('the worker reaches the same model as the page\'s own thread', async () => {
+  const settings = { preset: 'minmax', subset: 3000, stop: 'sklearn', max_iter: 60 };
+  const results = {};
+  for (const [name, query] of [['main thread', '?workers=0'], ['worker', '']]) {
+    const { context, page, consoleErrors } = await openTrainPanel(query);
+    try {
+      const { s, model } = await trainToEnd(page, settings);
+      assert.equal(s.training.where, name, JSON.stringify(s.training));
+      assert.deepEqual(consoleErrors, []);
+      results[name] = { t: s.training, accuracy: s.accuracy, confusion: s.confusion, model };
+      await saveScreenshot(page, `workers-trained-${name.replace(' ', '-')}`);
+    } finally {
+      await context.close();
+    }
+  }
+  const main = results['main thread'], worker = results.worker;
+  for (const key of ['status', 'passes', 'iteration', 'loss', 'stopped_by', 'digits', 'validation_digits'])
+    assert.equal(worker.t[key], main.t[key], `${key}: worker ${worker.t[key]}, main thread ${main.t[key]}`);
+  assert.equal(worker.accuracy, main.accuracy, 'the same accuracy on the 10,000 test digits');
+  assert.deepEqual(worker.confusion, main.confusion);
+  assert.equal(worker.model.length, main.model.length);
+  assert.ok(worker.model.every((b, i) => b === main.model[i]), 'the same model file, byte for byte');
+});
+
+test('Stop in the worker keeps the model so far, which then predicts', async () => {
+  const { context, page, consoleErrors } = await openTrainPanel('');
+  try {
+    await page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 5000, max_iter: 1000 }));
+    await page.waitForFunction(() => window.digitlab.state().training.iteration >= 5, null, { timeout: 120000 });
+    const during = (await state(page)).training;
+    assert.equal(during.where, 'worker');
+    assert.equal(during.running, true);
+    assert.ok(during.curve_points >= during.passes - 1, `the curve from the first pass: ${during.curve_points} points, ${during.passes} passes`);
+    await page.evaluate(() => window.digitlab.stop());
+    await page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 30000 });
+    await page.waitForFunction(() => /trained in this page/.test(window.digitlab.state().model), null, { timeout: 30000 });
+    const s = await state(page);
+    assert.equal(s.training.status, 'stopped');
+    assert.equal(s.training.stopped_by, 'user');
+    assert.ok(s.training.iteration >= during.iteration);
+    await nextFrames(page, 3);
+    assert.equal((await state(page)).training.live.pass, s.training.passes, 'the live view ends on the last pass');
+    await page.evaluate(() => { window.digitlab.showPanel('draw'); window.digitlab.useTestDigit(0); });
+    await nextFrames(page, 3);
+    const drawn = await state(page);
+    assert.ok(drawn.prediction >= 0 && drawn.prediction <= 9, `prediction ${drawn.prediction}`);
+    assert.ok(Math.abs(drawn.softmax.reduce((a, b) => a + b, 0) - 1) < 1e-4);
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// No frames: requestAnimationFrame keeps the program's next frame instead of running it,
+// as a hidden tab does; `resume` hands it back.
+const pauseFrames = (page) => page.evaluate(() => {
+  window.__raf = window.requestAnimationFrame;
+  window.requestAnimationFrame = (f) => { window.__pendingFrame = f; return 0; };
+});
+const resumeFrames = (page) => page.evaluate(() => {
+  window.requestAnimationFrame = window.__raf;
+  if (window.__pendingFrame) window.requestAnimationFrame(window.__pendingFrame);
+});
+
+async function passesWithoutFrames(page) {
+  await page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 5000, max_iter: 1000 }));
+  await page.waitForFunction(() => window.digitlab.state().training.iteration >= 3, null, { timeout: 120000 });
+  await pauseFrames(page);
+  await page.waitForTimeout(300);  // the frame already asked for runs
+  const before = (await state(page)).training;
+  await page.waitForTimeout(2000);
+  const after = (await state(page)).training;
+  await resumeFrames(page);
+  await page.evaluate(() => window.digitlab.stop());
+  await page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 30000 });
+  return { before, after };
+}
+
+test('training goes on while the page draws no frames (a background tab), only in the worker', async () => {
+  {
+    const { context, page, consoleErrors } = await openTrainPanel('');
+    try {
+      const { before, after } = await passesWithoutFrames(page);
+      assert.equal(before.where, 'worker');
+      assert.equal(after.frames, before.frames, 'no frame was drawn');
+      assert.ok(after.passes > before.passes, `passes went on: ${before.passes} -> ${after.passes}`);
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  // The page's own thread trains in its frames: without them, nothing moves.
+  const { context, page } = await openTrainPanel('?workers=0');
+  try {
+    const { before, after } = await passesWithoutFrames(page);
+    assert.equal(before.where, 'main thread');
+    assert.equal(after.frames, before.frames);
+    assert.equal(after.passes, before.passes);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a worker that cannot load leaves the run to the page\'s thread, which trains it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(/digitlab_fit_worker.*\.wasm$/, (route) => route.abort());
+  try {
+    await page.goto(site.url + '?sw=0');
+    await page.waitForFunction(() => window.digitlab?.state().ready === true, null, { timeout: 60000 });
+    await page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
+    await page.evaluate(() => window.digitlab.showPanel('train'));
+    const { s } = await trainToEnd(page, { preset: 'minmax', subset: 1000, stop: 'sklearn', max_iter: 20 });
+    assert.equal(s.training.where, 'main thread', JSON.stringify(s.training));
+    assert.match(s.training.worker_problem, /digitlab_fit_worker/);
+    assert.equal(s.training.status, 'max_iter');
+    // The next run goes straight to the page's thread.
+    await page.evaluate(() => window.digitlab.train({ preset: 'minmax', subset: 1000, stop: 'sklearn', max_iter: 5 }));
+    assert.equal((await state(page)).training.where, 'main thread');
+    await page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 60000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,140 @@
+// The page's messages to and from its training worker (core/jobs/fit_messages.hpp), and
+// the run both sides step (core/jobs/validated_fit_job.hpp): what the worker fits from a
+// decoded request is what the page's thread fits from its own rows.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "core/jobs/fit_messages.hpp"
+#include "core/linear_model/model_file.hpp"
+
+using namespace digitlab;
+
+namespace {
+
+// Three classes of 4x4 images, each class brighter in its own quarter, with noise.
+Dataset blobs(int n, unsigned seed) {
+  Dataset d;
+  d.name = "blobs";
+  d.image_rows = d.image_cols = 4;
+  d.n_classes = 3;
+  d.pixels.resize(n, 16);
+  d.labels.resize(static_cast<std::size_t>(n));
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> noise(0, 120);
+  for (int i = 0; i < n; ++i) {
+    const int label = i % 3;
+    d.labels[static_cast<std::size_t>(i)] = label;
+    for (int p = 0; p < 16; ++p) d.pixels(i, p) = static_cast<std::uint8_t>(noise(random) + (p / 4 == label ? 130 : 0));
+  }
+  return d;
+}
+
+PipelineSettings small_settings() {
+  PipelineSettings s;
+  s.scaling = Scaling::MinMax;
+  s.model.max_iter = 25;
+  s.model.C = 0.5;
+  s.model.seed = 7;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("fit messages: a request carries the settings and exactly the rows asked for", "[fit_messages]") {
+  const Dataset all = blobs(90, 1), validation = blobs(12, 2);
+  const std::vector<int> rows = {5, 0, 89, 44, 44, 17};
+  const FitRequest r = decode_fit_request(encode_fit_request(small_settings(), StopRule::Settled, all, rows, validation));
+  CHECK(r.rule == StopRule::Settled);
+  CHECK(r.settings.scaling == Scaling::MinMax);
+  CHECK(r.settings.model.max_iter == 25);
+  CHECK(r.settings.model.C == 0.5);
+  CHECK(r.settings.model.seed == 7u);
+  REQUIRE(r.fit->size() == 6);
+  CHECK(r.fit->n_classes == 3);
+  CHECK(r.fit->pixel_count() == 16);
+  for (int i = 0; i < 6; ++i) {
+    CHECK(r.fit->pixels.row(i) == all.pixels.row(rows[static_cast<std::size_t>(i)]));
+    CHECK(r.fit->labels[static_cast<std::size_t>(i)] == all.labels[static_cast<std::size_t>(rows[static_cast<std::size_t>(i)])]);
+  }
+  CHECK(r.validation->pixels == validation.pixels);
+  CHECK(r.validation->labels == validation.labels);
+}
+
+TEST_CASE("fit messages: cut short, padded or of the wrong kind, a message is refused", "[fit_messages]") {
+  const Dataset all = blobs(30, 1);
+  std::vector<std::uint8_t> bytes = encode_fit_request(small_settings(), StopRule::Sklearn, all, {1, 2, 3}, all);
+  for (std::size_t keep : {std::size_t{0}, std::size_t{3}, bytes.size() / 2, bytes.size() - 1}) {
+    const std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(keep));
+    CHECK_THROWS_AS(decode_fit_request(cut), DataError);
+  }
+  std::vector<std::uint8_t> padded = bytes;
+  padded.push_back(0);
+  CHECK_THROWS_AS(decode_fit_request(padded), DataError);
+  CHECK_THROWS_AS(decode_fit_report(bytes), DataError);
+}
+
+TEST_CASE("fit messages: the worker's run from a request equals the page's run on its rows", "[fit_messages]") {
+  auto all = std::make_shared<const Dataset>(blobs(300, 3));
+  auto validation = std::make_shared<const Dataset>(blobs(60, 4));
+  std::vector<int> rows;
+  for (int i = 299; i >= 0; i -= 2) rows.push_back(i);  // every other row, in another order
+  Labels labels;
+  for (int i : rows) labels.push_back(all->labels[static_cast<std::size_t>(i)]);
+  const PipelineSettings settings = small_settings();
+
+  // The page's thread: its rows of the loaded set, the curve a block per step.
+  ValidatedFitJob page(settings, rows_of(all, rows), labels, validation, StopRule::Sklearn, CurvePace::BlockPerStep, 3);
+  while (!page.done()) page.step(0.001);
+  // The worker: the request's copy of those rows, the curve at the first pass.
+  const FitRequest r = decode_fit_request(encode_fit_request(settings, StopRule::Sklearn, *all, rows, *validation));
+  ValidatedFitJob worker(r.settings, rows_of(r.fit), r.fit->labels, r.validation, r.rule, CurvePace::AtFirstPass, 3);
+  while (!worker.done()) worker.step(0.001);
+
+  const TrainingProgress &a = page.progress().training, &b = worker.progress().training;
+  CHECK(a.status == b.status);
+  CHECK(a.passes == b.passes);
+  CHECK(a.iteration == b.iteration);
+  CHECK(a.loss == b.loss);
+  CHECK(page.pipeline().model().coef() == worker.pipeline().model().coef());
+  CHECK(page.pipeline().model().intercept() == worker.pipeline().model().intercept());
+  // The worker scores every pass; the page from the pass its curve's digits were ready.
+  CHECK(worker.watch().accuracy_by_pass().size() == static_cast<std::size_t>(b.passes));
+  CHECK(page.watch().accuracy_by_pass().size() <= worker.watch().accuracy_by_pass().size());
+  CHECK(worker.curve_digits() == 60);
+
+  // Its final report, as the page reads it: the progress, the curves and the model.
+  const FitReport seen = decode_fit_report(encode_fit_report(report_of(worker, true)));
+  CHECK(seen.progress.stage == FitStage::Done);
+  CHECK(seen.progress.training.passes == b.passes);
+  CHECK(seen.progress.training.message == b.message);
+  CHECK(seen.loss_history == worker.loss_history());
+  CHECK(seen.accuracy_by_pass == worker.watch().accuracy_by_pass());
+  CHECK(seen.confusion == worker.watch().confusion());
+  CHECK(seen.confusion.sum() == 60);
+  CHECK(seen.curve_digits == 60);
+  REQUIRE(seen.has_model);
+  const Pipeline model = decode_model(seen.model, "report").pipeline;
+  CHECK(model.model().coef() == worker.pipeline().model().coef());
+  CHECK(model.predict(validation->features()) == worker.pipeline().predict(validation->features()));
+  // Without the model asked for, a report carries none.
+  CHECK(decode_fit_report(encode_fit_report(report_of(worker, false))).model.empty());
+}
+
+TEST_CASE("fit messages: mid-run, the model so far travels as a model file too", "[fit_messages]") {
+  auto all = std::make_shared<const Dataset>(blobs(300, 5));
+  auto validation = std::make_shared<const Dataset>(blobs(30, 6));
+  Labels labels = all->labels;
+  PipelineSettings settings = small_settings();
+  settings.model.max_iter = 200;
+  settings.model.tol = 0;  // runs to max_iter: never done within the loop below
+  ValidatedFitJob run(settings, rows_of(all), labels, validation, StopRule::Sklearn, CurvePace::AtFirstPass, 3);
+  while (!run.done() && run.progress().training.passes < 3) run.step(1e-7);
+  REQUIRE_FALSE(run.done());
+  REQUIRE(run.has_model());
+  const FitReport seen = decode_fit_report(encode_fit_report(report_of(run, true)));
+  CHECK(seen.progress.stage == FitStage::Training);
+  const Pipeline model = decode_model(seen.model, "report").pipeline;
+  CHECK(model.model().coef() == run.pipeline().model().coef());
+  CHECK(model.model().fit_report().status == TrainingStatus::Stopped);  // as Stop would keep it
+}

@@ -49,7 +49,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).then(async (response) => {
       if (response.ok && response.status === 200) {
         const copy = response.clone();
-        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)).catch(() => {}));
+        const saved = caches.open(CACHE).then((cache) => cache.put(request, copy)).catch(() => {});
+        try {
+          event.waitUntil(saved);   // keeps the worker alive for the write where the browser lets it
+        } catch (error) { /* too late to extend: the write goes on while the worker lives */ }
       }
       return response;
     }, async (error) => {

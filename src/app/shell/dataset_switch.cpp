@@ -16,21 +16,24 @@ bool available(const AppState& app, const std::string& key) {
   return std::find(app.datasets.begin(), app.datasets.end(), key) != app.datasets.end();
 }
 
-// Every chapter's settings that differ from its defaults, to put back after its state is
-// made anew: a teacher's link keeps its threshold across the switch.
-std::vector<KeyValue> chapter_settings(const AppState& app) {
-  std::vector<KeyValue> settings;
-  for (const ChapterDef& chapter : chapter_defs())
-    if (chapter.write_settings) chapter.write_settings(app, settings);
+// Each chapter's settings that differ from its defaults, to put back after its state is
+// made anew: a teacher's link keeps its threshold across the switch. Kept per chapter:
+// several chapters share a key (subset=), and each gets back only its own value.
+std::vector<std::vector<KeyValue>> chapter_settings(const AppState& app) {
+  std::vector<std::vector<KeyValue>> settings(chapter_defs().size());
+  for (std::size_t i = 0; i < chapter_defs().size(); ++i)
+    if (chapter_defs()[i].write_settings) chapter_defs()[i].write_settings(app, settings[i]);
   return settings;
 }
 
-void restore_chapter_settings(AppState& app, const std::vector<KeyValue>& settings) {
-  for (const KeyValue& item : settings) {
-    const std::optional<double> number = parse_number(item.value);
-    const Setting setting{item.key, item.value, number.has_value(), number.value_or(0.0)};
-    for (const ChapterDef& chapter : chapter_defs())
-      if (chapter.apply_setting) chapter.apply_setting(app, setting);
+void restore_chapter_settings(AppState& app, const std::vector<std::vector<KeyValue>>& settings) {
+  for (std::size_t i = 0; i < chapter_defs().size(); ++i) {
+    const ChapterDef& chapter = chapter_defs()[i];
+    if (!chapter.apply_setting) continue;
+    for (const KeyValue& item : settings[i]) {
+      const std::optional<double> number = parse_number(item.value);
+      chapter.apply_setting(app, Setting{item.key, item.value, number.has_value(), number.value_or(0.0)});
+    }
   }
 }
 
@@ -51,7 +54,7 @@ bool use_dataset(AppState& app, const std::string& key) {
   const ClassNames* names = find_class_names(key);
   if (!names || !available(app, key)) return false;
   if (names == app.classes) return true;
-  const std::vector<KeyValue> settings = chapter_settings(app);
+  const std::vector<std::vector<KeyValue>> settings = chapter_settings(app);
   const bool compare_view = app.eval.compare_view;
   // Dropping the jobs stops them: each holds its own share of the old digits. A run in the
   // worker is cancelled; the port to the worker, its run numbers (a late report of the old

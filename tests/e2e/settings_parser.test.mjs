@@ -59,6 +59,6 @@ test('the address: decoded, applied where understood, the rest named', async () 
   assert.ok(Math.abs(s.chapters.sigmoid.threshold - 0.35) < 1e-6, `threshold ${s.chapters.sigmoid.threshold}`);
   assert.equal(s.notice_is_error, true);
   assert.equal(s.notice, "not understood in the address: unknown key 'di git'; scale=abc: expected a number; " +
-                         'solver=sgd: expected lbfgs, minibatch or newton-cg');
+                         'solver=sgd: expected lbfgs, minibatch, newton-cg or sag');
   assert.deepEqual(app.consoleErrors, []);
 });

@@ -9,17 +9,12 @@
 #include "core/linear_model/logistic_objective.hpp"
 #include "core/linear_model/logistic_regression.hpp"
 #include "core/linear_model/sag_descent.hpp"
+#include "test_support.hpp"
 
 using namespace digitlab;
+using namespace digitlab::testing;
 
 namespace {
-
-Matrix wavy_features(int n, int d, float phase) {
-  Matrix X(n, d);
-  for (int r = 0; r < n; ++r)
-    for (int c = 0; c < d; ++c) X(r, c) = std::sin(0.37f * (r + 1) * (c + 2) + phase);
-  return X;
-}
 
 Eigen::VectorXd lbfgs_optimum(LogisticObjective& objective, double& value) {
   LbfgsSettings s;

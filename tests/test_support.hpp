@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -43,6 +44,15 @@ inline std::vector<std::uint8_t> gzip_bytes(const std::vector<std::uint8_t>& pla
 inline std::string mnist_dir() {
   const char* dir = std::getenv("MNIST_DIR");
   return dir ? dir : "";
+}
+
+// n rows of d features, sin(0.37 (r+1)(c+2) + phase): varied, bounded, reproducible
+// (the solvers' tests fit logistic regressions on them).
+inline Matrix wavy_features(int n, int d, float phase) {
+  Matrix X(n, d);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < d; ++c) X(r, c) = std::sin(0.37f * (r + 1) * (c + 2) + phase);
+  return X;
 }
 
 }  // namespace digitlab::testing

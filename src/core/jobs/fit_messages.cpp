@@ -2,8 +2,8 @@
 
 #include <cstring>
 #include <string>
-#include <type_traits>
 
+#include "core/jobs/byte_codec.hpp"
 #include "core/linear_model/model_file.hpp"
 #include "core/linear_model/setting_names.hpp"
 
@@ -13,76 +13,6 @@ namespace {
 
 constexpr std::uint32_t kRequestMagic = 0x44464951;  // "QIFD"
 constexpr std::uint32_t kReportMagic = 0x44465052;   // "RPFD"
-
-class Writer {
- public:
-  template <typename T>
-  void put(T value) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    const auto* p = reinterpret_cast<const std::uint8_t*>(&value);
-    bytes.insert(bytes.end(), p, p + sizeof(T));
-  }
-  void put_bytes(const void* data, std::size_t size) {
-    put<std::uint64_t>(size);
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    bytes.insert(bytes.end(), p, p + size);
-  }
-  void put_string(const std::string& s) { put_bytes(s.data(), s.size()); }
-  template <typename T>
-  void put_vector(const std::vector<T>& v) { put_bytes(v.data(), v.size() * sizeof(T)); }
-  std::vector<std::uint8_t> bytes;
-};
-
-class Reader {
- public:
-  explicit Reader(const std::vector<std::uint8_t>& bytes) : bytes_(bytes) {}
-  template <typename T>
-  T get() {
-    T value;
-    std::memcpy(&value, take(sizeof(T)), sizeof(T));
-    return value;
-  }
-  // A counted run of bytes: its start and size.
-  std::pair<const std::uint8_t*, std::size_t> get_bytes() {
-    const auto size = get<std::uint64_t>();
-    if (size > bytes_.size() - at_) fail();
-    return {take(size), size};
-  }
-  const std::uint8_t* get_raw(std::size_t n) { return take(n); }
-  std::string get_string() {
-    const auto [p, n] = get_bytes();
-    return std::string(reinterpret_cast<const char*>(p), n);
-  }
-  template <typename T>
-  std::vector<T> get_vector() {
-    const auto [p, n] = get_bytes();
-    if (n % sizeof(T) != 0) fail();
-    std::vector<T> v(n / sizeof(T));
-    if (n) std::memcpy(v.data(), p, n);
-    return v;
-  }
-  // An enum's value, checked against its names (setting_names.hpp): a bad one is a bad message.
-  template <typename Enum>
-  Enum get_enum() {
-    const auto value = get<std::int32_t>();
-    if (value < 0 || value >= enum_count<Enum>()) throw DataError("fit message: unknown setting value");
-    return static_cast<Enum>(value);
-  }
-  void expect_end() const {
-    if (at_ != bytes_.size()) throw DataError("fit message: trailing bytes");
-  }
-
- private:
-  [[noreturn]] static void fail() { throw DataError("fit message: truncated or malformed"); }
-  const std::uint8_t* take(std::size_t n) {
-    if (n > bytes_.size() - at_) fail();
-    const std::uint8_t* p = bytes_.data() + at_;
-    at_ += n;
-    return p;
-  }
-  const std::vector<std::uint8_t>& bytes_;
-  std::size_t at_ = 0;
-};
 
 void put_settings(Writer& w, const PipelineSettings& s) {
   w.put<std::int32_t>(static_cast<std::int32_t>(s.scaling));
@@ -216,6 +146,7 @@ FitReport report_of(const ValidatedFitJob& run, bool with_model) {
   report.accuracy_by_pass = run.watch().accuracy_by_pass();
   report.confusion = run.watch().confusion();
   report.curve_digits = run.curve_digits();
+  report.shards = run.shards_used();
   report.has_model = run.has_model();
   if (with_model && run.has_model()) {
     // A model file names its image shape: the validation digits have the fitted ones'.
@@ -243,6 +174,7 @@ std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
   w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.cols()));
   for (Eigen::Index i = 0; i < report.confusion.size(); ++i) w.put<std::int64_t>(report.confusion.data()[i]);
   w.put<std::int32_t>(report.curve_digits);
+  w.put<std::int32_t>(report.shards);
   w.put<std::uint8_t>(report.has_model ? 1 : 0);
   w.put_vector(report.model);
   return std::move(w.bytes);
@@ -260,6 +192,7 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
   report.confusion.resize(rows, cols);
   for (Eigen::Index i = 0; i < report.confusion.size(); ++i) report.confusion.data()[i] = r.get<std::int64_t>();
   report.curve_digits = r.get<std::int32_t>();
+  report.shards = r.get<std::int32_t>();
   report.has_model = r.get<std::uint8_t>() != 0;
   report.model = r.get_vector<std::uint8_t>();
   r.expect_end();

@@ -41,6 +41,7 @@ struct FitReport {
   std::vector<float> accuracy_by_pass;  // the validation curve
   ConfusionMatrix confusion;          // the validation slice's, for the latest model
   int curve_digits = 0;
+  int shards = 1;                     // workers sharing the rows (row_shards.hpp)
   bool has_model = false;
   std::vector<std::uint8_t> model;    // a model file of the model so far; empty when not sent
 };

@@ -91,6 +91,7 @@ void PipelineFitJob::enter(FitStage stage) {
           progress_.elapsed_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started_).count();
       trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, training_features(), labels_, n_classes_);
       if (after_pass_) trainer_->set_pass_callback(after_pass_);
+      if (shard_count_ > 1) trainer_->share_rows(shard_count_);
       break;
     case FitStage::Done:
       break;
@@ -155,6 +156,8 @@ double PipelineFitJob::step(double budget_seconds) {
       case FitStage::Done:
         break;
     }
+    // A point to send to the other shards, or their parts to wait for: the caller's turn.
+    if (trainer_ && (trainer_->shard_point_unsent() || trainer_->waiting_for_shards())) break;
     last_block = spent() - before;
     if (progress_.stage != stage_before) break;  // a new stage's first block gets a frame of its own
     if (spent() + last_block >= budget_seconds) break;

@@ -52,6 +52,11 @@ class PipelineFitJob {
   void set_pass_callback(LogisticRegressionTrainer::PassCallback callback);
   bool done() const { return progress_.stage == FitStage::Done; }
   bool has_model() const;
+  // Row sharding (LogisticRegressionTrainer::share_rows), asked for before training
+  // begins; trainer() is null until then. step() returns early while the trainer waits.
+  void share_rows(int count) { shard_count_ = count; }
+  LogisticRegressionTrainer* trainer() { return trainer_.get(); }
+  int shards_used() const { return trainer_ && trainer_->shards() ? trainer_->shards()->count() : 1; }
   const FitProgress& progress() const { return progress_; }
   const PipelineSettings& settings() const { return settings_; }
   const std::vector<double>& loss_history() const;
@@ -87,6 +92,7 @@ class PipelineFitJob {
   std::chrono::steady_clock::time_point step_started_;  // elapsed = time in step() calls
   std::vector<double> no_history_;
   LogisticRegressionTrainer::PassCallback after_pass_;
+  int shard_count_ = 1;
 };
 
 }  // namespace digitlab

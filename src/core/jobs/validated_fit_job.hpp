@@ -36,6 +36,9 @@ class ValidatedFitJob {
   // Works for about budget_seconds (70% the fit, the rest the curve's digits).
   void step(double budget_seconds);
   void stop() { job_.stop(); }
+  void share_rows(int count) { job_.share_rows(count); }  // PipelineFitJob::share_rows
+  LogisticRegressionTrainer* trainer() { return job_.trainer(); }
+  int shards_used() const { return job_.shards_used(); }
   bool done() const { return job_.done(); }
   bool has_model() const { return job_.has_model(); }
   const FitProgress& progress() const { return job_.progress(); }

@@ -105,7 +105,7 @@ void LogisticObjective::begin(const Eigen::VectorXd& theta) {
 
 Eigen::Index LogisticObjective::accumulate(Eigen::Index max_rows) {
   assert(in_pass_ && "LogisticObjective::accumulate before begin");
-  const Eigen::Index count = std::min(max_rows, sample_count() - next_row_);
+  const Eigen::Index count = std::min(max_rows, local_rows() - next_row_);
   if (count <= 0) return 0;
   const auto rows = source_.base->middleRows(next_row_, count);
   if (hessian_pass_) {
@@ -143,6 +143,14 @@ double LogisticObjective::add_penalty(const Eigen::VectorXd& theta, Eigen::Vecto
   const Eigen::Index dk = feature_count() * n_outputs_;
   grad.head(dk) += alpha_ * theta.head(dk);
   return 0.5 * alpha_ * theta.head(dk).squaredNorm();
+}
+
+void LogisticObjective::add_part(double loss, const Eigen::VectorXd& grad) {
+  assert(in_pass_ && !hessian_pass_ && grad.size() == parameter_count() && "LogisticObjective::add_part");
+  const Eigen::Index d = feature_count();
+  loss_ += loss;
+  grad_w_ += Eigen::Map<const Eigen::MatrixXd>(grad.data(), d, n_outputs_);
+  grad_b_ += Eigen::Map<const Eigen::RowVectorXd>(grad.data() + d * n_outputs_, n_outputs_);
 }
 
 double LogisticObjective::finish(Eigen::VectorXd& grad) {

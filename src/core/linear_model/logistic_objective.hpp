@@ -53,7 +53,13 @@ class LogisticObjective {
   void begin(const Eigen::VectorXd& theta);
   Eigen::Index accumulate(Eigen::Index max_rows);  // returns rows processed
   bool in_pass() const { return in_pass_; }  // between begin() and finish()
-  bool pass_done() const { return next_row_ >= sample_count(); }
+  bool pass_done() const { return next_row_ >= local_rows(); }
+  // Row sharding (issue 12): a pass here covers rows [0, end) only; the other rows'
+  // loss and gradient (unpenalized, in theta's layout) come from elsewhere through
+  // add_part() before finish(). end = sample_count() undoes it.
+  void set_local_rows(Eigen::Index end) { local_rows_ = end; }
+  Eigen::Index local_rows() const { return local_rows_ < 0 ? sample_count() : local_rows_; }
+  void add_part(double loss, const Eigen::VectorXd& grad);
   // Rows per accumulate() that keep a block's features in cache (about half a megabyte),
   // a multiple of QuadraticBlock's 128-row panels.
   Eigen::Index block_rows() const;
@@ -111,6 +117,7 @@ class LogisticObjective {
   Eigen::RowVectorXd grad_b_;
   double loss_ = 0.0;
   Eigen::Index next_row_ = 0;
+  Eigen::Index local_rows_ = -1;  // -1: all rows
   bool in_pass_ = false;
   Eigen::VectorXd theta_;
   // Newton-CG: each row's probabilities at the last gradient pass (n x K), and the

@@ -245,9 +245,20 @@ double LogisticRegressionTrainer::step(double budget_seconds) {
       if (pass_finished && p.newton->passes() == 1)
         loss_history_.push_back(p.newton->best_value() / static_cast<double>(source_.rows()));
     } else {
-      if (!p.objective.in_pass()) p.objective.begin(p.lbfgs.point());
-      p.objective.accumulate(p.objective.block_rows());
+      if (!p.objective.in_pass()) {
+        p.objective.begin(p.lbfgs.point());
+        if (shards_) {  // the other shards start on this point before this one does
+          shards_->begin_pass(p.lbfgs.point());
+          point_unsent_ = true;
+          break;
+        }
+      }
+      if (!p.objective.pass_done()) p.objective.accumulate(p.objective.block_rows());
       if (p.objective.pass_done()) {
+        if (shards_) {
+          if (!shards_->complete()) break;  // the other shards' parts are not all in
+          shards_->add_parts_to(p.objective);
+        }
         pass_finished = true;
         const double f = p.objective.finish(p.gradient);
         finished = p.lbfgs.tell(f, p.gradient) != LbfgsStatus::Evaluate;
@@ -273,6 +284,36 @@ double LogisticRegressionTrainer::step(double budget_seconds) {
   elapsed_ += seconds_since();
   refresh_progress();
   return progress_.fraction;
+}
+
+bool LogisticRegressionTrainer::share_rows(int count) {
+  if (count < 2 || settings_.solver != Solver::Lbfgs || problems_.size() != 1 || passes_ > 0 ||
+      source_.rows() < 128 * count)
+    return false;
+  shards_ = std::make_unique<RowShards>(source_.rows(), count);
+  problems_[0]->objective.set_local_rows(shards_->end(0));
+  return true;
+}
+
+const LogisticObjective& LogisticRegressionTrainer::objective() const { return problems_[0]->objective; }
+
+bool LogisticRegressionTrainer::waiting_for_shards() const {
+  if (!shards_ || done()) return false;
+  const LogisticObjective& o = problems_[current_]->objective;
+  return o.in_pass() && o.pass_done() && !shards_->complete();
+}
+
+bool LogisticRegressionTrainer::add_shard_part(int pass, int shard, double loss, const Eigen::VectorXd& grad) {
+  return shards_ && shards_->add(pass, shard, loss, grad);
+}
+
+void LogisticRegressionTrainer::take_back_rows() {
+  if (!shards_) return;
+  shards_.reset();
+  point_unsent_ = false;
+  Problem& p = *problems_[current_];
+  p.objective.set_local_rows(p.objective.sample_count());
+  if (p.objective.in_pass()) p.objective.begin(p.lbfgs.point());
 }
 
 void LogisticRegressionTrainer::finish_problem() {

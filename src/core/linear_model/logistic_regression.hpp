@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/linear_model/feature_source.hpp"
+#include "core/linear_model/row_shards.hpp"
 #include "core/common/types.hpp"
 
 namespace digitlab {
@@ -114,6 +115,8 @@ class LogisticRegression {
 Eigen::MatrixXf softmax(const Eigen::MatrixXf& scores);
 Eigen::MatrixXf sigmoid(const Eigen::MatrixXf& scores);
 
+class LogisticObjective;
+
 class LogisticRegressionTrainer {
  public:
   // X (or the source's base) and y must outlive the trainer. n_classes 0 means
@@ -135,6 +138,22 @@ class LogisticRegressionTrainer {
   void set_pass_callback(PassCallback callback) { after_pass_ = std::move(callback); }
   bool done() const { return !progress_.running(); }
   const TrainingProgress& progress() const { return progress_; }
+
+  // Row sharding (issue 12; row_shards.hpp): rows beyond shard 0 are evaluated elsewhere
+  // and their parts handed in with add_shard_part(). Only an L-BFGS run of one problem
+  // (softmax, or one sigmoid) can be shared: false for any other, which runs whole here.
+  // Call before the first step. step() returns as soon as a pass begins (its point is
+  // then to be sent: shard_point_unsent()) and while this shard waits for the others.
+  bool share_rows(int count);
+  const RowShards* shards() const { return shards_.get(); }
+  const LogisticObjective& objective() const;  // the first problem's: what a shard rebuilds
+  bool shard_point_unsent() const { return point_unsent_; }
+  void mark_shard_point_sent() { point_unsent_ = false; }
+  bool waiting_for_shards() const;
+  bool add_shard_part(int pass, int shard, double loss, const Eigen::VectorXd& grad);
+  // The shards are gone (a worker failed): every row is evaluated here from now on; a pass
+  // in progress starts again.
+  void take_back_rows();
   // Loss after each iteration (or epoch), for curves; one-vs-rest problems one after
   // another.
   const std::vector<double>& loss_history() const { return loss_history_; }
@@ -156,6 +175,8 @@ class LogisticRegressionTrainer {
   std::vector<double> loss_history_;
   PassCallback after_pass_;
   int passes_ = 0;
+  std::unique_ptr<RowShards> shards_;
+  bool point_unsent_ = false;
 };
 
 }  // namespace digitlab

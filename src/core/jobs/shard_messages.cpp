@@ -1,0 +1,110 @@
+#include "core/jobs/shard_messages.hpp"
+
+#include "core/jobs/byte_codec.hpp"
+
+namespace digitlab {
+
+namespace {
+
+constexpr std::uint32_t kLoadMagic = 0x44484c53;     // "SLHD"
+constexpr std::uint32_t kRequestMagic = 0x44485153;  // "SQHD"
+constexpr std::uint32_t kPartMagic = 0x44485053;     // "SPHD"
+
+void put_theta(Writer& w, const Eigen::VectorXd& v) { w.put_bytes(v.data(), static_cast<std::size_t>(v.size()) * sizeof(double)); }
+
+Eigen::VectorXd get_theta(Reader& r) {
+  const std::vector<double> values = r.get_vector<double>();
+  return Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_shard_load(const LogisticObjective& objective, Eigen::Index begin, Eigen::Index end,
+                                            int shard) {
+  const FeatureSource& source = objective.features();
+  const Eigen::Index rows = end - begin, cols = source.base->cols();
+  Writer w;
+  w.put<std::uint32_t>(kLoadMagic);
+  w.put<std::int32_t>(shard);
+  w.put<std::int32_t>(source.degree);
+  w.put<std::int32_t>(objective.n_outputs());
+  w.put<std::int32_t>(objective.kind() == LossKind::Softmax ? 0 : 1);
+  w.put<std::int64_t>(rows);
+  w.put<std::int64_t>(cols);
+  w.put_bytes(source.base->middleRows(begin, rows).data(), static_cast<std::size_t>(rows * cols) * sizeof(float));
+  w.put_bytes(objective.targets().data() + begin, static_cast<std::size_t>(rows) * sizeof(int));
+  w.put_bytes(objective.sample_weight().data() + begin, static_cast<std::size_t>(rows) * sizeof(float));
+  return std::move(w.bytes);
+}
+
+std::vector<std::uint8_t> encode_shard_request(int pass, const Eigen::VectorXd& theta) {
+  Writer w;
+  w.put<std::uint32_t>(kRequestMagic);
+  w.put<std::int32_t>(pass);
+  put_theta(w, theta);
+  return std::move(w.bytes);
+}
+
+std::vector<std::uint8_t> encode_shard_part(const ShardPart& part) {
+  Writer w;
+  w.put<std::uint32_t>(kPartMagic);
+  w.put<std::int32_t>(part.pass);
+  w.put<std::int32_t>(part.shard);
+  w.put<double>(part.loss);
+  put_theta(w, part.grad);
+  return std::move(w.bytes);
+}
+
+ShardPart decode_shard_part(const std::vector<std::uint8_t>& bytes) {
+  Reader r(bytes);
+  if (r.get<std::uint32_t>() != kPartMagic) throw DataError("shard message: not a part");
+  ShardPart part;
+  part.pass = r.get<std::int32_t>();
+  part.shard = r.get<std::int32_t>();
+  part.loss = r.get<double>();
+  part.grad = get_theta(r);
+  r.expect_end();
+  return part;
+}
+
+std::vector<std::uint8_t> ShardEvaluator::handle(const std::vector<std::uint8_t>& message) {
+  Reader r(message);
+  const auto magic = r.get<std::uint32_t>();
+  if (magic == kLoadMagic) {
+    objective_.reset();
+    shard_ = r.get<std::int32_t>();
+    const int degree = r.get<std::int32_t>(), outputs = r.get<std::int32_t>(), kind = r.get<std::int32_t>();
+    const auto rows = r.get<std::int64_t>(), cols = r.get<std::int64_t>();
+    if (degree < 1 || degree > 2 || outputs < 1 || (kind != 0 && kind != 1) || (kind == 1 && outputs != 1) ||
+        rows < 1 || cols < 1)
+      throw DataError("shard message: a load with a bad shape");
+    const std::vector<float> values = r.get_vector<float>();
+    Labels targets = r.get_vector<int>();
+    const std::vector<float> weights = r.get_vector<float>();
+    r.expect_end();
+    if (static_cast<std::int64_t>(values.size()) != rows * cols || static_cast<std::int64_t>(targets.size()) != rows ||
+        static_cast<std::int64_t>(weights.size()) != rows)
+      throw DataError("shard message: a load whose counts disagree");
+    for (int t : targets)
+      if (t < 0 || t >= std::max(2, outputs)) throw DataError("shard message: a target out of range");
+    base_ = Eigen::Map<const Matrix>(values.data(), rows, cols);
+    const FeatureSource source = degree == 2 ? expanded_features(base_, PolynomialFeatures(2)) : features_of(base_);
+    // alpha 0: the penalty is added once, where the solver runs.
+    objective_ = std::make_unique<LogisticObjective>(
+        source, std::move(targets), Eigen::Map<const Eigen::VectorXf>(weights.data(), rows), outputs,
+        kind == 0 ? LossKind::Softmax : LossKind::Sigmoid, 0.0);
+    return {};
+  }
+  if (magic != kRequestMagic) throw DataError("shard message: unknown kind");
+  if (!objective_) throw DataError("shard message: a request before the rows");
+  ShardPart part;
+  part.pass = r.get<std::int32_t>();
+  part.shard = shard_;
+  const Eigen::VectorXd theta = get_theta(r);
+  r.expect_end();
+  if (theta.size() != objective_->parameter_count()) throw DataError("shard message: a point of the wrong size");
+  part.loss = objective_->evaluate(theta, part.grad);
+  return encode_shard_part(part);
+}
+
+}  // namespace digitlab

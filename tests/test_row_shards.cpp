@@ -1,0 +1,132 @@
+// Row sharding (issue 12): an L-BFGS run whose rows are split across "workers" (here
+// ShardEvaluators in this process, fed the same bytes the page's workers get) gives the
+// whole run's model. Independent checks: the first pass at theta = 0 is n log K (every
+// class equally likely; balanced weights sum to n), worked by hand; and the sharded run
+// against the unsharded one, which sums the same rows in another order.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "core/jobs/shard_messages.hpp"
+#include "core/linear_model/logistic_objective.hpp"
+#include "core/linear_model/logistic_regression.hpp"
+#include "test_support.hpp"
+
+using namespace digitlab;
+using namespace digitlab::testing;
+
+namespace {
+
+struct Toy {
+  Matrix X = wavy_features(900, 6, 0.3f);
+  Labels y;
+  Toy() {
+    for (int r = 0; r < X.rows(); ++r) y.push_back((r * 7 + static_cast<int>(3 * (X(r, 0) + 1))) % 4);
+  }
+};
+
+LogisticRegressionSettings settings() {
+  LogisticRegressionSettings s;
+  s.max_iter = 500;
+  s.balanced = true;
+  return s;
+}
+
+// Steps `trainer` to the end, answering its shards from `evaluators` (one per shard
+// beyond the first); `lose_at` > 0 drops the shards at that pass.
+void run_sharded(LogisticRegressionTrainer& trainer, std::vector<ShardEvaluator>& evaluators, int lose_at = 0) {
+  const RowShards& shards = *trainer.shards();
+  for (int s = 1; s < shards.count(); ++s)
+    evaluators[static_cast<std::size_t>(s - 1)].handle(encode_shard_load(trainer.objective(), shards.begin(s), shards.end(s), s));
+  while (!trainer.done()) {
+    trainer.step(1.0);
+    if (!trainer.shards()) continue;
+    if (lose_at > 0 && trainer.progress().passes >= lose_at) {
+      trainer.take_back_rows();
+      continue;
+    }
+    if (trainer.shard_point_unsent()) {
+      trainer.mark_shard_point_sent();
+      const auto request = encode_shard_request(shards.pass(), shards.point());
+      // Answered last shard first: the sum must not depend on the order of arrival.
+      for (int s = shards.count() - 1; s >= 1; --s) {
+        const ShardPart part = decode_shard_part(evaluators[static_cast<std::size_t>(s - 1)].handle(request));
+        REQUIRE(trainer.add_shard_part(part.pass, part.shard, part.loss, part.grad));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a sharded L-BFGS run starts at n log K and ends on the unsharded run's model", "[shards]") {
+  Toy toy;
+  LogisticRegressionTrainer whole(settings(), toy.X, toy.y);
+  while (!whole.done()) whole.step(1.0);
+
+  LogisticRegressionTrainer sharded(settings(), toy.X, toy.y);
+  REQUIRE(sharded.share_rows(3));
+  CHECK(sharded.shards()->begin(1) == 300);
+  CHECK(sharded.shards()->end(2) == 900);
+  std::vector<ShardEvaluator> evaluators(2);
+  run_sharded(sharded, evaluators);
+  CHECK(evaluators[0].rows() == 300);
+
+  REQUIRE_FALSE(sharded.loss_history().empty());
+  // (1e-7: the balanced weights are float, so their sum is n to float precision)
+  CHECK(sharded.loss_history().front() == Approx(std::log(4.0)).epsilon(1e-7));
+  CHECK(sharded.progress().status == TrainingStatus::Converged);
+  CHECK(whole.progress().status == TrainingStatus::Converged);
+  CHECK(sharded.progress().loss == Approx(whole.progress().loss).epsilon(1e-7));
+  const LogisticRegression a = whole.model(), b = sharded.model();
+  CHECK((a.coef() - b.coef()).cwiseAbs().maxCoeff() < 1e-3);
+  CHECK(a.predict(toy.X) == b.predict(toy.X));
+}
+
+TEST_CASE("shards refuse stale parts, and a run that loses its shards finishes alone", "[shards]") {
+  Toy toy;
+  LogisticRegressionTrainer whole(settings(), toy.X, toy.y);
+  while (!whole.done()) whole.step(1.0);
+
+  LogisticRegressionTrainer sharded(settings(), toy.X, toy.y);
+  REQUIRE(sharded.share_rows(2));
+  sharded.step(1.0);  // begins pass 1 and returns: its point is to be sent
+  REQUIRE(sharded.shard_point_unsent());
+  CHECK_FALSE(sharded.add_shard_part(0, 1, 0.0, Eigen::VectorXd::Zero(sharded.objective().parameter_count())));
+  CHECK_FALSE(sharded.add_shard_part(1, 2, 0.0, Eigen::VectorXd::Zero(sharded.objective().parameter_count())));
+  CHECK_FALSE(sharded.add_shard_part(1, 1, 0.0, Eigen::VectorXd::Zero(3)));
+  sharded.mark_shard_point_sent();
+  sharded.step(1.0);  // this shard's rows; the other's part is missing
+  CHECK(sharded.waiting_for_shards());
+  CHECK(sharded.progress().passes == 0);
+
+  std::vector<ShardEvaluator> evaluators(1);
+  LogisticRegressionTrainer lost(settings(), toy.X, toy.y);
+  REQUIRE(lost.share_rows(2));
+  run_sharded(lost, evaluators, 5);
+  CHECK(lost.shards() == nullptr);
+  CHECK(lost.progress().status == TrainingStatus::Converged);
+  CHECK(lost.progress().loss == Approx(whole.progress().loss).epsilon(1e-7));
+}
+
+TEST_CASE("only a one-problem L-BFGS run is sharded", "[shards]") {
+  Toy toy;
+  LogisticRegressionSettings ovr = settings();
+  ovr.multi_class = MultiClass::OneVsRest;
+  CHECK_FALSE(LogisticRegressionTrainer(ovr, toy.X, toy.y).share_rows(2));
+  LogisticRegressionSettings sag = settings();
+  sag.solver = Solver::Sag;
+  CHECK_FALSE(LogisticRegressionTrainer(sag, toy.X, toy.y).share_rows(2));
+  CHECK_FALSE(LogisticRegressionTrainer(settings(), toy.X, toy.y).share_rows(1));
+}
+
+TEST_CASE("a shard refuses malformed messages", "[shards]") {
+  ShardEvaluator shard;
+  CHECK_THROWS_AS(shard.handle(encode_shard_request(1, Eigen::VectorXd::Zero(4))), DataError);
+  CHECK_THROWS_AS(shard.handle({1, 2, 3}), DataError);
+  Toy toy;
+  LogisticRegressionTrainer trainer(settings(), toy.X, toy.y);
+  auto load = encode_shard_load(trainer.objective(), 0, 100, 1);
+  load.pop_back();
+  CHECK_THROWS_AS(shard.handle(load), DataError);
+}

@@ -23,7 +23,7 @@ if (!(width > 0 && height > 0)) throw new Error('usage: node bench/page_fit.mjs 
 
 const site = await startSite();
 const browser = await launchBrowser();
-const app = await openApp(browser, site.url + (workers === '0' ? '?workers=0' : ''), { viewport: { width, height } });
+const app = await openApp(browser, site.url + '?workers=' + workers, { viewport: { width, height } });
 const state = () => app.page.evaluate(() => window.digitlab.state());
 await app.page.waitForFunction(() => window.digitlab.state().data?.train === 60000, null, { timeout: 120000 });
 await app.page.evaluate(() => window.digitlab.showPanel('train'));

@@ -26,9 +26,11 @@
 //                      bad value starts nothing and state().notice names it
 //                      (src/app/logic/train_form.hpp lists the keys)
 //   stop()             stops training; the model so far is kept
-//   fitWorker          the training worker's glue (the app calls it): training runs in a
-//                      Web Worker unless ?workers=0 or the browser has none;
-//                      state().training.where says "worker" or "main thread"
+//   fitWorker          the training workers' glue (the app calls it): training runs in
+//                      Web Workers unless ?workers=0 or the browser has none, one per
+//                      core up to 4 sharing the rows (?workers=N asks for N);
+//                      state().training.where says "worker" or "main thread", and
+//                      state().training.workers how many shared the rows
 //   injectFault(where) for tests: the next slice of 'train', 'evaluate' or 'chapter' work
 //                      throws a C++ exception once; only that work ends (state().notice)
 //   importModel(src, name)  checks a model file (File, Blob, ArrayBuffer or typed array)
@@ -671,16 +673,45 @@
     function failed(run, message, isBroken) {
       Module.ccall('digitlab_fit_failed', null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
     }
+    let shards = [];   // the other workers, each with a share of the rows (row sharding)
     function breakDown(message) {
       broken = message;
       console.warn('digitlab: the training worker failed; training stays on the page:', message);
       if (worker) worker.terminate();
       worker = null;
+      dropShards();
       failed(lastRun, message, true);
+    }
+    function dropShards(message) {
+      if (!shards.length) return;
+      for (const s of shards) s.terminate();
+      shards = [];
+      if (worker && message) worker.postMessage({ type: 'shard-lost', message });
+    }
+    // How many workers share a fit: ?workers=N (1-8), else one per core up to 4 (a
+    // fifth barely helps a pass, and each worker loads its own program).
+    function workerCount() {
+      const asked = Number(query.get('workers'));   // as the page opened: its address changes since
+      if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 8);
+      return Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
+    }
+    function makeShard(program) {
+      const s = new Worker('fit-worker.js?role=shard&program=' + program);
+      s.onmessage = (event) => { if (event.data.type === 'broken') dropShards(event.data.message); };
+      s.onerror = (event) => { event.preventDefault(); dropShards('fit-worker.js: ' + (event.message || 'could not be loaded')); };
+      return s;
     }
     function make() {
       const program = (window.digitlab.program || 'digitlab_web').replace('digitlab_web', 'digitlab_fit_worker');
       const w = new Worker('fit-worker.js?program=' + program);
+      const ports = [];
+      for (let i = 1; i < workerCount(); ++i) {
+        const shard = makeShard(program), channel = new MessageChannel();
+        shard.postMessage({ type: 'port', port: channel.port1 }, [channel.port1]);
+        ports.push(channel.port2);
+        shards.push(shard);
+      }
+      if (ports.length) w.postMessage({ type: 'shards', ports }, ports);
       w.onmessage = (event) => {
         const m = event.data;
         if (m.type === 'report') toApp(m.run, new Uint8Array(m.bytes));

@@ -3,10 +3,22 @@
 // stop). It loads the core-only program (src/platform/fit_worker/main.cpp), named by
 // ?program= (digitlab_fit_worker, or digitlab_fit_worker_nosimd beside the no-SIMD page).
 //
+// Row sharding (issue 12; core/linear_model/row_shards.hpp): with ?workers=N the page
+// makes N of these. The first fits; the others (?role=shard) each hold a share of the
+// rows and, every L-BFGS pass, return their share's loss and gradient at the point the
+// first sends. They talk over MessagePorts the page hands out, with no SharedArrayBuffer
+// (so no cross-origin isolation, and embedding keeps working). A shard that fails hands
+// its rows back to the first.
+//
 // Messages from the page (web/digitlab.js):
 //   {type: 'start', run, request}   request: an ArrayBuffer (core/jobs/fit_messages.hpp),
 //                                   handed over, not copied
 //   {type: 'stop' | 'model' | 'cancel', run}
+//   {type: 'shards', ports}         the ports to the shards' workers (once)
+//   {type: 'shard-lost'}            a shard's worker failed: fit every row here
+//   {type: 'port', port}            (to a shard) its port to the first worker
+// Between workers, over a port: {run, bytes} (core/jobs/shard_messages.hpp) both ways,
+// or {type: 'broken', message} from a shard.
 // To the page:
 //   {type: 'report', run, bytes}    after every slice of about 50 ms (bytes handed over)
 //   {type: 'failed', run, message}  the fit threw: the run is over
@@ -14,20 +26,39 @@
 'use strict';
 
 const SLICE_SECONDS = 0.05;
-const program = new URL(self.location.href).searchParams.get('program') || 'digitlab_fit_worker';
+const SHARD_LOAD_MS = 5000;     // a run waits this long for the shards' programs to load
+const SHARD_ANSWER_MS = 30000;  // a shard silent this long in a pass is taken for lost
+const REPORT_SECONDS = 0.05;   // a report at most this often (a sharded slice can be one pass)
+const address = new URL(self.location.href).searchParams;
+const program = address.get('program') || 'digitlab_fit_worker';
 
 let running = null;   // the run number being fitted, or null
 let stopAsked = false;
 let modelAsked = false;
 let ready = false;
 const queue = [];     // messages that came before the program was ready
+let shardPorts = [];  // the first worker's ports to the shards: {port, ready}
+let shardsSince = 0;  // when they were handed over
+let portsInRun = [];  // the ports of shards 1, 2, ... of the run in progress
+let waitTimer = 0;
+let pendingRun = null; // a run whose start waits for the shards to load
+let waiting = false;  // this worker's rows of a pass are done; a shard's part is missing
+let lastReport = 0;
+let shardPort = null; // a shard's port to the first worker
+
+// Copies `bytes` into the program's memory (which the call frees), or null.
+function toHeap(bytes) {
+  const pointer = Module._malloc(bytes.length);
+  if (pointer) Module.HEAPU8.set(bytes, pointer);
+  return pointer;
+}
 
 var Module = {
   onRuntimeInitialized() {
     ready = true;
     for (const m of queue.splice(0)) handle(m);
   },
-  onAbort(what) { self.postMessage({ type: 'broken', message: program + ' stopped: ' + what }); },
+  onAbort(what) { broken(program + ' stopped: ' + what); },
   print(text) { console.log(text); },
   printErr(text) { console.warn(text); },
 };
@@ -42,39 +73,117 @@ function slice() {
   if (running === null) return;
   if (stopAsked) Module._fit_stop();
   stopAsked = false;
-  const pointer = Module._fit_step(SLICE_SECONDS, modelAsked ? 1 : 0);
+  const withModel = modelAsked;
+  const pointer = Module._fit_step(SLICE_SECONDS, withModel ? 1 : 0);
   modelAsked = false;
   if (!pointer) {
     self.postMessage({ type: 'failed', run: running, message: Module.UTF8ToString(Module._fit_error()) });
     running = null;
     return;
   }
-  const bytes = Module.HEAPU8.slice(pointer, pointer + Module._fit_reply_size());
-  self.postMessage({ type: 'report', run: running, bytes }, [bytes.buffer]);
-  if (!Module._fit_running()) { running = null; return; }
-  tick.port2.postMessage(0);
+  sendToShards();
+  const over = !Module._fit_running();
+  if (over || withModel || performance.now() - lastReport >= 1000 * REPORT_SECONDS) {
+    lastReport = performance.now();
+    const bytes = Module.HEAPU8.slice(pointer, pointer + Module._fit_reply_size());
+    self.postMessage({ type: 'report', run: running, bytes }, [bytes.buffer]);
+  }
+  if (over) { running = null; return; }
+  waiting = Module._fit_waiting() === 1;
+  if (!waiting) { tick.port2.postMessage(0); return; }
+  // Else a shard's part wakes it (fromShard), or, if none comes, the rows come back here.
+  clearTimeout(waitTimer);
+  waitTimer = setTimeout(() => { if (waiting) shardsLost('a shard did not answer within ' + SHARD_ANSWER_MS / 1000 + ' s'); },
+                         SHARD_ANSWER_MS);
+}
+
+function sendToShards() {
+  for (let pointer; (pointer = Module._fit_take_message());) {
+    const port = portsInRun[Module._fit_message_shard() - 1];
+    const bytes = Module.HEAPU8.slice(pointer, pointer + Module._fit_message_size());
+    if (port) port.postMessage({ run: running, bytes }, [bytes.buffer]);
+  }
+}
+
+function fromShard(entry, m) {
+  if (m.type === 'ready') { entry.ready = true; return; }
+  if (m.type === 'broken') { shardsLost(m.message); return; }
+  if (m.run !== running) return;   // a part of a run that is over
+  const pointer = toHeap(new Uint8Array(m.bytes));
+  if (pointer) Module._fit_shard_part(pointer, m.bytes.byteLength);
+  if (waiting && !Module._fit_waiting()) { waiting = false; clearTimeout(waitTimer); tick.port2.postMessage(0); }
+}
+
+function shardsLost(message) {
+  if (!shardPorts.length) return;
+  console.warn('digitlab: a training shard failed; this worker fits every row:', message);
+  for (const entry of shardPorts) entry.port.close();
+  shardPorts = [];
+  portsInRun = [];
+  Module._fit_shards_lost();
+  if (waiting) { waiting = false; tick.port2.postMessage(0); }
+}
+
+// A shard's worker: a load, then a request per pass, each answered at once.
+function asShard(m) {
+  const pointer = toHeap(new Uint8Array(m.bytes));
+  if (!pointer || !Module._shard_handle(pointer, m.bytes.byteLength)) {
+    const why = pointer ? Module.UTF8ToString(Module._fit_error()) : 'no memory for the rows';
+    shardPort.postMessage({ type: 'broken', message: why });
+    return;
+  }
+  const size = Module._fit_reply_size();
+  if (!size) return;
+  const bytes = Module.HEAPU8.slice(Module._fit_reply(), Module._fit_reply() + size);
+  shardPort.postMessage({ run: m.run, bytes }, [bytes.buffer]);
 }
 
 function handle(m) {
-  if (m.type === 'start') {
+  if (m.type === 'port') {   // (to a shard; handled once the program is ready)
+    shardPort = m.port;
+    shardPort.onmessage = (event) => asShard(event.data);
+    shardPort.postMessage({ type: 'ready' });
+  } else if (m.type === 'shards') {
+    shardPorts = m.ports.map((port) => ({ port, ready: false }));
+    shardsSince = performance.now();
+    for (const entry of shardPorts) entry.port.onmessage = (event) => fromShard(entry, event.data);
+  } else if (m.type === 'shard-lost') {
+    shardsLost(m.message || 'its worker stopped');
+  } else if (m.type === 'start') {
+    // Shards still loading get a few seconds (they load as this worker does); the run then
+    // goes on with those that are ready, and the others are let go.
+    if (shardPorts.some((e) => !e.ready) && performance.now() - shardsSince < SHARD_LOAD_MS) {
+      pendingRun = m.run;
+      setTimeout(() => { if (pendingRun === m.run) handle(m); }, 50);
+      return;
+    }
+    pendingRun = null;
+    for (const e of shardPorts) if (!e.ready) e.port.close();
+    shardPorts = shardPorts.filter((e) => e.ready);
+    portsInRun = shardPorts.map((e) => e.port);
+    clearTimeout(waitTimer);
     const bytes = new Uint8Array(m.request);
-    const pointer = Module._malloc(bytes.length);
+    const pointer = toHeap(bytes);
     if (!pointer) {
       self.postMessage({ type: 'failed', run: m.run, message: 'the worker has no memory for ' + bytes.length + ' bytes' });
       return;
     }
-    Module.HEAPU8.set(bytes, pointer);
-    if (!Module._fit_start(pointer, bytes.length)) {   // it frees the bytes either way
+    waiting = false;
+    if (!Module._fit_start(pointer, bytes.length, 1 + portsInRun.length)) {   // it frees the bytes either way
       self.postMessage({ type: 'failed', run: m.run, message: Module.UTF8ToString(Module._fit_error()) });
       return;
     }
     running = m.run;
     stopAsked = modelAsked = false;
     tick.port2.postMessage(0);
+  } else if (m.run === pendingRun && m.type === 'cancel') {
+    pendingRun = null;   // cancelled before it started
   } else if (m.run === running) {
     if (m.type === 'stop') stopAsked = true;
     else if (m.type === 'model') modelAsked = true;
-    else if (m.type === 'cancel') { Module._fit_cancel(); running = null; }
+    else if (m.type === 'cancel') { Module._fit_cancel(); running = null; waiting = false; }
+    // A run waiting on a shard still answers: one slice now.
+    if (waiting && running !== null) { waiting = false; tick.port2.postMessage(0); }
   }
 }
 
@@ -85,7 +194,10 @@ self.onmessage = (event) => {
 // The program's .wasm is fetched here, not by its .js: a failed download then says so
 // (Emscripten's own fetch leaves only an unhandled rejection, and the page would wait),
 // and the no-SIMD program's .js, which names digitlab_fit_worker.wasm, gets its own.
-function broken(message) { self.postMessage({ type: 'broken', message }); }
+function broken(message) {
+  self.postMessage({ type: 'broken', message });
+  if (shardPort) shardPort.postMessage({ type: 'broken', message });
+}
 self.addEventListener('unhandledrejection', (event) => broken(program + ': ' + event.reason));
 fetch(program + '.wasm')
   .then((response) => {

@@ -157,9 +157,12 @@ void progress_view(AppState& app) {
     ImGui::SameLine();
     ImGui::TextDisabled("%.3g (near 0: settled)", p.training.gradient_max);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    const std::string where = !t.in_worker ? "the page's own thread"
+                              : t.report.shards > 1 ? std::to_string(t.report.shards) + " Web Workers, each passing over its share of the digits"
+                                                    : "a Web Worker";
     ImGui::TextWrapped("longest frame %.0f ms; most of the page's own work in one frame %.0f ms; %d of %d frames "
                        "over 50 ms of work; the fit runs in %s", t.longest_frame_ms, t.longest_work_ms,
-                       t.slow_work_frames, t.work_frames, t.in_worker ? "a Web Worker" : "the page's own thread");
+                       t.slow_work_frames, t.work_frames, where.c_str());
     ImGui::PopStyleColor();
   }
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());

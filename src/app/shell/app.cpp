@@ -268,7 +268,9 @@ std::string state_json(const App& app) {
   j.key("running").value(training_running(s));
   if (t.has_run()) {
     const FitProgress& p = t.progress();
-    j.key("where").value(t.where()).key("worker_problem").value(t.worker_problem);
+    // workers: how many Web Workers share the rows (0 on the page's own thread).
+    j.key("where").value(t.where()).key("workers").value(t.in_worker ? t.report.shards : 0)
+        .key("worker_problem").value(t.worker_problem);
     j.key("stage").value(to_string(p.stage)).key("iteration").value(p.training.iteration)
         .key("loss").value(p.stage >= FitStage::Training ? p.training.loss : std::nan(""))
         .key("progress").value(p.fraction).key("elapsed_seconds").value(p.elapsed_seconds)

@@ -3,11 +3,17 @@
 // time (core/jobs/fit_messages.hpp), runs the same ValidatedFitJob the page's thread would,
 // a slice at a time, and returns a report after each slice. The worker yields to its
 // event loop between slices, so a Stop message is seen within one slice.
+//
+// Row sharding (row_shards.hpp): with N workers, one runs the fit and evaluates the
+// first Nth of the rows of each L-BFGS pass; the others, loaded with their rows once,
+// evaluate theirs (shard_handle) and return a part. Their messages queue here
+// (fit_take_message) for web/fit-worker.js to post.
 #include <emscripten.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <exception>
 #include <memory>
 #include <string>
@@ -15,6 +21,7 @@
 
 #include "core/common/failure_text.hpp"
 #include "core/jobs/fit_messages.hpp"
+#include "core/jobs/shard_messages.hpp"
 
 namespace {
 
@@ -22,8 +29,31 @@ struct FitWorker {
   std::unique_ptr<digitlab::ValidatedFitJob> run;
   std::vector<std::uint8_t> reply;  // the last report, read by JavaScript
   std::string error;                // why the last call failed
+  // The fitting worker: messages to the other shards, in order, and the one taken.
+  bool loads_sent = false;
+  std::deque<std::pair<int, std::vector<std::uint8_t>>> outbox;
+  std::pair<int, std::vector<std::uint8_t>> message;
+  // A shard's worker: its rows and objective.
+  digitlab::ShardEvaluator shard;
 };
 FitWorker g_worker;
+
+// The shards' rows once training begins, then each pass's point.
+void queue_shard_messages() {
+  digitlab::LogisticRegressionTrainer* trainer = g_worker.run->trainer();
+  if (!trainer || !trainer->shards()) return;
+  const digitlab::RowShards& shards = *trainer->shards();
+  if (!g_worker.loads_sent) {
+    for (int s = 1; s < shards.count(); ++s)
+      g_worker.outbox.emplace_back(s, digitlab::encode_shard_load(trainer->objective(), shards.begin(s), shards.end(s), s));
+    g_worker.loads_sent = true;
+  }
+  if (trainer->shard_point_unsent()) {
+    const auto request = digitlab::encode_shard_request(shards.pass(), shards.point());
+    for (int s = 1; s < shards.count(); ++s) g_worker.outbox.emplace_back(s, request);
+    trainer->mark_shard_point_sent();
+  }
+}
 
 }  // namespace
 
@@ -31,10 +61,13 @@ extern "C" {
 
 // Takes ownership of `bytes` (allocated with _malloc) and frees it. 1: the run is made;
 // 0: the request was refused (fit_error() says why).
-EMSCRIPTEN_KEEPALIVE int fit_start(std::uint8_t* bytes, int length) {
+// `shards`: how many workers share the rows (1: this one alone).
+EMSCRIPTEN_KEEPALIVE int fit_start(std::uint8_t* bytes, int length, int shards) {
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   g_worker.run.reset();
+  g_worker.outbox.clear();
+  g_worker.loads_sent = false;
   try {
     digitlab::FitRequest request = digitlab::decode_fit_request(data);
     data = {};  // the rows live in the request's datasets from here
@@ -43,6 +76,7 @@ EMSCRIPTEN_KEEPALIVE int fit_start(std::uint8_t* bytes, int length) {
     g_worker.run = std::make_unique<digitlab::ValidatedFitJob>(request.settings, digitlab::rows_of(request.fit),
                                                                fit.labels, request.validation, request.rule,
                                                                digitlab::CurvePace::AtFirstPass, fit.n_classes);
+    g_worker.run->share_rows(shards);
     return 1;
   } catch (const std::exception& e) {
     g_worker.error = digitlab::failure_text(e);
@@ -57,6 +91,7 @@ EMSCRIPTEN_KEEPALIVE const std::uint8_t* fit_step(double budget_seconds, int wit
   if (!g_worker.run) return nullptr;
   try {
     g_worker.run->step(budget_seconds);
+    queue_shard_messages();
     const bool done = g_worker.run->done();
     g_worker.reply = digitlab::encode_fit_report(digitlab::report_of(*g_worker.run, with_model != 0 || done));
     if (done) g_worker.run.reset();
@@ -78,7 +113,67 @@ EMSCRIPTEN_KEEPALIVE void fit_stop() {
 }
 
 // The page dropped the run (a new one, or it failed there): no more reports.
-EMSCRIPTEN_KEEPALIVE void fit_cancel() { g_worker.run.reset(); }
+EMSCRIPTEN_KEEPALIVE void fit_cancel() {
+  g_worker.run.reset();
+  g_worker.outbox.clear();
+}
+
+// The next message for another shard's worker (its bytes; fit_message_size() and
+// fit_message_shard() say how many and for which), or nullptr when none is queued.
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* fit_take_message() {
+  if (g_worker.outbox.empty()) return nullptr;
+  g_worker.message = std::move(g_worker.outbox.front());
+  g_worker.outbox.pop_front();
+  return g_worker.message.second.data();
+}
+EMSCRIPTEN_KEEPALIVE int fit_message_size() { return static_cast<int>(g_worker.message.second.size()); }
+EMSCRIPTEN_KEEPALIVE int fit_message_shard() { return g_worker.message.first; }
+
+// 1 while this worker's rows of a pass are done and other shards' parts are missing:
+// nothing to do until one arrives.
+EMSCRIPTEN_KEEPALIVE int fit_waiting() {
+  digitlab::LogisticRegressionTrainer* trainer = g_worker.run ? g_worker.run->trainer() : nullptr;
+  return trainer && trainer->waiting_for_shards() ? 1 : 0;
+}
+
+// A part from another shard's worker; takes ownership of `bytes` (_malloc). 1: taken;
+// 0: of an earlier pass, or malformed (fit_error() says so).
+EMSCRIPTEN_KEEPALIVE int fit_shard_part(std::uint8_t* bytes, int length) {
+  std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
+  std::free(bytes);
+  digitlab::LogisticRegressionTrainer* trainer = g_worker.run ? g_worker.run->trainer() : nullptr;
+  if (!trainer) return 0;
+  try {
+    const digitlab::ShardPart part = digitlab::decode_shard_part(data);
+    return trainer->add_shard_part(part.pass, part.shard, part.loss, part.grad) ? 1 : 0;
+  } catch (const std::exception& e) {
+    g_worker.error = digitlab::failure_text(e);
+    return 0;
+  }
+}
+
+// Another shard's worker failed: this one evaluates every row from now on.
+EMSCRIPTEN_KEEPALIVE void fit_shards_lost() {
+  digitlab::LogisticRegressionTrainer* trainer = g_worker.run ? g_worker.run->trainer() : nullptr;
+  if (trainer) trainer->take_back_rows();
+  g_worker.outbox.clear();
+}
+
+// As a shard's worker: a load (no reply) or a pass's request (its part, then at
+// fit_reply() with fit_reply_size() bytes). 1: handled; 0: refused (fit_error() says why).
+EMSCRIPTEN_KEEPALIVE int shard_handle(std::uint8_t* bytes, int length) {
+  std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
+  std::free(bytes);
+  try {
+    g_worker.reply = g_worker.shard.handle(data);
+    return 1;
+  } catch (const std::exception& e) {
+    g_worker.reply.clear();
+    g_worker.error = digitlab::failure_text(e);
+    return 0;
+  }
+}
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* fit_reply() { return g_worker.reply.data(); }
 
 }  // extern "C"
 

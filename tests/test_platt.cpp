@@ -1,9 +1,12 @@
-// Platt scaling per class (core/metrics/platt_scaling.hpp). Reference figures:
-// tests/reference/platt_reference.py, run once.
+// Platt scaling per class (core/metrics/platt_scaling.hpp) and the Evaluate summary's
+// one-vs-rest path. Reference figures: tests/reference/platt_reference.py, run once.
 #include <catch2/catch.hpp>
 
-#include <cmath>
+#include <random>
 
+#include "app/logic/calibration_summary.hpp"
+#include "core/data/row_source.hpp"
+#include "core/metrics/calibration.hpp"
 #include "core/metrics/platt_scaling.hpp"
 
 using namespace digitlab;
@@ -100,4 +103,71 @@ TEST_CASE("Platt: scores that separate the class perfectly still give finite a a
   CHECK(platt_probability(fit, -1.0) == Approx(1.0 / 3).margin(1e-8));
   CHECK(fit.a == Approx(std::log(2.0)).margin(1e-8));  // sigmoid(a) = 2/3 => a = ln 2
   CHECK(fit.b == Approx(0.0).margin(1e-8));
+}
+
+namespace {
+
+// Four overlapping clouds in two dimensions (seeded).
+void clouds(int n, unsigned seed, Matrix& X, Labels& y) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> noise(0.0f, 1.0f);
+  const float centres[4][2] = {{0, 0}, {2, 0}, {1, 1.7f}, {3, 2}};
+  X.resize(n, 2);
+  y.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const int k = i % 4;
+    y[static_cast<std::size_t>(i)] = k;
+    X(i, 0) = centres[k][0] + noise(random);
+    X(i, 1) = centres[k][1] + noise(random);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the Evaluate panel's summary for one-vs-rest: Platt per class on the held-out digits", "[platt]") {
+  Matrix X_fit, X_held, X_test;
+  Labels y_fit, y_held, y_test;
+  clouds(400, 1, X_fit, y_fit);
+  clouds(400, 2, X_held, y_held);
+  clouds(800, 3, X_test, y_test);
+  PipelineSettings settings;
+  settings.model.multi_class = MultiClass::OneVsRest;
+  Pipeline model(settings);
+  model.fit(X_fit, y_fit);
+  EvaluationJob test(model, rows_of(X_test), y_test), held(model, rows_of(X_held), y_held);
+  while (!test.done()) test.step(1.0);
+  while (!held.done()) held.step(1.0);
+
+  using digitlab::app::CalibrationMethod;
+  const auto c = digitlab::app::summarize_calibration(test, &held, false);
+  REQUIRE(c.fitted());
+  CHECK(c.method == CalibrationMethod::Platt);
+  CHECK(c.held_out_digits == 400);
+  REQUIRE(c.platt.size() == 4);
+  const std::vector<PlattFit> direct = fit_platt_per_class(held.scores(), y_held);
+  for (int k = 0; k < 4; ++k) CHECK(c.platt[k].a == direct[k].a);
+  // The calibrated probabilities of the test digits, and what follows from them.
+  const Eigen::MatrixXf p = platt_probabilities(test.scores(), direct);
+  CHECK(c.calibrated.isApprox(p));
+  CHECK(c.log_loss_after == Approx(log_loss(p, y_test)));
+  CHECK(c.log_loss_before == Approx(log_loss(test.probabilities(), y_test)));
+  CHECK(c.held_out_log_loss_after < c.held_out_log_loss_before);
+  CHECK(c.after[0].ece == top_class_reliability(p, y_test).ece);
+  long long changed = 0;
+  for (Eigen::Index i = 0; i < p.rows(); ++i) {
+    Eigen::Index best;
+    p.row(i).maxCoeff(&best);
+    changed += best != test.predictions()[static_cast<std::size_t>(i)];
+  }
+  CHECK(c.predictions_changed == changed);
+  CHECK(c.confusion_after.sum() == 800);
+  CHECK(c.confusion_after.rowwise().sum() == test.confusion().rowwise().sum());
+  // Moved predictions move cells: the matrices differ by at most two cells per change.
+  CHECK((c.confusion_after - test.confusion()).cwiseAbs().sum() <= 2 * changed);
+  if (changed == 0) CHECK(c.confusion_after == test.confusion());
+
+  const auto none = digitlab::app::summarize_calibration(test, nullptr, false, "No held-out digits here.");
+  CHECK_FALSE(none.fitted());
+  CHECK(none.method == CalibrationMethod::None);
+  CHECK(none.no_fit_reason.rfind("No held-out digits here.", 0) == 0);
 }

@@ -152,7 +152,8 @@ TEST_CASE("temperature never changes the predicted class", "[calibration]") {
 }
 
 TEST_CASE("the Calibration section's terms are in the glossary", "[calibration]") {
-  for (const char* key : {"calibration", "confidence", "reliability_diagram", "ece", "temperature", "log_loss"}) {
+  for (const char* key :
+       {"calibration", "confidence", "reliability_diagram", "ece", "temperature", "platt_scaling", "log_loss"}) {
     INFO(key);
     CHECK(digitlab::app::find_term(key) != nullptr);
   }

@@ -40,6 +40,10 @@ void platt_fit_text(AppState& app) {
 void platt_table(const AppState& app) {
   const CalibrationSummary& c = *app.eval.calibration;
   const ClassNames& names = *app.classes;
+  const std::size_t view = static_cast<std::size_t>(app.eval.reliability_view);
+  if (view < c.after.size() && c.after[view].ece > c.before[view].ece)  // it happens; say why
+    ImGui::TextWrapped("The ECE rose: each a and b minimises one class's yes-or-no log-loss, not the ECE, and "
+                       "dividing by the sum moves every probability again.");
   if (!begin_fitted_table("platt_fits", 3,
                           ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;

@@ -148,16 +148,18 @@
     confusion.id = 'confusion-table';
     scores.id = 'class-table';
     const tables = [confusion, scores];
-    if (e.calibration) tables.push(calibrationTable(e.calibration, e.total));
+    if (e.calibration) tables.push(calibrationTable(e.calibration, e.total, label));
     return tables;
   }
 
-  // The Evaluate panel's Calibration section: its figures before and after temperature
-  // scaling, or the model's own with the reason there is no temperature.
-  function calibrationTable(c, total) {
+  // The Evaluate panel's Calibration section: its figures before and after calibration
+  // (temperature scaling for a softmax model, Platt scaling per class for one-vs-rest), or
+  // the model's own with the reason nothing was fitted. `label(k)` names class k.
+  function calibrationTable(c, total, label) {
     const fixed = (x) => x.toFixed(4);
     const fitted = c.fitted;
-    const head = ['figure', 'model', ...(fitted ? ['after temperature scaling'] : [])];
+    const platt = c.method === 'platt';
+    const head = ['figure', 'model', ...(fitted ? [platt ? 'after Platt scaling' : 'after temperature scaling'] : [])];
     const pair = (name, before, after) => [name, before, ...(fitted ? [after] : [])];
     const rows = [pair('expected calibration error (ECE, ' + c.bins + ' bins)', fixed(c.ece_before), fitted ? fixed(c.ece_after) : ''),
                   pair('log-loss on the test digits', fixed(c.log_loss_before), fitted ? fixed(c.log_loss_after) : '')];
@@ -165,10 +167,16 @@
       rows.push(pair('answered when at least ' + percent(c.threshold, 1) + ' sure, of ' + total,
                      c.answered_before + ' (' + c.correct_before + ' right)',
                      fitted ? c.answered_after + ' (' + c.correct_after + ' right)' : ''));
-    const caption = fitted
-      ? 'Calibration: temperature T = ' + c.temperature.toFixed(3) + ', fitted on ' + c.held_out_digits +
-        ' held-out training digits; ' + c.predictions_changed + ' predictions changed, so the confusion matrix is the same'
-      : 'Calibration: no temperature. ' + c.reason;
+    if (platt)  // the model is a = 1, b = 0 for every class
+      c.platt.forEach((f, k) => rows.push(pair('class ' + label(k) + ': a and b', 'a = 1, b = 0',
+                                               'a = ' + f.a.toFixed(3) + ', b = ' + f.b.toFixed(3))));
+    const caption = !fitted ? 'Calibration: nothing fitted. ' + c.reason
+      : platt ? 'Calibration: Platt scaling per class: each class\'s score z becomes sigmoid(a z + b), a and b fitted on ' +
+                c.held_out_digits + ' held-out training digits, then the probabilities are divided by their sum; ' +
+                c.predictions_changed + ' predictions changed, so the confusion matrix after calibration ' +
+                (c.predictions_changed > 0 ? 'differs' : 'is the same')
+      : 'Calibration: temperature T = ' + c.temperature.toFixed(3) + ', fitted on ' + c.held_out_digits +
+        ' held-out training digits; ' + c.predictions_changed + ' predictions changed, so the confusion matrix is the same';
     const t = table(caption, head, rows);
     t.id = 'calibration-table';
     return t;

@@ -1,7 +1,9 @@
 // Calibration (issue 15): a model trained in the page has its temperature fitted on its
 // validation slice (training digits it did not fit), and Evaluate shows the reliability,
 // ECE and log-loss before and after, with the confusion matrix unchanged. The shipped
-// model, which saw every training digit, gets no temperature and the page says why.
+// model, which saw every training digit, gets no temperature and the page says why. A
+// one-vs-rest model trained in the page gets Platt's a and b per class instead, which can
+// change predictions: the matrix after calibration is checked against the model's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, launchBrowser, openApp, nextFrames, saveScreenshot } from './helpers.mjs';
@@ -96,6 +98,66 @@ test('a model trained in the page: T fitted on held-out digits, the matrix uncha
     await page.mouse.move(960, 700);
     for (let i = 0; i < 6; ++i) { await page.mouse.wheel(0, 200); await nextFrames(page, 2); }
     await saveScreenshot(page, 'calibration-1920');
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a one-vs-rest model trained in the page: Platt scaling per class, and the matrix after it', LONG, async () => {
+  const { context, page, consoleErrors } = await openApp(browser, site.url, { viewport: { width: 1280, height: 800 } });
+  try {
+    await page.evaluate(() => window.digitlab.filesLoaded);
+    await page.evaluate(() => window.digitlab.showPanel('train'));
+    await page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 2000, max_iter: 40, model: 'ovr' }));
+    await page.waitForFunction(() => /trained in this page/.test(window.digitlab.state().model), null, { timeout: 240000 });
+    await page.evaluate(() => window.digitlab.showPanel('evaluate'));
+    await page.waitForFunction(() => window.digitlab.state().calibration?.fitted, null, { timeout: 120000 });
+    const s = await state(page);
+    const c = s.calibration;
+    const as = c.platt.map((f) => f.a), bs = c.platt.map((f) => f.b);
+    console.log(`one-vs-rest: a in [${Math.min(...as).toFixed(3)}, ${Math.max(...as).toFixed(3)}], b in ` +
+                `[${Math.min(...bs).toFixed(3)}, ${Math.max(...bs).toFixed(3)}] on ${c.held_out_digits} held-out digits; ` +
+                `ECE ${c.ece_before.toFixed(4)} -> ${c.ece_after.toFixed(4)}; test log-loss ` +
+                `${c.log_loss_before.toFixed(4)} -> ${c.log_loss_after.toFixed(4)}; held-out log-loss ` +
+                `${c.held_out_log_loss_before.toFixed(4)} -> ${c.held_out_log_loss_after.toFixed(4)}; ` +
+                `${c.predictions_changed} predictions changed`);
+    assert.equal(c.method, 'platt');
+    assert.equal(c.temperature, null);
+    assert.equal(c.held_out_digits, s.training.validation_digits, 'fitted on the run\'s validation slice');
+    assert.equal(c.platt.length, 10, 'an (a, b) per class');
+    for (const f of c.platt) {
+      assert.ok(Number.isFinite(f.a) && Number.isFinite(f.b), `a ${f.a}, b ${f.b}`);
+      assert.ok(f.converged, `a ${f.a}, b ${f.b} converged`);
+    }
+    assert.ok(c.held_out_log_loss_after <= c.held_out_log_loss_before,
+              `held-out log-loss ${c.held_out_log_loss_before} -> ${c.held_out_log_loss_after}`);
+    checkBins(c.reliability_before, 10000, 'before');
+    checkBins(c.reliability_after, 10000, 'after');
+    // Each row of the matrix after holds the same test digits as the model's row (its true class).
+    const rowSums = (m) => m.map((row) => row.reduce((x, y) => x + y, 0));
+    assert.deepEqual(rowSums(c.confusion_after), rowSums(s.confusion));
+    assert.equal(rowSums(s.confusion).reduce((x, y) => x + y, 0), 10000);
+    // A changed prediction takes one digit out of one cell of its row and into another:
+    // the cells differ by at most two per change, and by an even total.
+    let moved = 0;
+    c.confusion_after.forEach((row, t) => row.forEach((n, p) => { moved += Math.abs(n - s.confusion[t][p]); }));
+    assert.ok(c.predictions_changed > 0, 'per-class a and b moved some arg-max');
+    assert.ok(moved > 0 && moved <= 2 * c.predictions_changed && moved % 2 === 0,
+              `${moved} moved across cells for ${c.predictions_changed} changed predictions`);
+    const trace = (m) => m.reduce((x, row, k) => x + row[k], 0);
+    assert.ok(Math.abs(trace(c.confusion_after) - trace(s.confusion)) <= c.predictions_changed);
+    // The screen reader's copy says the same.
+    const a = await page.evaluate(() => window.digitlab.access());
+    assert.equal(a.evaluation.calibration.method, 'platt');
+    assert.deepEqual(a.evaluation.calibration.platt.map((f) => f.a), as);
+    assert.equal(a.evaluation.calibration.predictions_changed, c.predictions_changed);
+    const table = await page.evaluate(() => document.getElementById('calibration-table')?.textContent ?? '');
+    assert.match(table, /Platt scaling per class/);
+    assert.match(table, /class 9: a and b/);
+    await page.mouse.move(640, 500);
+    for (let i = 0; i < 6; ++i) { await page.mouse.wheel(0, 200); await nextFrames(page, 2); }
+    await saveScreenshot(page, 'calibration-ovr-1280');
     assert.deepEqual(consoleErrors, []);
   } finally {
     await context.close();

@@ -103,6 +103,8 @@ const std::vector<GlossaryEntry>& glossary() {
        "The gap between sureness and how often right, per bin of 10%, averaged with each bin weighted by its share of digits."},
       {Term::Temperature, "temperature", "temperature T",
        "Every score divided by T before the softmax: T > 1 makes the model less sure, T < 1 more; its answers never change."},
+      {Term::PlattScaling, "platt_scaling", "Platt scaling",
+       "Each class's own score z becomes sigmoid(a z + b), a and b fitted per class on held-out digits; it can change answers."},
   };
   return all;
 }

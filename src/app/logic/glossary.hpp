@@ -20,7 +20,7 @@ enum class Term {
   ValidationSlice, TestDigits, MnistSplit, TestSize,
   StandardScaler, MinMaxScaler, PcaComponent, ExplainedVariance, PolynomialFeatures,
   ClassWeightBalanced, Augmentation, NoiseSigma,
-  Calibration, Confidence, ReliabilityDiagram, Ece, Temperature,
+  Calibration, Confidence, ReliabilityDiagram, Ece, Temperature, PlattScaling,
   Count  // not a term: how many there are
 };
 

@@ -1,11 +1,13 @@
 // Evaluate's Calibration section: the tutorial's question "How would a different
 // probability calibration method affect the confusion matrix?", answered with the model
 // in use. A reliability diagram (overall or one digit against the rest), ECE and log-loss
-// before and after temperature scaling, the fitted T, the confusion matrix unchanged, and
-// where calibration does matter: answering only when at least p sure.
+// before and after calibration; for a softmax model the fitted T and the confusion matrix
+// unchanged, for a one-vs-rest one Platt's a and b per class and the matrix after
+// (evaluate_platt.cpp); and where calibration does matter: answering only when at least p
+// sure. Its part of state(): evaluate_calibration_json.cpp.
 //
 // [SECTION] Index: reliability_diagram, figures_table, unchanged_matrix, answer_when_sure_table,
-// calibration_section, write_calibration_json.
+// calibration_section.
 #include <imgui.h>
 
 #include <algorithm>
@@ -18,7 +20,6 @@
 #include "app/widgets/layout.hpp"
 #include "app/widgets/widgets.hpp"
 #include "app/work/work.hpp"
-#include "core/common/json_writer.hpp"
 #include "core/data/data_dir.hpp"
 
 namespace digitlab::app {
@@ -34,13 +35,18 @@ const char* const kQuestion =
     "How would changing the model's decision threshold or perhaps using a different probability calibration method "
     "affect the entries in this confusion matrix?";
 
+// The column and legend name of the calibrated figures.
+const char* after_name(const CalibrationSummary& c) {
+  return c.method == CalibrationMethod::Platt ? "after Platt" : "after T";
+}
+
 std::string view_name(int view, const ClassNames& names) {
   return view == 0 ? "overall (the top class)" : names.item + " " + names.name(view - 1) + " against the rest";
 }
 
 // [SECTION] reliability_diagram
-// Per bin of 10%: a bar as tall as the share that came true, before (blue) and after T
-// (orange) side by side, over the diagonal a calibrated model would sit on.
+// Per bin of 10%: a bar as tall as the share that came true, before (blue) and after
+// calibration (orange) side by side, over the diagonal a calibrated model would sit on.
 void reliability_diagram(AppState& app, float width) {
   EvalState& e = app.eval;
   const CalibrationSummary& c = *e.calibration;
@@ -74,7 +80,7 @@ void reliability_diagram(AppState& app, float width) {
   bars(before, after ? -bar / 2 : 0.0f, kBeforeColor);
   if (after) bars(c.after[static_cast<std::size_t>(e.reliability_view)].bins, bar / 2, kAfterColor);
   if (after)
-    plot_legend(plot, {{"model", kBeforeColor}, {"after T", kAfterColor}, {"calibrated", IM_COL32(200, 200, 200, 200)}},
+    plot_legend(plot, {{"model", kBeforeColor}, {after_name(c), kAfterColor}, {"calibrated", IM_COL32(200, 200, 200, 200)}},
                 Corner::TopLeft);
   // A bar of a few digits is noise: the counts say which bars to trust.
   std::string counts;
@@ -96,7 +102,7 @@ void figures_table(AppState& app) {
     return;
   ImGui::TableSetupColumn("");
   ImGui::TableSetupColumn("model");
-  if (c.fitted()) ImGui::TableSetupColumn("after T");
+  if (c.fitted()) ImGui::TableSetupColumn(after_name(c));
   ImGui::TableHeadersRow();
   auto row = [&](Term term, const char* text, double before, double after) {
     ImGui::TableNextRow();
@@ -113,13 +119,18 @@ void figures_table(AppState& app) {
   row(Term::Ece, view == 0 ? "ECE, 10 bins" : "ECE of this digit", c.before[view].ece, ece_after);
   row(Term::LogLoss, app.eval.on_mine ? "log-loss, your drawings" : "log-loss, test digits", c.log_loss_before,
       c.log_loss_after);
-  if (c.fitted()) row(Term::LogLoss, "log-loss, held-out digits", c.fit.log_loss_before, c.fit.log_loss_after);
+  if (c.fitted())
+    row(Term::LogLoss, "log-loss, held-out digits", c.held_out_log_loss_before, c.held_out_log_loss_after);
   end_fitted_table();
 }
 
 // [SECTION] unchanged_matrix
-void unchanged_matrix(const AppState& app) {
+void unchanged_matrix(AppState& app) {
   const CalibrationSummary& c = *app.eval.calibration;
+  if (c.method == CalibrationMethod::Platt) {  // per-class a and b can move the arg-max
+    platt_matrix(app);
+    return;
+  }
   const long long total = app.eval.report.total;
   heading("And the confusion matrix?");
   if (c.fitted()) {
@@ -156,7 +167,7 @@ void answer_when_sure_table(AppState& app) {
                           ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) return;
   ImGui::TableSetupColumn(e.on_mine ? "of your drawings" : "of the test digits");
   ImGui::TableSetupColumn("model");
-  if (c.fitted()) ImGui::TableSetupColumn("after T");
+  if (c.fitted()) ImGui::TableSetupColumn(after_name(c));
   ImGui::TableHeadersRow();
   auto row = [&](const char* name, auto value) {
     ImGui::TableNextRow();
@@ -194,10 +205,11 @@ void answer_when_sure_table(AppState& app) {
   end_fitted_table();
   if (c.fitted())
     ImGui::TextWrapped("The counts come from the answered digits' confusion matrix (right: its diagonal). "
-                       "Calibration moves the confidences, so the same rule answers %s digits after T; a "
+                       "Calibration moves the confidences, so the same rule answers %s digits %s; a "
                        "calibrated model's accuracy of the answered should be at least the threshold.",
                        e.answered_after.answered == e.answered_before.answered ? "as many"
-                       : e.answered_after.answered > e.answered_before.answered ? "more" : "fewer");
+                       : e.answered_after.answered > e.answered_before.answered ? "more" : "fewer",
+                       c.method == CalibrationMethod::Platt ? "after Platt scaling" : "after T");
 }
 
 }  // namespace
@@ -212,7 +224,7 @@ void calibration_section(AppState& app) {
   ImGui::TextUnformatted(": of the digits the model calls 80% sure, are about 80% right?");
   if (!e.calibration) {
     const float fraction = e.held_out_job ? static_cast<float>(e.held_out_job->fraction()) : 0.0f;
-    ImGui::ProgressBar(fraction, ImVec2(fit_width(400), 0), "fitting the temperature on held-out training digits");
+    ImGui::ProgressBar(fraction, ImVec2(fit_width(400), 0), "fitting the calibration on held-out training digits");
     return;
   }
   const CalibrationSummary& c = *e.calibration;
@@ -220,7 +232,9 @@ void calibration_section(AppState& app) {
     ImGui::TextWrapped("%s", c.no_fit_reason.c_str());
     return;
   }
-  if (c.fitted()) {
+  if (c.method == CalibrationMethod::Platt) {
+    platt_fit_text(app);
+  } else if (c.fitted()) {
     ImGui::Text("T = %.3f", c.fit.temperature);
     same_line_if_fits("fitted on 2,000 training digits");
     ImGui::TextWrapped("fitted on %s training digits this model did not fit (its validation slice; never the test "
@@ -236,7 +250,7 @@ void calibration_section(AppState& app) {
                                                    : ": about 1: on the held-out digits the model's probabilities were "
                                                      "already about right.");
   } else {
-    ImGui::TextWrapped("No temperature: %s Shown: the model's own probabilities.", c.no_fit_reason.c_str());
+    ImGui::TextWrapped("Nothing fitted: %s Shown: the model's own probabilities.", c.no_fit_reason.c_str());
   }
   const float diagram = fit_width(380, 220);
   const Row row({diagram, 300});
@@ -246,66 +260,15 @@ void calibration_section(AppState& app) {
   row.next();
   begin_column(Row::rest());
   figures_table(app);
+  if (c.method == CalibrationMethod::Platt) {
+    ImGui::Spacing();
+    platt_table(app);
+  }
   ImGui::Spacing();
   unchanged_matrix(app);
   end_column();
   ImGui::Spacing();
   answer_when_sure_table(app);
-}
-
-// [SECTION] write_calibration_json
-void write_calibration_json(JsonWriter& j, const EvalState& e) {
-  j.key("calibration");
-  if (!e.ready || !e.calibration || e.calibration->before.empty()) {
-    j.null();
-    return;
-  }
-  const CalibrationSummary& c = *e.calibration;
-  auto bins = [&j](const char* name, const ReliabilityDiagram& d) {
-    j.key(name).begin_array();
-    for (const ReliabilityBin& b : d.bins)
-      j.begin_object().key("lower").value(b.lower).key("upper").value(b.upper).key("count").value(b.count)
-          .key("confidence").value(b.mean_confidence).key("frequency").value(b.frequency).end_object();
-    j.end_array();
-  };
-  auto answered = [&j](const char* name, const AnsweredDigits& a) {
-    j.key(name).begin_object().key("answered").value(a.answered).key("correct").value(a.correct)
-        .key("total").value(a.total).key("confusion").begin_array();
-    for (Eigen::Index t = 0; t < a.confusion.rows(); ++t) {
-      j.begin_array();
-      for (Eigen::Index p = 0; p < a.confusion.cols(); ++p) j.value(a.confusion(t, p));
-      j.end_array();
-    }
-    j.end_array().end_object();
-  };
-  j.begin_object().key("fitted").value(c.fitted()).key("reason").value(c.no_fit_reason);
-  j.key("bins").value(kCalibrationBins).key("ece_before").value(c.before[0].ece);
-  j.key("log_loss_before").value(c.log_loss_before);
-  bins("reliability_before", c.before[0]);
-  if (c.fitted()) {
-    j.key("temperature").value(c.fit.temperature).key("hit_bound").value(c.fit.hit_bound);
-    j.key("held_out_digits").value(c.held_out_digits).key("ece_after").value(c.after[0].ece);
-    j.key("log_loss_after").value(c.log_loss_after);
-    j.key("held_out_log_loss_before").value(c.fit.log_loss_before).key("held_out_log_loss_after").value(c.fit.log_loss_after);
-    j.key("predictions_changed").value(c.predictions_changed);
-    j.key("confusion_after").begin_array();
-    for (Eigen::Index t = 0; t < c.confusion_after.rows(); ++t) {
-      j.begin_array();
-      for (Eigen::Index p = 0; p < c.confusion_after.cols(); ++p) j.value(c.confusion_after(t, p));
-      j.end_array();
-    }
-    j.end_array();
-    bins("reliability_after", c.after[0]);
-  } else {
-    j.key("temperature").null();
-  }
-  j.key("threshold").value(static_cast<double>(e.answer_threshold));
-  if (e.answered_at == e.answer_threshold) {
-    answered("answered_before", e.answered_before);
-    if (c.fitted()) answered("answered_after", e.answered_after);
-  }
-  j.key("view").value(e.reliability_view);
-  j.end_object();
 }
 
 }  // namespace digitlab::app

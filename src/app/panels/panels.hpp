@@ -20,9 +20,16 @@ void train_live_view(AppState& app);
 void evaluate_panel(AppState& app);
 // Evaluate's compare view (evaluate_compare.cpp): the current model against the previous one.
 void compare_view(AppState& app);
-// Evaluate's Calibration section (evaluate_calibration.cpp), and its part of state().
+// Evaluate's Calibration section (evaluate_calibration.cpp), and its part of state()
+// (evaluate_calibration_json.cpp): "method" is null, "temperature" or "platt".
 void calibration_section(AppState& app);
 void write_calibration_json(JsonWriter& j, const EvalState& e);
+void write_calibration_method(JsonWriter& j, CalibrationMethod m);
+// Its one-vs-rest parts (evaluate_platt.cpp): what Platt scaling fitted, a and b per
+// class, and the confusion matrix after it.
+void platt_fit_text(AppState& app);
+void platt_table(const AppState& app);
+void platt_matrix(AppState& app);
 
 // The Draw panel's "Why this digit?" map under the drawing (draw_explanation.cpp).
 void draw_explanation(AppState& app);

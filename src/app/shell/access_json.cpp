@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/chapters/chapters.hpp"
+#include "app/panels/panels.hpp"
 #include "app/work/work.hpp"
 
 namespace digitlab::app {
@@ -52,10 +53,16 @@ void write_calibration_figures(JsonWriter& j, const EvalState& e) {
   j.begin_object().key("fitted").value(c.fitted()).key("reason").value(c.no_fit_reason)
       .key("bins").value(kCalibrationBins).key("ece_before").value(c.before[0].ece)
       .key("log_loss_before").value(c.log_loss_before);
+  write_calibration_method(j, c.method);
+  if (c.method == CalibrationMethod::Temperature) j.key("temperature").value(c.fit.temperature);
+  if (c.method == CalibrationMethod::Platt) {  // one {a, b} per class, in the classes' order
+    j.key("platt").begin_array();
+    for (const PlattFit& f : c.platt) j.begin_object().key("a").value(f.a).key("b").value(f.b).end_object();
+    j.end_array();
+  }
   if (c.fitted())
-    j.key("temperature").value(c.fit.temperature).key("held_out_digits").value(c.held_out_digits)
-        .key("ece_after").value(c.after[0].ece).key("log_loss_after").value(c.log_loss_after)
-        .key("predictions_changed").value(c.predictions_changed);
+    j.key("held_out_digits").value(c.held_out_digits).key("ece_after").value(c.after[0].ece)
+        .key("log_loss_after").value(c.log_loss_after).key("predictions_changed").value(c.predictions_changed);
   j.key("threshold").value(static_cast<double>(e.answer_threshold));
   if (e.answered_at == e.answer_threshold) {
     j.key("answered_before").value(e.answered_before.answered).key("correct_before").value(e.answered_before.correct);

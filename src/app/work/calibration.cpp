@@ -14,13 +14,17 @@ bool softmax_model(const Pipeline& pipeline) {
   return pipeline.model().settings().multi_class == MultiClass::Multinomial && pipeline.model().n_classes() > 2;
 }
 
+// Softmax models get a temperature, one-vs-rest ones Platt's a and b per class; both need
+// the held-out digits' scores. A two-class model has neither (one score).
+bool calibratable(const Pipeline& pipeline) { return pipeline.model().n_classes() > 2; }
+
 }  // namespace
 
 void start_calibration(AppState& app) {
   EvalState& e = app.eval;
   e.held_out_job.reset();
   e.calibration.reset();
-  if (!e.job || !app.model.held_out || !softmax_model(e.job->pipeline())) return;
+  if (!e.job || !app.model.held_out || !calibratable(e.job->pipeline())) return;
   try {
     e.held_out_job = std::make_unique<EvaluationJob>(e.job->pipeline(), rows_of(app.model.held_out),
                                                      app.model.held_out->labels);

@@ -32,17 +32,15 @@ async function trainToEnd(page, settings) {
   return { s, model };
 }
 
-test('one worker reaches the page\'s own thread\'s model byte for byte; two workers sharing the rows, the same model', async () => {
+test('the worker reaches the same model as the page\'s own thread', async () => {
   const settings = { preset: 'minmax', subset: 3000, stop: 'sklearn', max_iter: 60 };
   const results = {};
-  for (const [name, query, where, workers] of [['main thread', '?workers=0', 'main thread', 0],
-                                                ['worker', '?workers=1', 'worker', 1],
-                                                ['two workers', '?workers=2', 'worker', 2]]) {
+  for (const [name, query] of [['main thread', '?workers=0'], ['worker', '?workers=1']]) {
     const { context, page, consoleErrors } = await openTrainPanel(query);
     try {
       const { s, model } = await trainToEnd(page, settings);
-      assert.equal(s.training.where, where, JSON.stringify(s.training));
-      assert.equal(s.training.workers, workers, JSON.stringify(s.training));
+      assert.equal(s.training.where, name, JSON.stringify(s.training));
+      assert.equal(s.training.workers, name === 'worker' ? 1 : 0);
       assert.deepEqual(consoleErrors, []);
       results[name] = { t: s.training, accuracy: s.accuracy, confusion: s.confusion, model };
       await saveScreenshot(page, `workers-trained-${name.replace(' ', '-')}`);
@@ -57,14 +55,37 @@ test('one worker reaches the page\'s own thread\'s model byte for byte; two work
   assert.deepEqual(worker.confusion, main.confusion);
   assert.equal(worker.model.length, main.model.length);
   assert.ok(worker.model.every((b, i) => b === main.model[i]), 'the same model file, byte for byte');
-  // Two workers add the same rows' losses in another order (two halves, then their sum),
-  // so the last bits differ and L-BFGS's path may drift a little: the same 60 iterations,
-  // a loss within 1e-5 relative, the accuracy within 0.1 point.
-  const two = results['two workers'];
-  assert.equal(two.t.status, main.t.status);
-  assert.equal(two.t.iteration, main.t.iteration);
-  assert.ok(Math.abs(two.t.loss - main.t.loss) <= 1e-5 * main.t.loss, `loss ${two.t.loss} vs ${main.t.loss}`);
-  assert.ok(Math.abs(two.accuracy - main.accuracy) <= 0.001, `accuracy ${two.accuracy} vs ${main.accuracy}`);
+});
+
+// Two workers add the same rows' losses in another order (two halves, then their sum), so
+// the last bits differ and L-BFGS's path drifts (at 60 iterations the loss differed by
+// 0.3%): compared at convergence, where both must sit on the one optimum.
+test('two workers sharing the rows converge to one worker\'s model', async () => {
+  const settings = { preset: 'minmax', subset: 3000, stop: 'sklearn', max_iter: 2000 };
+  const results = {};
+  for (const workers of [1, 2]) {
+    const { context, page, consoleErrors } = await openTrainPanel(`?workers=${workers}`);
+    try {
+      const { s } = await trainToEnd(page, settings);
+      assert.equal(s.training.where, 'worker');
+      assert.equal(s.training.workers, workers, JSON.stringify(s.training));
+      // At the optimum the float32 products' rounding can leave the line search no lower
+      // step before max |g| <= tol: a run may end there (scikit-learn's
+      // ABNORMAL_TERMINATION_IN_LNSRCH warning) on either side; both are at the optimum.
+      assert.ok(['converged', 'line_search_failed'].includes(s.training.status), JSON.stringify(s.training));
+      assert.deepEqual(consoleErrors, []);
+      results[workers] = s;
+    } finally {
+      await context.close();
+    }
+  }
+  const one = results[1], two = results[2];
+  console.log(`one worker: ${one.training.status}, ${one.training.passes} passes, loss ${one.training.loss}, ` +
+              `accuracy ${one.accuracy}; two: ${two.training.status}, ${two.training.passes} passes, loss ${two.training.loss}, ` +
+              `accuracy ${two.accuracy}`);
+  assert.ok(Math.abs(two.training.loss - one.training.loss) <= 1e-5 * one.training.loss,
+            `loss ${two.training.loss} vs ${one.training.loss}`);
+  assert.ok(Math.abs(two.accuracy - one.accuracy) <= 0.001, `accuracy ${two.accuracy} vs ${one.accuracy}`);
 });
 
 test('a shard\'s worker that cannot load hands its rows back: one worker fits them all', async () => {

@@ -94,7 +94,7 @@ void put_progress(Writer& w, const FitProgress& p) {
   const TrainingProgress& t = p.training;
   w.put<std::int32_t>(static_cast<std::int32_t>(t.status));
   for (int v : {t.iteration, t.max_iterations, t.evaluations, t.passes, t.problem, t.problem_count}) w.put<std::int32_t>(v);
-  for (double v : {t.loss, t.gradient_max, t.elapsed_seconds, t.fraction}) w.put<double>(v);
+  for (double v : {t.loss, t.gradient_max, t.elapsed_seconds, t.wall_seconds, t.fraction}) w.put<double>(v);
   w.put_string(t.message);
 }
 
@@ -109,7 +109,7 @@ FitProgress get_progress(Reader& r) {
   t.status = static_cast<TrainingStatus>(r.get<std::int32_t>());
   for (int* v : {&t.iteration, &t.max_iterations, &t.evaluations, &t.passes, &t.problem, &t.problem_count})
     *v = r.get<std::int32_t>();
-  for (double* v : {&t.loss, &t.gradient_max, &t.elapsed_seconds, &t.fraction}) *v = r.get<double>();
+  for (double* v : {&t.loss, &t.gradient_max, &t.elapsed_seconds, &t.wall_seconds, &t.fraction}) *v = r.get<double>();
   t.message = r.get_string();
   return p;
 }

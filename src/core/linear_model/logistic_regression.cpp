@@ -227,6 +227,10 @@ double LogisticRegressionTrainer::step(double budget_seconds) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto seconds_since = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+  if (!stepped_) {
+    stepped_ = true;
+    first_step_ = started;
+  }
 
   while (!done()) {
     Problem& p = *problems_[current_];
@@ -394,6 +398,10 @@ void LogisticRegressionTrainer::refresh_progress() {
   progress_.loss = p.best_value() / n;
   progress_.gradient_max = p.descent || p.sag ? 0.0 : p.newton ? p.newton->gradient_max() : p.lbfgs.gradient_max();
   progress_.elapsed_seconds = elapsed_;
+  // Kept from the first refresh that sees the run done.
+  if (stepped_ && !wall_frozen_)
+    progress_.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - first_step_).count();
+  wall_frozen_ = wall_frozen_ || done();
   if (done()) {
     progress_.fraction = 1.0;
   } else {

@@ -14,6 +14,7 @@
 //   LogisticRegression so_far = trainer.model();   // valid after any step, or stop()
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -63,7 +64,10 @@ struct TrainingProgress {
   int problem_count = 1;
   double loss = 0.0;          // objective / number of samples, penalty included
   double gradient_max = 0.0;  // largest gradient component of the summed objective (tol's measure)
-  double elapsed_seconds = 0.0;
+  double elapsed_seconds = 0.0;  // time spent in step()
+  // From the first step() to the last (or to now while running): with row sharding this
+  // includes the waits for the other shards, which elapsed_seconds does not.
+  double wall_seconds = 0.0;
   double fraction = 0.0;      // 0..1, for a progress bar
   std::string message;
 
@@ -171,6 +175,8 @@ class LogisticRegressionTrainer {
   std::size_t current_ = 0;
   int finished_iterations_ = 0;
   double elapsed_ = 0.0;
+  std::chrono::steady_clock::time_point first_step_;
+  bool stepped_ = false, wall_frozen_ = false;
   TrainingProgress progress_;
   std::vector<double> loss_history_;
   PassCallback after_pass_;

@@ -186,11 +186,11 @@ TrainingEstimate estimate_training(const PipelineSettings& settings, long long r
   // the page, a frame holds at least one.
   const double block_seconds = 4 * block_rows * F * static_cast<double>(outputs) / speed;
   if (limits.max_step_seconds > 0 && block_seconds > 0.1)
-    e.warning += std::string(e.warning.empty() ? "" : " ") + "The page answers slowly while it trains: each block of " +
+    e.stutter = "The page answers slowly while it trains: each block of " +
                  std::to_string(static_cast<int>(block_rows)) + " digits takes about " +
                  format_duration(block_seconds) + ".";
   else if (limits.max_step_seconds > 0 && e.longest_step_seconds > limits.max_step_seconds / 4)
-    e.warning = "PCA with " + thousands(base) + " components: the page pauses about " +
+    e.stutter = "PCA with " + thousands(base) + " components: the page pauses about " +
                 format_duration(e.longest_step_seconds) + " at each eigen step.";
   return e;
 }

@@ -36,7 +36,10 @@ struct TrainingEstimate {
   double max_seconds = 0;         // preprocessing plus max_iter passes
   double longest_step_seconds = 0;  // the PCA eigen step, which runs whole
   std::string refusal;            // not empty: do not start; what it needs and what to change
-  std::string warning;            // not empty: it will be slow or stutter; by how much
+  std::string warning;            // not empty: it will be slow; by how much
+  // Not empty: a run on the page's own thread will hold its frames (a block of rows, or
+  // the PCA eigen step, is more than a frame); in a Web Worker the page is not held.
+  std::string stutter;
   std::string summary() const;    // "495 features, 4,960 weights, about 140 MB, 0.1 s a pass"
 };
 

@@ -227,6 +227,8 @@ void frame(App& app) {
   }
 }
 
+bool training_in_workers(const App& app) { return app.state.train.in_worker && training_running(app.state); }
+
 std::string state_json(const App& app) {
   const AppState& s = app.state;
   JsonWriter j;
@@ -282,7 +284,8 @@ std::string state_json(const App& app) {
         .key("validation_digits").value(t.validation ? t.validation->size() : 0)
         .key("curve_source").value("validation").key("curve_digits").value(t.report.curve_digits)
         .key("curve_points").value(static_cast<int>(t.accuracy_curve.size()))
-        .key("passes").value(p.training.passes);
+        .key("passes").value(p.training.passes)
+        .key("training_seconds").value(p.training.wall_seconds);  // the training stage, waits included
     j.key("stopped_by");
     if (p.stage == FitStage::Done) j.value(stopped_by(p.training.status)); else j.null();
   } else if (!t.outcome.empty()) {  // the run ended in an exception (fail_training)

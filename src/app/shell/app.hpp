@@ -23,6 +23,10 @@ App* create_app(std::string program);
 // Builds the ImGui UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void frame(App& app);
 
+// True while a fit runs in Web Workers: the page then shows only its progress, so the
+// platform may draw fewer frames and leave the machine's cores to the workers.
+bool training_in_workers(const App& app);
+
 // A JSON object describing what the page shows, for window.digitlab.state().
 std::string state_json(const App& app);
 

@@ -70,6 +70,11 @@ TEST_CASE("degree 2 without PCA is refused on 60,000 digits with what it needs a
   const TrainingEstimate small = estimate_training(pipeline(0, 2), 1000, 784, 10, page);
   CHECK(small.refusal.empty());
   CHECK_THAT(small.warning, Catch::Contains("a pass") && Catch::Contains("it stops sooner if it converges"));
+  // A block of 128 digits is 128 x 308,504 x 10 x 4 flops, far more than a frame at the
+  // page's speed: said apart, for a run on the page's own thread only.
+  CHECK_THAT(small.stutter, Catch::Contains("The page answers slowly while it trains: each block of 128 digits"));
+  CHECK_THAT(small.warning, !Catch::Contains("answers slowly"));
+  CHECK(estimate_training(pipeline(30, 2), 1000, 784, 10, page).stutter.empty());
 
   // The same on a machine with 64 GB: the command line may run it.
   ResourceLimits big = page;

@@ -95,8 +95,12 @@ void settings_form(AppState& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, error_text_color());
     ImGui::TextWrapped("Too big for the page: %s", e.refusal.c_str());
     ImGui::PopStyleColor();
-  } else if (!e.warning.empty()) {
-    ImGui::TextWrapped("Slow: %s", e.warning.c_str());
+  } else {
+    // The stutter only where runs stay on the page's thread (?workers=0, no worker here).
+    const bool page_thread = !app.train.worker.start || !app.train.worker_problem.empty();
+    std::string slow = e.warning;
+    if (page_thread && !e.stutter.empty()) slow += (slow.empty() ? "" : " ") + e.stutter;
+    if (!slow.empty()) ImGui::TextWrapped("Slow: %s", slow.c_str());
   }
   if (app.program == "no-simd")
     ImGui::TextWrapped("This browser has no WebAssembly SIMD, so the page runs its program without it: "

@@ -111,8 +111,10 @@ void start_training(AppState& app) {
                                                 t.validation, t.rule, CurvePace::BlockPerStep);
       refresh_report(t);
     }
-    set_notice(app, "training " + t.settings_text +
-                        (estimate.warning.empty() ? "" : ". " + estimate.warning + " Stop keeps the model so far."));
+    // The page's own thread stutters where a block is more than a frame; a worker does not.
+    std::string slow = estimate.warning;
+    if (!t.in_worker && !estimate.stutter.empty()) slow += (slow.empty() ? "" : " ") + estimate.stutter;
+    set_notice(app, "training " + t.settings_text + (slow.empty() ? "" : ". " + slow + " Stop keeps the model so far."));
   } catch (const std::exception& e) {  // bad settings (DataError) or no memory for the subset
     t.job.reset();
     t.in_worker = false;

@@ -137,9 +137,20 @@ static void draw_mnist(AppState& app) {
   begin_column(Row::rest());
   intensity_histogram(app, std::max(200.0f, Row::rest()));
   end_column();
-  note("Questions to explore: the model gets only these numbers, never the picture, so whatever it learns, it "
-       "learns from which pixels tend to be bright for which digit: the mean images are a first guess at that. "
-       "People write 1 with the least ink and 0 with the most; pick a digit above to see its own histogram.");
+  // Which class has the least and the most ink, from the images on screen (on MNIST 1 and
+  // 0; on Fashion-MNIST sandals and pullovers).
+  int least = 0, most = 0;
+  for (int k = 1; k < 10; ++k) {
+    if (m.stats->mean_intensity(k) < m.stats->mean_intensity(least)) least = k;
+    if (m.stats->mean_intensity(k) > m.stats->mean_intensity(most)) most = k;
+  }
+  const ClassNames& c = *app.classes;
+  char ink[160];
+  std::snprintf(ink, sizeof ink, "Here %s has the least ink on average (mean pixel value %.1f) and %s the most (%.1f)",
+                c.name(least).c_str(), m.stats->mean_intensity(least), c.name(most).c_str(), m.stats->mean_intensity(most));
+  note(("Questions to explore: the model gets only these numbers, never the picture, so whatever it learns, it "
+        "learns from which pixels tend to be bright for which " + c.item + ": the mean images are a first guess at "
+        "that. " + ink + "; pick a " + c.item + " above to see its own histogram.").c_str());
 }
 
 static void mnist_json(JsonWriter& j, const AppState& app) {

@@ -9,18 +9,22 @@
 #   bench/run.sh            a table
 #   bench/run.sh --json     {"native": {...}, "wasm": {...}, "wasm_nosimd": {...}, "sklearn": {...}}
 #   bench/run.sh --no-sklearn   skip scikit-learn (it takes several minutes)
+#   bench/run.sh --no-page      skip the page column (bench/page_bench.mjs: eight fits in
+#                               headless Chromium, 1 and 2 Web Workers, both stopping rules,
+#                               PCA 30 + degree 2 and the Best preset; about 10 minutes)
 #   bench/run.sh --subset N     N training digits only (a quick check that it runs; not
 #                               the figures the targets are stated in)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-json=0; sklearn=1; subset=()
+json=0; sklearn=1; page=1; subset=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --json) json=1 ;;
     --no-sklearn) sklearn=0 ;;
+    --no-page) page=0 ;;
     --subset) subset=(--subset "$2"); shift ;;
-    *) echo "usage: bench/run.sh [--json] [--no-sklearn] [--subset N]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--json] [--no-sklearn] [--no-page] [--subset N]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -34,6 +38,7 @@ export NODE_PATH=/usr/share/nodejs
   cmake --build build/wasm --target digitlab -j"$(nproc)"
   emcmake cmake -S . -B build/wasm-nosimd -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_SIMD=OFF >/dev/null
   cmake --build build/wasm-nosimd --target digitlab -j"$(nproc)"
+  if [ $page = 1 ]; then scripts/setup.sh --browser; MNIST_DIR=${MNIST_DIR:-$(scripts/fetch-mnist.sh)} ./build-wasm.sh; fi
 } >&2
 data=$(scripts/fetch-mnist.sh)
 mkdir -p bench/out
@@ -59,6 +64,12 @@ if [ $sklearn = 1 ]; then
 else
   echo null > bench/out/sklearn.json
 fi
+if [ $page = 1 ]; then
+  echo "bench: the page (headless Chromium, 1 and 2 workers, about 10 minutes)..." >&2
+  node bench/page_bench.mjs --json > bench/out/page.json
+else
+  echo null > bench/out/page.json
+fi
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
-node bench/report.mjs bench/out/native.json bench/out/wasm.json bench/out/wasm-nosimd.json bench/out/sklearn.json \
+node bench/report.mjs bench/out/native.json bench/out/wasm.json bench/out/wasm-nosimd.json bench/out/sklearn.json bench/out/page.json \
   "$machine" $([ $json = 1 ] && echo --json)

@@ -1,0 +1,129 @@
+// bench/run.sh's page column (issue 12): fits driven through window.digitlab in headless
+// Chromium at 1280x800, all 60,000 training digits asked (the page fits 58,000; 2,000 are
+// the validation slice), then evaluated on the 10,000 test digits. For each preset
+// (poly2: MinMax + PCA 30 + degree 2; best: PCA 50 + degree 2), each stopping rule
+// (settled: the page's default; sklearn: max |gradient| <= tol) and 1 and 2 Web Workers
+// sharing the rows (?workers=N). Each fit in a fresh browser context, so its workers are
+// new. Per fit: passes, ms a pass (the training stage's wall time over its passes), the
+// seconds from pressing Train to the evaluated model, the accuracy, and the peak resident
+// memory of all of Chromium's processes (sampled every 200 ms; the workers' heaps are
+// not visible to the page). --no-frames: the page draws nothing while it trains (as a
+// background tab), to see what the workers get without the page's own rendering.
+//   ./build-wasm.sh && node bench/page_bench.mjs [--json] [--presets poly2,best] [--rules settled,sklearn]
+//                                                  [--workers 1,2] [--subset N]
+import { readdirSync, readFileSync } from 'node:fs';
+import { startSite, launchBrowser, openApp } from '../tests/e2e/helpers.mjs';
+
+const option = (name, otherwise) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : otherwise;
+};
+const json = process.argv.includes('--json');
+const presets = option('--presets', 'poly2,best').split(',');
+const rules = option('--rules', 'settled,sklearn').split(',');
+const workerCounts = option('--workers', '1,2').split(',').map(Number);
+const subset = Number(option('--subset', '60000'));
+const log = (text) => process.stderr.write(text + '\n');
+
+// Resident memory of every Chromium process, in MB.
+function chromiumRssMb() {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chrom/i.test(cmd)) continue;
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch { /* the process ended */ }
+  }
+  return kb / 1024;
+}
+
+// One fit in a fresh context, its figures pushed to results.
+async function fit(preset, rule, workers, noFrames) {
+  const app = await openApp(browser, `${site.url}?sw=0&workers=${workers}`, { viewport: { width: Number(option('--width', 1280)), height: Number(option('--height', 800)) } });
+  const { page } = app;
+  await page.waitForFunction(() => window.digitlab.state().data?.train === 60000, null, { timeout: 180000 });
+  await page.evaluate(() => window.digitlab.showPanel('train'));
+  // --no-frames: the page draws no frames while it trains (as in a background tab):
+  // what its own rendering costs the workers on a machine with few cores.
+  if (noFrames)
+    await page.evaluate(() => {
+      window.__raf = window.requestAnimationFrame;
+      window.requestAnimationFrame = (f) => { window.__pendingFrame = f; return 0; };
+    });
+  let peak = chromiumRssMb();
+  const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMb()); }, 200);
+  const started = Date.now();
+  let trainingFrom = null;
+  await page.evaluate(({ preset, rule, subset }) => window.digitlab.train({ preset, stop: rule, subset }),
+                      { preset, rule, subset });
+  // The training stage's start and end, polled every 50 ms.
+  for (;;) {
+    const t = await page.evaluate(() => window.digitlab.state().training);
+    if (trainingFrom === null && t.stage === 'training') trainingFrom = Date.now();
+    if (!t.running) break;
+    await new Promise((r) => setTimeout(r, Number(option("--poll-ms", 50))));
+  }
+  const trainingTo = Date.now();
+  await page.evaluate(() => {
+    if (!window.__raf) return;
+    window.requestAnimationFrame = window.__raf;
+    if (window.__pendingFrame) window.requestAnimationFrame(window.__pendingFrame);
+  });
+  await page.waitForFunction(() => /trained in this page/.test(window.digitlab.state().model) &&
+                                   window.digitlab.state().accuracy !== null, null, { timeout: 300000 });
+  const seconds = (Date.now() - started) / 1000;
+  clearInterval(sampler);
+  const s = await page.evaluate(() => window.digitlab.state());
+  const t = s.training;
+  const r = {
+    preset, rule, workers: t.workers, background: noFrames, where: t.where, status: t.status, passes: t.passes,
+    // The worker's own clock over the training stage (state().training.training_seconds);
+    // the bench's polling of the stage agrees to within its interval.
+    pass_ms: 1000 * t.training_seconds / t.passes, polled_pass_ms: trainingFrom === null ? null : (trainingTo - trainingFrom) / t.passes,
+    seconds, settled_seconds: rule === 'settled' ? seconds : null,
+    accuracy: s.accuracy, settled_accuracy: rule === 'settled' ? s.accuracy : null,
+    digits: t.digits, evaluated: s.evaluated, longest_work_ms: t.longest_work_ms, frames: t.frames, peak_mb: peak,
+  };
+  if (app.consoleErrors.length) r.console_errors = app.consoleErrors;
+  log(`page: ${preset}, ${rule} rule, ${workers} worker(s)${noFrames ? ', no frames' : ''}: ${r.passes} passes, ` +
+      `${r.pass_ms?.toFixed(1)} ms a pass, ${seconds.toFixed(1)} s, ${(100 * r.accuracy).toFixed(2)}%`);
+  results.push(r);
+  await app.context.close();
+}
+
+const site = await startSite();
+const browser = await launchBrowser();
+const results = [];
+try {
+  // One load first, not measured: the browser compiles the programs' code in the background
+  // after a first load (and keeps it), which took CPU from the first fit measured.
+  {
+    const app = await openApp(browser, `${site.url}?sw=0`, { viewport: { width: 1280, height: 800 } });
+    await app.page.waitForFunction(() => window.digitlab.state().data?.train === 60000, null, { timeout: 180000 });
+    await new Promise((r) => setTimeout(r, 5000));
+    await app.context.close();
+  }
+  for (const preset of presets)
+    for (const rule of rules)
+      for (const workers of workerCounts) await fit(preset, rule, workers, process.argv.includes('--no-frames'));
+  // What the two workers get when the page draws nothing (a background tab): the pass
+  // ratio without this GPU-less machine's software rendering in the way.
+  if (!process.argv.includes('--no-background') && presets.includes('poly2') && rules.includes('settled'))
+    for (const workers of workerCounts) await fit('poly2', 'settled', workers, true);
+} finally {
+  await browser.close();
+  await site.close();
+}
+
+if (json) {
+  console.log(JSON.stringify(results));
+} else {
+  const fmt = (v, d) => (v === null || v === undefined ? '-' : Number(v).toFixed(d));
+  const rows = [['preset', 'rule', 'workers', 'passes', 'ms/pass', 'Train to model s', 'accuracy %', 'peak MB']];
+  for (const r of results)
+    rows.push([r.preset, r.rule, r.workers, r.passes, fmt(r.pass_ms, 1), fmt(r.seconds, 1), fmt(100 * r.accuracy, 2), fmt(r.peak_mb, 0)]);
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
+  for (const row of rows) console.log(row.map((cell, c) => String(cell).padStart(widths[c])).join('   '));
+}

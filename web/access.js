@@ -167,6 +167,11 @@
       rows.push(pair('answered when at least ' + percent(c.threshold, 1) + ' sure, of ' + total,
                      c.answered_before + ' (' + c.correct_before + ' right)',
                      fitted ? c.answered_after + ' (' + c.correct_after + ' right)' : ''));
+    const ct = c.class_threshold;   // the threshold question's rule: "yes" when p >= t for its class
+    if (ct)
+      rows.push(pair('called ' + label(ct.digit) + ' when its probability is at least ' + ct.threshold.toFixed(2),
+                     ct.yes_before + ' (' + ct.right_before + ' right)',
+                     fitted ? ct.yes_after + ' (' + ct.right_after + ' right)' : ''));
     if (platt)  // the model is a = 1, b = 0 for every class
       c.platt.forEach((f, k) => rows.push(pair('class ' + label(k) + ': a and b', 'a = 1, b = 0',
                                                'a = ' + f.a.toFixed(3) + ', b = ' + f.b.toFixed(3))));

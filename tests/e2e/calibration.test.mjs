@@ -87,6 +87,25 @@ test('a model trained in the page: T fitted on held-out digits, the matrix uncha
       assert.equal(diagonal, a.correct, key);
       assert.ok(a.answered <= 10000);
     }
+    // One class's own threshold (the threshold question's: 8 at 0.5 unless changed there).
+    await page.waitForFunction(() => window.digitlab.state().calibration?.class_threshold !== null, null, { timeout: 30000 });
+    const ct = (await state(page)).calibration.class_threshold;
+    assert.equal(ct.digit, 8);
+    assert.equal(ct.threshold, 0.5);
+    for (const key of ['before', 'after']) {
+      const b = ct[key];
+      assert.equal(b.tp + b.fp + b.fn + b.tn, 10000, key);
+      assert.equal(b.tp + b.fn, 974, `${key}: MNIST's test set has 974 eights`);
+    }
+    // p_8 >= 0.5 leaves at most 0.5 to the other nine: every "yes" is also the arg-max, so
+    // the yes answers are a part of the confusion matrix's column 8.
+    const column8 = s.confusion.reduce((n, row) => n + row[8], 0);
+    assert.ok(ct.before.tp <= s.confusion[8][8] && ct.before.fp <= column8 - s.confusion[8][8], JSON.stringify(ct));
+    // For the largest class softmax(z / T) shrinks as T grows: T > 1 can only drop yes answers.
+    const yes = (b) => b.tp + b.fp;
+    if (c.temperature > 1) assert.ok(yes(ct.after) <= yes(ct.before), JSON.stringify(ct));
+    else assert.ok(yes(ct.after) >= yes(ct.before), JSON.stringify(ct));
+    console.log(`class threshold 8 at 0.5: yes ${yes(ct.before)} -> ${yes(ct.after)} (T ${c.temperature.toFixed(3)})`);
     // The threshold's slider is the panel's; the state follows it when it moves.
     const a = await page.evaluate(() => window.digitlab.access());
     assert.equal(a.evaluation.calibration.temperature, c.temperature);
@@ -94,6 +113,10 @@ test('a model trained in the page: T fitted on held-out digits, the matrix uncha
     const table = await page.evaluate(() => document.getElementById('calibration-table')?.textContent ?? '');
     assert.match(table, /T = \d\.\d{3}/);
     assert.match(table, /expected calibration error/);
+    await page.waitForFunction(() => /called 8 when/.test(document.getElementById('calibration-table')?.textContent ?? ''),
+                               null, { timeout: 10000 });
+    const withClass = await page.evaluate(() => document.getElementById('calibration-table').textContent);
+    assert.match(withClass, new RegExp(`called 8 when its probability is at least 0\\.50${yes(ct.before)} \\(${ct.before.tp} right\\)`));
     // Scroll the Evaluate panel down to its Calibration section, for a look.
     await page.mouse.move(960, 700);
     for (let i = 0; i < 6; ++i) { await page.mouse.wheel(0, 200); await nextFrames(page, 2); }

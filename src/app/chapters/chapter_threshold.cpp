@@ -168,4 +168,9 @@ ChapterDef threshold_question() {
   return c;
 }
 
+std::pair<int, float> threshold_question_choice(AppState& app) {
+  const ThresholdQuestion& q = app.chapters.get<ThresholdQuestion>();
+  return {q.digit, q.threshold};
+}
+
 }  // namespace digitlab::app

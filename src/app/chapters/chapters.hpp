@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/chapters/chapter_registry.hpp"
@@ -45,6 +46,9 @@ const std::vector<PanelInfo>& panel_infos();
 const PanelInfo& panel_info(Panel panel);
 const char* panel_key(Panel panel);
 int panel_from_key(const std::string& key);  // -1 if unknown
+// The threshold question's digit and threshold (chapter_threshold.cpp), which Evaluate's
+// Calibration section applies to the model's and the calibrated probabilities.
+std::pair<int, float> threshold_question_choice(AppState& app);
 // The lesson's steps: the chapters, then the questions.
 const std::vector<Panel>& lesson_steps();
 

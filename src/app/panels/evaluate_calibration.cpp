@@ -269,6 +269,8 @@ void calibration_section(AppState& app) {
   end_column();
   ImGui::Spacing();
   answer_when_sure_table(app);
+  ImGui::Spacing();
+  class_threshold_table(app);
 }
 
 }  // namespace digitlab::app

@@ -75,6 +75,21 @@ void write_calibration_json(JsonWriter& j, const EvalState& e) {
     if (c.fitted()) answered("answered_after", e.answered_after);
   }
   j.key("view").value(e.reliability_view);
+  // The threshold question's class and threshold, as the section last showed them.
+  const EvalState::ClassThreshold& ct = e.class_threshold;
+  j.key("class_threshold");
+  if (ct.digit >= 0 && ct.evaluation == e.number) {
+    auto counts = [&j](const char* name, const BinaryCounts& b) {
+      j.key(name).begin_object().key("tp").value(b.tp).key("fp").value(b.fp).key("fn").value(b.fn)
+          .key("tn").value(b.tn).end_object();
+    };
+    j.begin_object().key("digit").value(ct.digit).key("threshold").value(static_cast<double>(ct.threshold));
+    counts("before", ct.before);
+    if (c.fitted()) counts("after", ct.after);
+    j.end_object();
+  } else {
+    j.null();
+  }
   j.end_object();
 }
 

@@ -30,6 +30,9 @@ void write_calibration_method(JsonWriter& j, CalibrationMethod m);
 void platt_fit_text(AppState& app);
 void platt_table(const AppState& app);
 void platt_matrix(AppState& app);
+// One class's own threshold, from the threshold question, before and after calibration
+// (evaluate_class_threshold.cpp).
+void class_threshold_table(AppState& app);
 
 // The Draw panel's "Why this digit?" map under the drawing (draw_explanation.cpp).
 void draw_explanation(AppState& app);

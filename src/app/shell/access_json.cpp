@@ -69,6 +69,14 @@ void write_calibration_figures(JsonWriter& j, const EvalState& e) {
     if (c.fitted())
       j.key("answered_after").value(e.answered_after.answered).key("correct_after").value(e.answered_after.correct);
   }
+  const EvalState::ClassThreshold& ct = e.class_threshold;  // the threshold question's class and threshold
+  if (ct.digit >= 0 && ct.evaluation == e.number) {
+    j.key("class_threshold").begin_object().key("digit").value(ct.digit)
+        .key("threshold").value(static_cast<double>(ct.threshold))
+        .key("yes_before").value(ct.before.tp + ct.before.fp).key("right_before").value(ct.before.tp);
+    if (c.fitted()) j.key("yes_after").value(ct.after.tp + ct.after.fp).key("right_after").value(ct.after.tp);
+    j.end_object();
+  }
   j.end_object();
 }
 

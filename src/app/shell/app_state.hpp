@@ -18,6 +18,7 @@
 #include "core/tutorial/score_attribution.hpp"
 #include "core/jobs/evaluation_job.hpp"
 #include "app/widgets/glossary_ui.hpp"
+#include "core/metrics/binary_metrics.hpp"
 #include "core/metrics/metrics.hpp"
 #include "core/metrics/model_comparison.hpp"
 #include "core/linear_model/pipeline.hpp"
@@ -173,6 +174,15 @@ struct EvalState {
   int reliability_view = 0;       // 0: overall (top class); 1 + k: digit k against the rest
   float answered_at = -1;         // the threshold the two counts below were taken at
   AnsweredDigits answered_before, answered_after;
+  // One class's own threshold, the threshold question's digit and threshold: "is it a
+  // d?" answered yes at p_d >= t with the model's probabilities and with the calibrated
+  // ones (evaluate_class_threshold.cpp); digit -1 until computed.
+  struct ClassThreshold {
+    int digit = -1;
+    float threshold = 0;
+    int evaluation = -1;  // EvalState::number of the evaluation (and its calibration) it is of
+    BinaryCounts before, after;
+  } class_threshold;
 };
 
 // The learner's own test set (work/my_drawings.hpp).

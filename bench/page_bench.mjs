@@ -63,7 +63,7 @@ async function fit(preset, rule, workers, noFrames) {
     const t = await page.evaluate(() => window.digitlab.state().training);
     if (trainingFrom === null && t.stage === 'training') trainingFrom = Date.now();
     if (!t.running) break;
-    await new Promise((r) => setTimeout(r, Number(option("--poll-ms", 50))));
+    await new Promise((r) => setTimeout(r, Number(option("--poll-ms", 500))));
   }
   const trainingTo = Date.now();
   await page.evaluate(() => {

@@ -715,6 +715,7 @@
       w.onmessage = (event) => {
         const m = event.data;
         if (m.type === 'report') toApp(m.run, new Uint8Array(m.bytes));
+        else if (m.type === 'shards-dropped') dropShards();   // it fits every row now
         else if (m.type === 'failed') failed(m.run, m.message, false);
         else if (m.type === 'broken') breakDown(m.message);
       };

@@ -42,6 +42,7 @@ let shardsSince = 0;  // when they were handed over
 let portsInRun = [];  // the ports of shards 1, 2, ... of the run in progress
 let waitTimer = 0;
 let pendingRun = null; // a run whose start waits for the shards to load
+let stopWhenStarted = null;  // ... and Stop was pressed meanwhile
 let waiting = false;  // this worker's rows of a pass are done; a shard's part is missing
 let lastReport = 0;
 let shardPort = null; // a shard's port to the first worker
@@ -100,8 +101,9 @@ function slice() {
 function sendToShards() {
   for (let pointer; (pointer = Module._fit_take_message());) {
     const port = portsInRun[Module._fit_message_shard() - 1];
+    if (!port) { shardsLost('a shard has no port'); return; }   // its rows come back here
     const bytes = Module.HEAPU8.slice(pointer, pointer + Module._fit_message_size());
-    if (port) port.postMessage({ run: running, bytes }, [bytes.buffer]);
+    port.postMessage({ run: running, bytes }, [bytes.buffer]);
   }
 }
 
@@ -114,14 +116,18 @@ function fromShard(entry, m) {
   if (waiting && !Module._fit_waiting()) { waiting = false; clearTimeout(waitTimer); tick.port2.postMessage(0); }
 }
 
+// Any shard lost: every row comes back here, for this run (whatever its stage) and the
+// next ones, and the page is told to end the shards' workers.
 function shardsLost(message) {
-  if (!shardPorts.length) return;
-  console.warn('digitlab: a training shard failed; this worker fits every row:', message);
+  if (shardPorts.length || portsInRun.length) {
+    console.warn('digitlab: a training shard failed; this worker fits every row:', message);
+    self.postMessage({ type: 'shards-dropped', message });
+  }
   for (const entry of shardPorts) entry.port.close();
   shardPorts = [];
   portsInRun = [];
   Module._fit_shards_lost();
-  if (waiting) { waiting = false; tick.port2.postMessage(0); }
+  if (waiting) { waiting = false; clearTimeout(waitTimer); tick.port2.postMessage(0); }
 }
 
 // A shard's worker: a load, then a request per pass, each answered at once.
@@ -158,8 +164,7 @@ function handle(m) {
       return;
     }
     pendingRun = null;
-    for (const e of shardPorts) if (!e.ready) e.port.close();
-    shardPorts = shardPorts.filter((e) => e.ready);
+    if (shardPorts.some((e) => !e.ready)) shardsLost('a shard was not ready ' + SHARD_LOAD_MS / 1000 + ' s on');
     portsInRun = shardPorts.map((e) => e.port);
     clearTimeout(waitTimer);
     const bytes = new Uint8Array(m.request);
@@ -174,10 +179,14 @@ function handle(m) {
       return;
     }
     running = m.run;
-    stopAsked = modelAsked = false;
+    modelAsked = false;
+    stopAsked = stopWhenStarted === m.run;   // Stop pressed while it waited for the shards
+    stopWhenStarted = null;
     tick.port2.postMessage(0);
   } else if (m.run === pendingRun && m.type === 'cancel') {
     pendingRun = null;   // cancelled before it started
+  } else if (m.run === pendingRun && m.type === 'stop') {
+    stopWhenStarted = m.run;
   } else if (m.run === running) {
     if (m.type === 'stop') stopAsked = true;
     else if (m.type === 'model') modelAsked = true;

@@ -156,6 +156,7 @@ EMSCRIPTEN_KEEPALIVE int fit_shard_part(std::uint8_t* bytes, int length) {
 EMSCRIPTEN_KEEPALIVE void fit_shards_lost() {
   digitlab::LogisticRegressionTrainer* trainer = g_worker.run ? g_worker.run->trainer() : nullptr;
   if (trainer) trainer->take_back_rows();
+  else if (g_worker.run) g_worker.run->share_rows(1);  // still preprocessing: training will not share
   g_worker.outbox.clear();
 }
 

@@ -126,8 +126,10 @@ void run_frame() {
   const double now = emscripten_get_now();
   if (input) g_platform.last_input_ms = now;
   if (g_platform.first_frame_done && digitlab::app::training_in_workers(*g_platform.app) &&
-      now - g_platform.last_input_ms > kInputFullRateMs && now - g_platform.last_frame_ms < kTrainingFrameMs)
+      now - g_platform.last_input_ms > kInputFullRateMs && now - g_platform.last_frame_ms < kTrainingFrameMs) {
+    digitlab::app::frame_skipped(*g_platform.app);
     return;  // the canvas keeps the last frame drawn
+  }
   g_platform.last_frame_ms = now;
 
   update_fonts();

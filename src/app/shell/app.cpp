@@ -229,6 +229,8 @@ void frame(App& app) {
 
 bool training_in_workers(const App& app) { return app.state.train.in_worker && training_running(app.state); }
 
+void frame_skipped(App& app) { app.last_frame = std::chrono::steady_clock::now(); }
+
 std::string state_json(const App& app) {
   const AppState& s = app.state;
   JsonWriter j;

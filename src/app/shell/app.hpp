@@ -26,6 +26,9 @@ void frame(App& app);
 // True while a fit runs in Web Workers: the page then shows only its progress, so the
 // platform may draw fewer frames and leave the machine's cores to the workers.
 bool training_in_workers(const App& app);
+// The platform let a browser frame pass without drawing (the throttle above): the gap to
+// the next drawn frame is then not a stutter, so the frame-time figures start again here.
+void frame_skipped(App& app);
 
 // A JSON object describing what the page shows, for window.digitlab.state().
 std::string state_json(const App& app);

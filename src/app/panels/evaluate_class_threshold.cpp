@@ -46,7 +46,9 @@ std::string percent(double share) {
 
 void class_threshold_table(AppState& app) {
   EvalState& e = app.eval;
-  if (!e.ready || !e.job || !e.calibration || e.job->probabilities().cols() < 2) return;
+  if (!e.ready || !e.job || !e.calibration) return;
+  const int digit = threshold_question_choice(app).first;
+  if (digit < 0 || digit >= e.job->probabilities().cols()) return;  // a two-class model has no column 8
   refresh(app);
   const EvalState::ClassThreshold& c = e.class_threshold;
   const CalibrationSummary& cal = *e.calibration;

@@ -135,7 +135,9 @@ test('a small training runs to the end, frames keep coming, the new model is eva
   console.log(`training: ${run.frames} frames, longest interval ${run.longest.toFixed(0)} ms, longest work ` +
               `${t.longest_work_ms.toFixed(1)} ms (${t.longest_work_stage}), ${t.frames_over_50_ms} of ${t.frames} ` +
               'frames over 50 ms of work');
-  assert.ok(t.frames > 20, `${t.frames} training frames`);
+  // The app draws a frame every 100 ms while workers train and no one touches the page
+  // (web_main.cpp), so its own frames are fewer than the browser's animation frames above.
+  assert.ok(t.frames >= 5, `${t.frames} training frames`);
   assert.ok(t.frames_over_50_ms <= t.frames * 0.05, `${t.frames_over_50_ms} of ${t.frames} frames over 50 ms`);
   assert.ok(t.longest_work_ms < 400, `longest frame work ${t.longest_work_ms} ms (${t.longest_work_stage})`);
 

@@ -21,6 +21,7 @@ commands
   predict      --model FILE --images IDX [--first N]: one line per image
   export       --model FILE --out FILE.json: the model as JSON
   seed-table   the tutorial's table on all 70,000 digits (80/20, seed 42) [--json]
+               [--jobs N]: N rows fitted at once (default: one per hardware thread)
                [--rows raw,standard,minmax,pca30,poly2]
   inspect      FILE [--as images|labels]: what an IDX or model file holds (exit 2 if it
                is bad, or with --as if it cannot serve as images or labels)

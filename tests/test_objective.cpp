@@ -128,17 +128,22 @@ TEST_CASE("the softmax exponential is accurate over its whole range", "[objectiv
 
 TEST_CASE("degree-2 products made from z equal the products with the expanded features", "[objective]") {
   // The reference is the expanded matrix times W in double precision; the block
-  // computes from z (in wasm without ever expanding), in float.
+  // computes from z (in wasm and with AVX-512 without ever expanding), in float. One
+  // block is loaded again and again, as the objective does: a shape seen before (its
+  // padding kept), then smaller ones; 50 base features make segments longer than 32
+  // lanes, 13 outputs a group of 10 and one of 3.
   struct Shape { int rows, base, outputs; };
-  for (const Shape shape : {Shape{300, 7, 3}, Shape{257, 30, 10}, Shape{5, 4, 1}, Shape{128, 3, 6}}) {
+  QuadraticBlock block;
+  int seed = 3;
+  for (const Shape shape : {Shape{300, 7, 3}, Shape{257, 30, 10}, Shape{257, 30, 10}, Shape{250, 30, 10},
+                            Shape{100, 50, 13}, Shape{5, 4, 1}, Shape{128, 3, 6}}) {
     INFO(shape.rows << " rows, " << shape.base << " base features, " << shape.outputs << " outputs");
-    const Matrix Z = random_features(shape.rows, shape.base, 3);
+    const Matrix Z = random_features(shape.rows, shape.base, static_cast<unsigned>(seed++));
     const Matrix X = PolynomialFeatures(2).transform(Z);
     const Eigen::MatrixXf W = Eigen::MatrixXf::Random(X.cols(), shape.outputs);
     const Eigen::RowVectorXf b = Eigen::RowVectorXf::Random(shape.outputs);
     const Eigen::MatrixXf G = Eigen::MatrixXf::Random(shape.rows, shape.outputs);
 
-    QuadraticBlock block;
     block.load(Z);
     REQUIRE(block.feature_count() == X.cols());
     Eigen::MatrixXf S;

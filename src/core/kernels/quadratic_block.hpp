@@ -1,7 +1,8 @@
 // One block of degree-2 features [z_a, then z_a z_b for a <= b] (PolynomialFeatures(2)'s
 // order) for the objective's two products: scores S = X W + b and the gradient's X^T G.
 //
-// Natively the block is expanded once and Eigen's GEMM does both products. In wasm the
+// Natively with AVX-512 both products come from z directly as well (quadratic_avx512.hpp);
+// without it the block is expanded once and Eigen's GEMM does both products. In wasm the
 // expanded block (256 x 495 floats, half a megabyte) falls out of the L1 cache between
 // the two products, so they are computed from z directly,
 //   S_k = b_k + sum_a z_a (W_a,k + sum_{b >= a} W_ab,k z_b),   grad_ab,k += sum_i z_a z_b G_k,
@@ -34,7 +35,10 @@ class QuadraticBlock {
 
  private:
   Eigen::Index rows_ = 0, base_count_ = 0;
-  Matrix expanded_;  // native: the expanded block
+  Matrix expanded_;  // native without AVX-512: the expanded block
+  // AVX-512: panels_ holds Z by rows (padded) and products_ Z transposed, both for a block
+  // of loaded_rows_ x loaded_base_; weights_by_row_ W.
+  int loaded_rows_ = -1, loaded_base_ = -1;
   // wasm: z transposed, one m x 128 panel per 128 rows (the last one zero-padded), and
   // scratch for W by rows, one panel of scores or of G, and the gradient by rows.
   std::vector<float> panels_, weights_by_row_, panel_, products_, gradient_by_row_;

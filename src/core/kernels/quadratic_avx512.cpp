@@ -1,0 +1,134 @@
+#include "core/kernels/quadratic_avx512.hpp"
+
+#if defined(DIGITLAB_QUADRATIC_AVX512)
+
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+
+namespace digitlab::avx512 {
+
+namespace {
+
+constexpr int kLanes = 16;
+constexpr int kMaxOutputs = 10;
+typedef float Lanes __attribute__((vector_size(64)));
+typedef float UnalignedLanes __attribute__((vector_size(64), aligned(4)));
+
+inline Lanes load(const float* p) { return *reinterpret_cast<const UnalignedLanes*>(p); }
+inline void store(float* p, Lanes v) { *reinterpret_cast<UnalignedLanes*>(p) = v; }
+inline Lanes splat(float x) { return Lanes{} + x; }
+
+// Index of feature z_a z_a among the d features; z_a z_b (b >= a) follows at + (b - a).
+inline int square_index(int a, int m) { return m + a * m - a * (a - 1) / 2; }
+
+// Calls f(std::integral_constant<int, G>, k0) for outputs k0 .. k0 + G - 1, G <= 10.
+template <typename F>
+void for_each_group(int K, F&& f) {
+  for (int k0 = 0; k0 < K; k0 += kMaxOutputs) {
+    switch (std::min(kMaxOutputs, K - k0)) {
+#define DIGITLAB_GROUP(g) case g: f(std::integral_constant<int, g>(), k0); break;
+      DIGITLAB_GROUP(1) DIGITLAB_GROUP(2) DIGITLAB_GROUP(3) DIGITLAB_GROUP(4) DIGITLAB_GROUP(5)
+      DIGITLAB_GROUP(6) DIGITLAB_GROUP(7) DIGITLAB_GROUP(8) DIGITLAB_GROUP(9) DIGITLAB_GROUP(10)
+#undef DIGITLAB_GROUP
+    }
+  }
+}
+
+template <int G>
+void scores_group(const float* zt, int np, int n, int m, const float* w, const float* b, int K, int k0, float* S) {
+  for (int r0 = 0; r0 < np; r0 += kLanes) {
+    Lanes out[G];
+    for (int g = 0; g < G; ++g) out[g] = splat(b[k0 + g]);
+    for (int a = 0; a < m; ++a) {
+      Lanes acc[G];
+      for (int g = 0; g < G; ++g) acc[g] = splat(w[a * K + k0 + g]);
+      const float* wb = w + static_cast<std::ptrdiff_t>(square_index(a, m)) * K + k0;
+      for (int bb = a; bb < m; ++bb, wb += K) {
+        const Lanes zb = load(zt + static_cast<std::ptrdiff_t>(bb) * np + r0);
+        for (int g = 0; g < G; ++g) acc[g] += zb * splat(wb[g]);
+      }
+      const Lanes za = load(zt + static_cast<std::ptrdiff_t>(a) * np + r0);
+      for (int g = 0; g < G; ++g) out[g] += za * acc[g];
+    }
+    const int valid = std::min(kLanes, n - r0);
+    for (int g = 0; g < G; ++g) {
+      float* column = S + static_cast<std::ptrdiff_t>(k0 + g) * n + r0;
+      if (valid == kLanes) {
+        store(column, out[g]);
+      } else {
+        float lanes[kLanes];
+        std::memcpy(lanes, &out[g], sizeof lanes);
+        std::copy_n(lanes, valid, column);
+      }
+    }
+  }
+}
+
+// out[t, k] += sum_r scale_r z[r, start + t] G[r, k] for t < len, where scale_r is
+// z[r, scale_by] (a product z_a z_b) or 1 (scale_by < 0: the linear features). Up to
+// 32 t at once; the rows' zeros past m make the extra lanes add nothing, and they are
+// not written back.
+template <int G, bool Two>
+void segment_chunk(const float* z, int zs, int n, int scale_by, int first, const float* Gm, int k0, float* out,
+                   int d, int len) {
+  Lanes acc0[G], acc1[G];
+  for (int g = 0; g < G; ++g) acc0[g] = acc1[g] = Lanes{};
+  for (int r = 0; r < n; ++r) {
+    const float* row = z + static_cast<std::ptrdiff_t>(r) * zs;
+    Lanes s0 = load(row + first), s1 = Two ? load(row + first + kLanes) : Lanes{};
+    if (scale_by >= 0) {
+      const Lanes scale = splat(row[scale_by]);
+      s0 *= scale;
+      if (Two) s1 *= scale;
+    }
+    for (int g = 0; g < G; ++g) {
+      const Lanes gv = splat(Gm[static_cast<std::ptrdiff_t>(k0 + g) * n + r]);
+      acc0[g] += s0 * gv;
+      if (Two) acc1[g] += s1 * gv;
+    }
+  }
+  for (int g = 0; g < G; ++g) {
+    float lanes[2 * kLanes];
+    std::memcpy(lanes, &acc0[g], sizeof(Lanes));
+    std::memcpy(lanes + kLanes, &acc1[g], sizeof(Lanes));
+    float* column = out + static_cast<std::ptrdiff_t>(k0 + g) * d;
+    for (int t = 0; t < len; ++t) column[t] += lanes[t];
+  }
+}
+
+template <int G>
+void segment_gradient(const float* z, int zs, int n, int scale_by, int first, int len, const float* Gm, int k0,
+                      float* out, int d) {
+  for (int c = 0; c < len; c += 2 * kLanes) {
+    const int part = std::min(2 * kLanes, len - c);
+    if (part > kLanes)
+      segment_chunk<G, true>(z, zs, n, scale_by, first + c, Gm, k0, out + c, d, part);
+    else
+      segment_chunk<G, false>(z, zs, n, scale_by, first + c, Gm, k0, out + c, d, part);
+  }
+}
+
+}  // namespace
+
+int padded_stride(int m) { return (m + kLanes - 1) / kLanes * kLanes + 2 * kLanes; }
+
+void quadratic_scores(const float* zt, int np, int n, int m, const float* w_by_row, const float* b, int K, float* S) {
+  for_each_group(K, [&](auto group, int k0) {
+    scores_group<decltype(group)::value>(zt, np, n, m, w_by_row, b, K, k0, S);
+  });
+}
+
+void quadratic_gradient(const float* z, int n, int m, const float* G, int K, float* grad) {
+  const int zs = padded_stride(m), d = m + m * (m + 1) / 2;
+  for_each_group(K, [&](auto group, int k0) {
+    constexpr int g = decltype(group)::value;
+    segment_gradient<g>(z, zs, n, -1, 0, m, G, k0, grad, d);  // the linear features z_a
+    for (int a = 0; a < m; ++a)                                     // z_a z_b for b >= a
+      segment_gradient<g>(z, zs, n, a, a, m - a, G, k0, grad + square_index(a, m), d);
+  });
+}
+
+}  // namespace digitlab::avx512
+
+#endif

@@ -7,28 +7,14 @@
 
 #include "core/jobs/fit_messages.hpp"
 #include "core/linear_model/model_file.hpp"
+#include "test_support.hpp"
 
 using namespace digitlab;
 
 namespace {
 
 // Three classes of 4x4 images, each class brighter in its own quarter, with noise.
-Dataset blobs(int n, unsigned seed) {
-  Dataset d;
-  d.name = "blobs";
-  d.image_rows = d.image_cols = 4;
-  d.n_classes = 3;
-  d.pixels.resize(n, 16);
-  d.labels.resize(static_cast<std::size_t>(n));
-  std::mt19937 random(seed);
-  std::uniform_int_distribution<int> noise(0, 120);
-  for (int i = 0; i < n; ++i) {
-    const int label = i % 3;
-    d.labels[static_cast<std::size_t>(i)] = label;
-    for (int p = 0; p < 16; ++p) d.pixels(i, p) = static_cast<std::uint8_t>(noise(random) + (p / 4 == label ? 130 : 0));
-  }
-  return d;
-}
+Dataset blobs(int n, unsigned seed) { return testing::pixel_blobs(n, seed); }
 
 PipelineSettings small_settings() {
   PipelineSettings s;
@@ -110,6 +96,11 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   CHECK(seen.progress.training.message == b.message);
   CHECK(seen.loss_history == worker.loss_history());
   CHECK(seen.accuracy_by_pass == worker.watch().accuracy_by_pass());
+  // A loss per pass, the last one the run's final loss (the chapters' race plots them).
+  REQUIRE(seen.loss_by_pass.size() == static_cast<std::size_t>(b.passes));
+  CHECK(seen.loss_by_pass == worker.loss_by_pass());
+  CHECK(page.loss_by_pass() == worker.loss_by_pass());
+  CHECK(seen.loss_by_pass.back() == Approx(b.loss).epsilon(1e-6));
   CHECK(seen.confusion == worker.watch().confusion());
   CHECK(seen.confusion.sum() == 60);
   CHECK(seen.curve_digits == 60);

@@ -6,10 +6,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "core/common/types.hpp"
+#include "core/data/dataset.hpp"
 
 namespace digitlab::testing {
 
@@ -53,6 +55,24 @@ inline Matrix wavy_features(int n, int d, float phase) {
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < d; ++c) X(r, c) = std::sin(0.37f * (r + 1) * (c + 2) + phase);
   return X;
+}
+
+// n 4x4 "images" of 3 classes: class c brightens the pixels of row c, over noise.
+inline Dataset pixel_blobs(int n, unsigned seed) {
+  Dataset d;
+  d.name = "blobs";
+  d.image_rows = d.image_cols = 4;
+  d.n_classes = 3;
+  d.pixels.resize(n, 16);
+  d.labels.resize(static_cast<std::size_t>(n));
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> noise(0, 120);
+  for (int i = 0; i < n; ++i) {
+    const int label = i % 3;
+    d.labels[static_cast<std::size_t>(i)] = label;
+    for (int p = 0; p < 16; ++p) d.pixels(i, p) = static_cast<std::uint8_t>(noise(random) + (p / 4 == label ? 130 : 0));
+  }
+  return d;
 }
 
 }  // namespace digitlab::testing

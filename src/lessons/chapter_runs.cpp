@@ -6,6 +6,8 @@
 
 #include "core/common/failure_text.hpp"
 #include "core/data/row_source.hpp"
+#include "core/jobs/fit_messages.hpp"
+#include "core/linear_model/model_file.hpp"
 #include "core/linear_model/training_estimate.hpp"
 
 namespace digitlab::app {
@@ -18,16 +20,58 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void track_loss(Run& run) {
-  const FitProgress& p = run.fit->progress();
+void track_loss(Run& run, const FitProgress& p, const std::vector<double>& history) {
   if (p.stage < FitStage::Training) return;
-  const std::vector<double>& history = run.fit->loss_history();
   // One-vs-rest trains its problems one after another; should a trainer start each
   // problem's history afresh, the earlier ones are kept in front.
   if (history.size() < run.history_seen) run.finished_loss = run.loss;
   run.history_seen = history.size();
   run.loss = run.finished_loss;
   run.loss.insert(run.loss.end(), history.begin(), history.end());
+}
+
+// Posts the run's fit to the worker (every training digit, no validation slice: the
+// chapters stop by scikit-learn's rule); false where there is none.
+bool post_to_worker(Run& run, RemoteFits& remote) {
+  const Dataset& train = *run.spec.train;
+  std::vector<int> rows(static_cast<std::size_t>(train.size()));
+  for (int i = 0; i < train.size(); ++i) rows[static_cast<std::size_t>(i)] = i;
+  Dataset no_validation;
+  no_validation.name = train.name;
+  no_validation.image_rows = train.image_rows;
+  no_validation.image_cols = train.image_cols;
+  no_validation.n_classes = train.n_classes;
+  no_validation.pixels.resize(0, train.pixels.cols());
+  run.remote_id = remote.start(encode_fit_request(run.spec.settings, StopRule::Sklearn, train, rows, no_validation));
+  if (run.remote_id == 0) return false;
+  run.remote = &remote;
+  return true;
+}
+
+// What the worker sent since the last step; true once its model is in.
+bool take_from_worker(Run& run) {
+  std::optional<RemoteFits::Arrival> arrival = run.remote->take(run.remote_id);
+  if (!arrival) return false;
+  if (!arrival->failure.empty()) {
+    run.remote_id = 0;
+    // A worker that broke before its first report: the run starts again here.
+    if (arrival->broken && !run.remote_reported) return false;
+    throw DataError(arrival->failure);
+  }
+  const FitReport report = decode_fit_report(arrival->report);
+  run.remote_reported = true;
+  run.remote_progress = report.progress;
+  run.training = report.progress.training;
+  track_loss(run, report.progress, report.loss_history);
+  run.loss_by_pass = report.loss_by_pass;
+  if (report.progress.stage != FitStage::Done) return false;
+  if (!report.has_model) throw DataError("the worker's fit ended without its model");
+  run.remote_id = 0;
+  run.fit_seconds = report.progress.elapsed_seconds;
+  run.model = decode_model(report.model, "the chapter worker's model").pipeline;
+  run.feature_count = run.model->feature_count();
+  run.fitted_remotely = true;
+  return true;
 }
 
 void start_next_evaluation(Run& run) {
@@ -41,6 +85,10 @@ void start_next_evaluation(Run& run) {
 }
 
 }  // namespace
+
+Run::~Run() {
+  if (remote && remote_id) remote->cancel(remote_id);
+}
 
 const RunScore* Run::score(const std::string& name) const {
   for (const RunScore& s : scores)
@@ -74,7 +122,7 @@ bool RunQueue::busy() const {
   return false;
 }
 
-double RunQueue::step(double budget_seconds) {
+double RunQueue::step(double budget_seconds, RemoteFits* remote) {
   Run* run = nullptr;
   for (auto& r : runs_)
     if (!r->done) {
@@ -84,6 +132,11 @@ double RunQueue::step(double budget_seconds) {
   if (!run) return fraction();
   const auto started = std::chrono::steady_clock::now();
   try {
+    if (!run->model && run->remote_id) {
+      if (!take_from_worker(*run)) return fraction();
+      start_next_evaluation(*run);
+      return fraction();
+    }
     if (!run->model) {
       if (!run->fit) {
         const std::shared_ptr<const Dataset>& train = run->spec.train;
@@ -92,6 +145,7 @@ double RunQueue::step(double budget_seconds) {
         const TrainingEstimate estimate = estimate_training(run->spec.settings, train->size(), train->pixel_count(),
                                                             train->n_classes, page_training_limits());
         if (!estimate.refusal.empty()) throw DataError(estimate.refusal);
+        if (remote && remote->available() && post_to_worker(*run, *remote)) return fraction();
         run->fit = std::make_unique<PipelineFitJob>(run->spec.settings, rows_of(train), train->labels,
                                                     train->n_classes);
         // The loss after every pass, so solvers whose iterations cost different numbers of
@@ -103,7 +157,7 @@ double RunQueue::step(double budget_seconds) {
         });
       }
       run->fit->step(budget_seconds);
-      track_loss(*run);
+      track_loss(*run, run->fit->progress(), run->fit->loss_history());
       run->training = run->fit->progress().training;
       if (!run->fit->done()) return fraction();
       run->fit_seconds = run->fit->progress().elapsed_seconds;
@@ -129,6 +183,8 @@ double RunQueue::step(double budget_seconds) {
     }
   } catch (const std::exception& e) {  // bad settings or data, or no memory: this run ends
     run->error = failure_text(e);
+    if (run->remote && run->remote_id) run->remote->cancel(run->remote_id);
+    run->remote_id = 0;
     run->fit.reset();
     run->evaluation.reset();
     run->done = true;
@@ -144,6 +200,8 @@ double RunQueue::fraction() const {
       sum += 1;
     } else if (run->fit) {
       sum += kFitShare * run->fit->progress().fraction;
+    } else if (run->remote_id) {
+      sum += kFitShare * run->remote_progress.fraction;
     } else if (run->model) {
       const double per = 1.0 / std::max<std::size_t>(1, run->spec.evaluations.size());
       const double within = run->evaluation ? run->evaluation->fraction() : 0.0;
@@ -164,6 +222,12 @@ std::string RunQueue::status() const {
     } else if (run.fit) {
       std::snprintf(text, sizeof text, "run %zu of %zu, %s: %s", i + 1, runs_.size(), run.spec.label.c_str(),
                     to_string(run.fit->progress().stage));
+    } else if (run.remote_id && run.remote_progress.stage == FitStage::Training) {
+      std::snprintf(text, sizeof text, "run %zu of %zu, %s: training in a worker, iteration %d / %d", i + 1,
+                    runs_.size(), run.spec.label.c_str(), run.training.iteration, run.training.max_iterations);
+    } else if (run.remote_id) {
+      std::snprintf(text, sizeof text, "run %zu of %zu, %s: %s in a worker", i + 1, runs_.size(),
+                    run.spec.label.c_str(), run.remote_reported ? to_string(run.remote_progress.stage) : "starting");
     } else if (run.model) {
       std::snprintf(text, sizeof text, "run %zu of %zu, %s: scoring on the %s digits", i + 1, runs_.size(),
                     run.spec.label.c_str(), run.spec.evaluations[run.evaluated].first.c_str());

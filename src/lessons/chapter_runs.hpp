@@ -1,10 +1,12 @@
 // The chapters' experiments: a queue of small pipeline fits, each followed by its
 // evaluations, advanced a time budget at a time (PipelineFitJob, then EvaluationJob per
 // test set), so a learner's "run it" never holds a frame. One run works at a time.
+// Given somewhere else to fit (RemoteFits: a Web Worker on the page), a run's fit goes
+// there and its reports come back; the evaluations stay here, a slice at a time.
 //
 //   RunQueue q;
 //   q.add({"MinMax", settings, train_digits, {{"test", test_digits}}});
-//   every frame:  if (q.busy()) q.step(0.012);  run_queue_progress(q);
+//   every frame:  if (q.busy()) q.step(0.012, &remote);  run_queue_progress(q);
 //   q.runs()[0]->score("test")->accuracy;
 #pragma once
 
@@ -20,6 +22,7 @@
 #include "core/metrics/metrics.hpp"
 #include "core/linear_model/pipeline.hpp"
 #include "core/jobs/pipeline_fit_job.hpp"
+#include "lessons/remote_fits.hpp"
 
 namespace digitlab::app {
 
@@ -39,6 +42,7 @@ struct RunScore {
 };
 
 struct Run {
+  ~Run();  // a fit still running in a worker is cancelled
   RunSpec spec;
   std::unique_ptr<PipelineFitJob> fit;
   std::optional<Pipeline> model;                 // once the fit is done
@@ -59,6 +63,12 @@ struct Run {
   int train_count = 0;                           // training digits
   std::vector<int> evaluation_counts;            // digits of each evaluation, in order
   int feature_count = 0;                         // once fitted
+  // A fit in a worker: its number there (0: none running), its last report's progress.
+  RemoteFits* remote = nullptr;
+  int remote_id = 0;
+  FitProgress remote_progress;
+  bool remote_reported = false;
+  bool fitted_remotely = false;                  // where the model came from, for state()
 
   const RunScore* score(const std::string& name) const;
   double accuracy(const std::string& name) const;  // NaN until scored
@@ -74,8 +84,10 @@ class RunQueue {
   // The queue holds a precomputed result (and nothing run here since).
   bool precomputed() const { return !runs_.empty() && runs_.front()->precomputed; }
   // Advances the first unfinished run by about budget_seconds; returns fraction()
-  // (0..1 over all runs). Nothing to do when !busy().
-  double step(double budget_seconds);
+  // (0..1 over all runs). Nothing to do when !busy(). With `remote` available, a run's
+  // fit is posted there and this only takes its reports; should the worker break before
+  // reporting, the run fits here instead.
+  double step(double budget_seconds, RemoteFits* remote = nullptr);
   bool busy() const;
   bool empty() const { return runs_.empty(); }
   bool finished() const { return !runs_.empty() && !busy(); }

@@ -144,6 +144,7 @@ FitReport report_of(const ValidatedFitJob& run, bool with_model) {
   report.progress = run.progress();
   report.loss_history = run.loss_history();
   report.accuracy_by_pass = run.watch().accuracy_by_pass();
+  report.loss_by_pass = run.loss_by_pass();
   report.confusion = run.watch().confusion();
   report.curve_digits = run.curve_digits();
   report.shards = run.shards_used();
@@ -170,6 +171,7 @@ std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
   put_progress(w, report.progress);
   w.put_vector(report.loss_history);
   w.put_vector(report.accuracy_by_pass);
+  w.put_vector(report.loss_by_pass);
   w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.rows()));
   w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.cols()));
   for (Eigen::Index i = 0; i < report.confusion.size(); ++i) w.put<std::int64_t>(report.confusion.data()[i]);
@@ -187,6 +189,7 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
   report.progress = get_progress(r);
   report.loss_history = r.get_vector<double>();
   report.accuracy_by_pass = r.get_vector<float>();
+  report.loss_by_pass = r.get_vector<float>();
   const int rows = r.get<std::int32_t>(), cols = r.get<std::int32_t>();
   if (rows < 0 || cols < 0 || rows > 1000 || cols > 1000) throw DataError("fit message: bad confusion matrix");
   report.confusion.resize(rows, cols);

@@ -39,6 +39,7 @@ struct FitReport {
   FitProgress progress;
   std::vector<double> loss_history;   // per iteration
   std::vector<float> accuracy_by_pass;  // the validation curve
+  std::vector<float> loss_by_pass;    // the loss after every pass (ValidatedFitJob::loss_by_pass)
   ConfusionMatrix confusion;          // the validation slice's, for the latest model
   int curve_digits = 0;
   int shards = 1;                     // workers sharing the rows (row_shards.hpp)

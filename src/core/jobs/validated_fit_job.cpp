@@ -10,6 +10,7 @@ ValidatedFitJob::ValidatedFitJob(PipelineSettings settings, RowSource rows, Labe
     : job_(settings, std::move(rows), std::move(labels), n_classes), validation_(std::move(validation)),
       watch_(rule), pace_(pace) {
   job_.set_pass_callback([this](const LogisticRegressionTrainer& trainer) {
+    loss_by_pass_.push_back(static_cast<float>(trainer.progress().loss));
     if (pace_ == CurvePace::AtFirstPass) prepare_curve(curve_target());
     const bool ready = !curve_labels_.empty() && curve_rows_ready_ == static_cast<int>(curve_labels_.size());
     return ready ? watch_.after_pass(trainer, curve_features_, curve_labels_) : std::string();

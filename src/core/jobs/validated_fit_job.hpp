@@ -43,6 +43,9 @@ class ValidatedFitJob {
   bool has_model() const { return job_.has_model(); }
   const FitProgress& progress() const { return job_.progress(); }
   const std::vector<double>& loss_history() const { return job_.loss_history(); }
+  // The loss after every pass over the data (solvers whose iterations cost different
+  // numbers of passes compare by it: the Logistic regression chapter's race).
+  const std::vector<float>& loss_by_pass() const { return loss_by_pass_; }
   Pipeline pipeline() const { return job_.pipeline(); }  // the model so far; requires has_model()
   const ValidationWatch& watch() const { return watch_; }
   // The validation digits the curve is scored on (0 until their features are made).
@@ -61,6 +64,7 @@ class ValidatedFitJob {
   Matrix curve_features_;
   Labels curve_labels_;
   int curve_rows_ready_ = 0;
+  std::vector<float> loss_by_pass_;
 };
 
 }  // namespace digitlab

@@ -1,0 +1,58 @@
+// Somewhere else to run the chapters' fits: on the page, a Web Worker (web/digitlab.js's
+// chapter worker, the same program as the Train panel's); natively nothing, and the
+// queue fits on its own thread as before. The queue posts a fit request
+// (core/jobs/fit_messages.hpp) under a number and later takes the newest report for it;
+// the platform delivers reports and failures as they arrive, between frames.
+//
+//   RemoteFits remote;                                // AppState::chapters.remote
+//   remote.post = [](int id, std::vector<std::uint8_t> bytes) { return worker.start(id, bytes); };
+//   int id = remote.start(bytes);                     // 0: no worker, fit here
+//   ... remote.deliver(id, report_bytes);             // from the platform
+//   if (auto r = remote.take(id)) use(r->report);     // the newest report, once
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace digitlab::app {
+
+class RemoteFits {
+ public:
+  // Set by the platform: post a request (true: a worker has it), end a fit early.
+  std::function<bool(int id, std::vector<std::uint8_t> request)> post;
+  std::function<void(int id)> cancel_fit;
+
+  // A number for the request once a worker has it; 0 where there is none (or it broke).
+  int start(std::vector<std::uint8_t> request);
+  void cancel(int id);
+  bool available() const { return post && broken_.empty(); }
+  const std::string& broken() const { return broken_; }  // why fits stay here since a worker broke
+
+  // From the platform: the newest report of fit `id` (earlier ones are superseded; a
+  // cancelled fit's are dropped), or
+  // its failure: the fit threw (broken false) or the worker itself failed (broken true:
+  // later fits stay on the page).
+  void deliver(int id, std::vector<std::uint8_t> report);
+  void fail(int id, const std::string& why, bool broken);
+
+  struct Arrival {
+    std::vector<std::uint8_t> report;  // empty with a failure
+    std::string failure;
+    bool broken = false;
+  };
+  // What arrived for `id` since the last take, once.
+  std::optional<Arrival> take(int id);
+
+ private:
+  int next_id_ = 1;
+  std::string broken_;
+  std::map<int, Arrival> inbox_;
+  std::set<int> cancelled_;  // their late reports are dropped
+};
+
+}  // namespace digitlab::app

@@ -7,6 +7,7 @@
 #include "core/metrics/metrics.hpp"
 #include "core/linear_model/pipeline.hpp"
 #include "core/data/split.hpp"
+#include "lessons/experiments.hpp"
 #include "test_support.hpp"
 
 using namespace digitlab;
@@ -110,4 +111,21 @@ TEST_CASE("converged fits on 3,000 digits land where scikit-learn's do", "[mnist
   CHECK(poly.pca()->explained_variance_ratio()(0) == Approx(0.09878348898667264).epsilon(1e-4));
   CHECK(poly.model().n_features() == 495);
   CHECK(accuracy(data().test.labels, poly.predict(X_test)) == Approx(0.942).margin(0.003));
+}
+
+TEST_CASE("the chapters' tutorial split is scikit-learn's 80/20 split of all 70,000 digits", "[mnist]") {
+  if (!is_mnist()) return;
+  // Reference, scikit-learn 1.2.1 run once here: y = the 60,000 training labels then the
+  // 10,000 test labels; train_test_split(np.arange(70000), test_size=0.2, random_state=42)
+  // gives test rows 46730, 48393, 41416, 34506, 43725 (labels 8 4 8 7 7) first, and these
+  // counts of each digit among the 14,000.
+  const app::ExperimentDigits digits = app::tutorial_split_digits(data().train, data().test);
+  REQUIRE(digits.train->size() == 56000);
+  REQUIRE(digits.test->size() == 14000);
+  CHECK(class_counts(digits.test->labels, 10) ==
+        std::vector<int>{1343, 1600, 1380, 1433, 1295, 1273, 1396, 1503, 1357, 1420});
+  CHECK(std::vector<int>(digits.test->labels.begin(), digits.test->labels.begin() + 5) == std::vector<int>{8, 4, 8, 7, 7});
+  // Row 46730 of the pool is training digit 46730: the first test digit's pixels are its.
+  CHECK(digits.test->pixels.row(0) == data().train.pixels.row(46730));
+  CHECK(digits.train->pixels.row(2) == data().train.pixels.row(12308));
 }

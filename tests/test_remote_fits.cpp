@@ -79,6 +79,7 @@ TEST_CASE("remote fits: a run fitted in the worker scores as the same run fitted
       worker.slice(remote);
     }
     REQUIRE_FALSE(there.busy());
+    CHECK_FALSE(remote.busy());
     CHECK(worker.posted == 1);
     CHECK(said_worker);
     const Run &a = *here.runs()[0], &b = *there.runs()[0];
@@ -148,7 +149,9 @@ TEST_CASE("remote fits: clearing a queue cancels the worker's fit; stale reports
   there.add(blob_spec("a", Solver::Lbfgs));
   there.step(0.001, &remote);
   const int first = worker.id;
+  CHECK(remote.busy());
   there.clear();
+  CHECK_FALSE(remote.busy());
   CHECK(worker.cancelled == std::vector<int>{first});
   worker.slice(remote);  // a report already on its way
   there.add(blob_spec("b", Solver::Lbfgs));

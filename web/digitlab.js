@@ -656,27 +656,30 @@
   }
   const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
 
-  // [SECTION] The training worker (issue 12; web/fit-worker.js)
-  // Made at the first training run, with the program that matches the page's (SIMD or
-  // not), and kept for the next runs. The app hands it a run's request and gets its
-  // reports back (src/platform/web_main.cpp); where there is no Worker, or it failed to
-  // load, start() says no and the app trains on this thread as before.
-  const fitWorker = (() => {
+  // [SECTION] The training workers (issue 12; web/fit-worker.js)
+  // Made at the first run, with the program that matches the page's (SIMD or not), and
+  // kept for the next runs. The app hands them a run's request and gets its reports back
+  // (src/platform/web_main.cpp); where there is no Worker, or it failed to load, start()
+  // says no and the app fits on this thread as before. Two sets: the Train panel's
+  // (fitWorker, its rows shared across a worker per core) and the chapters' experiments'
+  // (chapterWorker, one worker), so an experiment and a Train run go at once.
+  //   report, failed: the app's entry points for this set's reports and failures.
+  function makeFitWorkers({ report, failed: failedEntry, shareRows }) {
     let worker = null;
     let broken = typeof Worker === 'undefined' ? 'this browser has no Web Workers' : '';
     let lastRun = 0;
     function toApp(run, bytes) {
       const pointer = Module._malloc(bytes.length);
       Module.HEAPU8.set(bytes, pointer);
-      Module._digitlab_fit_report(run, pointer, bytes.length);   // the app frees it
+      Module[report](run, pointer, bytes.length);   // the app frees it
     }
     function failed(run, message, isBroken) {
-      Module.ccall('digitlab_fit_failed', null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
+      Module.ccall(failedEntry, null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
     }
     let shards = [];   // the other workers, each with a share of the rows (row sharding)
     function breakDown(message) {
       broken = message;
-      console.warn('digitlab: the training worker failed; training stays on the page:', message);
+      console.warn(`digitlab: the ${shareRows ? 'training' : 'chapters\''} worker failed; its fits stay on the page:`, message);
       if (worker) worker.terminate();
       worker = null;
       dropShards();
@@ -705,7 +708,7 @@
       const program = (window.digitlab.program || 'digitlab_web').replace('digitlab_web', 'digitlab_fit_worker');
       const w = new Worker('fit-worker.js?program=' + program);
       const ports = [];
-      for (let i = 1; i < workerCount(); ++i) {
+      for (let i = 1; i < (shareRows ? workerCount() : 1); ++i) {
         const shard = makeShard(program), channel = new MessageChannel();
         shard.postMessage({ type: 'port', port: channel.port1 }, [channel.port1]);
         ports.push(channel.port2);
@@ -743,11 +746,13 @@
       send(type, run) { if (worker) worker.postMessage({ type, run }); },
       problem: () => broken,
     };
-  })();
+  }
+  const fitWorker = makeFitWorkers({ report: '_digitlab_fit_report', failed: 'digitlab_fit_failed', shareRows: true });
+  const chapterWorker = makeFitWorkers({ report: '_digitlab_chapter_report', failed: 'digitlab_chapter_failed', shareRows: false });
 
   window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, showComparison, open, fetchGz, loadFile, useDataset,
                       filesLoaded, deliverFile: deliver, whenStarted, focusFirstField, undo, useTestDigit, lessonStep, access, typing,
-                      loadFilesFor, started: firstFrame, offline, fitWorker };
+                      loadFilesFor, started: firstFrame, offline, fitWorker, chapterWorker };
 
   Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry, files: fileStates,
                                    graphics: () => ({ ...graphics }) });

@@ -66,6 +66,7 @@ bool take_from_worker(Run& run) {
   run.loss_by_pass = report.loss_by_pass;
   if (report.progress.stage != FitStage::Done) return false;
   if (!report.has_model) throw DataError("the worker's fit ended without its model");
+  run.remote->finished(run.remote_id);
   run.remote_id = 0;
   run.fit_seconds = report.progress.elapsed_seconds;
   run.model = decode_model(report.model, "the chapter worker's model").pipeline;

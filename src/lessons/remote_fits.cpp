@@ -7,11 +7,14 @@ namespace digitlab::app {
 int RemoteFits::start(std::vector<std::uint8_t> request) {
   if (!available()) return 0;
   const int id = next_id_++;
-  return post(id, std::move(request)) ? id : 0;
+  if (!post(id, std::move(request))) return 0;
+  running_.insert(id);
+  return id;
 }
 
 void RemoteFits::cancel(int id) {
   inbox_.erase(id);
+  running_.erase(id);
   cancelled_.insert(id);
   if (cancel_fit && id > 0) cancel_fit(id);
 }
@@ -25,6 +28,7 @@ void RemoteFits::deliver(int id, std::vector<std::uint8_t> report) {
 
 void RemoteFits::fail(int id, const std::string& why, bool broken) {
   if (broken && broken_.empty()) broken_ = why;
+  running_.erase(id);
   if (cancelled_.count(id)) return;
   Arrival& a = inbox_[id];
   a.report.clear();

@@ -17,6 +17,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace digitlab::app {
@@ -30,8 +31,14 @@ class RemoteFits {
   // A number for the request once a worker has it; 0 where there is none (or it broke).
   int start(std::vector<std::uint8_t> request);
   void cancel(int id);
-  bool available() const { return post && broken_.empty(); }
-  const std::string& broken() const { return broken_; }  // why fits stay here since a worker broke
+  bool available() const { return post && broken_.empty() && refused_.empty(); }
+  // Fits stay here while `why` is not empty (?workers=0: the page's own thread).
+  void refuse(std::string why) { refused_ = std::move(why); }
+  // Fits posted and not yet finished, failed or cancelled (the page draws fewer frames then).
+  bool busy() const { return !running_.empty(); }
+  void finished(int id) { running_.erase(id); }  // its last report was taken
+  // Why fits stay here: a worker broke, or they were refused.
+  const std::string& broken() const { return broken_.empty() ? refused_ : broken_; }
 
   // From the platform: the newest report of fit `id` (earlier ones are superseded; a
   // cancelled fit's are dropped), or
@@ -50,9 +57,10 @@ class RemoteFits {
 
  private:
   int next_id_ = 1;
-  std::string broken_;
+  std::string broken_, refused_;
   std::map<int, Arrival> inbox_;
   std::set<int> cancelled_;  // their late reports are dropped
+  std::set<int> running_;
 };
 
 }  // namespace digitlab::app

@@ -197,6 +197,19 @@ void connect_fit_worker() {
   digitlab::app::set_fit_worker(*g_platform.app, std::move(calls));
 }
 
+// The chapters' experiments in their own worker (web/digitlab.js's chapterWorker), made
+// at the first experiment; 0 where there is none and the experiments fit on this thread.
+void connect_chapter_worker() {
+  digitlab::app::set_chapter_worker(
+      *g_platform.app,
+      [](int id, std::vector<std::uint8_t> request) {
+        return EM_ASM_INT({
+          return window.digitlab && window.digitlab.chapterWorker ? window.digitlab.chapterWorker.start($0, $1, $2) : 0;
+        }, id, request.data(), static_cast<int>(request.size())) != 0;
+      },
+      [](int id) { EM_ASM({ window.digitlab.chapterWorker.send('cancel', $0); }, id); });
+}
+
 }  // namespace
 
 // [SECTION] Functions called from JavaScript (web/digitlab.js)
@@ -374,6 +387,17 @@ EMSCRIPTEN_KEEPALIVE void digitlab_fit_failed(int run, const char* why, int brok
   if (g_platform.app) digitlab::app::fit_worker_failed(*g_platform.app, run, why, broken != 0);
 }
 
+// A report of chapter fit `id` from the chapters' worker; takes ownership of `bytes`.
+EMSCRIPTEN_KEEPALIVE void digitlab_chapter_report(int id, std::uint8_t* bytes, int length) {
+  std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
+  std::free(bytes);
+  if (g_platform.app) digitlab::app::chapter_worker_report(*g_platform.app, id, std::move(data));
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_chapter_failed(int id, const char* why, int broken) {
+  if (g_platform.app) digitlab::app::chapter_worker_failed(*g_platform.app, id, why, broken != 0);
+}
+
 // [SECTION] The learner's own test set (web/my-drawings.js keeps it in IndexedDB)
 
 EMSCRIPTEN_KEEPALIVE int digitlab_save_drawing(int label) {
@@ -478,6 +502,7 @@ int main(int, char**) {
   const int coarse = EM_ASM_INT({ return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0; });
   digitlab::app::set_coarse_pointer(*g_platform.app, coarse != 0);
   connect_fit_worker();
+  connect_chapter_worker();
   for (auto& [name, bytes] : g_platform.early_files) deliver_file(name, std::move(bytes));
   g_platform.early_files.clear();
   if (!g_platform.early_query.empty()) digitlab::app::open_query(*g_platform.app, g_platform.early_query);

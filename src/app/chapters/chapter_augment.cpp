@@ -73,7 +73,7 @@ static void start_augment_runs(AppState& app) {
 
 static bool advance_augment(AppState& app, double budget_seconds) {
   AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
-  if (!q.grow) return advance_runs(q.runs, budget_seconds);
+  if (!q.grow) return advance_runs(app, q.runs, budget_seconds);
   const auto started = std::chrono::steady_clock::now();
   if (!q.grow->done()) q.grow->step(budget_seconds);  // the training copies, then the shaken test digits
   const double left = budget_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

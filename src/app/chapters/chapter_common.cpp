@@ -48,10 +48,26 @@ bool digits_ready(AppState& app) {
   return false;
 }
 
-bool advance_runs(RunQueue& queue, double budget_seconds) {
+bool advance_runs(AppState& app, RunQueue& queue, double budget_seconds) {
   if (!queue.busy()) return false;
-  queue.step(budget_seconds);
+  queue.step(budget_seconds, &app.chapters.remote);
   return true;
+}
+
+void tutorial_split_choice(AppState& app, bool& on) {
+  ImGui::Checkbox("the tutorial's split", &on);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("All %s digits pooled and split 80/20 with seed 42, as the tutorial's\n"
+                      "train_test_split(test_size=0.2, random_state=42): %s to train on, %s to test.",
+                      thousands(app.data.train ? app.data.train->size() + (app.data.test ? app.data.test->size() : 0) : 0).c_str(),
+                      app.data.train && app.data.test ? thousands((app.data.train->size() + app.data.test->size()) * 4 / 5).c_str() : "4/5",
+                      app.data.train && app.data.test ? thousands((app.data.train->size() + app.data.test->size()) -
+                                                                  (app.data.train->size() + app.data.test->size()) * 4 / 5).c_str() : "1/5");
+  if (!on) return;
+  ImGui::SameLine();
+  ImGui::TextDisabled(app.chapters.remote.available()
+                          ? "(its fits run in a background worker: the page stays free)"
+                          : "(its fits run on this page's thread, a slice per frame: minutes)");
 }
 
 void run_queue_progress(const RunQueue& queue) {
@@ -234,9 +250,14 @@ void runs_json(JsonWriter& j, const RunQueue& queue) {
                              : run->error.empty() ? "running" : "error")
         .key("error").value(run->error).key("iterations").value(run->training.iteration)
         .key("features").value(run->features()).key("fit_seconds").value(run->fit_seconds)
-        .key("train_digits").value(run->train_count).key("precomputed").value(run->precomputed)
+        .key("train_digits").value(run->train_count)
+        .key("test_digits").value(run->evaluation_counts.empty() ? 0 : run->evaluation_counts.front())
+        .key("precomputed").value(run->precomputed)
         .key("loss_points").value(static_cast<int>(run->loss.size()))
-        .key("passes").value(run->training.passes).key("loss").value(run->training.loss);
+        .key("passes").value(run->training.passes).key("loss").value(run->training.loss)
+        // Where its fit ran or runs: "worker" (the chapter worker), "page" (this thread), "" before it starts.
+        .key("fitted_in").value(run->fitted_remotely || run->remote_id ? "worker"
+                                : run->model || run->fit ? "page" : "");
     j.key("accuracy").begin_object();
     for (const RunScore& s : run->scores) j.key(s.name).value(s.accuracy);
     j.end_object().end_object();

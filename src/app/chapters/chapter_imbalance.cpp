@@ -167,7 +167,7 @@ static void imbalance_json(JsonWriter& j, const AppState& app) {
 // [SECTION] Registry entry (chapter_registry.cpp)
 
 static bool advance_imbalance(AppState& app, double budget_seconds) {
-  return advance_runs(app.chapters.get<ImbalanceQuestion>().runs, budget_seconds);
+  return advance_runs(app, app.chapters.get<ImbalanceQuestion>().runs, budget_seconds);
 }
 
 static bool apply_setting(AppState& app, const Setting& s) {

@@ -79,8 +79,11 @@ void experiment_form(AppState& app) {
   glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : l.solver == 1 ? Term::MiniBatch : l.solver == 2 ? Term::NewtonCg : Term::Sag);
   ImGui::SliderInt(l.solver != 1 && l.solver != 3 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
   glossary_tooltip(app.glossary, l.solver != 1 && l.solver != 3 ? Term::MaxIter : Term::Epoch);
+  ImGui::BeginDisabled(l.tutorial_split);
   ImGui::SliderInt("training digits", &l.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::EndDisabled();
   ImGui::PopItemWidth();
+  tutorial_split_choice(app, l.tutorial_split);
   ImGui::BeginDisabled(l.runs.busy() || l.race.busy() || !app.data.train);
   if (ImGui::Button("Train softmax and one-vs-rest")) start_logistic_runs(app);
   same_line_if_room(ImGui::CalcTextSize("Race the solvers").x + 2 * ImGui::GetStyle().FramePadding.x);
@@ -216,7 +219,7 @@ static void draw_logistic(AppState& app) {
 static void logistic_json(JsonWriter& j, const AppState& app) {
   const LogisticChapter& l = app.chapters.get<LogisticChapter>();
   j.begin_object().key("solver").value(name_of(enum_from_index<Solver>(l.solver))).key("max_iter").value(l.max_iter)
-      .key("subset").value(l.subset).key("busy").value(l.runs.busy())
+      .key("subset").value(l.subset).key("tutorial_split").value(l.tutorial_split).key("busy").value(l.runs.busy())
       .key("precomputed").value(l.runs.precomputed()).key("runs");
   runs_json(j, l.runs);
   j.key("race_busy").value(l.race.busy()).key("race");
@@ -229,7 +232,7 @@ static void logistic_json(JsonWriter& j, const AppState& app) {
 
 static bool advance_logistic(AppState& app, double budget_seconds) {
   LogisticChapter& l = app.chapters.get<LogisticChapter>();
-  return advance_runs(l.runs, budget_seconds) || advance_runs(l.race, budget_seconds);
+  return advance_runs(app, l.runs, budget_seconds) || advance_runs(app, l.race, budget_seconds);
 }
 
 static bool apply_setting(AppState& app, const Setting& s) {
@@ -239,6 +242,7 @@ static bool apply_setting(AppState& app, const Setting& s) {
   else if (s.is_number && s.key == "subset") c.subset = s.rounded(100, 60000);
   else if (s.is_number && s.key == "max_iter") c.max_iter = s.rounded(1, 5000);
   else if (s.is_number && s.key == "race") c.race_requested = s.rounded(0, 1) == 1;  // an action: not written back
+  else if (s.key == "split" && (s.value == "tutorial" || s.value == "subset")) c.tutorial_split = s.value == "tutorial";
   else return false;
   return true;
 }
@@ -251,6 +255,7 @@ static void write_settings(const AppState& app, std::vector<KeyValue>& out) {
   if (c.scaling != defaults.scaling) out.push_back({"scaling", name_of(enum_from_index<Scaling>(c.scaling))});
   write_if_changed(out, "subset", c.subset, defaults.subset);
   write_if_changed(out, "max_iter", c.max_iter, defaults.max_iter);
+  if (c.tutorial_split) out.push_back({"split", "tutorial"});
 }
 
 static void install_results(AppState& app) {

@@ -136,7 +136,7 @@ static void poly_json(JsonWriter& j, const AppState& app) {
 // [SECTION] Registry entry (chapter_registry.cpp)
 
 static bool advance_poly(AppState& app, double budget_seconds) {
-  return advance_runs(app.chapters.get<PolyChapter>().runs, budget_seconds);
+  return advance_runs(app, app.chapters.get<PolyChapter>().runs, budget_seconds);
 }
 
 static bool apply_setting(AppState& app, const Setting& s) {

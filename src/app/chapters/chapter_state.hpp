@@ -14,6 +14,7 @@
 
 #include "app/widgets/colormap.hpp"
 #include "lessons/chapter_results.hpp"
+#include "lessons/remote_fits.hpp"
 
 namespace digitlab::app {
 
@@ -46,6 +47,10 @@ struct ChapterState {
   std::vector<int> start_requested;    // Panels whose experiment ?run=1 asked for, started once the digits are in
   LessonState lesson;
   ChapterResults precomputed;  // assets/chapter-results.txt, made when the page was built
+  // Where the experiments' fits run on the page: a Web Worker (web/digitlab.js's chapter
+  // worker, connected by src/platform/web_main.cpp); unset natively. Declared before the
+  // chapters' own states, so their runs (which cancel their fits) go first.
+  RemoteFits remote;
 
   // A chapter's own state, by its type: chapters.get<PcaChapter>().
   template <class T>

@@ -152,7 +152,7 @@ static void test_size_json(JsonWriter& j, const AppState& app) {
 // [SECTION] Registry entry (chapter_registry.cpp)
 
 static bool advance_test_size(AppState& app, double budget_seconds) {
-  return advance_runs(app.chapters.get<TestSizeQuestion>().runs, budget_seconds);
+  return advance_runs(app, app.chapters.get<TestSizeQuestion>().runs, budget_seconds);
 }
 
 static bool apply_setting(AppState& app, const Setting& s) {

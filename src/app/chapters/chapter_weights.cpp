@@ -203,7 +203,7 @@ static void weights_json(JsonWriter& j, const AppState& app) {
 
 // Its own work first, then its experiment's runs.
 static bool advance_all(AppState& app, double budget_seconds) {
-  return advance_weights(app, budget_seconds) || advance_runs(app.chapters.get<WeightsChapter>().run, budget_seconds);
+  return advance_weights(app, budget_seconds) || advance_runs(app, app.chapters.get<WeightsChapter>().run, budget_seconds);
 }
 
 static bool apply_setting(AppState& app, const Setting& s) {

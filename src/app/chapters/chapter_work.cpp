@@ -55,7 +55,8 @@ void write_chapters_json(JsonWriter& j, const AppState& s) {
   const LessonState& l = c.lesson;
   j.key("embedded").value(c.embedded).key("query").value(c.query).key("colormap").value(colormap_key(c.colormap));
   j.key("chapter_work").begin_object().key("longest_ms").value(c.longest_work_ms).key("panel").value(c.longest_work)
-      .key("slices").value(c.work_slices).key("over_50_ms").value(c.slow_slices).end_object();
+      .key("slices").value(c.work_slices).key("over_50_ms").value(c.slow_slices)
+      .key("worker").value(c.remote.available()).key("worker_problem").value(c.remote.broken()).end_object();
   j.key("lesson").begin_object().key("active").value(l.active).key("step").value(l.step + 1)
       .key("steps").value(static_cast<int>(lesson_steps().size()))
       .key("panel").value(panel_key(lesson_steps()[static_cast<std::size_t>(std::clamp(l.step, 0, static_cast<int>(lesson_steps().size()) - 1))]));

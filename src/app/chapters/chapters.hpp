@@ -92,8 +92,11 @@ void forget_training_summaries(AppState& app);
 // "waiting for the digits" text (or which file failed, with Retry); true when the
 // training and test digits are loaded.
 bool digits_ready(AppState& app);
-// One slice of a queue's runs (RunQueue::step); false when it has none to run.
-bool advance_runs(RunQueue& queue, double budget_seconds);
+// "the tutorial's split" (experiments.hpp: tutorial_split_digits), with where its fits run.
+void tutorial_split_choice(AppState& app, bool& on);
+// One slice of a queue's runs (RunQueue::step), their fits in the chapter worker where
+// the page has one (ChapterState::remote); false when it has none to run.
+bool advance_runs(AppState& app, RunQueue& queue, double budget_seconds);
 // A progress bar with the queue's status while it runs; nothing when idle.
 void run_queue_progress(const RunQueue& queue);
 // Loss per iteration of each run, one colour each, with a legend; `separate`: one plot

@@ -227,7 +227,9 @@ void frame(App& app) {
   }
 }
 
-bool training_in_workers(const App& app) { return app.state.train.in_worker && training_running(app.state); }
+bool training_in_workers(const App& app) {
+  return (app.state.train.in_worker && training_running(app.state)) || app.state.chapters.remote.busy();
+}
 
 void frame_skipped(App& app) { app.last_frame = std::chrono::steady_clock::now(); }
 
@@ -477,6 +479,20 @@ void fit_worker_report(App& app, int run, const std::vector<std::uint8_t>& bytes
 
 void fit_worker_failed(App& app, int run, const std::string& why, bool worker_broken) {
   digitlab::app::fit_worker_failed(app.state, run, why, worker_broken);
+}
+
+void set_chapter_worker(App& app, std::function<bool(int id, std::vector<std::uint8_t> request)> start,
+                        std::function<void(int id)> cancel) {
+  app.state.chapters.remote.post = std::move(start);
+  app.state.chapters.remote.cancel_fit = std::move(cancel);
+}
+
+void chapter_worker_report(App& app, int id, std::vector<std::uint8_t> bytes) {
+  app.state.chapters.remote.deliver(id, std::move(bytes));
+}
+
+void chapter_worker_failed(App& app, int id, const std::string& why, bool worker_broken) {
+  app.state.chapters.remote.fail(id, why, worker_broken);
 }
 
 void inject_fault(App& app, const std::string& where) { app.state.fault = where; }

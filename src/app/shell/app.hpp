@@ -23,8 +23,9 @@ App* create_app(std::string program);
 // Builds the ImGui UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void frame(App& app);
 
-// True while a fit runs in Web Workers: the page then shows only its progress, so the
-// platform may draw fewer frames and leave the machine's cores to the workers.
+// True while a fit runs in Web Workers (the Train panel's or a chapter's): the page then
+// shows only its progress, so the platform may draw fewer frames and leave the machine's
+// cores to the workers.
 bool training_in_workers(const App& app);
 // The platform let a browser frame pass without drawing (the throttle above): the gap to
 // the next drawn frame is then not a stutter, so the frame-time figures start again here.
@@ -135,6 +136,15 @@ struct FitWorkerCalls {
 void set_fit_worker(App& app, FitWorkerCalls calls);
 void fit_worker_report(App& app, int run, const std::vector<std::uint8_t>& bytes);
 void fit_worker_failed(App& app, int run, const std::string& why, bool worker_broken);
+
+// The chapters' worker (a second Web Worker, so an experiment and a Train run go at
+// once): `start` posts a chapter run's fit request under a number, false where there is
+// no worker; its reports and failures come back through the two functions after it
+// (src/lessons/remote_fits.hpp).
+void set_chapter_worker(App& app, std::function<bool(int id, std::vector<std::uint8_t> request)> start,
+                        std::function<void(int id)> cancel);
+void chapter_worker_report(App& app, int id, std::vector<std::uint8_t> bytes);
+void chapter_worker_failed(App& app, int id, const std::string& why, bool worker_broken);
 
 // For tests: the next slice of "train", "evaluate" or "chapter" work throws, once
 // (window.digitlab.injectFault), to show that only that work ends.

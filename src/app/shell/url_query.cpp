@@ -86,9 +86,12 @@ void apply_query(AppState& s, const std::string& raw) {
     } else if (key == "theme") {
       if (value == "light" || value == "dark") s.light_theme = value == "light";
       else problems.bad_value(item, "light or dark");
-    } else if (key == "workers") {  // 0: training on the page's own thread (tests, comparisons);
-      // 1-8: that many Web Workers share the rows (web/digitlab.js reads the number itself)
-      if (number) s.train.worker_problem = count(0, 8) == 0 ? "workers=0 in the address" : "";
+    } else if (key == "workers") {  // 0: training and the chapters' fits on the page's own thread
+      // (tests, comparisons); 1-8: that many Web Workers share the rows (web/digitlab.js reads it)
+      if (number) {
+        s.train.worker_problem = count(0, 8) == 0 ? "workers=0 in the address" : "";
+        s.chapters.remote.refuse(s.train.worker_problem);
+      }
       else problems.bad_value(item, "a number from 0 to 8");
     } else if (number && key == "details") {
       s.train.details = count(0, 1) == 1;  // the Train panel's Details

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/common/types.hpp"
+#include "core/kernels/quadratic_avx512.hpp"  // DIGITLAB_QUADRATIC_AVX512
 
 namespace digitlab {
 
@@ -36,9 +37,11 @@ class QuadraticBlock {
  private:
   Eigen::Index rows_ = 0, base_count_ = 0;
   Matrix expanded_;  // native without AVX-512: the expanded block
+#if defined(DIGITLAB_QUADRATIC_AVX512)
   // AVX-512: panels_ holds Z by rows (padded) and products_ Z transposed, both for a block
   // of loaded_rows_ x loaded_base_; weights_by_row_ W.
   int loaded_rows_ = -1, loaded_base_ = -1;
+#endif
   // wasm: z transposed, one m x 128 panel per 128 rows (the last one zero-padded), and
   // scratch for W by rows, one panel of scores or of G, and the gradient by rows.
   std::vector<float> panels_, weights_by_row_, panel_, products_, gradient_by_row_;

@@ -5,24 +5,16 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 namespace digitlab {
 
-int default_jobs() {
-#if defined(__EMSCRIPTEN__)
-  return 1;
-#else
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-#endif
-}
+int default_jobs() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
 void run_in_order(std::size_t count, int jobs, const std::function<std::string(std::size_t)>& work,
                   const std::function<void(const std::string&)>& print) {
-#if defined(__EMSCRIPTEN__)
-  jobs = 1;
-#endif
   const std::size_t threads = std::min<std::size_t>(count, static_cast<std::size_t>(std::max(1, jobs)));
   if (threads <= 1) {
     for (std::size_t i = 0; i < count; ++i) print(work(i));
@@ -56,7 +48,16 @@ void run_in_order(std::size_t count, int jobs, const std::function<std::string(s
     changed.notify_all();
   };
   std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(take_and_run);
+  try {
+    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(take_and_run);
+  } catch (const std::system_error&) {  // no threads here (the CLI as wasm under node)
+    std::lock_guard<std::mutex> lock(mutex);
+    running -= threads - pool.size();
+  }
+  if (pool.empty()) {
+    for (std::size_t i = 0; i < count; ++i) print(work(i));
+    return;
+  }
   // Print each result once it and all before it are in; stop printing at a failure.
   for (std::size_t shown = 0; shown < count;) {
     std::unique_lock<std::mutex> lock(mutex);

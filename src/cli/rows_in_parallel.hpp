@@ -7,7 +7,8 @@
 //                [](const std::string& line) { std::puts(line.c_str()); });
 //
 // Work is taken in order by whichever thread is free, so the longest rows should come
-// first. Under Emscripten (the CLI under node has no threads) jobs is always 1.
+// first. Where no thread can be started (the CLI as wasm under node, built without
+// threads) the work runs on the calling thread, one piece after another.
 #pragma once
 
 #include <cstddef>
@@ -16,7 +17,7 @@
 
 namespace digitlab {
 
-// Threads worth using here: the machine's hardware threads, at least 1; 1 under Emscripten.
+// Threads worth using here: the machine's hardware threads, at least 1.
 int default_jobs();
 
 // Calls work(i) for i = 0 .. count - 1 on up to `jobs` threads and print(result of i) in

@@ -133,7 +133,7 @@ void result_bars(const RunQueue& runs, float width) {
   for (const auto& run : runs.runs()) {
     xs.push_back(static_cast<float>(i++));
     iterations.push_back(static_cast<float>(run->training.iteration));
-    accuracy.push_back(static_cast<float>(std::isfinite(run->accuracy("test")) ? 100 * run->accuracy("test") : 0));
+    accuracy.push_back(static_cast<float>(100 * run->accuracy("test")));  // NaN until scored: no bar
     top = std::max(top, iterations.back());
   }
   std::vector<std::string> names;
@@ -141,7 +141,8 @@ void result_bars(const RunQueue& runs, float width) {
   Plot a = begin_category_plot("scaling-iterations", ImVec2(width, 150), names, 0, top * 1.3f, "iterations");
   for (std::size_t k = 0; k < xs.size(); ++k) plot_bars(a, {xs[k]}, {iterations[k]}, 0.6f, series_color(static_cast<int>(k)), "%.0f");
   Plot b = begin_category_plot("scaling-accuracy", ImVec2(width, 150), names, 80, 100, "test accuracy %");
-  for (std::size_t k = 0; k < xs.size(); ++k) plot_bars(b, {xs[k]}, {accuracy[k]}, 0.6f, series_color(static_cast<int>(k)), "%.1f%%");
+  for (std::size_t k = 0; k < xs.size(); ++k)
+    if (std::isfinite(accuracy[k])) plot_bars(b, {xs[k]}, {accuracy[k]}, 0.6f, series_color(static_cast<int>(k)), "%.1f%%");
 }
 
 }  // namespace

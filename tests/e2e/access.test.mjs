@@ -130,6 +130,9 @@ test('the keyboard alone sets a subset, starts training and stops it', async () 
     await page.keyboard.type('1500');
     await nextFrames(page, 8);
     await press('Enter');
+    // Under load ImGui may need more than the frames above to let go of the field (CI saw
+    // it still typing twice): wait for it, a few seconds at most, instead of a frame count.
+    await page.waitForFunction(() => window.digitlab.typing() === false, null, { timeout: 5000 }).catch(() => {});
     assert.equal(await page.evaluate(() => window.digitlab.typing()), false, 'Enter ends the typing');
 
     // T trains with the form as set; the live region follows.

@@ -16,10 +16,10 @@ int default_jobs() { return std::max(1, static_cast<int>(std::thread::hardware_c
 void run_in_order(std::size_t count, int jobs, const std::function<std::string(std::size_t)>& work,
                   const std::function<void(const std::string&)>& print) {
   const std::size_t threads = std::min<std::size_t>(count, static_cast<std::size_t>(std::max(1, jobs)));
-  if (threads <= 1) {
+  auto in_turn = [&] {
     for (std::size_t i = 0; i < count; ++i) print(work(i));
-    return;
-  }
+  };
+  if (threads <= 1) return in_turn();
   std::mutex mutex;
   std::condition_variable changed;
   std::vector<std::optional<std::string>> results(count);
@@ -54,10 +54,7 @@ void run_in_order(std::size_t count, int jobs, const std::function<std::string(s
     std::lock_guard<std::mutex> lock(mutex);
     running -= threads - pool.size();
   }
-  if (pool.empty()) {
-    for (std::size_t i = 0; i < count; ++i) print(work(i));
-    return;
-  }
+  if (pool.empty()) return in_turn();
   // Print each result once it and all before it are in; stop printing at a failure.
   for (std::size_t shown = 0; shown < count;) {
     std::unique_lock<std::mutex> lock(mutex);

@@ -56,13 +56,12 @@ bool advance_runs(AppState& app, RunQueue& queue, double budget_seconds) {
 
 void tutorial_split_choice(AppState& app, bool& on) {
   ImGui::Checkbox("the tutorial's split", &on);
-  if (ImGui::IsItemHovered())
+  if (ImGui::IsItemHovered() && app.data.train && app.data.test) {
+    const int all = app.data.train->size() + app.data.test->size(), train = all * 4 / 5;
     ImGui::SetTooltip("All %s digits pooled and split 80/20 with seed 42, as the tutorial's\n"
                       "train_test_split(test_size=0.2, random_state=42): %s to train on, %s to test.",
-                      thousands(app.data.train ? app.data.train->size() + (app.data.test ? app.data.test->size() : 0) : 0).c_str(),
-                      app.data.train && app.data.test ? thousands((app.data.train->size() + app.data.test->size()) * 4 / 5).c_str() : "4/5",
-                      app.data.train && app.data.test ? thousands((app.data.train->size() + app.data.test->size()) -
-                                                                  (app.data.train->size() + app.data.test->size()) * 4 / 5).c_str() : "1/5");
+                      thousands(all).c_str(), thousands(train).c_str(), thousands(all - train).c_str());
+  }
   if (!on) return;
   ImGui::SameLine();
   ImGui::TextDisabled(app.chapters.remote.available()

@@ -6,7 +6,8 @@
 //
 // window.digitlab:
 //   state()            the app's state (parsed JSON); ready: true once a model can predict
-//                      (an embedded panel that needs no model: once it is drawn)
+//                      (an embedded panel that needs no model: once it is drawn);
+//                      rendering: {renderer, software, training_frame_ms}, how WebGL draws
 //   drawRect()         the drawing canvas {x, y, w, h} in CSS pixels
 //   clear()            erases the drawing
 //   fetchGz(url)       bytes of a .gz file, un-gzipped by the browser's DecompressionStream
@@ -190,6 +191,9 @@
   function state() {
     if (!firstFrameShown) return { ready: false };
     const s = JSON.parse(Module.UTF8ToString(Module._digitlab_state_json()));
+    // How the browser draws WebGL (src/platform/web_main.cpp): on the CPU, frames come
+    // further apart while workers train.
+    s.rendering = Module.rendering || null;
     // An embedded panel that needs no model (PANEL_FILES) is ready once it is drawn.
     if (!s.ready && s.embedded && s.panel === embeddedPanel && embeddedPanel in PANEL_FILES &&
         !PANEL_FILES[embeddedPanel].includes('model.dlm')) {

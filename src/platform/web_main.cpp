@@ -47,6 +47,7 @@ struct WebPlatform {
   float font_pixel_ratio = 0.0f;        // ratio the atlas was built for; 0 = not built
   bool first_frame_done = false;
   double last_input_ms = 0.0, last_frame_ms = 0.0;  // emscripten_get_now() times
+  double training_frame_ms = 100.0;     // between frames while workers train (run_frame)
   std::string reply;                    // storage behind the const char* handed to JS
   std::vector<std::uint8_t> exported;   // storage behind digitlab_export_model's bytes
   std::vector<std::pair<std::string, std::vector<std::uint8_t>>> early_files;
@@ -109,12 +110,33 @@ void update_fonts() {
 
 // [SECTION] Frame loop
 
-// While Web Workers train and the learner does nothing, a frame every 100 ms: progress
-// and curves still move ten times a second, and the cores go to the workers. Measured on
-// the 2-core machine without a GPU (Chromium renders in software there): PCA 30 + degree 2
-// on 58,000 digits with 2 workers, 20.6 ms a pass with no frames drawn, 42 ms at 60 frames
-// a second. Any input brings full-rate frames back for a second.
-constexpr double kTrainingFrameMs = 100.0, kInputFullRateMs = 1000.0;
+// While Web Workers train and the learner does nothing, fewer frames: progress and curves
+// still move, and the cores go to the workers. Measured on the 2-core machine without a
+// GPU: PCA 30 + degree 2 on 58,000 digits with 2 workers, 20.6 ms a pass with no frames
+// drawn, 42 ms at 60 frames a second. Where WebGL itself runs on the CPU (SwiftShader,
+// llvmpipe: no GPU, or one the browser will not use) a frame costs the rasterizer about
+// 44 ms of a core at 1280x800, so the frames come further apart there: over the same 18 s
+// of that fit, a frame every 100 ms left the workers 130% of the two cores (536 passes),
+// one every 250 ms 154% (641 passes). Any input brings full-rate frames back for a second.
+constexpr double kTrainingFrameMs = 100.0, kSoftwareTrainingFrameMs = 250.0, kInputFullRateMs = 1000.0;
+
+// Whether the browser draws WebGL on the CPU. Chromium masks RENDERER ("WebKit WebGL")
+// and names the real one through WEBGL_debug_renderer_info; Firefox names it in RENDERER
+// (and warns when asked through the extension, so it is asked only when masked).
+// Module.rendering tells the page (state().rendering) and the bench what was found.
+bool software_rendering() {
+  return EM_ASM_INT({
+    var gl = typeof GLctx !== 'undefined' ? GLctx : null;
+    var name = gl ? String(gl.getParameter(gl.RENDERER) || '') : '';
+    if (gl && /^WebKit WebGL$/.test(name)) {
+      var info = gl.getExtension('WEBGL_debug_renderer_info');
+      if (info) name = String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL) || name);
+    }
+    var software = /SwiftShader|llvmpipe|softpipe|Software|Basic Render/i.test(name);
+    Module.rendering = ({ renderer: name, software: software, training_frame_ms: software ? $1 : $0 });
+    return software ? 1 : 0;
+  }, kTrainingFrameMs, kSoftwareTrainingFrameMs) != 0;
+}
 
 void run_frame() {
   SDL_Event event;
@@ -126,7 +148,8 @@ void run_frame() {
   const double now = emscripten_get_now();
   if (input) g_platform.last_input_ms = now;
   if (g_platform.first_frame_done && digitlab::app::training_in_workers(*g_platform.app) &&
-      now - g_platform.last_input_ms > kInputFullRateMs && now - g_platform.last_frame_ms < kTrainingFrameMs) {
+      now - g_platform.last_input_ms > kInputFullRateMs &&
+      now - g_platform.last_frame_ms < g_platform.training_frame_ms) {
     digitlab::app::frame_skipped(*g_platform.app);
     return;  // the canvas keeps the last frame drawn
   }
@@ -479,6 +502,7 @@ int main(int, char**) {
     return 1;
   }
   SDL_GL_MakeCurrent(g_platform.window, g_platform.gl_context);
+  g_platform.training_frame_ms = software_rendering() ? kSoftwareTrainingFrameMs : kTrainingFrameMs;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

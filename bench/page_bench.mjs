@@ -84,7 +84,8 @@ async function fit(preset, rule, workers, noFrames) {
     pass_ms: 1000 * t.training_seconds / t.passes, polled_pass_ms: trainingFrom === null ? null : (trainingTo - trainingFrom) / t.passes,
     seconds, settled_seconds: rule === 'settled' ? seconds : null,
     accuracy: s.accuracy, settled_accuracy: rule === 'settled' ? s.accuracy : null,
-    digits: t.digits, evaluated: s.evaluated, longest_work_ms: t.longest_work_ms, frames: t.frames, peak_mb: peak,
+    digits: t.digits, evaluated: s.evaluated, renderer: s.rendering?.renderer ?? null,
+    training_frame_ms: s.rendering?.training_frame_ms ?? null, longest_work_ms: t.longest_work_ms, frames: t.frames, peak_mb: peak,
   };
   if (app.consoleErrors.length) r.console_errors = app.consoleErrors;
   log(`page: ${preset}, ${rule} rule, ${workers} worker(s)${noFrames ? ', no frames' : ''}: ${r.passes} passes, ` +
@@ -121,6 +122,8 @@ if (json) {
   console.log(JSON.stringify(results));
 } else {
   const fmt = (v, d) => (v === null || v === undefined ? '-' : Number(v).toFixed(d));
+  if (results[0]?.renderer)
+    console.log(`WebGL drawn by ${results[0].renderer}; while workers train, a frame every ${results[0].training_frame_ms} ms`);
   const rows = [['preset', 'rule', 'workers', 'passes', 'ms/pass', 'Train to model s', 'accuracy %', 'peak MB']];
   for (const r of results)
     rows.push([r.preset, r.rule, r.workers, r.passes, fmt(r.pass_ms, 1), fmt(r.seconds, 1), fmt(100 * r.accuracy, 2), fmt(r.peak_mb, 0)]);

@@ -69,6 +69,8 @@ console.log(`         wasm without SIMD (browsers before WebAssembly SIMD): grad
 
 if (page) {
   console.log('\nin the page (headless Chromium, 1280x800, all 60,000 training digits asked; 2,000 of them the validation slice)');
+  if (page[0]?.renderer)
+    console.log(`WebGL drawn by ${page[0].renderer}; while workers train, a frame every ${page[0].training_frame_ms} ms`);
   const prow = [['preset', 'rule', 'workers', 'passes', 'ms a pass', 'Train to model s', 'accuracy %', 'longest work ms', 'peak MB']];
   for (const r of page)
     prow.push([r.preset, r.background ? `${r.rule}, no frames` : r.rule, r.workers, r.passes, fmt(r.pass_ms, 1), fmt(r.seconds, 1), fmt(100 * r.accuracy, 2),

@@ -660,99 +660,16 @@
   }
   const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
 
-  // [SECTION] The training workers (issue 12; web/fit-worker.js)
-  // Made at the first run, with the program that matches the page's (SIMD or not), and
-  // kept for the next runs. The app hands them a run's request and gets its reports back
-  // (src/platform/web_main.cpp); where there is no Worker, or it failed to load, start()
-  // says no and the app fits on this thread as before. Two sets: the Train panel's
-  // (fitWorker, its rows shared across a worker per core) and the chapters' experiments'
-  // (chapterWorker, one worker), so an experiment and a Train run go at once.
-  //   report, failed: the app's entry points for this set's reports and failures.
-  function makeFitWorkers({ report, failed: failedEntry, shareRows }) {
-    let worker = null;
-    let broken = typeof Worker === 'undefined' ? 'this browser has no Web Workers' : '';
-    let lastRun = 0;
-    function toApp(run, bytes) {
-      const pointer = Module._malloc(bytes.length);
-      Module.HEAPU8.set(bytes, pointer);
-      Module[report](run, pointer, bytes.length);   // the app frees it
-    }
-    function failed(run, message, isBroken) {
-      Module.ccall(failedEntry, null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
-    }
-    let shards = [];   // the other workers, each with a share of the rows (row sharding)
-    function breakDown(message) {
-      broken = message;
-      console.warn(`digitlab: the ${shareRows ? 'training' : 'chapters\''} worker failed; its fits stay on the page:`, message);
-      if (worker) worker.terminate();
-      worker = null;
-      dropShards();
-      failed(lastRun, message, true);
-    }
-    function dropShards(message) {
-      if (!shards.length) return;
-      for (const s of shards) s.terminate();
-      shards = [];
-      if (worker && message) worker.postMessage({ type: 'shard-lost', message });
-    }
-    // How many workers share a fit: ?workers=N (1-8), else one per core up to 4 (a
-    // fifth barely helps a pass, and each worker loads its own program).
-    function workerCount() {
-      const asked = Number(query.get('workers'));   // as the page opened: its address changes since
-      if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 8);
-      return Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
-    }
-    function makeShard(program) {
-      const s = new Worker('fit-worker.js?role=shard&program=' + program);
-      s.onmessage = (event) => { if (event.data.type === 'broken') dropShards(event.data.message); };
-      s.onerror = (event) => { event.preventDefault(); dropShards('fit-worker.js: ' + (event.message || 'could not be loaded')); };
-      return s;
-    }
-    function make() {
-      const program = (window.digitlab.program || 'digitlab_web').replace('digitlab_web', 'digitlab_fit_worker');
-      const w = new Worker('fit-worker.js?program=' + program);
-      const ports = [];
-      for (let i = 1; i < (shareRows ? workerCount() : 1); ++i) {
-        const shard = makeShard(program), channel = new MessageChannel();
-        shard.postMessage({ type: 'port', port: channel.port1 }, [channel.port1]);
-        ports.push(channel.port2);
-        shards.push(shard);
-      }
-      if (ports.length) w.postMessage({ type: 'shards', ports }, ports);
-      w.onmessage = (event) => {
-        const m = event.data;
-        if (m.type === 'report') toApp(m.run, new Uint8Array(m.bytes));
-        else if (m.type === 'shards-dropped') dropShards();   // it fits every row now
-        else if (m.type === 'failed') failed(m.run, m.message, false);
-        else if (m.type === 'broken') breakDown(m.message);
-      };
-      w.onerror = (event) => {
-        event.preventDefault();
-        breakDown('fit-worker.js: ' + (event.message || 'could not be loaded'));
-      };
-      return w;
-    }
-    return {
-      // 1: the request (bytes at `pointer` in the program's memory) went to the worker.
-      start(run, pointer, length) {
-        if (broken) return 0;
-        try {
-          worker = worker || make();
-        } catch (error) {
-          broken = error.message;
-          return 0;
-        }
-        lastRun = run;
-        const request = Module.HEAPU8.slice(pointer, pointer + length);   // the one copy
-        worker.postMessage({ type: 'start', run, request: request.buffer }, [request.buffer]);
-        return 1;
-      },
-      send(type, run) { if (worker) worker.postMessage({ type, run }); },
-      problem: () => broken,
-    };
-  }
-  const fitWorker = makeFitWorkers({ report: '_digitlab_fit_report', failed: 'digitlab_fit_failed', shareRows: true });
-  const chapterWorker = makeFitWorkers({ report: '_digitlab_chapter_report', failed: 'digitlab_chapter_failed', shareRows: false });
+  // [SECTION] The training workers (issue 12; web/fit-workers.js, loaded before this file)
+  // Two sets: the Train panel's (fitWorker, its rows shared across a worker per core) and
+  // the chapters' experiments' (chapterWorker, one worker), so an experiment and a Train
+  // run go at once. Without fit-workers.js every fit stays on this thread.
+  const workersAsked = query.get('workers');   // as the page opened: its address changes since
+  const makeWorkers = window.makeFitWorkers ||
+    (() => ({ start: () => 0, send() {}, problem: () => 'fit-workers.js did not load' }));
+  const fitWorker = makeWorkers({ report: '_digitlab_fit_report', failed: 'digitlab_fit_failed', shareRows: true, workersAsked });
+  const chapterWorker = makeWorkers({ report: '_digitlab_chapter_report', failed: 'digitlab_chapter_failed', shareRows: false,
+                                     workersAsked });
 
   window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, showComparison, open, fetchGz, loadFile, useDataset,
                       filesLoaded, deliverFile: deliver, whenStarted, focusFirstField, undo, useTestDigit, lessonStep, access, typing,

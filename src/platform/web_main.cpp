@@ -217,6 +217,14 @@ void connect_fit_worker() {
   calls.stop = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('stop', $0); }, run); };
   calls.request_model = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('model', $0); }, run); };
   calls.cancel = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('cancel', $0); }, run); };
+  calls.problem = [] {
+    char text[256] = {};
+    EM_ASM({
+      var why = window.digitlab && window.digitlab.fitWorker ? window.digitlab.fitWorker.problem() : 'no worker';
+      stringToUTF8(String(why || ''), $0, $1);
+    }, text, static_cast<int>(sizeof text));
+    return std::string(text);
+  };
   digitlab::app::set_fit_worker(*g_platform.app, std::move(calls));
 }
 

@@ -213,7 +213,30 @@ test('a worker that cannot load leaves the run to the page\'s thread, which trai
   }
 });
 
-// The chapters' experiments fit in their own worker (web/digitlab.js's chapterWorker) and
+// web/fit-workers.js makes the workers; a page whose copy of it did not arrive still
+// starts, and fits on its own thread.
+test('without web/fit-workers.js the page starts and trains on its own thread', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(/fit-workers\.js$/, (route) => route.abort());
+  try {
+    await page.goto(site.url + '?sw=0');
+    await page.waitForFunction(() => window.digitlab?.state().ready === true, null, { timeout: 60000 });
+    await page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
+    await page.evaluate(() => window.digitlab.showPanel('train'));
+    const { s } = await trainToEnd(page, { preset: 'minmax', subset: 1000, stop: 'sklearn', max_iter: 5 });
+    assert.equal(s.training.where, 'main thread', JSON.stringify(s.training));
+    assert.match(s.training.worker_problem, /fit-workers\.js did not load/);
+    assert.equal(s.training.status, 'max_iter');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// The chapters' experiments fit in their own worker (web/fit-workers.js's chapterWorker) and
 // are scored on the page: the same runs as on the page's own thread (?workers=0), while
 // the page's slices of chapter work stay short (they only read reports and score).
 test('a chapter\'s experiment fits in the chapters\' worker, with the page\'s thread\'s results', async () => {

@@ -132,6 +132,7 @@ void stop_training(App& app);
 struct FitWorkerCalls {
   std::function<bool(int run, std::vector<std::uint8_t> request)> start;
   std::function<void(int run)> stop, request_model, cancel;
+  std::function<std::string()> problem;  // why start says no: the Train panel tells the learner
 };
 void set_fit_worker(App& app, FitWorkerCalls calls);
 void fit_worker_report(App& app, int run, const std::vector<std::uint8_t>& bytes);

@@ -103,6 +103,7 @@ struct FitWorkerPort {
   std::function<void(int run)> stop;           // the worker stops at its next slice and reports
   std::function<void(int run)> request_model;  // its next report carries the model so far
   std::function<void(int run)> cancel;         // ends the worker's run with no report
+  std::function<std::string()> problem;        // why start says no ("" when it does not)
 };
 
 struct TrainState {

@@ -104,8 +104,12 @@ void start_training(AppState& app) {
     // goes on in a background tab. The request carries the rows themselves (8-bit pixels,
     // at most about 46 MB, handed over, not copied again); the worker runs this same
     // ValidatedFitJob. Else here, a slice per frame.
-    if (t.worker.start && t.worker_problem.empty())
+    if (t.worker.start && t.worker_problem.empty()) {
       t.in_worker = t.worker.start(t.run, encode_fit_request(settings, t.rule, all, fit, *t.validation));
+      // A platform that says no says why (no Web Workers, their script missing): this
+      // run and the next ones fit here, and state().training.worker_problem tells.
+      if (!t.in_worker && t.worker.problem) t.worker_problem = t.worker.problem();
+    }
     if (!t.in_worker) {
       t.job = std::make_unique<ValidatedFitJob>(settings, rows_of(t.digits, std::move(fit)), std::move(fit_labels),
                                                 t.validation, t.rule, CurvePace::BlockPerStep);

@@ -22,9 +22,19 @@ void StandardScaler::begin_fit(int n_features) {
 
 void StandardScaler::fit_partial(const Eigen::Ref<const Matrix>& rows) {
   assert(rows.cols() == sum_.size() && "StandardScaler::fit_partial: call begin_fit with the feature count");
-  // Sums in double: pixel values (0..255) squared over 60,000 rows keep 9 digits.
-  sum_ += rows.cast<double>().colwise().sum().transpose();
-  sum_squares_ += rows.cast<double>().array().square().colwise().sum().matrix().transpose();
+  // Sums in double: pixel values (0..255) squared over 60,000 rows keep 9 digits. Row by
+  // row, as the rows are stored: Eigen's colwise() strides across them, and in wasm (no
+  // Eigen SIMD) took 155 ms over 58,000 rows of 784 against 40 ms for this loop.
+  double* sum = sum_.data();
+  double* squares = sum_squares_.data();
+  for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+    const float* x = rows.data() + r * rows.outerStride();
+    for (Eigen::Index j = 0; j < rows.cols(); ++j) {
+      const double v = x[j];
+      sum[j] += v;
+      squares[j] += v * v;
+    }
+  }
   seen_ += rows.rows();
 }
 
@@ -86,8 +96,17 @@ void MinMaxScaler::begin_fit(int n_features) {
 void MinMaxScaler::fit_partial(const Eigen::Ref<const Matrix>& rows) {
   assert(rows.cols() == low_.size() && "MinMaxScaler::fit_partial: call begin_fit with the feature count");
   if (rows.rows() == 0) return;
-  low_ = low_.cwiseMin(rows.colwise().minCoeff().transpose());
-  high_ = high_.cwiseMax(rows.colwise().maxCoeff().transpose());
+  // Row by row (see StandardScaler::fit_partial): 14 ms in wasm over 58,000 rows of 784
+  // where colwise() min and max took 130-160.
+  float* low = low_.data();
+  float* high = high_.data();
+  for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+    const float* x = rows.data() + r * rows.outerStride();
+    for (Eigen::Index j = 0; j < rows.cols(); ++j) {
+      low[j] = x[j] < low[j] ? x[j] : low[j];
+      high[j] = x[j] > high[j] ? x[j] : high[j];
+    }
+  }
   seen_ += rows.rows();
 }
 

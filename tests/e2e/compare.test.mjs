@@ -25,7 +25,10 @@ test('live weights while training, then the compare view against the model befor
 
     await page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
     await page.evaluate(() => window.digitlab.showPanel('train'));
-    await page.evaluate(() => window.digitlab.train({ preset: 'minmax', subset: 3000, stop: 'sklearn', max_iter: 150 }));
+    // 10,000 digits, so the run lasts a few seconds: the view refreshes at most every 0.4 s,
+    // when the panel draws, and while workers train the page draws every 250 ms where WebGL
+    // runs on the CPU (as in these tests); 3,000 digits ended after two refreshes.
+    await page.evaluate(() => window.digitlab.train({ preset: 'minmax', subset: 10000, stop: 'sklearn', max_iter: 150 }));
     // Mid-run: the view has shown at least two different passes.
     const seen = new Set();
     await page.waitForFunction(() => window.digitlab.state().training.live.refreshes >= 2, null, { timeout: 300000 });

@@ -19,9 +19,31 @@ set_target_properties(sdl2_wasm PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${SDL2_WASM_DIR}/include/SDL2")
 
 # [SECTION] Dear ImGui with its SDL2 and OpenGL3 backends
+# Its word wrap may break a line after any '.' or ',', which splits numbers on narrow
+# screens ("4," then "960 weights" at 390 px). The build compiles a copy of imgui_draw.cpp
+# that keeps a '.' or ',' followed by a digit inside its word; the rest of ImGui's rule
+# is unchanged. A different ImGui without that line stops the configure step.
+set(IMGUI_WRAP_RULE "inside_word = (c != '.' && c != ',' && c != ';' && c != '!' && c != '?' && c != '\\\"');")
+set(IMGUI_WRAP_RULE_KEEPING_NUMBERS
+    "inside_word = (c != '.' && c != ',' && c != ';' && c != '!' && c != '?' && c != '\\\"') || ((c == '.' || c == ',') && next_s < text_end && *next_s >= '0' && *next_s <= '9');")
+file(READ "${IMGUI_DIR}/imgui_draw.cpp" IMGUI_DRAW_SOURCE)
+string(FIND "${IMGUI_DRAW_SOURCE}" "${IMGUI_WRAP_RULE}" IMGUI_WRAP_RULE_AT)
+if(IMGUI_WRAP_RULE_AT EQUAL -1)
+  message(FATAL_ERROR "${IMGUI_DIR}/imgui_draw.cpp: ImFont::CalcWordWrapPositionA's punctuation rule not found; update cmake/web_app.cmake for this ImGui")
+endif()
+string(REPLACE "${IMGUI_WRAP_RULE}" "${IMGUI_WRAP_RULE_KEEPING_NUMBERS}" IMGUI_DRAW_SOURCE "${IMGUI_DRAW_SOURCE}")
+set(IMGUI_DRAW_COPY "${CMAKE_BINARY_DIR}/generated/imgui_draw_wrapping_numbers.cpp")
+set(IMGUI_DRAW_COPY_BEFORE "")
+if(EXISTS "${IMGUI_DRAW_COPY}")
+  file(READ "${IMGUI_DRAW_COPY}" IMGUI_DRAW_COPY_BEFORE)
+endif()
+if(NOT IMGUI_DRAW_COPY_BEFORE STREQUAL IMGUI_DRAW_SOURCE)  # else an unchanged copy is not rebuilt
+  file(WRITE "${IMGUI_DRAW_COPY}" "${IMGUI_DRAW_SOURCE}")
+endif()
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${IMGUI_DIR}/imgui_draw.cpp")
 add_library(imgui_wasm STATIC
   "${IMGUI_DIR}/imgui.cpp"
-  "${IMGUI_DIR}/imgui_draw.cpp"
+  "${IMGUI_DRAW_COPY}"
   "${IMGUI_DIR}/imgui_tables.cpp"
   "${IMGUI_DIR}/imgui_widgets.cpp"
   "${IMGUI_DIR}/backends/imgui_impl_sdl.cpp"
@@ -44,7 +66,7 @@ target_compile_options(digitlab_web PRIVATE -Wall -Wextra)
 # C functions web/digitlab.js calls (src/platform/web_main.cpp), and the runtime helpers it
 # uses. FS: the page writes the font into the in-memory file system before main().
 set(WEB_EXPORTED_FUNCTIONS _main _malloc _free
-    _digitlab_state_json _digitlab_address _digitlab_share_copied _digitlab_clear _digitlab_draw_rect_json _digitlab_file_loaded _digitlab_file_failed _digitlab_gl_restored
+    _digitlab_state_json _digitlab_address _digitlab_share_copied _digitlab_clear _digitlab_draw_rect_json _digitlab_wrap_lines _digitlab_file_loaded _digitlab_file_failed _digitlab_gl_restored
     _digitlab_import_model _digitlab_export_model _digitlab_export_model_size
     _digitlab_train _digitlab_stop _digitlab_show_panel _digitlab_focus_first_field _digitlab_explain _digitlab_open _digitlab_inject_fault
     _digitlab_save_drawing _digitlab_delete_drawing _digitlab_drawings_version _digitlab_export_drawings _digitlab_evaluate_on _digitlab_show_comparison _digitlab_set_datasets _digitlab_use_dataset

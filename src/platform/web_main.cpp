@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <iterator>
@@ -302,6 +303,24 @@ EMSCRIPTEN_KEEPALIVE const char* digitlab_draw_rect_json() {
   std::snprintf(buffer, sizeof buffer, R"({"x":%.2f,"y":%.2f,"w":%.2f,"h":%.2f})", rect.x, rect.y, rect.w,
                 rect.h);
   g_platform.reply = buffer;
+  return g_platform.reply.c_str();
+}
+
+// The lines ImGui's word wrap makes of `text` at `width` CSS px in the page's font, each
+// ended by '\n' (the browser tests check that no number is split across two lines: the
+// build's copy of imgui_draw.cpp, cmake/web_app.cmake); valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* digitlab_wrap_lines(const char* text, float width) {
+  g_platform.reply.clear();
+  if (!ImGui::GetCurrentContext() || ImGui::GetIO().Fonts->Fonts.empty()) return g_platform.reply.c_str();
+  const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  const float scale = ImGui::GetIO().FontGlobalScale;  // the atlas is at the pixel ratio
+  const char* end = text + std::strlen(text);
+  for (const char* s = text; s < end;) {
+    const char* e = font->CalcWordWrapPositionA(scale, s, end, width);
+    if (e == s) ++e;  // ImGui's TextWrapped shows at least one character a line
+    g_platform.reply.append(s, e).push_back('\n');
+    for (s = e; s < end && (*s == ' ' || *s == '\n');) ++s;
+  }
   return g_platform.reply.c_str();
 }
 

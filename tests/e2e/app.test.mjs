@@ -180,6 +180,19 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   // A value for every pass once the slice's features were ready (a block per frame).
   assert.ok(t.curve_points >= 51 && t.curve_points <= t.passes, `${t.curve_points} points, ${t.passes} passes`);
 
+  // That run timed this device: the next estimate's "a pass" is its speed, not the guess
+  // made before any run. The same settings on the same digits: the same milliseconds.
+  const measuredMs = 1000 * t.training_seconds / t.passes;
+  assert.ok(t.measured_gflops > 0, JSON.stringify(t));
+  assert.ok(Math.abs(t.measured_gflops - 4 * t.digits * 495 * 10 / (measuredMs / 1000) / 1e9) < 1e-6 * t.measured_gflops,
+            `${t.measured_gflops} GFLOP/s from ${t.passes} passes of ${t.digits} digits in ${t.training_seconds} s`);
+  await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 2000, stop: 'sklearn', max_iter: 2 }));
+  await app.page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 180000 });
+  const estimate = (await state()).training.estimate;
+  const perPass = /, (\d+) ms a pass$/.exec(estimate);
+  assert.ok(perPass, estimate);
+  assert.ok(Math.abs(Number(perPass[1]) - measuredMs) <= 0.5 + 1e-9, `${estimate}: the last run took ${measuredMs.toFixed(2)} ms a pass`);
+
   await app.page.evaluate(() => window.digitlab.train({ preset: 'pca30', subset: 2000, solver: 'newton-cg', stop: 'sklearn' }));
   await app.page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 180000 });
   t = (await state()).training;

@@ -301,6 +301,8 @@ std::string state_json(const App& app) {
   // The run's rule while there is one, else the one the form would use.
   j.key("stop_rule").value(t.has_run() ? to_string(t.rule) : s.form.stop_rule == 0 ? "settled" : "sklearn");
   j.key("estimate").value(s.train.estimate).key("details_shown").value(s.train.details);
+  // The device's pass speed the estimates use once a run measured it (0: the guess).
+  j.key("measured_gflops").value(s.train.measured_flops_per_second / 1e9);
   // The live view (panels/train_live.cpp): the pass it shows and its confusion matrix.
   const LiveTrainingView& live = s.train.live;
   j.key("live").begin_object().key("pass").value(live.pass).key("refreshes").value(live.refreshes)

@@ -128,6 +128,10 @@ struct TrainState {
   std::string settings_text;
   Solver solver = Solver::Lbfgs;      // the run's: its progress counts epochs or iterations, its own stop rule
   std::string estimate;               // what the run needs (training_estimate.hpp)
+  double run_pass_flops = 0;          // the run's flops a pass, from its estimate
+  // The pass speed (flops a second of wall time) of the last L-BFGS run that ended here:
+  // the next estimates' "a pass" is at this device's speed, not a guess (0: none yet).
+  double measured_flops_per_second = 0;
   std::vector<float> loss_curve;      // mean log-loss (L2 penalty included) per iteration
   std::vector<float> accuracy_curve;  // on the validation slice, after every pass (once its digits are ready)
   LiveTrainingView live;

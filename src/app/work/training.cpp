@@ -44,7 +44,8 @@ void start_training(AppState& app) {
   // Before anything is allocated or cleared: a request the page cannot hold is refused
   // with what it would need, and the previous run and model stay as they were.
   const TrainingRequest request =
-      check_training_request(app.form, app.data.train->size(), app.data.train->pixel_count(), page_training_limits());
+      check_training_request(app.form, app.data.train->size(), app.data.train->pixel_count(),
+                             page_training_limits(app.train.measured_flops_per_second));
   if (!request.refusal.empty()) {
     set_notice(app, "cannot train: " + request.refusal, true);
     return;
@@ -73,6 +74,7 @@ void start_training(AppState& app) {
   t.work_frames = t.slow_work_frames = 0;
   t.outcome.clear();
   t.estimate = estimate.summary();
+  t.run_pass_flops = estimate.pass_flops;
   try {
     // The validation slice first, held out of everything the model fits; then `count`
     // of the other training digits, each digit's share kept. The job reads those rows
@@ -138,6 +140,11 @@ void finish_training(AppState& app) {
   const TrainingProgress& r = t.progress().training;
   t.outcome = "Stopped by " + std::string(stopped_by_text(r.status, t.solver)) + " after " + std::to_string(r.passes) +
               " passes (" + to_string(r.status) + "): " + r.message;
+  // This device's speed, for the next estimates: from L-BFGS runs only (a pass of the
+  // others is not one loss and gradient over every row) that ran long enough to time.
+  if (t.solver == Solver::Lbfgs && r.passes >= 3 && r.wall_seconds >= 0.2 && t.run_pass_flops > 0 &&
+      r.status != TrainingStatus::Diverged && r.status != TrainingStatus::Failed)
+    t.measured_flops_per_second = t.run_pass_flops * r.passes / r.wall_seconds;
   if (!t.report.has_model) {
     set_notice(app, "training stopped before the model existed; the previous model stays", r.status == TrainingStatus::Failed);
     return;

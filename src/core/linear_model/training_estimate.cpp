@@ -88,17 +88,18 @@ std::string TrainingEstimate::summary() const {
          ", " + format_duration(pass_seconds) + " a pass";
 }
 
-ResourceLimits page_training_limits() {
+ResourceLimits page_training_limits(double measured_flops_per_second) {
   ResourceLimits limits;
   limits.memory_bytes = 1u << 30;
   limits.memory_name = "the page's 1 GB for training";
-  limits.flops_per_second = 5e9;
+  limits.flops_per_second = 10e9;
   limits.uncached_slowdown = 2;  // degree 2 without PCA, 1,000 digits: 0.56 s a block, 0.32 at full speed
   limits.dense_flops_per_second = 2e9;
 #if defined(__wasm32__) && !defined(__wasm_simd128__)  // the kernels' plain loops (CMake DIGITLAB_WASM_SIMD=OFF)
   limits.flops_per_second /= kNoSimdPassSlowdown;
   limits.dense_flops_per_second /= kNoSimdDenseSlowdown;
 #endif
+  if (measured_flops_per_second > 0) limits.flops_per_second = measured_flops_per_second;  // already this program's
   limits.max_step_seconds = 1.0;
   limits.slow_seconds = 15 * 60;
   return limits;
@@ -141,6 +142,7 @@ TrainingEstimate estimate_training(const PipelineSettings& settings, long long r
   const double pca_flops = pca ? 2 * n * d * d + 2 * n * d * static_cast<double>(base) : 0;
   const double speed =
       limits.flops_per_second / (per_problem * 4 > kCachedWeightBytes ? std::max(1.0, limits.uncached_slowdown) : 1);
+  e.pass_flops = pass_flops;
   e.pass_seconds = pass_flops / speed;
   e.longest_step_seconds = pca ? eigen_step_flops(d, static_cast<double>(base)) / limits.dense_flops_per_second : 0;
   e.max_seconds = e.pass_seconds * std::max(1, settings.model.max_iter) *

@@ -32,6 +32,7 @@ struct TrainingEstimate {
   long long features = 0;         // model inputs after scaling, PCA and polynomial features
   long long weights = 0;          // model parameters (weights and intercepts)
   double memory_bytes = 0;        // the largest the run holds at once
+  double pass_flops = 0;          // the flops of that pass (4 a feature, output and row)
   double pass_seconds = 0;        // one loss-and-gradient pass over every row (all problems)
   double max_seconds = 0;         // preprocessing plus max_iter passes
   double longest_step_seconds = 0;  // the PCA eigen step, which runs whole
@@ -44,14 +45,16 @@ struct TrainingEstimate {
 };
 
 // What the page gives one training run: 1 GB (a school tablet's tab gets little more,
-// and the wasm heap is 4 GB at most), its measured speed (bench/page_fit.mjs: the
-// tutorial's best fit ran at 5 GFLOP/s of wall time with the frames drawn; a
-// 100-component PCA step took 100 ms, 2 GFLOP/s), at most 1 s for a step that cannot be
-// split, and a warning past 15 minutes.
-// In the program built without WebAssembly SIMD (for browsers that lack it) the same
-// limits at its own speed: measured with bench (node, 60,000 digits), a gradient pass
-// took 343 ms against 32 ms with SIMD, the PCA fit 11.0 s against 1.6 s.
-ResourceLimits page_training_limits();
+// and the wasm heap is 4 GB at most), a pass speed, at most 1 s for a step that cannot be
+// split (a 100-component PCA step took 100 ms: 2 GFLOP/s), and a warning past 15 minutes.
+// The pass speed is `measured` (flops a second of wall time), the last Train run's on this
+// device, once there is one; before that a low guess of 10 GFLOP/s: one worker on the
+// bench's 2-core machine ran PCA 30 + degree 2 at 21-31, raw pixels at 26 (wasm under node,
+// 60,000 digits), and a phone or a school tablet is slower.
+// In the program built without WebAssembly SIMD (for browsers that lack it) the guess is
+// at its own speed: measured with bench (node, 60,000 digits), a gradient pass took
+// 343 ms against 32 ms with SIMD, the PCA fit 11.0 s against 1.6 s.
+ResourceLimits page_training_limits(double measured_flops_per_second = 0);
 constexpr double kNoSimdPassSlowdown = 10;
 constexpr double kNoSimdDenseSlowdown = 7;
 

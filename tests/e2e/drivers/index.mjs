@@ -53,11 +53,22 @@ async function waitForReady(page, timeout) {
 
 export const state = (page) => page.evaluate(() => window.digitlab.state());
 
+// One page.evaluate, or null if it has not answered within `ms`: under Firefox's WebDriver
+// BiDi a call sent as the page navigates can go unanswered (the clean-clone CI once waited
+// the protocol's 180 s for one after goto); the next poll goes to the new page.
+function evaluateWithin(page, fn, arg, ms) {
+  let timer;
+  const call = page.evaluate(fn, arg);
+  call.catch(() => {});  // an abandoned call's late failure is not the test's
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
+
 // Polls fn(arg) in the page until it returns something truthy, and returns that.
 export async function waitFor(page, fn, arg = null, timeout = 60000, what = String(fn)) {
   const started = Date.now();
   for (;;) {
-    const value = await page.evaluate(fn, arg).catch((error) => {
+    const value = await evaluateWithin(page, fn, arg, 10000).catch((error) => {
       // A page still navigating has no window.digitlab yet; anything else is real.
       if (/digitlab|navigat|context|undefined/i.test(String(error && error.message))) return null;
       throw error;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the path of a folder holding digits to learn from, getting one if needed:
-#   1. $MNIST_DIR, when it holds the four MNIST files;
+#   1. $MNIST_DIR, when it holds the four MNIST files, else ../shared/mnist beside the
+#      checkout (this project's machines and CI keep the canonical copy there);
 #   2. build/_deps/mnist, fetched earlier or now from the public MNIST mirrors, each
 #      file checked against the canonical md5 of its uncompressed bytes;
 #   3. offline: opencv's digits.png (5,000 MNIST digits) taken out of Debian's
@@ -30,6 +31,11 @@ verified() {  # all four present with the right content
 if [ -n "${MNIST_DIR:-}" ] && has_mnist "$MNIST_DIR"; then
   echo "$MNIST_DIR"; exit 0
 fi
+if [ -n "${MNIST_DIR:-}" ]; then
+  echo "fetch-mnist: MNIST_DIR=$MNIST_DIR lacks one of the four MNIST files; looking elsewhere" >&2
+fi
+beside="$root/../shared/mnist"
+if verified "$beside" 2>/dev/null; then (cd "$beside" && pwd); exit 0; fi
 
 target="$root/build/_deps/mnist"
 if verified "$target" 2>/dev/null; then echo "$target"; exit 0; fi
@@ -50,8 +56,10 @@ done
 rm -f "$target"/*.part
 
 fallback="$root/build/_deps/opencv-digits"
+# Said on every run, not only the first: figures from 5,000 digits are not MNIST's.
+echo "fetch-mnist: WARNING no MNIST (no MNIST_DIR, no ../shared/mnist, mirrors unreachable);" \
+  "using opencv's 5,000 digits.png from Debian's opencv-doc: accuracies will not match the tutorial's" >&2
 if [ ! -f "$fallback/digits.png" ]; then
-  echo "fetch-mnist: no MNIST (no MNIST_DIR, mirrors unreachable); using opencv's digits.png from Debian's opencv-doc" >&2
   mkdir -p "$fallback/deb"
   (cd "$fallback/deb" && ls opencv-doc_*.deb >/dev/null 2>&1 || apt-get download -qq opencv-doc >&2)
   dpkg-deb --fsys-tarfile "$fallback"/deb/opencv-doc_*.deb |

@@ -289,7 +289,8 @@ std::string state_json(const App& app) {
         .key("curve_source").value("validation").key("curve_digits").value(t.report.curve_digits)
         .key("curve_points").value(static_cast<int>(t.accuracy_curve.size()))
         .key("passes").value(p.training.passes)
-        .key("training_seconds").value(p.training.wall_seconds);  // the training stage, waits included
+        .key("training_seconds").value(p.training.wall_seconds)  // the training stage, waits included
+        .key("preprocess_seconds").value(p.preprocess_seconds);  // scaling, PCA and features, before it
     j.key("stopped_by");
     if (p.stage == FitStage::Done) j.value(stopped_by(p.training.status)); else j.null();
   } else if (!t.outcome.empty()) {  // the run ended in an exception (fail_training)

@@ -279,6 +279,25 @@ test('the program download fails twice, then loads: the page starts by itself', 
   }
 });
 
+// web/fetching.js (every download goes through it) did not arrive: the page says so and
+// offers Try again, instead of a loading note that never moves.
+test('the page\'s fetching script missing: named, with Try again, which loads the page once it can', async () => {
+  let failing = true;
+  const { context, page, uncaught } = await openWithFault(/fetching\.js$/, (route) => (
+    failing ? route.fulfill({ status: 503, body: 'Service Unavailable' }) : route.continue()));
+  try {
+    await page.waitForSelector('#overlay.error #reload', { timeout: 60000 });
+    assert.match(await page.textContent('#status'), /could not start: fetching\.js could not be loaded/);
+    failing = false;
+    await page.click('#reload');
+    await waitForReady(page, 60000);
+    assert.equal(await drawsAOne(page), 1);
+    assert.deepEqual(uncaught, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a program that never loads: named, with Try again, which loads the page once it can', async () => {
   let failing = true;
   const { context, page, uncaught } = await openWithFault(/digitlab_web\.wasm$/, (route) => (

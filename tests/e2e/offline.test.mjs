@@ -54,7 +54,7 @@ test('after a first visit, the page reloads with the network off and predicts a 
     await waitForReady(page, 60000);
     const copy = await offlineCopy(page);
     const cached = await cachedPaths(page, copy.cache);
-    for (const file of ['/', '/index.html', '/digitlab.js', '/access.js', '/digitlab_web.js', '/digitlab_web.wasm',
+    for (const file of ['/', '/index.html', '/fetching.js', '/digitlab.js', '/access.js', '/digitlab_web.js', '/digitlab_web.wasm',
                         '/digitlab_web_nosimd.js', '/digitlab_web_nosimd.wasm', '/assets/model.dlm',
                         '/assets/chapter-results.txt', '/assets/mnist/t10k-images-idx3-ubyte.gz',
                         '/assets/mnist/train-images-idx3-ubyte.gz']) {

@@ -279,15 +279,16 @@ test('the program download fails twice, then loads: the page starts by itself', 
   }
 });
 
-// web/fetching.js (every download goes through it) did not arrive: the page says so and
-// offers Try again, instead of a loading note that never moves.
-test('the page\'s fetching script missing: named, with Try again, which loads the page once it can', async () => {
+// `pattern`'s file answers 503 until Try again: the overlay names it (`said`) and offers
+// Try again, which then loads the page.
+async function neverLoadsThenRetried(pattern, said, screenshot) {
   let failing = true;
-  const { context, page, uncaught } = await openWithFault(/fetching\.js$/, (route) => (
+  const { context, page, uncaught } = await openWithFault(pattern, (route) => (
     failing ? route.fulfill({ status: 503, body: 'Service Unavailable' }) : route.continue()));
   try {
     await page.waitForSelector('#overlay.error #reload', { timeout: 60000 });
-    assert.match(await page.textContent('#status'), /could not start: fetching\.js could not be loaded/);
+    assert.match(await page.textContent('#status'), said);
+    if (screenshot) await saveScreenshot(page, screenshot);
     failing = false;
     await page.click('#reload');
     await waitForReady(page, 60000);
@@ -296,23 +297,16 @@ test('the page\'s fetching script missing: named, with Try again, which loads th
   } finally {
     await context.close();
   }
+}
+
+// web/fetching.js (every download goes through it) did not arrive: said, not a loading
+// note that never moves.
+test('the page\'s fetching script missing: named, with Try again, which loads the page once it can', async () => {
+  await neverLoadsThenRetried(/fetching\.js$/, /could not start: fetching\.js could not be loaded/);
 });
 
 test('a program that never loads: named, with Try again, which loads the page once it can', async () => {
-  let failing = true;
-  const { context, page, uncaught } = await openWithFault(/digitlab_web\.wasm$/, (route) => (
-    failing ? route.fulfill({ status: 503, body: 'Service Unavailable' }) : route.continue()));
-  try {
-    await page.waitForSelector('#overlay.error #reload', { timeout: 60000 });
-    assert.match(await page.textContent('#status'),
-                 /could not start: digitlab_web\.wasm could not be loaded: the server answered HTTP 503 \(tried 4 times\)/);
-    await saveScreenshot(page, 'fault-program-503');
-    failing = false;
-    await page.click('#reload');
-    await waitForReady(page, 60000);
-    assert.equal(await drawsAOne(page), 1);
-    assert.deepEqual(uncaught, []);
-  } finally {
-    await context.close();
-  }
+  await neverLoadsThenRetried(/digitlab_web\.wasm$/,
+                              /could not start: digitlab_web\.wasm could not be loaded: the server answered HTTP 503 \(tried 4 times\)/,
+                              'fault-program-503');
 });

@@ -90,13 +90,29 @@ test('phone 390x844 (touch, 3x): every panel fits, drawing with a finger does no
   assertFits(s.layout, 'draw with a prediction at 390x844', { width: 390 });
   await saveScreenshot(app.page, 'layout-draw-390x844-touch-drawn');
   await assertNumbersNotSplit(app.page);
+  await assertAnsweredQuestionsFit(app.page, { width: 390 }, '390x844');
   await app.context.close();
 });
 
+// A question shows its runs' table, charts and takeaway only once answered (here: skipped,
+// which shows the answer at once); those must fit too.
+const QUESTIONS = ['threshold', 'test_size', 'imbalance', 'augment', 'confusions'];
+async function assertAnsweredQuestionsFit(page, viewport, size) {
+  for (const name of QUESTIONS) {
+    await page.evaluate((n) => window.digitlab.open(`panel=${n}&guess=skip&embed=0`), name);
+    await page.waitForFunction((n) => window.digitlab.state().panel === n, name, { timeout: 10000 });
+    await until(page, (x) => x.chapters[name]?.guess === -2 && !x.embedded, `${name} answered`, 30000);
+    await nextFrames(page, 6);
+    assertFits((await state(page)).layout, `${name} answered at ${size}`, viewport);
+    await saveScreenshot(page, `layout-${name}-answered-${size}`);
+  }
+}
+
 // ImGui's word wrap may break a line after any ',' or '.', which split "4,960 weights" into
-// "4," and "960 weights" on this phone. The page's build keeps a ',' or '.' followed by a
-// digit inside its word (cmake/web_app.cmake); other punctuation still ends a word. The
-// Train panel's estimate line, wrapped by the page's own font at every width up to 390 px.
+// "4," and "960 weights" on this phone. The page's build ends a word at a punctuation mark
+// only when a blank follows it (cmake/web_app.cmake). The Train panel's estimate line,
+// wrapped by the page's own font at every width up to 390 px, and two lines with a name
+// and a quotation.
 async function assertNumbersNotSplit(page) {
   const text = 'MinMaxScaler + PCA30 + poly2: 495 features, 4,960 weights, about 17 MB, 40 ms a pass; 97.50% on 2,000 digits.';
   let endsAtComma = 0;
@@ -112,6 +128,20 @@ async function assertNumbersNotSplit(page) {
     }
   }
   assert.ok(endsAtComma > 0, 'lines still end after a comma between words ("features,")');
+  // Nor a name or a quotation: from 200 px on (where every word fits a line) a line ends
+  // only where the text has a blank ("model." / "dlm" and "digit?" / '"' were seen here).
+  for (const named of ['model: model.dlm (MinMaxScaler + PCA30 + poly2, trained on MNIST train (60,000))',
+                       'This is one yes-or-no question, "is it a d?", asked of P(d) alone, as the "Why this digit?" map.']) {
+    for (let width = 200; width <= 390; width += 2) {
+      const wrapped = await page.evaluate(([t, w]) => Module.ccall('digitlab_wrap_lines', 'string', ['string', 'number'], [t, w]),
+                                          [named, width]);
+      const lines = wrapped.split('\n').slice(0, -1).map((line) => line.trim());
+      for (let i = 0; i + 1 < lines.length; ++i) {
+        assert.ok(named.includes(lines[i] + ' ' + lines[i + 1].split(' ')[0]),
+                  `at ${width} px a line ends inside a word: "${lines[i]}" / "${lines[i + 1]}"`);
+      }
+    }
+  }
 }
 
 test('tablet 1024x768 (touch): every panel fits', LONG, async () => {

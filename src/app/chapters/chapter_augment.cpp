@@ -10,6 +10,7 @@
 
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "app/chapters/question_prompt.hpp"
 
@@ -107,7 +108,7 @@ void samples(AppState& app, float tile) {
   }
   const float u = 1.0f / DigitAtlas::kColumns;
   for (int i = 0; i < q.samples.count(); ++i) {
-    if (i > 0) ImGui::SameLine();
+    if (i > 0) same_line_if_room(tile);  // a second row on a phone
     colormap_image(q.samples.texture, ImVec2(tile, tile), app.chapters.colormap, ImVec2(i * u, 0), ImVec2((i + 1) * u, 1));
   }
   ImGui::TextDisabled("the first training digit, then nine random augmentations of it");
@@ -128,20 +129,20 @@ static void draw_augment(AppState& app) {
   if (!question_prompt("augment", augment_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
   AugmentSettings& s = q.settings;
-  ImGui::PushItemWidth(170);
   float rotation = static_cast<float>(s.max_rotation_degrees), noise = static_cast<float>(s.noise_sigma);
+  next_labelled_item("rotation up to (deg)", 170, true);
   if (ImGui::SliderFloat("rotation up to (deg)", &rotation, 0, 45, "%.0f")) s.max_rotation_degrees = rotation;
-  ImGui::SameLine();
+  next_labelled_item("shift up to (px)", 170);
   ImGui::SliderInt("shift up to (px)", &s.max_shift, 0, 5);
-  ImGui::SameLine();
+  next_labelled_item("noise sigma (grey levels)", 170);
   if (ImGui::SliderFloat("noise sigma (grey levels)", &noise, 0, 80, "%.0f of 255")) s.noise_sigma = noise;
   glossary_tooltip(app.glossary, Term::NoiseSigma);
+  next_labelled_item("copies per digit", 170, true);
   ImGui::SliderInt("copies per digit", &s.copies, 1, 4);
-  ImGui::SameLine();
+  next_labelled_item("training digits", 170);
   ImGui::SliderInt("training digits", &q.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
+  next_labelled_item("max_iter", 170);
   ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-  ImGui::PopItemWidth();
   samples(app, 48);
   ImGui::BeginDisabled(q.runs.busy() || q.grow);
   if (ImGui::Button("Train without and with augmentation")) start_augment_runs(app);
@@ -162,11 +163,11 @@ static void draw_augment(AppState& app) {
       ImGui::BeginGroup();
       confusion_heatmap("trained on originals (augmented test)", plain->confusion, cell);
       ImGui::EndGroup();
-      ImGui::SameLine(0, 20);
+      same_line_if_room(ImGui::GetItemRectSize().x, 20);  // the next matrix is as wide
       ImGui::BeginGroup();
       confusion_heatmap("trained with copies (augmented test)", grown->confusion, cell);
       ImGui::EndGroup();
-      ImGui::SameLine(0, 20);
+      same_line_if_room(ImGui::GetItemRectSize().x, 20);
       ImGui::BeginGroup();
       const ConfusionMatrix difference = grown->confusion - plain->confusion;
       confusion_heatmap("with copies minus without", difference, cell, true);

@@ -6,6 +6,7 @@
 
 #include "app/chapters/chapters.hpp"
 #include "app/chapters/question_prompt.hpp"
+#include "app/widgets/layout.hpp"
 
 namespace digitlab::app {
 
@@ -35,12 +36,11 @@ void examples(AppState& app, const Confusion& pair) {
   ImGui::Text("%s test digits written as %d and read as %d%s:", thousands(pair.count).c_str(), pair.true_class,
               pair.predicted_class, pair.count > 40 ? " (first 40)" : "");
   const float tile = 44;
-  const int columns = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (tile + 6)));
   const float u = 1.0f / DigitAtlas::kColumns;
   const int atlas_rows = (q.examples.count() + DigitAtlas::kColumns - 1) / DigitAtlas::kColumns;
   const float v = 1.0f / std::max(1, atlas_rows);
   for (int i = 0; i < q.examples.count(); ++i) {
-    if (i % columns != 0) ImGui::SameLine();
+    if (i > 0) same_line_if_room(tile);  // as many a row as the line holds
     const float cx = static_cast<float>(i % DigitAtlas::kColumns), cy = static_cast<float>(i / DigitAtlas::kColumns);
     colormap_image(q.examples.texture, ImVec2(tile, tile), app.chapters.colormap, ImVec2(cx * u, cy * v),
                    ImVec2((cx + 1) * u, (cy + 1) * v));
@@ -75,9 +75,13 @@ static void draw_confusions(AppState& app) {
     if (ImGui::Selectable(text, q.selected == i, 0, ImVec2(260, 0))) q.selected = i;
   }
   ImGui::EndGroup();
-  ImGui::SameLine(0, 24);
+  // The matrix beside the list while it fits there at 36 px a cell, else below it, its cells
+  // narrowed to the line (a phone).
+  const float label = ImGui::GetTextLineHeight() * 1.2f;
+  same_line_if_room(label + 10 * 36, 24);
+  const float cell = std::clamp((ImGui::GetContentRegionAvail().x - label) / 10, 22.0f, 36.0f);
   ImGui::BeginGroup();
-  confusion_heatmap("errors only (the diagonal in green, not to scale)", app.eval.confusion, 36);
+  confusion_heatmap("errors only (the diagonal in green, not to scale)", app.eval.confusion, cell);
   ImGui::EndGroup();
   ImGui::Separator();
   examples(app, pairs[static_cast<std::size_t>(q.selected)]);

@@ -33,46 +33,94 @@ static void start_imbalance_runs(AppState& app) {
 namespace {
 
 void digit_scores(const ImbalanceQuestion& q, float width) {
-  if (!begin_fitted_table("imbalance", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
-    return;
   char recall[32], precision[32];
   std::snprintf(recall, sizeof recall, "recall of %d", q.ran_digit);
   std::snprintf(precision, sizeof precision, "precision of %d", q.ran_digit);
-  for (const char* h : {"run", "training digits", static_cast<const char*>(recall), static_cast<const char*>(precision), "accuracy"})
-    ImGui::TableSetupColumn(h);
-  ImGui::TableHeadersRow();
-  std::vector<float> xs, rs, ps;
-  int i = 0;
-  for (const auto& run : q.runs.runs()) {
-    const RunScore* s = run->score("test");
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::PushStyleColor(ImGuiCol_Text, series_color(i));
-    ImGui::TextUnformatted(run->spec.label.c_str());
-    ImGui::PopStyleColor();
-    ImGui::TableNextColumn();
-    ImGui::Text("%d", run->train_count);
-    ImGui::TableNextColumn();
-    if (s) ImGui::Text("%.3f", s->report.recall[static_cast<std::size_t>(q.ran_digit)]); else ImGui::TextDisabled("-");
-    ImGui::TableNextColumn();
-    if (s) ImGui::Text("%.3f", s->report.precision[static_cast<std::size_t>(q.ran_digit)]); else ImGui::TextDisabled("-");
-    ImGui::TableNextColumn();
-    if (s) ImGui::Text("%.2f%%", 100 * s->accuracy); else ImGui::TextDisabled("-");
-    if (s) {
-      xs.push_back(static_cast<float>(i));
-      rs.push_back(static_cast<float>(s->report.recall[static_cast<std::size_t>(q.ran_digit)]));
-      ps.push_back(static_cast<float>(s->report.precision[static_cast<std::size_t>(q.ran_digit)]));
+  const char* headers[] = {"run", "training digits", recall, precision, "accuracy"};
+  // One cell: field 0 the run's name (in its colour), 1 its training digits, 2 and on its scores.
+  auto cell = [&q](const Run& run, int index, int field) {
+    const RunScore* s = run.score("test");
+    const auto digit = static_cast<std::size_t>(q.ran_digit);
+    if (field == 0) {
+      ImGui::PushStyleColor(ImGuiCol_Text, series_color(index));
+      ImGui::TextUnformatted(run.spec.label.c_str());
+      ImGui::PopStyleColor();
+    } else if (field == 1) {
+      ImGui::Text("%d", run.train_count);
+    } else if (!s) {
+      ImGui::TextDisabled("-");
+    } else if (field == 2) {
+      ImGui::Text("%.3f", s->report.recall[digit]);
+    } else if (field == 3) {
+      ImGui::Text("%.3f", s->report.precision[digit]);
+    } else {
+      ImGui::Text("%.2f%%", 100 * s->accuracy);
     }
-    ++i;
+  };
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_NoHostExtendX;
+  const int runs = static_cast<int>(q.runs.runs().size());
+  // A run a row while that fits the line; on a phone a run a column, as the chapters' runs
+  // tables, with short names for the rows (the digit said above) and each run's name on
+  // two lines where it has a "+".
+  if (!fitted_table_fits("imbalance")) {
+    ImGui::TextDisabled("Digit %d's recall and precision, and the accuracy on all ten:", q.ran_digit);
+    const char* rows[] = {"", "digits", "recall", "precision", "accuracy"};
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(3, ImGui::GetStyle().CellPadding.y));  // four columns on 360 px
+    if (begin_fitted_table("imbalance-turned", 1 + runs, flags)) {
+      for (int field = 0; field < 5; ++field) {
+        // No ImGuiTableRowFlags_Headers: a header row's text does not widen its column, and
+        // the runs' names must.
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(rows[field]);
+        for (int i = 0; i < runs; ++i) {
+          ImGui::TableNextColumn();
+          const Run& run = *q.runs.runs()[static_cast<std::size_t>(i)];
+          if (field > 0) {
+            cell(run, i, field);
+            continue;
+          }
+          std::string label = run.spec.label;
+          if (const std::size_t plus = label.find(" + "); plus != std::string::npos) label.replace(plus, 1, "\n");
+          ImGui::PushStyleColor(ImGuiCol_Text, series_color(i));
+          ImGui::TextUnformatted(label.c_str());
+          ImGui::PopStyleColor();
+        }
+      }
+      end_fitted_table();
+    }
+    ImGui::PopStyleVar();
+  } else if (begin_fitted_table("imbalance", 5, flags)) {
+    for (const char* h : headers) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (int i = 0; i < runs; ++i) {
+      ImGui::TableNextRow();
+      for (int field = 0; field < 5; ++field) {
+        ImGui::TableNextColumn();
+        cell(*q.runs.runs()[static_cast<std::size_t>(i)], i, field);
+      }
+    }
+    end_fitted_table();
   }
-  end_fitted_table();
+  std::vector<float> xs, rs, ps;
+  for (int i = 0; i < runs; ++i) {
+    const RunScore* s = q.runs.runs()[static_cast<std::size_t>(i)]->score("test");
+    if (!s) continue;
+    xs.push_back(static_cast<float>(i));
+    rs.push_back(static_cast<float>(s->report.recall[static_cast<std::size_t>(q.ran_digit)]));
+    ps.push_back(static_cast<float>(s->report.precision[static_cast<std::size_t>(q.ran_digit)]));
+  }
   if (xs.empty()) return;
   char title[96];
   std::snprintf(title, sizeof title, "digit %d: recall (left bar) and precision (right bar) per run", q.ran_digit);
   Plot p = begin_category_plot("imbalance-bars", ImVec2(width, 200), {"full pool", "thinned", "thinned + balanced"}, 0, 1, title);
+  // The values' names only where each bar has room for them (the title says which is which).
+  const bool named = width >= 560;
   for (std::size_t k = 0; k < xs.size(); ++k) {
-    plot_bars(p, {xs[k] - 0.17f}, {rs[k]}, 0.3f, series_color(static_cast<int>(k)), "recall %.2f");
-    plot_bars(p, {xs[k] + 0.17f}, {ps[k]}, 0.3f, (series_color(static_cast<int>(k)) & 0x00FFFFFF) | 0x90000000, "precision %.2f");
+    plot_bars(p, {xs[k] - 0.17f}, {rs[k]}, 0.3f, series_color(static_cast<int>(k)), named ? "recall %.2f" : "%.2f");
+    plot_bars(p, {xs[k] + 0.17f}, {ps[k]}, 0.3f, (series_color(static_cast<int>(k)) & 0x00FFFFFF) | 0x90000000,
+              named ? "precision %.2f" : "%.2f");
   }
 }
 
@@ -87,6 +135,7 @@ void rows_of_digit(const ImbalanceQuestion& q) {
       if (n == 0) continue;
       text += (p == q.ran_digit ? "[" : "") + std::to_string(p) + (p == q.ran_digit ? "]" : "") + " x" + std::to_string(n) + "  ";
     }
+    text.erase(text.find_last_not_of(' ') + 1);  // trailing spaces would count in the line's width
     ImGui::TextUnformatted(text.c_str());
   }
 }
@@ -108,21 +157,20 @@ static void draw_imbalance(AppState& app) {
   ImbalanceQuestion& q = app.chapters.get<ImbalanceQuestion>();
   if (!question_prompt("imbalance", imbalance_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
-  ImGui::PushItemWidth(180);
+  next_labelled_item("rare digit", 180, true);
   ImGui::SliderInt("rare digit", &q.digit, 0, 9);
-  ImGui::SameLine();
   float percent = 100.0f * q.keep;  // shown as a percent, as the note speaks of it
+  next_labelled_item("share kept", 180);
   if (ImGui::SliderFloat("share kept", &percent, 0.0f, 100.0f, "%.0f%%")) q.keep = std::round(percent) / 100.0f;
-  ImGui::SameLine();
+  next_labelled_item("pool", 180);
   ImGui::SliderInt("pool", &q.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
-  ImGui::SameLine();
+  next_labelled_item("max_iter", 180);
   ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-  ImGui::PopItemWidth();
   ImGui::BeginDisabled(q.runs.busy());
   if (ImGui::Button("Thin the digit, train three models")) start_imbalance_runs(app);
   ImGui::EndDisabled();
   if (q.before > 0) {
-    ImGui::SameLine();
+    same_line_if_room(ImGui::CalcTextSize("0000 of the pool's 00000 images of 0 kept").x);
     ImGui::Text("%d of the pool's %d images of %d kept", q.kept, q.before, q.ran_digit);
   }
   if (precomputed_note(app, q.runs, same_settings(q, ImbalanceExperiment{}))) start_imbalance_runs(app);

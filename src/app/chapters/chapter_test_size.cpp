@@ -32,7 +32,40 @@ static void start_test_size_runs(AppState& app) {
 
 namespace {
 
+// On a phone: four columns, the split's counts and the mean test accuracy with its sd (the
+// plot beside or below draws each size's lowest and highest split), a header row whose
+// names wrap (a table's own header row clips them).
+void narrow_table(const std::vector<TestSizePoint>& points, int pool) {
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(3, ImGui::GetStyle().CellPadding.y));  // "test_size" whole on 360 px
+  const bool shown = begin_fitted_table("test-size-narrow", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                                                   ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX);
+  ImGui::PopStyleVar();
+  if (!shown) return;
+  ImGui::TableNextRow();
+  for (const char* h : {"test_size", "train / test digits", "train accuracy", "test accuracy (mean +- sd)"}) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(h);
+  }
+  for (const TestSizePoint& p : points) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%.2g", p.size);
+    ImGui::TableNextColumn();
+    const int test = static_cast<int>(std::ceil(p.size * pool - 1e-9));  // scikit-learn's ceil
+    ImGui::Text("%d / %d", pool - test, test);
+    ImGui::TableNextColumn();
+    if (p.train.n) ImGui::Text("%.2f%%", 100 * p.train.mean); else ImGui::TextDisabled("-");
+    ImGui::TableNextColumn();
+    if (p.test.n) ImGui::Text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd); else ImGui::TextDisabled("-");
+  }
+  end_fitted_table();
+}
+
 void table(const std::vector<TestSizePoint>& points, int pool) {
+  if (!fitted_table_fits("test-size")) {
+    narrow_table(points, pool);
+    return;
+  }
   if (!begin_fitted_table("test-size", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
   for (const char* h : {"test_size", "train / test digits", "splits", "train accuracy", "test accuracy (mean +- sd)", "test min - max"})
@@ -96,15 +129,13 @@ static void draw_test_size(AppState& app) {
   if (!digits_ready(app)) return;
   note("One pool of training digits, split by train_test_split(test_size, random_state) at each size with "
        "several seeds; every split trains MinMaxScaler + PCA 30 + degree-2 features and is scored on both parts.");
-  const bool wide = ImGui::GetContentRegionAvail().x > 800;  // a phone gets one setting a line
-  ImGui::PushItemWidth(160);
+  next_labelled_item("pool of digits", 160, true);
   ImGui::SliderInt("pool of digits", &q.pool, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
-  if (wide) ImGui::SameLine();
+  next_labelled_item("max_iter", 160);
   ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-  if (wide) ImGui::SameLine();
+  next_labelled_item("seeds per size", 160);
   ImGui::SliderInt("seeds per size", &q.seeds, 1, 10);
-  ImGui::PopItemWidth();
-  if (wide) ImGui::SameLine();
+  same_line_if_room(ImGui::CalcTextSize("Split, train and score").x + 2 * ImGui::GetStyle().FramePadding.x);
   ImGui::BeginDisabled(q.runs.busy());
   if (ImGui::Button("Split, train and score")) start_test_size_runs(app);
   ImGui::EndDisabled();
@@ -116,13 +147,14 @@ static void draw_test_size(AppState& app) {
   table(points, std::min(shown.pool, app.data.train->size()));
   ImGui::EndGroup();
   if (!q.runs.empty()) {
-    ImGui::SameLine(0, 20);
+    same_line_if_room(300, 20);  // the plot beside the table while 300 px are left, else below
     plot(points, ImVec2(std::max(300.0f, ImGui::GetContentRegionAvail().x), 260));
   }
   if (q.runs.finished()) question_takeaway(test_size_takeaway(points), test_size_question_text(), q.guess);
   note("With a large test part the model trains on few digits: it fits them (near 100% on its own part) and "
        "does worse on new ones, the overfitting gap. With a tiny test part the score itself is unreliable: the "
-       "bars show how far one split can land from another. The tutorial's 0.2 is a compromise.");
+       "bars show how far one split can land from another (in the table, +- is the standard deviation over the "
+       "splits of one size, sd). The tutorial's 0.2 is a compromise.");
 }
 
 static void test_size_json(JsonWriter& j, const AppState& app) {

@@ -84,11 +84,10 @@ static void draw_threshold(AppState& app) {
     ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
     return;
   }
-  ImGui::PushItemWidth(220);
+  next_labelled_item("digit", 220, true);
   ImGui::SliderInt("digit", &q.digit, 0, 9);
-  ImGui::SameLine();
+  next_labelled_item("threshold", 220);
   ImGui::SliderFloat("threshold", &q.threshold, 0.01f, 0.99f, "%.2f");
-  ImGui::PopItemWidth();
   update_sweep(app);
   q.current = threshold_sweep(app.eval.job->probabilities().col(q.digit), app.eval.job->labels(), q.digit,
                               {static_cast<double>(q.threshold)}).front();

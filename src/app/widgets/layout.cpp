@@ -48,6 +48,12 @@ void same_line_if_room(float next_width, float spacing) {
 
 float Row::rest() { return ImGui::GetContentRegionAvail().x; }
 
+void next_labelled_item(const char* label, float width, bool first) {
+  const float label_width = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().ItemInnerSpacing.x;
+  if (!first) same_line_if_room(width + label_width);
+  ImGui::SetNextItemWidth(std::max(80.0f, std::min(width, line_right() - ImGui::GetCursorScreenPos().x - label_width)));
+}
+
 float fit_width(float wanted, float min_width) {
   return std::max(min_width, std::min(wanted, ImGui::GetContentRegionAvail().x));
 }
@@ -89,7 +95,10 @@ ImGuiID natural_width_key(const char* id) { return ImGui::GetID((std::string(id)
 }  // namespace
 
 bool fitted_table_fits(const char* id) {
-  return ImGui::GetStateStorage()->GetFloat(natural_width_key(id), 0.0f) <= ImGui::GetContentRegionAvail().x;
+  // With a scrollbar's width to spare: a table measured a few px short of the line still
+  // ran past it on a phone (the runs tables turned on their side, 4-8 px).
+  return ImGui::GetStateStorage()->GetFloat(natural_width_key(id), 0.0f) + ImGui::GetStyle().ScrollbarSize <=
+         ImGui::GetContentRegionAvail().x;
 }
 
 bool begin_fitted_table(const char* id, int columns, ImGuiTableFlags flags) {

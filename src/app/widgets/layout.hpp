@@ -44,6 +44,11 @@ float line_right();
 // next item starts a new line.
 void same_line_if_room(float next_width, float spacing = -1.0f);
 
+// Before a slider, combo or field `width` px wide with `label` beside it: on the line of the
+// item before it while both fit (unless `first`), and its width narrowed on a phone so the
+// item and its label end at the line's right edge (never below 80 px).
+void next_labelled_item(const char* label, float width, bool first = false);
+
 // Scales a width meant for a wide screen down to what is left on the line, never below
 // `min_width` (a fixed-size plot or slider that would otherwise run off the right edge).
 float fit_width(float wanted, float min_width = 80.0f);

@@ -19,19 +19,20 @@ set_target_properties(sdl2_wasm PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${SDL2_WASM_DIR}/include/SDL2")
 
 # [SECTION] Dear ImGui with its SDL2 and OpenGL3 backends
-# Its word wrap may break a line after any '.' or ',', which splits numbers on narrow
-# screens ("4," then "960 weights" at 390 px). The build compiles a copy of imgui_draw.cpp
-# that keeps a '.' or ',' followed by a digit inside its word; the rest of ImGui's rule
-# is unchanged. A different ImGui without that line stops the configure step.
+# Its word wrap may break a line after any '.', ',', ';', '!', '?' or '"', which splits
+# numbers and names on narrow screens ("4," then "960 weights", "model." then "dlm", "digit?"
+# then '"' at 390 px). The build compiles a copy of imgui_draw.cpp in which such a mark
+# ends a word only when a blank or the text's end follows it. A different ImGui without
+# that line stops the configure step.
 set(IMGUI_WRAP_RULE "inside_word = (c != '.' && c != ',' && c != ';' && c != '!' && c != '?' && c != '\\\"');")
-set(IMGUI_WRAP_RULE_KEEPING_NUMBERS
-    "inside_word = (c != '.' && c != ',' && c != ';' && c != '!' && c != '?' && c != '\\\"') || ((c == '.' || c == ',') && next_s < text_end && *next_s >= '0' && *next_s <= '9');")
+set(IMGUI_WRAP_RULE_KEEPING_WORDS
+    "inside_word = (c != '.' && c != ',' && c != ';' && c != '!' && c != '?' && c != '\\\"') || (next_s < text_end && *next_s != ' ' && *next_s != '\\t' && *next_s != '\\n');")
 file(READ "${IMGUI_DIR}/imgui_draw.cpp" IMGUI_DRAW_SOURCE)
 string(FIND "${IMGUI_DRAW_SOURCE}" "${IMGUI_WRAP_RULE}" IMGUI_WRAP_RULE_AT)
 if(IMGUI_WRAP_RULE_AT EQUAL -1)
   message(FATAL_ERROR "${IMGUI_DIR}/imgui_draw.cpp: ImFont::CalcWordWrapPositionA's punctuation rule not found; update cmake/web_app.cmake for this ImGui")
 endif()
-string(REPLACE "${IMGUI_WRAP_RULE}" "${IMGUI_WRAP_RULE_KEEPING_NUMBERS}" IMGUI_DRAW_SOURCE "${IMGUI_DRAW_SOURCE}")
+string(REPLACE "${IMGUI_WRAP_RULE}" "${IMGUI_WRAP_RULE_KEEPING_WORDS}" IMGUI_DRAW_SOURCE "${IMGUI_DRAW_SOURCE}")
 set(IMGUI_DRAW_COPY "${CMAKE_BINARY_DIR}/generated/imgui_draw_wrapping_numbers.cpp")
 set(IMGUI_DRAW_COPY_BEFORE "")
 if(EXISTS "${IMGUI_DRAW_COPY}")

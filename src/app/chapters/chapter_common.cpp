@@ -182,7 +182,7 @@ void run_cell(const Run& run, int index, int field, const std::vector<std::strin
       } else if (run.model || run.precomputed) {
         const TrainingStatus st = run.training.status;
         const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
-        ImGui::TextColored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", to_string(st));
+        ImGui::TextColored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", status_words(st));
         if (warn && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", run.training.message.c_str());
       } else {
         ImGui::TextDisabled("running");
@@ -201,9 +201,20 @@ void run_cell(const Run& run, int index, int field, const std::vector<std::strin
 
 }  // namespace
 
+// Below a runs table that shows "line search gave up", what that means.
+static void line_search_note(const RunQueue& queue) {
+  for (const auto& run : queue.runs())
+    if ((run->model || run->precomputed) && run->error.empty() && run->training.status == TrainingStatus::LineSearchFailed) {
+      ImGui::TextDisabled("line search gave up: L-BFGS found no step along its direction that lowers the loss, "
+                          "usually because it is already at the lowest loss float arithmetic can tell apart; the "
+                          "model is its last accepted step.");
+      return;
+    }
+}
+
 void runs_table(const char* id, const RunQueue& queue, const std::vector<std::string>& scores) {
   if (queue.empty()) return;
-  std::vector<std::string> headers = {"run", "features", "iterations", "stopped by", "fit s"};
+  std::vector<std::string> headers = {"run", "features", "iterations", "stopped by", "fit time (s)"};
   for (const std::string& s : scores) headers.push_back(s + " accuracy");
   const int fields = static_cast<int>(headers.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
@@ -214,7 +225,9 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
     const std::string turned = std::string(id) + "-turned";
     if (!begin_fitted_table(turned.c_str(), 1 + static_cast<int>(queue.runs().size()), flags)) return;
     for (int field = 0; field < fields; ++field) {
-      ImGui::TableNextRow(field == 0 ? ImGuiTableRowFlags_Headers : 0);
+      // No ImGuiTableRowFlags_Headers on the runs' names: a header row's text would not
+      // widen its column, and a long name was cut.
+      ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(headers[static_cast<std::size_t>(field)].c_str());
       int i = 0;
@@ -224,6 +237,7 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
       }
     }
     end_fitted_table();
+    line_search_note(queue);
     return;
   }
   if (!begin_fitted_table(id, fields, flags)) return;
@@ -239,6 +253,7 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
     ++i;
   }
   end_fitted_table();
+  line_search_note(queue);
 }
 
 void runs_json(JsonWriter& j, const RunQueue& queue) {
@@ -303,12 +318,8 @@ void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell,
       }
       draw->AddRectFilled(a, b, color);
       if (cell >= 22 && v != 0) {
-        char text[16];
-        std::snprintf(text, sizeof text, "%lld", v);
-        const ImVec2 ts = ImGui::CalcTextSize(text);
         const bool dark = !is_signed && t != p && static_cast<float>(v) / static_cast<float>(top) > 0.3f;
-        draw->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
-                      dark || t == p ? IM_COL32_WHITE : IM_COL32(20, 20, 20, 255), text);
+        cell_number(draw, a, cell, v, dark || t == p ? IM_COL32_WHITE : IM_COL32(20, 20, 20, 255));
       }
     }
 }

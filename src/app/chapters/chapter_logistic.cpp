@@ -101,7 +101,7 @@ void race_section(AppState& app) {
   run_queue_progress(l.race);
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (begin_fitted_table("race", 7, flags)) {
-    for (const char* h : {"solver", "passes", "iterations", "stopped by", "fit s", "log-loss", "test accuracy"})
+    for (const char* h : {"solver", "passes", "iterations", "stopped by", "fit time (s)", "log-loss", "test accuracy"})
       ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     int i = 0;
@@ -114,7 +114,7 @@ void race_section(AppState& app) {
       ImGui::TableNextColumn();
       ImGui::Text("%d", run->training.iteration);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(!run->error.empty() ? run->error.c_str() : run->model ? to_string(run->training.status) : "running");
+      ImGui::TextUnformatted(!run->error.empty() ? run->error.c_str() : run->model ? status_words(run->training.status) : "running");
       ImGui::TableNextColumn();
       ImGui::Text("%.2f", run->model ? run->fit_seconds : run->training.elapsed_seconds);
       ImGui::TableNextColumn();

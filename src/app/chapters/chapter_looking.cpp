@@ -80,7 +80,7 @@ static void draw_looking(AppState& app) {
   const float tile = row.side_by_side() ? std::clamp(avail * 0.5f / 5.0f - 12.0f, 48.0f, 110.0f)
                                         : std::clamp(avail / 5.0f - 12.0f, 36.0f, 110.0f);
   begin_column(5 * (tile + ImGui::GetStyle().ItemSpacing.x));
-  heading("The first ten training digits (click one)");
+  heading("The first ten training digits (click or tap one)");
   for (int i = 0; i < kGallery; ++i) {
     if (i % 5 != 0) ImGui::SameLine();
     ImGui::BeginGroup();

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/widgets.hpp"
 #include "app/widgets/layout.hpp"
 #include "app/widgets/glossary_ui.hpp"
 
@@ -33,15 +34,19 @@ void colored_term(GlossaryState& g, Term term, const char* text, ImU32 color) {
 
 void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
   const BinaryScores s = binary_scores(c);
-  if (!begin_fitted_table(id, 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg)) return;
+  // On a phone the formula and its numbers share a column, one above the other.
+  const std::string narrow_id = std::string(id) + "-narrow";
+  const bool narrow = !fitted_table_fits(id);
+  const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_RowBg;
+  if (!begin_fitted_table(narrow ? narrow_id.c_str() : id, narrow ? 3 : 4, flags)) return;
   ImGui::PushTextWrapPos(-1.0f);  // numbers stay on one line, whatever the note around them wraps at
-  auto row = [&g](Term term, const char* formula, const std::string& numbers, double value) {
+  auto row = [&g, narrow](Term term, const char* formula, const std::string& numbers, double value) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     glossary_term(g, term);
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", formula);
-    ImGui::TableNextColumn();
+    if (!narrow) ImGui::TableNextColumn();
     ImGui::TextUnformatted(numbers.c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%.3f", value);
@@ -180,11 +185,7 @@ void digit_matrix(AppState& app, float cell) {
       const ImU32 color = t == m.digit && p == m.digit ? kTp : t == m.digit ? kFn : p == m.digit ? kFp : kTn;
       draw->AddRectFilled(a, b, color);
       if (marked && term_marks_cell(*marked, m.digit, t, p)) draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
-      char text[16];
-      std::snprintf(text, sizeof text, "%lld", cm(t, p));
-      const ImVec2 ts = ImGui::CalcTextSize(text);
-      draw->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
-                    cm(t, p) ? IM_COL32(235, 235, 235, 255) : IM_COL32(120, 120, 120, 255), text);
+      cell_number(draw, a, cell, cm(t, p), cm(t, p) ? IM_COL32(235, 235, 235, 255) : IM_COL32(120, 120, 120, 255));
     }
 }
 
@@ -207,7 +208,7 @@ void model_matrix(AppState& app) {
   glossary_term(g, Term::TrueNegative, "TN: the rest");
   same_line_if_fits("support: its row's sum");
   glossary_term(g, Term::Support, "support: its row's sum");
-  const char* hint = "Rows true, columns predicted; hover a term to mark its cells.";
+  const char* hint = "Rows true, columns predicted; hover or tap a term to mark its cells.";
   same_line_if_fits(hint);
   ImGui::TextDisabled("%s", hint);
   const float cell = std::clamp(std::min(ImGui::GetContentRegionAvail().x / 11.5f, (ImGui::GetContentRegionAvail().y - 190) / 11), 26.0f, 44.0f);

@@ -58,8 +58,13 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
   if (title && *title) {
     // The y label sits at the top left, in the title's row: the title starts after it.
     const float after_label = has_y_label ? origin.x + ImGui::CalcTextSize(y_label).x + line : 0.0f;
+    // A title wider than the plot (a phone) in a smaller type, down to three quarters; past
+    // that it is cut at the plot's edge.
+    const float left = std::max(p.min.x, after_label), room = origin.x + size.x - 4 - left;
+    const float wide = ImGui::CalcTextSize(title).x;
+    const float font = ImGui::GetFontSize() * std::clamp(room / std::max(1.0f, wide), 0.75f, 1.0f);
     p.draw->PushClipRect(origin, ImVec2(origin.x + size.x - 4, origin.y + size.y), true);
-    p.draw->AddText(ImVec2(std::max(p.min.x, after_label), origin.y + line * 0.2f), kText, title);
+    p.draw->AddText(ImGui::GetFont(), font, ImVec2(left, origin.y + line * 0.2f), kText, title);
     p.draw->PopClipRect();
   }
 

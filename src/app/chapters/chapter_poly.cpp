@@ -46,8 +46,8 @@ void worked_example(PolyChapter& p) {
     end_fitted_table();
   }
   note("A linear model can only add features up with weights. With the products it can also react to two "
-       "things happening together (a stroke here and one there). Which pairs of digits that helps most with, "
-       "the confusion matrices of the two models can show (Evaluate, and the Confused pairs question).");
+       "things happening together (a stroke here and one there). To see which pairs of digits this helps most, "
+       "compare the confusion matrices of the two models (Evaluate, and the Confused pairs question).");
 }
 
 void feature_counts(int components) {

@@ -99,10 +99,10 @@ namespace {
 std::string iterations_note(const ScalingChapter& s) {
   std::string text;
   if (s.runs.finished()) {
-    text = "Here, on " + thousands(s.runs.runs().front()->spec.train->size()) + " digits:";
+    text = "Here, on " + thousands(s.runs.runs().front()->train_count) + " training digits:";
     for (const auto& run : s.runs.runs())
       text += " " + run->spec.label + " " + std::to_string(run->training.iteration) + " iterations (" +
-              to_string(run->training.status) + ");";
+              status_words(run->training.status) + ");";
     text.back() = '.';
   } else {
     text = "Train the three to see how many iterations each needs on these digits.";

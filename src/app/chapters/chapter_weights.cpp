@@ -128,7 +128,7 @@ static void draw_weights(AppState& app) {
       const Run& run = *w.run.runs().front();
       if (run.error.empty())
         ImGui::TextWrapped("%s digits, %d iterations (%s), test accuracy %.2f%%", thousands(run.train_count).c_str(),
-                           run.training.iteration, to_string(run.training.status), 100 * run.accuracy("test"));
+                           run.training.iteration, status_words(run.training.status), 100 * run.accuracy("test"));
       else
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(error_text_color()), "The run failed: %s", run.error.c_str());
     }

@@ -97,11 +97,7 @@ void matrix_after(const AppState& app, float width) {
       draw->AddRectFilled(a, b, blues(shade));
       if (t < before.rows() && p < before.cols() && before(t, p) != count)
         draw->AddRect(a, b, accent_color(), 0, 0, 2.0f);
-      char text[16];
-      std::snprintf(text, sizeof text, "%lld", count);
-      const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(font, FLT_MAX, 0.0f, text);
-      draw->AddText(ImGui::GetFont(), font, ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
-                    shade > 0.55f ? IM_COL32_WHITE : IM_COL32_BLACK, text);
+      cell_number(draw, a, cell, count, shade > 0.55f ? IM_COL32_WHITE : IM_COL32_BLACK, font);
     }
 }
 

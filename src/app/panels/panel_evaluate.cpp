@@ -26,7 +26,7 @@ void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum
   EvalState& e = app.eval;
   GlossaryState& g = app.glossary;
   // The slider's label beside it, or above it when the line is too short (a phone).
-  const std::string label_text = app.classes->item + ": hover a term to mark its cells";
+  const std::string label_text = app.classes->item + ": hover or tap a term to mark its cells";
   const char* label = label_text.c_str();
   const char* same_line_after_slider_label = nullptr;
   if (120 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x > ImGui::GetContentRegionAvail().x)
@@ -97,11 +97,7 @@ void heatmap(AppState& app, float cell) {
         draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
         marked_sum += count;
       }
-      char text[16];
-      std::snprintf(text, sizeof text, "%lld", count);
-      const ImVec2 ts = ImGui::CalcTextSize(text);
-      draw->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
-                    shade > 0.55f ? IM_COL32_WHITE : IM_COL32_BLACK, text);
+      cell_number(draw, a, cell, count, shade > 0.55f ? IM_COL32_WHITE : IM_COL32_BLACK);
       if (clicked && mouse.x >= a.x && mouse.x < b.x + 1 && mouse.y >= a.y && mouse.y < b.y + 1) {
         e.selected_true = t;
         e.selected_pred = p;

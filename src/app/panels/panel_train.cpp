@@ -139,7 +139,10 @@ void progress_view(AppState& app) {
   }
   const FitProgress& p = t.progress();
   char overlay[128];
-  if (p.stage == FitStage::Training || p.stage == FitStage::Done)
+  if (p.stage == FitStage::Done)  // a full bar: the run is over, however far below max_iter it stopped (the outcome says why)
+    std::snprintf(overlay, sizeof overlay, "done: %d %s, %d passes", p.training.iteration,
+                  epochs(t.solver) ? "epochs" : "iterations", p.training.passes);
+  else if (p.stage == FitStage::Training)
     std::snprintf(overlay, sizeof overlay, "%s %d / %d, %d passes",
                   epochs(t.solver) ? "epoch" : "iteration", p.training.iteration,
                   p.training.max_iterations, p.training.passes);

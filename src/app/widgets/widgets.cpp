@@ -1,6 +1,7 @@
 #include "app/widgets/widgets.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 namespace digitlab::app {
@@ -91,6 +92,19 @@ int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::strin
     ImGui::EndGroup();
   }
   return clicked;
+}
+
+void cell_number(ImDrawList* draw, ImVec2 corner, float cell, long long value, ImU32 color, float font_size) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%lld", value);
+  ImFont* font = ImGui::GetFont();
+  float size = font_size > 0 ? font_size : ImGui::GetFontSize();
+  ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, 0.0f, text);
+  if (ts.x > cell - 3) {
+    size *= (cell - 3) / ts.x;
+    ts = font->CalcTextSizeA(size, FLT_MAX, 0.0f, text);
+  }
+  draw->AddText(font, size, ImVec2(corner.x + (cell - ts.x) / 2, corner.y + (cell - ts.y) / 2), color, text);
 }
 
 ImU32 blues(float t) {

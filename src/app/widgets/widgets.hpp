@@ -36,6 +36,11 @@ int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::strin
 // White to dark blue, as matplotlib's "Blues".
 ImU32 blues(float t);
 
+// `value` centred in the square cell at `corner`, `cell` px wide: in a smaller type when it
+// would be wider than the cell ("1127" on a phone), at most `font_size` (0: the current
+// font's), so it never runs over the next cell.
+void cell_number(ImDrawList* draw, ImVec2 corner, float cell, long long value, ImU32 color, float font_size = 0);
+
 // ImGui's SmallButton with a mouse; a full-height Button on a touch screen (the style's
 // TouchExtraPadding is set there, app.cpp), so a finger gets 32 px.
 bool compact_button(const char* label);

@@ -38,6 +38,16 @@ const char* to_string(TrainingStatus status) {
   return "";
 }
 
+const char* status_words(TrainingStatus status) {
+  switch (status) {
+    case TrainingStatus::MaxIter: return "reached max_iter";
+    case TrainingStatus::LineSearchFailed: return "line search gave up";
+    case TrainingStatus::Settled: return "accuracy settled";
+    case TrainingStatus::Stopped: return "stopped by you";
+    default: return to_string(status);  // running, converged, diverged, failed
+  }
+}
+
 bool parse_training_status(const std::string& name, TrainingStatus& status) {
   for (TrainingStatus s : {TrainingStatus::Running, TrainingStatus::Converged, TrainingStatus::MaxIter,
                            TrainingStatus::Stopped, TrainingStatus::Diverged, TrainingStatus::Failed,

@@ -76,6 +76,8 @@ struct TrainingProgress {
 };
 
 const char* to_string(TrainingStatus status);
+// The same as a learner reads it on the page: "line search gave up", not "line_search_failed".
+const char* status_words(TrainingStatus status);
 // The inverse of to_string; false for an unknown name (model files are checked with it).
 bool parse_training_status(const std::string& name, TrainingStatus& status);
 

@@ -32,60 +32,50 @@ static void start_test_size_runs(AppState& app) {
 
 namespace {
 
-// On a phone: four columns, the split's counts and the mean test accuracy with its sd (the
-// plot beside or below draws each size's lowest and highest split), a header row whose
-// names wrap (a table's own header row clips them).
-void narrow_table(const std::vector<TestSizePoint>& points, int pool) {
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(3, ImGui::GetStyle().CellPadding.y));  // "test_size" whole on 360 px
-  const bool shown = begin_fitted_table("test-size-narrow", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                                                   ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX);
-  ImGui::PopStyleVar();
-  if (!shown) return;
-  ImGui::TableNextRow();
-  for (const char* h : {"test_size", "train / test digits", "train accuracy", "test accuracy (mean +- sd)"}) {
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(h);
+constexpr const char* kHeaders[] = {"test_size", "train / test digits", "splits", "train accuracy",
+                                    "test accuracy (mean +- sd)", "test min - max"};
+
+// One size's cell of column `field` (kHeaders).
+void point_cell(const TestSizePoint& p, int pool, int field) {
+  const int test = static_cast<int>(std::ceil(p.size * pool - 1e-9));  // scikit-learn's ceil
+  switch (field) {
+    case 0: ImGui::Text("%.2g", p.size); return;
+    case 1: ImGui::Text("%d / %d", pool - test, test); return;
+    case 2: ImGui::Text("%d", p.test.n); return;
+    case 3: if (p.train.n) ImGui::Text("%.2f%%", 100 * p.train.mean); else ImGui::TextDisabled("-"); return;
+    case 4: if (p.test.n) ImGui::Text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd); else ImGui::TextDisabled("-"); return;
+    default: if (p.test.n) ImGui::Text("%.2f - %.2f%%", 100 * p.test.min, 100 * p.test.max); else ImGui::TextDisabled("-");
   }
-  for (const TestSizePoint& p : points) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::Text("%.2g", p.size);
-    ImGui::TableNextColumn();
-    const int test = static_cast<int>(std::ceil(p.size * pool - 1e-9));  // scikit-learn's ceil
-    ImGui::Text("%d / %d", pool - test, test);
-    ImGui::TableNextColumn();
-    if (p.train.n) ImGui::Text("%.2f%%", 100 * p.train.mean); else ImGui::TextDisabled("-");
-    ImGui::TableNextColumn();
-    if (p.test.n) ImGui::Text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd); else ImGui::TextDisabled("-");
-  }
-  end_fitted_table();
 }
 
+// Every column while the table fits the line. On a phone four (no splits, no min - max: the
+// plot draws each size's lowest and highest split), tighter, under a row of names that wrap
+// (a table's own header row clips them).
 void table(const std::vector<TestSizePoint>& points, int pool) {
-  if (!fitted_table_fits("test-size")) {
-    narrow_table(points, pool);
-    return;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_NoHostExtendX;
+  const bool narrow = !fitted_table_fits("test-size");
+  const std::vector<int> fields = narrow ? std::vector<int>{0, 1, 3, 4} : std::vector<int>{0, 1, 2, 3, 4, 5};
+  if (narrow) ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(3, ImGui::GetStyle().CellPadding.y));  // "test_size" whole
+  const bool shown = begin_fitted_table(narrow ? "test-size-narrow" : "test-size", static_cast<int>(fields.size()), flags);
+  if (narrow) ImGui::PopStyleVar();
+  if (!shown) return;
+  if (narrow) {
+    ImGui::TableNextRow();
+    for (int field : fields) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(kHeaders[field]);
+    }
+  } else {
+    for (int field : fields) ImGui::TableSetupColumn(kHeaders[field]);
+    ImGui::TableHeadersRow();
   }
-  if (!begin_fitted_table("test-size", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
-    return;
-  for (const char* h : {"test_size", "train / test digits", "splits", "train accuracy", "test accuracy (mean +- sd)", "test min - max"})
-    ImGui::TableSetupColumn(h);
-  ImGui::TableHeadersRow();
   for (const TestSizePoint& p : points) {
     ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::Text("%.2g", p.size);
-    ImGui::TableNextColumn();
-    const int test = static_cast<int>(std::ceil(p.size * pool - 1e-9));  // scikit-learn's ceil
-    ImGui::Text("%d / %d", pool - test, test);
-    ImGui::TableNextColumn();
-    ImGui::Text("%d", p.test.n);
-    ImGui::TableNextColumn();
-    if (p.train.n) ImGui::Text("%.2f%%", 100 * p.train.mean); else ImGui::TextDisabled("-");
-    ImGui::TableNextColumn();
-    if (p.test.n) ImGui::Text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd); else ImGui::TextDisabled("-");
-    ImGui::TableNextColumn();
-    if (p.test.n) ImGui::Text("%.2f - %.2f%%", 100 * p.test.min, 100 * p.test.max); else ImGui::TextDisabled("-");
+    for (int field : fields) {
+      ImGui::TableNextColumn();
+      point_cell(p, pool, field);
+    }
   }
   end_fitted_table();
 }

@@ -25,7 +25,7 @@ void class_legend(const ClassNames& names);
 // or beside a heatmap's row.
 std::string fit_text(const std::string& text, float width);
 
-// A line plot with a y range, a title and the last value printed.
+// A line plot with a y range (its top raised to leave the title's band clear), a title and the last value printed.
 void line_plot(const char* title, const std::vector<float>& values, float y_min, float y_max, ImVec2 size,
                const char* format);
 

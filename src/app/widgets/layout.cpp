@@ -95,8 +95,8 @@ ImGuiID natural_width_key(const char* id) { return ImGui::GetID((std::string(id)
 }  // namespace
 
 bool fitted_table_fits(const char* id) {
-  // With a scrollbar's width to spare: a table measured a few px short of the line still
-  // ran past it on a phone (the runs tables turned on their side, 4-8 px).
+  // With a scrollbar's width to spare, as Row keeps (layout.hpp): a panel that gains a
+  // scrollbar loses that much of its line.
   return ImGui::GetStateStorage()->GetFloat(natural_width_key(id), 0.0f) + ImGui::GetStyle().ScrollbarSize <=
          ImGui::GetContentRegionAvail().x;
 }

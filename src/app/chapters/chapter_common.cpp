@@ -216,43 +216,14 @@ void runs_table(const char* id, const RunQueue& queue, const std::vector<std::st
   if (queue.empty()) return;
   std::vector<std::string> headers = {"run", "features", "iterations", "stopped by", "fit time (s)"};
   for (const std::string& s : scores) headers.push_back(s + " accuracy");
-  const int fields = static_cast<int>(headers.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
                                 ImGuiTableFlags_NoHostExtendX;
   // A run a row while that fits the line; on a phone a run a column (two or three runs
   // are narrower than eight fields).
-  if (!fitted_table_fits(id)) {
-    const std::string turned = std::string(id) + "-turned";
-    if (!begin_fitted_table(turned.c_str(), 1 + static_cast<int>(queue.runs().size()), flags)) return;
-    for (int field = 0; field < fields; ++field) {
-      // No ImGuiTableRowFlags_Headers on the runs' names: a header row's text would not
-      // widen its column, and a long name was cut.
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(headers[static_cast<std::size_t>(field)].c_str());
-      int i = 0;
-      for (const auto& run : queue.runs()) {
-        ImGui::TableNextColumn();
-        run_cell(*run, i++, field, scores);
-      }
-    }
-    end_fitted_table();
-    line_search_note(queue);
-    return;
-  }
-  if (!begin_fitted_table(id, fields, flags)) return;
-  for (const std::string& h : headers) ImGui::TableSetupColumn(h.c_str());
-  ImGui::TableHeadersRow();
-  int i = 0;
-  for (const auto& run : queue.runs()) {
-    ImGui::TableNextRow();
-    for (int field = 0; field < fields; ++field) {
-      ImGui::TableNextColumn();
-      run_cell(*run, i, field, scores);
-    }
-    ++i;
-  }
-  end_fitted_table();
+  const auto& runs = queue.runs();
+  items_table(id, headers, static_cast<int>(runs.size()),
+              [&](int item, int field, bool) { run_cell(*runs[static_cast<std::size_t>(item)], item, field, scores); },
+              flags);
   line_search_note(queue);
 }
 

@@ -36,7 +36,6 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
   char recall[32], precision[32];
   std::snprintf(recall, sizeof recall, "recall of %d", q.ran_digit);
   std::snprintf(precision, sizeof precision, "precision of %d", q.ran_digit);
-  const char* headers[] = {"run", "training digits", recall, precision, "accuracy"};
   // One cell: field 0 the run's name (in its colour), 1 its training digits, 2 and on its scores.
   auto cell = [&q](const Run& run, int index, int field) {
     const RunScore* s = run.score("test");
@@ -63,46 +62,22 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
   // A run a row while that fits the line; on a phone a run a column, as the chapters' runs
   // tables, with short names for the rows (the digit said above) and each run's name on
   // two lines where it has a "+".
-  if (!fitted_table_fits("imbalance")) {
-    ImGui::TextDisabled("Digit %d's recall and precision, and the accuracy on all ten:", q.ran_digit);
-    const char* rows[] = {"", "digits", "recall", "precision", "accuracy"};
-    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(3, ImGui::GetStyle().CellPadding.y));  // four columns on 360 px
-    if (begin_fitted_table("imbalance-turned", 1 + runs, flags)) {
-      for (int field = 0; field < 5; ++field) {
-        // No ImGuiTableRowFlags_Headers: a header row's text does not widen its column, and
-        // the runs' names must.
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(rows[field]);
-        for (int i = 0; i < runs; ++i) {
-          ImGui::TableNextColumn();
-          const Run& run = *q.runs.runs()[static_cast<std::size_t>(i)];
-          if (field > 0) {
-            cell(run, i, field);
-            continue;
-          }
-          std::string label = run.spec.label;
-          if (const std::size_t plus = label.find(" + "); plus != std::string::npos) label.replace(plus, 1, "\n");
-          ImGui::PushStyleColor(ImGuiCol_Text, series_color(i));
-          ImGui::TextUnformatted(label.c_str());
-          ImGui::PopStyleColor();
-        }
-      }
-      end_fitted_table();
-    }
-    ImGui::PopStyleVar();
-  } else if (begin_fitted_table("imbalance", 5, flags)) {
-    for (const char* h : headers) ImGui::TableSetupColumn(h);
-    ImGui::TableHeadersRow();
-    for (int i = 0; i < runs; ++i) {
-      ImGui::TableNextRow();
-      for (int field = 0; field < 5; ++field) {
-        ImGui::TableNextColumn();
-        cell(*q.runs.runs()[static_cast<std::size_t>(i)], i, field);
-      }
-    }
-    end_fitted_table();
-  }
+  const bool turned = !fitted_table_fits("imbalance");
+  if (turned) ImGui::TextDisabled("Digit %d's recall and precision, and the accuracy on all ten:", q.ran_digit);
+  const std::vector<std::string> fields = turned ? std::vector<std::string>{"", "digits", "recall", "precision", "accuracy"}
+                                                 : std::vector<std::string>{"run", "training digits", recall, precision,
+                                                                            "accuracy"};
+  if (turned) ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(3, ImGui::GetStyle().CellPadding.y));  // four columns on 360 px
+  items_table("imbalance", fields, runs, [&](int item, int field, bool on_side) {
+    const Run& run = *q.runs.runs()[static_cast<std::size_t>(item)];
+    if (field > 0 || !on_side) return cell(run, item, field);
+    std::string label = run.spec.label;
+    if (const std::size_t plus = label.find(" + "); plus != std::string::npos) label.replace(plus, 1, "\n");
+    ImGui::PushStyleColor(ImGuiCol_Text, series_color(item));
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopStyleColor();
+  }, flags);
+  if (turned) ImGui::PopStyleVar();
   std::vector<float> xs, rs, ps;
   for (int i = 0; i < runs; ++i) {
     const RunScore* s = q.runs.runs()[static_cast<std::size_t>(i)]->score("test");
@@ -113,10 +88,11 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
   }
   if (xs.empty()) return;
   char title[96];
-  std::snprintf(title, sizeof title, "digit %d: recall (left bar) and precision (right bar) per run", q.ran_digit);
-  Plot p = begin_category_plot("imbalance-bars", ImVec2(width, 200), {"full pool", "thinned", "thinned + balanced"}, 0, 1, title);
   // The values' names only where each bar has room for them (the title says which is which).
   const bool named = width >= 560;
+  std::snprintf(title, sizeof title, named ? "digit %d: recall (left bar) and precision (right bar) per run"
+                                           : "digit %d: recall (left), precision (right)", q.ran_digit);
+  Plot p = begin_category_plot("imbalance-bars", ImVec2(width, 200), {"full pool", "thinned", "thinned + balanced"}, 0, 1, title);
   for (std::size_t k = 0; k < xs.size(); ++k) {
     plot_bars(p, {xs[k] - 0.17f}, {rs[k]}, 0.3f, series_color(static_cast<int>(k)), named ? "recall %.2f" : "%.2f");
     plot_bars(p, {xs[k] + 0.17f}, {ps[k]}, 0.3f, (series_color(static_cast<int>(k)) & 0x00FFFFFF) | 0x90000000,

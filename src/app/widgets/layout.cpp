@@ -130,4 +130,37 @@ void end_fitted_table() {
   ImGui::PopTextWrapPos();
 }
 
+void items_table(const char* id, const std::vector<std::string>& fields, int items,
+                 const std::function<void(int item, int field, bool turned)>& cell, ImGuiTableFlags flags) {
+  const int count = static_cast<int>(fields.size());
+  if (fitted_table_fits(id)) {
+    if (!begin_fitted_table(id, count, flags)) return;
+    for (const std::string& f : fields) ImGui::TableSetupColumn(f.c_str());
+    ImGui::TableHeadersRow();
+    for (int item = 0; item < items; ++item) {
+      ImGui::TableNextRow();
+      for (int field = 0; field < count; ++field) {
+        ImGui::TableNextColumn();
+        cell(item, field, false);
+      }
+    }
+    end_fitted_table();
+    return;
+  }
+  const std::string turned = std::string(id) + "-turned";
+  if (!begin_fitted_table(turned.c_str(), 1 + items, flags)) return;
+  for (int field = 0; field < count; ++field) {
+    // No ImGuiTableRowFlags_Headers on the items' names: a header row's text does not
+    // widen its column, and a long name was cut.
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(fields[static_cast<std::size_t>(field)].c_str());
+    for (int item = 0; item < items; ++item) {
+      ImGui::TableNextColumn();
+      cell(item, field, true);
+    }
+  }
+  end_fitted_table();
+}
+
 }  // namespace digitlab::app

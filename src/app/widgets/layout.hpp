@@ -11,6 +11,10 @@
 
 #include <imgui.h>
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include <initializer_list>
 
 namespace digitlab::app {
@@ -71,5 +75,12 @@ bool begin_fitted_table(const char* id, int columns, ImGuiTableFlags flags);
 // offer another shape instead (the runs table turns its rows into columns on a phone).
 bool fitted_table_fits(const char* id);
 void end_fitted_table();
+
+// A fitted table of items (runs) by fields: an item a row under a header while that fits
+// the line, else, on a phone, an item a column (a few items are narrower than many
+// fields) with the fields' names down the first column. cell(item, field, turned) draws
+// one cell. The turned table is fitted as `id`-turned.
+void items_table(const char* id, const std::vector<std::string>& fields, int items,
+                 const std::function<void(int item, int field, bool turned)>& cell, ImGuiTableFlags flags);
 
 }  // namespace digitlab::app

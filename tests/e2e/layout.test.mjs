@@ -52,6 +52,7 @@ function assertFits(layout, where, viewport) {
   assert.equal(layout.width, viewport.width, `${where}: the program's width is the page's`);
   assert.deepEqual(layout.cut, [], `${where}: items past the right edge of ${JSON.stringify(layout.cut)}`);
   assert.deepEqual(layout.unreachable, [], `${where}: items below a window that cannot scroll`);
+  assert.deepEqual(layout.cut_tabs, [], `${where}: tabs narrower than their titles`);
   assert.ok(layout.rightmost <= viewport.width + 0.5, `${where}: rightmost item at ${layout.rightmost}`);
 }
 

@@ -56,6 +56,11 @@ const std::vector<Panel>& lesson_steps();
 
 // The "Tutorial" and "Questions" tabs with their sub-tabs, inside the main tab bar.
 void chapter_tabs(AppState& app);
+// ImGui::BeginTabBar and BeginTabItem for the main tab bar's six tabs, their padding
+// narrowed while the six do not fit the line (a phone), so that ImGui does not cut a title
+// to "Eval...". The bar keeps its padding for the titles' place, the items for their width.
+bool begin_main_tab_bar(const char* id);
+bool begin_main_tab(const char* title, ImGuiTabItemFlags flags);
 // The "Lesson" button of the title line, at its right end; a short label when the line
 // has no room for the long one. The narrowest it gets, for the title line's layout:
 void lesson_button(AppState& app);
@@ -119,7 +124,8 @@ std::string thousands(long long n);
 
 struct Plot {
   ImDrawList* draw = nullptr;
-  ImVec2 min, max;  // the data area in screen coordinates
+  ImVec2 min, max;          // the data area in screen coordinates
+  ImVec2 box_min, box_max;  // the whole plot, its labels and title included
   float x0 = 0, x1 = 1, y0 = 0, y1 = 1;
   ImVec2 at(float x, float y) const;
 };

@@ -53,7 +53,8 @@ void write_layout_json(JsonWriter& j, const LayoutReport& r) {
   j.key("layout").begin_object().key("width").value(r.width).key("height").value(r.height)
       .key("rightmost").value(r.rightmost).key("frame_height").value(r.frame_height).key("font_size").value(r.font_size);
   for (const auto& [key, list] : {std::pair<const char*, const std::vector<LayoutOverflow>*>{"cut", &r.cut},
-                                  {"unreachable", &r.unreachable}}) {
+                                  {"unreachable", &r.unreachable},
+                                  {"cut_tabs", &r.cut_tabs}}) {
     j.key(key).begin_array();
     for (const LayoutOverflow& o : *list) j.begin_object().key("window").value(o.window).key("by").value(o.by).end_object();
     j.end_array();
@@ -144,13 +145,13 @@ void main_view(AppState& s) {
   title_line(s);
   if (s.chapters.lesson.active) {
     lesson_view(s);
-  } else if (ImGui::BeginTabBar("panels")) {
+  } else if (begin_main_tab_bar("panels")) {
     const char* titles[] = {"Draw", "Data", "Train", "Evaluate"};
     for (int i = 0; i < 4; ++i) {
       const Panel panel = static_cast<Panel>(i);
       // A panel chosen from outside (window.digitlab.showPanel) is selected once.
       ImGuiTabItemFlags flags = s.requested_panel == i ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
+      if (begin_main_tab(titles[i], flags)) {
         s.panel = panel;
         begin_panel_child("panel", ImVec2(0, -status_room(s)));
         switch (panel) {

@@ -46,6 +46,44 @@ bool tabs_fit(PanelGroup group) {
   return width <= ImGui::GetContentRegionAvail().x;
 }
 
+// How the main tab bar's six titles fit the line: the style's padding and gap while they
+// fit, else what shares the line out among them, down to 2 px each, and then a smaller
+// type, down to 80% (a touch screen's 10 px padding and 8 px gaps made the six 60-80 px
+// wider than a 390 px phone, and ImGui then cut their titles).
+struct TabFit {
+  float padding, gap, font_scale;
+};
+
+TabFit main_tab_fit() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const char* titles[] = {"Draw", "Data", "Train", "Evaluate", "Tutorial", "Questions"};
+  constexpr int kTabs = 6;
+  float text = 0;
+  for (const char* t : titles) text += ImGui::CalcTextSize(t).x;
+  // ImGui makes each tab 1 px wider than its title and padding (TabItemCalcSize); 2 px spare.
+  const float line = ImGui::GetContentRegionAvail().x - kTabs - 2;
+  if (text + (kTabs - 1) * style.ItemInnerSpacing.x + kTabs * 2 * style.FramePadding.x <= line)
+    return {style.FramePadding.x, style.ItemInnerSpacing.x, 1.0f};
+  const float gap = std::min(style.ItemInnerSpacing.x, 2.0f);
+  const float padding = std::clamp((line - text - (kTabs - 1) * gap) / (2 * kTabs), 2.0f, style.FramePadding.x);
+  const float room = line - (kTabs - 1) * gap - kTabs * 2 * padding;
+  return {padding, gap, std::clamp(room / text, 0.8f, 1.0f)};
+}
+
+// Runs `begin` (BeginTabBar or BeginTabItem) with the fit's padding, gap and type, then
+// puts them back for what the tab holds.
+bool with_tab_fit(const std::function<bool()>& begin) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const TabFit fit = main_tab_fit();
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fit.padding, style.FramePadding.y));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemInnerSpacing, ImVec2(fit.gap, style.ItemInnerSpacing.y));
+  ImGui::SetWindowFontScale(fit.font_scale);
+  const bool open = begin();
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::PopStyleVar(2);
+  return open;
+}
+
 // Where the tabs do not fit (a phone, a tablet with touch-sized tabs): the group's panels
 // in a drop-down list, the choice kept in ImGui's storage as a tab bar keeps its own.
 void group_list(AppState& s, PanelGroup group, const char* id) {
@@ -106,6 +144,14 @@ void group_tabs(AppState& s, PanelGroup group, const char* bar_id) {
 
 }  // namespace
 
+bool begin_main_tab_bar(const char* id) {
+  return with_tab_fit([id] { return ImGui::BeginTabBar(id); });
+}
+
+bool begin_main_tab(const char* title, ImGuiTabItemFlags flags) {
+  return with_tab_fit([title, flags] { return ImGui::BeginTabItem(title, nullptr, flags); });
+}
+
 void chapter_tabs(AppState& s) {
   ChapterState& c = s.chapters;
   if (s.requested_panel >= 0 && panel_info(static_cast<Panel>(s.requested_panel)).group != PanelGroup::Main)
@@ -114,7 +160,7 @@ void chapter_tabs(AppState& s) {
   const std::pair<const char*, PanelGroup> groups[] = {{"Tutorial", PanelGroup::Tutorial}, {"Questions", PanelGroup::Questions}};
   for (const auto& [title, group] : groups) {
     const ImGuiTabItemFlags flags = s.requested_panel >= 0 && wanted == group ? ImGuiTabItemFlags_SetSelected : 0;
-    if (ImGui::BeginTabItem(title, nullptr, flags)) {
+    if (begin_main_tab(title, flags)) {
       begin_panel_child("panel", ImVec2(0, -status_room(s)));
       group_tabs(s, group, group == PanelGroup::Tutorial ? "chapters" : "questions");
       end_panel_child();

@@ -15,7 +15,7 @@ constexpr float kTolerance = 0.5f;
 }  // namespace
 
 LayoutReport check_layout() {
-  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiContext& g = *ImGui::GetCurrentContext();
   LayoutReport report;
   report.width = g.IO.DisplaySize.x;
   report.height = g.IO.DisplaySize.y;
@@ -31,6 +31,13 @@ LayoutReport check_layout() {
     if (reach.x > right + kTolerance) report.cut.push_back({window->Name, reach.x - right});
     if ((window->Flags & ImGuiWindowFlags_NoScrollbar) && reach.y > window->InnerClipRect.Max.y + kTolerance)
       report.unreachable.push_back({window->Name, reach.y - window->InnerClipRect.Max.y});
+  }
+  for (int n = 0; n < g.TabBars.GetMapSize(); ++n) {
+    const ImGuiTabBar* bar = g.TabBars.TryGetMapData(n);
+    if (!bar || bar->CurrFrameVisible != g.FrameCount) continue;
+    for (const ImGuiTabItem& tab : bar->Tabs)
+      if (tab.LastFrameVisible == g.FrameCount && tab.Width + kTolerance < tab.ContentWidth)
+        report.cut_tabs.push_back({bar->GetTabName(&tab), tab.ContentWidth - tab.Width});
   }
   return report;
 }

@@ -24,6 +24,9 @@ struct LayoutReport {
   float frame_height = 0;       // a button's or a slider's height (touch: at least 32)
   float font_size = 0;          // the text's height, CSS px
   std::vector<LayoutOverflow> cut, unreachable;
+  // Tabs drawn this frame narrower than their title (ImGui then cuts it: "Eval..."):
+  // the title, and by how much.
+  std::vector<LayoutOverflow> cut_tabs;
 };
 
 LayoutReport check_layout();

@@ -31,6 +31,12 @@ void tick_label(char* out, std::size_t size, float v, float step) {
 
 }  // namespace
 
+// A label centred under its tick or bar, moved inside the plot's box where it would reach
+// past an edge (the last tick's "1.0" was cut to "1.(", "thinned + balanced" to its half).
+static float inside_box(float x, float width, const Plot& p) {
+  return std::max(p.box_min.x + 2, std::min(x, p.box_max.x - 2 - width));
+}
+
 ImVec2 Plot::at(float x, float y) const {
   const float fx = x1 > x0 ? (x - x0) / (x1 - x0) : 0.5f;
   const float fy = y1 > y0 ? (y - y0) / (y1 - y0) : 0.5f;
@@ -54,7 +60,9 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
   p.x1 = x1 > x0 ? x1 : x0 + 1;
   p.y0 = y0;
   p.y1 = y1 > y0 ? y1 : y0 + 1;
-  p.draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(24, 26, 31, 255), 4.0f);
+  p.box_min = origin;
+  p.box_max = ImVec2(origin.x + size.x, origin.y + size.y);
+  p.draw->AddRectFilled(p.box_min, p.box_max, IM_COL32(24, 26, 31, 255), 4.0f);
   if (title && *title) {
     // The y label sits at the top left, in the title's row: the title starts after it.
     const float after_label = has_y_label ? origin.x + ImGui::CalcTextSize(y_label).x + line : 0.0f;
@@ -75,7 +83,7 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
     p.draw->AddLine(ImVec2(a.x, p.min.y), ImVec2(a.x, p.max.y), kGrid);
     tick_label(text, sizeof text, v, xs);
     const float w = ImGui::CalcTextSize(text).x;
-    p.draw->AddText(ImVec2(a.x - w / 2, p.max.y + 2), kText, text);
+    p.draw->AddText(ImVec2(inside_box(a.x - w / 2, w, p), p.max.y + 2), kText, text);
   }
   const float ys = nice_step(p.y1 - p.y0, std::max(2, static_cast<int>((p.max.y - p.min.y) / 40)));
   for (float v = std::ceil(p.y0 / ys) * ys; v <= p.y1 + ys * 1e-3f; v += ys) {
@@ -98,10 +106,18 @@ Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::str
                          const char* title) {
   // "\x01" as the x label: no numeric ticks, room for one line of names.
   const Plot p = begin_plot(id, size, -0.5f, static_cast<float>(categories.size()) - 0.5f, y0, y1, title, "\x01", "");
-  for (std::size_t i = 0; i < categories.size(); ++i) {
-    const ImVec2 a = p.at(static_cast<float>(i), y0);
-    const float w = ImGui::CalcTextSize(categories[i].c_str()).x;
-    p.draw->AddText(ImVec2(a.x - w / 2, p.max.y + 2), kText, categories[i].c_str());
+  // Names that would run into each other (a phone) take two rows, every other one lower.
+  const std::size_t n = categories.size();
+  std::vector<float> left(n), width(n);
+  bool stagger = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    width[i] = ImGui::CalcTextSize(categories[i].c_str()).x;
+    left[i] = inside_box(p.at(static_cast<float>(i), y0).x - width[i] / 2, width[i], p);
+    if (i > 0) stagger |= left[i - 1] + width[i - 1] + 6 > left[i];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const float y = p.max.y + 2 + (stagger && i % 2 == 1 ? ImGui::GetTextLineHeight() : 0.0f);
+    p.draw->AddText(ImVec2(left[i], y), kText, categories[i].c_str());
   }
   return p;
 }

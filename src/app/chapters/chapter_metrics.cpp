@@ -83,6 +83,17 @@ float input_width(const char* table) {
   return fitted_table_fits(table) ? 110.0f : -(ImGui::CalcTextSize("TP").x + ImGui::GetStyle().ItemInnerSpacing.x);
 }
 
+// The count's field with its label unwrapped: a squeezed table wraps its text at the
+// column's edge, and the label (InputInt draws it as text) broke into "T" over "P".
+bool count_input(const char* id, int* value, float width) {
+  ImGui::SetNextItemWidth(width);
+  ImGui::PushTextWrapPos(-1.0f);
+  const bool changed = ImGui::InputInt(id, value, 1, 10);
+  ImGui::PopTextWrapPos();
+  if (changed) *value = std::clamp(*value, 0, 100000);
+  return changed;
+}
+
 void medical_example(GlossaryState& g, MetricsChapter& m) {
   heading("A medical test on 100 people (the tutorial's example)");
   if (begin_fitted_table("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
@@ -94,8 +105,7 @@ void medical_example(GlossaryState& g, MetricsChapter& m) {
     auto cell = [&g, width](const char* id, int* value, ImU32 color, Term term) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
-      ImGui::SetNextItemWidth(width);
-      if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
+      count_input(id, value, width);
       glossary_tooltip(g, term);
     };
     ImGui::TableNextRow();
@@ -137,8 +147,7 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
     auto cell = [width](const char* id, int* value, ImU32 color) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
-      ImGui::SetNextItemWidth(width);
-      if (ImGui::InputInt(id, value, 1, 10)) *value = std::clamp(*value, 0, 100000);
+      count_input(id, value, width);
     };
     ImGui::TableNextRow();
     ImGui::TableNextColumn();

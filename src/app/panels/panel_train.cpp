@@ -25,6 +25,19 @@ bool epochs(Solver solver) { return solver == Solver::Sag || solver == Solver::M
 
 constexpr float kFormWidth = 420;  // the settings column, for wrapping its notes
 
+// A drop-down as wide as its longest choice needs, as far as the line holds it beside its
+// label: at the form's item width "softmax (multinomial)" was cut on a phone, and
+// "one-vs-rest (a sigmoid per class)" everywhere.
+bool fitted_combo(const char* label, int* current, const char* const items[], int count) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float widest = 0;
+  for (int i = 0; i < count; ++i) widest = std::max(widest, ImGui::CalcTextSize(items[i]).x);
+  const float needed = widest + 2 * style.FramePadding.x + ImGui::GetFrameHeight();
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label, nullptr, true).x - style.ItemInnerSpacing.x;
+  ImGui::SetNextItemWidth(std::max(ImGui::CalcItemWidth(), std::min(needed, room)));
+  return ImGui::Combo(label, current, items, count);
+}
+
 void settings_form(AppState& app) {
   TrainForm& f = app.form;
   bool edited = false;
@@ -43,7 +56,7 @@ void settings_form(AppState& app) {
   ImGui::SameLine();
   glossary_term(app.glossary, Term::ValidationSlice);
   const char* scalings[] = {"none (raw 0..255)", "StandardScaler", "MinMaxScaler"};
-  edited |= ImGui::Combo("scaling", &f.scaling, scalings, 3);
+  edited |= fitted_combo("scaling", &f.scaling, scalings, 3);
   edited |= ImGui::Checkbox("PCA", &f.pca_on);
   ImGui::SameLine();
   ImGui::BeginDisabled(!f.pca_on);
@@ -63,17 +76,17 @@ void settings_form(AppState& app) {
   edited |= ImGui::SliderFloat("C (inverse L2 strength)", &f.C, 0.001f, 1000.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
   glossary_tooltip(g, Term::C);
   const char* models[] = {"softmax (multinomial)", "one-vs-rest (a sigmoid per class)"};
-  edited |= ImGui::Combo("model", &f.multi_class, models, 2);
+  edited |= fitted_combo("model", &f.multi_class, models, 2);
   glossary_tooltip(g, f.multi_class == 0 ? Term::Softmax : Term::OneVsRest);
   const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG", "SAG"};
-  edited |= ImGui::Combo("solver", &f.solver, solvers, 4);
+  edited |= fitted_combo("solver", &f.solver, solvers, 4);
   glossary_tooltip(g, f.solver == 0 ? Term::LBFGS : f.solver == 1 ? Term::MiniBatch : f.solver == 2 ? Term::NewtonCg : Term::Sag);
   edited |= ImGui::SliderInt(f.solver != 1 && f.solver != 3 ? "max iterations" : "epochs", &f.max_iter, 1, 3000, "%d",
                              ImGuiSliderFlags_Logarithmic);
   glossary_tooltip(g, f.solver != 1 && f.solver != 3 ? Term::MaxIter : Term::Epoch);
   // Not a model setting (presets keep it): when a run stops.
   const char* rules[] = {"accuracy has settled", "scikit-learn's rule"};
-  ImGui::Combo("stop when", &f.stop_rule, rules, 2);
+  fitted_combo("stop when", &f.stop_rule, rules, 2);
   glossary_tooltip(g, f.stop_rule == 0 ? Term::SettledRule : Term::MaxIter);
   if (f.solver == 1) {
     edited |= ImGui::SliderFloat("learning rate", &f.learning_rate, 1e-4f, 10.0f, "%.4f", ImGuiSliderFlags_Logarithmic);

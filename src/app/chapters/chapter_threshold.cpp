@@ -92,8 +92,9 @@ static void draw_threshold(AppState& app) {
   q.current = threshold_sweep(app.eval.job->probabilities().col(q.digit), app.eval.job->labels(), q.digit,
                               {static_cast<double>(q.threshold)}).front();
   const BinaryCounts& c = q.current.counts;
-  ImGui::Text("Called a %d when P(%d) >= %.2f:  TP %lld  FP %lld  FN %lld  TN %lld  ->  precision %.3f, recall %.3f, F1 %.3f",
-              q.digit, q.digit, q.threshold, c.tp, c.fp, c.fn, c.tn, q.current.scores.precision, q.current.scores.recall,
+  const char* a = q.digit == 8 ? "an" : "a";  // "an 8", "a 3"
+  ImGui::Text("Called %s %d when P(%d) >= %.2f:  TP %lld  FP %lld  FN %lld  TN %lld  ->  precision %.3f, recall %.3f, F1 %.3f",
+              a, q.digit, q.digit, q.threshold, c.tp, c.fp, c.fn, c.tn, q.current.scores.precision, q.current.scores.recall,
               q.current.scores.f1);
   ImGui::TextDisabled("The usual rule (the most probable digit): precision %.3f, recall %.3f, F1 %.3f", q.argmax.precision,
                       q.argmax.recall, q.argmax.f1);
@@ -103,12 +104,17 @@ static void draw_threshold(AppState& app) {
   const float w = row.side_by_side() ? (Row::rest() - ImGui::GetStyle().ItemSpacing.x) / 2 : Row::rest();
   const float h = std::clamp(ImGui::GetContentRegionAvail().y - 70, 220.0f, 420.0f);
   curves(q, w, row.side_by_side() ? h : std::min(h, std::max(220.0f, w)), row);
-  note("A low threshold calls more images a d: it misses fewer (recall up) and raises more false alarms "
-       "(precision down); a high one the reverse. This is one yes-or-no question, \"is it a d?\", asked of "
-       "P(d) alone: it does not by itself give one answer out of ten, since an image can pass several digits' "
-       "thresholds or none, and a rule is still needed for those (for example: the most probable digit among "
-       "those that pass). Under such a rule, an image that moves into column d leaves another column, so the "
-       "precision and recall of that other digit change too, not only d's.");
+  const int d = q.digit;
+  char text[700];
+  std::snprintf(text, sizeof text,
+                "A low threshold calls more images %s %d: it misses fewer (recall up) and raises more false alarms "
+                "(precision down); a high one the reverse. This is one yes-or-no question, \"is it %s %d?\", asked of "
+                "P(%d) alone: it does not by itself give one answer out of ten, since an image can pass several digits' "
+                "thresholds or none, and a rule is still needed for those (for example: the most probable digit among "
+                "those that pass). Under such a rule, an image that moves into column %d leaves another column, so the "
+                "precision and recall of that other digit change too, not only %d's.",
+                a, d, a, d, d, d, d);
+  note(text);
 }
 
 static void threshold_json(JsonWriter& j, const AppState& app) {

@@ -29,7 +29,8 @@ const Question& test_size_question_text();
 const Question& imbalance_question_text();
 const Question& augment_question_text();
 const Question& confusions_question_text();
-// Questions of the tutorial that are not an experiment here yet.
+// The tutorial's questions with no question panel of their own ("Answered elsewhere" says
+// where the page answers each).
 const std::vector<const char*>& questions_not_yet_experiments();
 
 // A guess: an option's index; kNoGuess before the learner chose, kSkipped if they chose

@@ -1,18 +1,31 @@
-// The tutorial's "Questions to Explore" that are no experiment in the page yet, in the
-// tutorial's words, so a learner sees every question it asks.
+// The tutorial's two "Questions to Explore" that have no question panel of their own, in
+// the tutorial's words, with where in the page each is answered, so a learner sees every
+// question it asks.
+#include <algorithm>
+
 #include "app/chapters/chapters.hpp"
 #include "lessons/questions.hpp"
 
 namespace digitlab::app {
 
 static void draw_not_yet(AppState&) {
-  note("These questions from the tutorial are not yet an experiment here:");
+  note("Two more of the tutorial's questions have no panel of their own here; other panels answer them:");
+  // questions_not_yet_experiments(): the solver question, then the threshold and calibration one.
+  const char* where[] = {
+      "Tutorial > Logistic regression, \"Race the solvers\": L-BFGS, Newton-CG and SAG fit softmax on the same "
+      "digits to scikit-learn's rule, with their passes, time, loss after every pass and test accuracy. "
+      "liblinear is not among them.",
+      "The threshold half: the Threshold question (one digit's threshold against its precision and recall), and "
+      "Evaluate's \"One class's own threshold\". The calibration half: Evaluate, under \"Calibration: can the "
+      "probabilities be trusted?\" (temperature scaling or Platt's, and the confusion matrix before and after)."};
+  int i = 0;
   for (const char* question : questions_not_yet_experiments()) {
     ImGui::Bullet();
     ImGui::TextWrapped("\"%s\"", question);
+    ImGui::Indent();
+    ImGui::TextDisabled("%s", where[std::min(i++, 1)]);
+    ImGui::Unindent();
   }
-  note("The calibration half of the last question is answered in Evaluate, under Calibration (temperature "
-       "scaling and what it does to the confusion matrix).");
 }
 
 static void not_yet_json(JsonWriter& j, const AppState&) {
@@ -27,7 +40,7 @@ static void not_yet_json(JsonWriter& j, const AppState&) {
 ChapterDef not_yet_questions() {
   ChapterDef c;
   c.key = "not_yet";
-  c.title = "Not yet here";
+  c.title = "Answered elsewhere";
   c.group = PanelGroup::Questions;
   c.draw = draw_not_yet;
   c.json = not_yet_json;

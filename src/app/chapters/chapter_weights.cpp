@@ -115,9 +115,11 @@ static void draw_weights(AppState& app) {
     if (ImGui::Button("Train again")) start_weights_run(app);
     ImGui::EndDisabled();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    // No claim that it converges: with the defaults it stops at max_iter, as the line below says.
     ImGui::TextWrapped("C starts at 0.05 here, not the tutorial's C = 1: the stronger L2 penalty keeps every weight "
-                       "smaller and lets this short run (%s digits, at most %d iterations) settle sooner. Set C to 1 "
-                       "and train again to see the tutorial's setting.",
+                       "smaller. The run is short (%s digits, at most %d iterations); the line below says whether it "
+                       "met scikit-learn's rule or stopped at max_iter. Set C to 1 and train again to see the "
+                       "tutorial's setting.",
                        thousands(w.subset).c_str(), w.max_iter);
     ImGui::PopStyleColor();
     ImGui::BeginDisabled(!digits);

@@ -418,7 +418,9 @@
     // Its example needs nothing; its second half is the shipped model's confusion matrix
     // on the test digits. The 9.9 MB of training digits it never uses.
     metrics: ['model.dlm', ...TEST_SET],
-    draw: ['model.dlm'],
+    // The model first (the panel is ready with it), then the test digits behind it for
+    // "Use a test digit" (a way in without a pointer).
+    draw: ['model.dlm', ...TEST_SET],
     data: [...TEST_SET, ...TRAIN_SET],   // the small test set first
   };
 

@@ -76,3 +76,24 @@ test('"Why this digit?" map sums to the change of the score difference, against 
     await context.close();
   }
 });
+
+// An embedded Draw panel loads the model and then the test digits (for "Use a test digit",
+// the way in without a pointer), and not the 9.9 MB of training digits. It once loaded the
+// model alone, and the button waited for ever.
+test('embedded Draw: "Use a test digit" works; the training digits are not fetched', async () => {
+  const app = await openApp(browser, `${site.url}?panel=draw`);
+  try {
+    await app.page.evaluate(() => window.digitlab.filesLoaded);
+    const files = (await app.page.evaluate(() => window.digitlab.state())).files;
+    assert.equal(files['t10k-images-idx3-ubyte'].state, 'loaded');
+    assert.equal(files['train-images-idx3-ubyte'].state, 'waiting');
+    const shown = await app.page.evaluate(() => window.digitlab.useTestDigit(3));
+    assert.equal(shown, 3);
+    await nextFrames(app.page, 3);
+    const s = await app.page.evaluate(() => window.digitlab.state());
+    // MNIST's test labels begin 7 2 1 0 4: #3 is a 0, a plain one the shipped model reads right.
+    assert.equal(s.prediction, 0, `test digit #3 read as ${s.prediction}`);
+  } finally {
+    await app.context.close();
+  }
+});

@@ -85,13 +85,17 @@ void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separa
   if (separate) {
     const int n = static_cast<int>(queue.runs().size());
     if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
-    const float w = (size.x - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(n - 1)) / static_cast<float>(std::max(1, n));
+    float w = (size.x - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(n - 1)) / static_cast<float>(std::max(1, n));
+    // Side by side while each gets 260 px, else one above the other (a phone: two 180 px
+    // plots had their titles cut and their curves squeezed into hairlines).
+    const bool stacked = w < 260.0f;
+    if (stacked) w = size.x;
     for (int i = 0; i < n; ++i) {
       const Run& run = *queue.runs()[static_cast<std::size_t>(i)];
       float top = 0.0f;
       for (float v : run.loss)
         if (std::isfinite(v)) top = std::max(top, v);
-      if (i > 0) ImGui::SameLine();
+      if (i > 0 && !stacked) ImGui::SameLine();
       ImGui::PushID(i);
       const std::string title = run.spec.label + ": log-loss per iteration";
       Plot plot = begin_plot(id, ImVec2(w, size.y), 0, static_cast<float>(std::max<std::size_t>(1, run.loss.size())), 0,

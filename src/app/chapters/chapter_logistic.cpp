@@ -17,6 +17,11 @@
 
 namespace digitlab::app {
 
+// The formulas with no-break spaces (U+00A0), so a phone wraps the line before a formula,
+// never inside it ("1 / (1 +" over "e^-z_k)").
+constexpr const char* kSigmoidFormula = "1\u00a0/\u00a0(1\u00a0+\u00a0e^-z_k)";
+constexpr const char* kSoftmaxFormula = "e^z_k\u00a0/\u00a0sum_j\u00a0e^z_j";
+
 struct LogisticChapter : ChapterData, LogisticExperiment {
   RunQueue runs;
   RunQueue race;               // the solvers' race
@@ -55,17 +60,17 @@ void two_readings(AppState& app) {
   ImGui::Text("label %d; the largest score is digit %d", test.labels[0], static_cast<int>(best));
   const bool softmax_model = app.model.pipeline->settings().model.multi_class == MultiClass::Multinomial;
   if (softmax_model) {
-    ImGui::TextUnformatted("the same ten scores through a sigmoid each: 1 / (1 + e^-z_k)");
+    ImGui::Text("the same ten scores through a sigmoid each: %s", kSigmoidFormula);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     ImGui::TextDisabled("This model was trained with softmax: only the differences between its scores matter, so "
                         "these sigmoids are not ten yes-or-no answers (several can be near 1). A one-vs-rest model "
                         "(Train panel) trains each sigmoid on its own question.");
     ImGui::PopTextWrapPos();
   } else {
-    ImGui::TextUnformatted("ten sigmoids, each trained on its own yes-or-no question: 1 / (1 + e^-z_k)");
+    ImGui::Text("ten sigmoids, each trained on its own yes-or-no question: %s", kSigmoidFormula);
   }
   probability_bars("lr-sigmoid", sig.data(), 10, static_cast<int>(best), ImVec2(w, 90));
-  ImGui::TextUnformatted("softmax, the ten compete and sum to 1: e^z_k / sum_j e^z_j");
+  ImGui::Text("softmax, the ten compete and sum to 1: %s", kSoftmaxFormula);
   probability_bars("lr-softmax", soft.data(), 10, static_cast<int>(best), ImVec2(w, 90));
 }
 
@@ -210,7 +215,7 @@ static void draw_logistic(AppState& app) {
   run_queue_progress(l.runs);
   runs_table("logistic-runs", l.runs, {"test"});
   if (!l.runs.empty())
-    loss_curves("logistic-loss", l.runs, ImVec2(-1, std::max(180.0f, ImGui::GetContentRegionAvail().y - 8)), true);
+    loss_curves("logistic-loss", l.runs, ImVec2(-1, std::clamp(ImGui::GetContentRegionAvail().y - 8, 180.0f, 360.0f)), true);
   else
     ImGui::TextDisabled("Train to see both convergence curves (log-loss on the training digits per iteration; "
                         "one-vs-rest restarts for each digit).");

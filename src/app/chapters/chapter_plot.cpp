@@ -171,7 +171,13 @@ void plot_vline(const Plot& plot, float x, ImU32 color, const char* label) {
   if (x < plot.x0 || x > plot.x1) return;
   const float px = plot.at(x, plot.y0).x;
   for (float y = plot.min.y; y < plot.max.y; y += 10) plot.draw->AddLine(ImVec2(px, y), ImVec2(px, std::min(y + 6, plot.max.y)), color, 1.5f);
-  if (label) plot.draw->AddText(ImVec2(px + 4, plot.max.y - ImGui::GetTextLineHeight() - 2), color, label);
+  if (!label) return;
+  // Right of the line, or left of it where the right has no room (a phone cut "z where
+  // sigmoid = threshold" at the plot's edge), else as far right as it stays whole.
+  const float w = ImGui::CalcTextSize(label).x;
+  float lx = px + 4;
+  if (lx + w > plot.max.x - 2) lx = px - 4 - w >= plot.min.x + 2 ? px - 4 - w : std::max(plot.min.x + 2, plot.max.x - 2 - w);
+  plot.draw->AddText(ImVec2(lx, plot.max.y - ImGui::GetTextLineHeight() - 2), color, label);
 }
 
 void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& heights, float width,

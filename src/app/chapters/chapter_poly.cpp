@@ -87,7 +87,7 @@ void accuracy_bars(const RunQueue& runs, float width) {
   for (const auto& run : runs.runs()) names.push_back(run->spec.label);
   Plot plot = begin_category_plot("poly-accuracy", ImVec2(width, 170), names, floor10, 100, "test accuracy %");
   for (std::size_t k = 0; k < xs.size(); ++k)
-    if (std::isfinite(acc[k])) plot_bars(plot, {xs[k]}, {acc[k]}, 0.6f, series_color(static_cast<int>(k)), "%.1f%%");
+    if (std::isfinite(acc[k])) plot_bars(plot, {xs[k]}, {acc[k]}, 0.6f, series_color(static_cast<int>(k)), "%.2f%%");
 }
 
 }  // namespace

@@ -84,7 +84,8 @@ void reliability_diagram(AppState& app, float width) {
                 Corner::TopLeft);
   // A bar of a few digits is noise: the counts say which bars to trust.
   std::string counts;
-  for (const ReliabilityBin& b : before) counts += (counts.empty() ? "" : ", ") + with_thousands(b.count);
+  // Separated by "; ": with ", " a count's own thousands comma read as two bins ("9,684").
+  for (const ReliabilityBin& b : before) counts += (counts.empty() ? "" : "; ") + with_thousands(b.count);
   ImGui::TextDisabled("the model's digits per bin, 0-10%% to 90-100%%: %s", counts.c_str());
   glossary_term(app.glossary, Term::ReliabilityDiagram);
   ImGui::SameLine(0, 0);

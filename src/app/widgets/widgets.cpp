@@ -43,9 +43,13 @@ void probability_bars(const char* id, const float* values, int count, int highli
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     draw->AddText(ImVec2(origin.x + (k + 0.5f) * slot - ts.x / 2, base + 2), text_color, label.c_str());
     if (values) {
+      // In a smaller type where the value is wider than its slot (ten "0.00" on a phone ran
+      // into one another).
       std::snprintf(text, sizeof text, "%.2f", v);
-      const ImVec2 vs = ImGui::CalcTextSize(text);
-      draw->AddText(ImVec2((x0 + x1 - vs.x) / 2, std::max(origin.y, base - v * bar_area - label_h)),
+      const float wide = ImGui::CalcTextSize(text).x;
+      const float font = ImGui::GetFontSize() * std::clamp((slot - 4) / std::max(1.0f, wide), 0.6f, 1.0f);
+      const float w = wide * font / ImGui::GetFontSize();
+      draw->AddText(ImGui::GetFont(), font, ImVec2((x0 + x1 - w) / 2, std::max(origin.y, base - v * bar_area - label_h)),
                     text_color, text);
     }
   }

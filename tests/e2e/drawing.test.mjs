@@ -84,9 +84,11 @@ test('embedded Draw: "Use a test digit" works; the training digits are not fetch
   const app = await openApp(browser, `${site.url}?panel=draw`);
   try {
     await app.page.evaluate(() => window.digitlab.filesLoaded);
-    const files = (await app.page.evaluate(() => window.digitlab.state())).files;
-    assert.equal(files['t10k-images-idx3-ubyte'].state, 'loaded');
-    assert.equal(files['train-images-idx3-ubyte'].state, 'waiting');
+    // files(): the page's own record of every file in the manifest, fetched or not.
+    const files = Object.fromEntries((await app.page.evaluate(() => window.digitlab.files())).map((f) => [f.name, f.state]));
+    assert.equal(files['t10k-images-idx3-ubyte'], 'loaded');
+    assert.equal(files['t10k-labels-idx1-ubyte'], 'loaded');
+    assert.equal(files['train-images-idx3-ubyte'], 'waiting');
     const shown = await app.page.evaluate(() => window.digitlab.useTestDigit(3));
     assert.equal(shown, 3);
     await nextFrames(app.page, 3);

@@ -46,6 +46,10 @@ const std::vector<PanelInfo>& panel_infos();
 const PanelInfo& panel_info(Panel panel);
 const char* panel_key(Panel panel);
 int panel_from_key(const std::string& key);  // -1 if unknown
+// The tab that holds a group's panels ("Tutorial", "Questions"; "" for the main ones).
+const char* group_title(PanelGroup group);
+// The main tab bar's titles in order: the main panels', then the groups' tabs.
+const std::vector<const char*>& main_tab_titles();
 // The threshold question's digit and threshold (chapter_threshold.cpp), which Evaluate's
 // Calibration section applies to the model's and the calibrated probabilities.
 std::pair<int, float> threshold_question_choice(AppState& app);

@@ -146,21 +146,14 @@ void main_view(AppState& s) {
   if (s.chapters.lesson.active) {
     lesson_view(s);
   } else if (begin_main_tab_bar("panels")) {
-    const char* titles[] = {"Draw", "Data", "Train", "Evaluate"};
-    for (int i = 0; i < 4; ++i) {
-      const Panel panel = static_cast<Panel>(i);
+    for (const PanelInfo& info : panel_infos()) {
+      if (info.group != PanelGroup::Main) continue;
       // A panel chosen from outside (window.digitlab.showPanel) is selected once.
-      ImGuiTabItemFlags flags = s.requested_panel == i ? ImGuiTabItemFlags_SetSelected : 0;
-      if (begin_main_tab(titles[i], flags)) {
-        s.panel = panel;
+      const ImGuiTabItemFlags flags = s.requested_panel == static_cast<int>(info.panel) ? ImGuiTabItemFlags_SetSelected : 0;
+      if (begin_main_tab(info.title, flags)) {
+        s.panel = info.panel;
         begin_panel_child("panel", ImVec2(0, -status_room(s)));
-        switch (panel) {
-          case Panel::Draw: draw_panel(s); break;
-          case Panel::Data: data_panel(s); break;
-          case Panel::Train: train_panel(s); break;
-          case Panel::Evaluate: evaluate_panel(s); break;
-          default: break;  // the chapters: chapter_tabs below
-        }
+        info.draw(s);
         end_panel_child();
         ImGui::EndTabItem();
       }

@@ -56,17 +56,17 @@ struct TabFit {
 
 TabFit main_tab_fit() {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const char* titles[] = {"Draw", "Data", "Train", "Evaluate", "Tutorial", "Questions"};
-  constexpr int kTabs = 6;
+  const std::vector<const char*>& titles = main_tab_titles();
+  const int tabs = static_cast<int>(titles.size());
   float text = 0;
   for (const char* t : titles) text += ImGui::CalcTextSize(t).x;
   // ImGui makes each tab 1 px wider than its title and padding (TabItemCalcSize); 2 px spare.
-  const float line = ImGui::GetContentRegionAvail().x - kTabs - 2;
-  if (text + (kTabs - 1) * style.ItemInnerSpacing.x + kTabs * 2 * style.FramePadding.x <= line)
+  const float line = ImGui::GetContentRegionAvail().x - tabs - 2;
+  if (text + (tabs - 1) * style.ItemInnerSpacing.x + tabs * 2 * style.FramePadding.x <= line)
     return {style.FramePadding.x, style.ItemInnerSpacing.x, 1.0f};
   const float gap = std::min(style.ItemInnerSpacing.x, 2.0f);
-  const float padding = std::clamp((line - text - (kTabs - 1) * gap) / (2 * kTabs), 2.0f, style.FramePadding.x);
-  const float room = line - (kTabs - 1) * gap - kTabs * 2 * padding;
+  const float padding = std::clamp((line - text - (tabs - 1) * gap) / (2 * tabs), 2.0f, style.FramePadding.x);
+  const float room = line - (tabs - 1) * gap - tabs * 2 * padding;
   return {padding, gap, std::clamp(room / text, 0.8f, 1.0f)};
 }
 
@@ -157,10 +157,9 @@ void chapter_tabs(AppState& s) {
   if (s.requested_panel >= 0 && panel_info(static_cast<Panel>(s.requested_panel)).group != PanelGroup::Main)
     c.requested_subtab = s.requested_panel;
   const PanelGroup wanted = c.requested_subtab >= 0 ? panel_info(static_cast<Panel>(c.requested_subtab)).group : PanelGroup::Main;
-  const std::pair<const char*, PanelGroup> groups[] = {{"Tutorial", PanelGroup::Tutorial}, {"Questions", PanelGroup::Questions}};
-  for (const auto& [title, group] : groups) {
+  for (const PanelGroup group : {PanelGroup::Tutorial, PanelGroup::Questions}) {
     const ImGuiTabItemFlags flags = s.requested_panel >= 0 && wanted == group ? ImGuiTabItemFlags_SetSelected : 0;
-    if (begin_main_tab(title, flags)) {
+    if (begin_main_tab(group_title(group), flags)) {
       begin_panel_child("panel", ImVec2(0, -status_room(s)));
       group_tabs(s, group, group == PanelGroup::Tutorial ? "chapters" : "questions");
       end_panel_child();

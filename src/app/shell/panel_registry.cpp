@@ -38,6 +38,26 @@ int panel_from_key(const std::string& key) {
   return -1;
 }
 
+const char* group_title(PanelGroup group) {
+  switch (group) {
+    case PanelGroup::Tutorial: return "Tutorial";
+    case PanelGroup::Questions: return "Questions";
+    default: return "";
+  }
+}
+
+const std::vector<const char*>& main_tab_titles() {
+  static const std::vector<const char*> titles = [] {
+    std::vector<const char*> out;
+    for (const PanelInfo& info : panel_infos())
+      if (info.group == PanelGroup::Main) out.push_back(info.title);
+    out.push_back(group_title(PanelGroup::Tutorial));
+    out.push_back(group_title(PanelGroup::Questions));
+    return out;
+  }();
+  return titles;
+}
+
 const std::vector<Panel>& lesson_steps() {
   static const std::vector<Panel> steps = [] {
     std::vector<Panel> out;

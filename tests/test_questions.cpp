@@ -106,5 +106,12 @@ TEST_CASE("every question quotes the tutorial and offers two or three answers", 
     CHECK(q->options.size() >= 2);
     CHECK(q->options.size() <= 3);
   }
-  CHECK(questions_not_yet_experiments().size() == 2);
+  REQUIRE(questions_answered_elsewhere().size() == 2);
+  for (const AnsweredElsewhere& q : questions_answered_elsewhere()) {
+    CHECK(std::string(q.tutorial).back() == '?');
+    CHECK(std::string(q.where).size() > 20);
+  }
+  // Each is told where the page answers it: the solvers race, and the threshold and calibration.
+  CHECK(std::string(questions_answered_elsewhere()[0].where).find("Race the solvers") != std::string::npos);
+  CHECK(std::string(questions_answered_elsewhere()[1].where).find("Calibration") != std::string::npos);
 }

@@ -74,12 +74,18 @@ const Question& confusions_question_text() {
   return q;
 }
 
-const std::vector<const char*>& questions_not_yet_experiments() {
-  static const std::vector<const char*> q = {
-      "How does the choice of solver in logistic regression (lbfgs, liblinear, newton-cg, etc.) influence model "
-      "convergence and performance on MNIST?",
-      "How would changing the model's decision threshold or perhaps using a different probability calibration method "
-      "affect the entries in this confusion matrix?"};
+const std::vector<AnsweredElsewhere>& questions_answered_elsewhere() {
+  static const std::vector<AnsweredElsewhere> q = {
+      {"How does the choice of solver in logistic regression (lbfgs, liblinear, newton-cg, etc.) influence model "
+       "convergence and performance on MNIST?",
+       "Tutorial > Logistic regression, \"Race the solvers\": L-BFGS, Newton-CG and SAG fit softmax on the same "
+       "digits to scikit-learn's rule, with their passes, time, loss after every pass and test accuracy. "
+       "liblinear is not among them."},
+      {"How would changing the model's decision threshold or perhaps using a different probability calibration "
+       "method affect the entries in this confusion matrix?",
+       "The threshold half: the Threshold question (one digit's threshold against its precision and recall), and "
+       "Evaluate's \"One class's own threshold\". The calibration half: Evaluate, under \"Calibration: can the "
+       "probabilities be trusted?\" (temperature scaling or Platt's, and the confusion matrix before and after)."}};
   return q;
 }
 

@@ -29,9 +29,13 @@ const Question& test_size_question_text();
 const Question& imbalance_question_text();
 const Question& augment_question_text();
 const Question& confusions_question_text();
-// The tutorial's questions with no question panel of their own ("Answered elsewhere" says
-// where the page answers each).
-const std::vector<const char*>& questions_not_yet_experiments();
+// The tutorial's questions with no question panel of their own, each with where in the
+// page it is answered (the "Answered elsewhere" panel).
+struct AnsweredElsewhere {
+  const char* tutorial;  // the tutorial's question, word for word
+  const char* where;     // the panels that answer it
+};
+const std::vector<AnsweredElsewhere>& questions_answered_elsewhere();
 
 // A guess: an option's index; kNoGuess before the learner chose, kSkipped if they chose
 // to see the result without guessing.

@@ -121,6 +121,9 @@ test('the spam filter beside the medical test; the questions not yet here', asyn
   assert.ok(Math.abs(spam.precision - 30 / 31) < 1e-9, `precision ${spam.precision}`);
   const later = (await state()).chapters.not_yet.questions;
   assert.equal(later.length, 2);
+  const where = (await state()).chapters.not_yet.where;
+  assert.match(where[0], /Race the solvers/);
+  assert.match(where[1], /Calibration/);
   assert.match(later[0], /^How does the choice of solver in logistic regression/);
   assert.match(later[1], /probability calibration method/);
 });

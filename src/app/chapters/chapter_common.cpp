@@ -172,33 +172,31 @@ namespace {
 void run_cell(const Run& run, int index, int field, const std::vector<std::string>& scores) {
   switch (field) {
     case 0:
-      ImGui::PushStyleColor(ImGuiCol_Text, series_color(index));
-      ImGui::TextUnformatted(run.spec.label.c_str());
-      ImGui::PopStyleColor();
+      cell_text_colored(ImGui::ColorConvertU32ToFloat4(series_color(index)), "%s", run.spec.label.c_str());
       return;
     case 1:
-      if (run.model || run.precomputed) ImGui::Text("%d", run.features()); else ImGui::TextDisabled("-");
+      if (run.model || run.precomputed) cell_text("%d", run.features()); else cell_text_disabled("-");
       return;
-    case 2: ImGui::Text("%d", run.training.iteration); return;
+    case 2: cell_text("%d", run.training.iteration); return;
     case 3:
       if (!run.error.empty()) {
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(error_text_color()), "%s", run.error.c_str());
+        cell_text_colored(ImGui::ColorConvertU32ToFloat4(error_text_color()), "%s", run.error.c_str());
       } else if (run.model || run.precomputed) {
         const TrainingStatus st = run.training.status;
         const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
-        ImGui::TextColored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", status_words(st));
+        cell_text_colored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", status_words(st));
         if (warn && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", run.training.message.c_str());
       } else {
-        ImGui::TextDisabled("running");
+        cell_text_disabled("running");
       }
       return;
     case 4:
       // A precomputed run's seconds were the build machine's, natively: not shown as the page's.
-      if (run.model) ImGui::Text("%.1f", run.fit_seconds); else ImGui::TextDisabled("-");
+      if (run.model) cell_text("%.1f", run.fit_seconds); else cell_text_disabled("-");
       return;
     default: {
       const double a = run.accuracy(scores[static_cast<std::size_t>(field - 5)]);
-      if (std::isfinite(a)) ImGui::Text("%.2f%%", 100 * a); else ImGui::TextDisabled("-");
+      if (std::isfinite(a)) cell_text("%.2f%%", 100 * a); else cell_text_disabled("-");
     }
   }
 }

@@ -41,19 +41,17 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
     const RunScore* s = run.score("test");
     const auto digit = static_cast<std::size_t>(q.ran_digit);
     if (field == 0) {
-      ImGui::PushStyleColor(ImGuiCol_Text, series_color(index));
-      ImGui::TextUnformatted(run.spec.label.c_str());
-      ImGui::PopStyleColor();
+      cell_text_colored(ImGui::ColorConvertU32ToFloat4(series_color(index)), "%s", run.spec.label.c_str());
     } else if (field == 1) {
-      ImGui::Text("%d", run.train_count);
+      cell_text("%d", run.train_count);
     } else if (!s) {
-      ImGui::TextDisabled("-");
+      cell_text_disabled("-");
     } else if (field == 2) {
-      ImGui::Text("%.3f", s->report.recall[digit]);
+      cell_text("%.3f", s->report.recall[digit]);
     } else if (field == 3) {
-      ImGui::Text("%.3f", s->report.precision[digit]);
+      cell_text("%.3f", s->report.precision[digit]);
     } else {
-      ImGui::Text("%.2f%%", 100 * s->accuracy);
+      cell_text("%.2f%%", 100 * s->accuracy);
     }
   };
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
@@ -73,9 +71,7 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
     if (field > 0 || !on_side) return cell(run, item, field);
     std::string label = run.spec.label;
     if (const std::size_t plus = label.find(" + "); plus != std::string::npos) label.replace(plus, 1, "\n");
-    ImGui::PushStyleColor(ImGuiCol_Text, series_color(item));
-    ImGui::TextUnformatted(label.c_str());
-    ImGui::PopStyleColor();
+    cell_text_colored(ImGui::ColorConvertU32ToFloat4(series_color(item)), "%s", label.c_str());
   }, flags);
   if (turned) ImGui::PopStyleVar();
   std::vector<float> xs, rs, ps;

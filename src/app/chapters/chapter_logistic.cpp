@@ -107,7 +107,7 @@ void race_section(AppState& app) {
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (begin_fitted_table("race", 7, flags)) {
     for (const char* h : {"solver", "passes", "iterations", "stopped by", "fit time (s)", "log-loss", "test accuracy"})
-      ImGui::TableSetupColumn(h);
+      fitted_column(h);
     ImGui::TableHeadersRow();
     int i = 0;
     for (const auto& run : l.race.runs()) {

@@ -86,6 +86,10 @@ float input_width(const char* table) {
 // The count's field with its label unwrapped: a squeezed table wraps its text at the
 // column's edge, and the label (InputInt draws it as text) broke into "T" over "P".
 bool count_input(const char* id, int* value, float width) {
+  // Squeezed, the column keeps room for two digits, the - and + buttons and the label.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  cell_keeps(ImGui::CalcTextSize("00").x + 2 * style.FramePadding.x + 2 * (ImGui::GetFrameHeight() + style.ItemInnerSpacing.x) +
+             ImGui::CalcTextSize(id, nullptr, true).x + style.ItemInnerSpacing.x);
   ImGui::SetNextItemWidth(width);
   ImGui::PushTextWrapPos(-1.0f);
   const bool changed = ImGui::InputInt(id, value, 1, 10);
@@ -97,9 +101,9 @@ bool count_input(const char* id, int* value, float width) {
 void medical_example(GlossaryState& g, MetricsChapter& m) {
   heading("A medical test on 100 people (the tutorial's example)");
   if (begin_fitted_table("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
-    ImGui::TableSetupColumn("");
-    ImGui::TableSetupColumn("predicted ill");
-    ImGui::TableSetupColumn("predicted healthy");
+    fitted_column("");
+    fitted_column("predicted ill");
+    fitted_column("predicted healthy");
     ImGui::TableHeadersRow();
     const float width = input_width("twobytwo");
     auto cell = [&g, width](const char* id, int* value, ImU32 color, Term term) {
@@ -110,12 +114,12 @@ void medical_example(GlossaryState& g, MetricsChapter& m) {
     };
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("actually ill");
+    cell_text_unformatted("actually ill");
     cell("TP", &m.tp, kTp, Term::TruePositive);
     cell("FN", &m.fn, kFn, Term::FalseNegative);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("actually healthy");
+    cell_text_unformatted("actually healthy");
     cell("FP", &m.fp, kFp, Term::FalsePositive);
     cell("TN", &m.tn, kTn, Term::TrueNegative);
     end_fitted_table();
@@ -139,9 +143,9 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
                 thousands(static_cast<long long>(m.spam_tp) + m.spam_fn + m.spam_fp + m.spam_tn).c_str());
   heading(title);
   if (begin_fitted_table("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
-    ImGui::TableSetupColumn("");
-    ImGui::TableSetupColumn("sent to spam");
-    ImGui::TableSetupColumn("sent to inbox");
+    fitted_column("");
+    fitted_column("sent to spam");
+    fitted_column("sent to inbox");
     ImGui::TableHeadersRow();
     const float width = input_width("spam");
     auto cell = [width](const char* id, int* value, ImU32 color) {
@@ -151,12 +155,12 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
     };
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("spam");
+    cell_text_unformatted("spam");
     cell("TP##spam", &m.spam_tp, kTp);
     cell("FN##spam", &m.spam_fn, kFn);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("real email");
+    cell_text_unformatted("real email");
     cell("FP##spam", &m.spam_fp, kFp);
     cell("TN##spam", &m.spam_tn, kTn);
     end_fitted_table();

@@ -36,7 +36,7 @@ void worked_example(PolyChapter& p) {
   x << p.x1, p.x2;
   const Matrix out = PolynomialFeatures(2).transform(x);  // scikit-learn's order
   if (begin_fitted_table("example", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
-    for (const char* h : {"x1", "x2", "x1^2", "x1 x2", "x2^2"}) ImGui::TableSetupColumn(h);
+    for (const char* h : {"x1", "x2", "x1^2", "x1 x2", "x2^2"}) fitted_column(h);
     ImGui::TableHeadersRow();
     ImGui::TableNextRow();
     for (int k = 0; k < 5; ++k) {
@@ -53,7 +53,7 @@ void worked_example(PolyChapter& p) {
 void feature_counts(int components) {
   heading("How many features degree 2 makes");
   if (!begin_fitted_table("counts", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) return;
-  for (const char* h : {"features", "degree 2", "of them products"}) ImGui::TableSetupColumn(h);
+  for (const char* h : {"features", "degree 2", "of them products"}) fitted_column(h);
   ImGui::TableHeadersRow();
   std::vector<int> ns = {2, 10, components, 50, 784};
   std::sort(ns.begin(), ns.end());

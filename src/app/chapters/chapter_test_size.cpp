@@ -39,12 +39,12 @@ constexpr const char* kHeaders[] = {"test_size", "train / test digits", "splits"
 void point_cell(const TestSizePoint& p, int pool, int field) {
   const int test = static_cast<int>(std::ceil(p.size * pool - 1e-9));  // scikit-learn's ceil
   switch (field) {
-    case 0: ImGui::Text("%.2g", p.size); return;
-    case 1: ImGui::Text("%d / %d", pool - test, test); return;
-    case 2: ImGui::Text("%d", p.test.n); return;
-    case 3: if (p.train.n) ImGui::Text("%.2f%%", 100 * p.train.mean); else ImGui::TextDisabled("-"); return;
-    case 4: if (p.test.n) ImGui::Text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd); else ImGui::TextDisabled("-"); return;
-    default: if (p.test.n) ImGui::Text("%.2f - %.2f%%", 100 * p.test.min, 100 * p.test.max); else ImGui::TextDisabled("-");
+    case 0: cell_text("%.2g", p.size); return;
+    case 1: cell_text("%d / %d", pool - test, test); return;
+    case 2: cell_text("%d", p.test.n); return;
+    case 3: if (p.train.n) cell_text("%.2f%%", 100 * p.train.mean); else cell_text_disabled("-"); return;
+    case 4: if (p.test.n) cell_text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd); else cell_text_disabled("-"); return;
+    default: if (p.test.n) cell_text("%.2f - %.2f%%", 100 * p.test.min, 100 * p.test.max); else cell_text_disabled("-");
   }
 }
 
@@ -61,13 +61,14 @@ void table(const std::vector<TestSizePoint>& points, int pool) {
   if (narrow) ImGui::PopStyleVar();
   if (!shown) return;
   if (narrow) {
+    for (int field : fields) fitted_column((std::string("##") + kHeaders[field]).c_str());
     ImGui::TableNextRow();
     for (int field : fields) {
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(kHeaders[field]);
+      cell_text_unformatted(kHeaders[field]);
     }
   } else {
-    for (int field : fields) ImGui::TableSetupColumn(kHeaders[field]);
+    for (int field : fields) fitted_column(kHeaders[field]);
     ImGui::TableHeadersRow();
   }
   for (const TestSizePoint& p : points) {

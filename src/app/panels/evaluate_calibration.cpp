@@ -101,9 +101,9 @@ void figures_table(AppState& app) {
   if (!begin_fitted_table("calibration_figures", columns,
                           ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
-  ImGui::TableSetupColumn("");
-  ImGui::TableSetupColumn("model");
-  if (c.fitted()) ImGui::TableSetupColumn(after_name(c));
+  fitted_column("");
+  fitted_column("model");
+  if (c.fitted()) fitted_column(after_name(c));
   ImGui::TableHeadersRow();
   auto row = [&](Term term, const char* text, double before, double after) {
     ImGui::TableNextRow();
@@ -166,9 +166,9 @@ void answer_when_sure_table(AppState& app) {
   const int columns = c.fitted() ? 3 : 2;
   if (!begin_fitted_table("answered", columns,
                           ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) return;
-  ImGui::TableSetupColumn(e.on_mine ? "of your drawings" : "of the test digits");
-  ImGui::TableSetupColumn("model");
-  if (c.fitted()) ImGui::TableSetupColumn(after_name(c));
+  fitted_column(e.on_mine ? "of your drawings" : "of the test digits");
+  fitted_column("model");
+  if (c.fitted()) fitted_column(after_name(c));
   ImGui::TableHeadersRow();
   auto row = [&](const char* name, auto value) {
     ImGui::TableNextRow();

@@ -62,9 +62,9 @@ void class_threshold_table(AppState& app) {
   if (!begin_fitted_table("class_threshold", columns,
                           ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
-  ImGui::TableSetupColumn(("\"" + name + "\" or not").c_str());
-  ImGui::TableSetupColumn("model");
-  if (cal.fitted()) ImGui::TableSetupColumn(cal.method == CalibrationMethod::Platt ? "after Platt" : "after T");
+  fitted_column(("\"" + name + "\" or not").c_str());
+  fitted_column("model");
+  if (cal.fitted()) fitted_column(cal.method == CalibrationMethod::Platt ? "after Platt" : "after T");
   ImGui::TableHeadersRow();
   auto row = [&](const char* label, auto value) {
     ImGui::TableNextRow();

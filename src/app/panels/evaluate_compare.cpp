@@ -28,9 +28,9 @@ ImU32 change_color(float t, bool better) {
 
 void scores_table(const ModelComparison& c, const AppState& app) {
   if (!begin_fitted_table("compare_scores", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) return;
-  ImGui::TableSetupColumn("model");
-  ImGui::TableSetupColumn("accuracy");
-  ImGui::TableSetupColumn("macro F1");
+  fitted_column("model");
+  fitted_column("accuracy");
+  fitted_column("macro F1");
   ImGui::TableHeadersRow();
   auto row = [](const char* name, const ClassReport& r) {
     ImGui::TableNextRow();

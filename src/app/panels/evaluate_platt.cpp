@@ -47,9 +47,9 @@ void platt_table(const AppState& app) {
   if (!begin_fitted_table("platt_fits", 3,
                           ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
     return;
-  ImGui::TableSetupColumn(names.item.c_str());
-  ImGui::TableSetupColumn("a");
-  ImGui::TableSetupColumn("b");
+  fitted_column(names.item.c_str());
+  fitted_column("a");
+  fitted_column("b");
   ImGui::TableHeadersRow();
   for (std::size_t k = 0; k < c.platt.size(); ++k) {
     ImGui::TableNextRow();

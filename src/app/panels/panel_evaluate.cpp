@@ -114,7 +114,7 @@ void report_table(GlossaryState& g, const ClassReport& r, const ClassNames& name
   const std::pair<const char*, std::optional<Term>> columns[] = {
       {names.item.c_str(), std::nullopt}, {"precision", Term::Precision}, {"recall", Term::Recall}, {"F1", Term::F1},
       {"support", Term::Support}};
-  for (const auto& [name, term] : columns) ImGui::TableSetupColumn(name);
+  for (const auto& [name, term] : columns) fitted_column(name);
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   for (int c = 0; c < 5; ++c) {
     ImGui::TableSetColumnIndex(c);

@@ -75,6 +75,21 @@ bool begin_fitted_table(const char* id, int columns, ImGuiTableFlags flags);
 // offer another shape instead (the runs table turns its rows into columns on a phone).
 bool fitted_table_fits(const char* id);
 void end_fitted_table();
+// A fitted table's column, in place of ImGui::TableSetupColumn. Squeezed, the columns do
+// not share the line by the width of their wrapped text (a column of one long word broke
+// it: "StandardScal" / "er", "test_si" / "ze"): each keeps its longest word (the header's,
+// and its cells' drawn with cell_text below), and the columns with text that can wrap give
+// up the rest, as far as the line allows.
+void fitted_column(const char* name, ImGuiTableColumnFlags flags = 0);
+// Text in a fitted table's cell, as ImGui::Text, TextColored, TextDisabled and
+// TextUnformatted, noting its longest word for the column's width.
+void cell_text(const char* fmt, ...) IM_FMTARGS(1);
+void cell_text_colored(const ImVec4& color, const char* fmt, ...) IM_FMTARGS(2);
+void cell_text_disabled(const char* fmt, ...) IM_FMTARGS(1);
+void cell_text_unformatted(const std::string& text);
+// A cell's content that cannot be narrower than `width` (a number field with its buttons):
+// a squeezed table keeps its column at least that wide, as for a word.
+void cell_keeps(float width);
 
 // A fitted table of items (runs) by fields: an item a row under a header while that fits
 // the line, else, on a phone, an item a column (a few items are narrower than many

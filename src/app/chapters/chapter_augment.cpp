@@ -159,7 +159,11 @@ static void draw_augment(AppState& app) {
     const RunScore* plain = q.runs.runs()[0]->score("augmented test");
     const RunScore* grown = q.runs.runs()[1]->score("augmented test");
     if (plain && grown) {
-      const float cell = std::clamp((ImGui::GetContentRegionAvail().x - 80) / 33, 14.0f, 30.0f);
+      // Three matrices side by side while their cells keep room for the counts (22 px),
+      // else one under another at the line's width (a phone: 14 px cells had no counts).
+      const float avail = ImGui::GetContentRegionAvail().x, label = ImGui::GetTextLineHeight() * 1.2f;
+      const float beside = (avail - 2 * 20 - 3 * label) / 30, stacked = (avail - label) / 10;
+      const float cell = std::clamp(beside >= 22 ? beside : stacked, 14.0f, 30.0f);
       ImGui::BeginGroup();
       confusion_heatmap("trained on originals (augmented test)", plain->confusion, cell);
       ImGui::EndGroup();

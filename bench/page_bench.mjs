@@ -10,7 +10,7 @@
 // not visible to the page). --no-frames: the page draws nothing while it trains (as a
 // background tab), to see what the workers get without the page's own rendering.
 //   ./build-wasm.sh && node bench/page_bench.mjs [--json] [--presets poly2,best] [--rules settled,sklearn]
-//                                                  [--workers 1,2] [--subset N]
+//                                                  [--workers 1,2] [--subset N] [--site DIR]
 import { readdirSync, readFileSync } from 'node:fs';
 import { startSite, launchBrowser, openApp } from '../tests/e2e/helpers.mjs';
 
@@ -97,7 +97,7 @@ async function fit(preset, rule, workers, noFrames) {
   await app.context.close();
 }
 
-const site = await startSite();
+const site = await startSite(option('--site') ? { root: option('--site') } : {});
 const browser = await launchBrowser();
 const results = [];
 try {

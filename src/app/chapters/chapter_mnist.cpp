@@ -46,10 +46,21 @@ namespace {
 void shapes(const AppState& app) {
   const Dataset& train = *app.data.train;
   const Dataset& test = *app.data.test;
-  ImGui::Text("X_train: %s x %d pixels      y_train: %s labels (0 to 9)", thousands(train.size()).c_str(),
-              train.pixel_count(), thousands(train.size()).c_str());
-  ImGui::Text("X_test:  %s x %d pixels      y_test:  %s labels", thousands(test.size()).c_str(), test.pixel_count(),
-              thousands(test.size()).c_str());
+  // X beside y while the line has room for both, else each on its own line (a phone wrapped
+  // "(0 to 9)" under X_train).
+  char x_train[64], y_train[64], x_test[64], y_test[64];
+  std::snprintf(x_train, sizeof x_train, "X_train: %s x %d pixels", thousands(train.size()).c_str(), train.pixel_count());
+  std::snprintf(y_train, sizeof y_train, "y_train: %s labels (0 to 9)", thousands(train.size()).c_str());
+  std::snprintf(x_test, sizeof x_test, "X_test:  %s x %d pixels", thousands(test.size()).c_str(), test.pixel_count());
+  std::snprintf(y_test, sizeof y_test, "y_test:  %s labels", thousands(test.size()).c_str());
+  const float x_width = std::max(ImGui::CalcTextSize(x_train).x, ImGui::CalcTextSize(x_test).x) + 2 * ImGui::GetFontSize();
+  const bool beside = x_width + ImGui::CalcTextSize(y_train).x <= ImGui::GetContentRegionAvail().x;
+  const float start = ImGui::GetCursorPosX();
+  for (const auto& [x, y] : {std::pair<const char*, const char*>{x_train, y_train}, {x_test, y_test}}) {
+    ImGui::TextUnformatted(x);
+    if (beside) ImGui::SameLine(start + x_width);
+    ImGui::TextUnformatted(y);
+  }
   ImGui::Text("Together %s x %d, the tutorial's X.shape. One image: %d x %d = %d numbers.",
               thousands(train.size() + test.size()).c_str(), train.pixel_count(), train.image_rows, train.image_cols,
               train.pixel_count());
@@ -104,8 +115,9 @@ void intensity_histogram(AppState& app, float width) {
     ink.push_back(static_cast<float>(m.stats->mean_intensity(d)));
     top_ink = std::max(top_ink, ink.back());
   }
-  Plot bars = begin_plot("ink", ImVec2(width, 170), -0.5f, 9.5f, 0, top_ink * 1.15f,
-                         "mean pixel value of each digit (how much ink)", "digit", "");
+  // Every digit named under its bar (numeric ticks named every other one on a phone).
+  Plot bars = begin_category_plot("ink", ImVec2(width, 170), {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, 0,
+                                  top_ink * 1.15f, "mean pixel value of each digit (how much ink)");
   plot_bars(bars, digits, ink, 0.6f, series_color(0));
   if (m.histogram_digit >= 0) plot_bars(bars, {static_cast<float>(m.histogram_digit)}, {ink[static_cast<std::size_t>(m.histogram_digit)]}, 0.6f, series_color(3));
 }

@@ -1,6 +1,7 @@
 // Small line, scatter and bar plots drawn with ImDrawList for the chapters: a frame
 // with "nice" ticks (1, 2 or 5 times a power of ten), then series in data coordinates.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -67,12 +68,14 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
     // The y label sits at the top left, in the title's row: the title starts after it.
     const float after_label = has_y_label ? origin.x + ImGui::CalcTextSize(y_label).x + line : 0.0f;
     // A title wider than the plot (a phone) in a smaller type, down to three quarters; past
-    // that it is cut at the plot's edge.
+    // that on two lines (or more), the plot's top moving down to make room.
     const float left = std::max(p.min.x, after_label), room = origin.x + size.x - 4 - left;
     const float wide = ImGui::CalcTextSize(title).x;
     const float font = ImGui::GetFontSize() * std::clamp(room / std::max(1.0f, wide), 0.75f, 1.0f);
+    const float tall = ImGui::GetFont()->CalcTextSizeA(font, FLT_MAX, room, title).y;
+    if (tall > font * 1.5f) p.min.y = std::min(p.min.y + tall - font, p.max.y - line);
     p.draw->PushClipRect(origin, ImVec2(origin.x + size.x - 4, origin.y + size.y), true);
-    p.draw->AddText(ImGui::GetFont(), font, ImVec2(left, origin.y + line * 0.2f), kText, title);
+    p.draw->AddText(ImGui::GetFont(), font, ImVec2(left, origin.y + line * 0.2f), kText, title, nullptr, room);
     p.draw->PopClipRect();
   }
 
@@ -190,9 +193,20 @@ void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector
     if (label_format) {
       char text[32];
       std::snprintf(text, sizeof text, label_format, heights[i]);
-      const ImVec2 ts = ImGui::CalcTextSize(text);
-      const float y = std::max(plot.min.y + 1, std::min(a.y, b.y) - ts.y - 1);
-      plot.draw->AddText(ImVec2((a.x + b.x - ts.x) / 2, y), kText, text);
+      // In a smaller type where the bar is narrower than its value (down to 70%), so that
+      // neighbouring values do not run together ("0.930.95").
+      const ImVec2 full = ImGui::CalcTextSize(text);
+      const float scale = std::clamp((std::fabs(b.x - a.x) + 4) / std::max(1.0f, full.x), 0.7f, 1.0f);
+      const ImVec2 ts(full.x * scale, full.y * scale);
+      const float top = std::min(a.y, b.y), x = (a.x + b.x - ts.x) / 2;
+      if (top - ts.y - 1 >= plot.min.y + 1) {
+        plot.draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(x, top - ts.y - 1), kText, text);
+      } else {
+        // No room above a bar that reaches the top: the value inside it, white on a dark
+        // shadow (grey text over the bar's colour was hard to read).
+        plot.draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(x + 1, top + 2), IM_COL32(0, 0, 0, 230), text);
+        plot.draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(x, top + 1), IM_COL32_WHITE, text);
+      }
     }
   }
   plot.draw->PopClipRect();

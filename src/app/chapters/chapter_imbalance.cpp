@@ -105,7 +105,8 @@ void rows_of_digit(const ImbalanceQuestion& q) {
     for (int p = 0; p < 10; ++p) {
       const long long n = s->confusion(q.ran_digit, p);
       if (n == 0) continue;
-      text += (p == q.ran_digit ? "[" : "") + std::to_string(p) + (p == q.ran_digit ? "]" : "") + " x" + std::to_string(n) + "  ";
+      // A no-break space inside each pair: a phone wrapped between "6" and "x7".
+      text += (p == q.ran_digit ? "[" : "") + std::to_string(p) + (p == q.ran_digit ? "]" : "") + "\u00A0x" + std::to_string(n) + "  ";
     }
     text.erase(text.find_last_not_of(' ') + 1);  // trailing spaces would count in the line's width
     ImGui::TextUnformatted(text.c_str());
@@ -151,7 +152,7 @@ static void draw_imbalance(AppState& app) {
   if (recalls(q, r)) question_takeaway(imbalance_takeaway(q.ran_digit, r[0], r[1], r[2]), imbalance_question_text(), q.guess);
   digit_scores(q, std::max(300.0f, ImGui::GetContentRegionAvail().x));
   if (q.runs.finished()) {
-    ImGui::TextDisabled("Where the test images of %d went ([%d] right, others mistaken for that digit):", q.ran_digit, q.ran_digit);
+    ImGui::TextDisabled("Where the test images of %d went ([%d]: read right; any other digit d: read as d):", q.ran_digit, q.ran_digit);
     rows_of_digit(q);
   }
   const int scored = std::min(kExperimentTestDigits, app.data.test->size());  // test_digits() takes as many

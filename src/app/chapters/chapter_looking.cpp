@@ -115,7 +115,7 @@ static void draw_looking(AppState& app) {
   }
   colour_bar(l, big, map);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + big);
-  note("Point at a pixel to read its number: that number, not the colour, is what the model gets.");
+  note("Point at or tap a pixel to read its number: that number, not the colour, is what the model gets.");
   ImGui::PopTextWrapPos();
   end_column();
 

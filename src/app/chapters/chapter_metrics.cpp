@@ -198,7 +198,10 @@ void digit_matrix(AppState& app, float cell) {
       const ImU32 color = t == m.digit && p == m.digit ? kTp : t == m.digit ? kFn : p == m.digit ? kFp : kTn;
       draw->AddRectFilled(a, b, color);
       if (marked && term_marks_cell(*marked, m.digit, t, p)) draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
-      cell_number(draw, a, cell, cm(t, p), cm(t, p) ? IM_COL32(235, 235, 235, 255) : IM_COL32(120, 120, 120, 255));
+      // A zero is dimmer than a count, but still readable on the digit's red and orange cells.
+      const bool coloured = t == m.digit || p == m.digit;
+      cell_number(draw, a, cell, cm(t, p), cm(t, p) ? IM_COL32(235, 235, 235, 255)
+                                           : coloured ? IM_COL32(240, 240, 240, 170) : IM_COL32(120, 120, 120, 255));
     }
 }
 

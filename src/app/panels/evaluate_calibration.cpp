@@ -219,10 +219,10 @@ void answer_when_sure_table(AppState& app) {
 void calibration_section(AppState& app) {
   EvalState& e = app.eval;
   heading("Calibration: can the probabilities be trusted?");
-  ImGui::TextWrapped("The tutorial asks: \"%s\" Here, its calibration half.", kQuestion);
+  ImGui::TextWrapped("The tutorial asks: \"%s\" This section answers the calibration half.", kQuestion);
   glossary_term(app.glossary, Term::Calibration);
-  same_line_if_fits(": of the digits", 0);
-  ImGui::TextUnformatted(": of the digits the model calls 80% sure, are about 80% right?");
+  same_line_if_fits(": are the digits", 0);
+  ImGui::TextUnformatted(": are the digits the model calls 80% sure right about 80% of the time?");
   if (!e.calibration) {
     const float fraction = e.held_out_job ? static_cast<float>(e.held_out_job->fraction()) : 0.0f;
     ImGui::ProgressBar(fraction, ImVec2(fit_width(400), 0), "fitting the calibration on held-out training digits");

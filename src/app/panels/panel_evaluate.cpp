@@ -56,7 +56,7 @@ void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum
     ImGui::Text("%s: the marked cells hold %s %s", glossary_entry(*marked).name, with_thousands(marked_sum).c_str(),
                 e.on_mine ? "drawings" : ("test " + app.classes->items).c_str());
   else
-    ImGui::TextDisabled("(hover TP, FN, ... or the table's headers)");
+    ImGui::TextDisabled(app.coarse_pointer ? "(tap TP, FN, ... or the table's headers)" : "(hover TP, FN, ... or the table's headers)");
 }
 
 void heatmap(AppState& app, float cell) {
@@ -146,7 +146,7 @@ void report_table(GlossaryState& g, const ClassReport& r, const ClassNames& name
 void cell_digits(AppState& app) {
   EvalState& e = app.eval;
   if (e.selected_true < 0) {
-    ImGui::TextDisabled("Click a cell to see its %s.", app.classes->items.c_str());
+    ImGui::TextDisabled(app.coarse_pointer ? "Tap a cell to see its %s." : "Click a cell to see its %s.", app.classes->items.c_str());
     return;
   }
   const Dataset& test = *app.eval.digits;

@@ -147,7 +147,7 @@ void progress_view(AppState& app) {
     if (!t.outcome.empty())  // the last run ended in an exception (work.cpp, fail_training)
       ImGui::TextWrapped("The last run %s. The model in use stays: %s.", t.outcome.c_str(), app.model.source.c_str());
     else
-      ImGui::TextDisabled("No training yet in this page: the drawing panel uses the model that shipped with it.");
+      ImGui::TextDisabled("No training yet on this page: the drawing panel uses the model that shipped with it.");
     return;
   }
   const FitProgress& p = t.progress();

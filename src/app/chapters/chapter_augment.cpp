@@ -16,6 +16,9 @@
 
 namespace digitlab::app {
 
+// The chapter's run button, which the precomputed note names.
+constexpr const char* kRunButton = "Train without and with augmentation";
+
 struct AugmentQuestion : ChapterData, AugmentExperiment {
   int guess = kNoGuess;
   // Before the runs: the training digits grown by copies, the test digits shaken, a
@@ -145,12 +148,12 @@ static void draw_augment(AppState& app) {
   ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
   samples(app, 48);
   ImGui::BeginDisabled(q.runs.busy() || q.grow);
-  if (ImGui::Button("Train without and with augmentation")) start_augment_runs(app);
+  if (ImGui::Button(kRunButton)) start_augment_runs(app);
   ImGui::EndDisabled();
   if (q.grow)
     ImGui::ProgressBar(static_cast<float>(0.5 * (q.grow->fraction() + q.shake->fraction())), ImVec2(-1, 0),
                        "turning, shifting and adding noise to the training and test digits");
-  if (precomputed_note(app, q.runs, same_settings(q, AugmentExperiment{})) && !q.grow) start_augment_runs(app);
+  precomputed_note(app, q.runs, same_settings(q, AugmentExperiment{}), kRunButton);
   run_queue_progress(q.runs);
   runs_table("augment-runs", q.runs, {"test", "augmented test"});
   double plain = 0, grown = 0;

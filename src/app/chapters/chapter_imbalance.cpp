@@ -12,6 +12,9 @@
 
 namespace digitlab::app {
 
+// The chapter's run button, which the precomputed note names.
+constexpr const char* kRunButton = "Thin the digit, train three models";
+
 struct ImbalanceQuestion : ChapterData, ImbalanceExperiment {
   int guess = kNoGuess;
   int ran_digit = ImbalanceExperiment{}.digit;  // the digit thinned in `runs` (the slider's may differ)
@@ -140,13 +143,13 @@ static void draw_imbalance(AppState& app) {
   next_labelled_item("max_iter", 180);
   ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
   ImGui::BeginDisabled(q.runs.busy());
-  if (ImGui::Button("Thin the digit, train three models")) start_imbalance_runs(app);
+  if (ImGui::Button(kRunButton)) start_imbalance_runs(app);
   ImGui::EndDisabled();
   if (q.before > 0) {
     same_line_if_room(ImGui::CalcTextSize("0000 of the pool's 00000 images of 0 kept").x);
     ImGui::Text("%d of the pool's %d images of %d kept", q.kept, q.before, q.ran_digit);
   }
-  if (precomputed_note(app, q.runs, same_settings(q, ImbalanceExperiment{}))) start_imbalance_runs(app);
+  precomputed_note(app, q.runs, same_settings(q, ImbalanceExperiment{}), kRunButton);
   run_queue_progress(q.runs);
   double r[3];
   if (recalls(q, r)) question_takeaway(imbalance_takeaway(q.ran_digit, r[0], r[1], r[2]), imbalance_question_text(), q.guess);

@@ -17,6 +17,9 @@
 
 namespace digitlab::app {
 
+// The chapter's run button, which the precomputed note names.
+constexpr const char* kRunButton = "Train softmax and one-vs-rest";
+
 // The formulas with no-break spaces (U+00A0), so a phone wraps the line before a formula,
 // never inside it ("1 / (1 +" over "e^-z_k)").
 constexpr const char* kSigmoidFormula = "1\u00a0/\u00a0(1\u00a0+\u00a0e^-z_k)";
@@ -90,7 +93,7 @@ void experiment_form(AppState& app) {
   ImGui::PopItemWidth();
   tutorial_split_choice(app, l.tutorial_split);
   ImGui::BeginDisabled(l.runs.busy() || l.race.busy() || !app.data.train);
-  if (ImGui::Button("Train softmax and one-vs-rest")) start_logistic_runs(app);
+  if (ImGui::Button(kRunButton)) start_logistic_runs(app);
   same_line_if_room(ImGui::CalcTextSize("Race the solvers").x + 2 * ImGui::GetStyle().FramePadding.x);
   if (ImGui::Button("Race the solvers")) start_race(app);
   ImGui::EndDisabled();
@@ -211,7 +214,7 @@ static void draw_logistic(AppState& app) {
   }
   race_section(app);  // the last thing asked for, first
   ImGui::Separator();
-  if (precomputed_note(app, l.runs, same_settings(l, LogisticExperiment{}))) start_logistic_runs(app);
+  precomputed_note(app, l.runs, same_settings(l, LogisticExperiment{}), kRunButton);
   run_queue_progress(l.runs);
   runs_table("logistic-runs", l.runs, {"test"});
   if (!l.runs.empty())

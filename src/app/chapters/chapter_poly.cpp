@@ -12,6 +12,9 @@
 
 namespace digitlab::app {
 
+// The chapter's run button, which the precomputed note names.
+constexpr const char* kRunButton = "Train both";
+
 struct PolyChapter : ChapterData, PolyExperiment {
   float x1 = 0.5f, x2 = -1.5f;  // the worked example's two features
   RunQueue runs;
@@ -115,9 +118,9 @@ static void draw_poly(AppState& app) {
   ImGui::PopItemWidth();
   ImGui::Text("%d features, or %s with degree 2", p.components, thousands(PolynomialFeatures::output_count(p.components, 2)).c_str());
   ImGui::BeginDisabled(p.runs.busy());
-  if (ImGui::Button("Train both")) start_poly_runs(app);
+  if (ImGui::Button(kRunButton)) start_poly_runs(app);
   ImGui::EndDisabled();
-  if (precomputed_note(app, p.runs, same_settings(p, PolyExperiment{}))) start_poly_runs(app);
+  precomputed_note(app, p.runs, same_settings(p, PolyExperiment{}), kRunButton);
   run_queue_progress(p.runs);
   runs_table("poly-runs", p.runs, {"test"});
   if (p.runs.finished()) accuracy_bars(p.runs, std::max(200.0f, ImGui::GetContentRegionAvail().x));

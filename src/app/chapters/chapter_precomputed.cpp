@@ -28,8 +28,8 @@ std::string count_range(int low, int high) {
 
 }  // namespace
 
-bool precomputed_note(const AppState& app, const RunQueue& queue, bool defaults) {
-  if (!queue.precomputed()) return false;
+void precomputed_note(const AppState& app, const RunQueue& queue, bool defaults, const char* button) {
+  if (!queue.precomputed()) return;
   int train_low = 1 << 30, train_high = 0, test_low = 1 << 30, test_high = 0;
   for (const auto& run : queue.runs()) {
     train_low = std::min(train_low, run->train_count);
@@ -42,11 +42,11 @@ bool precomputed_note(const AppState& app, const RunQueue& queue, bool defaults)
                            count_range(train_low, train_high) + " training and " + count_range(test_low, test_high) +
                            " test digits of " + thousands(app.chapters.precomputed.train_digits) + " + " +
                            thousands(app.chapters.precomputed.test_digits) + " MNIST digits." +
-                           (defaults ? " Run to recompute it here." : " Your settings differ: run to see theirs.");
+                           (defaults ? " \"" + std::string(button) + "\" recomputes it here."
+                                     : " Your settings differ: \"" + std::string(button) + "\" runs them.");
   ImGui::PushStyleColor(ImGuiCol_Text, info_color());
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
-  return compact_button("Run with my settings");
 }
 
 void chapter_results_json(JsonWriter& j, const AppState& app) {

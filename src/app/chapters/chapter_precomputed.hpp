@@ -22,9 +22,10 @@ void receive_chapter_results(AppState& app, const std::string& name, const std::
 void install_chapter_results(AppState& app);
 
 // Above a queue's results: "Precomputed when the page was built, on N training digits
-// ...", with a "Run with my settings" button; true when it was pressed. Nothing when
-// the queue's runs were made here. `defaults`: the chapter's settings are the defaults.
-bool precomputed_note(const AppState& app, const RunQueue& queue, bool defaults);
+// ...", naming the chapter's own run button (`button`, the label it shows) as the way to
+// recompute it; a second button that did the same puzzled learners. Nothing when the
+// queue's runs were made here. `defaults`: the chapter's settings are the defaults.
+void precomputed_note(const AppState& app, const RunQueue& queue, bool defaults, const char* button);
 
 // state().chapter_results: loaded, dataset, and which experiments it holds.
 void chapter_results_json(JsonWriter& j, const AppState& app);

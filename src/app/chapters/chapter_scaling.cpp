@@ -13,6 +13,9 @@
 
 namespace digitlab::app {
 
+// The chapter's run button, which the precomputed note names.
+constexpr const char* kRunButton = "Train on raw, standard and min-max pixels";
+
 struct ScalingChapter : ChapterData, ScalingExperiment {
   bool wanted = false;
   std::optional<StandardScaler> standard;
@@ -183,9 +186,9 @@ static void draw_scaling(AppState& app) {
   ImGui::PopItemWidth();
   tutorial_split_choice(app, s.tutorial_split);
   ImGui::BeginDisabled(s.runs.busy());
-  if (ImGui::Button("Train on raw, standard and min-max pixels")) start_scaling_runs(app);
+  if (ImGui::Button(kRunButton)) start_scaling_runs(app);
   ImGui::EndDisabled();
-  if (precomputed_note(app, s.runs, same_settings(s, ScalingExperiment{}))) start_scaling_runs(app);
+  precomputed_note(app, s.runs, same_settings(s, ScalingExperiment{}), kRunButton);
   run_queue_progress(s.runs);
   runs_table("scaling-runs", s.runs, {"test"});
   if (!s.runs.empty()) result_bars(s.runs, w);

@@ -16,6 +16,9 @@
 
 namespace digitlab::app {
 
+// The chapter's run button, which the precomputed note names.
+constexpr const char* kRunButton = "Split, train and score";
+
 struct TestSizeQuestion : ChapterData, TestSizeExperiment {
   int guess = kNoGuess;  // an index into test_size_question_text().options (questions.hpp)
   TestSizeExperiment ran;  // the settings of the runs in `runs` (the defaults for a precomputed result)
@@ -126,11 +129,11 @@ static void draw_test_size(AppState& app) {
   ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
   next_labelled_item("seeds per size", 160);
   ImGui::SliderInt("seeds per size", &q.seeds, 1, 10);
-  same_line_if_room(ImGui::CalcTextSize("Split, train and score").x + 2 * ImGui::GetStyle().FramePadding.x);
+  same_line_if_room(ImGui::CalcTextSize(kRunButton).x + 2 * ImGui::GetStyle().FramePadding.x);
   ImGui::BeginDisabled(q.runs.busy());
-  if (ImGui::Button("Split, train and score")) start_test_size_runs(app);
+  if (ImGui::Button(kRunButton)) start_test_size_runs(app);
   ImGui::EndDisabled();
-  if (precomputed_note(app, q.runs, same_settings(q, TestSizeExperiment{}))) start_test_size_runs(app);
+  precomputed_note(app, q.runs, same_settings(q, TestSizeExperiment{}), kRunButton);
   run_queue_progress(q.runs);
   const TestSizeExperiment& shown = q.ran;
   const std::vector<TestSizePoint> points = test_size_points(shown, q.runs);

@@ -17,6 +17,9 @@
 
 namespace digitlab::app {
 
+// The chapter's run button, which the precomputed note names.
+constexpr const char* kRunButton = "Train again";
+
 struct WeightsChapter : ChapterData, WeightsExperiment {
   bool wanted = false;
   int source = 0;  // 0: the raw-pixel model trained here, 1: the page's current model
@@ -98,7 +101,7 @@ static void draw_weights(AppState& app) {
     return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
   };
   auto slider_width = [&style](const char* label) { return 160 + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x; };
-  wrapped_radio("a raw-pixel model trained here (min-max pixels, softmax)", &w.source, 0);
+  wrapped_radio("a model on the pixels themselves, trained here (min-max scaled, no PCA, softmax)", &w.source, 0);
   same_line_if_room(radio_width("the page's current model"));
   wrapped_radio("the page's current model", &w.source, 1);
   if (w.source == 0) {
@@ -110,9 +113,9 @@ static void draw_weights(AppState& app) {
     ImGui::SliderFloat("C", &w.C, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
     glossary_tooltip(app.glossary, Term::C);
     ImGui::PopItemWidth();
-    same_line_if_room(ImGui::CalcTextSize("Train again").x + 2 * style.FramePadding.x);
+    same_line_if_room(ImGui::CalcTextSize(kRunButton).x + 2 * style.FramePadding.x);
     ImGui::BeginDisabled(w.run.busy() || !digits);
-    if (ImGui::Button("Train again")) start_weights_run(app);
+    if (ImGui::Button(kRunButton)) start_weights_run(app);
     ImGui::EndDisabled();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     // No claim that it converges: with the defaults it stops at max_iter, as the line below says.
@@ -122,9 +125,7 @@ static void draw_weights(AppState& app) {
                        "tutorial's setting.",
                        thousands(w.subset).c_str(), w.max_iter);
     ImGui::PopStyleColor();
-    ImGui::BeginDisabled(!digits);
-    if (precomputed_note(app, w.run, same_settings(w, WeightsExperiment{}))) start_weights_run(app);
-    ImGui::EndDisabled();
+    precomputed_note(app, w.run, same_settings(w, WeightsExperiment{}), kRunButton);
     run_queue_progress(w.run);
     if (w.run.finished()) {
       const Run& run = *w.run.runs().front();
@@ -144,7 +145,7 @@ static void draw_weights(AppState& app) {
   // it found in one drawing.
   ImGui::TextWrapped("These pictures are what each digit's score looks for in any image. What the Draw panel's model found in "
                      "one particular drawing is its \"Why this digit?\" map.");
-  if (ImGui::SmallButton("Open the map in Draw")) {
+  if (compact_button("Open the map in Draw")) {
     app.draw.explanation.shown = true;
     app.draw.explanation.dirty = true;
     app.requested_panel = static_cast<int>(Panel::Draw);
@@ -178,7 +179,7 @@ static void draw_weights(AppState& app) {
          "small there.");
   else
     note("In this model the products of components carry much of each decision, so the degree-1 part alone "
-         "need not look like the digit. The raw-pixel model above shows clean templates.");
+         "need not look like the digit. The model on the pixels themselves (above) shows clean templates.");
 }
 
 static void weights_json(JsonWriter& j, const AppState& app) {

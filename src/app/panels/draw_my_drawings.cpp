@@ -29,7 +29,7 @@ void save_drawing_buttons(AppState& app) {
     same_line_for_button(label.c_str());
     ImGui::PushID(k);
     ImGui::BeginDisabled(!app.draw.digit);
-    if (ImGui::SmallButton(label.c_str())) save_drawing(app, k);
+    if (compact_button(label.c_str())) save_drawing(app, k);
     ImGui::EndDisabled();
     ImGui::PopID();
   }
@@ -50,19 +50,19 @@ void my_drawings_gallery(AppState& app) {
   ImGui::Separator();
   ImGui::Text("Your test set: %d drawing%s", count, count == 1 ? "" : "s");
   same_line_for_button("Export");
-  if (ImGui::SmallButton("Export")) m.export_requested = true;
+  if (compact_button("Export")) m.export_requested = true;
   same_line_for_button("Import...");
-  if (ImGui::SmallButton("Import...")) m.import_requested = true;
+  if (compact_button("Import...")) m.import_requested = true;
   if (count > 0) {
     same_line_for_button("Evaluate on them");
-    if (ImGui::SmallButton("Evaluate on them")) {
+    if (compact_button("Evaluate on them")) {
       evaluate_on(app, true);
       app.requested_panel = static_cast<int>(Panel::Evaluate);
     }
   }
   if (count == 0) {
-    ImGui::TextWrapped("Draw a digit and save it with its label (the buttons above or the keys 0-9): your drawings "
-                       "stay in this browser and make a test set of your own handwriting.");
+    ImGui::TextWrapped("Draw a digit and save it with its label (the buttons above, or the keys 0-9 on a keyboard): your "
+                       "drawings stay in this browser and make a test set of your own handwriting.");
     return;
   }
   const int shown = std::min(count, DigitAtlas::kColumns * DigitAtlas::kColumns);
@@ -81,7 +81,7 @@ void my_drawings_gallery(AppState& app) {
   if (m.selected >= 0) {
     ImGui::Text("drawing %d, saved as %d:", m.selected + 1, m.set->labels[static_cast<std::size_t>(m.selected)]);
     same_line_for_button("Delete");
-    if (ImGui::SmallButton("Delete")) delete_drawing(app, m.selected);
+    if (compact_button("Delete")) delete_drawing(app, m.selected);
   } else {
     ImGui::TextWrapped("Click a drawing to select it for Delete.");
   }

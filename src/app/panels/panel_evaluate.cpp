@@ -221,7 +221,7 @@ void evaluate_panel(AppState& app) {
   if (e.on_mine) {
     if (!app.mine.set || app.mine.set->size() == 0) {
       ImGui::TextWrapped("No drawings saved yet: draw digits in the Draw panel and save each with its label (the "
-                         "\"save as\" buttons or the keys 0-9), or import a set you exported.");
+                         "\"save as\" buttons, or the keys 0-9 on a keyboard), or import a set you exported.");
       return;
     }
     if (!app.model.pipeline) {

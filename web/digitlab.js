@@ -73,7 +73,7 @@
 //   lessonStep(delta)  the lesson's Next (+1) or Back (-1); starts the lesson
 //   access()           what the screen-reader layer shows (web/access.js), parsed
 //   loadFilesFor(panel) fetches the files `panel` needs that have not come yet (an embedded
-//                      panel loads only its own: PANEL_FILES below)
+//                      panel loads only its own: web/data-files.js)
 //   offline            a Promise: {cache} once the service worker has cached the site for
 //                      offline use (web/sw.js), or {cache: null, reason} when it will not
 //   started            a Promise settled at the first frame
@@ -84,7 +84,6 @@
   // DejaVu Sans cut down to the characters ImGui loads (U+0020-00FF) by build-wasm.sh.
   const FONT_URL = 'assets/DejaVuSans-Latin1.ttf';
   const FONT_PATH = '/assets/DejaVuSans.ttf';   // where web_main.cpp looks for it
-  const MANIFEST_URL = 'assets/manifest.json';
 
   const canvas = document.getElementById('canvas');
   const overlay = document.getElementById('overlay');
@@ -141,9 +140,8 @@
     // How the browser draws WebGL (src/platform/web_main.cpp): on the CPU, frames come
     // further apart while workers train.
     s.rendering = Module.rendering || null;
-    // An embedded panel that needs no model (PANEL_FILES) is ready once it is drawn.
-    if (!s.ready && s.embedded && s.panel === embeddedPanel && embeddedPanel in PANEL_FILES &&
-        !PANEL_FILES[embeddedPanel].includes('model.dlm')) {
+    // An embedded panel that needs no model (web/data-files.js) is ready once it is drawn.
+    if (!s.ready && s.embedded && s.panel === embeddedPanel && !dataFiles.needsModel(embeddedPanel)) {
       s.ready = true;
     }
     return s;
@@ -232,79 +230,6 @@
     return firstFrameShown && Module._digitlab_text_input_active() === 1;
   }
 
-  // [SECTION] Model files: import (drop, file picker, script) and export
-
-  // The page reads at most this much of a model file (src/app/work.hpp,
-  // kMaxImportModelBytes, is the real limit; one byte more tells the app it is exceeded).
-  const MAX_MODEL_BYTES = 64 * 1048576;
-
-  async function bytesOf(source, limit) {
-    if (source instanceof Blob) return new Uint8Array(await source.slice(0, limit).arrayBuffer());
-    if (source instanceof ArrayBuffer) return new Uint8Array(source.slice(0, limit));
-    if (ArrayBuffer.isView(source)) {
-      return new Uint8Array(source.buffer, source.byteOffset, Math.min(source.byteLength, limit));
-    }
-    throw new TypeError('importModel wants a File, Blob, ArrayBuffer or typed array');
-  }
-
-  async function importModel(source, name) {
-    requireRuntime();
-    const bytes = await bytesOf(source, MAX_MODEL_BYTES + 1);
-    const fileName = String(name || (source && source.name) || 'model.dlm');
-    const pointer = Module._malloc(Math.max(1, bytes.length)) >>> 0;
-    if (!pointer) throw new Error('digitlab: out of memory for ' + fileName);
-    Module.HEAPU8.set(bytes, pointer);   // HEAPU8 after malloc: memory may have grown
-    // digitlab_import_model takes ownership of the bytes and frees them.
-    Module.ccall('digitlab_import_model', null, ['string', 'number', 'number'], [fileName, pointer, bytes.length]);
-    const after = state();
-    return { ok: !after.notice_is_error, notice: after.notice };
-  }
-
-  function reportImportError(error) {
-    console.error('digitlab: importing the model failed:', error);
-  }
-
-  let modelInput = null;   // the hidden <input type=file>, made on first use
-
-  function chooseModelFile() {
-    if (!modelInput) {
-      modelInput = document.createElement('input');
-      modelInput.type = 'file';
-      modelInput.accept = '.dlm';
-      modelInput.id = 'model-file';
-      modelInput.hidden = true;
-      modelInput.addEventListener('change', () => {
-        const file = modelInput.files && modelInput.files[0];
-        modelInput.value = '';   // so that choosing the same file again fires 'change' again
-        if (file) importModel(file).catch(reportImportError);
-      });
-      document.body.appendChild(modelInput);
-    }
-    modelInput.click();
-  }
-
-  function exportModel() {
-    requireRuntime();
-    const pointer = Module._digitlab_export_model() >>> 0;
-    const size = Module._digitlab_export_model_size();
-    return pointer && size > 0 ? Module.HEAPU8.slice(pointer, pointer + size) : null;
-  }
-
-  function downloadModel(fileName) {
-    const bytes = exportModel();
-    if (!bytes) return false;
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName || 'model.dlm';
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    return true;
-  }
-
   // Copies `bytes` into wasm memory; digitlab_file_loaded takes ownership and frees it.
   function deliver(name, bytes) {
     requireRuntime();
@@ -320,37 +245,44 @@
     deliver(name, bytes);
   }
 
-  // [SECTION] The manifest's files, each tracked on its own
+  // [SECTION] The manifest's files (web/data-files.js, loaded before this file), and the
+  // note over the page that follows them
 
-  // A file that fails is tried again after RETRY_PAUSES_MS, then reported to the app, whose
-  // panels that need it say which file and why and offer Retry (src/app/file_status.hpp).
-  // The others go on loading: drawing needs only the model.
-  // The current dataset's files: {name, url, dataset, state: 'waiting'|'loading'|'retrying'|'loaded'|'failed',
-  // received, total, attempts, error}. allFiles holds every dataset's (the manifest's).
-  let files = [];
-  let allFiles = [];
-  let filesPanel = null;
+  const query = new URLSearchParams(location.search);
+  const embeddedPanel = query.has('panel') && !/^(0|false)$/.test(query.get('embed') || '') ? query.get('panel') : null;
   const graphics = { lost: false, slow: false, restorations: 0 };   // the WebGL context (below)
+  let filesPanel = null;
+
+  const dataFiles = window.makeDataFiles && fetching ? window.makeDataFiles({
+    fetching,
+    deliver,
+    app: {
+      verdict: (name) => (state().files || {})[name],
+      failed: (name, why) => Module.ccall('digitlab_file_failed', null, ['string', 'string'], [name, why]),
+      setDatasets: (available, asked) => Module.ccall('digitlab_set_datasets', null, ['string', 'string'], [available, asked]),
+      switchTo: (dataset) => Boolean(Module.ccall('digitlab_use_dataset', 'number', ['string'], [dataset])),
+    },
+    embeddedPanel,
+    askedDataset: query.get('data'),
+    changed: renderFiles,
+  }) : null;
 
   function renderFiles() {
+    if (!dataFiles) return;
     if (!filesPanel) {
       filesPanel = document.createElement('ul');
       filesPanel.id = 'files';
       overlay.querySelector('.box').appendChild(filesPanel);
     }
-    // An embedded panel leaves the files it does not need waiting: they are not "loading".
-    const busy = files.filter((f) => f.state === 'loading' || f.state === 'retrying' ||
-                                     (f.state === 'waiting' && filesFor(embeddedPanel).includes(f)));
-    statusText.textContent = busy.length ? 'Loading ' + busy.length + ' of ' + files.length + ' files' : '';
+    const { busy, total, files } = dataFiles.shown();
+    statusText.textContent = busy ? 'Loading ' + busy + ' of ' + total + ' files' : '';
     if (graphics.lost) {
       statusText.textContent = graphics.slow
         ? 'The graphics are still lost. Reloading the page brings them back (export your model first: it would be lost).'
         : 'The browser took the graphics (WebGL) away; waiting for them to come back. Your model, drawing and training are kept.';
     }
     progressBar.hidden = true;
-    // Only the files still on their way or failed: on a phone the note must stay small.
-    const needed = filesFor(embeddedPanel);
-    filesPanel.replaceChildren(...files.filter((f) => f.state !== 'loaded' && (f.state !== 'waiting' || needed.includes(f))).map((f) => {
+    filesPanel.replaceChildren(...files.map((f) => {
       const item = document.createElement('li');
       item.className = f.state;
       let text = f.name + ': ';
@@ -367,148 +299,7 @@
       return item;
     }));
     if (failed) return;
-    overlay.hidden = busy.length === 0 && !graphics.lost;
-  }
-
-  // Fetches one file (retrying), hands it to the app, and records what the app made of it.
-  async function loadTracked(file) {
-    file.attempts = 0;
-    try {
-      const progress = (received, total) => {
-        Object.assign(file, { received, total });
-        renderFiles();
-      };
-      const bytes = await withRetries(() => {
-        Object.assign(file, { state: 'loading', received: 0, total: 0, attempts: file.attempts + 1 });
-        renderFiles();
-        return file.url.endsWith('.gz') ? fetchGz(file.url, progress) : fetchBytes(file.url, progress);
-      }, (error) => {
-        Object.assign(file, { state: 'retrying', error: describeFailure(error) });
-        renderFiles();
-      });
-      // The learner switched datasets while this file was on its way: it is not wanted now.
-      if (file.dataset !== currentDataset) {
-        Object.assign(file, { state: 'waiting', received: 0, total: 0 });
-        return;
-      }
-      deliver(file.name, bytes);
-      // The app checks the file itself (IDX header, model checksum...); a refused file
-      // would be refused again, so it is not fetched again until Retry.
-      const verdict = (state().files || {})[file.name.replace(/\.gz$/, '')];
-      const refused = verdict && verdict.state === 'failed';
-      Object.assign(file, { state: refused ? 'failed' : 'loaded', error: refused ? verdict.message : '' });
-      renderFiles();
-    } catch (error) {
-      Object.assign(file, { state: 'failed', error: describeFailure(error) });
-      renderFiles();
-      console.warn('digitlab: ' + file.name + ' failed after ' + file.attempts + ' tries: ' + file.error);
-      Module.ccall('digitlab_file_failed', null, ['string', 'string'], [file.name, file.error]);
-    }
-  }
-
-  // [SECTION] Which files a panel needs
-  // An embedded panel (?panel=...) loads only what it draws from, in this order, so a
-  // course page with the Sigmoid panel costs the program and nothing else; another panel
-  // shown later (showPanel) loads its own then. A panel not listed needs every file. The
-  // whole page loads every file, in the manifest's order (the model first).
-  const TEST_SET = ['t10k-labels-idx1-ubyte', 't10k-images-idx3-ubyte'];
-  const TRAIN_SET = ['train-labels-idx1-ubyte', 'train-images-idx3-ubyte'];
-  const PANEL_FILES = {
-    sigmoid: [],   // 100 simulated samples
-    // Its example needs nothing; its second half is the shipped model's confusion matrix
-    // on the test digits. The 9.9 MB of training digits it never uses.
-    metrics: ['model.dlm', ...TEST_SET],
-    // The model first (the panel is ready with it), then the test digits behind it for
-    // "Use a test digit" (a way in without a pointer).
-    draw: ['model.dlm', ...TEST_SET],
-    data: [...TEST_SET, ...TRAIN_SET],   // the small test set first
-  };
-
-  const query = new URLSearchParams(location.search);
-  const embeddedPanel = query.has('panel') && !/^(0|false)$/.test(query.get('embed') || '') ? query.get('panel') : null;
-
-  // The manifest's files `panel` needs, in the order they should come (null: every file).
-  function filesFor(panel) {
-    const wanted = panel === null ? null : PANEL_FILES[panel];
-    if (!wanted) return files.slice();
-    return wanted.map((name) => files.find((f) => f.name === name)).filter(Boolean);
-  }
-
-  // One load at a time, in order of asking: the files share one connection's bandwidth,
-  // and the first asked for is the first needed.
-  let loading = Promise.resolve();
-  function loadFilesFor(panel) {
-    loading = loading.then(async () => {
-      // filesFor() at the time of loading: a dataset switch meanwhile replaces the list.
-      for (const file of filesFor(panel)) if (file.state === 'waiting' && file.dataset === currentDataset) await loadTracked(file);
-    });
-    return loading;
-  }
-
-  // [SECTION] Datasets: MNIST, and Fashion-MNIST where the site was built with it
-  // (build-wasm.sh). The manifest's entries name their dataset; the page loads one
-  // dataset's files, under the canonical names the app expects, and ?data=fashion picks
-  // which. A switch (the Data panel, useDataset) makes the app forget the old dataset
-  // (src/app/shell/dataset_switch.hpp), then loads the new one's files.
-  let currentDataset = 'mnist';
-  function datasetsInManifest() {
-    return [...new Set(allFiles.map((f) => f.dataset))];
-  }
-  function selectFiles(dataset) {
-    currentDataset = dataset;
-    files = allFiles.filter((f) => f.dataset === dataset);
-    // Delivered before a switch away, they are gone from the app: fetched again.
-    for (const f of files) if (f.state !== 'waiting') Object.assign(f, { state: 'waiting', received: 0, total: 0, attempts: 0, error: '' });
-  }
-
-  // Switches the page to `dataset` ('mnist' or 'fashion') and loads its files; resolves when
-  // they have loaded or failed. Rejects for a dataset this site was not built with.
-  function useDataset(dataset) {
-    if (!datasetsInManifest().includes(dataset)) return Promise.reject(new Error('this site has no dataset ' + dataset));
-    if (dataset === currentDataset) return loading;
-    if (!Module.ccall('digitlab_use_dataset', 'number', ['string'], [dataset])) {
-      return Promise.reject(new Error('the app refused dataset ' + dataset));
-    }
-    selectFiles(dataset);
-    renderFiles();
-    return loadFilesFor(embeddedPanel);
-  }
-
-  // Reads assets/manifest.json ([{"name": ..., "url": ..., "dataset": ...}]) and loads the
-  // files this page needs (all, or an embedded panel's own) of the dataset the address asks
-  // for; a failed one does not stop the others. No manifest means no files.
-  async function loadManifest() {
-    let entries = [];
-    const response = await fetch(MANIFEST_URL);
-    if (response.ok) entries = await response.json();
-    if (!Array.isArray(entries)) throw new Error(MANIFEST_URL + ' is not an array');
-    allFiles = entries.map(({ name, url, dataset }) => ({ name, url, dataset: dataset || 'mnist', state: 'waiting',
-                                                         received: 0, total: 0, attempts: 0, error: '' }));
-    const available = datasetsInManifest();
-    const asked = query.get('data') || 'mnist';
-    const first = available.includes(asked) ? asked : 'mnist';
-    // The app learns which datasets exist (its switch shows with two) and says when the
-    // address asked for one this site lacks.
-    Module.ccall('digitlab_set_datasets', null, ['string', 'string'], [available.join(',') || 'mnist', asked]);
-    selectFiles(first);
-    renderFiles();
-    await loadFilesFor(embeddedPanel);
-  }
-
-  // Fetches the files that failed again (the panels' Retry buttons, window.digitlab.retry()).
-  // Resolves to the files' states: {name: 'loaded' | 'failed'}.
-  let retrying = null;
-  function retry() {
-    if (!retrying) {
-      retrying = (async () => {
-        for (const file of files.filter((f) => f.state === 'failed')) await loadTracked(file);
-      })().finally(() => { retrying = null; });
-    }
-    return retrying.then(() => Object.fromEntries(files.map((f) => [f.name, f.state])));
-  }
-
-  function fileStates() {
-    return files.map(({ name, state, received, total, attempts, error }) => ({ name, state, received, total, attempts, error }));
+    overlay.hidden = busy === 0 && !graphics.lost;
   }
 
   // [SECTION] The glossary for screen readers
@@ -547,7 +338,7 @@
   // Settles when every file of the manifest has loaded or failed (a failed one is in
   // files() and state().files, and its panels offer Retry); rejects only when the
   // manifest itself cannot be read.
-  const filesLoaded = firstFrame.then(loadManifest).then(renderFiles, (error) => {
+  const filesLoaded = firstFrame.then(() => dataFiles.loadManifest()).then(renderFiles, (error) => {
     console.error('digitlab: loading data files failed:', error);
     showError('Loading data files failed: ' + error.message);
     throw error;
@@ -593,11 +384,17 @@
   const chapterWorker = makeWorkers({ report: '_digitlab_chapter_report', failed: 'digitlab_chapter_failed', shareRows: false,
                                      workersAsked });
 
+  const useDataset = (name) => dataFiles.useDataset(name);
+  const loadFilesFor = (panel) => dataFiles.loadFilesFor(panel);
   window.digitlab = { state, drawRect, clear, train, stop, injectFault, showPanel, explain, showComparison, open, fetchGz, loadFile, useDataset,
                       filesLoaded, deliverFile: deliver, whenStarted, focusFirstField, undo, useTestDigit, lessonStep, access, typing,
                       loadFilesFor, started: firstFrame, offline, fitWorker, chapterWorker };
 
-  Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry, files: fileStates,
+  // Model files in and out (web/model-files.js, loaded before this file).
+  const modelFiles = window.makeModelFiles ? window.makeModelFiles({ requireRuntime, state, started: () => firstFrameShown }) : {};
+  const { importModel, chooseModelFile, exportModel, downloadModel } = modelFiles;
+  Object.assign(window.digitlab, { importModel, chooseModelFile, exportModel, downloadModel, retry: () => dataFiles.retry(),
+                                   files: () => dataFiles.states(),
                                    graphics: () => ({ ...graphics }) });
 
   // Emscripten reads this global before it runs (MODULARIZE=0).
@@ -620,19 +417,6 @@
   };
 
   canvas.addEventListener('contextmenu', (event) => event.preventDefault());
-  // A model file dropped anywhere on the page is imported; the browser must not open it.
-  const carriesFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files');
-  window.addEventListener('dragover', (event) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-  });
-  window.addEventListener('drop', (event) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    const file = event.dataTransfer.files[0];
-    if (file && firstFrameShown) importModel(file).catch(reportImportError);
-  });
   // [SECTION] A lost WebGL context (a tablet short of memory, a GPU reset)
   // preventDefault asks the browser to give it back; meanwhile the program runs on (its
   // drawing calls do nothing), so the model, the drawing and a training run are kept, and
@@ -693,6 +477,8 @@
 
   async function start() {
     if (!fetching) throw new Error('fetching.js could not be loaded');
+    if (!dataFiles) throw new Error('data-files.js could not be loaded');
+    if (!window.makeModelFiles) throw new Error('model-files.js could not be loaded');
     const missing = missingFeatures();
     if (missing.length) {
       throw new Error('this browser lacks ' + missing.join('; and ') + '. ' + UPDATE);

@@ -305,6 +305,14 @@ test('the page\'s fetching script missing: named, with Try again, which loads th
   await neverLoadsThenRetried(/fetching\.js$/, /could not start: fetching\.js could not be loaded/);
 });
 
+// web/data-files.js and web/model-files.js likewise: the page's data and its model come
+// through them.
+for (const script of ['data-files', 'model-files']) {
+  test(`the page's ${script} script missing: named, with Try again, which loads the page once it can`, async () => {
+    await neverLoadsThenRetried(new RegExp(script + '\\.js$'), new RegExp('could not start: ' + script + '\\.js could not be loaded'));
+  });
+}
+
 test('a program that never loads: named, with Try again, which loads the page once it can', async () => {
   await neverLoadsThenRetried(/digitlab_web\.wasm$/,
                               /could not start: digitlab_web\.wasm could not be loaded: the server answered HTTP 503 \(tried 4 times\)/,

@@ -54,14 +54,25 @@ TEST_CASE("test_size: 0.5 against 0.2, mean over seeds, 0.5-point band", "[quest
   std::vector<TestSizePoint> points = {point(0.1, {0.95}), point(0.2, {0.90, 0.92, 0.94}), point(0.5, {0.89, 0.91})};
   Takeaway t = test_size_takeaway(points);
   CHECK(t.outcome == 0);  // 90.00% against 92.00%: 2 points lower
+  // The means' standard error, by hand: sqrt(1.414^2 / 2 + 2.00^2 / 3) = 1.528 points; two of them 3.06.
   CHECK(t.result == "with test_size 0.5 the mean test accuracy over 2 splits was 2.00 points lower than with 0.2 "
-                    "(90.00% against 92.00%; single splits spread by 1.41 and 2.00 points sd)");
+                    "(90.00% against 92.00%; single splits spread by 1.41 and 2.00 points sd); a gap this size is "
+                    "within two standard errors (3.06 points), so chance alone could make it");
+  // 85.50% (sd 0.71) against 92.00%: sqrt(0.707^2 / 2 + 2.00^2 / 3) = 1.258; two of them 2.52.
+  CHECK(test_size_takeaway({point(0.2, {0.90, 0.92, 0.94}), point(0.5, {0.85, 0.86})}).result ==
+        "with test_size 0.5 the mean test accuracy over 2 splits was 6.50 points lower than with 0.2 (85.50% against "
+        "92.00%; single splits spread by 0.71 and 2.00 points sd); that is more than two standard errors (2.52 "
+        "points), more than chance alone would likely make");
   points[2] = point(0.5, {0.923, 0.921});  // 0.2 points higher: within the band
   CHECK(test_size_takeaway(points).outcome == 1);
   points[2] = point(0.5, {0.93, 0.93});
   CHECK(test_size_takeaway(points).outcome == 2);
   points[2] = point(0.5, {0.92});
   CHECK(test_size_takeaway(points).result.find("was the same as with 0.2") != std::string::npos);
+  // One split at 0.5: no spread to speak of (not "0.00 sd"), and no chance remark.
+  CHECK(test_size_takeaway(points).result.find("with one split at a size, how far single splits spread is not "
+                                               "measured: more seeds per size measure it)") != std::string::npos);
+  CHECK(test_size_takeaway(points).result.find("sd") == std::string::npos);
   // Without 0.2 and 0.5: the first size against the last.
   CHECK(test_size_takeaway({point(0.1, {0.95}), point(0.9, {0.80})}).result.rfind("with test_size 0.9", 0) == 0);
   CHECK(test_size_takeaway({point(0.2, {})}).outcome == -1);
@@ -70,8 +81,16 @@ TEST_CASE("test_size: 0.5 against 0.2, mean over seeds, 0.5-point band", "[quest
 TEST_CASE("imbalance and augmentation: bands in points", "[questions]") {
   Takeaway t = imbalance_takeaway(5, 0.90, 0.40, 0.70);
   CHECK(t.outcome == 0);
-  CHECK(t.result == "digit 5's recall went from 0.900 on the full pool to 0.400 thinned (50.00 points lower), and "
-                    "class_weight balanced made it 0.700");
+  CHECK(t.result == "digit 5's recall went from 0.900 on the full pool to 0.400 thinned (down by 0.500, 50.00 "
+                    "points), and class_weight balanced made it 0.700");
+  // On 200 images of the digit: 100 sqrt(0.9 x 0.1 / 200 + 0.4 x 0.6 / 200) = 4.06 points; two of them 8.12.
+  CHECK(imbalance_takeaway(5, 0.90, 0.40, 0.70, 200).result ==
+        t.result + "; on 200 test images of 5, that is more than two standard errors (8.12 points), more than "
+                   "chance alone would likely make");
+  // 0.900 to 0.880: 2 points, under two standard errors of 6.25.
+  CHECK(imbalance_takeaway(5, 0.90, 0.88, 0.90, 200).result.find(
+            "(down by 0.020, 2.00 points), and class_weight balanced made it 0.900; on 200 test images of 5, a gap "
+            "this size is within two standard errors (6.25 points), so chance alone could make it") != std::string::npos);
   CHECK(imbalance_takeaway(5, 0.90, 0.85, 0.88).outcome == 1);
   CHECK(imbalance_takeaway(5, 0.90, 0.90, 0.90).outcome == 2);
   CHECK(imbalance_takeaway(5, 0.90, 0.92, 0.90).outcome == 2);
@@ -80,6 +99,13 @@ TEST_CASE("imbalance and augmentation: bands in points", "[questions]") {
   CHECK(a.result == "on the augmented test digits the model with copies scored 86.00% against 80.00% without (6.00 "
                     "points higher)");
   CHECK(augment_takeaway(0.80, 0.803).outcome == 1);
+  // On 2,000 digits: 100 sqrt(0.8 x 0.2 / 2000 + 0.86 x 0.14 / 2000) = 1.18; two of them 2.37. And 0.3 points
+  // against 2 x 1.26 = 2.52.
+  CHECK(augment_takeaway(0.80, 0.86, 2000).result ==
+        a.result + "; that is more than two standard errors (2.37 points), more than chance alone would likely make");
+  CHECK(augment_takeaway(0.80, 0.803, 2000).result.find(
+            "(0.30 points higher); a gap this size is within two standard errors (2.52 points), so chance alone "
+            "could make it") != std::string::npos);
   CHECK(augment_takeaway(0.80, 0.79).outcome == 2);
 }
 
@@ -97,6 +123,26 @@ TEST_CASE("confused pairs: both directions counted", "[questions]") {
   cm(0, 6) = 40;
   CHECK(confusions_takeaway(cm).outcome == -1);
   CHECK(confusions_takeaway(ConfusionMatrix::Zero(10, 10)).outcome == -1);
+}
+
+TEST_CASE("confused pairs: a tie names every tied pair, and a guess of any of them agrees", "[questions]") {
+  ConfusionMatrix cm = ConfusionMatrix::Zero(10, 10);
+  cm(2, 7) = 1;  // 2 and 7: 1 + 2 = 3
+  cm(7, 2) = 2;
+  cm(4, 9) = 3;  // 4 and 9: 3
+  cm(1, 8) = 1;  // 1 and 8: 2, not tied
+  cm(8, 1) = 1;
+  const Takeaway t = confusions_takeaway(cm, "drawings");
+  CHECK(t.result == "2 pairs tie as the ones mixed up most often, with 3 drawings each: 2 and 7 (2 read as 7: 1; 7 "
+                    "read as 2: 2), 4 and 9 (4 read as 9: 3; 9 read as 4: 0)");
+  CHECK(t.outcome == 2);  // the first tied pair (2 and 7) that is an option
+  CHECK(t.tied_outcomes == std::vector<int>{0});
+  const Question& q = confusions_question_text();
+  CHECK(takeaway_line(t, q, 0).find("which the run agrees with.") != std::string::npos);
+  CHECK(takeaway_line(t, q, 2).find("which the run agrees with.") != std::string::npos);
+  CHECK(takeaway_line(t, q, 1).find("does not agree with (it supports \"2 and 7\")") != std::string::npos);
+  CHECK(confusions_takeaway(ConfusionMatrix::Zero(10, 10), "drawings").result ==
+        "the model made no mistakes on these drawings");
 }
 
 TEST_CASE("every question quotes the tutorial and offers two or three answers", "[questions]") {

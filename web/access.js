@@ -49,7 +49,8 @@
   function predictionText(a) {
     if (a.prediction === null) return a.model ? 'nothing predicted: the canvas is empty' : '';
     const name = (k) => (a.class_names ? a.class_names[k] : String(k));
-    let text = 'predicted ' + name(a.prediction) + ', softmax ' + percent(a.softmax);
+    let text = 'predicted ' + name(a.prediction) + ', ' + (a.probability_name || 'softmax') + ' ' +
+               percent(a.probability === undefined ? a.softmax : a.probability);
     if (a.test_digit) text += ' (test ' + (a.item || 'digit') + ' ' + a.test_digit.index + ', labelled ' + name(a.test_digit.label) + ')';
     return text;
   }

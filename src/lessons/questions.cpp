@@ -1,5 +1,6 @@
 #include "lessons/questions.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -18,6 +19,28 @@ std::string format(const char* pattern, T... values) {
 std::string points(double delta_points, const char* up, const char* down) {
   if (std::fabs(delta_points) < 0.005) return "the same";
   return format("%.2f points %s", std::fabs(delta_points), delta_points > 0 ? up : down);
+}
+
+// Whether a gap is larger than chance alone would likely make it: two standard errors of
+// the gap, `se_points` (nothing when it is not known, 0).
+// `on`: what the gap was counted on (" on 200 test images of 5"), or "".
+std::string chance_remark(double delta_points, double se_points, const std::string& on = "") {
+  if (!(se_points > 0)) return "";
+  if (std::fabs(delta_points) < 2 * se_points)
+    return ";" + on + (on.empty() ? "" : ",") +
+           format(" a gap this size is within two standard errors (%.2f points), so chance alone could make it",
+                  2 * se_points);
+  return ";" + on + (on.empty() ? "" : ",") +
+         format(" that is more than two standard errors (%.2f points), more than chance alone would likely make",
+                2 * se_points);
+}
+
+// The standard error in points of the gap between two shares, p1 of n1 and p2 of n2,
+// counted on independent samples (0 if either count is unknown). For two models scored
+// on the same digits it overstates the error a little: it is a conservative guide.
+double gap_standard_error(double p1, long long n1, double p2, long long n2) {
+  if (n1 <= 0 || n2 <= 0) return 0;
+  return 100 * std::sqrt(p1 * (1 - p1) / static_cast<double>(n1) + p2 * (1 - p2) / static_cast<double>(n2));
 }
 
 }  // namespace
@@ -95,7 +118,8 @@ std::string takeaway_line(const Takeaway& t, const Question& q, int guess) {
   const int n = static_cast<int>(q.options.size());
   if (guess < 0 || guess >= n) return t.result + ".";
   std::string line = t.result + "; you expected \"" + q.options[static_cast<std::size_t>(guess)] + "\", which the run ";
-  if (t.outcome == guess) return line + "agrees with.";
+  if (t.outcome == guess || std::find(t.tied_outcomes.begin(), t.tied_outcomes.end(), guess) != t.tied_outcomes.end())
+    return line + "agrees with.";
   line += "does not agree with";
   if (t.outcome >= 0 && t.outcome < n)
     return line + " (it supports \"" + q.options[static_cast<std::size_t>(t.outcome)] + "\").";
@@ -133,54 +157,89 @@ Takeaway test_size_takeaway(const std::vector<TestSizePoint>& points_by_size) {
   const double delta = 100 * (large->test.mean - small->test.mean);
   t.outcome = delta < -0.5 ? 0 : delta > 0.5 ? 2 : 1;
   t.result = format("with test_size %.2g the mean test accuracy over %d splits was %s than with %.2g (%.2f%% "
-                    "against %.2f%%; single splits spread by %.2f and %.2f points sd)",
+                    "against %.2f%%",
                     large->size, large->test.n, points(delta, "higher", "lower").c_str(), small->size,
-                    100 * large->test.mean, 100 * small->test.mean, 100 * large->test.sd, 100 * small->test.sd);
+                    100 * large->test.mean, 100 * small->test.mean);
   if (t.result.find("the same than") != std::string::npos)
     t.result.replace(t.result.find("the same than"), 13, "the same as");
+  // The means' standard error needs each size's spread, which one split cannot measure.
+  if (large->test.n < 2 || small->test.n < 2) {
+    t.result += "; with one split at a size, how far single splits spread is not measured: more seeds per size "
+                "measure it)";
+    return t;
+  }
+  t.result += format("; single splits spread by %.2f and %.2f points sd)", 100 * large->test.sd, 100 * small->test.sd);
+  const double se = 100 * std::sqrt(large->test.sd * large->test.sd / large->test.n +
+                                    small->test.sd * small->test.sd / small->test.n);
+  t.result += chance_remark(delta, se);
   return t;
 }
 
-Takeaway imbalance_takeaway(int digit, double full, double thinned, double balanced) {
+Takeaway imbalance_takeaway(int digit, double full, double thinned, double balanced, long long images) {
   Takeaway t;
   const double drop = 100 * (full - thinned);
   t.outcome = drop > 10 ? 0 : drop > 0 ? 1 : 2;
+  // Recalls as the table shows them (0.900), the gap also in the question's points (of 100).
+  const std::string gap = std::fabs(drop) < 0.005 ? "the same"
+                          : format("%s by %.3f, %.2f points", drop > 0 ? "down" : "up", std::fabs(drop) / 100, std::fabs(drop));
   t.result = format("digit %d's recall went from %.3f on the full pool to %.3f thinned (%s), and class_weight "
                     "balanced made it %.3f",
-                    digit, full, thinned, points(-drop, "higher", "lower").c_str(), balanced);
+                    digit, full, thinned, gap.c_str(), balanced);
+  if (images > 0)
+    t.result += chance_remark(drop, gap_standard_error(full, images, thinned, images),
+                              format(" on %lld test images of %d", images, digit));
   return t;
 }
 
-Takeaway augment_takeaway(double plain, double grown) {
+Takeaway augment_takeaway(double plain, double grown, long long images) {
   Takeaway t;
   const double delta = 100 * (grown - plain);
   t.outcome = delta > 0.5 ? 0 : delta < -0.5 ? 2 : 1;
   t.result = format("on the augmented test digits the model with copies scored %.2f%% against %.2f%% without (%s)",
                     100 * grown, 100 * plain, points(delta, "higher", "lower").c_str());
+  if (images > 0) t.result += chance_remark(delta, gap_standard_error(plain, images, grown, images));
   return t;
 }
 
-Takeaway confusions_takeaway(const ConfusionMatrix& cm) {
+Takeaway confusions_takeaway(const ConfusionMatrix& cm, const std::string& items) {
   Takeaway t;
-  int a = -1, b = -1;
   long long best = 0;
+  std::vector<std::pair<int, int>> top;  // every pair with `best` mistakes both ways
   for (int i = 0; i < cm.rows(); ++i)
-    for (int j = i + 1; j < cm.cols(); ++j)
-      if (cm(i, j) + cm(j, i) > best) {
-        best = cm(i, j) + cm(j, i);
-        a = i;
-        b = j;
+    for (int j = i + 1; j < cm.cols(); ++j) {
+      const long long both = cm(i, j) + cm(j, i);
+      if (both > best) top.clear();
+      if (both > 0 && both >= best) {
+        best = both;
+        top.emplace_back(i, j);
       }
-  if (a < 0) {
-    t.result = "the model made no mistakes on these test digits";
+    }
+  if (top.empty()) {
+    t.result = "the model made no mistakes on these " + items;
     return t;
   }
-  const int pairs[3][2] = {{4, 9}, {3, 5}, {2, 7}};
-  for (int k = 0; k < 3; ++k)
-    if (a == pairs[k][0] && b == pairs[k][1]) t.outcome = k;
-  t.result = format("the pair mixed up most often is %d and %d: %lld test digits (%d read as %d: %lld; %d read as "
-                    "%d: %lld)",
-                    a, b, best, a, b, cm(a, b), b, a, cm(b, a));
+  const int options[3][2] = {{4, 9}, {3, 5}, {2, 7}};
+  for (const auto& [a, b] : top)
+    for (int k = 0; k < 3; ++k)
+      if (a == options[k][0] && b == options[k][1]) {
+        if (t.outcome < 0) t.outcome = k;
+        else t.tied_outcomes.push_back(k);
+      }
+  auto pair_counts = [&](int a, int b) {
+    return format("%d read as %d: %lld; %d read as %d: %lld", a, b, cm(a, b), b, a, cm(b, a));
+  };
+  if (top.size() == 1) {
+    const auto [a, b] = top.front();
+    t.result = format("the pair mixed up most often is %d and %d: %lld ", a, b, best) + items + " (" + pair_counts(a, b) + ")";
+    return t;
+  }
+  // A tie: every tied pair, up to five of them by name.
+  constexpr std::size_t kNamed = 5;
+  t.result = format("%zu pairs tie as the ones mixed up most often, with %lld ", top.size(), best) + items + " each: ";
+  for (std::size_t k = 0; k < std::min(top.size(), kNamed); ++k)
+    t.result += (k > 0 ? ", " : "") + format("%d and %d (", top[k].first, top[k].second) +
+                pair_counts(top[k].first, top[k].second) + ")";
+  if (top.size() > kNamed) t.result += format(" and %zu more", top.size() - kNamed);
   return t;
 }
 

@@ -43,6 +43,7 @@ constexpr int kNoGuess = -1, kSkipped = -2;
 
 struct Takeaway {
   int outcome = -1;    // the option the result supports; -1: none of them
+  std::vector<int> tied_outcomes;  // more options it supports as much (a tie), if any
   std::string result;  // what was measured, in a sentence without its full stop
 };
 
@@ -54,16 +55,21 @@ std::string takeaway_line(const Takeaway& t, const Question& q, int guess);
 // Options: recall up and precision down / both up / neither changes (by 0.001).
 Takeaway threshold_takeaway(int digit, double high, const BinaryScores& at_high, double low, const BinaryScores& at_low);
 // test_size: the mean test accuracy at 0.5 against 0.2 (the first and last size if
-// either is missing). Options: lower / within 0.5 points / higher.
+// either is missing), and whether the gap exceeds the means' own chance (two standard
+// errors). Options: lower / within 0.5 points / higher.
+// The questions' bands are fixed in points; the chance remark says when a run's gap is
+// too small for its digits to tell apart.
 Takeaway test_size_takeaway(const std::vector<TestSizePoint>& points);
-// Imbalance: the rare digit's recall, full pool, thinned, thinned + balanced.
+// Imbalance: the rare digit's recall, full pool, thinned, thinned + balanced, on `images`
+// test images of it (0: unknown; known, the result says whether the fall exceeds chance).
 // Options: falls by more than 10 points / by 10 or fewer / does not fall.
-Takeaway imbalance_takeaway(int digit, double full, double thinned, double balanced);
-// Augmentation: accuracy on the augmented test digits without and with copies.
+Takeaway imbalance_takeaway(int digit, double full, double thinned, double balanced, long long images = 0);
+// Augmentation: accuracy on `images` augmented test digits (0: unknown) without and with copies.
 // Options: higher / within 0.5 points / lower.
-Takeaway augment_takeaway(double plain, double grown);
-// Confused pairs: the unordered pair with the most mistakes both ways.
+Takeaway augment_takeaway(double plain, double grown, long long images = 0);
+// Confused pairs: the unordered pair with the most mistakes both ways (every pair that
+// ties for the most, if several do), counted in `items` ("test digits", "drawings").
 // Options: 4 and 9 / 3 and 5 / 2 and 7.
-Takeaway confusions_takeaway(const ConfusionMatrix& cm);
+Takeaway confusions_takeaway(const ConfusionMatrix& cm, const std::string& items = "test digits");
 
 }  // namespace digitlab::app

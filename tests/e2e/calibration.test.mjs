@@ -190,6 +190,16 @@ test('a one-vs-rest model trained in the page: Platt scaling per class, and the 
     await page.mouse.move(640, 500);
     for (let i = 0; i < 6; ++i) { await page.mouse.wheel(0, 200); await nextFrames(page, 2); }
     await saveScreenshot(page, 'calibration-ovr-1280');
+    // The Draw panel heads a one-vs-rest model's prediction with its own probability, the
+    // sigmoids scaled to sum to 1 (Evaluate's), not the softmax of the same scores, and the
+    // screen reader hears the same.
+    await page.evaluate(() => window.digitlab.useTestDigit(0));
+    await page.waitForFunction(() => window.digitlab.access()?.probability_name === 'sigmoids scaled to 1', null,
+                               { timeout: 10000 });
+    const drawn = await state(page), heard = await page.evaluate(() => window.digitlab.access());
+    const sum = drawn.sigmoid.reduce((x, y) => x + y, 0);
+    assert.ok(Math.abs(heard.probability - drawn.sigmoid[drawn.prediction] / sum) < 1e-4,
+              `${heard.probability} against ${drawn.sigmoid[drawn.prediction]} / ${sum}`);
     assert.deepEqual(consoleErrors, []);
   } finally {
     await context.close();

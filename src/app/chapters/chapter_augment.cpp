@@ -125,12 +125,19 @@ bool augmented_scores(const AugmentQuestion& q, double& plain, double& grown) {
   return std::isfinite(plain) && std::isfinite(grown);
 }
 
+// The question's takeaway, with how many augmented test digits scored it (0 if unknown).
+Takeaway takeaway_of(const AugmentQuestion& q, double plain, double grown) {
+  const RunScore* s = q.runs.runs()[0]->score("augmented test");
+  return augment_takeaway(plain, grown, s ? s->report.total : 0);
+}
+
 }  // namespace
 
 static void draw_augment(AppState& app) {
   AugmentQuestion& q = app.chapters.get<AugmentQuestion>();
   if (!question_prompt("augment", augment_question_text(), q.guess)) return;
   if (!digits_ready(app)) return;
+  terms_row(app.glossary, {Term::Augmentation});
   AugmentSettings& s = q.settings;
   float rotation = static_cast<float>(s.max_rotation_degrees), noise = static_cast<float>(s.noise_sigma);
   next_labelled_item("rotation up to (deg)", 170, true);
@@ -157,7 +164,7 @@ static void draw_augment(AppState& app) {
   run_queue_progress(q.runs);
   runs_table("augment-runs", q.runs, {"test", "augmented test"});
   double plain = 0, grown = 0;
-  if (augmented_scores(q, plain, grown)) question_takeaway(augment_takeaway(plain, grown), augment_question_text(), q.guess);
+  if (augmented_scores(q, plain, grown)) question_takeaway(takeaway_of(q, plain, grown), augment_question_text(), q.guess);
   if (q.runs.finished() && q.runs.runs().size() == 2) {
     const RunScore* plain = q.runs.runs()[0]->score("augmented test");
     const RunScore* grown = q.runs.runs()[1]->score("augmented test");
@@ -193,7 +200,7 @@ static void augment_json(JsonWriter& j, const AppState& app) {
       .key("precomputed").value(q.runs.precomputed());
   double plain = 0, grown = 0;
   const bool scored = augmented_scores(q, plain, grown);
-  const Takeaway t = scored ? augment_takeaway(plain, grown) : Takeaway{};
+  const Takeaway t = scored ? takeaway_of(q, plain, grown) : Takeaway{};
   question_json(j, augment_question_text(), q.guess, scored ? &t : nullptr);
   j.key("runs");
   runs_json(j, q.runs);

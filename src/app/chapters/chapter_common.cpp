@@ -164,6 +164,19 @@ void heading(const char* text) {
 
 std::string thousands(long long n) { return with_thousands(n); }
 
+std::string evaluated_items(const AppState& app) {
+  return app.eval.on_mine ? "drawings" : "test " + app.classes->items;
+}
+
+void evaluated_on_note(const AppState& app) {
+  if (!app.eval.on_mine) return;
+  const long long count = app.eval.ready ? static_cast<long long>(app.eval.confusion.sum()) : 0;
+  const std::string text = "Evaluate is set to your drawings: what follows is the model on your " +
+                           (count > 0 ? thousands(count) + " " : std::string()) +
+                           "drawings, not on the test " + app.classes->items + ".";
+  note(text.c_str());
+}
+
 
 namespace {
 

@@ -33,8 +33,8 @@ void examples(AppState& app, const Confusion& pair) {
     build_atlas(q.examples, app.eval.digits->pixels, rows);
     q.key = key;
   }
-  ImGui::Text("%s test digits written as %d and read as %d%s:", thousands(pair.count).c_str(), pair.true_class,
-              pair.predicted_class, pair.count > 40 ? " (first 40)" : "");
+  ImGui::Text("%s %s written as %d and read as %d%s:", thousands(pair.count).c_str(), evaluated_items(app).c_str(),
+              pair.true_class, pair.predicted_class, pair.count > 40 ? " (first 40)" : "");
   const float tile = 44;
   const float u = 1.0f / DigitAtlas::kColumns;
   const int atlas_rows = (q.examples.count() + DigitAtlas::kColumns - 1) / DigitAtlas::kColumns;
@@ -53,19 +53,20 @@ static void draw_confusions(AppState& app) {
   ConfusionsQuestion& q = app.chapters.get<ConfusionsQuestion>();
   if (!question_prompt("confusions", confusions_question_text(), q.guess)) return;
   if (!app.eval.ready || !app.eval.job || !app.eval.digits) {
-    ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
+    ImGui::TextDisabled("Waiting for the page's model to be evaluated on the %s.", evaluated_items(app).c_str());
     return;
   }
+  evaluated_on_note(app);
   const std::vector<Confusion> pairs = most_confused_pairs(app.eval.confusion, kPairs);
   if (pairs.empty()) {
-    ImGui::TextUnformatted("This model makes no mistakes on the test digits.");
+    ImGui::Text("This model makes no mistakes on the %s.", evaluated_items(app).c_str());
     return;
   }
   q.selected = std::clamp(q.selected, 0, static_cast<int>(pairs.size()) - 1);
-  question_takeaway(confusions_takeaway(app.eval.confusion), confusions_question_text(), q.guess);
+  question_takeaway(confusions_takeaway(app.eval.confusion, evaluated_items(app)), confusions_question_text(), q.guess);
   ImGui::TextDisabled("model: %s", app.model.source.c_str());
   ImGui::BeginGroup();
-  heading("Most confused (true -> predicted)");
+  heading("Most confused, one direction at a time (true -> predicted)");
   for (int i = 0; i < static_cast<int>(pairs.size()); ++i) {
     const Confusion& c = pairs[static_cast<std::size_t>(i)];
     const long long back = app.eval.confusion(c.predicted_class, c.true_class);
@@ -85,10 +86,11 @@ static void draw_confusions(AppState& app) {
   ImGui::EndGroup();
   ImGui::Separator();
   examples(app, pairs[static_cast<std::size_t>(q.selected)]);
-  note("The largest cells pair digits that share strokes: a 4 with a closed top and a 9, a 7 with a bar and a "
-       "2, a 3, 5 and 8 that differ in one curve. Many of these images would make a person hesitate too. The "
-       "model sees no strokes or loops, only which pixels are bright, so a loop left slightly open or a line "
-       "that barely crosses can tip it from one digit to the other.");
+  note("On MNIST the pairs mixed up most are usually digits that share strokes: a 4 with a closed top and a 9, a "
+       "7 with a bar and a 2, a 3, 5 and 8 that differ in one curve; the list above says which this model mixes "
+       "up. Many of these images would make a person hesitate too. The model sees no strokes or loops, only "
+       "which pixels are bright, so a loop left slightly open or a line that barely crosses can tip it from one "
+       "digit to the other.");
 }
 
 static void confusions_json(JsonWriter& j, const AppState& app) {
@@ -99,7 +101,7 @@ static void confusions_json(JsonWriter& j, const AppState& app) {
       j.begin_object().key("true").value(c.true_class).key("predicted").value(c.predicted_class)
           .key("count").value(c.count).end_object();
   j.end_array().key("examples").value(app.chapters.get<ConfusionsQuestion>().examples.count());
-  const Takeaway t = app.eval.ready ? confusions_takeaway(app.eval.confusion) : Takeaway{};
+  const Takeaway t = app.eval.ready ? confusions_takeaway(app.eval.confusion, evaluated_items(app)) : Takeaway{};
   question_json(j, confusions_question_text(), app.chapters.get<ConfusionsQuestion>().guess, app.eval.ready ? &t : nullptr);
   j.end_object();
 }

@@ -117,14 +117,25 @@ void rows_of_digit(const ImbalanceQuestion& q) {
 }
 
 // The digit's recall in the three runs, once all are scored.
-bool recalls(const ImbalanceQuestion& q, double out[3]) {
+// The rare digit's recall in the three runs, and how many test images of it they were
+// scored on (0 if a run does not say).
+bool recalls(const ImbalanceQuestion& q, double out[3], long long* images = nullptr) {
   if (q.runs.runs().size() != 3 || !q.runs.finished()) return false;
   for (int i = 0; i < 3; ++i) {
     const RunScore* s = q.runs.runs()[static_cast<std::size_t>(i)]->score("test");
     if (!s) return false;
-    out[i] = s->report.recall[static_cast<std::size_t>(q.ran_digit)];
+    const auto digit = static_cast<std::size_t>(q.ran_digit);
+    out[i] = s->report.recall[digit];
+    if (images) *images = digit < s->report.support.size() ? s->report.support[digit] : 0;
   }
   return true;
+}
+
+Takeaway takeaway_of(const ImbalanceQuestion& q) {
+  double r[3];
+  long long images = 0;
+  if (!recalls(q, r, &images)) return {};
+  return imbalance_takeaway(q.ran_digit, r[0], r[1], r[2], images);
 }
 
 }  // namespace
@@ -152,18 +163,21 @@ static void draw_imbalance(AppState& app) {
   precomputed_note(app, q.runs, same_settings(q, ImbalanceExperiment{}), kRunButton);
   run_queue_progress(q.runs);
   double r[3];
-  if (recalls(q, r)) question_takeaway(imbalance_takeaway(q.ran_digit, r[0], r[1], r[2]), imbalance_question_text(), q.guess);
+  if (recalls(q, r)) question_takeaway(takeaway_of(q), imbalance_question_text(), q.guess);
   digit_scores(q, std::max(300.0f, ImGui::GetContentRegionAvail().x));
   if (q.runs.finished()) {
     ImGui::TextDisabled("Where the test images of %d went ([%d]: read right; any other digit d: read as d):", q.ran_digit, q.ran_digit);
     rows_of_digit(q);
   }
   const int scored = std::min(kExperimentTestDigits, app.data.test->size());  // test_digits() takes as many
+  // The share to try next: 20% from the default 5% (or anything under 20), else back to 5%.
+  const int kept_percent = static_cast<int>(std::lround(100 * q.keep)), other_percent = kept_percent >= 20 ? 5 : 20;
   note(("With few examples of a digit, the model learns that guessing it rarely pays: its recall falls while "
        "its precision can even rise. class_weight=\"balanced\" weighs each example by the inverse of its "
        "class's share, so the few rare ones count as much as a full class: part of the recall comes back, "
        "usually at some cost in precision. No weighting can show the model ways of writing the digit that it "
-       "never saw: set the share kept to 20% instead of 5% and compare. All three models use MinMaxScaler + "
+       "never saw: set the share kept to " + std::to_string(other_percent) + "% instead of " +
+       std::to_string(kept_percent) + "% and compare. All three models use MinMaxScaler + "
        "PCA 30 + degree-2 features and are scored on the same " + thousands(scored) + " test digits, a sample that keeps "
        "MNIST's own uneven shares of the ten digits (it is not balanced).").c_str());
 }
@@ -180,7 +194,7 @@ static void imbalance_json(JsonWriter& j, const AppState& app) {
   j.end_array().key("precomputed").value(q.runs.precomputed());
   double r[3];
   const bool scored = recalls(q, r);
-  const Takeaway t = scored ? imbalance_takeaway(q.ran_digit, r[0], r[1], r[2]) : Takeaway{};
+  const Takeaway t = scored ? takeaway_of(q) : Takeaway{};
   question_json(j, imbalance_question_text(), q.guess, scored ? &t : nullptr);
   j.key("runs");
   runs_json(j, q.runs);

@@ -24,6 +24,9 @@ const char* kMapBlurbs[] = {
     "binary: reversed, ink dark on white paper (the tutorial's first plot)",
     "viridis: perceptually uniform, equal steps in value look like equal steps in colour",
     "magma: perceptually uniform too, dark to bright, faint strokes stand out",
+    // One element, split over two lines.
+    ("diverging (from the page's address): made for signed values such as the Weights chapter's; here 0 is "
+     "blue, the middle grey and 255 red"),
 };
 
 void build(AppState& app) {
@@ -70,7 +73,7 @@ static void draw_looking(AppState& app) {
     }
     if (ImGui::RadioButton(colormap_key(static_cast<Colormap>(i)), &choice, i)) map = static_cast<Colormap>(i);
   }
-  note(kMapBlurbs[std::clamp(static_cast<int>(map), 0, 3)]);
+  note(kMapBlurbs[std::clamp(static_cast<int>(map), 0, kColormapCount - 1)]);
   ImGui::Separator();
 
   const Dataset& train = *app.data.train;
@@ -122,8 +125,8 @@ static void draw_looking(AppState& app) {
   ImGui::Separator();
   note("Questions to explore: a colour map changes what we notice (faint edges of a stroke show in viridis "
        "and magma, the overall shape reads best in binary), but it never reaches the model: the same 784 "
-       "values train it whatever we look at. The brightness histograms in chapter 1 are what preprocessing "
-       "such as scaling works from.");
+       "values train it whatever we look at. Scaling (chapter 6) works from each pixel position's own values "
+       "across the training digits: their mean and standard deviation, or their minimum and maximum.");
 }
 
 static void looking_json(JsonWriter& j, const AppState& app) {

@@ -8,6 +8,7 @@
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/glossary_ui.hpp"
 #include "core/preprocessing/polynomial_features.hpp"
 
 namespace digitlab::app {
@@ -29,8 +30,9 @@ static void start_poly_runs(AppState& app) {
 
 namespace {
 
-void worked_example(PolyChapter& p) {
+void worked_example(GlossaryState& g, PolyChapter& p) {
   heading("Two features become five");
+  terms_row(g, {Term::PolynomialFeatures});
   ImGui::PushItemWidth(200);
   ImGui::SliderFloat("x1", &p.x1, -3, 3, "%.2f");
   ImGui::SliderFloat("x2", &p.x2, -3, 3, "%.2f");
@@ -50,7 +52,8 @@ void worked_example(PolyChapter& p) {
   }
   note("A linear model can only add features up with weights. With the products it can also react to two "
        "things happening together (a stroke here and one there). To see which pairs of digits this helps most, "
-       "compare the confusion matrices of the two models (Evaluate, and the Confused pairs question).");
+       "train the preset \"PCA 30\" in the Train panel, then \"PCA 30 + poly 2\", and choose \"compare with the "
+       "previous model\" in Evaluate: it sets the two confusion matrices side by side.");
 }
 
 void feature_counts(int components) {
@@ -100,7 +103,7 @@ static void draw_poly(AppState& app) {
   // The worked example beside the experiment when both fit, else above it.
   const Row row({440.0f, 300.0f});
   begin_column(std::min(440.0f, Row::rest()));
-  worked_example(p);
+  worked_example(app.glossary, p);
   ImGui::Spacing();
   feature_counts(p.components);
   end_column();

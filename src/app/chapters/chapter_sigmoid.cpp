@@ -8,6 +8,7 @@
 
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/glossary_ui.hpp"
 
 namespace digitlab::app {
 
@@ -28,10 +29,11 @@ void refresh(SigmoidChapter& s) {
   s.dirty = false;
 }
 
-void controls(SigmoidChapter& s) {
+void controls(GlossaryState& g, SigmoidChapter& s) {
   ImGui::PushItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("weight scale").x -
                                       ImGui::GetStyle().ItemInnerSpacing.x, 100.0f, 240.0f));
   ImGui::SliderFloat("threshold", &s.threshold, 0.01f, 0.99f, "%.2f");
+  glossary_tooltip(g, Term::Threshold);
   if (ImGui::SliderFloat("weight scale", &s.weight_scale, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) s.dirty = true;
   ImGui::PopItemWidth();
   if (ImGui::Button("New random weights and samples")) {
@@ -108,7 +110,8 @@ static void draw_sigmoid(AppState& app) {
   const Row row({360.0f, 240.0f});
   const float left = row.side_by_side() ? std::max(360.0f, avail * 0.58f) : avail;
   begin_column(left);
-  controls(s);
+  controls(app.glossary, s);
+  terms_row(app.glossary, {Term::Sigmoid, Term::Threshold});
   refresh(s);
   const ThresholdOutcome at = apply_threshold(s.simulation.y_hat, s.simulation.labels, s.threshold);
   ImGui::Text("At or above the threshold (predicted 1): %d of %d.  Right about the drawn labels: %d (%.0f%%).",

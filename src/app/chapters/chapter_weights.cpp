@@ -29,10 +29,30 @@ struct WeightsChapter : ChapterData, WeightsExperiment {
   std::string shown;  // what `templates` holds: "run", "precomputed", "model:<source>"
   bool exact = true;
   std::string note;
+  Scaling scaling = Scaling::MinMax;  // the pictured model's, for what the note says of them
+  int pca_components = 0;
   double max_abs = 0;
 };
 
 namespace {
+
+// What a degree-1 model's pictures show, for the scaling and PCA it was trained with.
+std::string exact_pictures_note(const WeightsChapter& w) {
+  std::string text =
+      "Each score is a sum of pixel times weight, so a weight picture is the template the model matches: a 0 "
+      "wants ink on a ring and none in the middle, a 1 a vertical bar. Stronger regularisation (smaller C) "
+      "shrinks the weights toward 0, and most where the training digits vary least: a pattern of pixels few "
+      "digits ink gets little support from the data, so speckle fades first and the pictures get smoother. ";
+  if (w.pca_components > 0)
+    return text + "Through PCA each picture is a blend of the " + std::to_string(w.pca_components) +
+           " components' own pictures, so it is smooth whatever C is: detail the components leave out cannot show.";
+  if (w.scaling == Scaling::None)
+    return text + "On raw pixels (0..255) a weight is in units of one grey level.";
+  return text + "Isolated squares near the border are pixels almost never inked: few digits decide their weights, "
+                "and carried back to raw pixels a weight is divided by its pixel's " +
+         (w.scaling == Scaling::MinMax ? std::string("range") : std::string("standard deviation")) +
+         ", which is small there.";
+}
 
 const Pipeline* run_pipeline(const WeightsChapter& w) {
   if (!w.run.finished() || w.run.precomputed()) return nullptr;
@@ -55,11 +75,15 @@ void build_templates(AppState& app) {
     w.pictures = precomputed->second;
     w.exact = s.poly_degree == 1;
     w.note = pixel_weights_note(s.pca_components, s.poly_degree, s.scaling);
+    w.scaling = s.scaling;
+    w.pca_components = s.pca_components;
   } else {
     const PixelWeights pw = pixel_space_weights(*pipeline);
     w.pictures = weight_pictures(pw.weights);
     w.exact = pw.exact;
     w.note = pw.note;
+    w.scaling = pipeline->settings().scaling;
+    w.pca_components = pipeline->settings().pca_components;
   }
   std::vector<Eigen::VectorXf> tiles;
   w.max_abs = 0;
@@ -171,12 +195,7 @@ static void draw_weights(AppState& app) {
   ImGui::TextWrapped("Carried back: %s.%s", w.note.c_str(),
                      w.exact ? "" : " The pictures show only part of what this model does.");
   if (w.exact)
-    note("Each score is a sum of pixel times weight, so a weight picture is the template the model matches: a 0 "
-         "wants ink on a ring and none in the middle, a 1 a vertical bar. Stronger regularisation (smaller C) "
-         "shrinks every weight toward 0, each on its own: L2 knows nothing of neighbouring pixels, so it does not "
-         "smooth the pictures. The isolated squares near the border are pixels almost never inked: few digits "
-         "decide their weights, and carried back to raw pixels a weight is divided by its pixel's range, which is "
-         "small there.");
+    note(exact_pictures_note(w).c_str());
   else
     note("In this model the products of components carry much of each decision, so the degree-1 part alone "
          "need not look like the digit. The model on the pixels themselves (above) shows clean templates.");

@@ -123,6 +123,11 @@ void note(const char* text);
 void heading(const char* text);
 // "12,345".
 std::string thousands(long long n);
+// What the page's evaluation counted: "test digits", or "drawings" while Evaluate is set
+// to the learner's own; the chapters that read the evaluation say it with this.
+std::string evaluated_items(const AppState& app);
+// While Evaluate is set to the learner's drawings, a line saying the figures below are theirs.
+void evaluated_on_note(const AppState& app);
 
 // [SECTION] Plots (chapter_plot.cpp)
 

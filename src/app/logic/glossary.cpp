@@ -36,9 +36,11 @@ const std::vector<GlossaryEntry>& glossary() {
       {Term::C, "c", "C (inverse L2 strength)",
        "C = 1 / (strength of the L2 penalty): a small C pulls every weight hard toward 0, a large C lets weights grow to fit."},
       {Term::L2, "l2", "L2 penalty",
-       "A cost of (1 / 2C) x the sum of squared weights, added to the log-loss: it shrinks each weight toward 0 on its own."},
+       "A cost of (1 / 2C) x the sum of squared weights, added to the log-loss summed over the training digits: it "
+       "pulls weights toward 0."},
       {Term::LogLoss, "log_loss", "loss (log-loss)",
-       "What training lowers: -log(probability given to the true digit), averaged over the training digits, plus the L2 penalty."},
+       "-log(probability given to the true digit), averaged over digits. Training lowers its sum plus the L2 penalty "
+       "(shown per digit)."},
       {Term::Iteration, "iteration", "iteration",
        "One step of the solver; for L-BFGS each step reads every training digit at least once."},
       {Term::MaxIter, "max_iter", "max_iter",

@@ -250,7 +250,12 @@ void draw_panel(AppState& app) {
     ImGui::TextDisabled("prediction");
     // A class name ("Ankle boot") at the digit's size would not fit the preview's column.
     big_text(app.classes->name(d.prediction).c_str(), app.classes->digits() ? 4.0f : 1.6f, accent_color());
-    ImGui::Text("softmax %.1f%%", 100.0f * d.softmax(d.prediction));
+    // The model's own probability: softmax for a softmax model; a one-vs-rest model's, as
+    // Evaluate and scikit-learn's predict_proba give it, is its sigmoids scaled to sum to 1.
+    if (app.model.pipeline->settings().model.multi_class == MultiClass::OneVsRest && d.sigmoid.sum() > 0)
+      ImGui::Text("sigmoids scaled to 1: %.1f%%", 100.0f * d.sigmoid(d.prediction) / d.sigmoid.sum());
+    else
+      ImGui::Text("softmax %.1f%%", 100.0f * d.softmax(d.prediction));
   }
   ImGui::EndGroup();
   if (d.digit && d.test_digit < 0) {
@@ -277,6 +282,10 @@ void draw_panel(AppState& app) {
     ImGui::TextWrapped("This is a softmax model: only the differences between its scores matter, so several "
                        "sigmoids can be near 1 at once. A one-vs-rest model (Train panel) gives sigmoids that "
                        "each answer \"is it this class?\" on their own.");
+  else if (app.model.pipeline)
+    ImGui::TextWrapped("This is a one-vs-rest model: each sigmoid answers \"is it this class?\" on its own, and "
+                       "its probabilities (Evaluate's) are the ten sigmoids scaled to sum to 1. The softmax bars "
+                       "are the same scores read as a softmax model would read them.");
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   ImGui::TextDisabled("model: %s", app.model.source.c_str());
   ImGui::PopTextWrapPos();

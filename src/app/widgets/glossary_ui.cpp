@@ -60,6 +60,14 @@ void same_line_if_fits(const char* text, float spacing) {
   if (ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(text, nullptr, true).x <= line_right()) ImGui::SameLine(0, gap);
 }
 
+void terms_row(GlossaryState& g, std::initializer_list<Term> terms) {
+  ImGui::TextDisabled("Terms:");
+  for (Term term : terms) {
+    same_line_if_fits(glossary_entry(term).name);
+    glossary_term(g, term);
+  }
+}
+
 bool glossary_hovered(const GlossaryState& g, Term term) { return g.hovered == term; }
 
 std::optional<Term> glossary_cells_term(const GlossaryState& g) {

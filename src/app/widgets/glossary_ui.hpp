@@ -8,6 +8,7 @@
 //   if (glossary_hovered(app.glossary, Term::Precision)) ...  // mark the column
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ void glossary_tooltip(GlossaryState& g, Term term);
 // A row of terms that wraps: SameLine() before the next item if `text` still fits on the
 // line (with `spacing` before it), else a new line. Call after the row's first item.
 void same_line_if_fits(const char* text, float spacing = -1.0f);
+// "Terms:" and each term as a glossary_term, wrapping at the line's end: the terms a
+// chapter uses, where a beginner first meets them.
+void terms_row(GlossaryState& g, std::initializer_list<Term> terms);
 // Whether `term` was hovered or focused in the last frame.
 bool glossary_hovered(const GlossaryState& g, Term term);
 // The hovered term if it marks cells of a confusion matrix (term_has_cells).

@@ -56,11 +56,13 @@ void formulas(GlossaryState& g, const char* id, const BinaryCounts& c) {
     std::snprintf(buffer, sizeof buffer, format, values...);
     return std::string(buffer);
   };
-  row(Term::Accuracy, "(TP + TN) / all", text("(%lld + %lld) / %lld", c.tp, c.tn, c.total()), s.accuracy);
-  row(Term::Precision, "TP / (TP + FP)", text("%lld / %lld", c.tp, c.tp + c.fp), s.precision);
-  row(Term::Recall, "TP / (TP + FN)", text("%lld / %lld", c.tp, c.tp + c.fn), s.recall);
+  // Counts with thousands separators, as the rest of the page writes them ("9,077").
+  const auto n = [](long long v) { return thousands(v); };
+  row(Term::Accuracy, "(TP + TN) / all", "(" + n(c.tp) + " + " + n(c.tn) + ") / " + n(c.total()), s.accuracy);
+  row(Term::Precision, "TP / (TP + FP)", n(c.tp) + " / " + n(c.tp + c.fp), s.precision);
+  row(Term::Recall, "TP / (TP + FN)", n(c.tp) + " / " + n(c.tp + c.fn), s.recall);
   row(Term::F1, "2 P R / (P + R)", text("2 x %.3f x %.3f / %.3f", s.precision, s.recall, s.precision + s.recall), s.f1);
-  row(Term::Specificity, "TN / (TN + FP)", text("%lld / %lld", c.tn, c.tn + c.fp), s.specificity);
+  row(Term::Specificity, "TN / (TN + FP)", n(c.tn) + " / " + n(c.tn + c.fp), s.specificity);
   ImGui::PopTextWrapPos();
   end_fitted_table();
 }
@@ -99,7 +101,13 @@ bool count_input(const char* id, int* value, float width) {
 }
 
 void medical_example(GlossaryState& g, MetricsChapter& m) {
-  heading("A medical test on 100 people (the tutorial's example)");
+  // The cells can be edited: the total is theirs (100 at the tutorial's numbers).
+  const MetricsChapter tutorial;
+  const bool as_tutorial = m.tp == tutorial.tp && m.fn == tutorial.fn && m.fp == tutorial.fp && m.tn == tutorial.tn;
+  char title[120];
+  std::snprintf(title, sizeof title, "A medical test on %s people (the tutorial's example%s)",
+                thousands(static_cast<long long>(m.tp) + m.fn + m.fp + m.tn).c_str(), as_tutorial ? "" : ", changed");
+  heading(title);
   if (begin_fitted_table("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     fitted_column("");
     fitted_column("predicted ill");
@@ -209,9 +217,10 @@ void model_matrix(AppState& app) {
   MetricsChapter& m = app.chapters.get<MetricsChapter>();
   heading("One digit against the rest of the model's 10x10 matrix");
   if (!app.eval.ready) {
-    ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
+    ImGui::TextDisabled("Waiting for the page's model to be evaluated on the %s.", evaluated_items(app).c_str());
     return;
   }
+  evaluated_on_note(app);
   ImGui::SetNextItemWidth(160);
   ImGui::SliderInt("digit", &m.digit, 0, 9);
   GlossaryState& g = app.glossary;
@@ -230,7 +239,8 @@ void model_matrix(AppState& app) {
   const float cell = std::clamp(std::min(ImGui::GetContentRegionAvail().x / 11.5f, (ImGui::GetContentRegionAvail().y - 190) / 11), 26.0f, 44.0f);
   digit_matrix(app, cell);
   const BinaryCounts c = one_vs_rest(app.eval.confusion, m.digit);
-  ImGui::Text("digit %d: TP %lld, FN %lld, FP %lld, TN %lld; support %lld", m.digit, c.tp, c.fn, c.fp, c.tn, c.tp + c.fn);
+  ImGui::Text("digit %d: TP %s, FN %s, FP %s, TN %s; support %s", m.digit, thousands(c.tp).c_str(), thousands(c.fn).c_str(),
+              thousands(c.fp).c_str(), thousands(c.tn).c_str(), thousands(c.tp + c.fn).c_str());
   formulas(g, "digit-formulas", c);
   ImGui::Text("All ten at once: accuracy = trace / total = %s / %s = %.4f",
               thousands(app.eval.confusion.trace()).c_str(), thousands(app.eval.confusion.sum()).c_str(),

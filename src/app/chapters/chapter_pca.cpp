@@ -125,8 +125,8 @@ static void draw_pca(AppState& app) {
   if (p.stage < 4) {
     const char* what[] = {"starting", "min-max statistics", "covariance of 784 pixels", "eigenvectors", ""};
     const float fraction = static_cast<float>(p.fraction);
-    char overlay[96];
-    std::snprintf(overlay, sizeof overlay, "fitting PCA with %d components on 5,000 digits: %s", PcaChapter::kMaxComponents,
+    char overlay[128];
+    std::snprintf(overlay, sizeof overlay, "fitting PCA with %d components (the slider's most) on 5,000 digits: %s", PcaChapter::kMaxComponents,
                   what[p.stage]);
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
     return;

@@ -12,6 +12,7 @@
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/glossary_ui.hpp"
 #include "app/chapters/question_prompt.hpp"
 
 namespace digitlab::app {
@@ -43,10 +44,14 @@ void point_cell(const TestSizePoint& p, int pool, int field) {
   const int test = static_cast<int>(std::ceil(p.size * pool - 1e-9));  // scikit-learn's ceil
   switch (field) {
     case 0: cell_text("%.2g", p.size); return;
-    case 1: cell_text("%d / %d", pool - test, test); return;
+    case 1: cell_text("%d\u00a0/\u00a0%d", pool - test, test); return;  // one word: never "1000 /" then "1000"
     case 2: cell_text("%d", p.test.n); return;
     case 3: if (p.train.n) cell_text("%.2f%%", 100 * p.train.mean); else cell_text_disabled("-"); return;
-    case 4: if (p.test.n) cell_text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd); else cell_text_disabled("-"); return;
+    case 4:  // one split has no spread to show (its sd is not 0, just unmeasured)
+      if (p.test.n > 1) cell_text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd);
+      else if (p.test.n == 1) cell_text("%.2f%%", 100 * p.test.mean);
+      else cell_text_disabled("-");
+      return;
     default: if (p.test.n) cell_text("%.2f - %.2f%%", 100 * p.test.min, 100 * p.test.max); else cell_text_disabled("-");
   }
 }
@@ -123,6 +128,7 @@ static void draw_test_size(AppState& app) {
   if (!digits_ready(app)) return;
   note("One pool of training digits, split by train_test_split(test_size, random_state) at each size with "
        "several seeds; every split trains MinMaxScaler + PCA 30 + degree-2 features and is scored on both parts.");
+  terms_row(app.glossary, {Term::TestSize, Term::MinMaxScaler, Term::PolynomialFeatures});
   next_labelled_item("pool of digits", 160, true);
   ImGui::SliderInt("pool of digits", &q.pool, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
   next_labelled_item("max_iter", 160);
@@ -148,7 +154,7 @@ static void draw_test_size(AppState& app) {
   note("With a large test part the model trains on few digits: it fits them (near 100% on its own part) and "
        "does worse on new ones, the overfitting gap. With a tiny test part the score itself is unreliable: the "
        "bars show how far one split can land from another (in the table, +- is the standard deviation over the "
-       "splits of one size, sd). The tutorial's 0.2 is a compromise.");
+       "splits of one size, sd, in points of accuracy). The tutorial's 0.2 is a compromise.");
 }
 
 static void test_size_json(JsonWriter& j, const AppState& app) {
@@ -227,7 +233,7 @@ static void install_results(AppState& app) {
 ChapterDef test_size_question() {
   ChapterDef c;
   c.key = "test_size";
-  c.title = "test_size";
+  c.title = "Test size";  // the setting it is about is scikit-learn's test_size
   c.group = PanelGroup::Questions;
   c.lesson =
       "Question: how much of the data should be kept back for testing? Split one pool in several ways and compare "

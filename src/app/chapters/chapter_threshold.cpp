@@ -7,6 +7,7 @@
 
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/glossary_ui.hpp"
 #include "app/chapters/question_prompt.hpp"
 
 namespace digitlab::app {
@@ -81,21 +82,25 @@ static void draw_threshold(AppState& app) {
   ThresholdQuestion& q = app.chapters.get<ThresholdQuestion>();
   if (!question_prompt("threshold", threshold_question_text(), q.guess)) return;
   if (!evaluated(app)) {
-    ImGui::TextDisabled("Waiting for the page's model to be evaluated on the test digits.");
+    ImGui::TextDisabled("Waiting for the page's model to be evaluated on the %s.", evaluated_items(app).c_str());
     return;
   }
+  evaluated_on_note(app);
   next_labelled_item("digit", 220, true);
   ImGui::SliderInt("digit", &q.digit, 0, 9);
   next_labelled_item("threshold", 220);
   ImGui::SliderFloat("threshold", &q.threshold, 0.01f, 0.99f, "%.2f");
+  glossary_tooltip(app.glossary, Term::Threshold);
   update_sweep(app);
   q.current = threshold_sweep(app.eval.job->probabilities().col(q.digit), app.eval.job->labels(), q.digit,
                               {static_cast<double>(q.threshold)}).front();
   const BinaryCounts& c = q.current.counts;
   const char* a = q.digit == 8 ? "an" : "a";  // "an 8", "a 3"
-  ImGui::Text("Called %s %d when P(%d) >= %.2f:  TP %lld  FP %lld  FN %lld  TN %lld  ->  precision %.3f, recall %.3f, F1 %.3f",
-              a, q.digit, q.digit, q.threshold, c.tp, c.fp, c.fn, c.tn, q.current.scores.precision, q.current.scores.recall,
-              q.current.scores.f1);
+  // No-break spaces (U+00A0) keep each name with its number when a phone wraps the line.
+  ImGui::Text("Called %s %d when P(%d)\u00a0>=\u00a0%.2f:  TP\u00a0%s  FP\u00a0%s  FN\u00a0%s  TN\u00a0%s  ->  "
+              "precision\u00a0%.3f, recall\u00a0%.3f, F1\u00a0%.3f",
+              a, q.digit, q.digit, q.threshold, thousands(c.tp).c_str(), thousands(c.fp).c_str(), thousands(c.fn).c_str(),
+              thousands(c.tn).c_str(), q.current.scores.precision, q.current.scores.recall, q.current.scores.f1);
   ImGui::TextDisabled("The usual rule (the most probable digit): precision %.3f, recall %.3f, F1 %.3f", q.argmax.precision,
                       q.argmax.recall, q.argmax.f1);
   question_takeaway(threshold_result(app, q.digit), threshold_question_text(), q.guess);

@@ -36,9 +36,10 @@ void refresh(AppState& app) {
   c.after = e.calibration->fitted() ? counts_at(e.calibration->calibrated, labels, digit, threshold) : c.before;
 }
 
-std::string percent(double share) {
+// A share as the report above and the threshold question write it: 0.912.
+std::string share_text(double share) {
   char text[16];
-  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * share);
+  std::snprintf(text, sizeof text, "%.3f", share);
   return text;
 }
 
@@ -81,8 +82,8 @@ void class_threshold_table(AppState& app) {
   row("false positives", [](const BinaryCounts& b) { return with_thousands(b.fp); });
   row("false negatives", [](const BinaryCounts& b) { return with_thousands(b.fn); });
   row("true negatives", [](const BinaryCounts& b) { return with_thousands(b.tn); });
-  row("precision", [](const BinaryCounts& b) { return percent(binary_scores(b).precision); });
-  row("recall", [](const BinaryCounts& b) { return percent(binary_scores(b).recall); });
+  row("precision", [](const BinaryCounts& b) { return share_text(binary_scores(b).precision); });
+  row("recall", [](const BinaryCounts& b) { return share_text(binary_scores(b).recall); });
   end_fitted_table();
   if (!cal.fitted()) return;
   const long long moved = (c.after.tp + c.after.fp) - (c.before.tp + c.before.fp);

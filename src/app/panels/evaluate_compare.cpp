@@ -139,7 +139,7 @@ void compare_view(AppState& app) {
     return;
   }
   const ModelComparison& c = *e.comparison;
-  begin_panel_child("comparison", ImVec2(0, 0));
+  const bool own_scroll = begin_scrolling_part("comparison");
   const float cell = std::clamp(ImGui::GetContentRegionAvail().x * 0.045f, 30.0f, 52.0f);
   ImGui::BeginGroup();
   scores_table(c, app);
@@ -152,7 +152,7 @@ void compare_view(AppState& app) {
   difference_heatmap(c, cell, *app.classes);
   ImGui::Separator();
   changed_digits(app, c);
-  end_panel_child();
+  end_scrolling_part(own_scroll);
 }
 
 }  // namespace digitlab::app

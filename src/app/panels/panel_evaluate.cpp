@@ -134,7 +134,7 @@ void report_table(GlossaryState& g, const ClassReport& r, const ClassNames& name
     ImGui::TableNextColumn();
     ImGui::Text("%.4f", f);
     ImGui::TableNextColumn();
-    ImGui::Text("%lld", support);
+    ImGui::TextUnformatted(with_thousands(support).c_str());
   };
   for (std::size_t c = 0; c < r.precision.size(); ++c)
     row(names.name(static_cast<int>(c)).c_str(), r.precision[c], r.recall[c], r.f1[c], r.support[c]);
@@ -268,7 +268,7 @@ void evaluate_panel(AppState& app) {
     ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
   }
   ImGui::Separator();
-  begin_panel_child("evaluation", ImVec2(0, 0));
+  const bool own_scroll = begin_scrolling_part("evaluation");
   const float cell = std::clamp(ImGui::GetContentRegionAvail().x * 0.045f, 30.0f, 52.0f);
   ImGui::BeginGroup();
   heatmap(app, cell);
@@ -280,12 +280,12 @@ void evaluate_panel(AppState& app) {
   report_table(app.glossary, e.report, *app.classes);
   ImGui::EndGroup();
   ImGui::Separator();
+  cell_digits(app);  // right below the matrix whose cells it shows
+  ImGui::Separator();
   calibration_section(app);
   ImGui::Separator();
-  cell_digits(app);
-  ImGui::Separator();
   misclassified_gallery(app);
-  end_panel_child();
+  end_scrolling_part(own_scroll);
 }
 
 }  // namespace digitlab::app

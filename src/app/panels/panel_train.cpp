@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/data/data_dir.hpp"
+#include "app/chapters/chapters.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "app/panels/panels.hpp"
 #include "core/linear_model/presets.hpp"
@@ -18,6 +19,17 @@
 namespace digitlab::app {
 
 namespace {
+
+// A training curve with its axes, its latest value in the title ("...: 0.2345"), x from 1.
+void curve_plot(const char* id, const std::string& title, const std::vector<float>& values, float y0, float y1,
+                const std::string& x_label, const char* value_format, float width) {
+  char value[32] = "-";
+  if (!values.empty()) std::snprintf(value, sizeof value, value_format, values.back());
+  const std::string titled = title + ": " + value;
+  const Plot plot = begin_plot(id, ImVec2(width, 150), 1, std::max(2.0f, static_cast<float>(values.size())), y0, y1,
+                               titled.c_str(), x_label.c_str());
+  plot_series(plot, values, series_color(0), 1);
+}
 
 // SAG and mini-batch descent count epochs (a pass of single-row or batch steps), the
 // others iterations.
@@ -135,9 +147,15 @@ void preset_buttons(AppState& app) {
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(all[i].title)) apply_preset(app.form, static_cast<int>(i));
     if (active) ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered())  // the preset keeps the subset chosen below
-      ImGui::SetTooltip("%s\nHere it trains on the %s training digits chosen below.", all[i].blurb,
-                        with_thousands(app.form.subset).c_str());
+    if (ImGui::IsItemHovered()) {  // the preset keeps the subset chosen below
+      ImGui::BeginTooltip();
+      // Wrapped as the glossary's are, so a long blurb stays on a phone's screen.
+      ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 28, ImGui::GetMainViewport()->WorkSize.x - 40));
+      ImGui::TextWrapped("%s", all[i].blurb);
+      ImGui::TextWrapped("Here it trains on the %s training digits chosen below.", with_thousands(app.form.subset).c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
   }
 }
 
@@ -188,18 +206,20 @@ void progress_view(AppState& app) {
   }
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
   const float w = ImGui::GetContentRegionAvail().x;
-  const float top = t.loss_curve.empty() ? 1.0f : t.loss_curve.front();
-  line_plot(epochs(t.solver) ? "log-loss on the training digits (lower is better), per epoch"
-                                                    : "log-loss on the training digits (lower is better), per iteration",
-            t.loss_curve, 0.0f, top * 1.05f,
-            ImVec2(w, 110), "%.4f");
+  float top = 0.0f;
+  for (float v : t.loss_curve) if (std::isfinite(v)) top = std::max(top, v);
+  const char* step = epochs(t.solver) ? "epoch" : "iteration";
+  curve_plot("loss-curve", std::string("log-loss on the training digits (lower is better), per ") + step,
+             t.loss_curve, 0.0f, top > 0 ? top * 1.05f : 1.0f, std::string(step) + "s", "%.4f", w);
   // Until the curve's digits are ready (a block per frame), the slice the run holds.
   const long long curve_digits = t.report.curve_digits > 0 ? static_cast<long long>(t.report.curve_digits)
                                  : t.validation          ? t.validation->size()
                                                          : 0;
-  const std::string accuracy_label =
-      "accuracy on " + with_thousands(curve_digits) + " validation digits, held out of the fit, per pass";
-  line_plot(accuracy_label.c_str(), t.accuracy_curve, 0.5f, 1.0f, ImVec2(w, 110), "%.3f");
+  float low = 0.5f;
+  for (float v : t.accuracy_curve) if (std::isfinite(v)) low = std::min(low, std::floor(v * 10) / 10);
+  curve_plot("accuracy-curve",
+             "accuracy on " + with_thousands(curve_digits) + " validation digits, held out of the fit, per pass",
+             t.accuracy_curve, low, 1.0f, "passes", "%.3f", w);
   ImGui::TextDisabled("The test digits wait for Evaluate:");
   same_line_if_fits("why a validation slice?");  // a phone: on its own line
   glossary_term(app.glossary, Term::ValidationSlice, "why a validation slice?");

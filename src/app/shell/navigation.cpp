@@ -227,14 +227,22 @@ void lesson_view(AppState& s) {
   if (after + button_width(leave) > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
   else ImGui::SetCursorPosX(std::max(after, ImGui::GetWindowContentRegionMax().x - button_width(leave)));
   if (ImGui::Button(leave)) l.active = false;
-  const float wrap = ImGui::GetContentRegionAvail().x - 24;
-  const float text_h = ImGui::CalcTextSize(info.lesson, nullptr, false, wrap).y + 16;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, lesson_background_color());
-  ImGui::BeginChild("lesson_text", ImVec2(0, text_h), true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::TextWrapped("%s", info.lesson);
-  ImGui::EndChild();
-  ImGui::PopStyleColor();
+  // The box's height for its text wrapped at the width where it is drawn.
+  auto text_height = [&] { return ImGui::CalcTextSize(info.lesson, nullptr, false, ImGui::GetContentRegionAvail().x - 24).y + 16; };
+  const float text_h = text_height();
+  auto lesson_text = [&] {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, lesson_background_color());
+    ImGui::BeginChild("lesson_text", ImVec2(0, text_height()), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::TextWrapped("%s", info.lesson);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  };
+  // The step's text stays above the panel while it takes under a quarter of the height;
+  // on a phone it scrolls away with the panel, which would otherwise keep half the screen.
+  const bool text_scrolls = text_h > ImGui::GetContentRegionAvail().y / 4;
+  if (!text_scrolls) lesson_text();
   begin_panel_child("lesson_panel", ImVec2(0, -status_room(s)));
+  if (text_scrolls) lesson_text();
   draw_panel(s, info);
   end_panel_child();
 }

@@ -74,6 +74,17 @@ void end_panel_child() {
   ImGui::EndChild();
 }
 
+bool begin_scrolling_part(const char* id) {
+  const float window = ImGui::GetWindowHeight(), left = ImGui::GetContentRegionAvail().y;
+  if (left < window * 2 / 3) return false;
+  begin_panel_child(id, ImVec2(0, 0));
+  return true;
+}
+
+void end_scrolling_part(bool began) {
+  if (began) end_panel_child();
+}
+
 bool wrapped_radio(const char* label, int* value, int button_value) {
   const ImGuiStyle& style = ImGui::GetStyle();
   if (ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x <= ImGui::GetContentRegionAvail().x)

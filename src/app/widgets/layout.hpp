@@ -62,6 +62,13 @@ float fit_width(float wanted, float min_width = 80.0f);
 void begin_panel_child(const char* id, ImVec2 size);
 void end_panel_child();
 
+// The part of a panel below a header that stays in view: its own scrolling child while the
+// header leaves it at least two thirds of the window's height, else nothing, so that on a
+// short screen (a phone) the header scrolls away with the rest instead of keeping half of
+// it. Returns whether a child began; pass that to end_scrolling_part.
+bool begin_scrolling_part(const char* id);
+void end_scrolling_part(bool began);
+
 // ImGui::RadioButton whose label wraps when the line is too short for it (a radio
 // button's own label never wraps); clicking the wrapped text selects it too.
 bool wrapped_radio(const char* label, int* value, int button_value);

@@ -139,7 +139,13 @@ void finish_training(AppState& app) {
   TrainState& t = app.train;
   const TrainingProgress& r = t.progress().training;
   t.outcome = "Stopped by " + std::string(stopped_by_text(r.status, t.solver)) + " after " + std::to_string(r.passes) +
-              " passes (" + to_string(r.status) + "): " + r.message;
+              " passes (" + status_words(r.status) + ")";
+  // The message adds to the status only where it says more than the status's name.
+  if (!r.message.empty() && r.message != to_string(r.status) && r.message != status_words(r.status))
+    t.outcome += ": " + r.message;
+  // Asked to stop once the accuracy settled, a run can meet scikit-learn's rule first.
+  if (t.rule == StopRule::Settled && std::string(stopped_by(r.status)) == "sklearn")
+    t.outcome += ". That rule also watches every run, and it was met before the accuracy settled";
   // This device's speed, for the next estimates: from L-BFGS runs only (a pass of the
   // others is not one loss and gradient over every row) that ran long enough to time.
   if (t.solver == Solver::Lbfgs && r.passes >= 3 && r.wall_seconds >= 0.2 && t.run_pass_flops > 0 &&

@@ -36,8 +36,9 @@ std::string chance_remark(double delta_points, double se_points, const std::stri
 }
 
 // The standard error in points of the gap between two shares, p1 of n1 and p2 of n2,
-// counted on independent samples (0 if either count is unknown). For two models scored
-// on the same digits it overstates the error a little: it is a conservative guide.
+// counted on independent samples (0 if either count is unknown). Two models scored on the
+// same digits tend to be right on the same ones, so it overstates their gap's error: a
+// cautious guide, which calls fewer gaps real.
 double gap_standard_error(double p1, long long n1, double p2, long long n2) {
   if (n1 <= 0 || n2 <= 0) return 0;
   return 100 * std::sqrt(p1 * (1 - p1) / static_cast<double>(n1) + p2 * (1 - p2) / static_cast<double>(n2));

@@ -116,7 +116,6 @@ void rows_of_digit(const ImbalanceQuestion& q) {
   }
 }
 
-// The digit's recall in the three runs, once all are scored.
 // The rare digit's recall in the three runs, and how many test images of it they were
 // scored on (0 if a run does not say).
 bool recalls(const ImbalanceQuestion& q, double out[3], long long* images = nullptr) {

@@ -61,7 +61,12 @@ void curve(const SigmoidChapter& s, ImVec2 size) {
   plot_line(plot, xs, ys, IM_COL32(90, 160, 240, 255), 2.5f);
   plot_hline(plot, s.threshold, IM_COL32(200, 200, 200, 255), "threshold");
   const float z_star = static_cast<float>(logit(s.threshold));
-  plot_vline(plot, z_star, IM_COL32(200, 200, 200, 160), "z where sigmoid = threshold");
+  // The label right of the line, where the curve is high and leaves the bottom empty; a
+  // shorter one where the long one would not fit there (a phone), rather than on the curve.
+  const char* long_label = "z where sigmoid = threshold";
+  const float right_room = plot.max.x - plot.at(z_star, 0).x - 8;
+  plot_vline(plot, z_star, IM_COL32(200, 200, 200, 160),
+             ImGui::CalcTextSize(long_label).x <= right_room ? long_label : "z at threshold");
   std::vector<float> zs, yh;
   std::vector<ImU32> colors;
   for (Eigen::Index i = 0; i < sim.z.size(); ++i) {
@@ -71,7 +76,9 @@ void curve(const SigmoidChapter& s, ImVec2 size) {
     colors.push_back(sim.labels[static_cast<std::size_t>(i)] ? IM_COL32(255, 150, 40, 230) : IM_COL32(120, 200, 255, 230));
   }
   plot_points(plot, zs, yh, colors);
-  plot_legend(plot, {{"sample, label 1", IM_COL32(255, 150, 40, 255)}, {"sample, label 0", IM_COL32(120, 200, 255, 255)}});
+  // Top left, where the curve is low: at the top right it covered the curve on a phone.
+  plot_legend(plot, {{"sample, label 1", IM_COL32(255, 150, 40, 255)}, {"sample, label 0", IM_COL32(120, 200, 255, 255)}},
+              Corner::TopLeft);
 }
 
 void z_histogram(const SigmoidChapter& s, ImVec2 size) {
@@ -125,8 +132,8 @@ static void draw_sigmoid(AppState& app) {
   z_histogram(s, ImVec2(right, 200));
   accuracy_by_threshold(s, ImVec2(right, 180));
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + right);
-  note("Each sample's label is drawn as 1 with probability y_hat: the outcomes such a model would be right "
-       "about on average, so accuracy can be counted. Shrink the weight scale: z crowds around 0, y_hat near "
+  note("Each sample's label is drawn at random, 1 with probability y_hat, as if the model's probabilities were "
+       "the truth: that gives it labels to be right or wrong about, so accuracy can be counted. Shrink the weight scale: z crowds around 0, y_hat near "
        "one half, and no threshold does much better than a coin. Move the threshold: the samples near the "
        "dashed line change side first.");
   ImGui::PopTextWrapPos();

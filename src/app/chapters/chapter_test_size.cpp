@@ -48,7 +48,7 @@ void point_cell(const TestSizePoint& p, int pool, int field) {
     case 2: cell_text("%d", p.test.n); return;
     case 3: if (p.train.n) cell_text("%.2f%%", 100 * p.train.mean); else cell_text_disabled("-"); return;
     case 4:  // one split has no spread to show (its sd is not 0, just unmeasured)
-      if (p.test.n > 1) cell_text("%.2f%% +- %.2f", 100 * p.test.mean, 100 * p.test.sd);
+      if (p.test.n > 1) cell_text("%.2f%%\u00a0+-\u00a0%.2f", 100 * p.test.mean, 100 * p.test.sd);  // one word
       else if (p.test.n == 1) cell_text("%.2f%%", 100 * p.test.mean);
       else cell_text_disabled("-");
       return;

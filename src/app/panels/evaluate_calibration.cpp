@@ -195,11 +195,12 @@ void answer_when_sure_table(AppState& app) {
     return std::string(text);
   });
   const ClassNames& names = *app.classes;
-  row("most confused (true>said)", [&names](const AnsweredDigits& a) {
+  // Written as the Confused pairs question writes a pair: "true -> predicted".
+  row("most confused (true -> predicted)", [&names](const AnsweredDigits& a) {
     std::string text;
     for (const Confusion& m : most_confused_pairs(a.confusion, 2))
       if (m.count > 0)
-        text += (text.empty() ? "" : ", ") + names.name(m.true_class) + ">" + names.name(m.predicted_class) +
+        text += (text.empty() ? "" : ", ") + names.name(m.true_class) + " -> " + names.name(m.predicted_class) +
                 ": " + std::to_string(m.count);
     return text.empty() ? std::string("none") : text;
   });

@@ -56,7 +56,7 @@ void class_threshold_table(AppState& app) {
   const std::string& name = app.classes->name(c.digit);
   heading("One class's own threshold (the threshold question's)");
   ImGui::TextWrapped("The threshold question calls an image a \"%s\" when the model gives %s at least %.2f "
-                     "(change both in that question). The same rule on the probabilities %s:",
+                     "(the class and the threshold are set in that question). The same rule on the probabilities %s:",
                      name.c_str(), name.c_str(), c.threshold,
                      cal.fitted() ? "before and after calibration" : "of the model (no calibration is fitted here)");
   const int columns = cal.fitted() ? 3 : 2;

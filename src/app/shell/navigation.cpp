@@ -237,9 +237,11 @@ void lesson_view(AppState& s) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
   };
-  // The step's text stays above the panel while it takes under a quarter of the height;
-  // on a phone it scrolls away with the panel, which would otherwise keep half the screen.
-  const bool text_scrolls = text_h > ImGui::GetContentRegionAvail().y / 4;
+  // The step's text stays above the panel while it takes under a sixth of the window's
+  // height (which scrolling does not change: a desktop's two lines, a tablet's four); on
+  // a phone it scrolls away with the panel, where with the lesson's buttons it kept
+  // 40% of the screen.
+  const bool text_scrolls = text_h > ImGui::GetWindowHeight() / 6;
   if (!text_scrolls) lesson_text();
   begin_panel_child("lesson_panel", ImVec2(0, -status_room(s)));
   if (text_scrolls) lesson_text();

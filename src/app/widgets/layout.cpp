@@ -75,8 +75,11 @@ void end_panel_child() {
 }
 
 bool begin_scrolling_part(const char* id) {
-  const float window = ImGui::GetWindowHeight(), left = ImGui::GetContentRegionAvail().y;
-  if (left < window * 2 / 3) return false;
+  // The header's height in the window's own coordinates, which scrolling does not change
+  // (the room left below the cursor does: deciding by it would make the child appear
+  // once the header had scrolled away, and the content jump).
+  const float header = ImGui::GetCursorPosY() - ImGui::GetCursorStartPos().y;
+  if (header > ImGui::GetWindowHeight() / 3) return false;
   begin_panel_child(id, ImVec2(0, 0));
   return true;
 }

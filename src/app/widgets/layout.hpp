@@ -63,7 +63,7 @@ void begin_panel_child(const char* id, ImVec2 size);
 void end_panel_child();
 
 // The part of a panel below a header that stays in view: its own scrolling child while the
-// header leaves it at least two thirds of the window's height, else nothing, so that on a
+// header takes at most a third of the window's height, else nothing, so that on a
 // short screen (a phone) the header scrolls away with the rest instead of keeping half of
 // it. Returns whether a child began; pass that to end_scrolling_part.
 bool begin_scrolling_part(const char* id);

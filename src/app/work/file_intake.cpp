@@ -60,10 +60,10 @@ void install_model_file(AppState& app, const std::string& name, const std::vecto
   use_model(app, std::move(m.pipeline), std::move(source));
   // No held-out digits come with a file: what the Calibration section says instead.
   app.model.no_held_out =
-      shipped ? "The model shipped with the page was trained when the page was built on every training digit it had (" +
-                    m.dataset + "), so no digit it did not fit is left to choose a temperature on."
-              : "This model came from a file, which does not say which training digits it fitted, so the page "
-                "knows no digit it did not fit to choose a temperature on.";
+      shipped ? "The model shipped with the page was trained when the page was built, on every training digit (" +
+                    m.dataset + "). A temperature must be chosen on digits the model never saw, and none are left."
+              : "This model came from a file, which does not say which training digits it saw. A temperature must "
+                "be chosen on digits the model never saw, and the page cannot tell which those are.";
   app.model.dataset = m.dataset;
   // A file made on the other dataset still runs (same 28x28 pixels, ten classes) but
   // names its classes wrongly here: said, not refused.

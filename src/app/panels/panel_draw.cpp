@@ -158,6 +158,19 @@ void update_prediction(AppState& app) {
   d.previous_prediction = static_cast<int>(best);
 }
 
+HeadlineProbability headline_probability(const AppState& app) {
+  const DrawState& d = app.draw;
+  HeadlineProbability p;
+  if (d.prediction < 0 || d.prediction >= d.softmax.size() || !app.model.pipeline) return p;
+  if (app.model.pipeline->settings().model.multi_class == MultiClass::OneVsRest && d.sigmoid.sum() > 0) {
+    p.name = "sigmoids scaled to 1";
+    p.value = d.sigmoid(d.prediction) / d.sigmoid.sum();
+  } else {
+    p.value = d.softmax(d.prediction);
+  }
+  return p;
+}
+
 namespace {
 
 // The model before the current one on the same drawing: its answer, and its bars on request.
@@ -250,12 +263,8 @@ void draw_panel(AppState& app) {
     ImGui::TextDisabled("prediction");
     // A class name ("Ankle boot") at the digit's size would not fit the preview's column.
     big_text(app.classes->name(d.prediction).c_str(), app.classes->digits() ? 4.0f : 1.6f, accent_color());
-    // The model's own probability: softmax for a softmax model; a one-vs-rest model's, as
-    // Evaluate and scikit-learn's predict_proba give it, is its sigmoids scaled to sum to 1.
-    if (app.model.pipeline->settings().model.multi_class == MultiClass::OneVsRest && d.sigmoid.sum() > 0)
-      ImGui::Text("sigmoids scaled to 1: %.1f%%", 100.0f * d.sigmoid(d.prediction) / d.sigmoid.sum());
-    else
-      ImGui::Text("softmax %.1f%%", 100.0f * d.softmax(d.prediction));
+    const HeadlineProbability p = headline_probability(app);
+    ImGui::Text("%s %.1f%%", p.name, 100 * p.value);
   }
   ImGui::EndGroup();
   if (d.digit && d.test_digit < 0) {

@@ -9,6 +9,7 @@
 #include "core/data/data_dir.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/glossary_ui.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/panels/panels.hpp"
 #include "core/linear_model/presets.hpp"
 #include "core/linear_model/training_estimate.hpp"
@@ -149,8 +150,7 @@ void preset_buttons(AppState& app) {
     if (active) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) {  // the preset keeps the subset chosen below
       ImGui::BeginTooltip();
-      // Wrapped as the glossary's are, so a long blurb stays on a phone's screen.
-      ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 28, ImGui::GetMainViewport()->WorkSize.x - 40));
+      ImGui::PushTextWrapPos(tooltip_wrap_width());  // as the glossary's: a long blurb stays on a phone's screen
       ImGui::TextWrapped("%s", all[i].blurb);
       ImGui::TextWrapped("Here it trains on the %s training digits chosen below.", with_thousands(app.form.subset).c_str());
       ImGui::PopTextWrapPos();

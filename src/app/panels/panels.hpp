@@ -44,6 +44,15 @@ void my_drawings_gallery(AppState& app);
 
 // Re-runs the model on the drawing when strokes or the model changed.
 void update_prediction(AppState& app);
+// The Draw panel's headline for its prediction: the model's own probability of the
+// predicted class (softmax; for a one-vs-rest model its sigmoids scaled to sum to 1, as
+// Evaluate and scikit-learn's predict_proba give it) and that probability's name; value
+// < 0 while nothing is predicted. The screen reader hears the same (access_json.cpp).
+struct HeadlineProbability {
+  const char* name = "softmax";
+  double value = -1;
+};
+HeadlineProbability headline_probability(const AppState& app);
 
 // Shows test digit `index` (or, for index < 0, one picked at random) in the Draw panel in
 // place of the strokes, and predicts it; returns the index shown, or -1 when the test set

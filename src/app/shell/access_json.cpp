@@ -138,15 +138,10 @@ void write_access_json(JsonWriter& j, const AppState& s) {
   if (d.prediction >= 0) j.value(d.prediction); else j.null();
   j.key("softmax");
   if (d.prediction >= 0 && d.prediction < d.softmax.size()) j.value(static_cast<double>(d.softmax(d.prediction))); else j.null();
-  // The model's own probability, as the Draw panel heads it: a one-vs-rest model's is its
-  // sigmoids scaled to sum to 1 (Evaluate's), not the softmax of its scores.
-  const bool ovr = s.model.pipeline && s.model.pipeline->settings().model.multi_class == MultiClass::OneVsRest &&
-                   d.sigmoid.sum() > 0;
-  j.key("probability_name").value(ovr ? "sigmoids scaled to 1" : "softmax").key("probability");
-  if (d.prediction >= 0 && d.prediction < d.softmax.size())
-    j.value(static_cast<double>(ovr ? d.sigmoid(d.prediction) / d.sigmoid.sum() : d.softmax(d.prediction)));
-  else
-    j.null();
+  // The model's own probability, as the Draw panel heads it.
+  const HeadlineProbability p = headline_probability(s);
+  j.key("probability_name").value(p.name).key("probability");
+  if (p.value >= 0) j.value(p.value); else j.null();
   j.key("test_digit");
   if (d.test_digit >= 0 && s.data.test && d.test_digit < s.data.test->size())
     j.begin_object().key("index").value(d.test_digit)

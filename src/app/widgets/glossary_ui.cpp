@@ -24,9 +24,7 @@ void record(GlossaryState& g, Term term) {
   g.hovering = term;
   const GlossaryEntry& e = glossary_entry(term);
   ImGui::BeginTooltip();
-  // About 28 characters' widths, narrower on a phone so the tooltip stays on screen.
-  const float width = std::min(ImGui::GetFontSize() * 28, ImGui::GetMainViewport()->WorkSize.x - 40);
-  ImGui::PushTextWrapPos(width);
+  ImGui::PushTextWrapPos(tooltip_wrap_width());
   ImGui::TextUnformatted(e.name);
   ImGui::TextDisabled("%s", e.definition);
   ImGui::PopTextWrapPos();

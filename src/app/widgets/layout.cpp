@@ -74,6 +74,10 @@ void end_panel_child() {
   ImGui::EndChild();
 }
 
+float tooltip_wrap_width() {
+  return std::min(ImGui::GetFontSize() * 28, ImGui::GetMainViewport()->WorkSize.x - 40);
+}
+
 bool begin_scrolling_part(const char* id) {
   // The header's height in the window's own coordinates, which scrolling does not change
   // (the room left below the cursor does: deciding by it would make the child appear

@@ -57,6 +57,10 @@ void next_labelled_item(const char* label, float width, bool first = false);
 // `min_width` (a fixed-size plot or slider that would otherwise run off the right edge).
 float fit_width(float wanted, float min_width = 80.0f);
 
+// Where a tooltip's text wraps: about 28 characters' widths, narrower on a phone so the
+// tooltip stays on screen.
+float tooltip_wrap_width();
+
 // A panel's scrolling child window, in which text wraps at the right edge instead of
 // running past it (ImGui::PushTextWrapPos(0)).
 void begin_panel_child(const char* id, ImVec2 size);

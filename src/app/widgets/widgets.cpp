@@ -56,29 +56,6 @@ void probability_bars(const char* id, const float* values, int count, int highli
   ImGui::PopID();
 }
 
-void line_plot(const char* title, const std::vector<float>& values, float y_min, float y_max, ImVec2 size,
-               const char* format) {
-  char value[32] = "-";
-  if (!values.empty()) std::snprintf(value, sizeof value, format, values.back());
-  char overlay[256];
-  std::snprintf(overlay, sizeof overlay, "%s: %s", title, value);
-  // A title longer than the plot is wide (a phone) goes above it, wrapped; the plot keeps the value.
-  const float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
-  if (ImGui::CalcTextSize(overlay).x + 2 * ImGui::GetStyle().FramePadding.x > width) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ImGui::TextWrapped("%s", title);
-    ImGui::PopTextWrapPos();
-    std::snprintf(overlay, sizeof overlay, "%s", value);
-  }
-  // The overlay sits in a band at the top of the plot: the scale's top is raised by that
-  // band, so a curve near y_max (an accuracy of 0.93 on 0.5..1) runs under the text, not
-  // through it.
-  const float band = (ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().FramePadding.y) / std::max(size.y, 1.0f);
-  if (band < 0.5f) y_max += (y_max - y_min) * band / (1 - band);
-  ImGui::PlotLines("##plot", values.empty() ? nullptr : values.data(), static_cast<int>(values.size()), 0, overlay,
-                   y_min, y_max, size);
-}
-
 int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::string>& captions) {
   if (atlas.count() == 0 || atlas.texture.id == 0) return -1;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;

@@ -25,10 +25,6 @@ void class_legend(const ClassNames& names);
 // or beside a heatmap's row.
 std::string fit_text(const std::string& text, float width);
 
-// A line plot with a y range (its top raised to leave the title's band clear), a title and the last value printed.
-void line_plot(const char* title, const std::vector<float>& values, float y_min, float y_max, ImVec2 size,
-               const char* format);
-
 // The atlas' tiles in a grid, `tile` px each, with a caption per tile; returns the
 // index of a clicked tile or -1.
 int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::string>& captions);

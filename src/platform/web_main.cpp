@@ -31,6 +31,7 @@
 #include "imgui_impl_sdl.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
 #include "app/widgets/texture.hpp"
+#include "platform/input_events.hpp"
 
 namespace {
 
@@ -140,12 +141,7 @@ bool software_rendering() {
 }
 
 void run_frame() {
-  SDL_Event event;
-  bool input = false;
-  while (SDL_PollEvent(&event)) {
-    ImGui_ImplSDL2_ProcessEvent(&event);
-    input = true;
-  }
+  const bool input = digitlab::platform::pass_frame_events();
   const double now = emscripten_get_now();
   if (input) g_platform.last_input_ms = now;
   if (g_platform.first_frame_done && digitlab::app::training_in_workers(*g_platform.app) &&

@@ -215,7 +215,7 @@
 
     lessonNav.hidden = a.embedded;
     const l = a.lesson;
-    lessonStepText.textContent = l.active ? 'Lesson, step ' + l.step + ' of ' + l.steps + ': ' + a.title : 'The lesson walks through the tutorial\'s chapters and questions, one a step.';
+    lessonStepText.textContent = l.active ? 'Lesson, step ' + l.step + ' of ' + l.steps + ': ' + a.title.replace(/^\d+ /, '') : 'The lesson walks through the tutorial\'s chapters and questions, one a step.';
     lessonStart.hidden = l.active;
     lessonBack.hidden = lessonNext.hidden = lessonLeave.hidden = !l.active;
     lessonBack.disabled = l.step <= 1;

@@ -58,7 +58,7 @@ void tutorial_split_choice(AppState& app, bool& on) {
   ImGui::Checkbox("the tutorial's split", &on);
   if (ImGui::IsItemHovered() && app.data.train && app.data.test) {
     const int all = app.data.train->size() + app.data.test->size(), train = all * 4 / 5;
-    ImGui::SetTooltip("All %s digits pooled and split 80/20 with seed 42, as the tutorial's\n"
+    wrapped_tooltip("All %s digits pooled and split 80/20 with seed 42, as the tutorial's "
                       "train_test_split(test_size=0.2, random_state=42): %s to train on, %s to test.",
                       thousands(all).c_str(), thousands(train).c_str(), thousands(all - train).c_str());
   }
@@ -198,7 +198,7 @@ void run_cell(const Run& run, int index, int field, const std::vector<std::strin
         const TrainingStatus st = run.training.status;
         const bool warn = st != TrainingStatus::Converged;  // a failed line search is a warning too
         cell_text_colored(warn ? ImVec4(1, 0.7f, 0.3f, 1) : ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", status_words(st));
-        if (warn && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", run.training.message.c_str());
+        if (warn && ImGui::IsItemHovered()) wrapped_tooltip("%s", run.training.message.c_str());
       } else {
         cell_text_disabled("running");
       }

@@ -114,7 +114,7 @@ static void draw_looking(AppState& app) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const int x = std::clamp(static_cast<int>((mouse.x - origin.x) / big * 28), 0, 27);
     const int y = std::clamp(static_cast<int>((mouse.y - origin.y) / big * 28), 0, 27);
-    ImGui::SetTooltip("row %d, column %d: %d", y, x, train.pixels(l.selected, y * 28 + x));
+    wrapped_tooltip("row %d, column %d: %d", y, x, train.pixels(l.selected, y * 28 + x));
   }
   colour_bar(l, big, map);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + big);

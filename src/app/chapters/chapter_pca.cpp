@@ -124,11 +124,13 @@ static void draw_pca(AppState& app) {
   if (!digits_ready(app)) return;
   if (p.stage < 4) {
     const char* what[] = {"starting", "min-max statistics", "covariance of 784 pixels", "eigenvectors", ""};
-    const float fraction = static_cast<float>(p.fraction);
-    char overlay[128];
-    std::snprintf(overlay, sizeof overlay, "fitting PCA with %d components (the slider's most) on 5,000 digits: %s", PcaChapter::kMaxComponents,
-                  what[p.stage]);
-    ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
+    // The bar names the step alone (a longer overlay ran past a phone's edges); the text says the rest.
+    ImGui::ProgressBar(static_cast<float>(p.fraction), ImVec2(-1, 0), what[p.stage]);
+    // What the wait (about 10 s here, headless) is for, so the panel is not a bare bar.
+    ImGui::TextWrapped("Fitting PCA on 5,000 digits, %d components (the slider's most). It scales each pixel to 0-1, "
+                       "measures how every pair of the 784 pixels varies together (their covariance, a 784 x 784 "
+                       "table) and takes that table's eigenvectors: the components. The digits rebuilt from them and "
+                       "the variance they keep appear here when it is done.", PcaChapter::kMaxComponents);
     return;
   }
   ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("components kept").x -
@@ -168,7 +170,7 @@ static void draw_pca(AppState& app) {
     if (k % 8 != 0) ImGui::SameLine();
     tile_image(p.component_images, k, PcaChapter::kComponentImages, 1, ImVec2(small, small), Colormap::Diverging);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("component %d: %.1f%% of the variance (its explained variance)", k + 1,
+      wrapped_tooltip("component %d: %.1f%% of the variance (its explained variance)", k + 1,
                         100.0 * p.pca->explained_variance_ratio()(k));
   }
   end_column();

@@ -46,7 +46,9 @@ void curves(const ThresholdQuestion& q, float width, float height, const Row& ro
   }
   const float low = std::min({*std::min_element(precision.begin(), precision.end()),
                               *std::min_element(recall.begin(), recall.end())});
-  const float y0 = std::max(0.0f, std::floor(low * 10 - 0.5f) / 10);
+  // The lowest value rounded down to a twentieth: 0.88 starts the axes at 0.85, not 0.80,
+  // which on a phone left the dots crowded in the top corner.
+  const float y0 = std::max(0.0f, std::floor(low * 20 - 0.2f) / 20);
   Plot a = begin_plot("threshold-curves", ImVec2(width, height), 0, 1, y0, 1.0f, "precision, recall and F1 by threshold",
                       "threshold", "");
   plot_line(a, ts, precision, series_color(0));

@@ -23,6 +23,7 @@ void same_line_for_button(const char* label) {
 }  // namespace
 
 void save_drawing_buttons(AppState& app) {
+  ImGui::AlignTextToFramePadding();  // level with the buttons beside it
   ImGui::TextDisabled("save as:");
   for (int k = 0; k < 10; ++k) {
     const std::string label = std::to_string(k);

@@ -27,10 +27,14 @@ void data_panel(AppState& app) {
               with_thousands(train.size()).c_str(), train.image_rows, train.image_cols, train.pixel_count(),
               train.n_classes);
 
+  // "Show [all digits]": the label before the box, read in that order (ImGui's goes after).
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Show");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(140);
   const std::string all = "all " + names.items;
   int choice = d.gallery_digit + 1;
-  if (ImGui::BeginCombo("show", choice == 0 ? all.c_str() : names.name(choice - 1).c_str())) {
+  if (ImGui::BeginCombo("##show", choice == 0 ? all.c_str() : names.name(choice - 1).c_str())) {
     for (int k = -1; k < 10; ++k)
       if (ImGui::Selectable(k < 0 ? all.c_str() : names.name(k).c_str(), k == d.gallery_digit)) {
         d.gallery_digit = k;

@@ -175,9 +175,9 @@ void misclassified_gallery(AppState& app) {
   }
   std::vector<std::string> captions;
   for (int row : rows)
-    captions.push_back(std::to_string(test.labels[static_cast<std::size_t>(row)]) + ">" +
+    captions.push_back(std::to_string(test.labels[static_cast<std::size_t>(row)]) + "->" +
                        std::to_string(e.job->predictions()[static_cast<std::size_t>(row)]));
-  ImGui::Text("misclassified: %s of %s (first %zu below, true>predicted)",
+  ImGui::Text("misclassified: %s of %s (first %zu below, true -> predicted)",
               with_thousands(static_cast<long long>(e.misclassified.size())).c_str(),
               with_thousands(test.size()).c_str(), rows.size());
   class_legend(*app.classes);

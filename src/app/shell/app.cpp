@@ -73,6 +73,8 @@ float status_buttons_width() {
          2 * style.ItemSpacing.x;
 }
 bool status_text_beside_buttons() { return ImGui::GetContentRegionAvail().x - status_buttons_width() >= 160; }
+// The footer shows at most three lines of its text.
+float status_text_most_height() { return 3 * ImGui::GetTextLineHeightWithSpacing(); }
 
 void status_line(AppState& s) {
   ImGui::Separator();
@@ -84,15 +86,22 @@ void status_line(AppState& s) {
   if (compact_button(kExportLabel)) s.model.export_requested = true;
   ImGui::EndDisabled();
   if (beside) ImGui::SameLine();
+  // A text longer than the footer's lines (a ConvergenceWarning on a phone took 150 px)
+  // scrolls in them, so the panel above keeps its room.
+  const std::string& text = s.notice.empty() ? s.data.status : s.notice;
+  const bool scrolls = ImGui::CalcTextSize(text.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y >
+                       status_text_most_height();
+  if (scrolls) ImGui::BeginChild("status_text", ImVec2(0, status_text_most_height()));
+  ImGui::PushTextWrapPos(0.0f);
   if (!s.notice.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? error_text_color() : success_text_color());
-    ImGui::TextWrapped("%s", s.notice.c_str());
+    ImGui::TextUnformatted(s.notice.c_str());
     ImGui::PopStyleColor();
   } else {
-    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", s.data.status.c_str());
-    ImGui::PopTextWrapPos();
   }
+  ImGui::PopTextWrapPos();
+  if (scrolls) ImGui::EndChild();
 }
 
 // The ImGui style for the theme and the pointer, rebuilt from ImGui's defaults when either
@@ -183,7 +192,7 @@ float status_room(const AppState& s) {
   const std::string& text = s.notice.empty() ? s.data.status : s.notice;
   const bool beside = status_text_beside_buttons();
   const float wrap = ImGui::GetContentRegionAvail().x - (beside ? status_buttons_width() : 0.0f);
-  const float lines = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y +
+  const float lines = std::min(ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y, status_text_most_height()) +
                       (beside ? 0.0f : ImGui::GetFrameHeightWithSpacing());
   return std::max(ImGui::GetFrameHeightWithSpacing() * 1.6f, lines + 2 * style.ItemSpacing.y + 2);
 }

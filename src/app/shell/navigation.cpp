@@ -214,7 +214,13 @@ void lesson_view(AppState& s) {
   s.panel = info.panel;
   // Step and Leave beside Back and Next when they fit, else on the next line (a phone).
   char step[160];
-  std::snprintf(step, sizeof step, "Lesson, step %d of %d: %s", l.step + 1, static_cast<int>(steps.size()), info.title);
+  // A chapter's title starts with its number ("3 Sigmoid"); beside the step's own number it
+  // would read twice, so the line names the chapter only.
+  const char* name = info.title;
+  while (*name >= '0' && *name <= '9') ++name;
+  if (name != info.title && *name == ' ') ++name;
+  else name = info.title;
+  std::snprintf(step, sizeof step, "Lesson, step %d of %d: %s", l.step + 1, static_cast<int>(steps.size()), name);
   const char* leave = "Leave the lesson";
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float left_on_line =

@@ -25,11 +25,11 @@ float share_buttons_width(bool with_embed_code) {
 void share_buttons(AppState& s, bool with_embed_code) {
   same_line_if_room(button_width(kCopyLink));
   if (compact_button(kCopyLink)) s.share_request = "link";
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The address of this view, with its settings, for a colleague or a handout");
+  if (ImGui::IsItemHovered()) wrapped_tooltip("The address of this view, with its settings, for a colleague or a handout");
   if (!with_embed_code) return;
   same_line_if_room(button_width(kCopyEmbed));
   if (compact_button(kCopyEmbed)) s.share_request = "embed";
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("An <iframe> that shows this panel alone in another web page");
+  if (ImGui::IsItemHovered()) wrapped_tooltip("An <iframe> that shows this panel alone in another web page");
 }
 
 void share_copied(AppState& s, const std::string& what, bool copied) {

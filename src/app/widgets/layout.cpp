@@ -78,6 +78,17 @@ float tooltip_wrap_width() {
   return std::min(ImGui::GetFontSize() * 28, ImGui::GetMainViewport()->WorkSize.x - 40);
 }
 
+void wrapped_tooltip(const char* format, ...) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(tooltip_wrap_width());
+  va_list args;
+  va_start(args, format);
+  ImGui::TextV(format, args);
+  va_end(args);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 bool begin_scrolling_part(const char* id) {
   // The header's height in the window's own coordinates, which scrolling does not change
   // (the room left below the cursor does: deciding by it would make the child appear

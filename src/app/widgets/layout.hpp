@@ -61,6 +61,10 @@ float fit_width(float wanted, float min_width = 80.0f);
 // tooltip stays on screen.
 float tooltip_wrap_width();
 
+// ImGui::SetTooltip with its text wrapped at tooltip_wrap_width(): one long line ran off a
+// phone's screen.
+void wrapped_tooltip(const char* format, ...) IM_FMTARGS(1);
+
 // A panel's scrolling child window, in which text wraps at the right edge instead of
 // running past it (ImGui::PushTextWrapPos(0)).
 void begin_panel_child(const char* id, ImVec2 size);

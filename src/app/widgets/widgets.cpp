@@ -53,6 +53,12 @@ void probability_bars(const char* id, const float* values, int count, int highli
                     text_color, text);
     }
   }
+  if (!values) {  // flat bars alone would read as ten zeros
+    const char* waiting = "no prediction yet";
+    const ImVec2 ts = ImGui::CalcTextSize(waiting);
+    draw->AddText(ImVec2(origin.x + (size.x - ts.x) / 2, origin.y + label_h + (bar_area - ts.y) / 2),
+                  ImGui::GetColorU32(ImGuiCol_TextDisabled), waiting);
+  }
   ImGui::PopID();
 }
 

@@ -13,7 +13,8 @@
 namespace digitlab::app {
 
 // Ten labelled bars with their values; `highlight` marks one (the prediction). Labelled
-// by `names`' short names (cut to the bar's width), or 0..9 without.
+// by `names`' short names (cut to the bar's width), or 0..9 without. Without values (no
+// prediction yet) the bars are flat and say so.
 void probability_bars(const char* id, const float* values, int count, int highlight, ImVec2 size,
                       const ClassNames* names = nullptr);
 

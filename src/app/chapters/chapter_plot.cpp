@@ -108,6 +108,13 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
   return p;
 }
 
+float accuracy_axis_start(const std::vector<float>& percents) {
+  float low = 100;
+  for (float v : percents)
+    if (std::isfinite(v)) low = std::min(low, v);
+  return std::max(0.0f, std::floor((low - 5) / 10) * 10);
+}
+
 Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::string>& categories, float y0, float y1,
                          const char* title) {
   // "\x01" as the x label: no numeric ticks, room for one line of names.

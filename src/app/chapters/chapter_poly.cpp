@@ -80,18 +80,14 @@ void feature_counts(int components) {
 
 void accuracy_bars(const RunQueue& runs, float width) {
   std::vector<float> xs, acc;
-  float low = 100;
   int i = 0;
   for (const auto& run : runs.runs()) {
-    const double a = run->accuracy("test");
     xs.push_back(static_cast<float>(i++));
-    acc.push_back(static_cast<float>(100 * a));  // NaN until scored: no bar
-    if (std::isfinite(a)) low = std::min(low, acc.back());
+    acc.push_back(static_cast<float>(100 * run->accuracy("test")));  // NaN until scored: no bar
   }
-  const float floor10 = std::max(0.0f, std::floor((low - 5) / 10) * 10);
   std::vector<std::string> names;
   for (const auto& run : runs.runs()) names.push_back(run->spec.label);
-  Plot plot = begin_category_plot("poly-accuracy", ImVec2(width, 170), names, floor10, 100, "test accuracy %");
+  Plot plot = begin_category_plot("poly-accuracy", ImVec2(width, 170), names, accuracy_axis_start(acc), 100, "test accuracy %");
   for (std::size_t k = 0; k < xs.size(); ++k)
     if (std::isfinite(acc[k])) plot_bars(plot, {xs[k]}, {acc[k]}, 0.6f, series_color(static_cast<int>(k)), "%.2f%%");
 }

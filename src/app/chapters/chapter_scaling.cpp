@@ -147,7 +147,7 @@ void result_bars(const RunQueue& runs, float width) {
   for (const auto& run : runs.runs()) names.push_back(run->spec.label);
   Plot a = begin_category_plot("scaling-iterations", ImVec2(width, 150), names, 0, top * 1.3f, "iterations");
   for (std::size_t k = 0; k < xs.size(); ++k) plot_bars(a, {xs[k]}, {iterations[k]}, 0.6f, series_color(static_cast<int>(k)), "%.0f");
-  Plot b = begin_category_plot("scaling-accuracy", ImVec2(width, 150), names, 80, 100, "test accuracy %");
+  Plot b = begin_category_plot("scaling-accuracy", ImVec2(width, 150), names, accuracy_axis_start(accuracy), 100, "test accuracy %");
   for (std::size_t k = 0; k < xs.size(); ++k)
     if (std::isfinite(accuracy[k])) plot_bars(b, {xs[k]}, {accuracy[k]}, 0.6f, series_color(static_cast<int>(k)), "%.2f%%");
 }

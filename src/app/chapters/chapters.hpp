@@ -157,6 +157,9 @@ void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector
 enum class Corner { TopRight, TopLeft, BottomRight, BottomLeft };
 void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU32>>& entries,
                  Corner corner = Corner::TopRight);
+// Where an accuracy chart's y axis starts, in percent: 5 points under the lowest scored
+// value (NaN: not yet scored), down to a multiple of 10, so the gaps show and no bar is cut.
+float accuracy_axis_start(const std::vector<float>& percents);
 // A bar chart's frame: one slot per category at x = 0, 1, ..., named below the axis.
 Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::string>& categories, float y0, float y1,
                          const char* title);

@@ -11,6 +11,7 @@
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "app/chapters/question_prompt.hpp"
 
@@ -171,7 +172,7 @@ static void draw_augment(AppState& app) {
     if (plain && grown) {
       // Three matrices side by side while their cells keep room for the counts (22 px),
       // else one under another at the line's width (a phone: 14 px cells had no counts).
-      const float avail = ImGui::GetContentRegionAvail().x, label = ImGui::GetTextLineHeight() * 1.2f;
+      const float avail = ImGui::GetContentRegionAvail().x, label = matrix_label_width();
       const float beside = (avail - 2 * 20 - 3 * label) / 30, stacked = (avail - label) / 10;
       const float cell = std::clamp(beside >= 22 ? beside : stacked, 14.0f, 30.0f);
       ImGui::BeginGroup();

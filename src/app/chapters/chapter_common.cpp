@@ -271,19 +271,14 @@ void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell,
   ImGui::TextDisabled("rows: true digit, columns: predicted");
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float label = ImGui::GetTextLineHeight() * 1.2f;
+  const float label = matrix_label_width();
   const int n = static_cast<int>(cm.rows());
   ImGui::Dummy(ImVec2(label + n * cell, label + n * cell));
   long long top = 1;
   for (int t = 0; t < n; ++t)
     for (int p = 0; p < n; ++p)
       if (is_signed || t != p) top = std::max(top, std::abs(cm(t, p)));
-  for (int k = 0; k < n; ++k) {
-    char text[4];
-    std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.3f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
-    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.15f), ImGui::GetColorU32(ImGuiCol_Text), text);
-  }
+  matrix_axis_labels(draw, origin, cell, n);
   for (int t = 0; t < n; ++t)
     for (int p = 0; p < n; ++p) {
       const ImVec2 a(origin.x + label + p * cell, origin.y + label + t * cell), b(a.x + cell - 1, a.y + cell - 1);

@@ -7,6 +7,7 @@
 #include "app/chapters/chapters.hpp"
 #include "app/chapters/question_prompt.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 
 namespace digitlab::app {
 
@@ -78,7 +79,7 @@ static void draw_confusions(AppState& app) {
   ImGui::EndGroup();
   // The matrix beside the list while it fits there at 36 px a cell, else below it, its cells
   // narrowed to the line (a phone).
-  const float label = ImGui::GetTextLineHeight() * 1.2f;
+  const float label = matrix_label_width();
   same_line_if_room(label + 10 * 36, 24);
   const float cell = std::clamp((ImGui::GetContentRegionAvail().x - label) / 10, 22.0f, 36.0f);
   ImGui::BeginGroup();

@@ -192,14 +192,9 @@ void digit_matrix(AppState& app, float cell) {
   const ConfusionMatrix& cm = app.eval.confusion;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float label = ImGui::GetTextLineHeight() * 1.4f;
+  const float label = matrix_label_width();
   ImGui::Dummy(ImVec2(label + 10 * cell, label + 10 * cell));
-  for (int k = 0; k < 10; ++k) {
-    char text[4];
-    std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.4f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
-    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.3f), ImGui::GetColorU32(ImGuiCol_Text), text);
-  }
+  matrix_axis_labels(draw, origin, cell, 10);
   for (int t = 0; t < 10; ++t)
     for (int p = 0; p < 10; ++p) {
       const ImVec2 a(origin.x + label + p * cell, origin.y + label + t * cell), b(a.x + cell - 1, a.y + cell - 1);

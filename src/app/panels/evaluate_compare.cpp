@@ -53,7 +53,7 @@ void scores_table(const ModelComparison& c, const AppState& app) {
 void difference_heatmap(const ModelComparison& c, float cell, const ClassNames& names) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const int n = static_cast<int>(c.difference.rows());
-  const float label = ImGui::GetTextLineHeight() * 1.6f;
+  const float label = matrix_label_width();
   ImGui::TextWrapped("Current minus previous, rows true %s, columns predicted. Blue: better (more right on "
                      "the diagonal, fewer mistakes off it). Orange: worse.", names.item.c_str());
   class_legend(names);
@@ -63,11 +63,7 @@ void difference_heatmap(const ModelComparison& c, float cell, const ClassNames& 
   long long top = 1;
   for (int t = 0; t < n; ++t)
     for (int p = 0; p < n; ++p) top = std::max(top, std::llabs(c.difference(t, p)));
-  for (int k = 0; k < n; ++k) {
-    const std::string text = std::to_string(k);
-    draw->AddText(ImVec2(grid.x + k * cell + cell * 0.4f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
-    draw->AddText(ImVec2(origin.x + 2, grid.y + k * cell + cell * 0.3f), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
-  }
+  matrix_axis_labels(draw, origin, cell, n);
   for (int t = 0; t < n; ++t) {
     for (int p = 0; p < n; ++p) {
       const long long d = c.difference(t, p);

@@ -72,7 +72,7 @@ void matrix_after(const AppState& app, float width) {
   const ConfusionMatrix& before = app.eval.confusion;
   const int n = static_cast<int>(c.confusion_after.rows());
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const float label = ImGui::GetTextLineHeight() * 1.6f;
+  const float label = matrix_label_width();
   // On a phone the cells shrink, and their counts with them: a four-digit count (MNIST's
   // 1,135 test ones) must still fit inside its cell.
   const float cell = std::clamp((width - label) / n, 22.0f, 40.0f);
@@ -83,12 +83,7 @@ void matrix_after(const AppState& app, float width) {
   long long top = 1;
   for (int t = 0; t < n; ++t)
     for (int p = 0; p < n; ++p) top = std::max(top, c.confusion_after(t, p));
-  for (int k = 0; k < n; ++k) {
-    char text[4];
-    std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(grid.x + k * cell + cell * 0.4f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
-    draw->AddText(ImVec2(origin.x + 2, grid.y + k * cell + cell * 0.3f), ImGui::GetColorU32(ImGuiCol_Text), text);
-  }
+  matrix_axis_labels(draw, origin, cell, n);
   for (int t = 0; t < n; ++t)
     for (int p = 0; p < n; ++p) {
       const ImVec2 a(grid.x + p * cell, grid.y + t * cell), b(a.x + cell - 1, a.y + cell - 1);

@@ -62,7 +62,7 @@ void term_legend(AppState& app, std::optional<Term> marked, long long marked_sum
 void heatmap(AppState& app, float cell) {
   EvalState& e = app.eval;
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const float label = ImGui::GetTextLineHeight() * 1.6f;
+  const float label = matrix_label_width();
   glossary_term(app.glossary, Term::ConfusionMatrix);
   ImGui::SameLine(0, 0);
   ImGui::Text(": rows true %s, columns predicted", app.classes->item.c_str());
@@ -79,12 +79,7 @@ void heatmap(AppState& app, float cell) {
   long long top = 1;
   for (int t = 0; t < 10; ++t)
     for (int p = 0; p < 10; ++p) top = std::max(top, e.confusion(t, p));
-  for (int k = 0; k < 10; ++k) {
-    char text[4];
-    std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(grid.x + k * cell + cell * 0.4f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
-    draw->AddText(ImVec2(origin.x + 2, grid.y + k * cell + cell * 0.3f), ImGui::GetColorU32(ImGuiCol_Text), text);
-  }
+  matrix_axis_labels(draw, origin, cell, 10);
   for (int t = 0; t < 10; ++t) {
     for (int p = 0; p < 10; ++p) {
       const ImVec2 a(grid.x + p * cell, grid.y + t * cell), b(a.x + cell - 1, a.y + cell - 1);
@@ -269,12 +264,15 @@ void evaluate_panel(AppState& app) {
   }
   ImGui::Separator();
   const bool own_scroll = begin_scrolling_part("evaluation");
-  const float cell = std::clamp(ImGui::GetContentRegionAvail().x * 0.045f, 30.0f, 52.0f);
+  // On a phone the matrix takes the line's width (cells up to 36 px), so a four-digit count
+  // on the diagonal (1,135 ones) keeps a readable size.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float cell = std::max(std::clamp(avail * 0.045f, 30.0f, 52.0f), std::min(36.0f, (avail - matrix_label_width()) / 10));
   ImGui::BeginGroup();
   heatmap(app, cell);
   ImGui::EndGroup();
   // Room for the report beside it: its five columns of about 80 px (touch-sized: more).
-  if (ImGui::GetContentRegionAvail().x >= 1.6f * cell + 10 * cell + 30 + 400 + 10 * ImGui::GetStyle().ItemSpacing.x)
+  if (ImGui::GetContentRegionAvail().x >= matrix_label_width() + 10 * cell + 30 + 400 + 10 * ImGui::GetStyle().ItemSpacing.x)
     ImGui::SameLine(0, 30);
   ImGui::BeginGroup();
   report_table(app.glossary, e.report, *app.classes);

@@ -55,24 +55,20 @@ void templates_grid(const LiveTrainingView& v, float width, const ClassNames& na
 void small_confusion(const ConfusionMatrix& cm, float cell) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const int n = static_cast<int>(cm.rows());
-  const float label = ImGui::GetTextLineHeight() * 1.2f;
+  const float label = matrix_label_width();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(label + n * cell, label + n * cell));
   long long top = 1;
   for (int t = 0; t < n; ++t)
     for (int p = 0; p < n; ++p) top = std::max(top, cm(t, p));
-  char text[24];
-  for (int k = 0; k < n; ++k) {
-    std::snprintf(text, sizeof text, "%d", k);
-    draw->AddText(ImVec2(origin.x + label + k * cell + cell * 0.35f, origin.y), ImGui::GetColorU32(ImGuiCol_Text), text);
-    draw->AddText(ImVec2(origin.x + 2, origin.y + label + k * cell + cell * 0.2f), ImGui::GetColorU32(ImGuiCol_Text), text);
-  }
+  matrix_axis_labels(draw, origin, cell, n);
   for (int t = 0; t < n; ++t) {
     for (int p = 0; p < n; ++p) {
       const ImVec2 a(origin.x + label + p * cell, origin.y + label + t * cell), b(a.x + cell - 1, a.y + cell - 1);
       const float shade = std::sqrt(static_cast<float>(cm(t, p)) / static_cast<float>(top));
       draw->AddRectFilled(a, b, blues(shade));
       if (cm(t, p) == 0 || cell < 20) continue;
+      char text[24];
       std::snprintf(text, sizeof text, "%lld", cm(t, p));
       const ImVec2 ts = ImGui::CalcTextSize(text);
       if (ts.x > cell - 2) continue;  // no room for a 3-digit count in a small cell
@@ -107,7 +103,7 @@ void train_live_view(AppState& app) {
   const float avail = ImGui::GetContentRegionAvail().x;
   ImGui::Text("Live, as of pass %d:", v.pass);
   const float cell = std::clamp(avail * 0.04f, 20.0f, 30.0f);
-  const float matrix_width = ImGui::GetTextLineHeight() * 1.2f + 10 * cell;
+  const float matrix_width = matrix_label_width() + 10 * cell;
   const Row row({260, matrix_width});
   const float templates_width = row.side_by_side() ? avail - matrix_width - 2 * ImGui::GetStyle().ItemSpacing.x : avail;
   begin_column(templates_width);

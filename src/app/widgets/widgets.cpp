@@ -108,6 +108,21 @@ ImU32 blues(float t) {
   return IM_COL32(static_cast<int>(r), static_cast<int>(g), static_cast<int>(b), 255);
 }
 
+float matrix_label_width() { return ImGui::GetTextLineHeight() * 1.4f; }
+
+void matrix_axis_labels(ImDrawList* draw, ImVec2 origin, float cell, int n) {
+  const float label = matrix_label_width();
+  const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
+  for (int k = 0; k < n; ++k) {
+    char text[12];
+    std::snprintf(text, sizeof text, "%d", k);
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const float middle = label + k * cell + cell / 2;
+    draw->AddText(ImVec2(origin.x + middle - size.x / 2, origin.y + (label - size.y) / 2), color, text);
+    draw->AddText(ImVec2(origin.x + (label - size.x) / 2, origin.y + middle - size.y / 2), color, text);
+  }
+}
+
 bool compact_button(const char* label) {
   return ImGui::GetStyle().TouchExtraPadding.y > 0 ? ImGui::Button(label) : ImGui::SmallButton(label);
 }

@@ -33,6 +33,12 @@ int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::strin
 // White to dark blue, as matplotlib's "Blues".
 ImU32 blues(float t);
 
+// A class matrix's axes (the confusion matrices and their differences): the room kept
+// left of its rows and above its columns, and the class numbers 0..n-1 drawn there,
+// centred on each row and column of `cell` px whose first cell is at origin + (label, label).
+float matrix_label_width();
+void matrix_axis_labels(ImDrawList* draw, ImVec2 origin, float cell, int n);
+
 // `value` centred in the square cell at `corner`, `cell` px wide: in a smaller type when it
 // would be wider than the cell ("1127" on a phone), at most `font_size` (0: the current
 // font's), so it never runs over the next cell.

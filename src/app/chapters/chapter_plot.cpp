@@ -214,9 +214,9 @@ void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector
       char text[32];
       std::snprintf(text, sizeof text, label_format, heights[i]);
       // In a smaller type where the bar is narrower than its value (down to 70%), so that
-      // neighbouring values do not run together ("0.930.95").
+      // neighbouring values do not run together ("0.930.95" on a phone).
       const ImVec2 full = ImGui::CalcTextSize(text);
-      const float scale = std::clamp((std::fabs(b.x - a.x) + 4) / std::max(1.0f, full.x), 0.7f, 1.0f);
+      const float scale = std::clamp((std::fabs(b.x - a.x) - 2) / std::max(1.0f, full.x), 0.7f, 1.0f);
       const ImVec2 ts(full.x * scale, full.y * scale);
       const float top = std::min(a.y, b.y), x = (a.x + b.x - ts.x) / 2;
       if (top - ts.y - 1 >= plot.min.y + 1) {

@@ -151,9 +151,9 @@ static void draw_augment(AppState& app) {
   next_labelled_item("copies per digit", 170, true);
   ImGui::SliderInt("copies per digit", &s.copies, 1, 4);
   next_labelled_item("training digits", 170);
-  ImGui::SliderInt("training digits", &q.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("training digits", &q.subset, 500, 10000);
   next_labelled_item("max_iter", 170);
-  ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("max_iter", &q.max_iter, 10, 1000);
   samples(app, 48);
   ImGui::BeginDisabled(q.runs.busy() || q.grow);
   if (ImGui::Button(kRunButton)) start_augment_runs(app);

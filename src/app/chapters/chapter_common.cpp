@@ -188,9 +188,9 @@ void run_cell(const Run& run, int index, int field, const std::vector<std::strin
       cell_text_colored(ImGui::ColorConvertU32ToFloat4(series_color(index)), "%s", run.spec.label.c_str());
       return;
     case 1:
-      if (run.model || run.precomputed) cell_text("%d", run.features()); else cell_text_disabled("-");
+      if (run.model || run.precomputed) cell_text("%s", thousands(run.features()).c_str()); else cell_text_disabled("-");
       return;
-    case 2: cell_text("%d", run.training.iteration); return;
+    case 2: cell_text("%s", thousands(run.training.iteration).c_str()); return;
     case 3:
       if (!run.error.empty()) {
         cell_text_colored(ImGui::ColorConvertU32ToFloat4(error_text_color()), "%s", run.error.c_str());

@@ -8,6 +8,7 @@
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 #include "app/chapters/question_prompt.hpp"
 
 namespace digitlab::app {
@@ -46,7 +47,7 @@ void digit_scores(const ImbalanceQuestion& q, float width) {
     if (field == 0) {
       cell_text_colored(ImGui::ColorConvertU32ToFloat4(series_color(index)), "%s", run.spec.label.c_str());
     } else if (field == 1) {
-      cell_text("%d", run.train_count);
+      cell_text("%s", thousands(run.train_count).c_str());
     } else if (!s) {
       cell_text_disabled("-");
     } else if (field == 2) {
@@ -149,9 +150,9 @@ static void draw_imbalance(AppState& app) {
   next_labelled_item("share kept", 180);
   if (ImGui::SliderFloat("share kept", &percent, 0.0f, 100.0f, "%.0f%%")) q.keep = std::round(percent) / 100.0f;
   next_labelled_item("pool", 180);
-  ImGui::SliderInt("pool", &q.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("pool", &q.subset, 500, 10000);
   next_labelled_item("max_iter", 180);
-  ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("max_iter", &q.max_iter, 10, 1000);
   ImGui::BeginDisabled(q.runs.busy());
   if (ImGui::Button(kRunButton)) start_imbalance_runs(app);
   ImGui::EndDisabled();

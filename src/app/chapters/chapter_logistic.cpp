@@ -85,10 +85,10 @@ void experiment_form(AppState& app) {
   const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG", "SAG"};
   ImGui::Combo("solver", &l.solver, solvers, 4);
   glossary_tooltip(app.glossary, l.solver == 0 ? Term::LBFGS : l.solver == 1 ? Term::MiniBatch : l.solver == 2 ? Term::NewtonCg : Term::Sag);
-  ImGui::SliderInt(l.solver != 1 && l.solver != 3 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider(l.solver != 1 && l.solver != 3 ? "max_iter" : "max_iter (epochs)", &l.max_iter, 1, 1000);
   glossary_tooltip(app.glossary, l.solver != 1 && l.solver != 3 ? Term::MaxIter : Term::Epoch);
   ImGui::BeginDisabled(l.tutorial_split);
-  ImGui::SliderInt("training digits", &l.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("training digits", &l.subset, 500, 10000);
   ImGui::EndDisabled();
   ImGui::PopItemWidth();
   tutorial_split_choice(app, l.tutorial_split);

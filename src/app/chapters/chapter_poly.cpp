@@ -8,6 +8,7 @@
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "core/preprocessing/polynomial_features.hpp"
 
@@ -112,8 +113,8 @@ static void draw_poly(AppState& app) {
   heading("The accuracy jump: the same PCA components, without and with their products");
   ImGui::PushItemWidth(200);
   ImGui::SliderInt("PCA components", &p.components, 2, 60);
-  ImGui::SliderInt("training digits", &p.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
-  ImGui::SliderInt("max_iter", &p.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("training digits", &p.subset, 500, 10000);
+  count_slider("max_iter", &p.max_iter, 10, 1000);
   ImGui::PopItemWidth();
   ImGui::Text("%d features, or %s with degree 2", p.components, thousands(PolynomialFeatures::output_count(p.components, 2)).c_str());
   ImGui::BeginDisabled(p.runs.busy());

@@ -10,6 +10,7 @@
 #include "app/chapters/chapters.hpp"
 #include "core/jobs/pipeline_fit_job.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 #include "app/widgets/glossary_ui.hpp"
 
 namespace digitlab::app {
@@ -184,9 +185,9 @@ static void draw_scaling(AppState& app) {
   ImGui::PopTextWrapPos();
   ImGui::PushItemWidth(200);
   ImGui::BeginDisabled(s.tutorial_split);
-  ImGui::SliderInt("training digits", &s.subset, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("training digits", &s.subset, 500, 10000);
   ImGui::EndDisabled();
-  ImGui::SliderInt("max_iter", &s.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("max_iter", &s.max_iter, 10, 1000);
   ImGui::PopItemWidth();
   tutorial_split_choice(app, s.tutorial_split);
   ImGui::BeginDisabled(s.runs.busy());

@@ -12,6 +12,7 @@
 #include "app/chapters/chapter_precomputed.hpp"
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 #include "app/widgets/glossary_ui.hpp"
 #include "app/chapters/question_prompt.hpp"
 
@@ -44,7 +45,7 @@ void point_cell(const TestSizePoint& p, int pool, int field) {
   const int test = static_cast<int>(std::ceil(p.size * pool - 1e-9));  // scikit-learn's ceil
   switch (field) {
     case 0: cell_text("%.2g", p.size); return;
-    case 1: cell_text("%d\u00a0/\u00a0%d", pool - test, test); return;  // one word: never "1000 /" then "1000"
+    case 1: cell_text("%s\u00a0/\u00a0%s", thousands(pool - test).c_str(), thousands(test).c_str()); return;  // one word: never "1000 /" then "1000"
     case 2: cell_text("%d", p.test.n); return;
     case 3: if (p.train.n) cell_text("%.2f%%", 100 * p.train.mean); else cell_text_disabled("-"); return;
     case 4:  // one split has no spread to show (its sd is not 0, just unmeasured)
@@ -130,9 +131,9 @@ static void draw_test_size(AppState& app) {
        "several seeds; every split trains MinMaxScaler + PCA 30 + degree-2 features and is scored on both parts.");
   terms_row(app.glossary, {Term::TestSize, Term::MinMaxScaler, Term::PolynomialFeatures});
   next_labelled_item("pool of digits", 160, true);
-  ImGui::SliderInt("pool of digits", &q.pool, 500, 10000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("pool of digits", &q.pool, 500, 10000);
   next_labelled_item("max_iter", 160);
-  ImGui::SliderInt("max_iter", &q.max_iter, 10, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  count_slider("max_iter", &q.max_iter, 10, 1000);
   next_labelled_item("seeds per size", 160);
   ImGui::SliderInt("seeds per size", &q.seeds, 1, 10);
   same_line_if_room(ImGui::CalcTextSize(kRunButton).x + 2 * ImGui::GetStyle().FramePadding.x);

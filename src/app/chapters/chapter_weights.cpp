@@ -130,9 +130,9 @@ static void draw_weights(AppState& app) {
   wrapped_radio("the page's current model", &w.source, 1);
   if (w.source == 0) {
     ImGui::PushItemWidth(160);
-    ImGui::SliderInt("training digits", &w.subset, 500, 20000, "%d", ImGuiSliderFlags_Logarithmic);
+    count_slider("training digits", &w.subset, 500, 20000);
     same_line_if_room(slider_width("max_iter"));
-    ImGui::SliderInt("max_iter", &w.max_iter, 10, 500, "%d", ImGuiSliderFlags_Logarithmic);
+    count_slider("max_iter", &w.max_iter, 10, 500);
     same_line_if_room(slider_width("C"));
     ImGui::SliderFloat("C", &w.C, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
     glossary_tooltip(app.glossary, Term::C);

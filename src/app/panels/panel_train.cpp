@@ -64,7 +64,7 @@ void settings_form(AppState& app) {
     ImGui::SetKeyboardFocusHere();
     f.focus_requested = false;
   }
-  edited |= ImGui::SliderInt("training digits", &f.subset, 1000, max_subset, "%d", ImGuiSliderFlags_Logarithmic);
+  edited |= count_slider("training digits", &f.subset, 1000, max_subset);
   ImGui::TextDisabled("and %s others, held out:", with_thousands(validation_digits(loaded)).c_str());
   ImGui::SameLine();
   glossary_term(app.glossary, Term::ValidationSlice);
@@ -94,8 +94,7 @@ void settings_form(AppState& app) {
   const char* solvers[] = {"L-BFGS", "mini-batch gradient descent", "Newton-CG", "SAG"};
   edited |= fitted_combo("solver", &f.solver, solvers, 4);
   glossary_tooltip(g, f.solver == 0 ? Term::LBFGS : f.solver == 1 ? Term::MiniBatch : f.solver == 2 ? Term::NewtonCg : Term::Sag);
-  edited |= ImGui::SliderInt(f.solver != 1 && f.solver != 3 ? "max iterations" : "epochs", &f.max_iter, 1, 3000, "%d",
-                             ImGuiSliderFlags_Logarithmic);
+  edited |= count_slider(f.solver != 1 && f.solver != 3 ? "max iterations" : "epochs", &f.max_iter, 1, 3000);
   glossary_tooltip(g, f.solver != 1 && f.solver != 3 ? Term::MaxIter : Term::Epoch);
   // Not a model setting (presets keep it): when a run stops.
   const char* rules[] = {"accuracy has settled", "scikit-learn's rule"};
@@ -104,7 +103,7 @@ void settings_form(AppState& app) {
   if (f.solver == 1) {
     edited |= ImGui::SliderFloat("learning rate", &f.learning_rate, 1e-4f, 10.0f, "%.4f", ImGuiSliderFlags_Logarithmic);
     glossary_tooltip(g, Term::LearningRate);
-    edited |= ImGui::SliderInt("batch size", &f.batch_size, 16, 2048, "%d", ImGuiSliderFlags_Logarithmic);
+    edited |= count_slider("batch size", &f.batch_size, 16, 2048);
     glossary_tooltip(g, Term::BatchSize);
   }
   edited |= ImGui::Checkbox("class_weight balanced", &f.balanced);

@@ -1,8 +1,13 @@
 #include "app/widgets/widgets.hpp"
 
+#include <imgui_internal.h>  // the slider's text input: TempInputIsActive, NavActivateInputId
+
 #include <algorithm>
 #include <cfloat>
 #include <cstdio>
+#include <string>
+
+#include "core/data/data_dir.hpp"  // with_thousands
 
 namespace digitlab::app {
 
@@ -121,6 +126,20 @@ void matrix_axis_labels(ImDrawList* draw, ImVec2 origin, float cell, int n) {
     draw->AddText(ImVec2(origin.x + middle - size.x / 2, origin.y + (label - size.y) / 2), color, text);
     draw->AddText(ImVec2(origin.x + (label - size.x) / 2, origin.y + middle - size.y / 2), color, text);
   }
+}
+
+bool count_slider(const char* label, int* value, int min, int max, bool linear) {
+  // printf has no thousands separator, so the slider gets the text itself, as a format
+  // without a '%'. But the same format seeds the field the count is typed into, where
+  // "10,000" would be read back as 10: when typing is under way or starts this frame
+  // (Enter or Tab from the keyboard, Ctrl+click), the plain "%d".
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiID id = ImGui::GetID(label);
+  const bool typing = ImGui::TempInputIsActive(id) || g.NavActivateInputId == id ||
+                      (g.IO.KeyCtrl && g.HoveredIdPreviousFrame == id);
+  const std::string text = with_thousands(*value);
+  return ImGui::SliderInt(label, value, min, max, typing ? "%d" : text.c_str(),
+                          linear ? ImGuiSliderFlags_None : ImGuiSliderFlags_Logarithmic);
 }
 
 bool compact_button(const char* label) {

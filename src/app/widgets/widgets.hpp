@@ -44,6 +44,10 @@ void matrix_axis_labels(ImDrawList* draw, ImVec2 origin, float cell, int n);
 // font's), so it never runs over the next cell.
 void cell_number(ImDrawList* draw, ImVec2 corner, float cell, long long value, ImU32 color, float font_size = 0);
 
+// ImGui's SliderInt for a count (digits, iterations), its value shown with a thousands
+// separator ("10,000"); typed in as a plain number. Logarithmic unless `linear`.
+bool count_slider(const char* label, int* value, int min, int max, bool linear = false);
+
 // ImGui's SmallButton with a mouse; a full-height Button on a touch screen (the style's
 // TouchExtraPadding is set there, app.cpp), so a finger gets 32 px.
 bool compact_button(const char* label);

@@ -88,8 +88,7 @@ void reliability_diagram(AppState& app, float width) {
   for (const ReliabilityBin& b : before) counts += (counts.empty() ? "" : "; ") + with_thousands(b.count);
   ImGui::TextDisabled("the model's digits per bin, 0-10%% to 90-100%%: %s", counts.c_str());
   glossary_term(app.glossary, Term::ReliabilityDiagram);
-  ImGui::SameLine(0, 0);
-  ImGui::TextUnformatted(overall ? ": digits binned by their confidence; a bar under the diagonal was over-confident."
+  text_after_item(overall ? ": digits binned by their confidence; a bar under the diagonal was over-confident."
                                  : ": every digit evaluated, binned by its probability of being this digit.");
 }
 
@@ -222,8 +221,7 @@ void calibration_section(AppState& app) {
   heading("Calibration: can the probabilities be trusted?");
   ImGui::TextWrapped("The tutorial asks: \"%s\" This section answers the calibration half.", kQuestion);
   glossary_term(app.glossary, Term::Calibration);
-  same_line_if_fits(": are the digits", 0);
-  ImGui::TextUnformatted(": are the digits the model calls 80% sure right about 80% of the time?");
+  text_after_item(": are the digits the model calls 80% sure right about 80% of the time?");
   if (!e.calibration) {
     const float fraction = e.held_out_job ? static_cast<float>(e.held_out_job->fraction()) : 0.0f;
     ImGui::ProgressBar(fraction, ImVec2(fit_width(400), 0), "fitting the calibration on held-out training digits");
@@ -244,8 +242,7 @@ void calibration_section(AppState& app) {
                        with_thousands(c.held_out_digits).c_str(), c.fit.log_loss_before, c.fit.log_loss_after,
                        c.fit.hit_bound ? " T stopped at its bound (0.01 or 100)." : "");
     glossary_term(app.glossary, Term::Temperature);
-    same_line_if_fits(": ", 0);
-    ImGui::TextWrapped(c.fit.temperature > 1.005 ? ": above 1: on the held-out digits the model was over-confident, "
+    text_after_item(c.fit.temperature > 1.005 ? ": above 1: on the held-out digits the model was over-confident, "
                                                    "so its probabilities are softened."
                        : c.fit.temperature < 0.995 ? ": below 1: on the held-out digits the model was under-confident, "
                                                      "so its probabilities are sharpened."

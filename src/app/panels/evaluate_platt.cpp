@@ -22,8 +22,7 @@ void platt_fit_text(AppState& app) {
   const CalibrationSummary& c = *app.eval.calibration;
   const ClassNames& names = *app.classes;
   glossary_term(app.glossary, Term::PlattScaling);
-  same_line_if_fits(" per class, for a one-vs-rest model.", 0);
-  ImGui::TextUnformatted(" per class, for a one-vs-rest model.");
+  text_after_item(" per class, for a one-vs-rest model.");
   ImGui::TextWrapped(
       "Each class's score z (the number its own yes-or-no model gives) becomes sigmoid(a z + b), with a "
       "and b fitted on %s training %s this model did not fit (its validation slice; never the test %s), by Newton's "
@@ -119,8 +118,7 @@ void platt_matrix(AppState& app) {
                      names.item.c_str(), before, after);
   const std::string counted = app.eval.on_mine ? "drawings" : "test " + names.items;
   glossary_term(app.glossary, Term::ConfusionMatrix);
-  same_line_if_fits(" after calibration:", 0);
-  ImGui::TextUnformatted(" after calibration:");
+  text_after_item(" after calibration:");
   ImGui::TextWrapped("rows true %s, columns predicted; an orange frame marks a cell that differs from the model's "
                      "matrix above. Each row still adds up to the count of that class's %s.",
                      names.item.c_str(), counted.c_str());

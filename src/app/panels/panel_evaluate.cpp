@@ -64,8 +64,7 @@ void heatmap(AppState& app, float cell) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float label = matrix_label_width();
   glossary_term(app.glossary, Term::ConfusionMatrix);
-  ImGui::SameLine(0, 0);
-  ImGui::Text(": rows true %s, columns predicted", app.classes->item.c_str());
+  text_after_item((": rows true " + app.classes->item + ", columns predicted").c_str());
   class_legend(*app.classes);  // the numbers on the axes, for Fashion-MNIST
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 grid(origin.x + label, origin.y + label);
@@ -244,8 +243,7 @@ void evaluate_panel(AppState& app) {
   big_text(accuracy_text, 1.8f, ImGui::GetColorU32(ImGuiCol_Text));
   ImGui::Text("%s of %s", with_thousands(e.confusion.trace()).c_str(), with_thousands(e.report.total).c_str());
   if (e.on_mine) {
-    ImGui::SameLine();
-    ImGui::Text("of your drawings right  |  model: %s", app.model.source.c_str());
+    text_after_item((" of your drawings right  |  model: " + app.model.source).c_str());
   } else {
     same_line_if_fits(glossary_entry(Term::TestDigits).name);
     glossary_term(app.glossary, Term::TestDigits);
@@ -259,8 +257,7 @@ void evaluate_panel(AppState& app) {
       same_line_if_fits(split.c_str());
       ImGui::TextUnformatted(split.c_str());
     }
-    same_line_if_fits(" (not the tutorial's", 0);  // its first words on this line, or all below
-    ImGui::Text(" (not the tutorial's 20%% of 70,000)  |  model: %s", app.model.source.c_str());
+    text_after_item((" (not the tutorial's 20% of 70,000)  |  model: " + app.model.source).c_str());
   }
   ImGui::Separator();
   const bool own_scroll = begin_scrolling_part("evaluation");

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/common/json_writer.hpp"
 
@@ -56,6 +57,28 @@ void glossary_tooltip(GlossaryState& g, Term term) { record(g, term); }
 void same_line_if_fits(const char* text, float spacing) {
   const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
   if (ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(text, nullptr, true).x <= line_right()) ImGui::SameLine(0, gap);
+}
+
+void text_after_item(const char* text) {
+  const char* end = text + std::strlen(text);
+  ImFont* font = ImGui::GetFont();
+  const float room = line_right() - ImGui::GetItemRectMax().x;
+  // Where the words that fit the rest of this line end (ImGui's own word wrap).
+  const char* cut = room > 0 ? font->CalcWordWrapPositionA(ImGui::GetFontSize() / font->FontSize, text, end, room) : text;
+  if (cut > text && ImGui::CalcTextSize(text, cut).x > room) cut = text;  // ImGui gives one character when none fits
+  if (cut == end) {  // all of it fits
+    ImGui::SameLine(0, 0);
+    ImGui::TextUnformatted(text, end);
+    return;
+  }
+  if (cut > text) {
+    ImGui::SameLine(0, 0);
+    ImGui::TextUnformatted(text, cut);
+  }
+  while (cut < end && *cut == ' ') ++cut;
+  ImGui::PushTextWrapPos(line_right() - ImGui::GetWindowPos().x + ImGui::GetScrollX());
+  ImGui::TextUnformatted(cut, end);
+  ImGui::PopTextWrapPos();
 }
 
 void terms_row(GlossaryState& g, std::initializer_list<Term> terms) {

@@ -39,6 +39,10 @@ void glossary_tooltip(GlossaryState& g, Term term);
 // A row of terms that wraps: SameLine() before the next item if `text` still fits on the
 // line (with `spacing` before it), else a new line. Call after the row's first item.
 void same_line_if_fits(const char* text, float spacing = -1.0f);
+// Text that goes on from the item just drawn (a term) as a sentence does: its first words
+// fill the rest of the line and the others wrap to the line's left edge, not under the
+// text's own start (where ImGui's SameLine + TextWrapped would put them).
+void text_after_item(const char* text);
 // "Terms:" and each term as a glossary_term, wrapping at the line's end: the terms a
 // chapter uses, where a beginner first meets them.
 void terms_row(GlossaryState& g, std::initializer_list<Term> terms);

@@ -111,6 +111,30 @@ test('a screen reader hears the prediction, reads the Evaluate tables and walks 
   }
 });
 
+test('a count field opens as the plain number: 10,000 edited with End, Backspace and Enter is 1,000', async () => {
+  const app = await openApp(browser, site.url, { viewport: { width: 1280, height: 800 } });
+  const { page } = app;
+  const press = async (key) => {
+    await page.keyboard.press(key);
+    await nextFrames(page, 8);
+  };
+  try {
+    await page.evaluate(() => window.digitlab.filesLoaded);
+    // The slider shows "10,000" (count_slider, src/app/widgets/widgets.cpp). Were that text
+    // also the field's, the edit below would read "10,00" back as 10.
+    await press('Shift+T');
+    assert.equal(await page.evaluate(() => window.digitlab.typing()), true, 'a field has the keyboard');
+    await press('End');
+    await press('Backspace');
+    await press('Enter');
+    await page.waitForFunction(() => window.digitlab.typing() === false, null, { timeout: 5000 });
+    assert.match((await state(app)).train_form, /(^|&)subset=1000(&|$)/);
+    assert.deepEqual(app.consoleErrors, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
 test('the keyboard alone sets a subset, starts training and stops it', async () => {
   const app = await openApp(browser, site.url, { viewport: { width: 1280, height: 800 } });
   const { page } = app;

@@ -159,7 +159,7 @@ static void draw_augment(AppState& app) {
   if (ImGui::Button(kRunButton)) start_augment_runs(app);
   ImGui::EndDisabled();
   if (q.grow)
-    ImGui::ProgressBar(static_cast<float>(0.5 * (q.grow->fraction() + q.shake->fraction())), ImVec2(-1, 0),
+    progress_bar(static_cast<float>(0.5 * (q.grow->fraction() + q.shake->fraction())), -1,
                        "turning, shifting and adding noise to the training and test digits");
   precomputed_note(app, q.runs, same_settings(q, AugmentExperiment{}), kRunButton);
   run_queue_progress(q.runs);

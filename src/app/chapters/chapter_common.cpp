@@ -71,7 +71,7 @@ void tutorial_split_choice(AppState& app, bool& on) {
 
 void run_queue_progress(const RunQueue& queue) {
   if (!queue.busy()) return;
-  ImGui::ProgressBar(static_cast<float>(queue.fraction()), ImVec2(-1, 0), queue.status().c_str());
+  progress_bar(static_cast<float>(queue.fraction()), -1, queue.status().c_str());
 }
 
 ImU32 series_color(int index) {
@@ -299,8 +299,10 @@ void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell,
       }
       draw->AddRectFilled(a, b, color);
       if (cell >= 22 && v != 0) {
-        const bool dark = !is_signed && t != p && static_cast<float>(v) / static_cast<float>(top) > 0.3f;
-        cell_number(draw, a, cell, v, dark || t == p ? IM_COL32_WHITE : IM_COL32(20, 20, 20, 255));
+        // White on a dark cell, near-black on a light one (a pale green +5 was white on white).
+        const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+        const bool dark = 0.299f * c.x + 0.587f * c.y + 0.114f * c.z < 0.55f;
+        cell_number(draw, a, cell, v, dark ? IM_COL32_WHITE : IM_COL32(20, 20, 20, 255));
       }
     }
 }

@@ -231,7 +231,11 @@ void model_matrix(AppState& app) {
   const char* hint = "Rows true, columns predicted; hover or tap a term to mark its cells.";
   same_line_if_fits(hint);
   ImGui::TextDisabled("%s", hint);
-  const float cell = std::clamp(std::min(ImGui::GetContentRegionAvail().x / 11.5f, (ImGui::GetContentRegionAvail().y - 190) / 11), 26.0f, 44.0f);
+  // On a wide screen small enough that the matrix and the lines under it fit the window's
+  // height; on a phone (which scrolls) as wide as the line, so four-digit counts stay legible.
+  const ImVec2 room = ImGui::GetContentRegionAvail();
+  const float across = (room.x - matrix_label_width()) / 10;
+  const float cell = std::clamp(room.x < 500 ? across : std::min(room.x / 11.5f, (room.y - 190) / 11), 26.0f, 44.0f);
   digit_matrix(app, cell);
   const BinaryCounts c = one_vs_rest(app.eval.confusion, m.digit);
   ImGui::Text("digit %d: TP %s, FN %s, FP %s, TN %s; support %s", m.digit, thousands(c.tp).c_str(), thousands(c.fn).c_str(),

@@ -6,6 +6,7 @@
 
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
+#include "app/widgets/widgets.hpp"
 
 namespace digitlab::app {
 
@@ -130,7 +131,7 @@ static void draw_mnist(AppState& app) {
   if (!digits_ready(app)) return;
   shapes(app);
   if (!m.ready) {
-    ImGui::ProgressBar(static_cast<float>(m.rows_done) / static_cast<float>(m.digits ? m.digits->size() : app.data.train->size()), ImVec2(-1, 0),
+    progress_bar(static_cast<float>(m.rows_done) / static_cast<float>(m.digits ? m.digits->size() : app.data.train->size()), -1,
                        "reading every training pixel");
     return;
   }

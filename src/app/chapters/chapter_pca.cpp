@@ -7,6 +7,7 @@
 #include "app/chapters/chapters.hpp"
 #include "app/widgets/layout.hpp"
 #include "app/widgets/glossary_ui.hpp"
+#include "app/widgets/widgets.hpp"
 #include "core/jobs/pipeline_fit_job.hpp"
 #include "core/tutorial/pca_views.hpp"
 
@@ -125,7 +126,7 @@ static void draw_pca(AppState& app) {
   if (p.stage < 4) {
     const char* what[] = {"starting", "min-max statistics", "covariance of 784 pixels", "eigenvectors", ""};
     // The bar names the step alone (a longer overlay ran past a phone's edges); the text says the rest.
-    ImGui::ProgressBar(static_cast<float>(p.fraction), ImVec2(-1, 0), what[p.stage]);
+    progress_bar(static_cast<float>(p.fraction), -1, what[p.stage]);
     // What the wait (about 10 s here, headless) is for, so the panel is not a bare bar.
     ImGui::TextWrapped("Fitting PCA on 5,000 digits, %d components (the slider's most). It scales each pixel to 0-1, "
                        "measures how every pair of the 784 pixels varies together (their covariance, a 784 x 784 "
@@ -137,7 +138,7 @@ static void draw_pca(AppState& app) {
                                          ImGui::GetStyle().ItemInnerSpacing.x, 100.0f, 320.0f));
   ImGui::SliderInt("components kept", &p.components, 1, PcaChapter::kMaxComponents);
   build_reconstructions(p);
-  same_line_if_room(200);  // the sentence beside the slider, or below it when little is left
+  same_line_if_room(200, 24);  // the sentence beside the slider (apart from its label), or below it
   ImGui::Text("784 pixels -> %d numbers per digit, keeping %.1f%% of the variance", p.components,
               100.0 * cumulative_explained(*p.pca)(p.components - 1));
   same_line_if_fits("(explained variance)");

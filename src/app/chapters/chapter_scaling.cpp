@@ -160,7 +160,7 @@ static void draw_scaling(AppState& app) {
   s.wanted = true;
   if (!digits_ready(app)) return;
   if (!s.fitted) {
-    ImGui::ProgressBar(static_cast<float>(s.fraction), ImVec2(-1, 0),
+    progress_bar(static_cast<float>(s.fraction), -1,
                        "fitting both scalers on 5,000 training digits");
     return;
   }

@@ -199,8 +199,9 @@ void answer_when_sure_table(AppState& app) {
     std::string text;
     for (const Confusion& m : most_confused_pairs(a.confusion, 2))
       if (m.count > 0)
-        text += (text.empty() ? "" : ", ") + names.name(m.true_class) + " -> " + names.name(m.predicted_class) +
-                ": " + std::to_string(m.count);
+        // No-break spaces inside a pair: a narrow cell wraps between pairs, never in one ("7 ->" / "2: 7").
+        text += (text.empty() ? "" : ", ") + names.name(m.true_class) + "\u00a0->\u00a0" + names.name(m.predicted_class) +
+                ":\u00a0" + std::to_string(m.count);
     return text.empty() ? std::string("none") : text;
   });
   end_fitted_table();
@@ -224,7 +225,7 @@ void calibration_section(AppState& app) {
   text_after_item(": are the digits the model calls 80% sure right about 80% of the time?");
   if (!e.calibration) {
     const float fraction = e.held_out_job ? static_cast<float>(e.held_out_job->fraction()) : 0.0f;
-    ImGui::ProgressBar(fraction, ImVec2(fit_width(400), 0), "fitting the calibration on held-out training digits");
+    progress_bar(fraction, fit_width(400), "fitting the calibration on held-out training digits");
     return;
   }
   const CalibrationSummary& c = *e.calibration;

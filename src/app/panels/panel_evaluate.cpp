@@ -230,7 +230,7 @@ void evaluate_panel(AppState& app) {
     return;
   }
   if (!e.ready) {
-    ImGui::ProgressBar(e.job ? static_cast<float>(e.job->fraction()) : 0.0f, ImVec2(-1, 0),
+    progress_bar(e.job ? static_cast<float>(e.job->fraction()) : 0.0f, -1,
                        e.on_mine ? "evaluating on your drawings" : ("evaluating on the test " + app.classes->items).c_str());
     return;
   }
@@ -243,7 +243,7 @@ void evaluate_panel(AppState& app) {
   big_text(accuracy_text, 1.8f, ImGui::GetColorU32(ImGuiCol_Text));
   ImGui::Text("%s of %s", with_thousands(e.confusion.trace()).c_str(), with_thousands(e.report.total).c_str());
   if (e.on_mine) {
-    text_after_item((" of your drawings right  |  model: " + app.model.source).c_str());
+    text_after_item((" of your drawings right; model: " + app.model.source).c_str());
   } else {
     same_line_if_fits(glossary_entry(Term::TestDigits).name);
     glossary_term(app.glossary, Term::TestDigits);
@@ -257,7 +257,8 @@ void evaluate_panel(AppState& app) {
       same_line_if_fits(split.c_str());
       ImGui::TextUnformatted(split.c_str());
     }
-    text_after_item((" (not the tutorial's 20% of 70,000)  |  model: " + app.model.source).c_str());
+    // "; " rather than a bar, which a phone's wrap left alone at a line's end.
+    text_after_item((" (not the tutorial's 20% of 70,000); model: " + app.model.source).c_str());
   }
   ImGui::Separator();
   const bool own_scroll = begin_scrolling_part("evaluation");

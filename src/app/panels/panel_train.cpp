@@ -178,7 +178,7 @@ void progress_view(AppState& app) {
                   p.training.max_iterations, p.training.passes);
   else
     std::snprintf(overlay, sizeof overlay, "preparing: %s", to_string(p.stage));
-  ImGui::ProgressBar(static_cast<float>(p.fraction), ImVec2(-1, 0), overlay);
+  progress_bar(static_cast<float>(p.fraction), -1, overlay);
   ImGui::Text("%s  |  %.1f s", t.settings_text.c_str(), p.elapsed_seconds);
   const bool training = p.stage == FitStage::Training || p.stage == FitStage::Done;
   if (training) {

@@ -48,6 +48,11 @@ void cell_number(ImDrawList* draw, ImVec2 corner, float cell, long long value, I
 // separator ("10,000"); typed in as a plain number. Logarithmic unless `linear`.
 bool count_slider(const char* label, int* value, int min, int max, bool linear = false);
 
+// ImGui's ProgressBar, `width` px wide (-1: to the line's end), with `text` on it; where
+// the text is wider than the bar (a phone), the bar shows the percentage and the text
+// wraps under it, so no word is cut at the bar's edges.
+void progress_bar(float fraction, float width, const char* text);
+
 // ImGui's SmallButton with a mouse; a full-height Button on a touch screen (the style's
 // TouchExtraPadding is set there, app.cpp), so a finger gets 32 px.
 bool compact_button(const char* label);

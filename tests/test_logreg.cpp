@@ -53,12 +53,21 @@ TEST_CASE("multinomial fit matches scikit-learn's optimum", "[logreg]") {
   tiny_problem(X, y);
   LogisticRegression model(tight());
   model.fit(X, y);
-  // gtol 1e-7 is beyond what float32 products resolve: the line search runs out of
-  // decrease first, which is reported as such (scikit-learn's ABNORMAL_TERMINATION_IN_LNSRCH
-  // warning), never as convergence. The optimum itself is checked below.
-  INFO(model.fit_report().message);
-  CHECK(model.fit_report().status == TrainingStatus::LineSearchFailed);
-  CHECK_THAT(model.fit_report().message, Catch::Contains("ABNORMAL_TERMINATION_IN_LNSRCH"));
+  // tol 1e-7 is at the edge of what float32 products resolve, so how the fit ends depends
+  // on the kernels' rounding: with the AVX-512 kernels the line search runs out of
+  // decrease first, reported as such (scikit-learn's ABNORMAL_TERMINATION_IN_LNSRCH
+  // warning); on a machine without AVX-512 (2026-12-04) the same fit converged after 19
+  // iterations by scipy's other rule (the loss stopped falling, REL_REDUCTION_OF_F; its
+  // gradient max was 8.6e-5). Either is an honest ending, told as what it is; running out
+  // of iterations is not. The optimum itself is checked below, and holds either way.
+  const TrainingProgress& report = model.fit_report();
+  INFO(report.message << " after " << report.iteration << " iterations, gradient max " << report.gradient_max);
+  CHECK((report.status == TrainingStatus::LineSearchFailed || report.status == TrainingStatus::Converged));
+  if (report.status == TrainingStatus::LineSearchFailed)
+    CHECK_THAT(report.message, Catch::Contains("ABNORMAL_TERMINATION_IN_LNSRCH"));
+  else
+    CHECK(report.message == "converged");
+  CHECK(report.iteration < 10000);
   check_coefficients(model,
                      {{-1.1613846121731655, -0.6967397661322269, -1.8421025556319466},
                       {-1.1741466456204297, -0.40331573915483715, 1.978993459482203},

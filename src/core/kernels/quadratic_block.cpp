@@ -5,18 +5,18 @@
 
 #include "core/kernels/linear_kernels.hpp"
 #include "core/kernels/panel_kernels.hpp"
-#include "core/kernels/quadratic_avx512.hpp"
+#include "core/kernels/quadratic_native.hpp"
 #include "core/preprocessing/polynomial_features.hpp"
 
 namespace digitlab {
 
-#if defined(DIGITLAB_QUADRATIC_AVX512)
+#if defined(DIGITLAB_QUADRATIC_NATIVE)
 
 void QuadraticBlock::load(const Eigen::Ref<const Matrix>& base_rows) {
   rows_ = base_rows.rows();
   base_count_ = base_rows.cols();
   const int n = static_cast<int>(rows_), m = static_cast<int>(base_count_);
-  const int zs = avx512::padded_stride(m), np = (n + 15) / 16 * 16;
+  const int zs = native_simd::padded_stride(m), np = native_simd::padded_rows(n);
   if (n != loaded_rows_ || m != loaded_base_) {  // the zero padding is written once per shape
     panels_.assign(static_cast<std::size_t>(n) * zs, 0.0f);    // Z by rows, zero past m
     products_.assign(static_cast<std::size_t>(m) * np, 0.0f);  // Z transposed, zero past n
@@ -32,19 +32,20 @@ void QuadraticBlock::load(const Eigen::Ref<const Matrix>& base_rows) {
 
 void QuadraticBlock::scores(const Eigen::MatrixXf& W, const Eigen::RowVectorXf& b, Eigen::MatrixXf& S) {
   assert(W.rows() == feature_count() && W.cols() == b.size() && "QuadraticBlock::scores: W is feature_count x K");
-  const int K = static_cast<int>(W.cols()), n = static_cast<int>(rows_), np = (n + 15) / 16 * 16;
+  const int K = static_cast<int>(W.cols()), n = static_cast<int>(rows_), np = native_simd::padded_rows(n);
   weights_by_row_.resize(static_cast<std::size_t>(W.size()));
   Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(weights_by_row_.data(), W.rows(), K) = W;
   S.resize(rows_, K);
-  avx512::quadratic_scores(products_.data(), np, n, static_cast<int>(base_count_), weights_by_row_.data(), b.data(), K,
+  native_simd::quadratic_scores(products_.data(), np, n, static_cast<int>(base_count_), weights_by_row_.data(), b.data(), K,
                            S.data());
 }
 
 void QuadraticBlock::accumulate_gradient(const Eigen::MatrixXf& G, Eigen::MatrixXf& grad) {
   assert(G.rows() == rows_ && grad.rows() == feature_count() && grad.cols() == G.cols() &&
          "QuadraticBlock::accumulate_gradient: G is rows x K, grad feature_count x K");
-  avx512::quadratic_gradient(panels_.data(), static_cast<int>(rows_), static_cast<int>(base_count_), G.data(),
-                             static_cast<int>(G.cols()), grad.data());
+  native_simd::quadratic_gradient(panels_.data(), products_.data(), native_simd::padded_rows(static_cast<int>(rows_)),
+                                  static_cast<int>(rows_), static_cast<int>(base_count_), G.data(),
+                                  static_cast<int>(G.cols()), grad.data());
 }
 
 #elif !defined(__wasm_simd128__)

@@ -1,9 +1,9 @@
 // One block of degree-2 features [z_a, then z_a z_b for a <= b] (PolynomialFeatures(2)'s
 // order) for the objective's two products: scores S = X W + b and the gradient's X^T G.
 //
-// Natively with AVX-512 both products come from z directly as well (quadratic_avx512.hpp);
-// without it the block is expanded once and Eigen's GEMM does both products. In wasm the
-// expanded block (256 x 495 floats, half a megabyte) falls out of the L1 cache between
+// Natively with AVX-512, or AVX2 and FMA, both products come from z directly as well
+// (quadratic_native.hpp); without them the block is expanded once and Eigen's GEMM does
+// both products. In wasm the expanded block (256 x 495 floats, half a megabyte) falls out of the L1 cache between
 // the two products, so they are computed from z directly,
 //   S_k = b_k + sum_a z_a (W_a,k + sum_{b >= a} W_ab,k z_b),   grad_ab,k += sum_i z_a z_b G_k,
 // 128 rows at a time with z transposed (m x 128 floats, 15 KB for 30 components): every
@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "core/common/types.hpp"
-#include "core/kernels/quadratic_avx512.hpp"  // DIGITLAB_QUADRATIC_AVX512
+#include "core/kernels/quadratic_native.hpp"  // DIGITLAB_QUADRATIC_NATIVE
 
 namespace digitlab {
 
@@ -36,9 +36,9 @@ class QuadraticBlock {
 
  private:
   Eigen::Index rows_ = 0, base_count_ = 0;
-  Matrix expanded_;  // native without AVX-512: the expanded block
-#if defined(DIGITLAB_QUADRATIC_AVX512)
-  // AVX-512: panels_ holds Z by rows (padded) and products_ Z transposed, both for a block
+  Matrix expanded_;  // native without AVX-512 or AVX2: the expanded block
+#if defined(DIGITLAB_QUADRATIC_NATIVE)
+  // Native SIMD: panels_ holds Z by rows (padded) and products_ Z transposed, both for a block
   // of loaded_rows_ x loaded_base_; weights_by_row_ W.
   int loaded_rows_ = -1, loaded_base_ = -1;
 #endif

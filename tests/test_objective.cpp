@@ -128,10 +128,11 @@ TEST_CASE("the softmax exponential is accurate over its whole range", "[objectiv
 
 TEST_CASE("degree-2 products made from z equal the products with the expanded features", "[objective]") {
   // The reference is the expanded matrix times W in double precision; the block
-  // computes from z (in wasm and with AVX-512 without ever expanding), in float. One
-  // block is loaded again and again, as the objective does: a shape seen before (its
-  // padding kept), then smaller ones; 50 base features make segments longer than 32
-  // lanes, 13 outputs a group of 10 and one of 3.
+  // computes from z (in wasm, and natively with AVX-512 or AVX2, without ever
+  // expanding), in float. One block is loaded again and again, as the objective does: a
+  // shape seen before (its padding kept), then smaller ones; 50 base features make
+  // segments longer than 32 lanes, 13 outputs groups of 10 and 3 (AVX-512) or 5, 5 and 3
+  // (AVX2).
   struct Shape { int rows, base, outputs; };
   QuadraticBlock block;
   int seed = 3;

@@ -1,6 +1,6 @@
 // The two products that make up nearly all of a logistic-regression pass, for K
 // outputs (10 digits): scores S = X W + b, and the gradient's G^T X accumulated into
-// W's gradient, with Eigen's GEMM (AVX-512 natively). In wasm, where Eigen 3.4 has no
+// W's gradient, with Eigen's GEMM (AVX2 or AVX-512 natively). In wasm, where Eigen 3.4 has no
 // SIMD path, LinearBlock and QuadraticBlock compute them with their own kernels
 // instead; the softmax's exponential below has a wasm SIMD version here.
 #pragma once

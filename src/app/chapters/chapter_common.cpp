@@ -298,12 +298,9 @@ void confusion_heatmap(const char* title, const ConfusionMatrix& cm, float cell,
         color = t == p ? IM_COL32(60, 110, 70, 255) : blues(std::sqrt(static_cast<float>(v) / static_cast<float>(top)));
       }
       draw->AddRectFilled(a, b, color);
-      if (cell >= 22 && v != 0) {
-        // White on a dark cell, near-black on a light one (a pale green +5 was white on white).
-        const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
-        const bool dark = 0.299f * c.x + 0.587f * c.y + 0.114f * c.z < 0.55f;
-        cell_number(draw, a, cell, v, dark ? IM_COL32_WHITE : IM_COL32(20, 20, 20, 255));
-      }
+      // A difference of 0 is left blank (nothing changed); a count of 0 is written, as in
+      // Evaluate's matrix.
+      if (cell >= 22 && (v != 0 || !is_signed)) cell_number(draw, a, cell, v, text_color_on(color));
     }
 }
 

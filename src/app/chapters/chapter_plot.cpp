@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/widgets.hpp"  // text_color_on
 
 namespace digitlab::app {
 
@@ -225,11 +226,8 @@ void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector
         // No room above a bar that reaches the top: the value inside it, black on a light
         // bar, white on a dark one (grey text over the bar's colour was hard to read). A
         // see-through bar is as light as its colour over the plot's background.
-        const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color), bg = ImGui::ColorConvertU32ToFloat4(kBackground);
-        const float lightness = (0.299f * (c.x * c.w + bg.x * (1 - c.w)) + 0.587f * (c.y * c.w + bg.y * (1 - c.w)) +
-                                 0.114f * (c.z * c.w + bg.z * (1 - c.w)));
         plot.draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(x, top + 1),
-                           lightness > 0.55f ? IM_COL32(10, 10, 10, 255) : IM_COL32_WHITE, text);
+                           text_color_on(color, kBackground), text);
       }
     }
   }

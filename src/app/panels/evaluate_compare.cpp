@@ -83,7 +83,7 @@ void difference_heatmap(const ModelComparison& c, float cell, const ClassNames& 
         ts = ImVec2(ts.x * (cell - 6) / ts.x, ts.y * size / ImGui::GetFontSize());
       }
       draw->AddText(ImGui::GetFont(), size, ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
-                    shade > 0.6f ? IM_COL32_WHITE : IM_COL32_BLACK, text);
+                    text_color_on(change_color(shade, better)), text);
     }
   }
 }

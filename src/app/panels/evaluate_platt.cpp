@@ -91,7 +91,7 @@ void matrix_after(const AppState& app, float width) {
       draw->AddRectFilled(a, b, blues(shade));
       if (t < before.rows() && p < before.cols() && before(t, p) != count)
         draw->AddRect(a, b, accent_color(), 0, 0, 2.0f);
-      cell_number(draw, a, cell, count, shade > 0.55f ? IM_COL32_WHITE : IM_COL32_BLACK, font);
+      cell_number(draw, a, cell, count, text_color_on(blues(shade)), font);
     }
 }
 

@@ -91,7 +91,7 @@ void heatmap(AppState& app, float cell) {
         draw->AddRect(a, b, IM_COL32(240, 60, 200, 255), 0, 0, 3.0f);
         marked_sum += count;
       }
-      cell_number(draw, a, cell, count, shade > 0.55f ? IM_COL32_WHITE : IM_COL32_BLACK);
+      cell_number(draw, a, cell, count, text_color_on(blues(shade)));
       if (clicked && mouse.x >= a.x && mouse.x < b.x + 1 && mouse.y >= a.y && mouse.y < b.y + 1) {
         e.selected_true = t;
         e.selected_pred = p;

@@ -67,13 +67,7 @@ void small_confusion(const ConfusionMatrix& cm, float cell) {
       const ImVec2 a(origin.x + label + p * cell, origin.y + label + t * cell), b(a.x + cell - 1, a.y + cell - 1);
       const float shade = std::sqrt(static_cast<float>(cm(t, p)) / static_cast<float>(top));
       draw->AddRectFilled(a, b, blues(shade));
-      if (cm(t, p) == 0 || cell < 20) continue;
-      char text[24];
-      std::snprintf(text, sizeof text, "%lld", cm(t, p));
-      const ImVec2 ts = ImGui::CalcTextSize(text);
-      if (ts.x > cell - 2) continue;  // no room for a 3-digit count in a small cell
-      draw->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
-                    shade > 0.55f ? IM_COL32_WHITE : IM_COL32_BLACK, text);
+      if (cell >= 20) cell_number(draw, a, cell, cm(t, p), text_color_on(blues(shade)));
     }
   }
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -102,6 +103,23 @@ void cell_number(ImDrawList* draw, ImVec2 corner, float cell, long long value, I
     ts = font->CalcTextSizeA(size, FLT_MAX, 0.0f, text);
   }
   draw->AddText(font, size, ImVec2(corner.x + (cell - ts.x) / 2, corner.y + (cell - ts.y) / 2), color, text);
+}
+
+namespace {
+
+float linear_channel(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
+
+}  // namespace
+
+ImU32 text_color_on(ImU32 fill, ImU32 behind) {
+  const ImVec4 f = ImGui::ColorConvertU32ToFloat4(fill), b = ImGui::ColorConvertU32ToFloat4(behind);
+  const auto seen = [&](float over, float under) { return linear_channel(over * f.w + under * (1 - f.w)); };
+  const float luminance = 0.2126f * seen(f.x, b.x) + 0.7152f * seen(f.y, b.y) + 0.0722f * seen(f.z, b.z);
+  const ImU32 dark = IM_COL32(20, 20, 20, 255);
+  const float dark_luminance = linear_channel(20 / 255.0f);
+  // Contrast ratios (L1 + 0.05) / (L2 + 0.05) against white (luminance 1) and the dark text.
+  const float with_white = 1.05f / (luminance + 0.05f), with_dark = (luminance + 0.05f) / (dark_luminance + 0.05f);
+  return with_dark >= with_white ? dark : IM_COL32_WHITE;
 }
 
 ImU32 blues(float t) {

@@ -33,6 +33,11 @@ int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::strin
 // White to dark blue, as matplotlib's "Blues".
 ImU32 blues(float t);
 
+// Near-black or white, whichever contrasts more (WCAG's relative luminance) with `fill`
+// drawn over `behind` (a see-through fill is as light as it looks over what is behind).
+// For numbers written on a coloured cell or bar.
+ImU32 text_color_on(ImU32 fill, ImU32 behind = IM_COL32_WHITE);
+
 // A class matrix's axes (the confusion matrices and their differences): the room kept
 // left of its rows and above its columns, and the class numbers 0..n-1 drawn there,
 // centred on each row and column of `cell` px whose first cell is at origin + (label, label).

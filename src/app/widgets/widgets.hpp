@@ -34,8 +34,9 @@ int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::strin
 ImU32 blues(float t);
 
 // Near-black or white, whichever contrasts more (WCAG's relative luminance) with `fill`
-// drawn over `behind` (a see-through fill is as light as it looks over what is behind).
-// For numbers written on a coloured cell or bar.
+// drawn over `behind` (a see-through fill is as light as it looks over what is behind;
+// pass the background for one, the default only suits opaque fills). For numbers written
+// on a coloured cell or bar.
 ImU32 text_color_on(ImU32 fill, ImU32 behind = IM_COL32_WHITE);
 
 // A class matrix's axes (the confusion matrices and their differences): the room kept

@@ -36,8 +36,8 @@ void QuadraticBlock::scores(const Eigen::MatrixXf& W, const Eigen::RowVectorXf& 
   weights_by_row_.resize(static_cast<std::size_t>(W.size()));
   Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(weights_by_row_.data(), W.rows(), K) = W;
   S.resize(rows_, K);
-  native_simd::quadratic_scores(products_.data(), np, n, static_cast<int>(base_count_), weights_by_row_.data(), b.data(), K,
-                           S.data());
+  native_simd::quadratic_scores(products_.data(), np, n, static_cast<int>(base_count_), weights_by_row_.data(),
+                                b.data(), K, S.data());
 }
 
 void QuadraticBlock::accumulate_gradient(const Eigen::MatrixXf& G, Eigen::MatrixXf& grad) {

@@ -3,8 +3,8 @@
 //
 // Natively with AVX-512, or AVX2 and FMA, both products come from z directly as well
 // (quadratic_native.hpp); without them the block is expanded once and Eigen's GEMM does
-// both products. In wasm the expanded block (256 x 495 floats, half a megabyte) falls out of the L1 cache between
-// the two products, so they are computed from z directly,
+// both products. In wasm the expanded block (256 x 495 floats, half a megabyte) falls out
+// of the L1 cache between the two products, so they are computed from z directly,
 //   S_k = b_k + sum_a z_a (W_a,k + sum_{b >= a} W_ab,k z_b),   grad_ab,k += sum_i z_a z_b G_k,
 // 128 rows at a time with z transposed (m x 128 floats, 15 KB for 30 components): every
 // operand stays in L1 and the SIMD lanes run over rows, which keeps the kernels' loads

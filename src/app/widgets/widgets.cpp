@@ -116,7 +116,7 @@ ImU32 text_color_on(ImU32 fill, ImU32 behind) {
   const auto seen = [&](float over, float under) { return linear_channel(over * f.w + under * (1 - f.w)); };
   const float luminance = 0.2126f * seen(f.x, b.x) + 0.7152f * seen(f.y, b.y) + 0.0722f * seen(f.z, b.z);
   const ImU32 dark = IM_COL32(20, 20, 20, 255);
-  const float dark_luminance = linear_channel(20 / 255.0f);
+  static const float dark_luminance = linear_channel(20 / 255.0f);  // once, not per cell
   // Contrast ratios (L1 + 0.05) / (L2 + 0.05) against white (luminance 1) and the dark text.
   const float with_white = 1.05f / (luminance + 0.05f), with_dark = (luminance + 0.05f) / (dark_luminance + 0.05f);
   return with_dark >= with_white ? dark : IM_COL32_WHITE;

@@ -43,9 +43,11 @@ void QuadraticBlock::scores(const Eigen::MatrixXf& W, const Eigen::RowVectorXf& 
 void QuadraticBlock::accumulate_gradient(const Eigen::MatrixXf& G, Eigen::MatrixXf& grad) {
   assert(G.rows() == rows_ && grad.rows() == feature_count() && grad.cols() == G.cols() &&
          "QuadraticBlock::accumulate_gradient: G is rows x K, grad feature_count x K");
-  native_simd::quadratic_gradient(panels_.data(), products_.data(), native_simd::padded_rows(static_cast<int>(rows_)),
-                                  static_cast<int>(rows_), static_cast<int>(base_count_), G.data(),
-                                  static_cast<int>(G.cols()), grad.data());
+  const int n = static_cast<int>(rows_);
+  panel_.resize(static_cast<std::size_t>(native_simd::gradient_scratch_size(n)));
+  native_simd::quadratic_gradient(panels_.data(), products_.data(), native_simd::padded_rows(n), n,
+                                  static_cast<int>(base_count_), G.data(), static_cast<int>(G.cols()), grad.data(),
+                                  panel_.data());
 }
 
 #elif !defined(__wasm_simd128__)

@@ -39,7 +39,7 @@ class QuadraticBlock {
   Matrix expanded_;  // native without AVX-512 or AVX2: the expanded block
 #if defined(DIGITLAB_QUADRATIC_NATIVE)
   // Native SIMD: panels_ holds Z by rows (padded) and products_ Z transposed, both for a block
-  // of loaded_rows_ x loaded_base_; weights_by_row_ W.
+  // of loaded_rows_ x loaded_base_; weights_by_row_ W; panel_ the gradient's scratch.
   int loaded_rows_ = -1, loaded_base_ = -1;
 #endif
   // wasm: z transposed, one m x 128 panel per 128 rows (the last one zero-padded), and

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 namespace digitlab::native_simd {
 
@@ -130,9 +129,11 @@ void quadratic_scores(const float* zt, int np, int n, int m, const float* w_by_r
   });
 }
 
-void quadratic_gradient(const float* z, const float* zt, int np, int n, int m, const float* G, int K, float* grad) {
+int gradient_scratch_size(int n) { return kMaxOutputs * n; }
+
+void quadratic_gradient(const float* z, const float* zt, int np, int n, int m, const float* G, int K, float* grad,
+                        float* scaled) {
   const int zs = padded_stride(m), d = m + m * (m + 1) / 2;
-  std::vector<float> scaled(static_cast<std::size_t>(kMaxOutputs) * n);
   for_each_group(K, [&](auto group, int k0) {
     constexpr int g = decltype(group)::value;
     const float* Gk = G + static_cast<std::ptrdiff_t>(k0) * n;
@@ -140,8 +141,8 @@ void quadratic_gradient(const float* z, const float* zt, int np, int n, int m, c
     for (int a = 0; a < m; ++a) {                          // z_a z_b for b >= a: G scaled by z_a once
       const float* za = zt + static_cast<std::ptrdiff_t>(a) * np;
       for (int j = 0; j < g; ++j)
-        for (int r = 0; r < n; ++r) scaled[static_cast<std::size_t>(j) * n + r] = za[r] * Gk[static_cast<std::ptrdiff_t>(j) * n + r];
-      segment_gradient<g>(z, zs, n, a, m - a, scaled.data(), k0, grad + square_index(a, m), d);
+        for (int r = 0; r < n; ++r) scaled[static_cast<std::ptrdiff_t>(j) * n + r] = za[r] * Gk[static_cast<std::ptrdiff_t>(j) * n + r];
+      segment_gradient<g>(z, zs, n, a, m - a, scaled, k0, grad + square_index(a, m), d);
     }
   });
 }

@@ -29,8 +29,11 @@ void quadratic_scores(const float* zt, int np, int n, int m, const float* w_by_r
 
 // grad (d x K, column-major, leading dimension d) += poly2(Z)^T G. z: n rows of m features
 // at stride padded_stride(m), zero past m; zt and np: Z transposed as for the scores;
-// G: n x K column-major.
-void quadratic_gradient(const float* z, const float* zt, int np, int n, int m, const float* G, int K, float* grad);
+// G: n x K column-major. scratch: gradient_scratch_size(n) floats, reused between calls
+// (the caller keeps it: a pass has about 230 blocks).
+void quadratic_gradient(const float* z, const float* zt, int np, int n, int m, const float* G, int K, float* grad,
+                        float* scratch);
+int gradient_scratch_size(int n);
 
 }  // namespace digitlab::native_simd
 

@@ -66,6 +66,8 @@ TEST_CASE("chapter results round-trip through the file", "[chapter_results]") {
     CHECK(b.train_count == 200);
     CHECK(b.evaluation_counts == std::vector<int>{120});
     CHECK(b.loss.size() == a.loss.size());
+    CHECK(a.loss_starts == std::vector<int>{0});  // softmax: one problem, its curve from the first value
+    CHECK(b.loss_starts == a.loss_starts);
   }
   CHECK(shown.runs()[1]->features() == 4 + 10);  // 4 components, degree 2
 }

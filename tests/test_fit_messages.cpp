@@ -95,6 +95,7 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   CHECK(seen.progress.training.passes == b.passes);
   CHECK(seen.progress.training.message == b.message);
   CHECK(seen.loss_history == worker.loss_history());
+  CHECK(seen.problem_starts == std::vector<int>{0});  // softmax: one problem
   CHECK(seen.accuracy_by_pass == worker.watch().accuracy_by_pass());
   // A loss per pass, the last one the run's final loss (the chapters' race plots them).
   REQUIRE(seen.loss_by_pass.size() == static_cast<std::size_t>(b.passes));

@@ -109,6 +109,21 @@ TEST_CASE("one-vs-rest fits a sigmoid per class; binary fits one", "[logreg]") {
                      {-0.43156946612396524, -1.9638049341115051, -0.613245200181907});
   CHECK(ovr.predict_proba(X.topRows(1))(0, 0) == Approx(0.23567104520371965).epsilon(1e-3));
 
+  // Its loss curve: the three problems one after another, each from the all-zero start,
+  // where every row's sigmoid is 1/2 and its loss ln 2 (by hand), down to its own optimum.
+  LogisticRegressionTrainer trainer(s, X, y);
+  while (!trainer.done()) trainer.step(1.0);
+  const std::vector<int>& starts = trainer.problem_starts();
+  const std::vector<double>& history = trainer.loss_history();
+  REQUIRE(starts.size() == 3);
+  CHECK(starts[0] == 0);
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    const int end = k + 1 < starts.size() ? starts[k + 1] : static_cast<int>(history.size());
+    REQUIRE(end - starts[k] >= 2);
+    CHECK(history[static_cast<std::size_t>(starts[k])] == Approx(std::log(2.0)));
+    CHECK(history[static_cast<std::size_t>(end - 1)] < 0.9 * std::log(2.0));
+  }
+
   Labels binary(y.size());
   for (std::size_t i = 0; i < y.size(); ++i) binary[i] = y[i] == 2 ? 1 : 0;
   LogisticRegression model(tight());

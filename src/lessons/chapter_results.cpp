@@ -70,6 +70,9 @@ std::string write_chapter_results(const std::string& dataset, int train_digits, 
       out << "loss\t";
       for (std::size_t i = 0; i < run->loss.size(); ++i) out << (i ? " " : "") << run->loss[i];
       out << '\n';
+      out << "starts\t";
+      for (std::size_t i = 0; i < run->loss_starts.size(); ++i) out << (i ? " " : "") << run->loss_starts[i];
+      out << '\n';
       for (std::size_t k = 0; k < run->scores.size(); ++k) {
         const RunScore& s = run->scores[k];
         out << "score\t" << clean(s.name) << '\t' << s.confusion.sum() << '\t' << s.accuracy << '\t';
@@ -138,6 +141,10 @@ ChapterResults parse_chapter_results(const std::string& text, const std::string&
       if (!run) fail("a loss line before any run");
       std::istringstream values(f.size() == 2 ? f[1] : "");
       for (std::string v; values >> v;) run->loss.push_back(static_cast<float>(real(v)));
+    } else if (f[0] == "starts" && f.size() <= 2) {  // where each one-vs-rest problem's curve starts
+      if (!run) fail("a starts line before any run");
+      std::istringstream values(f.size() == 2 ? f[1] : "");
+      for (std::string v; values >> v;) run->loss_starts.push_back(integer(v));
     } else if (f[0] == "score" && f.size() == 5) {
       if (!run) fail("a score line before any run");
       RunScore s;
@@ -197,6 +204,7 @@ bool install_precomputed(RunQueue& queue, const ChapterResults& results, const s
     auto copy = std::make_unique<Run>();
     copy->spec.label = run->spec.label;
     copy->loss = run->loss;
+    copy->loss_starts = run->loss_starts;
     copy->training = run->training;
     copy->fit_seconds = run->fit_seconds;
     copy->scores = run->scores;

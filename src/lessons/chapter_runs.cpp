@@ -20,7 +20,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void track_loss(Run& run, const FitProgress& p, const std::vector<double>& history) {
+void track_loss(Run& run, const FitProgress& p, const std::vector<double>& history, const std::vector<int>& starts) {
   if (p.stage < FitStage::Training) return;
   // One-vs-rest trains its problems one after another; should a trainer start each
   // problem's history afresh, the earlier ones are kept in front.
@@ -28,6 +28,8 @@ void track_loss(Run& run, const FitProgress& p, const std::vector<double>& histo
   run.history_seen = history.size();
   run.loss = run.finished_loss;
   run.loss.insert(run.loss.end(), history.begin(), history.end());
+  run.loss_starts.clear();
+  for (int s : starts) run.loss_starts.push_back(static_cast<int>(run.finished_loss.size()) + s);
 }
 
 // Posts the run's fit to the worker (every training digit, no validation slice: the
@@ -62,7 +64,7 @@ bool take_from_worker(Run& run) {
   run.remote_reported = true;
   run.remote_progress = report.progress;
   run.training = report.progress.training;
-  track_loss(run, report.progress, report.loss_history);
+  track_loss(run, report.progress, report.loss_history, report.problem_starts);
   run.loss_by_pass = report.loss_by_pass;
   if (report.progress.stage != FitStage::Done) return false;
   if (!report.has_model) throw DataError("the worker's fit ended without its model");
@@ -158,7 +160,7 @@ double RunQueue::step(double budget_seconds, RemoteFits* remote) {
         });
       }
       run->fit->step(budget_seconds);
-      track_loss(*run, run->fit->progress(), run->fit->loss_history());
+      track_loss(*run, run->fit->progress(), run->fit->loss_history(), run->fit->problem_starts());
       run->training = run->fit->progress().training;
       if (!run->fit->done()) return fraction();
       run->fit_seconds = run->fit->progress().elapsed_seconds;

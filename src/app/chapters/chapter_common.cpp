@@ -81,6 +81,23 @@ ImU32 series_color(int index) {
   return colors[index % 6];
 }
 
+// The class of each one-vs-rest problem over its part of a loss curve, at the top of the
+// plot where its part is wide enough (the ten restarts alone read as noise).
+static void problem_labels(const Plot& plot, const std::vector<int>& starts, std::size_t length) {
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    const float from = static_cast<float>(starts[k]);
+    const float to = static_cast<float>(k + 1 < starts.size() ? starts[k + 1] : static_cast<int>(length));
+    if (to <= from) continue;
+    char digit[16];
+    std::snprintf(digit, sizeof digit, "%d", static_cast<int>(k));
+    const float left = plot.at(from, plot.y1).x, right = plot.at(to, plot.y1).x;
+    const ImVec2 text = ImGui::CalcTextSize(digit);
+    if (right - left < text.x + 4) continue;
+    if (k > 0) plot.draw->AddLine(ImVec2(left, plot.min.y), ImVec2(left, plot.max.y), IM_COL32(255, 255, 255, 40));
+    plot.draw->AddText(ImVec2((left + right - text.x) / 2, plot.min.y + 2), IM_COL32(200, 204, 212, 255), digit);
+  }
+}
+
 void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separate) {
   if (separate) {
     const int n = static_cast<int>(queue.runs().size());
@@ -97,10 +114,13 @@ void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separa
         if (std::isfinite(v)) top = std::max(top, v);
       if (i > 0 && !stacked) ImGui::SameLine();
       ImGui::PushID(i);
-      const std::string title = run.spec.label + ": log-loss per iteration";
+      // One-vs-rest: its problems' curves one after another, each named by its class.
+      const bool problems = run.loss_starts.size() > 1;
+      const std::string title = run.spec.label + ": log-loss per iteration" + (problems ? ", one class after another" : "");
       Plot plot = begin_plot(id, ImVec2(w, size.y), 0, static_cast<float>(std::max<std::size_t>(1, run.loss.size())), 0,
                              top > 0 ? top * 1.05f : 1.0f, title.c_str(), "iteration", "log-loss");
       plot_series(plot, run.loss, series_color(i));
+      if (problems) problem_labels(plot, run.loss_starts, run.loss.size());
       ImGui::PopID();
     }
     return;

@@ -143,6 +143,7 @@ FitReport report_of(const ValidatedFitJob& run, bool with_model) {
   FitReport report;
   report.progress = run.progress();
   report.loss_history = run.loss_history();
+  report.problem_starts = run.problem_starts();
   report.accuracy_by_pass = run.watch().accuracy_by_pass();
   report.loss_by_pass = run.loss_by_pass();
   report.confusion = run.watch().confusion();
@@ -170,6 +171,7 @@ std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
   w.put<std::uint32_t>(kReportMagic);
   put_progress(w, report.progress);
   w.put_vector(report.loss_history);
+  w.put_vector(report.problem_starts);
   w.put_vector(report.accuracy_by_pass);
   w.put_vector(report.loss_by_pass);
   w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.rows()));
@@ -188,6 +190,7 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
   FitReport report;
   report.progress = get_progress(r);
   report.loss_history = r.get_vector<double>();
+  report.problem_starts = r.get_vector<int>();
   report.accuracy_by_pass = r.get_vector<float>();
   report.loss_by_pass = r.get_vector<float>();
   const int rows = r.get<std::int32_t>(), cols = r.get<std::int32_t>();

@@ -38,6 +38,7 @@ FitRequest decode_fit_request(const std::vector<std::uint8_t>& bytes);
 struct FitReport {
   FitProgress progress;
   std::vector<double> loss_history;   // per iteration
+  std::vector<int> problem_starts;    // where each one-vs-rest problem starts in it
   std::vector<float> accuracy_by_pass;  // the validation curve
   std::vector<float> loss_by_pass;    // the loss after every pass (ValidatedFitJob::loss_by_pass)
   ConfusionMatrix confusion;          // the validation slice's, for the latest model

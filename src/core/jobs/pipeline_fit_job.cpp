@@ -219,6 +219,10 @@ const std::vector<double>& PipelineFitJob::loss_history() const {
   return trainer_ ? trainer_->loss_history() : no_history_;
 }
 
+const std::vector<int>& PipelineFitJob::problem_starts() const {
+  return trainer_ ? trainer_->problem_starts() : no_starts_;
+}
+
 Pipeline PipelineFitJob::pipeline() const {
   if (!has_model()) throw DataError("the pipeline has no model yet: " + std::string(to_string(progress_.stage)));
   return preprocessing_.with_model(final_model_ ? *final_model_ : trainer_->model());

@@ -60,6 +60,7 @@ class PipelineFitJob {
   const FitProgress& progress() const { return progress_; }
   const PipelineSettings& settings() const { return settings_; }
   const std::vector<double>& loss_history() const;
+  const std::vector<int>& problem_starts() const;  // LogisticRegressionTrainer::problem_starts
   // What training reads, once built: the base features (scaled, projected) and the
   // polynomial expansion applied a block at a time.
   FeatureSource training_features() const;
@@ -91,6 +92,7 @@ class PipelineFitJob {
   FitProgress progress_;
   std::chrono::steady_clock::time_point step_started_;  // elapsed = time in step() calls
   std::vector<double> no_history_;
+  std::vector<int> no_starts_;
   LogisticRegressionTrainer::PassCallback after_pass_;
   int shard_count_ = 1;
 };

@@ -43,6 +43,7 @@ class ValidatedFitJob {
   bool has_model() const { return job_.has_model(); }
   const FitProgress& progress() const { return job_.progress(); }
   const std::vector<double>& loss_history() const { return job_.loss_history(); }
+  const std::vector<int>& problem_starts() const { return job_.problem_starts(); }
   // The loss after every pass over the data (solvers whose iterations cost different
   // numbers of passes compare by it: the Logistic regression chapter's race).
   const std::vector<float>& loss_by_pass() const { return loss_by_pass_; }

@@ -228,6 +228,7 @@ LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSet
     }
   }
   progress_.problem_count = static_cast<int>(problems_.size());
+  problem_starts_.assign(1, 0);
   progress_.max_iterations = settings_.max_iter * progress_.problem_count;
 }
 
@@ -368,6 +369,7 @@ void LogisticRegressionTrainer::finish_problem() {
   if (current_ + 1 < problems_.size() && p.status != TrainingStatus::Diverged &&
       p.status != TrainingStatus::Failed) {
     ++current_;
+    problem_starts_.push_back(static_cast<int>(loss_history_.size()));
     return;
   }
   // The whole run's status: the worst of its problems.

@@ -163,6 +163,9 @@ class LogisticRegressionTrainer {
   // Loss after each iteration (or epoch), for curves; one-vs-rest problems one after
   // another.
   const std::vector<double>& loss_history() const { return loss_history_; }
+  // Where each problem's curve starts in loss_history(), one entry per problem started so
+  // far ({0} for softmax; one-vs-rest adds one as it moves to each next class).
+  const std::vector<int>& problem_starts() const { return problem_starts_; }
   LogisticRegression model() const;
 
  private:
@@ -181,6 +184,7 @@ class LogisticRegressionTrainer {
   bool stepped_ = false, wall_frozen_ = false;
   TrainingProgress progress_;
   std::vector<double> loss_history_;
+  std::vector<int> problem_starts_;
   PassCallback after_pass_;
   int passes_ = 0;
   std::unique_ptr<RowShards> shards_;

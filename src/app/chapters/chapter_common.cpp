@@ -142,7 +142,7 @@ void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separa
     legend.emplace_back(run->spec.label, series_color(i));
     ++i;
   }
-  plot_legend(plot, legend);
+  plot_legend(plot, legend, Corner::Best);
 }
 
 void upload_tiles(Texture& texture, const std::vector<Eigen::VectorXf>& images, int columns, float lo, float hi) {

@@ -147,7 +147,7 @@ void race_section(AppState& app) {
     plot_series(plot, run->loss_by_pass, series_color(i), 1);
     legend.emplace_back(run->spec.label, series_color(i++));
   }
-  plot_legend(plot, legend);
+  plot_legend(plot, legend, Corner::Best);
   if (l.race.busy()) return;
   // What the race shows, from its own figures.
   double lowest = 1e300, highest = -1e300;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
@@ -136,6 +137,15 @@ Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::str
   return p;
 }
 
+void plot_mark_segment(const Plot& plot, ImVec2 a, ImVec2 b) {
+  const float length = std::hypot(b.x - a.x, b.y - a.y);
+  const int steps = std::min(200, static_cast<int>(length / 6));
+  for (int s = 0; s <= steps; ++s) {
+    const float t = steps > 0 ? static_cast<float>(s) / static_cast<float>(steps) : 0.0f;
+    plot.marks.emplace_back(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+  }
+}
+
 void plot_line(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& ys, ImU32 color,
                float thickness) {
   const std::size_t n = std::min(xs.size(), ys.size());
@@ -144,6 +154,8 @@ void plot_line(const Plot& plot, const std::vector<float>& xs, const std::vector
   points.reserve(n);
   for (std::size_t i = 0; i < n; ++i)
     if (std::isfinite(ys[i])) points.push_back(plot.at(xs[i], std::clamp(ys[i], plot.y0, plot.y1)));
+  for (std::size_t i = 0; i < points.size(); ++i)
+    plot_mark_segment(plot, points[i], points[i + 1 < points.size() ? i + 1 : i]);
   plot.draw->PushClipRect(plot.min, plot.max, true);
   plot.draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, 0, thickness);
   plot.draw->PopClipRect();
@@ -179,8 +191,10 @@ void plot_series(const Plot& plot, const std::vector<float>& ys, ImU32 color, fl
 void plot_points(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& ys,
                  const std::vector<ImU32>& colors, float radius) {
   plot.draw->PushClipRect(plot.min, plot.max, true);
-  for (std::size_t i = 0; i < std::min(xs.size(), ys.size()); ++i)
-    plot.draw->AddCircleFilled(plot.at(xs[i], ys[i]), radius, colors.empty() ? IM_COL32(230, 90, 90, 220) : colors[i % colors.size()], 12);
+  for (std::size_t i = 0; i < std::min(xs.size(), ys.size()); ++i) {
+    plot.marks.push_back(plot.at(xs[i], ys[i]));
+    plot.draw->AddCircleFilled(plot.marks.back(), radius, colors.empty() ? IM_COL32(230, 90, 90, 220) : colors[i % colors.size()], 12);
+  }
   plot.draw->PopClipRect();
 }
 
@@ -239,9 +253,25 @@ void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU3
   float width = 0;
   for (const auto& [text, color] : entries) width = std::max(width, ImGui::CalcTextSize(text.c_str()).x);
   const float box_w = width + line * 2.2f, box_h = line * static_cast<float>(entries.size()) + 6;
-  const bool right = corner == Corner::TopRight || corner == Corner::BottomRight;
-  const bool top = corner == Corner::TopRight || corner == Corner::TopLeft;
-  const ImVec2 a(right ? plot.max.x - box_w : plot.min.x + 6, top ? plot.min.y + 4 : plot.max.y - box_h - 4);
+  const auto corner_at = [&](Corner c) {
+    const bool right = c == Corner::TopRight || c == Corner::BottomRight;
+    const bool top = c == Corner::TopRight || c == Corner::TopLeft;
+    return ImVec2(right ? plot.max.x - box_w : plot.min.x + 6, top ? plot.min.y + 4 : plot.max.y - box_h - 4);
+  };
+  if (corner == Corner::Best) {
+    std::size_t fewest = SIZE_MAX;
+    for (Corner c : {Corner::TopRight, Corner::TopLeft, Corner::BottomLeft, Corner::BottomRight}) {
+      const ImVec2 p = corner_at(c);
+      const std::size_t covered = static_cast<std::size_t>(std::count_if(plot.marks.begin(), plot.marks.end(), [&](ImVec2 m) {
+        return m.x >= p.x - 2 && m.x <= p.x + box_w + 2 && m.y >= p.y - 2 && m.y <= p.y + box_h + 2;
+      }));
+      if (covered < fewest) {
+        fewest = covered;
+        corner = c;
+      }
+    }
+  }
+  const ImVec2 a = corner_at(corner);
   if (entries.empty()) return;
   plot.draw->AddRectFilled(a, ImVec2(a.x + box_w - 4, a.y + box_h), IM_COL32(24, 26, 31, 220), 3.0f);
   float y = a.y + 3;

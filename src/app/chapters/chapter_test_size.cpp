@@ -110,6 +110,7 @@ void plot(const std::vector<TestSizePoint>& points, ImVec2 size) {
     for (const auto& [spread, color] : {std::pair<const Spread*, ImU32>{&p.test, series_color(0)}, {&p.train, series_color(1)}}) {
       const ImVec2 a = pl.at(x, static_cast<float>(100 * spread->min)), b = pl.at(x, static_cast<float>(100 * spread->max));
       pl.draw->AddLine(a, b, color, 1.5f);
+      plot_mark_segment(pl, a, b);
       pl.draw->AddLine(ImVec2(a.x - 4, a.y), ImVec2(a.x + 4, a.y), color, 1.5f);
       pl.draw->AddLine(ImVec2(b.x - 4, b.y), ImVec2(b.x + 4, b.y), color, 1.5f);
     }
@@ -118,7 +119,7 @@ void plot(const std::vector<TestSizePoint>& points, ImVec2 size) {
   plot_line(pl, xs, test, series_color(0));
   plot_points(pl, xs, train, {series_color(1)});
   plot_points(pl, xs, test, {series_color(0)});
-  plot_legend(pl, {{"train part", series_color(1)}, {"test part", series_color(0)}}, Corner::BottomLeft);
+  plot_legend(pl, {{"train part", series_color(1)}, {"test part", series_color(0)}}, Corner::Best);
 }
 
 }  // namespace

@@ -55,7 +55,7 @@ void curves(const ThresholdQuestion& q, float width, float height, const Row& ro
   plot_line(a, ts, recall, series_color(1));
   plot_line(a, ts, f1, series_color(2), 1.5f);
   plot_vline(a, q.threshold, IM_COL32(230, 230, 230, 220));
-  plot_legend(a, {{"precision", series_color(0)}, {"recall", series_color(1)}, {"F1", series_color(2)}}, Corner::BottomLeft);
+  plot_legend(a, {{"precision", series_color(0)}, {"recall", series_color(1)}, {"F1", series_color(2)}}, Corner::Best);
 
   row.next();
   Plot b = begin_plot("threshold-pr", ImVec2(width, height), y0, 1.0f, y0, 1.0f,
@@ -66,7 +66,7 @@ void curves(const ThresholdQuestion& q, float width, float height, const Row& ro
               {series_color(3)}, 6.0f);
   plot_points(b, {static_cast<float>(q.argmax.recall)}, {static_cast<float>(q.argmax.precision)},
               {IM_COL32(255, 255, 255, 255)}, 4.5f);
-  plot_legend(b, {{"this threshold", series_color(3)}, {"most probable digit", IM_COL32(255, 255, 255, 255)}}, Corner::BottomLeft);
+  plot_legend(b, {{"this threshold", series_color(3)}, {"most probable digit", IM_COL32(255, 255, 255, 255)}}, Corner::Best);
 }
 
 // The digit's scores at 0.5 and 0.2 with the page's model: the question's result.

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include <vector>
 
 #include "app/chapters/chapter_registry.hpp"
 #include "app/shell/app_state.hpp"
@@ -136,6 +137,8 @@ struct Plot {
   ImVec2 min, max;          // the data area in screen coordinates
   ImVec2 box_min, box_max;  // the whole plot, its labels and title included
   float x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+  // Screen points the series drew (lines sampled every few pixels), for Corner::Best.
+  mutable std::vector<ImVec2> marks;
   ImVec2 at(float x, float y) const;
 };
 
@@ -154,7 +157,11 @@ void plot_vline(const Plot& plot, float x, ImU32 color, const char* label = null
 // With `label_format` ("%.1f"), each bar's value is written above it.
 void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& heights, float width,
                ImU32 color, const char* label_format = nullptr);
-enum class Corner { TopRight, TopLeft, BottomRight, BottomLeft };
+// Best: the corner whose box covers the fewest of the series' points (matplotlib's
+// loc="best"), in the order top right, top left, bottom left, bottom right on a tie.
+enum class Corner { TopRight, TopLeft, BottomRight, BottomLeft, Best };
+// Marks a segment drawn by hand (an error bar) for Corner::Best.
+void plot_mark_segment(const Plot& plot, ImVec2 a, ImVec2 b);
 void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU32>>& entries,
                  Corner corner = Corner::TopRight);
 // Where an accuracy chart's y axis starts, in percent: 5 points under the lowest scored

@@ -148,6 +148,13 @@ test('4 Logistic regression: softmax and one-vs-rest trained side by side, max_i
     assert.ok(run.accuracy.test > 0.75, `${run.label}: ${run.accuracy.test}`);
     assert.ok(run.loss_points > 10, 'a convergence curve');
   }
+  // The curve's parts, as the plot names them: softmax one problem, one-vs-rest one a class,
+  // each part the start plus at least one iteration (the worker's report carries them).
+  assert.deepEqual(softmax.problem_starts, [0]);
+  assert.equal(ovr.problem_starts.length, 10);
+  assert.equal(ovr.problem_starts[0], 0);
+  const ends = [...ovr.problem_starts.slice(1), ovr.loss_points];
+  ovr.problem_starts.forEach((s, k) => assert.ok(ends[k] - s >= 2, `class ${k}'s part: ${s} to ${ends[k]}`));
   await saveScreenshot(app.page, 'chapter-logistic');
 });
 

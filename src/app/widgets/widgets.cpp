@@ -161,15 +161,29 @@ bool count_slider(const char* label, int* value, int min, int max, bool linear) 
 }
 
 void progress_bar(float fraction, float width, const char* text) {
+  // The tallest text this bar has had while shown without a break: a status that wraps to
+  // fewer lines keeps that height, so what lies below (a Stop button) does not jump.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID tallest_id = ImGui::GetID("##progress tallest"), frame_id = ImGui::GetID("##progress frame");
+  float& tallest = *storage->GetFloatRef(tallest_id, 0.0f);
+  int& last_frame = *storage->GetIntRef(frame_id, -2);
+  if (last_frame != ImGui::GetFrameCount() - 1) tallest = 0.0f;  // shown afresh
+  last_frame = ImGui::GetFrameCount();
+  const float y0 = ImGui::GetCursorPosY();
   const float bar = width < 0 ? ImGui::GetContentRegionAvail().x : width;
   if (ImGui::CalcTextSize(text).x + 2 * ImGui::GetStyle().FramePadding.x <= bar) {
     ImGui::ProgressBar(fraction, ImVec2(width, 0), text);
-    return;
+  } else {
+    char percent[16];
+    std::snprintf(percent, sizeof percent, "%.0f%%", 100.0f * std::clamp(fraction, 0.0f, 1.0f));
+    ImGui::ProgressBar(fraction, ImVec2(width, 0), percent);
+    ImGui::TextWrapped("%s", text);
   }
-  char percent[16];
-  std::snprintf(percent, sizeof percent, "%.0f%%", 100.0f * std::clamp(fraction, 0.0f, 1.0f));
-  ImGui::ProgressBar(fraction, ImVec2(width, 0), percent);
-  ImGui::TextWrapped("%s", text);
+  const float used = ImGui::GetCursorPosY() - y0, spacing = ImGui::GetStyle().ItemSpacing.y;
+  if (tallest - used > spacing)
+    ImGui::Dummy(ImVec2(1.0f, tallest - used - spacing));
+  else
+    tallest = std::max(tallest, used);
 }
 
 bool compact_button(const char* label) {

@@ -274,7 +274,7 @@ void runs_json(JsonWriter& j, const RunQueue& queue) {
         .key("test_digits").value(run->evaluation_counts.empty() ? 0 : run->evaluation_counts.front())
         .key("precomputed").value(run->precomputed)
         .key("loss_points").value(static_cast<int>(run->loss.size()))
-                .key("passes").value(run->training.passes).key("loss").value(run->training.loss)
+        .key("passes").value(run->training.passes).key("loss").value(run->training.loss)
         // Where its fit ran or runs: "worker" (the chapter worker), "page" (this thread), "" before it starts.
         .key("fitted_in").value(run->fitted_remotely || run->remote_id ? "worker"
                                 : run->model || run->fit ? "page" : "");

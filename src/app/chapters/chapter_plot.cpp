@@ -48,7 +48,7 @@ ImVec2 Plot::at(float x, float y) const {
 }
 
 Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float y1, const char* title,
-                const char* x_label, const char* y_label) {
+                const char* x_label, const char* y_label, bool y_powers_of_ten) {
   Plot p;
   p.draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -92,11 +92,18 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
     const float w = ImGui::CalcTextSize(text).x;
     p.draw->AddText(ImVec2(inside_box(a.x - w / 2, w, p), p.max.y + 2), kText, text);
   }
-  const float ys = nice_step(p.y1 - p.y0, std::max(2, static_cast<int>((p.max.y - p.min.y) / 40)));
+  float ys = nice_step(p.y1 - p.y0, std::max(2, static_cast<int>((p.max.y - p.min.y) / 40)));
+  // Powers of ten: a grid line at every power, a label on every `every`-th where they crowd.
+  const int every = y_powers_of_ten ? std::max(1, static_cast<int>(std::round(ys))) : 1;
+  if (y_powers_of_ten) ys = 1.0f;
   for (float v = std::ceil(p.y0 / ys) * ys; v <= p.y1 + ys * 1e-3f; v += ys) {
     const ImVec2 a = p.at(p.x0, v);
     p.draw->AddLine(ImVec2(p.min.x, a.y), ImVec2(p.max.x, a.y), kGrid);
-    tick_label(text, sizeof text, v, ys);
+    if (static_cast<int>(std::round(v)) % every != 0) continue;
+    if (!y_powers_of_ten) tick_label(text, sizeof text, v, ys);
+    else if (v >= 0) std::snprintf(text, sizeof text, "%.0f", std::pow(10.0f, v));
+    else if (v >= -4) std::snprintf(text, sizeof text, "%.*f", static_cast<int>(-v), std::pow(10.0f, v));
+    else std::snprintf(text, sizeof text, "1e%d", static_cast<int>(v));
     const ImVec2 ts = ImGui::CalcTextSize(text);
     // The lowest label stays above the x axis, clear of the first x tick label ("0.0" on "0.0").
     p.draw->AddText(ImVec2(p.min.x - ts.x - 4, std::min(a.y - ts.y / 2, p.max.y - ts.y)), kText, text);

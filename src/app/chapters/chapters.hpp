@@ -143,8 +143,10 @@ struct Plot {
 };
 
 // Reserves `size`, draws the frame, grid, ticks and labels, and returns the mapping.
+// With y_powers_of_ten, y is log10 of the value: the ticks fall on whole powers and read
+// as the values (0.01, 0.001, 1e-05).
 Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float y1, const char* title,
-                const char* x_label = "", const char* y_label = "");
+                const char* x_label = "", const char* y_label = "", bool y_powers_of_ten = false);
 void plot_line(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& ys, ImU32 color,
                float thickness = 2.0f);
 void plot_series(const Plot& plot, const std::vector<float>& ys, ImU32 color, float x_start = 0,

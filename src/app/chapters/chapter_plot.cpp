@@ -256,36 +256,51 @@ void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector
 }
 
 void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU32>>& entries, Corner corner) {
-  const float line = ImGui::GetTextLineHeight();
-  float width = 0;
-  for (const auto& [text, color] : entries) width = std::max(width, ImGui::CalcTextSize(text.c_str()).x);
-  const float box_w = width + line * 2.2f, box_h = line * static_cast<float>(entries.size()) + 6;
-  const auto corner_at = [&](Corner c) {
+  if (entries.empty()) return;
+  const float line = ImGui::GetTextLineHeight(), gap = line * 0.8f;
+  float widest = 0, in_row = 8 - gap;
+  for (const auto& [text, color] : entries) {
+    const float w = ImGui::CalcTextSize(text.c_str()).x;
+    widest = std::max(widest, w);
+    in_row += line * 1.5f + w + gap;
+  }
+  // A box of one entry a line, or (Best only, where the plot is wide enough) of all on one
+  // line: on a phone a plot's corners all hold some curve, and a flat box covers less.
+  struct Box { bool row; float w, h; };
+  const Box column{false, widest + line * 2.2f, line * static_cast<float>(entries.size()) + 6}, row{true, in_row, line + 6};
+  const auto corner_at = [&](Corner c, const Box& b) {
     const bool right = c == Corner::TopRight || c == Corner::BottomRight;
     const bool top = c == Corner::TopRight || c == Corner::TopLeft;
-    return ImVec2(right ? plot.max.x - box_w : plot.min.x + 6, top ? plot.min.y + 4 : plot.max.y - box_h - 4);
+    return ImVec2(right ? plot.max.x - b.w : plot.min.x + 6, top ? plot.min.y + 4 : plot.max.y - b.h - 4);
   };
+  Box box = column;
   if (corner == Corner::Best) {
     std::size_t fewest = SIZE_MAX;
-    for (Corner c : {Corner::TopRight, Corner::TopLeft, Corner::BottomLeft, Corner::BottomRight}) {
-      const ImVec2 p = corner_at(c);
-      const std::size_t covered = static_cast<std::size_t>(std::count_if(plot.marks.begin(), plot.marks.end(), [&](ImVec2 m) {
-        return m.x >= p.x - 2 && m.x <= p.x + box_w + 2 && m.y >= p.y - 2 && m.y <= p.y + box_h + 2;
-      }));
-      if (covered < fewest) {
-        fewest = covered;
-        corner = c;
+    for (const Box& b : {column, row}) {
+      if (b.row && (entries.size() < 2 || b.w > plot.max.x - plot.min.x - 12)) continue;
+      for (Corner c : {Corner::TopRight, Corner::TopLeft, Corner::BottomLeft, Corner::BottomRight}) {
+        const ImVec2 p = corner_at(c, b);
+        const auto covered = static_cast<std::size_t>(std::count_if(plot.marks.begin(), plot.marks.end(), [&](ImVec2 m) {
+          return m.x >= p.x - 2 && m.x <= p.x + b.w + 2 && m.y >= p.y - 2 && m.y <= p.y + b.h + 2;
+        }));
+        if (covered < fewest) {
+          fewest = covered;
+          corner = c;
+          box = b;
+        }
       }
     }
   }
-  const ImVec2 a = corner_at(corner);
-  if (entries.empty()) return;
-  plot.draw->AddRectFilled(a, ImVec2(a.x + box_w - 4, a.y + box_h), IM_COL32(24, 26, 31, 220), 3.0f);
-  float y = a.y + 3;
+  const ImVec2 a = corner_at(corner, box);
+  plot.draw->AddRectFilled(a, ImVec2(a.x + box.w - 4, a.y + box.h), IM_COL32(24, 26, 31, 220), 3.0f);
+  float x = a.x, y = a.y + 3;
   for (const auto& [text, color] : entries) {
-    plot.draw->AddRectFilled(ImVec2(a.x + 5, y + line * 0.35f), ImVec2(a.x + line * 1.1f, y + line * 0.65f), color);
-    plot.draw->AddText(ImVec2(a.x + line * 1.5f, y), kText, text.c_str());
-    y += line;
+    plot.draw->AddRectFilled(ImVec2(x + 5, y + line * 0.35f), ImVec2(x + line * 1.1f, y + line * 0.65f), color);
+    plot.draw->AddText(ImVec2(x + line * 1.5f, y), kText, text.c_str());
+    if (box.row)
+      x += line * 1.5f + ImGui::CalcTextSize(text.c_str()).x + gap;
+    else
+      y += line;
   }
 }
 

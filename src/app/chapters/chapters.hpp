@@ -160,7 +160,8 @@ void plot_vline(const Plot& plot, float x, ImU32 color, const char* label = null
 void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& heights, float width,
                ImU32 color, const char* label_format = nullptr);
 // Best: the corner whose box covers the fewest of the series' points (matplotlib's
-// loc="best"), in the order top right, top left, bottom left, bottom right on a tie.
+// loc="best"), in the order top right, top left, bottom left, bottom right on a tie; the
+// box one entry a line, or all on one line where that covers fewer and fits.
 enum class Corner { TopRight, TopLeft, BottomRight, BottomLeft, Best };
 // Marks a segment drawn by hand (an error bar) for Corner::Best.
 void plot_mark_segment(const Plot& plot, ImVec2 a, ImVec2 b);

@@ -87,6 +87,45 @@ TEST_CASE("a bad chapter-results file names its line", "[chapter_results]") {
   CHECK_THROWS_WITH(parse_chapter_results(head + run + "score\ttest\t5\t1\t5 0 0\n", "r.txt"),
                     "r.txt, line 5: fewer than 100 confusion counts");
   CHECK(parse_chapter_results(head + run + "score\ttest\t5\t1\t" + cells + "\n", "r.txt").experiments.at("poly").size() == 1);
+  // Where each one-vs-rest problem's curve starts: from 0, rising, within the loss line.
+  const std::string loss = "loss\t0.69 0.5 0.69 0.4\n";
+  CHECK(parse_chapter_results(head + run + loss + "starts\t0 2\n", "r.txt").experiments.at("poly")[0]->loss_starts ==
+        std::vector<int>{0, 2});
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + loss + "starts\t1 2\n", "r.txt"),
+                    "r.txt, line 6: the starts must rise from 0: '1'");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + loss + "starts\t0 2 2\n", "r.txt"),
+                    "r.txt, line 6: the starts must rise from 0: '2'");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + loss + "starts\t0 5\n", "r.txt"),
+                    "r.txt, line 6: a start past the loss line's end: '5'");
+  CHECK_THROWS_WITH(parse_chapter_results(head + run + loss + "starts\t0\nstarts\t0\n", "r.txt"),
+                    "r.txt, line 7: a second starts line for one run");
+  CHECK_THROWS_WITH(parse_chapter_results(head + "starts\t0\n", "r.txt"), "r.txt, line 4: a starts line before any run");
+}
+
+TEST_CASE("one-vs-rest's curve keeps where each class's problem starts, through the file", "[chapter_results]") {
+  const Dataset train = ten_bands(300), test = ten_bands(120);
+  LogisticExperiment e;
+  e.subset = 200;
+  e.max_iter = 15;
+  RunQueue queue;
+  for (RunSpec& spec : logistic_runs(e, train, test)) queue.add(std::move(spec));
+  while (queue.busy()) queue.step(1.0);
+  REQUIRE(queue.runs().size() == 2);
+  const Run& ovr = *queue.runs()[1];
+  REQUIRE(ovr.spec.label == "one-vs-rest");
+  // Ten problems, each the all-zero start (every sigmoid 1/2: log-loss ln 2, by hand) and
+  // at least one iteration.
+  REQUIRE(ovr.loss_starts.size() == 10);
+  for (std::size_t k = 0; k < 10; ++k) {
+    const int end = k + 1 < 10 ? ovr.loss_starts[k + 1] : static_cast<int>(ovr.loss.size());
+    CHECK(end - ovr.loss_starts[k] >= 2);
+    CHECK(ovr.loss[static_cast<std::size_t>(ovr.loss_starts[k])] == Approx(std::log(2.0)).epsilon(1e-5));
+  }
+  const ChapterResults r = parse_chapter_results(write_chapter_results("ten bands", 300, 120, {{"logistic", &queue}}), "r.txt");
+  RunQueue shown;
+  REQUIRE(install_precomputed(shown, r, "logistic"));
+  CHECK(shown.runs()[1]->loss_starts == ovr.loss_starts);
+  CHECK(shown.runs()[0]->loss_starts == std::vector<int>{0});
 }
 
 TEST_CASE("the Weights experiment's pictures round-trip through the file", "[chapter_results]") {

@@ -143,8 +143,15 @@ ChapterResults parse_chapter_results(const std::string& text, const std::string&
       for (std::string v; values >> v;) run->loss.push_back(static_cast<float>(real(v)));
     } else if (f[0] == "starts" && f.size() <= 2) {  // where each one-vs-rest problem's curve starts
       if (!run) fail("a starts line before any run");
+      if (!run->loss_starts.empty()) fail("a second starts line for one run");
       std::istringstream values(f.size() == 2 ? f[1] : "");
-      for (std::string v; values >> v;) run->loss_starts.push_back(integer(v));
+      for (std::string v; values >> v;) {
+        const int start = integer(v);
+        if (run->loss_starts.empty() ? start != 0 : start <= run->loss_starts.back())
+          fail("the starts must rise from 0: '" + v + "'");
+        if (static_cast<std::size_t>(start) > run->loss.size()) fail("a start past the loss line's end: '" + v + "'");
+        run->loss_starts.push_back(start);
+      }
     } else if (f[0] == "score" && f.size() == 5) {
       if (!run) fail("a score line before any run");
       RunScore s;

@@ -24,12 +24,21 @@ void track_loss(Run& run, const FitProgress& p, const std::vector<double>& histo
   if (p.stage < FitStage::Training) return;
   // One-vs-rest trains its problems one after another; should a trainer start each
   // problem's history afresh, the earlier ones are kept in front.
-  if (history.size() < run.history_seen) run.finished_loss = run.loss;
+  if (history.size() < run.history_seen) {
+    run.finished_loss = run.loss;
+    run.finished_starts = run.loss_starts;
+  }
   run.history_seen = history.size();
   run.loss = run.finished_loss;
   run.loss.insert(run.loss.end(), history.begin(), history.end());
-  run.loss_starts.clear();
-  for (int s : starts) run.loss_starts.push_back(static_cast<int>(run.finished_loss.size()) + s);
+  // The problems' starts, kept only if they make sense for this history (they may come
+  // from a worker's message): from 0, rising, within it.
+  bool sound = !starts.empty() && starts.front() == 0;
+  for (std::size_t k = 0; sound && k < starts.size(); ++k)
+    sound = starts[k] >= 0 && static_cast<std::size_t>(starts[k]) <= history.size() && (k == 0 || starts[k] > starts[k - 1]);
+  run.loss_starts = run.finished_starts;
+  if (sound)
+    for (int s : starts) run.loss_starts.push_back(static_cast<int>(run.finished_loss.size()) + s);
 }
 
 // Posts the run's fit to the worker (every training digit, no validation slice: the

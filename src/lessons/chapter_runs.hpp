@@ -51,6 +51,7 @@ struct Run {
   std::vector<float> loss;                       // every iteration; one-vs-rest problems in a row
   std::vector<float> finished_loss;              // earlier one-vs-rest problems, if kept apart
   std::vector<int> loss_starts;                  // where each problem starts in `loss` ({0}: softmax)
+  std::vector<int> finished_starts;              // those of finished_loss
   std::vector<float> loss_by_pass;               // after every pass over the data (the solver race)
   std::size_t history_seen = 0;
   TrainingProgress training;                     // the last progress of the fit

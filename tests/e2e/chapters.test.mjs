@@ -150,6 +150,7 @@ test('4 Logistic regression: softmax and one-vs-rest trained side by side, max_i
   }
   // The curve's parts, as the plot names them: softmax one problem, one-vs-rest one a class,
   // each part the start plus at least one iteration (the worker's report carries them).
+  assert.equal(ovr.fitted_in, 'worker');
   assert.deepEqual(softmax.problem_starts, [0]);
   assert.equal(ovr.problem_starts.length, 10);
   assert.equal(ovr.problem_starts[0], 0);

@@ -71,7 +71,7 @@ void tutorial_split_choice(AppState& app, bool& on) {
 
 void run_queue_progress(const RunQueue& queue) {
   if (!queue.busy()) return;
-  progress_bar(static_cast<float>(queue.fraction()), -1, queue.status().c_str());
+  progress_bar(static_cast<float>(queue.fraction()), -1, queue.status().c_str(), "runs progress");
 }
 
 ImU32 series_color(int index) {
@@ -83,22 +83,26 @@ ImU32 series_color(int index) {
 
 // The class of each one-vs-rest problem over its part of a loss curve, at the top of the
 // plot where its part is wide enough (the ten restarts alone read as noise).
-static void problem_labels(const Plot& plot, const std::vector<int>& starts, std::size_t length) {
+static void problem_labels(const Plot& plot, const std::vector<int>& starts, std::size_t length,
+                           const ClassNames* classes) {
   for (std::size_t k = 0; k < starts.size(); ++k) {
     const float from = static_cast<float>(starts[k]);
     const float to = static_cast<float>(k + 1 < starts.size() ? starts[k + 1] : static_cast<int>(length));
     if (to <= from) continue;
-    char digit[16];
-    std::snprintf(digit, sizeof digit, "%d", static_cast<int>(k));
+    char number[16];
+    std::snprintf(number, sizeof number, "%d", static_cast<int>(k));
+    // The class's short name ("Boot" for Fashion-MNIST), where it fits, else its number.
+    const std::string name = classes && k < classes->short_names.size() ? classes->short_name(static_cast<int>(k)) : "";
     const float left = plot.at(from, plot.y1).x, right = plot.at(to, plot.y1).x;
-    const ImVec2 text = ImGui::CalcTextSize(digit);
+    const char* label = !name.empty() && ImGui::CalcTextSize(name.c_str()).x + 4 <= right - left ? name.c_str() : number;
+    const ImVec2 text = ImGui::CalcTextSize(label);
     if (right - left < text.x + 4) continue;
     if (k > 0) plot.draw->AddLine(ImVec2(left, plot.min.y), ImVec2(left, plot.max.y), IM_COL32(255, 255, 255, 40));
-    plot.draw->AddText(ImVec2((left + right - text.x) / 2, plot.min.y + 2), IM_COL32(200, 204, 212, 255), digit);
+    plot.draw->AddText(ImVec2((left + right - text.x) / 2, plot.min.y + 2), IM_COL32(200, 204, 212, 255), label);
   }
 }
 
-void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separate) {
+void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separate, const ClassNames* classes) {
   if (separate) {
     const int n = static_cast<int>(queue.runs().size());
     if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
@@ -120,7 +124,7 @@ void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separa
       Plot plot = begin_plot(id, ImVec2(w, size.y), 0, static_cast<float>(std::max<std::size_t>(1, run.loss.size())), 0,
                              top > 0 ? top * 1.05f : 1.0f, title.c_str(), "iteration", "log-loss");
       plot_series(plot, run.loss, series_color(i));
-      if (problems) problem_labels(plot, run.loss_starts, run.loss.size());
+      if (problems) problem_labels(plot, run.loss_starts, run.loss.size(), classes);
       ImGui::PopID();
     }
     return;

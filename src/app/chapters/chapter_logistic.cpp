@@ -255,7 +255,8 @@ static void draw_logistic(AppState& app) {
   run_queue_progress(l.runs);
   runs_table("logistic-runs", l.runs, {"test"});
   if (!l.runs.empty())
-    loss_curves("logistic-loss", l.runs, ImVec2(-1, std::clamp(ImGui::GetContentRegionAvail().y - 8, 180.0f, 360.0f)), true);
+    loss_curves("logistic-loss", l.runs, ImVec2(-1, std::clamp(ImGui::GetContentRegionAvail().y - 8, 180.0f, 360.0f)), true,
+                app.classes);
   else
     ImGui::TextDisabled("Train to see both convergence curves (log-loss on the training digits per iteration; "
                         "one-vs-rest restarts for each digit).");

@@ -99,7 +99,7 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
   for (float v = std::ceil(p.y0 / ys) * ys; v <= p.y1 + ys * 1e-3f; v += ys) {
     const ImVec2 a = p.at(p.x0, v);
     p.draw->AddLine(ImVec2(p.min.x, a.y), ImVec2(p.max.x, a.y), kGrid);
-    if (static_cast<int>(std::round(v)) % every != 0) continue;
+    if (y_powers_of_ten && static_cast<int>(std::round(v)) % every != 0) continue;
     if (!y_powers_of_ten) tick_label(text, sizeof text, v, ys);
     else if (v >= 0) std::snprintf(text, sizeof text, "%.0f", std::pow(10.0f, v));
     else if (v >= -4) std::snprintf(text, sizeof text, "%.*f", static_cast<int>(-v), std::pow(10.0f, v));
@@ -145,8 +145,11 @@ Plot begin_category_plot(const char* id, ImVec2 size, const std::vector<std::str
 }
 
 void plot_mark_segment(const Plot& plot, ImVec2 a, ImVec2 b) {
+  // A point every 6 px, up to 20,000 a plot: enough to tell the corners apart, cheap to count.
+  constexpr std::size_t kMostMarks = 20000;
   const float length = std::hypot(b.x - a.x, b.y - a.y);
-  const int steps = std::min(200, static_cast<int>(length / 6));
+  if (!std::isfinite(length) || plot.marks.size() >= kMostMarks) return;
+  const int steps = static_cast<int>(std::min(200.0f, length / 6));
   for (int s = 0; s <= steps; ++s) {
     const float t = steps > 0 ? static_cast<float>(s) / static_cast<float>(steps) : 0.0f;
     plot.marks.emplace_back(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);

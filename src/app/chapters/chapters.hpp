@@ -11,7 +11,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-#include <vector>
 
 #include "app/chapters/chapter_registry.hpp"
 #include "app/shell/app_state.hpp"
@@ -111,7 +110,9 @@ bool advance_runs(AppState& app, RunQueue& queue, double budget_seconds);
 void run_queue_progress(const RunQueue& queue);
 // Loss per iteration of each run, one colour each, with a legend; `separate`: one plot
 // per run, side by side, each with its own iteration axis.
-void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separate = false);
+// `classes` names one-vs-rest's parts of a curve (their numbers where null).
+void loss_curves(const char* id, const RunQueue& queue, ImVec2 size, bool separate = false,
+                 const ClassNames* classes = nullptr);
 ImU32 series_color(int index);
 
 // 28x28 images (values lo..hi) side by side in one texture, `columns` per row.
@@ -144,7 +145,7 @@ struct Plot {
 
 // Reserves `size`, draws the frame, grid, ticks and labels, and returns the mapping.
 // With y_powers_of_ten, y is log10 of the value: the ticks fall on whole powers and read
-// as the values (0.01, 0.001, 1e-05).
+// as the values (1, 0.01, 1e-6).
 Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float y1, const char* title,
                 const char* x_label = "", const char* y_label = "", bool y_powers_of_ten = false);
 void plot_line(const Plot& plot, const std::vector<float>& xs, const std::vector<float>& ys, ImU32 color,
@@ -161,7 +162,9 @@ void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector
                ImU32 color, const char* label_format = nullptr);
 // Best: the corner whose box covers the fewest of the series' points (matplotlib's
 // loc="best"), in the order top right, top left, bottom left, bottom right on a tie; the
-// box one entry a line, or all on one line where that covers fewer and fits.
+// box one entry a line, or all on one line where that covers fewer and fits. Reference
+// lines (plot_hline, plot_vline) do not count: a legend over a strip of one is better
+// than over a curve's end.
 enum class Corner { TopRight, TopLeft, BottomRight, BottomLeft, Best };
 // Marks a segment drawn by hand (an error bar) for Corner::Best.
 void plot_mark_segment(const Plot& plot, ImVec2 a, ImVec2 b);

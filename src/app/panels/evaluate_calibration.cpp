@@ -225,7 +225,7 @@ void calibration_section(AppState& app) {
   text_after_item(": are the digits the model calls 80% sure right about 80% of the time?");
   if (!e.calibration) {
     const float fraction = e.held_out_job ? static_cast<float>(e.held_out_job->fraction()) : 0.0f;
-    progress_bar(fraction, fit_width(400), "fitting the calibration on held-out training digits");
+    progress_bar(fraction, fit_width(400), "fitting the calibration on held-out training digits", "calibration progress");
     return;
   }
   const CalibrationSummary& c = *e.calibration;

@@ -131,7 +131,7 @@ void compare_view(AppState& app) {
   }
   if (!e.comparison) {
     const float done = e.previous_job ? static_cast<float>(e.previous_job->fraction()) : 0.0f;
-    progress_bar(done, -1, "evaluating the previous model on the same digits");
+    progress_bar(done, -1, "evaluating the previous model on the same digits", "compare progress");
     return;
   }
   const ModelComparison& c = *e.comparison;

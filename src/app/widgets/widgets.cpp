@@ -160,15 +160,16 @@ bool count_slider(const char* label, int* value, int min, int max, bool linear) 
                           linear ? ImGuiSliderFlags_None : ImGuiSliderFlags_Logarithmic);
 }
 
-void progress_bar(float fraction, float width, const char* text) {
+void progress_bar(float fraction, float width, const char* text, const char* id) {
   // The tallest text this bar has had while shown without a break: a status that wraps to
   // fewer lines keeps that height, so what lies below (a Stop button) does not jump.
+  // Copies, not Get*Ref: a second Get*Ref may move the storage under the first.
   ImGuiStorage* storage = ImGui::GetStateStorage();
-  const ImGuiID tallest_id = ImGui::GetID("##progress tallest"), frame_id = ImGui::GetID("##progress frame");
-  float& tallest = *storage->GetFloatRef(tallest_id, 0.0f);
-  int& last_frame = *storage->GetIntRef(frame_id, -2);
-  if (last_frame != ImGui::GetFrameCount() - 1) tallest = 0.0f;  // shown afresh
-  last_frame = ImGui::GetFrameCount();
+  ImGui::PushID(id);
+  const ImGuiID tallest_id = ImGui::GetID("tallest"), frame_id = ImGui::GetID("frame");
+  ImGui::PopID();
+  const int frame = ImGui::GetFrameCount();
+  float tallest = storage->GetInt(frame_id, -2) == frame - 1 ? storage->GetFloat(tallest_id, 0.0f) : 0.0f;
   const float y0 = ImGui::GetCursorPosY();
   const float bar = width < 0 ? ImGui::GetContentRegionAvail().x : width;
   if (ImGui::CalcTextSize(text).x + 2 * ImGui::GetStyle().FramePadding.x <= bar) {
@@ -184,6 +185,8 @@ void progress_bar(float fraction, float width, const char* text) {
     ImGui::Dummy(ImVec2(1.0f, tallest - used - spacing));
   else
     tallest = std::max(tallest, used);
+  storage->SetInt(frame_id, frame);
+  storage->SetFloat(tallest_id, tallest);
 }
 
 bool compact_button(const char* label) {

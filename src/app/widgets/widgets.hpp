@@ -56,8 +56,9 @@ bool count_slider(const char* label, int* value, int min, int max, bool linear =
 
 // ImGui's ProgressBar, `width` px wide (-1: to the line's end), with `text` on it; where
 // the text is wider than the bar (a phone), the bar shows the percentage and the text
-// wraps under it, so no word is cut at the bar's edges.
-void progress_bar(float fraction, float width, const char* text);
+// wraps under it, so no word is cut at the bar's edges. `id` tells apart two bars that
+// can show at once in one window (it keys the height the bar keeps).
+void progress_bar(float fraction, float width, const char* text, const char* id = "progress");
 
 // ImGui's SmallButton with a mouse; a full-height Button on a touch screen (the style's
 // TouchExtraPadding is set there, app.cpp), so a finger gets 32 px.

@@ -12,7 +12,7 @@ namespace digitlab {
 namespace {
 
 constexpr std::uint32_t kRequestMagic = 0x44464951;  // "QIFD"
-constexpr std::uint32_t kReportMagic = 0x44465052;   // "RPFD"
+constexpr std::uint32_t kReportMagic = 0x32465052;   // "RPF2": with problem_starts
 
 void put_settings(Writer& w, const PipelineSettings& s) {
   w.put<std::int32_t>(static_cast<std::int32_t>(s.scaling));

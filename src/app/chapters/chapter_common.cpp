@@ -85,16 +85,26 @@ ImU32 series_color(int index) {
 // plot where its part is wide enough (the ten restarts alone read as noise).
 static void problem_labels(const Plot& plot, const std::vector<int>& starts, std::size_t length,
                            const ClassNames* classes) {
+  // The classes' short names ("Boot" for Fashion-MNIST) where every one fits its part, else
+  // their numbers: not a mix of both.
+  const auto part = [&](std::size_t k) {
+    const float from = static_cast<float>(starts[k]);
+    const float to = static_cast<float>(k + 1 < starts.size() ? starts[k + 1] : static_cast<int>(length));
+    return std::make_pair(plot.at(from, plot.y1).x, plot.at(std::max(from, to), plot.y1).x);
+  };
+  bool names = classes && starts.size() <= classes->short_names.size();
+  for (std::size_t k = 0; names && k < starts.size(); ++k) {
+    const auto [left, right] = part(k);
+    names = ImGui::CalcTextSize(classes->short_name(static_cast<int>(k)).c_str()).x + 4 <= right - left;
+  }
   for (std::size_t k = 0; k < starts.size(); ++k) {
     const float from = static_cast<float>(starts[k]);
     const float to = static_cast<float>(k + 1 < starts.size() ? starts[k + 1] : static_cast<int>(length));
     if (to <= from) continue;
     char number[16];
     std::snprintf(number, sizeof number, "%d", static_cast<int>(k));
-    // The class's short name ("Boot" for Fashion-MNIST), where it fits, else its number.
-    const std::string name = classes && k < classes->short_names.size() ? classes->short_name(static_cast<int>(k)) : "";
     const float left = plot.at(from, plot.y1).x, right = plot.at(to, plot.y1).x;
-    const char* label = !name.empty() && ImGui::CalcTextSize(name.c_str()).x + 4 <= right - left ? name.c_str() : number;
+    const char* label = names ? classes->short_name(static_cast<int>(k)).c_str() : number;
     const ImVec2 text = ImGui::CalcTextSize(label);
     if (right - left < text.x + 4) continue;
     if (k > 0) plot.draw->AddLine(ImVec2(left, plot.min.y), ImVec2(left, plot.max.y), IM_COL32(255, 255, 255, 40));

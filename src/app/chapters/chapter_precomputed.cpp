@@ -38,10 +38,12 @@ void precomputed_note(const AppState& app, const RunQueue& queue, bool defaults,
     test_low = std::min(test_low, test);
     test_high = std::max(test_high, test);
   }
+  // The page's data set's own words: Fashion-MNIST has its own results, of items.
+  const std::string& items = app.classes->items;
   const std::string text = "Precomputed when the page was built, with the default settings, on " +
                            count_range(train_low, train_high) + " training and " + count_range(test_low, test_high) +
-                           " test digits of " + thousands(app.chapters.precomputed.train_digits) + " + " +
-                           thousands(app.chapters.precomputed.test_digits) + " MNIST digits." +
+                           " test " + items + " of " + thousands(app.chapters.precomputed.train_digits) + " + " +
+                           thousands(app.chapters.precomputed.test_digits) + " " + app.classes->title + " " + items + "." +
                            (defaults ? " \"" + std::string(button) + "\" recomputes it here."
                                      : " Your settings differ: \"" + std::string(button) + "\" runs them.");
   ImGui::PushStyleColor(ImGuiCol_Text, info_color());

@@ -123,6 +123,68 @@ TEST_CASE("shards refuse stale parts, and a run that loses its shards finishes a
   CHECK(lost.progress().loss == Approx(whole.progress().loss).epsilon(1e-7));
 }
 
+// The pass callback (the page's validation accuracy and settled rule) runs once per pass.
+// Sharded, it runs once the next pass's point is out, so the other shards do not wait
+// for it, and sees the trainer as an unsharded run's callback does at that pass.
+TEST_CASE("a sharded run's pass callback runs after the next point is out, once a pass", "[shards]") {
+  Toy toy;
+  struct Seen {
+    int passes, shard_pass;
+    bool unsent;
+    double loss;
+  };
+  const int stop_at = 7;
+  const auto watch = [&](std::vector<Seen>& seen) {
+    return [&seen, stop_at](const LogisticRegressionTrainer& t) {
+      seen.push_back({t.progress().passes, t.shards() ? t.shards()->pass() : 0, t.shard_point_unsent(), t.progress().loss});
+      return t.progress().passes == stop_at ? std::string("enough") : std::string();
+    };
+  };
+  // Labels the features explain (the toy's own barely move the loss, and converge at pass
+  // 7), so the run is still going when the callback ends it.
+  for (int r = 0; r < toy.X.rows(); ++r) toy.y[static_cast<std::size_t>(r)] = (toy.X(r, 0) > 0.0f) + 2 * (toy.X(r, 1) > 0.0f);
+  std::vector<Seen> alone_seen, sharded_seen;
+  LogisticRegressionTrainer alone(settings(), toy.X, toy.y);
+  alone.set_pass_callback(watch(alone_seen));
+  while (!alone.done()) alone.step(1.0);
+
+  LogisticRegressionTrainer sharded(settings(), toy.X, toy.y);
+  sharded.set_pass_callback(watch(sharded_seen));
+  REQUIRE(sharded.share_rows(2));
+  std::vector<ShardEvaluator> evaluators(1);
+  run_sharded(sharded, evaluators);
+
+  REQUIRE(alone_seen.size() == static_cast<std::size_t>(stop_at));
+  REQUIRE(sharded_seen.size() == alone_seen.size());
+  for (std::size_t k = 0; k < sharded_seen.size(); ++k) {
+    CHECK(sharded_seen[k].passes == static_cast<int>(k) + 1);
+    // Pass k + 1 has begun and its point was handed over before pass k's callback.
+    CHECK(sharded_seen[k].shard_pass == static_cast<int>(k) + 2);
+    CHECK_FALSE(sharded_seen[k].unsent);
+    CHECK(sharded_seen[k].loss == Approx(alone_seen[k].loss).epsilon(1e-6));
+  }
+  CHECK(alone.progress().status == TrainingStatus::Settled);
+  CHECK(sharded.progress().status == TrainingStatus::Settled);
+  CHECK(sharded.progress().message == "enough");
+  CHECK(sharded.progress().passes == stop_at);
+  CHECK((sharded.model().coef() - alone.model().coef()).cwiseAbs().maxCoeff() < 1e-4);
+}
+
+// Worked by hand: 900 rows in 3 shards, the first lighter by 60: 260 + 60 = 320 = 320.
+TEST_CASE("the first shard can be lighter by its worker's other work", "[shards]") {
+  const RowShards lighter(900, 3, 60);
+  CHECK(lighter.end(0) == 260);
+  CHECK(lighter.begin(1) == 260);
+  CHECK(lighter.end(1) == 580);
+  CHECK(lighter.end(2) == 900);
+  // The other work counted as at most half an equal share (900 / 3 / 2 = 150 rows):
+  // (900 + 150) / 3 = 350 a shard, the first 350 - 150 = 200.
+  const RowShards capped(900, 3, 5000);
+  CHECK(capped.end(0) == 200);
+  CHECK(capped.end(1) == 550);
+  CHECK(RowShards(900, 1, 60).end(0) == 900);
+}
+
 TEST_CASE("only a one-problem L-BFGS run is sharded", "[shards]") {
   Toy toy;
   LogisticRegressionSettings ovr = settings();

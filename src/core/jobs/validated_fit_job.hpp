@@ -36,7 +36,12 @@ class ValidatedFitJob {
   // Works for about budget_seconds (70% the fit, the rest the curve's digits).
   void step(double budget_seconds);
   void stop() { job_.stop(); }
-  void share_rows(int count) { job_.share_rows(count); }  // PipelineFitJob::share_rows
+  // PipelineFitJob::share_rows. This worker scores the curve's digits after every pass;
+  // a digit scored costs about half a digit fitted (scores, no gradient), so its shard
+  // holds that many fewer rows.
+  void share_rows(int count) {
+    job_.share_rows(count, [this] { return static_cast<Eigen::Index>(curve_target() / 2); });
+  }
   LogisticRegressionTrainer* trainer() { return job_.trainer(); }
   int shards_used() const { return job_.shards_used(); }
   bool done() const { return job_.done(); }

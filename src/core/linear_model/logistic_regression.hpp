@@ -140,6 +140,8 @@ class LogisticRegressionTrainer {
   void stop();  // ends the run; model() keeps what was learned
   // Called after each pass over the data (epoch for mini-batch) with progress() fresh;
   // a non-empty answer ends the run as Settled with that message (early stopping).
+  // Sharded, it runs at the start of the next step(), once the next pass's point is
+  // out, so the other shards do not wait for it (the run's last pass: at once).
   using PassCallback = std::function<std::string(const LogisticRegressionTrainer&)>;
   void set_pass_callback(PassCallback callback) { after_pass_ = std::move(callback); }
   bool done() const { return !progress_.running(); }
@@ -150,7 +152,8 @@ class LogisticRegressionTrainer {
   // (softmax, or one sigmoid) can be shared: false for any other, which runs whole here.
   // Call before the first step. step() returns as soon as a pass begins (its point is
   // then to be sent: shard_point_unsent()) and while this shard waits for the others.
-  bool share_rows(int count);
+  // first_lighter_by: rows fewer here, for the pass callback's own work (RowShards).
+  bool share_rows(int count, Eigen::Index first_lighter_by = 0);
   const RowShards* shards() const { return shards_.get(); }
   const LogisticObjective& objective() const;  // the first problem's: what a shard rebuilds
   bool shard_point_unsent() const { return point_unsent_; }
@@ -172,6 +175,7 @@ class LogisticRegressionTrainer {
   struct Problem;
   void refresh_progress();
   void finish_problem();
+  void run_after_pass();  // after_pass_, and Settled if it says so
 
   LogisticRegressionSettings settings_;
   FeatureSource source_;
@@ -189,6 +193,7 @@ class LogisticRegressionTrainer {
   int passes_ = 0;
   std::unique_ptr<RowShards> shards_;
   bool point_unsent_ = false;
+  bool after_pass_due_ = false;  // sharded: the finished pass's callback waits for the next step
 };
 
 }  // namespace digitlab

@@ -6,9 +6,11 @@
 
 namespace digitlab {
 
-RowShards::RowShards(Eigen::Index rows, int count) : rows_(rows) {
+RowShards::RowShards(Eigen::Index rows, int count, Eigen::Index first_lighter_by) : rows_(rows) {
   const int n = std::max(1, count);
-  for (int s = 0; s < n; ++s) begins_.push_back(rows * s / n);
+  // Shard 0 and `extra` rows' worth of its other work make one share; at most half a share.
+  const Eigen::Index extra = n > 1 ? std::clamp<Eigen::Index>(first_lighter_by, 0, rows / (2 * n)) : 0;
+  for (int s = 0; s < n; ++s) begins_.push_back(s == 0 ? 0 : (rows + extra) * s / n - extra);
   losses_.assign(begins_.size(), 0.0);
   grads_.assign(begins_.size(), Eigen::VectorXd());
   received_.assign(begins_.size(), false);

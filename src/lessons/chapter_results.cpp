@@ -147,9 +147,8 @@ ChapterResults parse_chapter_results(const std::string& text, const std::string&
       std::istringstream values(f.size() == 2 ? f[1] : "");
       for (std::string v; values >> v;) {
         const int start = integer(v);
-        if (run->loss_starts.empty() ? start != 0 : start <= run->loss_starts.back())
-          fail("the starts must rise from 0: '" + v + "'");
-        if (static_cast<std::size_t>(start) > run->loss.size()) fail("a start past the loss line's end: '" + v + "'");
+        const std::string refused = start_refused(run->loss_starts, start, run->loss.size());
+        if (!refused.empty()) fail(refused + ": '" + v + "'");
         run->loss_starts.push_back(start);
       }
     } else if (f[0] == "score" && f.size() == 5) {

@@ -12,6 +12,12 @@
 
 namespace digitlab::app {
 
+std::string start_refused(const std::vector<int>& so_far, int start, std::size_t length) {
+  if (so_far.empty() ? start != 0 : start <= so_far.back()) return "the starts must rise from 0";
+  if (start < 0 || static_cast<std::size_t>(start) > length) return "a start past the loss line's end";
+  return "";
+}
+
 namespace {
 
 constexpr double kFitShare = 0.85;  // of one run's progress bar; evaluations the rest
@@ -32,13 +38,17 @@ void track_loss(Run& run, const FitProgress& p, const std::vector<double>& histo
   run.loss = run.finished_loss;
   run.loss.insert(run.loss.end(), history.begin(), history.end());
   // The problems' starts, kept only if they make sense for this history (they may come
-  // from a worker's message): from 0, rising, within it.
-  bool sound = !starts.empty() && starts.front() == 0;
-  for (std::size_t k = 0; sound && k < starts.size(); ++k)
-    sound = starts[k] >= 0 && static_cast<std::size_t>(starts[k]) <= history.size() && (k == 0 || starts[k] > starts[k - 1]);
+  // from a worker's message).
+  std::vector<int> sound;
+  for (int s : starts) {
+    if (!start_refused(sound, s, history.size()).empty()) {
+      sound.clear();
+      break;
+    }
+    sound.push_back(s);
+  }
   run.loss_starts = run.finished_starts;
-  if (sound)
-    for (int s : starts) run.loss_starts.push_back(static_cast<int>(run.finished_loss.size()) + s);
+  for (int s : sound) run.loss_starts.push_back(static_cast<int>(run.finished_loss.size()) + s);
 }
 
 // Posts the run's fit to the worker (every training digit, no validation slice: the

@@ -41,6 +41,11 @@ struct RunScore {
   ClassReport report;
 };
 
+// Why `start` cannot be the next problem's start after `so_far` in a loss curve of
+// `length` values, or "" if it can: the starts rise from 0 and lie within the curve.
+// (A worker's report and the results file both carry them.)
+std::string start_refused(const std::vector<int>& so_far, int start, std::size_t length);
+
 struct Run {
   ~Run();  // a fit still running in a worker is cancelled
   RunSpec spec;

@@ -98,12 +98,10 @@ static void problem_labels(const Plot& plot, const std::vector<int>& starts, std
     names = ImGui::CalcTextSize(classes->short_name(static_cast<int>(k)).c_str()).x + 4 <= right - left;
   }
   for (std::size_t k = 0; k < starts.size(); ++k) {
-    const float from = static_cast<float>(starts[k]);
-    const float to = static_cast<float>(k + 1 < starts.size() ? starts[k + 1] : static_cast<int>(length));
-    if (to <= from) continue;
+    const auto [left, right] = part(k);
+    if (right <= left) continue;  // an empty part (a problem with no iteration yet)
     char number[16];
     std::snprintf(number, sizeof number, "%d", static_cast<int>(k));
-    const float left = plot.at(from, plot.y1).x, right = plot.at(to, plot.y1).x;
     const char* label = names ? classes->short_name(static_cast<int>(k)).c_str() : number;
     const ImVec2 text = ImGui::CalcTextSize(label);
     if (right - left < text.x + 4) continue;

@@ -42,6 +42,19 @@ test('the solvers race to one optimum, each counting its passes', async () => {
     assert.ok(newton.passes >= 2 * newton.iterations + 1, `Newton-CG: ${newton.passes} passes, ${newton.iterations} iterations`);
     assert.ok(lbfgs.passes >= lbfgs.iterations, `L-BFGS: ${lbfgs.passes} passes, ${lbfgs.iterations} iterations`);
     assert.ok(newton.iterations < lbfgs.iterations / 4, 'Newton-CG takes far fewer iterations than L-BFGS');
+    // The plain loss plot shows the passes where they differ, not SAG's whole run: from
+    // race_close_from on every solver's loss stays within 1% of the plot's height (the
+    // highest loss) of the lowest, and the pass before, one was still outside (the slack:
+    // C++ compares in float).
+    const l = (await state(page)).chapters.logistic;
+    const curves = l.race_loss_by_pass;
+    assert.deepEqual(curves.map((c) => c.length), race.map((r) => r.passes));
+    const lowest = Math.min(...curves.flat()), band = 0.01 * Math.max(...curves.flat());
+    const from = l.race_close_from;
+    assert.ok(from > 1 && from < sag.passes / 4, `close from pass ${from} of ${sag.passes}`);
+    for (const c of curves) assert.ok(c.slice(from - 1).every((v) => v <= lowest + band + 1e-6), 'all close from there on');
+    assert.ok(curves.some((c) => c[from - 2] > lowest + band - 1e-6), 'one outside the pass before');
+    assert.equal(l.race_passes_shown, Math.max(20, Math.floor(from * 3 / 2)));
     assert.deepEqual((await state(page)).layout.cut, [], 'the race fits at 1280');
     await saveScreenshot(page, 'solvers-race-desktop');
     await page.setViewportSize({ width: 390, height: 844 });

@@ -125,6 +125,38 @@ void race_gap_plot(const RunQueue& race, std::size_t longest, const std::vector<
   plot_legend(plot, legend, Corner::Best);
 }
 
+// The pass from which every solver's loss stays within 1% of the plain plot's height (its
+// highest loss) of the lowest any reached, or 0 while one's last pass is not there yet:
+// from then on their curves are one line there (SAG's hundreds of passes had squeezed
+// what differs into the plot's first tenth), and the gap plot tells them apart.
+std::size_t pass_all_close(const RunQueue& race) {
+  float lowest = INFINITY, highest = -INFINITY;
+  for (const auto& run : race.runs())
+    for (float v : run->loss_by_pass)
+      if (std::isfinite(v)) {
+        lowest = std::min(lowest, v);
+        highest = std::max(highest, v);
+      }
+  if (!std::isfinite(lowest)) return 0;
+  const float band = lowest + 0.01f * highest;
+  std::size_t from = 1;
+  for (const auto& run : race.runs()) {
+    const std::vector<float>& loss = run->loss_by_pass;
+    std::size_t i = loss.size();
+    while (i > 0 && loss[i - 1] <= band) --i;  // (a line search's trial can rise above it)
+    if (i == loss.size()) return 0;
+    from = std::max(from, i + 1);  // loss[i] is pass i + 1
+  }
+  return from;
+}
+
+// The passes the plain plot shows, where the solvers differ: half again as many as until
+// all are close, at least 20, all while they are not.
+std::size_t race_passes_shown(const RunQueue& race, std::size_t longest) {
+  const std::size_t close = pass_all_close(race);
+  return close ? std::clamp<std::size_t>(close * 3 / 2, std::min<std::size_t>(20, longest), longest) : longest;
+}
+
 // The race's figures: per solver its passes, iterations, seconds, final loss and test
 // accuracy, then the loss after every pass, then what they show, from the figures.
 void race_section(AppState& app) {
@@ -162,12 +194,23 @@ void race_section(AppState& app) {
     for (float v : run->loss_by_pass) if (std::isfinite(v)) top = std::max(top, v);
     longest = std::max(longest, run->loss_by_pass.size());
   }
-  Plot plot = begin_plot("race-loss", ImVec2(-1, 220), 1, static_cast<float>(longest), 0, top > 0 ? top * 1.05f : 1.0f,
-                         "log-loss after each pass over the training digits", "passes", "log-loss");
+  const std::size_t close = pass_all_close(l.race), shown = race_passes_shown(l.race, longest);
+  char title[192];
+  if (shown < longest)
+    std::snprintf(title, sizeof title,
+                  "log-loss after each pass over the training digits, the first %zu of %zu passes (from pass %zu "
+                  "on, their curves are one line here; the plot below tells them apart to the end)",
+                  shown, longest, close);
+  else
+    std::snprintf(title, sizeof title, "log-loss after each pass over the training digits");
+  Plot plot = begin_plot("race-loss", ImVec2(-1, 220), 1, static_cast<float>(shown), 0, top > 0 ? top * 1.05f : 1.0f,
+                         title, "passes", "log-loss");
   std::vector<std::pair<std::string, ImU32>> legend;
   int i = 0;
   for (const auto& run : l.race.runs()) {
-    plot_series(plot, run->loss_by_pass, series_color(i), 1);
+    const std::vector<float>& loss = run->loss_by_pass;
+    plot_series(plot, std::vector<float>(loss.begin(), loss.begin() + static_cast<std::ptrdiff_t>(std::min(shown, loss.size()))),
+                series_color(i), 1);
     legend.emplace_back(run->spec.label, series_color(i++));
   }
   plot_legend(plot, legend, Corner::Best);
@@ -270,6 +313,17 @@ static void logistic_json(JsonWriter& j, const AppState& app) {
   runs_json(j, l.runs);
   j.key("race_busy").value(l.race.busy()).key("race");
   runs_json(j, l.race);
+  // The race's loss after every pass, and the passes its plain plot shows.
+  j.key("race_loss_by_pass").begin_array();
+  std::size_t longest = 1;
+  for (const auto& run : l.race.runs()) {
+    j.begin_array();
+    for (float v : run->loss_by_pass) j.value(v);
+    j.end_array();
+    longest = std::max(longest, run->loss_by_pass.size());
+  }
+  j.end_array().key("race_close_from").value(static_cast<int>(pass_all_close(l.race)))
+      .key("race_passes_shown").value(static_cast<int>(race_passes_shown(l.race, longest)));
   j.end_object();
 }
 

@@ -42,13 +42,16 @@ void glossary_term(GlossaryState& g, Term term, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
   ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
   // A Selectable of the text's size: hoverable and reachable by keyboard, like a link.
+  // Its item rectangle reaches half the item spacing around the text (into a table's row
+  // border), so the underline goes under the text itself.
+  const ImVec2 at = ImGui::GetCursorScreenPos();
   ImGui::Selectable(text, false, ImGuiSelectableFlags_None, size);
   ImGui::PopStyleColor(2);
   ImGui::PopID();
   ImGui::PopID();
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  for (float x = a.x; x < b.x; x += 4)  // dotted underline: "there is more to this word"
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, b.y), ImVec2(std::min(x + 2, b.x), b.y), kUnderline);
+  const float y = at.y + size.y, right = at.x + size.x;
+  for (float x = at.x; x < right; x += 4)  // dotted underline: "there is more to this word"
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, y), ImVec2(std::min(x + 2, right), y), kUnderline);
   record(g, term);
 }
 

@@ -170,6 +170,42 @@ TEST_CASE("a sharded run's pass callback runs after the next point is out, once 
   CHECK((sharded.model().coef() - alone.model().coef()).cwiseAbs().maxCoeff() < 1e-4);
 }
 
+// The callback of a pass still due runs when the run converges (at once) and when Stop
+// comes before the next step: every pass gets one.
+TEST_CASE("a sharded run's pass callback runs once a pass to the end, and on Stop", "[shards]") {
+  Toy toy;
+  int calls = 0;
+  LogisticRegressionTrainer converged(settings(), toy.X, toy.y);
+  converged.set_pass_callback([&calls](const LogisticRegressionTrainer&) { ++calls; return std::string(); });
+  REQUIRE(converged.share_rows(2));
+  std::vector<ShardEvaluator> evaluators(1);
+  run_sharded(converged, evaluators);
+  CHECK(converged.progress().status == TrainingStatus::Converged);
+  CHECK(calls == converged.progress().passes);
+
+  int stopped_calls = 0;
+  LogisticRegressionTrainer stopped(settings(), toy.X, toy.y);
+  stopped.set_pass_callback([&stopped_calls](const LogisticRegressionTrainer&) { ++stopped_calls; return std::string(); });
+  REQUIRE(stopped.share_rows(2));
+  const RowShards& shards = *stopped.shards();
+  std::vector<ShardEvaluator> other(1);
+  other[0].handle(encode_shard_load(stopped.objective(), shards.begin(1), shards.end(1), 1));
+  // Passes 1 and 2 answered; pass 3's point is out, pass 2's callback still due.
+  while (stopped.progress().passes < 2 || !stopped.shard_point_unsent()) {
+    stopped.step(1.0);
+    if (!stopped.shard_point_unsent()) continue;
+    if (stopped.progress().passes >= 2) break;
+    stopped.mark_shard_point_sent();
+    const ShardPart part = decode_shard_part(other[0].handle(encode_shard_request(shards.pass(), shards.point())));
+    REQUIRE(stopped.add_shard_part(part.pass, part.shard, part.loss, part.grad));
+  }
+  CHECK(stopped.progress().passes == 2);
+  CHECK(stopped_calls == 1);
+  stopped.stop();
+  CHECK(stopped.progress().status == TrainingStatus::Stopped);
+  CHECK(stopped_calls == 2);
+}
+
 // Worked by hand: 900 rows in 3 shards, the first lighter by 60: 260 + 60 = 320 = 320.
 TEST_CASE("the first shard can be lighter by its worker's other work", "[shards]") {
   const RowShards lighter(900, 3, 60);

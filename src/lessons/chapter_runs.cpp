@@ -14,7 +14,7 @@ namespace digitlab::app {
 
 std::string start_refused(const std::vector<int>& so_far, int start, std::size_t length) {
   if (so_far.empty() ? start != 0 : start <= so_far.back()) return "the starts must rise from 0";
-  if (start < 0 || static_cast<std::size_t>(start) > length) return "a start past the loss line's end";
+  if (static_cast<std::size_t>(start) > length) return "a start past the loss line's end";  // (not negative: rising from 0)
   return "";
 }
 

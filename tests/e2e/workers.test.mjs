@@ -57,7 +57,7 @@ test('the worker reaches the same model as the page\'s own thread', async () => 
   assert.ok(worker.model.every((b, i) => b === main.model[i]), 'the same model file, byte for byte');
 });
 
-// Two workers add the same rows' losses in another order (two halves, then their sum), so
+// Two workers add the same rows' losses in another order (two shares, then their sum), so
 // the last bits differ and L-BFGS's path drifts (at 60 iterations the loss differed by
 // 0.3%): compared at convergence, where both must sit on the one optimum.
 test('two workers sharing the rows converge to one worker\'s model', async () => {

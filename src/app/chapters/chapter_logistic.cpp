@@ -125,10 +125,10 @@ void race_gap_plot(const RunQueue& race, std::size_t longest, const std::vector<
   plot_legend(plot, legend, Corner::Best);
 }
 
-// The pass from which every solver's loss stays within 1% of the plain plot's height (its
-// highest loss) of the lowest any reached, or 0 while one's last pass is not there yet:
-// from then on their curves are one line there (SAG's hundreds of passes had squeezed
-// what differs into the plot's first tenth), and the gap plot tells them apart.
+// The pass from which every solver's loss stays within 1% of the highest loss (about the
+// plain plot's height) of the lowest any reached, or 0 if one's latest pass is outside
+// that band: from then on their curves are one line there (SAG's hundreds of passes had
+// squeezed what differs into the plot's first tenth), and the gap plot tells them apart.
 std::size_t pass_all_close(const RunQueue& race) {
   float lowest = INFINITY, highest = -INFINITY;
   for (const auto& run : race.runs())
@@ -151,8 +151,9 @@ std::size_t pass_all_close(const RunQueue& race) {
 }
 
 // The passes the plain plot shows, where the solvers differ: half again as many as until
-// all are close, at least 20, all while they are not.
+// all are close, at least 20; all of them while the race runs or they are not close.
 std::size_t race_passes_shown(const RunQueue& race, std::size_t longest) {
+  if (race.busy()) return longest;
   const std::size_t close = pass_all_close(race);
   return close ? std::clamp<std::size_t>(close * 3 / 2, std::min<std::size_t>(20, longest), longest) : longest;
 }
@@ -198,8 +199,8 @@ void race_section(AppState& app) {
   char title[192];
   if (shown < longest)
     std::snprintf(title, sizeof title,
-                  "log-loss after each pass over the training digits, the first %zu of %zu passes (from pass %zu "
-                  "on, their curves are one line here; the plot below tells them apart to the end)",
+                  "log-loss per pass over the training digits, the first %zu of %zu (one line from pass %zu on; "
+                  "the plot below shows all)",
                   shown, longest, close);
   else
     std::snprintf(title, sizeof title, "log-loss after each pass over the training digits");

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/common/json_writer.hpp"
@@ -43,14 +44,17 @@ void glossary_term(GlossaryState& g, Term term, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
   // A Selectable of the text's size: hoverable and reachable by keyboard, like a link.
   // Its item rectangle reaches half the item spacing around the text (into a table's row
-  // border), so the underline goes under the text itself.
-  const ImVec2 at = ImGui::GetCursorScreenPos();
+  // border), so the underline goes under the text itself: from the rectangle's top less
+  // that half (ImGui 1.86's Selectable), which keeps the line's text offset after a framed
+  // widget on the same line.
+  const float left = ImGui::GetCursorScreenPos().x;
   ImGui::Selectable(text, false, ImGuiSelectableFlags_None, size);
   ImGui::PopStyleColor(2);
   ImGui::PopID();
   ImGui::PopID();
-  const float y = at.y + size.y, right = at.x + size.x;
-  for (float x = at.x; x < right; x += 4)  // dotted underline: "there is more to this word"
+  const float y = ImGui::GetItemRectMin().y + std::floor(ImGui::GetStyle().ItemSpacing.y * 0.5f) + size.y;
+  const float right = left + size.x;
+  for (float x = left; x < right; x += 4)  // dotted underline: "there is more to this word"
     ImGui::GetWindowDrawList()->AddLine(ImVec2(x, y), ImVec2(std::min(x + 2, right), y), kUnderline);
   record(g, term);
 }

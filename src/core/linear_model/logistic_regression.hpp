@@ -141,7 +141,8 @@ class LogisticRegressionTrainer {
   // Called after each pass over the data (epoch for mini-batch) with progress() fresh;
   // a non-empty answer ends the run as Settled with that message (early stopping).
   // Sharded, it runs at the start of the next step(), once the next pass's point is
-  // out, so the other shards do not wait for it (the run's last pass: at once).
+  // out, so the other shards do not wait for it (the run's last pass: at once; a pass's
+  // callback still due when stop() is called: then).
   using PassCallback = std::function<std::string(const LogisticRegressionTrainer&)>;
   void set_pass_callback(PassCallback callback) { after_pass_ = std::move(callback); }
   bool done() const { return !progress_.running(); }

@@ -1,5 +1,5 @@
-// An L-BFGS pass split by rows (issue 12): the rows are cut into `count` near-equal
-// ranges; shard 0 is evaluated where the solver runs, the others elsewhere (the page's
+// An L-BFGS pass split by rows (issue 12): the rows are cut into `count` ranges of
+// about equal work; shard 0 is evaluated where the solver runs, the others elsewhere (the page's
 // other Web Workers), each returning its rows' loss and gradient at the pass's point.
 // Shard 0 can be lighter by the rows' worth of the other work its worker does every pass
 // (the page's: scoring the validation slice), so no shard waits for another.

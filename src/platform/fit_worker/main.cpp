@@ -5,7 +5,7 @@
 // event loop between slices, so a Stop message is seen within one slice.
 //
 // Row sharding (row_shards.hpp): with N workers, one runs the fit and evaluates the
-// first Nth of the rows of each L-BFGS pass; the others, loaded with their rows once,
+// first share of the rows of each L-BFGS pass (a little under an Nth); the others, loaded with their rows once,
 // evaluate theirs (shard_handle) and return a part. Their messages queue here
 // (fit_take_message) for web/fit-worker.js to post.
 #include <emscripten.h>

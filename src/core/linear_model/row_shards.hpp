@@ -2,7 +2,7 @@
 // about equal work; shard 0 is evaluated where the solver runs, the others elsewhere (the page's
 // other Web Workers), each returning its rows' loss and gradient at the pass's point.
 // Shard 0 can be lighter by the rows' worth of the other work its worker does every pass
-// (the page's: scoring the validation slice), so no shard waits for another.
+// (the page's: scoring the validation slice), so the shards finish nearer together.
 // The parts are added in shard order, not arrival order, so a run gives the same model
 // whichever worker answers first. Only these numbers cross: the point out (about 40 KB
 // for PCA 30 + degree 2), a part back.

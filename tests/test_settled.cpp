@@ -2,6 +2,7 @@
 // that feeds it from a training run.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/linear_model/settled_accuracy.hpp"
@@ -30,8 +31,14 @@ TEST_CASE("settled: a rise that slows down, worked by hand", "[settled]") {
   //   0.709  {.70 .705 .708 .709}   0.009 < 0.01: settled at the 6th value
   SettledAccuracyRule rule({3, 0.01});
   const double values[] = {0.50, 0.60, 0.70, 0.705, 0.708};
-  for (double v : values) CHECK_FALSE(rule.add(v));
+  for (double v : values) {
+    CHECK(rule.full() == (rule.passes() >= 4));  // full from the 4th value on
+    CHECK_FALSE(rule.add(v));
+  }
+  CHECK(rule.full());
+  CHECK(rule.change() == Approx(0.108));  // the ranges in the table, as the Train panel shows them
   CHECK(rule.add(0.709));
+  CHECK(rule.change() == Approx(0.009));
   CHECK(rule.passes() == 6);
 }
 
@@ -60,6 +67,17 @@ TEST_CASE("settled: on 2,000 digits one digit more is a change of 0.05 point", "
   CHECK_FALSE(rule.add(1951 / 2000.0));  // 51 values, range 1 digit: not settled
   CHECK(rule.add(1951 / 2000.0));        // the 1,950 left the window
   CHECK(rule.reason().find("under 0.05 point over the last 50 passes (97.55%)") != std::string::npos);
+}
+
+TEST_CASE("settled: one digit is a change in float too", "[settled]") {
+  // The page's curve holds accuracies as floats: 1,871 and 1,872 of 2,000 (93.55% and
+  // 93.60%) are 0.9355f and 0.936f, 0.049995 point apart. A page run stopped on such a
+  // window, the rule then allowing only 1e-9 for rounding.
+  SettledAccuracyRule rule;
+  CHECK_FALSE(rule.add(static_cast<float>(1871 / 2000.0)));
+  for (int pass = 0; pass < 50; ++pass) CHECK_FALSE(rule.add(static_cast<float>(1872 / 2000.0)));
+  CHECK(rule.change() > 0);
+  CHECK(rule.add(static_cast<float>(1872 / 2000.0)));  // the 1,871 left the window
 }
 
 TEST_CASE("settled: reset forgets the values", "[settled]") {
@@ -129,6 +147,14 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
   INFO("settled after " << trainer.progress().passes << " of " << full.progress().passes);
   CHECK(trainer.progress().passes < full.progress().passes);
   CHECK(watch.pass_numbers().back() == trainer.progress().passes);
+  // The rule's window on the curve ends at its last value and spans at least 21 of them
+  // (more where a pass did not move the model); the curve's range there is the rule's.
+  REQUIRE(watch.rule_window_last() == static_cast<int>(acc.size()) - 1);
+  REQUIRE(watch.rule_window_first() >= 0);
+  CHECK(watch.rule_window_last() - watch.rule_window_first() >= 20);
+  const auto [low, high] = std::minmax_element(acc.begin() + watch.rule_window_first(), acc.end());
+  CHECK(static_cast<double>(*high - *low) == Approx(watch.settled_rule().change()).margin(1e-7));
+  CHECK(watch.settled_rule().change() < 0.0005);
   // The watch's confusion matrix is the last model's on the slice, as predict() finds it
   // through another product: its trace over its sum is the curve's last value.
   const ConfusionMatrix expected = confusion_matrix(yv, trainer.model().predict(Xv), 3);
@@ -143,4 +169,32 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
   while (!plain.done()) plain.step(1.0);
   CHECK(plain.progress().status == full.progress().status);
   CHECK(plain.progress().passes == full.progress().passes);
+  CHECK(record.rule_window_first() == -1);  // no window: the settled rule was not asked
+  CHECK(record.rule_window_last() == -1);
+}
+
+TEST_CASE("the watch's window before it fills, and while the accuracy still moves", "[settled]") {
+  Matrix X, Xv;
+  Labels y, yv;
+  blobs(300, 0.0f, X, y);
+  blobs(90, 5.0f, Xv, yv);
+  LogisticRegressionSettings s;
+  s.C = 1e4;
+  s.tol = 1e-12;
+  s.max_iter = 1000;
+  LogisticRegressionTrainer trainer(s, X, y);
+  ValidationWatch watch(StopRule::Settled, {20, 0.0005});
+  trainer.set_pass_callback([&](const LogisticRegressionTrainer& t) { return watch.after_pass(t, Xv, yv); });
+  // 20 values: a window of 20 passes needs the value before them too.
+  while (!trainer.done() && watch.accuracy_by_pass().size() < 20) trainer.step(1e-9);
+  REQUIRE(watch.accuracy_by_pass().size() == 20);
+  CHECK(watch.rule_window_first() == -1);
+  while (!trainer.done() && watch.rule_window_first() < 0) trainer.step(1e-9);
+  REQUIRE(watch.rule_window_first() >= 0);
+  CHECK(watch.rule_window_last() == static_cast<int>(watch.accuracy_by_pass().size()) - 1);
+  // The rule's first value is the curve's first: the window starts there.
+  CHECK(watch.rule_window_first() == 0);
+  const auto& acc = watch.accuracy_by_pass();
+  const auto [low, high] = std::minmax_element(acc.begin(), acc.end());
+  CHECK(static_cast<double>(*high - *low) == Approx(watch.settled_rule().change()).margin(1e-7));
 }

@@ -40,6 +40,10 @@ class SettledAccuracyRule {
   int passes() const { return passes_; }  // values fed so far
   void reset();
   const SettledAccuracySettings& settings() const { return settings_; }
+  // Whether the rule holds a whole window (window + 1 values), and their max - min: what
+  // it compares with the tolerance (the Train panel draws both).
+  bool full() const { return static_cast<int>(recent_.size()) == settings_.window + 1; }
+  double change() const;
   // Why it stopped, for the outcome line: "the validation accuracy changed under
   // 0.05 point over the last 50 passes (97.85%)".
   std::string reason() const;

@@ -40,18 +40,20 @@ double accuracy_of(const LogisticRegression& model, const Matrix& X, const Label
 
 std::string ValidationWatch::after_pass(const LogisticRegressionTrainer& trainer, const Matrix& X, const Labels& y) {
   const TrainingProgress& p = trainer.progress();
-  float value;
+  double value;  // the rule gets it unrounded; the curve keeps floats
   const bool moved = accuracy_.empty() || p.iteration != last_iteration_ || p.problem != last_problem_;
   if (!moved) {
     value = accuracy_.back();
   } else {
-    value = static_cast<float>(accuracy_of(trainer.model(), X, y, confusion_));
+    value = accuracy_of(trainer.model(), X, y, confusion_);
     last_iteration_ = p.iteration;
     last_problem_ = p.problem;
   }
-  accuracy_.push_back(value);
+  accuracy_.push_back(static_cast<float>(value));
   passes_.push_back(p.passes);
   if (rule_ != StopRule::Settled || p.problem + 1 < p.problem_count || !moved) return "";
+  rule_curve_index_.push_back(static_cast<int>(accuracy_.size()) - 1);
+  if (static_cast<int>(rule_curve_index_.size()) > settled_.settings().window + 1) rule_curve_index_.pop_front();
   if (!settled_.add(value)) return "";
   return settled_.reason();
 }

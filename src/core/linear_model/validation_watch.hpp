@@ -17,6 +17,7 @@
 // after another, and a stop in the middle would leave the later ones untrained.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ class ValidationWatch {
   const std::vector<float>& accuracy_by_pass() const { return accuracy_; }
   const std::vector<int>& pass_numbers() const { return passes_; }  // the trainer's pass of each value
   const SettledAccuracyRule& settled_rule() const { return settled_; }
+  // The settled rule's window on the curve: the indices into accuracy_by_pass() of the
+  // oldest and newest values it holds, or -1 before it holds a whole window (or with
+  // scikit-learn's rule). The curve's values between them are the rule's values and the
+  // passes that did not move the model (copies of the value before), so their max - min
+  // is the rule's change().
+  int rule_window_first() const { return settled_.full() ? rule_curve_index_.front() : -1; }
+  int rule_window_last() const { return settled_.full() ? rule_curve_index_.back() : -1; }
   // The validation slice's confusion matrix for the latest model that moved (rows true,
   // columns predicted); empty before the first pass. Its trace over its sum is the
   // curve's last value.
@@ -49,6 +57,7 @@ class ValidationWatch {
   SettledAccuracyRule settled_;
   std::vector<float> accuracy_;
   std::vector<int> passes_;
+  std::deque<int> rule_curve_index_;  // where each of the rule's values sits on the curve
   ConfusionMatrix confusion_;
   int last_iteration_ = -1, last_problem_ = -1;
 };

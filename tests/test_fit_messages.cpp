@@ -104,6 +104,7 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   CHECK(seen.loss_by_pass.back() == Approx(b.loss).epsilon(1e-6));
   CHECK(seen.confusion == worker.watch().confusion());
   CHECK(seen.confusion.sum() == 60);
+  CHECK(seen.rule_window_first == -1);  // scikit-learn's rule: no settled window
   CHECK(seen.curve_digits == 60);
   REQUIRE(seen.has_model);
   const Pipeline model = decode_model(seen.model, "report").pipeline;
@@ -129,4 +130,27 @@ TEST_CASE("fit messages: mid-run, the model so far travels as a model file too",
   const Pipeline model = decode_model(seen.model, "report").pipeline;
   CHECK(model.model().coef() == run.pipeline().model().coef());
   CHECK(model.model().fit_report().status == TrainingStatus::Stopped);  // as Stop would keep it
+}
+
+TEST_CASE("fit messages: the settled rule's window travels with the curve, and must lie on it", "[fit_messages]") {
+  // By hand: a curve of 60 values whose last 51 are the rule's window (test_settled.cpp
+  // checks the watch that fills these in on a real run).
+  FitReport report;
+  report.accuracy_by_pass.assign(60, 0.9f);
+  report.rule_window_first = 9;
+  report.rule_window_last = 59;
+  const FitReport seen = decode_fit_report(encode_fit_report(report));
+  CHECK(seen.rule_window_first == 9);
+  CHECK(seen.rule_window_last == 59);
+  CHECK(decode_fit_report(encode_fit_report(FitReport())).rule_window_first == -1);  // none yet
+
+  FitReport bad = report;
+  bad.rule_window_last = 60;  // past the curve's end
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
+  bad = report;
+  bad.rule_window_first = 60;  // ends before it starts
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
+  bad = report;
+  bad.rule_window_first = -1;  // half a window
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
 }

@@ -147,6 +147,8 @@ FitReport report_of(const ValidatedFitJob& run, bool with_model) {
   report.accuracy_by_pass = run.watch().accuracy_by_pass();
   report.loss_by_pass = run.loss_by_pass();
   report.confusion = run.watch().confusion();
+  report.rule_window_first = run.watch().rule_window_first();
+  report.rule_window_last = run.watch().rule_window_last();
   report.curve_digits = run.curve_digits();
   report.shards = run.shards_used();
   report.has_model = run.has_model();
@@ -177,6 +179,8 @@ std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
   w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.rows()));
   w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.cols()));
   for (Eigen::Index i = 0; i < report.confusion.size(); ++i) w.put<std::int64_t>(report.confusion.data()[i]);
+  w.put<std::int32_t>(report.rule_window_first);
+  w.put<std::int32_t>(report.rule_window_last);
   w.put<std::int32_t>(report.curve_digits);
   w.put<std::int32_t>(report.shards);
   w.put<std::uint8_t>(report.has_model ? 1 : 0);
@@ -197,6 +201,13 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
   if (rows < 0 || cols < 0 || rows > 1000 || cols > 1000) throw DataError("fit message: bad confusion matrix");
   report.confusion.resize(rows, cols);
   for (Eigen::Index i = 0; i < report.confusion.size(); ++i) report.confusion.data()[i] = r.get<std::int64_t>();
+  report.rule_window_first = r.get<std::int32_t>();
+  report.rule_window_last = r.get<std::int32_t>();
+  const int curve = static_cast<int>(report.accuracy_by_pass.size());
+  const bool no_window = report.rule_window_first == -1 && report.rule_window_last == -1;
+  if (!no_window && (report.rule_window_first < 0 || report.rule_window_last < report.rule_window_first ||
+                     report.rule_window_last >= curve))
+    throw DataError("fit message: the settled rule's window is not on the curve");
   report.curve_digits = r.get<std::int32_t>();
   report.shards = r.get<std::int32_t>();
   report.has_model = r.get<std::uint8_t>() != 0;

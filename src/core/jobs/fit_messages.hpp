@@ -42,6 +42,9 @@ struct FitReport {
   std::vector<float> accuracy_by_pass;  // the validation curve
   std::vector<float> loss_by_pass;    // the loss after every pass (ValidatedFitJob::loss_by_pass)
   ConfusionMatrix confusion;          // the validation slice's, for the latest model
+  // The settled rule's window on accuracy_by_pass: its oldest and newest value's index,
+  // -1 before it holds a whole window or with scikit-learn's rule (validation_watch.hpp).
+  int rule_window_first = -1, rule_window_last = -1;
   int curve_digits = 0;
   int shards = 1;                     // workers sharing the rows (row_shards.hpp)
   bool has_model = false;

@@ -91,7 +91,8 @@
       case 'train': {
         const t = a.training;
         if (t.running) return 'Training: ' + percent(t.progress || 0) + ', iteration ' + t.iteration + '.';
-        if (t.status) return 'Last training: ' + t.status + (t.accuracy !== null ? ', accuracy on the validation digits ' + percent(t.accuracy, 1) : '') + '.';
+        if (t.status) return 'Last training: ' + t.status + (t.accuracy !== null ? ', accuracy on the validation digits ' + percent(t.accuracy, 1) : '') + '.' +
+                             (t.rule_text ? ' ' + t.rule_text : '');
         return 'Not trained yet.';
       }
       case 'evaluate':

@@ -179,6 +179,26 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   else assert.ok(['converged', 'max_iter', 'line_search_failed'].includes(t.status), t.status);
   // A value for every pass once the slice's features were ready (a block per frame).
   assert.ok(t.curve_points >= 51 && t.curve_points <= t.passes, `${t.curve_points} points, ${t.passes} passes`);
+  // The rule's window, shaded on the accuracy curve: its last value is the curve's last,
+  // and it holds 50 passes that moved the model and the value before them (more where a
+  // pass did not move it). Settled: the window changed under 0.05 point.
+  const w = t.rule_window;
+  console.log(`settled-rule run: stopped by ${t.stopped_by} after ${t.passes} passes; window ${JSON.stringify(w)}`);
+  if (t.stopped_by === 'settled' || w) {
+    assert.ok(w, JSON.stringify(t));
+    assert.equal(w.last_pass, t.curve_points);
+    assert.ok(w.last_pass - w.first_pass >= 50, JSON.stringify(w));
+    assert.ok(Math.abs(w.high - w.low - w.change_points) < 1e-4, JSON.stringify(w));
+    assert.ok(t.rule_text.includes(`changed by ${w.change_points.toFixed(2)} point`), t.rule_text);
+    assert.ok(t.rule_text.includes(`from the accuracy after pass ${w.first_pass} to after pass ${w.last_pass}`), t.rule_text);
+  }
+  if (t.stopped_by === 'settled') {
+    assert.ok(w.change_points < 0.05, JSON.stringify(w));
+    assert.match(t.rule_text, /under 0.05 point\. That stopped the run\.$/);
+  }
+  // A screen reader gets the same line in the panel's summary.
+  await app.page.waitForFunction((text) => document.getElementById('access-panel-state').textContent.endsWith(text),
+                                 t.rule_text, { timeout: 10000 });
 
   // That run timed this device: the next estimate's "a pass" is its speed, not the guess
   // made before any run. The same settings on the same digits: the same milliseconds.
@@ -199,5 +219,7 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   assert.equal(t.stop_rule, 'sklearn');
   assert.equal(t.stopped_by, 'sklearn', JSON.stringify(t));
   assert.ok(t.passes > t.iteration, `Newton-CG: ${t.passes} passes for ${t.iteration} iterations`);
+  assert.equal(t.rule_window, null);  // scikit-learn's rule: nothing shaded, no line
+  assert.equal(t.rule_text, '');
   assert.deepEqual(app.consoleErrors, []);
 });

@@ -22,14 +22,33 @@ namespace digitlab::app {
 namespace {
 
 // A training curve with its axes, its latest value in the title ("...: 0.2345"), x from 1.
-void curve_plot(const char* id, const std::string& title, const std::vector<float>& values, float y0, float y1,
-                const std::string& x_label, const char* value_format, float width) {
-  char value[32] = "-";
-  if (!values.empty()) std::snprintf(value, sizeof value, value_format, values.back());
-  const std::string titled = title + ": " + value;
+Plot curve_plot(const char* id, const std::string& title, const std::vector<float>& values, float y0, float y1,
+                const std::string& x_label, const std::string& value, float width, bool y_powers_of_ten = false) {
+  const std::string titled = title + ": " + (value.empty() ? "-" : value);
   const Plot plot = begin_plot(id, ImVec2(width, 150), 1, std::max(2.0f, static_cast<float>(values.size())), y0, y1,
-                               titled.c_str(), x_label.c_str());
+                               titled.c_str(), x_label.c_str(), "", y_powers_of_ten);
   plot_series(plot, values, series_color(0), 1);
+  return plot;
+}
+
+// The settled rule's window on the accuracy curve: shaded, with its lowest and highest
+// value marked across it.
+void shade_rule_window(const Plot& plot, const RuleWindow& w) {
+  const ImU32 shade = IM_COL32(120, 170, 255, 40), edge = IM_COL32(120, 170, 255, 200);
+  const ImVec2 a = plot.at(static_cast<float>(w.first_pass), plot.y1), b = plot.at(static_cast<float>(w.last_pass), plot.y0);
+  plot.draw->PushClipRect(plot.min, plot.max, true);
+  plot.draw->AddRectFilled(ImVec2(std::min(a.x, b.x - 2), a.y), b, shade);
+  for (float v : {w.low, w.high}) {
+    const float y = plot.at(plot.x0, std::clamp(v, plot.y0, plot.y1)).y;
+    plot.draw->AddLine(ImVec2(std::min(a.x, b.x - 2), y), ImVec2(b.x, y), edge, 1.0f);
+  }
+  plot.draw->PopClipRect();
+}
+
+std::string formatted(const char* format, double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
 }
 
 // SAG and mini-batch descent count epochs (a pass of single-row or batch steps), the
@@ -205,20 +224,29 @@ void progress_view(AppState& app) {
   }
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
   const float w = ImGui::GetContentRegionAvail().x;
-  float top = 0.0f;
-  for (float v : t.loss_curve) if (std::isfinite(v)) top = std::max(top, v);
   const char* step = epochs(t.solver) ? "epoch" : "iteration";
-  curve_plot("loss-curve", std::string("log-loss on the training digits (lower is better), per ") + step,
-             t.loss_curve, 0.0f, top > 0 ? top * 1.05f : 1.0f, std::string(step) + "s", "%.4f", w);
+  // The loss on powers of ten: it goes on falling tenfold long after a 0..max axis shows it flat.
+  const LossAxis loss = loss_axis(t.loss_curve);
+  curve_plot("loss-curve",
+             std::string("log-loss on the training digits (lower is better; a grid line at each power of ten), per ") + step,
+             loss.log10_values, loss.y0, loss.y1, std::string(step) + "s",
+             t.loss_curve.empty() ? "" : formatted("%.4f", t.loss_curve.back()), w, true);
   // Until the curve's digits are ready (a block per frame), the slice the run holds.
   const long long curve_digits = t.report.curve_digits > 0 ? static_cast<long long>(t.report.curve_digits)
                                  : t.validation          ? t.validation->size()
                                                          : 0;
-  float low = 0.5f;
-  for (float v : t.accuracy_curve) if (std::isfinite(v)) low = std::min(low, std::floor(v * 10) / 10);
-  curve_plot("accuracy-curve",
-             "accuracy on " + with_thousands(curve_digits) + " validation digits, held out of the fit, per pass",
-             t.accuracy_curve, low, 1.0f, "passes", "%.3f", w);
+  std::vector<float> percents;
+  for (float v : t.accuracy_curve) percents.push_back(100 * v);
+  const AccuracyAxis axis = accuracy_axis(percents);
+  std::string title = "accuracy (%) on " + with_thousands(curve_digits) + " validation digits, held out of the fit, per pass";
+  if (axis.zoomed)
+    title += formatted(" (zoomed in to %.1f%%", axis.y0) +
+             (axis.passes_below > 0 ? "; the first " + with_thousands(axis.passes_below) + " below it)" : ")");
+  const Plot plot = curve_plot("accuracy-curve", title, axis.shown, axis.y0, axis.y1, "passes",
+                               percents.empty() ? "" : formatted("%.2f%%", percents.back()), w);
+  const SettledRuleView rule = settled_rule_view(app);
+  if (rule.window.shown) shade_rule_window(plot, rule.window);
+  if (!rule.text.empty()) ImGui::TextWrapped("%s", rule.text.c_str());
   ImGui::TextDisabled("The test digits wait for Evaluate:");
   same_line_if_fits("why a validation slice?");  // a phone: on its own line
   glossary_term(app.glossary, Term::ValidationSlice, "why a validation slice?");

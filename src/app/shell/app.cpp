@@ -307,6 +307,17 @@ std::string state_json(const App& app) {
         .key("preprocess_seconds").value(p.preprocess_seconds);  // scaling, PCA and features, before it
     j.key("stopped_by");
     if (p.stage == FitStage::Done) j.value(stopped_by(p.training.status)); else j.null();
+    // The settled rule's window on the accuracy curve, as the Train panel shades it (null
+    // before it holds one, and under scikit-learn's rule), and the line under the curve.
+    const SettledRuleView rule = settled_rule_view(s);
+    j.key("rule_window");
+    if (rule.window.shown)
+      j.begin_object().key("first_pass").value(rule.window.first_pass).key("last_pass").value(rule.window.last_pass)
+          .key("low").value(static_cast<double>(rule.window.low)).key("high").value(static_cast<double>(rule.window.high))
+          .key("change_points").value(static_cast<double>(rule.window.change_points())).end_object();
+    else
+      j.null();
+    j.key("rule_text").value(rule.text);
   } else if (!t.outcome.empty()) {  // the run ended in an exception (fail_training)
     j.key("stage").value("done").key("iteration").value(t.failed_at_iteration).key("loss").null()
         .key("progress").value(0.0).key("status").value("failed").key("message").value(t.outcome);

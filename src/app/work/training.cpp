@@ -19,6 +19,21 @@
 
 namespace digitlab::app {
 
+SettledRuleView settled_rule_view(const AppState& app) {
+  const TrainState& t = app.train;
+  SettledRuleView v;
+  if (!t.has_run() || t.rule != StopRule::Settled || t.accuracy_curve.empty()) return v;
+  std::vector<float> percents;
+  for (float a : t.accuracy_curve) percents.push_back(100 * a);
+  v.window = rule_window(percents, t.report.rule_window_first, t.report.rule_window_last);
+  const FitProgress& p = t.progress();
+  const SettledAccuracySettings rule;  // the runs' own: the page never changes it
+  v.text = rule_window_text(v.window, rule.window, rule.tolerance * 100,
+                            p.stage == FitStage::Done && p.training.status == TrainingStatus::Settled,
+                            t.report.problem_starts.size() > 1);
+  return v;
+}
+
 bool training_running(const AppState& app) {
   const TrainState& t = app.train;
   return t.has_run() && t.progress().stage != FitStage::Done;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/logic/training_curves.hpp"
 #include "app/logic/training_request.hpp"
 #include "app/shell/app_state.hpp"
 #include "core/common/failure_text.hpp"
@@ -28,6 +29,14 @@ void receive_fit_report(AppState& app, int run, const std::vector<std::uint8_t>&
 // thread, and this one starts again there if the worker had not reported yet).
 void fit_worker_failed(AppState& app, int run, const std::string& why, bool worker_broken);
 void advance_evaluation(AppState& app, double budget_seconds);
+// For a run under the settled-accuracy rule, its window on the accuracy curve (percent)
+// and the line that reads it (training_curves.hpp): what the Train panel shades and says,
+// and what state() and the screen reader's summary give. Empty text for any other run.
+struct SettledRuleView {
+  RuleWindow window;
+  std::string text;
+};
+SettledRuleView settled_rule_view(const AppState& app);
 
 // A file from the page: a model file, or one of MNIST's four IDX files (decompressed).
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);

@@ -1,0 +1,93 @@
+#include "app/logic/training_curves.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace digitlab::app {
+
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+}  // namespace
+
+LossAxis loss_axis(const std::vector<float>& losses) {
+  LossAxis a;
+  float low = std::numeric_limits<float>::infinity(), high = -low;
+  for (float v : losses) {
+    const float l = std::isfinite(v) && v > 0 ? std::log10(v) : kNaN;
+    a.log10_values.push_back(l);
+    if (std::isfinite(l)) low = std::min(low, l), high = std::max(high, l);
+  }
+  if (low > high) return a;  // nothing to draw yet: 0.1 to 10
+  a.y0 = std::floor(low);
+  a.y1 = std::max(std::ceil(high), a.y0 + 1);
+  return a;
+}
+
+AccuracyAxis accuracy_axis(const std::vector<float>& percents) {
+  AccuracyAxis a;
+  a.shown = percents;
+  float best = -1, lowest = 100;
+  for (float v : percents)
+    if (std::isfinite(v)) best = std::max(best, v), lowest = std::min(lowest, v);
+  if (best < 0) return a;
+  const float floor_zoomed = std::floor((best - 2) * 2) / 2;  // 2 points under, to a half point
+  int near = 0;
+  for (float v : percents) near += std::isfinite(v) && v >= floor_zoomed;
+  if (percents.size() >= 20 && near >= 0.6 * static_cast<double>(percents.size())) {
+    a.zoomed = true;
+    a.y0 = std::max(0.0f, floor_zoomed);
+    a.y1 = std::min(100.0f, std::ceil((best + 0.25f) * 2) / 2);
+    // The climb into view is cut where it enters: later dips under y0 (few) stay, on the edge.
+    for (std::size_t i = 0; i < a.shown.size() && !(std::isfinite(a.shown[i]) && a.shown[i] >= a.y0); ++i) {
+      a.shown[i] = kNaN;
+      ++a.passes_below;
+    }
+    return a;
+  }
+  a.y0 = std::max(0.0f, std::floor(lowest / 10) * 10);  // whole tens, as before the zoom
+  return a;
+}
+
+RuleWindow rule_window(const std::vector<float>& percents, int first, int last) {
+  RuleWindow w;
+  if (first < 0 || last < first || last >= static_cast<int>(percents.size())) return w;
+  const auto [low, high] = std::minmax_element(percents.begin() + first, percents.begin() + last + 1);
+  w.shown = true;
+  w.first_pass = first + 1;
+  w.last_pass = last + 1;
+  w.low = *low;
+  w.high = *high;
+  return w;
+}
+
+std::string rule_window_text(const RuleWindow& w, int window, double tolerance_points, bool settled,
+                             bool one_vs_rest) {
+  char text[400];
+  if (!w.shown) {
+    std::snprintf(text, sizeof text,
+                  "Settled-accuracy rule: after %d passes that moved the model%s, it starts comparing the "
+                  "validation accuracy over the last %d of them (shaded from then on) and stops the run once it "
+                  "changed by less than %.2g point.", window + 1,
+                  one_vs_rest ? " in the last one-vs-rest problem (the ones before it are trained whole)" : "",
+                  window, tolerance_points);
+    return text;
+  }
+  char range[64];
+  if (w.high == w.low) std::snprintf(range, sizeof range, "%.2f%% throughout", w.low);
+  else std::snprintf(range, sizeof range, "%.2f%% to %.2f%%", w.low, w.high);
+  std::snprintf(text, sizeof text,
+                "Settled-accuracy rule: over the last %d passes that moved the model (shaded: from the "
+                "accuracy after pass %d to after pass %d), the validation accuracy changed by %.2f point "
+                "(%s)%s%.2g point.",
+                window, w.first_pass, w.last_pass, w.change_points(), range,
+                settled ? ", under " : "; it stops the run once that is under ", tolerance_points);
+  std::string s = text;
+  if (settled) s += " That stopped the run.";
+  return s;
+}
+
+}  // namespace digitlab::app

@@ -113,6 +113,15 @@ void blobs(int n, float phase, Matrix& X, Labels& y) {
   }
 }
 
+// Almost no penalty: on separable blobs the loss keeps falling as the weights grow.
+LogisticRegressionSettings slow_to_converge() {
+  LogisticRegressionSettings s;
+  s.C = 1e4;
+  s.tol = 1e-12;
+  s.max_iter = 1000;
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("the watch stops a run whose validation accuracy settled, long before tol", "[settled]") {
@@ -120,10 +129,7 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
   Labels y, yv;
   blobs(300, 0.0f, X, y);
   blobs(90, 5.0f, Xv, yv);
-  LogisticRegressionSettings s;
-  s.C = 1e4;  // almost no penalty: the loss keeps falling as the weights grow
-  s.tol = 1e-12;
-  s.max_iter = 1000;
+  const LogisticRegressionSettings s = slow_to_converge();
   LogisticRegressionTrainer full(s, X, y);
   while (!full.done()) full.step(1.0);
   INFO(full.progress().message);
@@ -178,10 +184,7 @@ TEST_CASE("the watch's window before it fills, and while the accuracy still move
   Labels y, yv;
   blobs(300, 0.0f, X, y);
   blobs(90, 5.0f, Xv, yv);
-  LogisticRegressionSettings s;
-  s.C = 1e4;
-  s.tol = 1e-12;
-  s.max_iter = 1000;
+  const LogisticRegressionSettings s = slow_to_converge();
   LogisticRegressionTrainer trainer(s, X, y);
   ValidationWatch watch(StopRule::Settled, {20, 0.0005});
   trainer.set_pass_callback([&](const LogisticRegressionTrainer& t) { return watch.after_pass(t, Xv, yv); });

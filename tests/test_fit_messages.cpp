@@ -97,6 +97,11 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   CHECK(seen.loss_history == worker.loss_history());
   CHECK(seen.problem_starts == std::vector<int>{0});  // softmax: one problem
   CHECK(seen.accuracy_by_pass == worker.watch().accuracy_by_pass());
+  CHECK(seen.accuracy_first_pass == 1);
+  // The page's curve starts later, and ends at the run's last pass as the worker's does.
+  const FitReport page_report = report_of(page, false);
+  CHECK(page_report.accuracy_first_pass == page.watch().pass_numbers().front());
+  CHECK(page_report.accuracy_first_pass + static_cast<int>(page_report.accuracy_by_pass.size()) - 1 == a.passes);
   // A loss per pass, the last one the run's final loss (the chapters' race plots them).
   REQUIRE(seen.loss_by_pass.size() == static_cast<std::size_t>(b.passes));
   CHECK(seen.loss_by_pass == worker.loss_by_pass());
@@ -152,5 +157,8 @@ TEST_CASE("fit messages: the settled rule's window travels with the curve, and m
   CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
   bad = report;
   bad.rule_window_first = -1;  // half a window
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
+  bad = report;
+  bad.accuracy_first_pass = 0;  // passes count from 1
   CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
 }

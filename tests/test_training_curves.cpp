@@ -87,6 +87,11 @@ TEST_CASE("training curves: the settled rule's window, its range and its words",
   CHECK(stopped.find("changed by 0.00 point (97.90% throughout), under 0.05 point. That stopped the run.") !=
         std::string::npos);
 
+  // A curve that starts at pass 11 (the page's thread scores once its slice is ready).
+  const RuleWindow later = rule_window(p, 2, 5, 11);
+  CHECK(later.first_pass == 13);
+  CHECK(later.last_pass == 16);
+
   // No window yet (-1), or one off the curve: nothing shaded, the rule described.
   CHECK_FALSE(rule_window(p, -1, -1).shown);
   CHECK_FALSE(rule_window(p, 2, 6).shown);

@@ -52,13 +52,13 @@ AccuracyAxis accuracy_axis(const std::vector<float>& percents) {
   return a;
 }
 
-RuleWindow rule_window(const std::vector<float>& percents, int first, int last) {
+RuleWindow rule_window(const std::vector<float>& percents, int first, int last, int first_pass) {
   RuleWindow w;
   if (first < 0 || last < first || last >= static_cast<int>(percents.size())) return w;
   const auto [low, high] = std::minmax_element(percents.begin() + first, percents.begin() + last + 1);
   w.shown = true;
-  w.first_pass = first + 1;
-  w.last_pass = last + 1;
+  w.first_pass = first_pass + first;
+  w.last_pass = first_pass + last;
   w.low = *low;
   w.high = *high;
   return w;

@@ -35,15 +35,16 @@ struct AccuracyAxis {
 AccuracyAxis accuracy_axis(const std::vector<float>& percents);
 
 // The settled rule's window on the curve (validation_watch.hpp: indices of its oldest and
-// newest value, -1 before it holds a whole window), as passes counted from 1, with the
-// curve's lowest and highest value there and their difference in points.
+// newest value, -1 before it holds a whole window), as passes (the curve's first value is
+// pass `first_pass`'s), with the curve's lowest and highest value there and their
+// difference in points.
 struct RuleWindow {
   bool shown = false;
   int first_pass = 0, last_pass = 0;
   float low = 0, high = 0;
   float change_points() const { return high - low; }
 };
-RuleWindow rule_window(const std::vector<float>& percents, int first, int last);
+RuleWindow rule_window(const std::vector<float>& percents, int first, int last, int first_pass = 1);
 
 // The line under the accuracy curve for a run under the settled rule: how it reads the
 // shaded window, e.g. "Settled-accuracy rule: over the last 50 passes that moved the model

@@ -21,24 +21,26 @@ namespace digitlab::app {
 
 namespace {
 
-// A training curve with its axes, its latest value in the title ("...: 0.2345"), x from 1.
-Plot curve_plot(const char* id, const std::string& title, const std::vector<float>& values, float y0, float y1,
-                const std::string& x_label, const std::string& value, float width, bool y_powers_of_ten = false) {
+// A training curve with its axes, its latest value in the title ("...: 0.2345"): values
+// for passes first_pass, first_pass + 1, ... on an axis of passes 1 to last_pass.
+Plot curve_plot(const char* id, const std::string& title, const std::vector<float>& values, int first_pass,
+                int last_pass, float y0, float y1, const std::string& value, float width, bool y_powers_of_ten = false) {
   const std::string titled = title + ": " + (value.empty() ? "-" : value);
-  const Plot plot = begin_plot(id, ImVec2(width, 150), 1, std::max(2.0f, static_cast<float>(values.size())), y0, y1,
-                               titled.c_str(), x_label.c_str(), "", y_powers_of_ten);
-  plot_series(plot, values, series_color(0), 1);
+  const Plot plot = begin_plot(id, ImVec2(width, 150), 1, std::max(2.0f, static_cast<float>(last_pass)), y0, y1,
+                               titled.c_str(), "passes", "", y_powers_of_ten);
+  plot_series(plot, values, series_color(0), static_cast<float>(first_pass));
   return plot;
 }
 
-// The settled rule's window on the accuracy curve: shaded, with its lowest and highest
-// value marked across it.
-void shade_rule_window(const Plot& plot, const RuleWindow& w) {
+// The settled rule's window: shaded, and on the accuracy curve (`bands`) its lowest and
+// highest value marked across it.
+void shade_rule_window(const Plot& plot, const RuleWindow& w, bool bands) {
   const ImU32 shade = IM_COL32(120, 170, 255, 40), edge = IM_COL32(120, 170, 255, 200);
   const ImVec2 a = plot.at(static_cast<float>(w.first_pass), plot.y1), b = plot.at(static_cast<float>(w.last_pass), plot.y0);
   plot.draw->PushClipRect(plot.min, plot.max, true);
   plot.draw->AddRectFilled(ImVec2(std::min(a.x, b.x - 2), a.y), b, shade);
   for (float v : {w.low, w.high}) {
+    if (!bands) break;
     const float y = plot.at(plot.x0, std::clamp(v, plot.y0, plot.y1)).y;
     plot.draw->AddLine(ImVec2(std::min(a.x, b.x - 2), y), ImVec2(b.x, y), edge, 1.0f);
   }
@@ -224,13 +226,19 @@ void progress_view(AppState& app) {
   }
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());
   const float w = ImGui::GetContentRegionAvail().x;
-  const char* step = epochs(t.solver) ? "epoch" : "iteration";
+  // Both curves per pass on the same axis, so the learner can set one against the other:
+  // the accuracy stops moving while the loss goes on falling.
+  const int accuracy_first = t.report.accuracy_first_pass;
+  const int last_pass = std::max(static_cast<int>(t.loss_curve.size()),
+                                 accuracy_first + static_cast<int>(t.accuracy_curve.size()) - 1);
+  const SettledRuleView rule = settled_rule_view(app);
   // The loss on powers of ten: it goes on falling tenfold long after a 0..max axis shows it flat.
   const LossAxis loss = loss_axis(t.loss_curve);
-  curve_plot("loss-curve",
-             std::string("log-loss on the training digits (lower is better; a grid line at each power of ten), per ") + step,
-             loss.log10_values, loss.y0, loss.y1, std::string(step) + "s",
-             t.loss_curve.empty() ? "" : formatted("%.4f", t.loss_curve.back()), w, true);
+  const Plot loss_plot = curve_plot(
+      "loss-curve", "log-loss on the training digits (lower is better; a grid line at each power of ten), per pass",
+      loss.log10_values, 1, last_pass, loss.y0, loss.y1, t.loss_curve.empty() ? "" : formatted("%.4f", t.loss_curve.back()),
+      w, true);
+  if (rule.window.shown) shade_rule_window(loss_plot, rule.window, false);
   // Until the curve's digits are ready (a block per frame), the slice the run holds.
   const long long curve_digits = t.report.curve_digits > 0 ? static_cast<long long>(t.report.curve_digits)
                                  : t.validation          ? t.validation->size()
@@ -241,11 +249,10 @@ void progress_view(AppState& app) {
   std::string title = "accuracy (%) on " + with_thousands(curve_digits) + " validation digits, held out of the fit, per pass";
   if (axis.zoomed)
     title += formatted(" (zoomed in to %.1f%%", axis.y0) +
-             (axis.passes_below > 0 ? "; the first " + with_thousands(axis.passes_below) + " below it)" : ")");
-  const Plot plot = curve_plot("accuracy-curve", title, axis.shown, axis.y0, axis.y1, "passes",
+             (axis.passes_below > 0 ? "; the first " + with_thousands(axis.passes_below) + " scored below it)" : ")");
+  const Plot plot = curve_plot("accuracy-curve", title, axis.shown, accuracy_first, last_pass, axis.y0, axis.y1,
                                percents.empty() ? "" : formatted("%.2f%%", percents.back()), w);
-  const SettledRuleView rule = settled_rule_view(app);
-  if (rule.window.shown) shade_rule_window(plot, rule.window);
+  if (rule.window.shown) shade_rule_window(plot, rule.window, true);
   if (!rule.text.empty()) ImGui::TextWrapped("%s", rule.text.c_str());
   ImGui::TextDisabled("The test digits wait for Evaluate:");
   same_line_if_fits("why a validation slice?");  // a phone: on its own line

@@ -132,7 +132,7 @@ struct TrainState {
   // The pass speed (flops a second of wall time) of the last L-BFGS run that ended here:
   // the next estimates' "a pass" is at this device's speed, not a guess (0: none yet).
   double measured_flops_per_second = 0;
-  std::vector<float> loss_curve;      // mean log-loss (L2 penalty included) per iteration
+  std::vector<float> loss_curve;      // mean log-loss (L2 penalty included) after every pass, from the first
   std::vector<float> accuracy_curve;  // on the validation slice, after every pass (once its digits are ready)
   LiveTrainingView live;
   double longest_frame_ms = 0;        // while training: time between frames (app's clock)

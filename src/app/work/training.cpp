@@ -25,7 +25,7 @@ SettledRuleView settled_rule_view(const AppState& app) {
   if (!t.has_run() || t.rule != StopRule::Settled || t.accuracy_curve.empty()) return v;
   std::vector<float> percents;
   for (float a : t.accuracy_curve) percents.push_back(100 * a);
-  v.window = rule_window(percents, t.report.rule_window_first, t.report.rule_window_last);
+  v.window = rule_window(percents, t.report.rule_window_first, t.report.rule_window_last, t.report.accuracy_first_pass);
   const FitProgress& p = t.progress();
   const SettledAccuracySettings rule;  // the runs' own: the page never changes it
   v.text = rule_window_text(v.window, rule.window, rule.tolerance * 100,
@@ -44,7 +44,7 @@ namespace {
 // The local run's state as the panels read it (a worker's arrives as a report).
 void refresh_report(TrainState& t) {
   t.report = report_of(*t.job, false);
-  t.loss_curve.assign(t.report.loss_history.begin(), t.report.loss_history.end());
+  t.loss_curve = t.report.loss_by_pass;
   t.accuracy_curve = t.report.accuracy_by_pass;
 }
 
@@ -262,7 +262,7 @@ void receive_fit_report(AppState& app, int run, const std::vector<std::uint8_t>&
       report.model.clear();
     }
     t.report = std::move(report);
-    t.loss_curve.assign(t.report.loss_history.begin(), t.report.loss_history.end());
+    t.loss_curve = t.report.loss_by_pass;
     t.accuracy_curve = t.report.accuracy_by_pass;
     if (done) finish_training(app);
   } catch (const std::exception& error) {

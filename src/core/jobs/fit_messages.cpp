@@ -145,6 +145,7 @@ FitReport report_of(const ValidatedFitJob& run, bool with_model) {
   report.loss_history = run.loss_history();
   report.problem_starts = run.problem_starts();
   report.accuracy_by_pass = run.watch().accuracy_by_pass();
+  if (!run.watch().pass_numbers().empty()) report.accuracy_first_pass = run.watch().pass_numbers().front();
   report.loss_by_pass = run.loss_by_pass();
   report.confusion = run.watch().confusion();
   report.rule_window_first = run.watch().rule_window_first();
@@ -175,6 +176,7 @@ std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
   w.put_vector(report.loss_history);
   w.put_vector(report.problem_starts);
   w.put_vector(report.accuracy_by_pass);
+  w.put<std::int32_t>(report.accuracy_first_pass);
   w.put_vector(report.loss_by_pass);
   w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.rows()));
   w.put<std::int32_t>(static_cast<std::int32_t>(report.confusion.cols()));
@@ -196,6 +198,8 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
   report.loss_history = r.get_vector<double>();
   report.problem_starts = r.get_vector<int>();
   report.accuracy_by_pass = r.get_vector<float>();
+  report.accuracy_first_pass = r.get<std::int32_t>();
+  if (report.accuracy_first_pass < 1) throw DataError("fit message: the curve starts before the first pass");
   report.loss_by_pass = r.get_vector<float>();
   const int rows = r.get<std::int32_t>(), cols = r.get<std::int32_t>();
   if (rows < 0 || cols < 0 || rows > 1000 || cols > 1000) throw DataError("fit message: bad confusion matrix");

@@ -40,6 +40,7 @@ struct FitReport {
   std::vector<double> loss_history;   // per iteration
   std::vector<int> problem_starts;    // where each one-vs-rest problem starts in it
   std::vector<float> accuracy_by_pass;  // the validation curve
+  int accuracy_first_pass = 1;        // its first value's pass: later on the page's thread, where the slice is made a block per step
   std::vector<float> loss_by_pass;    // the loss after every pass (ValidatedFitJob::loss_by_pass)
   ConfusionMatrix confusion;          // the validation slice's, for the latest model
   // The settled rule's window on accuracy_by_pass: its oldest and newest value's index,

@@ -92,8 +92,9 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
     const float w = ImGui::CalcTextSize(text).x;
     p.draw->AddText(ImVec2(inside_box(a.x - w / 2, w, p), p.max.y + 2), kText, text);
   }
-  float ys = nice_step(p.y1 - p.y0, std::max(2, static_cast<int>((p.max.y - p.min.y) / 40)));
-  // Powers of ten: a grid line at every power, a label on every `every`-th where they crowd.
+  // Powers of ten: a grid line at every power, a label on every `every`-th where they crowd
+  // (a label needs about 24 px: 0.1 went unlabelled between 1 and 0.01 in 95 px).
+  float ys = nice_step(p.y1 - p.y0, std::max(2, static_cast<int>((p.max.y - p.min.y) / (y_powers_of_ten ? 24 : 40))));
   const int every = y_powers_of_ten ? std::max(1, static_cast<int>(std::round(ys))) : 1;
   if (y_powers_of_ten) ys = 1.0f;
   for (float v = std::ceil(p.y0 / ys) * ys; v <= p.y1 + ys * 1e-3f; v += ys) {

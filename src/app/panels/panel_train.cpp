@@ -26,7 +26,10 @@ namespace {
 Plot curve_plot(const char* id, const std::string& title, const std::vector<float>& values, int first_pass,
                 int last_pass, float y0, float y1, const std::string& value, float width, bool y_powers_of_ten = false) {
   const std::string titled = title + ": " + (value.empty() ? "-" : value);
-  const Plot plot = begin_plot(id, ImVec2(width, 150), 1, std::max(2.0f, static_cast<float>(last_pass)), y0, y1,
+  // Taller by the lines a title wraps to (a phone: three), so the curve keeps its height.
+  const float line = ImGui::GetTextLineHeight();
+  const float lines = std::ceil(ImGui::CalcTextSize(titled.c_str()).x / std::max(1.0f, width - 3.4f * line) - 0.05f);
+  const Plot plot = begin_plot(id, ImVec2(width, 150 + line * std::clamp(lines - 1, 0.0f, 3.0f)), 1, std::max(2.0f, static_cast<float>(last_pass)), y0, y1,
                                titled.c_str(), "passes", "", y_powers_of_ten);
   plot_series(plot, values, series_color(0), static_cast<float>(first_pass));
   return plot;

@@ -62,7 +62,7 @@ TEST_CASE("fit messages: cut short, padded or of the wrong kind, a message is re
 
 TEST_CASE("fit messages: the worker's run from a request equals the page's run on its rows", "[fit_messages]") {
   auto all = std::make_shared<const Dataset>(blobs(300, 3));
-  auto validation = std::make_shared<const Dataset>(blobs(60, 4));
+  auto validation = std::make_shared<const Dataset>(blobs(600, 4));  // 3 blocks of 250: ready after pass 1
   std::vector<int> rows;
   for (int i = 299; i >= 0; i -= 2) rows.push_back(i);  // every other row, in another order
   Labels labels;
@@ -71,7 +71,7 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
 
   // The page's thread: its rows of the loaded set, the curve a block per step.
   ValidatedFitJob page(settings, rows_of(all, rows), labels, validation, StopRule::Sklearn, CurvePace::BlockPerStep, 3);
-  while (!page.done()) page.step(0.001);
+  while (!page.done()) page.step(1e-9);  // a pass or so a step
   // The worker: the request's copy of those rows, the curve at the first pass.
   const FitRequest r = decode_fit_request(encode_fit_request(settings, StopRule::Sklearn, *all, rows, *validation));
   ValidatedFitJob worker(r.settings, rows_of(r.fit), r.fit->labels, r.validation, r.rule, CurvePace::AtFirstPass, 3);
@@ -87,7 +87,7 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   // The worker scores every pass; the page from the pass its curve's digits were ready.
   CHECK(worker.watch().accuracy_by_pass().size() == static_cast<std::size_t>(b.passes));
   CHECK(page.watch().accuracy_by_pass().size() <= worker.watch().accuracy_by_pass().size());
-  CHECK(worker.curve_digits() == 60);
+  CHECK(worker.curve_digits() == 600);
 
   // Its final report, as the page reads it: the progress, the curves and the model.
   const FitReport seen = decode_fit_report(encode_fit_report(report_of(worker, true)));
@@ -100,7 +100,7 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   CHECK(seen.accuracy_first_pass == 1);
   // The page's curve starts later, and ends at the run's last pass as the worker's does.
   const FitReport page_report = report_of(page, false);
-  CHECK(page_report.accuracy_first_pass == page.watch().pass_numbers().front());
+  REQUIRE(page_report.accuracy_first_pass > 1);
   CHECK(page_report.accuracy_first_pass + static_cast<int>(page_report.accuracy_by_pass.size()) - 1 == a.passes);
   // A loss per pass, the last one the run's final loss (the chapters' race plots them).
   REQUIRE(seen.loss_by_pass.size() == static_cast<std::size_t>(b.passes));
@@ -108,9 +108,9 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   CHECK(page.loss_by_pass() == worker.loss_by_pass());
   CHECK(seen.loss_by_pass.back() == Approx(b.loss).epsilon(1e-6));
   CHECK(seen.confusion == worker.watch().confusion());
-  CHECK(seen.confusion.sum() == 60);
+  CHECK(seen.confusion.sum() == 600);
   CHECK(seen.rule_window_first == -1);  // scikit-learn's rule: no settled window
-  CHECK(seen.curve_digits == 60);
+  CHECK(seen.curve_digits == 600);
   REQUIRE(seen.has_model);
   const Pipeline model = decode_model(seen.model, "report").pipeline;
   CHECK(model.model().coef() == worker.pipeline().model().coef());

@@ -71,7 +71,7 @@ TEST_CASE("settled: on 2,000 digits one digit more is a change of 0.05 point", "
 
 TEST_CASE("settled: one digit is a change in float too", "[settled]") {
   // The page's curve holds accuracies as floats: 1,871 and 1,872 of 2,000 (93.55% and
-  // 93.60%) are 0.9355f and 0.936f, 0.049995 point apart. A page run stopped on such a
+  // 93.60%) are 0.9355f and 0.936f, 0.049996 point apart. A page run stopped on such a
   // window, the rule then allowing only 1e-9 for rounding.
   SettledAccuracyRule rule;
   CHECK_FALSE(rule.add(static_cast<float>(1871 / 2000.0)));

@@ -53,6 +53,8 @@ TEST_CASE("training curves: the accuracy zooms once most passes lie near the bes
   const AccuracyAxis climbing = accuracy_axis(half);
   CHECK_FALSE(climbing.zoomed);
   CHECK(climbing.y0 == 40);
+  // A short curve at 100% throughout (a small slice): from 90, not an empty 100..100.
+  CHECK(accuracy_axis(std::vector<float>(5, 100.0f)).y0 == 90);
 
   // A best of 99.9: the top stays at 100. A later dip under y0 stays (drawn on the edge).
   std::vector<float> top(30, 99.9f);
@@ -76,14 +78,14 @@ TEST_CASE("training curves: the settled rule's window, its range and its words",
   CHECK(w.low == 97.8f);
   CHECK(w.high == 97.95f);
   CHECK(w.change_points() == Approx(0.15).margin(1e-4));  // float percents
-  const std::string moving = rule_window_text(w, 3, 0.05, false);
+  const std::string moving = rule_window_text(w, 3, 0.05, RunEnd::Running);
   CHECK(moving.find("over the last 3 passes that moved the model") != std::string::npos);
   CHECK(moving.find("after pass 3 to after pass 6") != std::string::npos);
   CHECK(moving.find("changed by 0.15 point (97.80% to 97.95%); it stops the run once that is under 0.05 point.") !=
         std::string::npos);
 
   const RuleWindow flat = rule_window({97.9f, 97.9f, 97.9f}, 0, 2);
-  const std::string stopped = rule_window_text(flat, 2, 0.05, true);
+  const std::string stopped = rule_window_text(flat, 2, 0.05, RunEnd::Settled);
   CHECK(stopped.find("changed by 0.00 point (97.90% throughout), under 0.05 point. That stopped the run.") !=
         std::string::npos);
 
@@ -95,8 +97,23 @@ TEST_CASE("training curves: the settled rule's window, its range and its words",
   // No window yet (-1), or one off the curve: nothing shaded, the rule described.
   CHECK_FALSE(rule_window(p, -1, -1).shown);
   CHECK_FALSE(rule_window(p, 2, 6).shown);
-  CHECK(rule_window_text(RuleWindow(), 50, 0.05, false).find("after 51 passes that moved the model") !=
+  CHECK(rule_window_text(RuleWindow(), 50, 0.05, RunEnd::Running).find("after 51 passes that moved the model") !=
         std::string::npos);
-  CHECK(rule_window_text(RuleWindow(), 50, 0.05, false, true).find("moved the model in the last one-vs-rest problem") !=
+  CHECK(rule_window_text(RuleWindow(), 50, 0.05, RunEnd::Running, true)
+            .find("moved the model in the last one-vs-rest problem") != std::string::npos);
+
+  // Ended by another rule (scikit-learn's, Stop): no promise of a stop to come.
+  const std::string other = rule_window_text(w, 3, 0.05, RunEnd::Other);
+  CHECK(other.find("changed by 0.15 point (97.80% to 97.95%), not under 0.05 point. Another rule ended the run") !=
+        std::string::npos);
+  CHECK(other.find("it stops the run once") == std::string::npos);
+  // On the pass scikit-learn's rule ended it, the window may be under the tolerance too.
+  CHECK(rule_window_text(flat, 2, 0.05, RunEnd::Other).find(", under 0.05 point. Another rule ended the run") !=
+        std::string::npos);
+  // One digit of 2,000 in float percents (93.55f, 93.6f: 0.049995) is not under 0.05.
+  const RuleWindow digit = rule_window({93.55f, 93.6f}, 0, 1);
+  CHECK(digit.change_points() < 0.05f);
+  CHECK(rule_window_text(digit, 1, 0.05, RunEnd::Other).find("not under 0.05 point") != std::string::npos);
+  CHECK(rule_window_text(RuleWindow(), 50, 0.05, RunEnd::Other).find("the run ended before 51 passes") !=
         std::string::npos);
 }

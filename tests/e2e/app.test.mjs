@@ -186,7 +186,8 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   console.log(`settled-rule run: stopped by ${t.stopped_by} after ${t.passes} passes; window ${JSON.stringify(w)}`);
   if (t.stopped_by === 'settled' || w) {
     assert.ok(w, JSON.stringify(t));
-    assert.equal(w.last_pass, t.curve_points);
+    assert.ok(w.last_pass <= t.passes, JSON.stringify(w));
+    if (t.stopped_by === 'settled') assert.equal(w.last_pass, t.passes);  // the pass that settled it
     assert.ok(w.last_pass - w.first_pass >= 50, JSON.stringify(w));
     assert.ok(Math.abs(w.high - w.low - w.change_points) < 1e-4, JSON.stringify(w));
     assert.ok(t.rule_text.includes(`changed by ${w.change_points.toFixed(2)} point`), t.rule_text);

@@ -48,7 +48,7 @@ AccuracyAxis accuracy_axis(const std::vector<float>& percents) {
     }
     return a;
   }
-  a.y0 = std::max(0.0f, std::floor(lowest / 10) * 10);  // whole tens, as before the zoom
+  a.y0 = std::clamp(std::floor(lowest / 10) * 10, 0.0f, 90.0f);  // whole tens; 100% throughout: from 90
   return a;
 }
 
@@ -64,10 +64,17 @@ RuleWindow rule_window(const std::vector<float>& percents, int first, int last, 
   return w;
 }
 
-std::string rule_window_text(const RuleWindow& w, int window, double tolerance_points, bool settled,
+std::string rule_window_text(const RuleWindow& w, int window, double tolerance_points, RunEnd end,
                              bool one_vs_rest) {
   char text[400];
   if (!w.shown) {
+    if (end != RunEnd::Running) {
+      std::snprintf(text, sizeof text,
+                    "Settled-accuracy rule: the run ended before %d passes had moved the model%s, the least the "
+                    "rule compares (the outcome line above says what ended it).", window + 1,
+                    one_vs_rest ? " in the last one-vs-rest problem" : "");
+      return text;
+    }
     std::snprintf(text, sizeof text,
                   "Settled-accuracy rule: after %d passes that moved the model%s, it starts comparing the "
                   "validation accuracy over the last %d of them (shaded from then on) and stops the run once it "
@@ -79,14 +86,19 @@ std::string rule_window_text(const RuleWindow& w, int window, double tolerance_p
   char range[64];
   if (w.high == w.low) std::snprintf(range, sizeof range, "%.2f%% throughout", w.low);
   else std::snprintf(range, sizeof range, "%.2f%% to %.2f%%", w.low, w.high);
+  // As the rule compares (settled_accuracy.cpp): a float curve's rounding is not a change.
+  const bool under = w.change_points() < tolerance_points * (1 - 1e-3);
+  const char* verdict = end == RunEnd::Running ? "; it stops the run once that is under "
+                        : under                ? ", under "
+                                               : ", not under ";
   std::snprintf(text, sizeof text,
                 "Settled-accuracy rule: over the last %d passes that moved the model (shaded: from the "
                 "accuracy after pass %d to after pass %d), the validation accuracy changed by %.2f point "
                 "(%s)%s%.2g point.",
-                window, w.first_pass, w.last_pass, w.change_points(), range,
-                settled ? ", under " : "; it stops the run once that is under ", tolerance_points);
+                window, w.first_pass, w.last_pass, w.change_points(), range, verdict, tolerance_points);
   std::string s = text;
-  if (settled) s += " That stopped the run.";
+  if (end == RunEnd::Settled) s += " That stopped the run.";
+  if (end == RunEnd::Other) s += " Another rule ended the run (the outcome line above says which).";
   return s;
 }
 

@@ -46,13 +46,17 @@ struct RuleWindow {
 };
 RuleWindow rule_window(const std::vector<float>& percents, int first, int last, int first_pass = 1);
 
+// Where the run is, for the words: still training, stopped by this rule, or ended by
+// another (scikit-learn's rule, Stop, an error).
+enum class RunEnd { Running, Settled, Other };
+
 // The line under the accuracy curve for a run under the settled rule: how it reads the
 // shaded window, e.g. "Settled-accuracy rule: over the last 50 passes that moved the model
 // (shaded: from the accuracy after pass 120 to after pass 170), the validation accuracy
 // changed by 0.10 point (97.80% to 97.90%); it stops the run once that is under 0.05
-// point." `window`: the rule's passes, `tolerance_points` its tolerance; `settled`: the
-// rule stopped the run; `one_vs_rest`: it watches the last class's problem only.
-std::string rule_window_text(const RuleWindow& w, int window, double tolerance_points, bool settled,
+// point." `window`: the rule's passes, `tolerance_points` its tolerance; `one_vs_rest`:
+// it watches the last class's problem only.
+std::string rule_window_text(const RuleWindow& w, int window, double tolerance_points, RunEnd end,
                              bool one_vs_rest = false);
 
 }  // namespace digitlab::app

@@ -246,8 +246,7 @@ void progress_view(AppState& app) {
   const long long curve_digits = t.report.curve_digits > 0 ? static_cast<long long>(t.report.curve_digits)
                                  : t.validation          ? t.validation->size()
                                                          : 0;
-  std::vector<float> percents;
-  for (float v : t.accuracy_curve) percents.push_back(100 * v);
+  const std::vector<float> percents = accuracy_percents(t);
   const AccuracyAxis axis = accuracy_axis(percents);
   std::string title = "accuracy (%) on " + with_thousands(curve_digits) + " validation digits, held out of the fit, per pass";
   if (axis.zoomed)

@@ -162,7 +162,7 @@ void write_access_json(JsonWriter& j, const AppState& s) {
   }
   j.key("accuracy");  // the last point of the validation accuracy curve (one a pass), and its pass
   if (!s.train.accuracy_curve.empty()) j.value(static_cast<double>(s.train.accuracy_curve.back())); else j.null();
-  j.key("accuracy_pass").value(static_cast<int>(s.train.accuracy_curve.size()));
+  j.key("accuracy_pass").value(s.train.report.accuracy_first_pass + static_cast<int>(s.train.accuracy_curve.size()) - 1);
   j.key("rule_text").value(settled_rule_view(s).text);  // what the accuracy curve's shading shows
   j.end_object();
 

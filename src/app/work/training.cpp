@@ -19,18 +19,24 @@
 
 namespace digitlab::app {
 
+std::vector<float> accuracy_percents(const TrainState& t) {
+  std::vector<float> percents;
+  for (float a : t.accuracy_curve) percents.push_back(100 * a);
+  return percents;
+}
+
 SettledRuleView settled_rule_view(const AppState& app) {
   const TrainState& t = app.train;
   SettledRuleView v;
   if (!t.has_run() || t.rule != StopRule::Settled || t.accuracy_curve.empty()) return v;
-  std::vector<float> percents;
-  for (float a : t.accuracy_curve) percents.push_back(100 * a);
-  v.window = rule_window(percents, t.report.rule_window_first, t.report.rule_window_last, t.report.accuracy_first_pass);
+  v.window = rule_window(accuracy_percents(t), t.report.rule_window_first, t.report.rule_window_last,
+                         t.report.accuracy_first_pass);
   const FitProgress& p = t.progress();
+  const RunEnd end = p.stage != FitStage::Done                         ? RunEnd::Running
+                     : p.training.status == TrainingStatus::Settled ? RunEnd::Settled
+                                                                    : RunEnd::Other;
   const SettledAccuracySettings rule;  // the runs' own: the page never changes it
-  v.text = rule_window_text(v.window, rule.window, rule.tolerance * 100,
-                            p.stage == FitStage::Done && p.training.status == TrainingStatus::Settled,
-                            t.report.problem_starts.size() > 1);
+  v.text = rule_window_text(v.window, rule.window, rule.tolerance * 100, end, p.training.problem_count > 1);
   return v;
 }
 

@@ -37,6 +37,9 @@ struct SettledRuleView {
   std::string text;
 };
 SettledRuleView settled_rule_view(const AppState& app);
+// The validation accuracy after each pass, in percent (the curve starts at
+// report.accuracy_first_pass).
+std::vector<float> accuracy_percents(const TrainState& t);
 
 // A file from the page: a model file, or one of MNIST's four IDX files (decompressed).
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);

@@ -1,6 +1,7 @@
 #include "core/jobs/fit_messages.hpp"
 
 #include <cstring>
+#include <limits>
 #include <string>
 
 #include "core/jobs/byte_codec.hpp"
@@ -199,7 +200,8 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
   report.problem_starts = r.get_vector<int>();
   report.accuracy_by_pass = r.get_vector<float>();
   report.accuracy_first_pass = r.get<std::int32_t>();
-  if (report.accuracy_first_pass < 1) throw DataError("fit message: the curve starts before the first pass");
+  if (report.accuracy_first_pass < 1 || report.accuracy_first_pass > std::numeric_limits<int>::max() / 2)
+    throw DataError("fit message: the curve starts before the first pass, or past any run's end");
   report.loss_by_pass = r.get_vector<float>();
   const int rows = r.get<std::int32_t>(), cols = r.get<std::int32_t>();
   if (rows < 0 || cols < 0 || rows > 1000 || cols > 1000) throw DataError("fit message: bad confusion matrix");

@@ -42,10 +42,11 @@ void shade_rule_window(const Plot& plot, const RuleWindow& w, bool bands) {
   const ImVec2 a = plot.at(static_cast<float>(w.first_pass), plot.y1), b = plot.at(static_cast<float>(w.last_pass), plot.y0);
   plot.draw->PushClipRect(plot.min, plot.max, true);
   plot.draw->AddRectFilled(ImVec2(std::min(a.x, b.x - 2), a.y), b, shade);
-  for (float v : {w.low, w.high}) {
-    if (!bands) break;
-    const float y = plot.at(plot.x0, std::clamp(v, plot.y0, plot.y1)).y;
-    plot.draw->AddLine(ImVec2(std::min(a.x, b.x - 2), y), ImVec2(b.x, y), edge, 1.0f);
+  if (bands) {
+    for (float v : {w.low, w.high}) {
+      const float y = plot.at(plot.x0, std::clamp(v, plot.y0, plot.y1)).y;
+      plot.draw->AddLine(ImVec2(std::min(a.x, b.x - 2), y), ImVec2(b.x, y), edge, 1.0f);
+    }
   }
   plot.draw->PopClipRect();
 }

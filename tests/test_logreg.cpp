@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "core/linear_model/logistic_regression.hpp"
 
@@ -112,7 +114,22 @@ TEST_CASE("one-vs-rest fits a sigmoid per class; binary fits one", "[logreg]") {
   // Its loss curve: the three problems one after another, each from the all-zero start,
   // where every row's sigmoid is 1/2 and its loss ln 2 (by hand), down to its own optimum.
   LogisticRegressionTrainer trainer(s, X, y);
+  // The loss after every pass (the Train panel's loss curve): a problem's own loss, so
+  // above 0 (no finite model fits these points exactly) and at most ln 2, where each
+  // problem starts. The pass that ends a problem reported 0 once (the next problem's
+  // loss before its first pass).
+  std::vector<double> after_pass;
+  trainer.set_pass_callback([&](const LogisticRegressionTrainer& t) {
+    after_pass.push_back(t.progress().loss);
+    return std::string();
+  });
   while (!trainer.done()) trainer.step(1.0);
+  REQUIRE(static_cast<int>(after_pass.size()) == trainer.progress().passes);
+  for (std::size_t i = 0; i < after_pass.size(); ++i) {
+    INFO("pass " << i + 1);
+    CHECK(after_pass[i] > 0.05);
+    CHECK(after_pass[i] <= std::log(2.0) + 1e-9);
+  }
   const std::vector<int>& starts = trainer.problem_starts();
   const std::vector<double>& history = trainer.loss_history();
   REQUIRE(starts.size() == 3);

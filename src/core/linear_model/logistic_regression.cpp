@@ -426,7 +426,10 @@ void LogisticRegressionTrainer::refresh_progress() {
                           : p.sag    ? p.sag->passes()
                                      : p.lbfgs.evaluations();
   progress_.passes = passes_;
-  progress_.loss = p.best_value() / n;
+  // One-vs-rest, the pass that ends a problem is that problem's: until the next one has
+  // been evaluated once its loss is not a loss yet (0), so the finished one's stands.
+  const bool next_unstarted = current_ > 0 && !p.finished && progress_.evaluations == 0;
+  progress_.loss = (next_unstarted ? problems_[current_ - 1]->best_value() : p.best_value()) / n;
   progress_.gradient_max = p.descent || p.sag ? 0.0 : p.newton ? p.newton->gradient_max() : p.lbfgs.gradient_max();
   progress_.elapsed_seconds = elapsed_;
   // Kept from the first refresh that sees the run done.

@@ -209,7 +209,9 @@ void progress_view(AppState& app) {
   if (training) {
     glossary_term(app.glossary, Term::LogLoss);
     ImGui::SameLine();
-    ImGui::Text("%.5f per training digit", p.training.loss);
+    // Before the first pass the solver has no loss yet (its 0 would read as a perfect fit).
+    if (p.training.passes > 0) ImGui::Text("%.5f per training digit", p.training.loss);
+    else ImGui::TextDisabled("per training digit, from the first pass on");
     same_line_if_fits("[x] Details", 20);  // the checkbox's box and label; below on a phone
   }
   ImGui::Checkbox("Details", &t.details);

@@ -292,7 +292,7 @@ std::string state_json(const App& app) {
     j.key("where").value(t.where()).key("workers").value(t.in_worker ? t.report.shards : 0)
         .key("worker_problem").value(t.worker_problem);
     j.key("stage").value(to_string(p.stage)).key("iteration").value(p.training.iteration)
-        .key("loss").value(p.stage >= FitStage::Training ? p.training.loss : std::nan(""))
+        .key("loss").value(p.stage >= FitStage::Training && p.training.passes > 0 ? p.training.loss : std::nan(""))
         .key("progress").value(p.fraction).key("elapsed_seconds").value(p.elapsed_seconds)
         .key("status").value(p.stage == FitStage::Done ? to_string(p.training.status) : "running")
         .key("message").value(p.training.message).key("longest_frame_ms").value(t.longest_frame_ms)

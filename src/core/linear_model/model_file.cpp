@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -80,7 +81,9 @@ class Reader {
                                                                               Eigen::Index cols) {
     const auto r = get<std::uint32_t>();
     const auto c = get<std::uint32_t>();
-    if (r != rows || c != cols)
+    // In 64 bits: Eigen::Index is 32-bit and signed on wasm32.
+    if (static_cast<std::int64_t>(r) != static_cast<std::int64_t>(rows) ||
+        static_cast<std::int64_t>(c) != static_cast<std::int64_t>(cols))
       fail(std::string(what) + " has shape " + std::to_string(r) + "x" + std::to_string(c) + ", expected " +
            std::to_string(rows) + "x" + std::to_string(cols));
     // In 64 bits: on wasm32 a size_t product of two counts near 2^20 would wrap.

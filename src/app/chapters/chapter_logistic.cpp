@@ -99,14 +99,31 @@ void experiment_form(AppState& app) {
   ImGui::EndDisabled();
 }
 
+// The race's losses over all solvers and passes, scanned once a frame for the plots.
+struct RaceLossRange {
+  float lowest = INFINITY, highest = -INFINITY;  // of the finite losses; infinite if none
+  std::size_t longest = 1;                       // passes of the longest run, at least 1
+};
+
+RaceLossRange race_loss_range(const RunQueue& race) {
+  RaceLossRange r;
+  for (const auto& run : race.runs()) {
+    for (float v : run->loss_by_pass)
+      if (std::isfinite(v)) {
+        r.lowest = std::min(r.lowest, v);
+        r.highest = std::max(r.highest, v);
+      }
+    r.longest = std::max(r.longest, run->loss_by_pass.size());
+  }
+  return r;
+}
+
 // The same passes as each loss minus the lowest any solver reached, on a log scale: on the
 // plain plot all three lie on 0.13 after a few dozen passes; here one sees how far each
 // still is from the optimum, and that they end at the same one.
-void race_gap_plot(const RunQueue& race, std::size_t longest, const std::vector<std::pair<std::string, ImU32>>& legend) {
-  float lowest = INFINITY;
-  for (const auto& run : race.runs())
-    for (float v : run->loss_by_pass)
-      if (std::isfinite(v)) lowest = std::min(lowest, v);
+void race_gap_plot(const RunQueue& race, const RaceLossRange& range,
+                   const std::vector<std::pair<std::string, ImU32>>& legend) {
+  const float lowest = range.lowest;
   if (!std::isfinite(lowest)) return;
   // Float losses near 0.1 are only told apart to about 1e-8: below 1e-7 reads as "there".
   const float floor = -7.0f;
@@ -118,7 +135,7 @@ void race_gap_plot(const RunQueue& race, std::size_t longest, const std::vector<
     for (float v : g)
       if (std::isfinite(v)) highest = std::max(highest, v);
   }
-  Plot plot = begin_plot("race-gap", ImVec2(-1, 220), 1, static_cast<float>(longest), floor, std::ceil(highest),
+  Plot plot = begin_plot("race-gap", ImVec2(-1, 220), 1, static_cast<float>(range.longest), floor, std::ceil(highest),
                          "log-loss minus the lowest any solver reached (log scale: each grid line 10 times smaller)",
                          "passes", "above", true);
   for (std::size_t i = 0; i < gaps.size(); ++i) plot_series(plot, gaps[i], series_color(static_cast<int>(i)), 1);
@@ -129,16 +146,9 @@ void race_gap_plot(const RunQueue& race, std::size_t longest, const std::vector<
 // plain plot's height) of the lowest any reached, or 0 if one's latest pass is outside
 // that band: from then on their curves are one line there (SAG's hundreds of passes had
 // squeezed what differs into the plot's first tenth), and the gap plot tells them apart.
-std::size_t pass_all_close(const RunQueue& race) {
-  float lowest = INFINITY, highest = -INFINITY;
-  for (const auto& run : race.runs())
-    for (float v : run->loss_by_pass)
-      if (std::isfinite(v)) {
-        lowest = std::min(lowest, v);
-        highest = std::max(highest, v);
-      }
-  if (!std::isfinite(lowest)) return 0;
-  const float band = lowest + 0.01f * highest;
+std::size_t pass_all_close(const RunQueue& race, const RaceLossRange& range) {
+  if (!std::isfinite(range.lowest)) return 0;
+  const float band = range.lowest + 0.01f * range.highest;
   std::size_t from = 1;
   for (const auto& run : race.runs()) {
     const std::vector<float>& loss = run->loss_by_pass;
@@ -152,9 +162,9 @@ std::size_t pass_all_close(const RunQueue& race) {
 
 // The passes the plain plot shows, where the solvers differ: half again as many as until
 // all are close, at least 20; all of them while the race runs or they are not close.
-std::size_t race_passes_shown(const RunQueue& race, std::size_t longest) {
+std::size_t race_passes_shown(const RunQueue& race, const RaceLossRange& range, std::size_t close) {
+  const std::size_t longest = range.longest;
   if (race.busy()) return longest;
-  const std::size_t close = pass_all_close(race);
   return close ? std::clamp<std::size_t>(close * 3 / 2, std::min<std::size_t>(20, longest), longest) : longest;
 }
 
@@ -189,13 +199,10 @@ void race_section(AppState& app) {
                   }
                 }
               }, flags);
-  float top = 0.0f;
-  std::size_t longest = 1;
-  for (const auto& run : l.race.runs()) {
-    for (float v : run->loss_by_pass) if (std::isfinite(v)) top = std::max(top, v);
-    longest = std::max(longest, run->loss_by_pass.size());
-  }
-  const std::size_t close = pass_all_close(l.race), shown = race_passes_shown(l.race, longest);
+  const RaceLossRange range = race_loss_range(l.race);
+  const float top = std::isfinite(range.highest) ? std::max(0.0f, range.highest) : 0.0f;
+  const std::size_t longest = range.longest;
+  const std::size_t close = pass_all_close(l.race, range), shown = race_passes_shown(l.race, range, close);
   char title[192];
   if (shown < longest)
     std::snprintf(title, sizeof title,
@@ -215,7 +222,7 @@ void race_section(AppState& app) {
     legend.emplace_back(run->spec.label, series_color(i++));
   }
   plot_legend(plot, legend, Corner::Best);
-  race_gap_plot(l.race, longest, legend);
+  race_gap_plot(l.race, range, legend);
   if (l.race.busy()) return;
   // What the race shows, from its own figures.
   double lowest = 1e300, highest = -1e300;
@@ -316,15 +323,15 @@ static void logistic_json(JsonWriter& j, const AppState& app) {
   runs_json(j, l.race);
   // The race's loss after every pass, and the passes its plain plot shows.
   j.key("race_loss_by_pass").begin_array();
-  std::size_t longest = 1;
   for (const auto& run : l.race.runs()) {
     j.begin_array();
     for (float v : run->loss_by_pass) j.value(v);
     j.end_array();
-    longest = std::max(longest, run->loss_by_pass.size());
   }
-  j.end_array().key("race_close_from").value(static_cast<int>(pass_all_close(l.race)))
-      .key("race_passes_shown").value(static_cast<int>(race_passes_shown(l.race, longest)));
+  const RaceLossRange range = race_loss_range(l.race);
+  const std::size_t close = pass_all_close(l.race, range);
+  j.end_array().key("race_close_from").value(static_cast<int>(close))
+      .key("race_passes_shown").value(static_cast<int>(race_passes_shown(l.race, range, close)));
   j.end_object();
 }
 

@@ -14,14 +14,43 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { startSite, launchBrowser, openApp } from '../tests/e2e/helpers.mjs';
 
-const option = (name, otherwise) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : otherwise;
+// Options, checked before anything starts: a misspelt one (or --help) ran the whole
+// bench, about 10 minutes, before.
+const usage = `usage: node bench/page_bench.mjs [--json] [--presets poly2,best] [--rules settled,sklearn]
+         [--workers 1,2] [--subset N] [--site DIR] [--width PX] [--height PX] [--poll-ms MS]
+         [--no-frames] [--no-background]`;
+const valued = ['--presets', '--rules', '--workers', '--subset', '--site', '--width', '--height', '--poll-ms'];
+const flags = ['--json', '--no-frames', '--no-background'];
+const given = new Map();
+for (let i = 2; i < process.argv.length; ++i) {
+  const arg = process.argv[i];
+  if (arg === '--help' || arg === '-h') { console.log(usage); process.exit(0); }
+  if (flags.includes(arg)) { given.set(arg, true); continue; }
+  if (!valued.includes(arg) || i + 1 >= process.argv.length) {
+    console.error(`page_bench: ${valued.includes(arg) ? `${arg} needs a value` : `unknown option ${arg}`}\n${usage}`);
+    process.exit(2);
+  }
+  given.set(arg, process.argv[++i]);
+}
+const option = (name, otherwise) => (given.has(name) ? given.get(name) : otherwise);
+const listOf = (name, otherwise, allowed) => {
+  const values = option(name, otherwise).split(',');
+  const wrong = values.filter((v) => !allowed(v));
+  if (wrong.length > 0) {
+    console.error(`page_bench: ${name} ${wrong.join(',')} is not one of its values\n${usage}`);
+    process.exit(2);
+  }
+  return values;
 };
-const json = process.argv.includes('--json');
-const presets = option('--presets', 'poly2,best').split(',');
-const rules = option('--rules', 'settled,sklearn').split(',');
-const workerCounts = option('--workers', '1,2').split(',').map(Number);
+const json = given.has('--json');
+const presets = listOf('--presets', 'poly2,best', (v) => ['poly2', 'best'].includes(v));
+const rules = listOf('--rules', 'settled,sklearn', (v) => ['settled', 'sklearn'].includes(v));
+const workerCounts = listOf('--workers', '1,2', (v) => /^\d+$/.test(v)).map(Number);
+for (const name of ['--subset', '--width', '--height', '--poll-ms'])
+  if (given.has(name) && !(Number(given.get(name)) > 0)) {
+    console.error(`page_bench: ${name} needs a positive number\n${usage}`);
+    process.exit(2);
+  }
 const subset = Number(option('--subset', '60000'));
 const log = (text) => process.stderr.write(text + '\n');
 
@@ -111,10 +140,10 @@ try {
   }
   for (const preset of presets)
     for (const rule of rules)
-      for (const workers of workerCounts) await fit(preset, rule, workers, process.argv.includes('--no-frames'));
+      for (const workers of workerCounts) await fit(preset, rule, workers, given.has('--no-frames'));
   // What the two workers get when the page draws nothing (a background tab): the pass
   // ratio without this GPU-less machine's software rendering in the way.
-  if (!process.argv.includes('--no-background') && presets.includes('poly2') && rules.includes('settled'))
+  if (!given.has('--no-background') && presets.includes('poly2') && rules.includes('settled'))
     for (const workers of workerCounts) await fit('poly2', 'settled', workers, true);
 } finally {
   await browser.close();

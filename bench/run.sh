@@ -69,7 +69,7 @@ else
 fi
 if [ $page = 1 ]; then
   echo "bench: the page (headless Chromium, 1 and 2 workers, about 10 minutes)..." >&2
-  node bench/page_bench.mjs --json > bench/out/page.json
+  node bench/page_bench.mjs --json "${subset[@]}" > bench/out/page.json
 else
   echo null > bench/out/page.json
 fi

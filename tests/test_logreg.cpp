@@ -150,6 +150,45 @@ TEST_CASE("one-vs-rest fits a sigmoid per class; binary fits one", "[logreg]") {
   CHECK(model.predict_proba(X).cols() == 2);
 }
 
+// What the Train panel shows between slices and plots after every pass, with each solver:
+// one-vs-rest, a problem's own loss once it has measured one. Until the next problem has
+// measured its first (a gradient pass; for mini-batch a whole epoch, hence batches of 16
+// of the 60 rows) the finished problem's stands; the solver's starting 0 read as a perfect fit.
+TEST_CASE("one-vs-rest reports a problem's own loss with every solver", "[logreg]") {
+  Matrix X;
+  Labels y;
+  tiny_problem(X, y);
+  for (const Solver solver : {Solver::Lbfgs, Solver::MiniBatch, Solver::NewtonCg, Solver::Sag}) {
+    INFO("solver " << static_cast<int>(solver));
+    LogisticRegressionSettings s = tight();
+    s.multi_class = MultiClass::OneVsRest;
+    s.solver = solver;
+    s.max_iter = 300;
+    s.batch_size = 16;
+    LogisticRegressionTrainer trainer(s, X, y);
+    std::vector<double> after_pass, between_slices;
+    trainer.set_pass_callback([&](const LogisticRegressionTrainer& t) {
+      after_pass.push_back(t.progress().loss);
+      return std::string();
+    });
+    int last_problem = 0;
+    while (!trainer.done()) {
+      trainer.step(0.0);
+      if (trainer.progress().passes > 0) between_slices.push_back(trainer.progress().loss);
+      last_problem = trainer.progress().problem;
+    }
+    CHECK(last_problem == 2);
+    REQUIRE(after_pass.size() >= 3);
+    REQUIRE(between_slices.size() >= after_pass.size());
+    for (const std::vector<double>* seen : {&after_pass, &between_slices})
+      for (std::size_t i = 0; i < seen->size(); ++i) {
+        INFO((seen == &after_pass ? "after pass " : "after slice ") << i + 1);
+        CHECK(std::isfinite((*seen)[i]));
+        CHECK((*seen)[i] > 0.05);
+      }
+  }
+}
+
 TEST_CASE("training advances in slices, reports progress, and stop keeps the model", "[logreg]") {
   Matrix X;
   Labels y;

@@ -179,6 +179,12 @@ struct LogisticRegressionTrainer::Problem {
   double best_value() const {
     return descent ? descent->loss() : newton ? newton->best_value() : sag ? sag->loss() : lbfgs.best_value();
   }
+  // best_value() is a loss (not the 0 it starts at) once the solver has measured one: an
+  // epoch of mini-batch, SAG's measuring pass of the start, a gradient pass otherwise.
+  bool has_loss() const {
+    return descent ? descent->epoch() > 0 : newton ? newton->gradient_passes() > 0 : sag ? sag->passes() > 0
+                                                                                        : lbfgs.evaluations() > 0;
+  }
   // One pass of the Newton solver: a gradient pass or a Hessian-vector pass, a block
   // at a time; true when the solver is done.
   bool advance_newton(bool& pass_finished) {
@@ -426,10 +432,10 @@ void LogisticRegressionTrainer::refresh_progress() {
                           : p.sag    ? p.sag->passes()
                                      : p.lbfgs.evaluations();
   progress_.passes = passes_;
-  // One-vs-rest, the pass that ends a problem is that problem's: until the next one has
-  // been evaluated once its loss is not a loss yet (0), so the finished one's stands.
-  const bool next_unstarted = current_ > 0 && !p.finished && progress_.evaluations == 0;
-  progress_.loss = (next_unstarted ? problems_[current_ - 1]->best_value() : p.best_value()) / n;
+  // One-vs-rest, the pass that ends a problem is that problem's, and until the next one
+  // has measured a loss its best_value() is 0: the finished problem's loss stands.
+  const bool next_unmeasured = current_ > 0 && !p.has_loss();
+  progress_.loss = (next_unmeasured ? problems_[current_ - 1]->best_value() : p.best_value()) / n;
   progress_.gradient_max = p.descent || p.sag ? 0.0 : p.newton ? p.newton->gradient_max() : p.lbfgs.gradient_max();
   progress_.elapsed_seconds = elapsed_;
   // Kept from the first refresh that sees the run done.

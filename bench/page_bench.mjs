@@ -10,7 +10,8 @@
 // not visible to the page). --no-frames: the page draws nothing while it trains (as a
 // background tab), to see what the workers get without the page's own rendering.
 //   ./build-wasm.sh && node bench/page_bench.mjs [--json] [--presets poly2,best] [--rules settled,sklearn]
-//                                                  [--workers 1,2] [--subset N] [--site DIR]
+//     [--workers 1,2] [--subset N] [--site DIR] [--width PX] [--height PX] [--poll-ms MS]
+//     [--no-frames] [--no-background]      (--help says the same; --workers 0: the page's own thread)
 import { readdirSync, readFileSync } from 'node:fs';
 import { startSite, launchBrowser, openApp } from '../tests/e2e/helpers.mjs';
 
@@ -18,7 +19,8 @@ import { startSite, launchBrowser, openApp } from '../tests/e2e/helpers.mjs';
 // bench, about 10 minutes, before.
 const usage = `usage: node bench/page_bench.mjs [--json] [--presets poly2,best] [--rules settled,sklearn]
          [--workers 1,2] [--subset N] [--site DIR] [--width PX] [--height PX] [--poll-ms MS]
-         [--no-frames] [--no-background]`;
+         [--no-frames] [--no-background]
+--workers 0 trains on the page's own thread.`;
 const valued = ['--presets', '--rules', '--workers', '--subset', '--site', '--width', '--height', '--poll-ms'];
 const flags = ['--json', '--no-frames', '--no-background'];
 const given = new Map();
@@ -26,7 +28,7 @@ for (let i = 2; i < process.argv.length; ++i) {
   const arg = process.argv[i];
   if (arg === '--help' || arg === '-h') { console.log(usage); process.exit(0); }
   if (flags.includes(arg)) { given.set(arg, true); continue; }
-  if (!valued.includes(arg) || i + 1 >= process.argv.length) {
+  if (!valued.includes(arg) || i + 1 >= process.argv.length || process.argv[i + 1].startsWith('--')) {
     console.error(`page_bench: ${valued.includes(arg) ? `${arg} needs a value` : `unknown option ${arg}`}\n${usage}`);
     process.exit(2);
   }
@@ -47,8 +49,8 @@ const presets = listOf('--presets', 'poly2,best', (v) => ['poly2', 'best'].inclu
 const rules = listOf('--rules', 'settled,sklearn', (v) => ['settled', 'sklearn'].includes(v));
 const workerCounts = listOf('--workers', '1,2', (v) => /^\d+$/.test(v)).map(Number);
 for (const name of ['--subset', '--width', '--height', '--poll-ms'])
-  if (given.has(name) && !(Number(given.get(name)) > 0)) {
-    console.error(`page_bench: ${name} needs a positive number\n${usage}`);
+  if (given.has(name) && !(Number.isInteger(Number(given.get(name))) && Number(given.get(name)) > 0)) {
+    console.error(`page_bench: ${name} needs a positive whole number\n${usage}`);
     process.exit(2);
   }
 const subset = Number(option('--subset', '60000'));

@@ -88,10 +88,11 @@ void scores_one_register(const float* zt, int np, int n, int m, const float* w, 
 
 // AVX2: two registers of rows, and z_a z_b formed once for both and every output:
 // out += (z_a z_b) W_ab. With 5 outputs and one register the loop above has 5 chains of
-// multiply-adds, under the 8 that two a cycle at 4 cycles' latency need, and the outputs'
-// 5 registers left none for z_b (every multiply-add loaded it again). Here the 10 outputs
-// are the chains. Measured on 230 blocks of 256 rows (a pass): 7.0 ms against 8.7 with the
-// loop above, 9.3 with this one on one register.
+// multiply-adds, under the 8 that two a cycle at 4 cycles' latency need. That loop on two
+// registers needs 10 accumulators beside its 10 outputs: the compiler then kept outputs on
+// the stack and loaded z_b again for every multiply-add, and it gained nothing. Here the 10
+// outputs are the chains. Measured on 230 blocks of 256 rows (a pass): 7.0 ms against 8.7
+// with the loop above, 9.3 with this one on one register.
 template <int G>
 void scores_two_registers(const float* zt, int np, int n, int m, const float* w, const float* b, int K, int k0,
                           float* S, int r0) {

@@ -5,7 +5,7 @@
 //
 //   scores: 16 rows at a time, S_k = b_k + sum_a z_a (W_a,k + sum_{b >= a} W_ab,k z_b), with
 //     Z transposed (zt) so the lanes run over rows and every output stays in registers;
-//     with AVX2 16 rows in two registers, S_k = b_k + sum_a z_a W_a,k + sum_{b >= a} (z_a z_b) W_ab,k;
+//     with AVX2 16 rows in two registers, S_k = b_k + sum_a (z_a W_a,k + sum_{b >= a} (z_a z_b) W_ab,k);
 //   gradient: grad_ab,k = sum_r z_b (z_a G_k), with G scaled by z_a once per a, the lanes
 //     over b (up to 32 at once, 16 with AVX2) and the sum over rows in registers: no
 //     horizontal sums.

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/linear_model/settled_accuracy.hpp"
+
 namespace digitlab::app {
 
 namespace {
@@ -86,8 +88,7 @@ std::string rule_window_text(const RuleWindow& w, int window, double tolerance_p
   char range[64];
   if (w.high == w.low) std::snprintf(range, sizeof range, "%.2f%% throughout", w.low);
   else std::snprintf(range, sizeof range, "%.2f%% to %.2f%%", w.low, w.high);
-  // As the rule compares (settled_accuracy.cpp): a float curve's rounding is not a change.
-  const bool under = w.change_points() < tolerance_points * (1 - 1e-3);
+  const bool under = SettledAccuracyRule::under_tolerance(w.change_points(), tolerance_points);
   const char* verdict = end == RunEnd::Running ? "; it stops the run once that is under "
                         : under                ? ", under "
                                                : ", not under ";

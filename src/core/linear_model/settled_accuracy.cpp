@@ -41,7 +41,7 @@ bool SettledAccuracyRule::add(double accuracy) {
     // Accuracies are counts over a slice: on 2,000 digits one digit is exactly 0.05
     // point, which must count as a change, whatever rounding says. A float accuracy
     // (the page's curve) is off by up to 1e-7, 0.02% of 0.05 point: the margin is 0.1%.
-    settled_ = change() < settings_.tolerance * (1 - 1e-3);
+    settled_ = under_tolerance(change(), settings_.tolerance);
   }
   return settled_;
 }

@@ -44,6 +44,9 @@ class SettledAccuracyRule {
   // it compares with the tolerance (the Train panel draws both).
   bool full() const { return static_cast<int>(recent_.size()) == settings_.window + 1; }
   double change() const;
+  // The rule's comparison: a change (max - min) under the tolerance, in any one unit, with
+  // a float curve's rounding not counted as a change (settled_accuracy.cpp).
+  static bool under_tolerance(double change, double tolerance) { return change < tolerance * (1 - 1e-3); }
   // Why it stopped, for the outcome line: "the validation accuracy changed under
   // 0.05 point over the last 50 passes (97.85%)".
   std::string reason() const;

@@ -45,7 +45,7 @@ pipeline
   --batch-size B      --learning-rate R             (mini-batch solver)
   --stop R            sklearn (default: max |gradient| <= tol, or max_iter) | settled (train:
                       stop once the accuracy on 2,000 held-out training digits changed under
-                      0.05 point over the last 50 passes)
+                      0.1 point over the last 50 passes)
 )";
 
 }  // namespace

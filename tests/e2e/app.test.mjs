@@ -165,8 +165,8 @@ test('a small training runs to the end, frames keep coming, the new model is eva
 test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-CG trains and counts passes', async () => {
   await app.page.evaluate(() => window.digitlab.showPanel('train'));
   // The settled rule's stop itself is tested natively (tests/test_settled.cpp): on
-  // 2,000 validation digits "under 0.05 point" means not one digit changed in 50 passes,
-  // and small fits often meet scikit-learn's rule first. Here: the page's wiring.
+  // 2,000 validation digits "under 0.1 point" means at most one digit went back and forth
+  // in 50 passes, and small fits often meet scikit-learn's rule first. Here: the page's wiring.
   await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 2000, stop: 'settled' }));
   await app.page.waitForFunction(() => window.digitlab.state().training.passes >= 60, null, { timeout: 180000 });
   await nextFrames(app.page, 2);
@@ -175,13 +175,13 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   let t = (await state()).training;
   assert.equal(t.stop_rule, 'settled');
   assert.ok(['settled', 'sklearn'].includes(t.stopped_by), JSON.stringify(t));
-  if (t.stopped_by === 'settled') assert.match(t.message, /changed under 0.05 point over the last 50 passes/);
+  if (t.stopped_by === 'settled') assert.match(t.message, /changed under 0.1 point over the last 50 passes/);
   else assert.ok(['converged', 'max_iter', 'line_search_failed'].includes(t.status), t.status);
   // A value for every pass once the slice's features were ready (a block per frame).
   assert.ok(t.curve_points >= 51 && t.curve_points <= t.passes, `${t.curve_points} points, ${t.passes} passes`);
   // The rule's window, shaded on the accuracy curve: its last value is the curve's last,
   // and it holds 50 passes that moved the model and the value before them (more where a
-  // pass did not move it). Settled: the window changed under 0.05 point.
+  // pass did not move it). Settled: the window changed under 0.1 point.
   const w = t.rule_window;
   console.log(`settled-rule run: stopped by ${t.stopped_by} after ${t.passes} passes; window ${JSON.stringify(w)}`);
   if (t.stopped_by === 'settled' || w) {
@@ -194,8 +194,8 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
     assert.ok(t.rule_text.includes(`from the accuracy after pass ${w.first_pass} to after pass ${w.last_pass}`), t.rule_text);
   }
   if (t.stopped_by === 'settled') {
-    assert.ok(w.change_points < 0.05, JSON.stringify(w));
-    assert.match(t.rule_text, /under 0.05 point\. That stopped the run\.$/);
+    assert.ok(w.change_points < 0.1, JSON.stringify(w));
+    assert.match(t.rule_text, /under 0.1 point\. That stopped the run\.$/);
   }
   // A screen reader gets the same line in the panel's summary.
   await app.page.waitForFunction((text) => document.getElementById('access-panel-state').textContent.endsWith(text),

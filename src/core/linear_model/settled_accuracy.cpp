@@ -38,9 +38,9 @@ bool SettledAccuracyRule::add(double accuracy) {
   recent_.push_back(accuracy);
   if (static_cast<int>(recent_.size()) > settings_.window + 1) recent_.pop_front();
   if (!settled_ && static_cast<int>(recent_.size()) == settings_.window + 1) {
-    // Accuracies are counts over a slice: on 2,000 digits one digit is exactly 0.05
-    // point, which must count as a change, whatever rounding says. A float accuracy
-    // (the page's curve) is off by up to 1e-7, 0.02% of 0.05 point: the margin is 0.1%.
+    // Accuracies are counts over a slice: on 2,000 digits two digits are exactly 0.1
+    // point, which must not count as under 0.1, whatever rounding says. A float accuracy
+    // (the page's curve) is off by up to 1e-7, 0.01% of 0.1 point: the margin is 0.1%.
     settled_ = under_tolerance(change(), settings_.tolerance);
   }
   return settled_;

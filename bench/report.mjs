@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 const [nativeFile, wasmFile, nosimdFile, sklearnFile, pageFile, machine, flag] = process.argv.slice(2);
 const read = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const keys = ['fit_seconds', 'accuracy', 'pca_seconds', 'gradient_ms', 'gradient_gflops', 'peak_mb', 'passes', 'pass_ms',
-              'settled_seconds', 'settled_accuracy', 'settled_max_iter', 'settled_target'];
+              'settled_seconds', 'settled_accuracy', 'settled_passes', 'settled_window', 'settled_tolerance_points',
+              'settled_max_iter', 'settled_target'];
 const pick = (r) => (r ? Object.fromEntries(keys.map((k) => [k, r[k] ?? null])) : null);
 const native = read(nativeFile), wasm = read(wasmFile), nosimd = read(nosimdFile), sklearn = read(sklearnFile);
 const page = read(pageFile);   // null, or one entry per fit (bench/page_bench.mjs)
@@ -49,7 +50,8 @@ if (sklearn) {
   console.log(`         wasm fit ${(sklearn.fit_seconds / wasm.fit_seconds).toFixed(1)}x faster than scikit-learn`);
   if (native.settled_seconds != null && sklearn.settled_seconds != null)
     console.log(`         to the settled model's ${fmt(100 * sklearn.settled_target, 2)}%: native ${fmt(native.settled_seconds, 1)} s ` +
-                `(settled rule, 2,000 digits held out), scikit-learn ${fmt(sklearn.settled_seconds, 1)} s (max_iter ` +
+                `(settled rule: under ${native.settled_tolerance_points} point over ${native.settled_window} passes, ` +
+                `2,000 digits held out), scikit-learn ${fmt(sklearn.settled_seconds, 1)} s (max_iter ` +
                 `${sklearn.settled_max_iter}, ${fmt(100 * sklearn.settled_accuracy, 2)}%): ` +
                 `${(sklearn.settled_seconds / native.settled_seconds).toFixed(1)}x`);
   else if (native.settled_seconds != null)

@@ -84,6 +84,7 @@ int run_bench(int argc, char** argv) {
   // The page's default rule: stop once the validation accuracy settled.
   double settled_seconds = std::nan(""), settled_accuracy = std::nan("");
   int settled_passes = 0;
+  const SettledAccuracySettings rule;  // the one fit_with_progress stops by, named in the output
   if (settled) {
     const FitAndValidation split = hold_out_validation(data.train);
     const FitResult early = fit_with_progress(settings, split.fit, true, &split.validation, StopRule::Settled);
@@ -101,6 +102,7 @@ int run_bench(int argc, char** argv) {
         .key("passes").value(fitted.passes).key("pass_ms").value(pass_ms)
         .key("settled_seconds").value(settled_seconds).key("settled_accuracy").value(settled_accuracy)
         .key("settled_passes").value(settled_passes)
+        .key("settled_window").value(rule.window).key("settled_tolerance_points").value(rule.tolerance * 100)
         .key("train_size").value(data.train.size()).key("features").value(fitted.pipeline.feature_count())
         .end_object();
     std::printf("%s\n", j.str().c_str());
@@ -111,8 +113,8 @@ int run_bench(int argc, char** argv) {
                 gradient.ms, gradient.gflops, peak_mb);
     std::printf("%d passes, %.2f ms a pass in the fit\n", fitted.passes, pass_ms);
     if (settled)
-      std::printf("settled-accuracy rule: %.2f s, %d passes, accuracy %.4f\n", settled_seconds, settled_passes,
-                  settled_accuracy);
+      std::printf("settled-accuracy rule (under %.2g point over %d passes): %.2f s, %d passes, accuracy %.4f\n",
+                  rule.tolerance * 100, rule.window, settled_seconds, settled_passes, settled_accuracy);
   }
   return 0;
 }

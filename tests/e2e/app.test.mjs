@@ -174,6 +174,9 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   await app.page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 300000 });
   let t = (await state()).training;
   assert.equal(t.stop_rule, 'settled');
+  // The rule's settings are reported with the run (the page bench records them).
+  assert.equal(t.settled_window, 50);
+  assert.ok(Math.abs(t.settled_tolerance_points - 0.1) < 1e-9, String(t.settled_tolerance_points));
   assert.ok(['settled', 'sklearn'].includes(t.stopped_by), JSON.stringify(t));
   if (t.stopped_by === 'settled') assert.match(t.message, /changed under 0.1 point over the last 50 passes/);
   else assert.ok(['converged', 'max_iter', 'line_search_failed'].includes(t.status), t.status);

@@ -30,7 +30,7 @@ struct SettledAccuracySettings {
   int window = 50;           // passes
   // Accuracy as a fraction: 0.1 point. Why not 0.05 (one digit of 2,000, so "no digit
   // changed"): natively, over three validation slices, PCA 30 + degree 2 then took 591-845
-  // passes of scikit-learn's 880-975 and Best 325-555, each run's count decided by the
+  // passes of scikit-learn's 921-979 and Best 325-555 of 615-733, each count decided by the
   // last bits of the products; 0.1 took 238-446 and 165-308, the test accuracy within
   // 0.06 point of the converged model's in all six (README, "The settled rule's tolerance").
   double tolerance = 0.001;

@@ -319,8 +319,8 @@ std::string state_json(const App& app) {
       j.null();
     j.key("rule_text").value(rule.text);
     // The settled rule's own settings, so a report says which rule ran.
-    const SettledAccuracySettings settled;
-    j.key("settled_window").value(settled.window).key("settled_tolerance_points").value(settled.tolerance * 100);
+    j.key("settled_window").value(rule.settings.window)
+        .key("settled_tolerance_points").value(rule.settings.tolerance * 100);
   } else if (!t.outcome.empty()) {  // the run ended in an exception (fail_training)
     j.key("stage").value("done").key("iteration").value(t.failed_at_iteration).key("loss").null()
         .key("progress").value(0.0).key("status").value("failed").key("message").value(t.outcome);

@@ -35,8 +35,7 @@ SettledRuleView settled_rule_view(const AppState& app) {
   const RunEnd end = p.stage != FitStage::Done                         ? RunEnd::Running
                      : p.training.status == TrainingStatus::Settled ? RunEnd::Settled
                                                                     : RunEnd::Other;
-  const SettledAccuracySettings rule;  // the runs' own: the page never changes it
-  v.text = rule_window_text(v.window, rule.window, rule.tolerance * 100, end, p.training.problem_count > 1);
+  v.text = rule_window_text(v.window, v.settings.window, v.settings.tolerance * 100, end, p.training.problem_count > 1);
   return v;
 }
 

@@ -33,6 +33,7 @@ void advance_evaluation(AppState& app, double budget_seconds);
 // and the line that reads it (training_curves.hpp): what the Train panel shades and says,
 // and what state() and the screen reader's summary give. Empty text for any other run.
 struct SettledRuleView {
+  SettledAccuracySettings settings;  // the runs' own: the page never changes it
   RuleWindow window;
   std::string text;
 };

@@ -64,7 +64,10 @@ async function visit({ width, height, scale = 1, touch = false, panels, shots = 
   const s = await state(page);
   assert.equal(s.coarse_pointer, touch, 'the page told the program whether the pointer is coarse');
   if (touch) {
-    assert.ok(s.layout.frame_height >= 32, `controls ${s.layout.frame_height} px tall on a touch screen`);
+    // 44 px: the touch target of Apple's guidelines and WCAG 2.5.5 (a control's height
+    // and the 4 px around it that a touch still finds).
+    assert.ok(s.layout.frame_height >= 36, `controls ${s.layout.frame_height} px tall on a touch screen`);
+    assert.ok(s.layout.touch_target >= 44, `a touch target ${s.layout.touch_target} px tall`);
   }
   assert.ok(s.layout.font_size >= 12, `text ${s.layout.font_size} px`);
   const size = `${width}x${height}`;

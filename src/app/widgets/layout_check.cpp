@@ -20,6 +20,7 @@ LayoutReport check_layout() {
   report.width = g.IO.DisplaySize.x;
   report.height = g.IO.DisplaySize.y;
   report.frame_height = ImGui::GetFrameHeight();
+  report.touch_target = report.frame_height + 2 * g.Style.TouchExtraPadding.y;
   report.font_size = ImGui::GetFontSize();
   for (const ImGuiWindow* window : g.Windows) {
     // Windows drawn this frame; tooltips and popups size themselves to their contents.

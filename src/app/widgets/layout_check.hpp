@@ -21,7 +21,8 @@ struct LayoutOverflow {
 struct LayoutReport {
   float width = 0, height = 0;  // the viewport, CSS px
   float rightmost = 0;          // the largest right edge of an item in any window
-  float frame_height = 0;       // a button's or a slider's height (touch: at least 32)
+  float frame_height = 0;       // a button's or a slider's height (touch: 36)
+  float touch_target = 0;       // ... and the height a touch finds it in (touch: 44)
   float font_size = 0;          // the text's height, CSS px
   std::vector<LayoutOverflow> cut, unreachable;
   // Tabs drawn this frame narrower than their title (ImGui then cuts it: "Eval..."):

@@ -61,7 +61,7 @@ bool count_slider(const char* label, int* value, int min, int max, bool linear =
 void progress_bar(float fraction, float width, const char* text, const char* id = "progress");
 
 // ImGui's SmallButton with a mouse; a full-height Button on a touch screen (the style's
-// TouchExtraPadding is set there, app.cpp), so a finger gets 32 px.
+// TouchExtraPadding is set there, app.cpp), so a finger gets a 44 px target.
 bool compact_button(const char* label);
 
 // Colours that read on the current theme's background (dark or light, app.cpp).

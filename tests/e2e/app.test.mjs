@@ -216,6 +216,25 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   const perPass = /, (\d+) ms a pass$/.exec(estimate);
   assert.ok(perPass, estimate);
   assert.ok(Math.abs(Number(perPass[1]) - measuredMs) <= 0.5 + 1e-9, `${estimate}: the last run took ${measuredMs.toFixed(2)} ms a pass`);
+  // Two passes are too few to time: the form's line stays at the first run's speed.
+  t = (await state()).training;
+  assert.equal(t.form_estimate_speed, 'last run', t.form_estimate);
+  assert.match(t.form_estimate, /, \d+ ms a pass \(at the speed of your last run\)$/);
+
+  // Mid-run, the form's line is at the run's own speed: for the run's settings, the
+  // milliseconds a pass its progress shows (read in one state(), so both from one report).
+  await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 20000, stop: 'sklearn' }));
+  const mid = await (await app.page.waitForFunction(() => {
+    const x = window.digitlab.state().training;
+    return x.running && x.stage === 'training' && x.passes >= 20 && x.training_seconds >= 0.5 ? x : null;
+  }, null, { timeout: 180000 })).jsonValue();
+  await app.page.evaluate(() => window.digitlab.stop());
+  await app.page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 60000 });
+  assert.equal(mid.form_estimate_speed, 'this run', mid.form_estimate);
+  const live = /, (\d+) ms a pass \(at this run's speed so far\)$/.exec(mid.form_estimate);
+  assert.ok(live, mid.form_estimate);
+  const liveMs = 1000 * mid.training_seconds / mid.passes;
+  assert.ok(Math.abs(Number(live[1]) - liveMs) <= 0.5 + 1e-9, `${mid.form_estimate}: the run so far took ${liveMs.toFixed(2)} ms a pass`);
 
   await app.page.evaluate(() => window.digitlab.train({ preset: 'pca30', subset: 2000, solver: 'newton-cg', stop: 'sklearn' }));
   await app.page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 180000 });

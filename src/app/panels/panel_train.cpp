@@ -138,10 +138,9 @@ void settings_form(AppState& app) {
   const PipelineSettings s = to_settings(f);
   // What pressing Train would need, before it is pressed (training_estimate.hpp).
   const int digits = std::min(f.subset, max_subset);
-  const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits(app.train.measured_flops_per_second));
+  const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits(device_speed(app).flops_per_second));
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(kFormWidth, ImGui::GetContentRegionAvail().x));
-  ImGui::TextDisabled("%s: %s%s", describe(s).c_str(), e.summary().c_str(),
-                      app.train.measured_flops_per_second > 0 ? " (at the speed of your last run)" : " (a guess until you train once)");
+  ImGui::TextDisabled("%s", form_estimate(app).c_str());
   if (!e.refusal.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, error_text_color());
     ImGui::TextWrapped("Too big for the page: %s", e.refusal.c_str());

@@ -19,6 +19,41 @@
 
 namespace digitlab::app {
 
+namespace {
+
+// The speed a run's passes so far show: from L-BFGS runs only (a pass of the others is
+// not one loss and gradient over every row) that ran long enough to time; 0 otherwise.
+double timed_flops_per_second(const TrainState& t) {
+  const TrainingProgress& r = t.progress().training;
+  if (t.solver != Solver::Lbfgs || r.passes < 3 || r.wall_seconds < 0.2 || t.run_pass_flops <= 0 ||
+      r.status == TrainingStatus::Diverged || r.status == TrainingStatus::Failed)
+    return 0;
+  return t.run_pass_flops * r.passes / r.wall_seconds;
+}
+
+}  // namespace
+
+DeviceSpeed device_speed(const AppState& app) {
+  // Mid-run, the run's own speed: the last run's (or the guess) could be far from what
+  // the progress line beside it shows.
+  if (training_running(app)) {
+    const double live = timed_flops_per_second(app.train);
+    if (live > 0) return {live, "this run", "at this run's speed so far"};
+  }
+  if (app.train.measured_flops_per_second > 0)
+    return {app.train.measured_flops_per_second, "last run", "at the speed of your last run"};
+  return {};
+}
+
+std::string form_estimate(const AppState& app) {
+  const TrainForm& f = app.form;
+  const PipelineSettings s = to_settings(f);
+  const int digits = std::min(f.subset, max_fit_digits(app.data.train ? app.data.train->size() : 60000));
+  const DeviceSpeed speed = device_speed(app);
+  const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits(speed.flops_per_second));
+  return describe(s) + ": " + e.summary() + " (" + speed.words + ")";
+}
+
 std::vector<float> accuracy_percents(const TrainState& t) {
   std::vector<float> percents;
   for (float a : t.accuracy_curve) percents.push_back(100 * a);
@@ -166,11 +201,8 @@ void finish_training(AppState& app) {
   // Asked to stop once the accuracy settled, a run can meet scikit-learn's rule first.
   if (t.rule == StopRule::Settled && std::string(stopped_by(r.status)) == "sklearn")
     t.outcome += ". That rule also watches every run, and it was met before the accuracy settled";
-  // This device's speed, for the next estimates: from L-BFGS runs only (a pass of the
-  // others is not one loss and gradient over every row) that ran long enough to time.
-  if (t.solver == Solver::Lbfgs && r.passes >= 3 && r.wall_seconds >= 0.2 && t.run_pass_flops > 0 &&
-      r.status != TrainingStatus::Diverged && r.status != TrainingStatus::Failed)
-    t.measured_flops_per_second = t.run_pass_flops * r.passes / r.wall_seconds;
+  // This device's speed, for the next estimates.
+  if (const double timed = timed_flops_per_second(t); timed > 0) t.measured_flops_per_second = timed;
   if (!t.report.has_model) {
     set_notice(app, "training stopped before the model existed; the previous model stays", r.status == TrainingStatus::Failed);
     return;

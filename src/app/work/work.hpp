@@ -38,6 +38,18 @@ struct SettledRuleView {
   std::string text;
 };
 SettledRuleView settled_rule_view(const AppState& app);
+// This device's pass speed for the Train panel's estimate (flops a second of wall time):
+// the L-BFGS run in progress once it has timed a few passes, else the last one that
+// ended (TrainState::measured_flops_per_second), else none (0: the estimate's guess).
+struct DeviceSpeed {
+  double flops_per_second = 0;
+  const char* source = "guess";  // "this run", "last run" or "guess", as state() says it
+  const char* words = "a guess until you train once";
+};
+DeviceSpeed device_speed(const AppState& app);
+// What the form's settings would need, at that speed: the Train panel's line, and
+// state().training.form_estimate.
+std::string form_estimate(const AppState& app);
 // The validation accuracy after each pass, in percent (the curve starts at
 // report.accuracy_first_pass).
 std::vector<float> accuracy_percents(const TrainState& t);

@@ -135,12 +135,11 @@ void settings_form(AppState& app) {
   glossary_tooltip(g, Term::ClassWeightBalanced);
   ImGui::PopItemWidth();
   if (edited) f.preset = -1;
-  const PipelineSettings s = to_settings(f);
   // What pressing Train would need, before it is pressed (training_estimate.hpp).
-  const int digits = std::min(f.subset, max_subset);
-  const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits(device_speed(app).flops_per_second));
+  const FormEstimate form = form_estimate(app);
+  const TrainingEstimate& e = form.estimate;
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(kFormWidth, ImGui::GetContentRegionAvail().x));
-  ImGui::TextDisabled("%s", form_estimate(app).c_str());
+  ImGui::TextDisabled("%s", form.line.c_str());
   if (!e.refusal.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, error_text_color());
     ImGui::TextWrapped("Too big for the page: %s", e.refusal.c_str());

@@ -336,7 +336,7 @@ std::string state_json(const App& app) {
   // The device's pass speed the estimates use once a run measured it (0: the guess).
   j.key("measured_gflops").value(s.train.measured_flops_per_second / 1e9);
   // The Train panel's line for the form's settings, and which speed it is at.
-  j.key("form_estimate").value(form_estimate(s)).key("form_estimate_speed").value(device_speed(s).source);
+  j.key("form_estimate").value(form_estimate(s).line).key("form_estimate_speed").value(device_speed(s).source);
   // The live view (panels/train_live.cpp): the pass it shows and its confusion matrix.
   const LiveTrainingView& live = s.train.live;
   j.key("live").begin_object().key("pass").value(live.pass).key("refreshes").value(live.refreshes)

@@ -45,13 +45,14 @@ DeviceSpeed device_speed(const AppState& app) {
   return {};
 }
 
-std::string form_estimate(const AppState& app) {
+FormEstimate form_estimate(const AppState& app) {
   const TrainForm& f = app.form;
   const PipelineSettings s = to_settings(f);
   const int digits = std::min(f.subset, max_fit_digits(app.data.train ? app.data.train->size() : 60000));
   const DeviceSpeed speed = device_speed(app);
-  const TrainingEstimate e = estimate_training(s, digits, 784, 10, page_training_limits(speed.flops_per_second));
-  return describe(s) + ": " + e.summary() + " (" + speed.words + ")";
+  FormEstimate e{estimate_training(s, digits, 784, 10, page_training_limits(speed.flops_per_second)), ""};
+  e.line = describe(s) + ": " + e.estimate.summary() + " (" + speed.words + ")";
+  return e;
 }
 
 std::vector<float> accuracy_percents(const TrainState& t) {

@@ -47,9 +47,13 @@ struct DeviceSpeed {
   const char* words = "a guess until you train once";
 };
 DeviceSpeed device_speed(const AppState& app);
-// What the form's settings would need, at that speed: the Train panel's line, and
-// state().training.form_estimate.
-std::string form_estimate(const AppState& app);
+// What the form's settings would need, at that speed (its refusal and warnings too), and
+// the Train panel's line for it, which state().training.form_estimate reports.
+struct FormEstimate {
+  TrainingEstimate estimate;
+  std::string line;
+};
+FormEstimate form_estimate(const AppState& app);
 // The validation accuracy after each pass, in percent (the curve starts at
 // report.accuracy_first_pass).
 std::vector<float> accuracy_percents(const TrainState& t);

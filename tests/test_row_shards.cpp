@@ -1,8 +1,10 @@
 // Row sharding (issue 12): an L-BFGS run whose rows are split across "workers" (here
 // ShardEvaluators in this process, fed the same bytes the page's workers get) gives the
 // whole run's model. Independent checks: the first pass at theta = 0 is n log K (every
-// class equally likely; balanced weights sum to n), worked by hand; and the sharded run
-// against the unsharded one, which sums the same rows in another order.
+// class equally likely; balanced weights sum to n), worked by hand; the shards' rows,
+// worked by hand from the summation groups; and the sharded runs against the unsharded
+// one: bit for bit with 2 and 4 shards, which add the same numbers in the same tree,
+// and to the same optimum with 3, which adds them in another order.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -10,6 +12,7 @@
 #include "core/jobs/shard_messages.hpp"
 #include "core/linear_model/logistic_objective.hpp"
 #include "core/linear_model/logistic_regression.hpp"
+#include "core/linear_model/pairwise_sums.hpp"
 #include "test_support.hpp"
 
 using namespace digitlab;
@@ -37,7 +40,7 @@ LogisticRegressionSettings settings() {
 void run_sharded(LogisticRegressionTrainer& trainer, std::vector<ShardEvaluator>& evaluators, int lose_at = 0) {
   const RowShards& shards = *trainer.shards();
   for (int s = 1; s < shards.count(); ++s)
-    evaluators[static_cast<std::size_t>(s - 1)].handle(encode_shard_load(trainer.objective(), shards.begin(s), shards.end(s), s));
+    evaluators[static_cast<std::size_t>(s - 1)].handle(encode_shard_load(trainer.objective(), shards, s));
   while (!trainer.done()) {
     trainer.step(1.0);
     if (!trainer.shards()) continue;
@@ -59,6 +62,26 @@ void run_sharded(LogisticRegressionTrainer& trainer, std::vector<ShardEvaluator>
 
 }  // namespace
 
+TEST_CASE("2 or 4 shards give the unsharded L-BFGS run, bit for bit", "[shards]") {
+  Toy toy;
+  LogisticRegressionTrainer whole(settings(), toy.X, toy.y);
+  while (!whole.done()) whole.step(1.0);
+  REQUIRE(whole.progress().passes > 10);
+
+  for (const int count : {2, 4}) {
+    INFO(count << " shards");
+    LogisticRegressionTrainer sharded(settings(), toy.X, toy.y);
+    REQUIRE(sharded.share_rows(count));
+    std::vector<ShardEvaluator> evaluators(static_cast<std::size_t>(count - 1));
+    run_sharded(sharded, evaluators);
+    CHECK(sharded.progress().passes == whole.progress().passes);
+    CHECK(sharded.loss_history() == whole.loss_history());
+    CHECK(sharded.progress().loss == whole.progress().loss);
+    CHECK(sharded.model().coef() == whole.model().coef());
+    CHECK(sharded.model().intercept() == whole.model().intercept());
+  }
+}
+
 TEST_CASE("a sharded L-BFGS run starts at n log K and ends on the unsharded run's model", "[shards]") {
   Toy toy;
   LogisticRegressionTrainer whole(settings(), toy.X, toy.y);
@@ -66,11 +89,15 @@ TEST_CASE("a sharded L-BFGS run starts at n log K and ends on the unsharded run'
 
   LogisticRegressionTrainer sharded(settings(), toy.X, toy.y);
   REQUIRE(sharded.share_rows(3));
-  CHECK(sharded.shards()->begin(1) == 300);
+  // Groups 0-9, 10-20 and 21-31 of 900 rows; group g ends at 900 g / 32 rounded down
+  // to 128: 281 -> 256 (g = 10), 590 -> 512 (g = 21).
+  CHECK(sharded.shards()->begin(1) == 256);
+  CHECK(sharded.shards()->begin(2) == 512);
   CHECK(sharded.shards()->end(2) == 900);
   std::vector<ShardEvaluator> evaluators(2);
   run_sharded(sharded, evaluators);
-  CHECK(evaluators[0].rows() == 300);
+  CHECK(evaluators[0].rows() == 256);
+  CHECK(evaluators[1].rows() == 388);
 
   REQUIRE_FALSE(sharded.loss_history().empty());
   // (1e-7: the balanced weights are float, so their sum is n to float precision)
@@ -189,7 +216,7 @@ TEST_CASE("a sharded run's pass callback runs once a pass to the end, and on Sto
   REQUIRE(stopped.share_rows(2));
   const RowShards& shards = *stopped.shards();
   std::vector<ShardEvaluator> other(1);
-  other[0].handle(encode_shard_load(stopped.objective(), shards.begin(1), shards.end(1), 1));
+  other[0].handle(encode_shard_load(stopped.objective(), shards, 1));
   // Passes 1 and 2 answered; pass 3's point is out, pass 2's callback still due.
   while (stopped.progress().passes < 2 || !stopped.shard_point_unsent()) {
     stopped.step(1.0);
@@ -206,19 +233,70 @@ TEST_CASE("a sharded run's pass callback runs once a pass to the end, and on Sto
   CHECK(stopped_calls == 2);
 }
 
-// Worked by hand: 900 rows in 3 shards, the first lighter by 60: 260 + 60 = 320 = 320.
-TEST_CASE("the first shard can be lighter by its worker's other work", "[shards]") {
-  const RowShards lighter(900, 3, 60);
-  CHECK(lighter.end(0) == 260);
-  CHECK(lighter.begin(1) == 260);
-  CHECK(lighter.end(1) == 580);
-  CHECK(lighter.end(2) == 900);
-  // The other work counted as at most half an equal share (900 / 3 / 2 = 150 rows):
-  // (900 + 150) / 3 = 350 a shard, the first 350 - 150 = 200.
-  const RowShards capped(900, 3, 5000);
-  CHECK(capped.end(0) == 200);
-  CHECK(capped.end(1) == 550);
-  CHECK(RowShards(900, 1, 60).end(0) == 900);
+// Worked by hand for the page's 58,000 training digits: group g ends at 58,000 g / 32
+// rounded down to a multiple of 128, so 14,500 -> 14,464 (g = 8), 29,000 -> 28,928
+// (g = 16), 43,500 -> 43,392 (g = 24).
+TEST_CASE("shards hold equal runs of the summation groups", "[shards]") {
+  const std::vector<Eigen::Index> ends = summation_group_ends(58000);
+  REQUIRE(ends.size() == 32);
+  CHECK(ends[7] == 14464);
+  CHECK(ends[15] == 28928);
+  CHECK(ends.back() == 58000);
+  const RowShards two(ends, 2);
+  CHECK(two.end(0) == 28928);
+  CHECK(two.begin(1) == 28928);
+  CHECK(two.groups(1) == 16);
+  const std::vector<Eigen::Index> second = two.group_ends(1);  // counted from row 28,928
+  REQUIRE(second.size() == 16);
+  CHECK(second[7] == 43392 - 28928);
+  CHECK(second.back() == 58000 - 28928);
+  const RowShards four(ends, 4);
+  CHECK(four.end(0) == 14464);
+  CHECK(four.end(1) == 28928);
+  CHECK(four.end(2) == 43392);
+  CHECK(four.end(3) == 58000);
+  CHECK(RowShards(ends, 1).end(0) == 58000);
+  CHECK(RowShards(ends, 50).count() == 32);  // a group at least each
+}
+
+// The page's case, degree-2 features whose blocks sum in float between flushes: a pass
+// split 2 or 4 ways gives the whole pass's loss and gradient exactly; 3 ways adds the
+// same numbers in another order, so only to rounding.
+TEST_CASE("a pass over 2 or 4 shards sums exactly as the whole pass", "[shards]") {
+  const Matrix base = wavy_features(5000, 12, 0.1f);
+  Labels y;
+  for (int r = 0; r < base.rows(); ++r) y.push_back(((base(r, 0) > 0.0f) + 2 * (base(r, 3) > 0.3f) + (r % 7 == 0)) % 4);
+  LogisticObjective objective(expanded_features(base, PolynomialFeatures(2)), y, Eigen::VectorXf::Ones(5000), 4,
+                              LossKind::Softmax, 0.5);
+  const Eigen::VectorXd theta = Eigen::VectorXd::LinSpaced(objective.parameter_count(), -0.3, 0.2);
+  Eigen::VectorXd whole;
+  const double f = objective.evaluate(theta, whole);
+
+  for (const int count : {2, 3, 4}) {
+    INFO(count << " shards");
+    const RowShards shards(objective.group_ends(), count);
+    std::vector<ShardEvaluator> evaluators(static_cast<std::size_t>(count - 1));
+    std::vector<ShardPart> parts;
+    for (int s = 1; s < count; ++s) {
+      evaluators[static_cast<std::size_t>(s - 1)].handle(encode_shard_load(objective, shards, s));
+      parts.push_back(decode_shard_part(evaluators[static_cast<std::size_t>(s - 1)].handle(encode_shard_request(1, theta))));
+    }
+    objective.set_local_groups(shards.groups(0));
+    objective.begin(theta);
+    while (!objective.pass_done()) objective.accumulate(objective.block_rows());
+    for (int s = 1; s < count; ++s)
+      objective.add_part(parts[static_cast<std::size_t>(s - 1)].loss, parts[static_cast<std::size_t>(s - 1)].grad, shards.groups(s));
+    Eigen::VectorXd sharded;
+    const double fs = objective.finish(sharded);
+    objective.set_local_groups(static_cast<int>(objective.group_ends().size()));
+    if (count == 3) {
+      CHECK(fs == Approx(f).epsilon(1e-12));
+      CHECK(sharded.isApprox(whole, 1e-9));
+    } else {
+      CHECK(fs == f);
+      CHECK(sharded == whole);
+    }
+  }
 }
 
 TEST_CASE("only a one-problem L-BFGS run is sharded", "[shards]") {
@@ -238,7 +316,12 @@ TEST_CASE("a shard refuses malformed messages", "[shards]") {
   CHECK_THROWS_AS(shard.handle({1, 2, 3}), DataError);
   Toy toy;
   LogisticRegressionTrainer trainer(settings(), toy.X, toy.y);
-  auto load = encode_shard_load(trainer.objective(), 0, 100, 1);
-  load.pop_back();
+  REQUIRE(trainer.share_rows(2));
+  auto load = encode_shard_load(trainer.objective(), *trainer.shards(), 1);
+  auto short_load = load;
+  short_load.pop_back();
+  CHECK_THROWS_AS(shard.handle(short_load), DataError);
+  // The last group's end (8 bytes before the end) must be the shard's row count.
+  load[load.size() - 8] ^= 1;
   CHECK_THROWS_AS(shard.handle(load), DataError);
 }

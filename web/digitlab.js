@@ -28,8 +28,8 @@
 //                      (src/app/logic/train_form.hpp lists the keys)
 //   stop()             stops training; the model so far is kept
 //   fitWorker          the training workers' glue (the app calls it): training runs in
-//                      Web Workers unless ?workers=0 or the browser has none, one per
-//                      core up to 4 sharing the rows (?workers=N asks for N);
+//                      Web Workers unless ?workers=0 or the browser has none, 1, 2 or
+//                      4 sharing the rows as the cores allow (?workers=N asks for N);
 //                      state().training.where says "worker" or "main thread", and
 //                      state().training.workers how many shared the rows
 //   injectFault(where) for tests: the next slice of 'train', 'evaluate' or 'chapter' work
@@ -374,7 +374,7 @@
   const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
 
   // [SECTION] The training workers (issue 12; web/fit-workers.js, loaded before this file)
-  // Two sets: the Train panel's (fitWorker, its rows shared across a worker per core) and
+  // Two sets: the Train panel's (fitWorker, its rows shared across 1, 2 or 4 workers) and
   // the chapters' experiments' (chapterWorker, one worker), so an experiment and a Train
   // run go at once. Without fit-workers.js every fit stays on this thread.
   const workersAsked = query.get('workers');   // as the page opened: its address changes since

@@ -15,7 +15,7 @@
 // (src/platform/web_main.cpp); where there is no Worker, or it failed to load, start()
 // says no and the app fits on the page's thread as before.
 //   report, failed: the app's entry points for this set's reports and failures
-//   shareRows: a worker per core shares each fit's rows (else one worker)
+//   shareRows: 1, 2 or 4 workers, as the cores allow, share each fit's rows (else one)
 //   workersAsked: ?workers=N from the page's address (1-8), or null
 window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, shareRows, workersAsked }) {
   let worker = null;
@@ -45,11 +45,14 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
     if (worker && message) worker.postMessage({ type: 'shard-lost', message });
   }
   // How many workers share a fit: ?workers=N (1-8), else one per core up to 4 (a
-  // fifth barely helps a pass, and each worker loads its own program).
+  // fifth barely helps a pass, and each worker loads its own program), rounded down to
+  // 1, 2 or 4: those counts add a pass's numbers in one order (row_shards.hpp), so a
+  // fit gives the same model on a phone, a laptop and the teacher's desktop.
   function workerCount() {
     const asked = Number(workersAsked);
     if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 8);
-    return Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
+    const cores = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
+    return cores >= 4 ? 4 : cores >= 2 ? 2 : 1;
   }
   function makeShard(program) {
     const s = new Worker('fit-worker.js?role=shard&program=' + program);

@@ -1,8 +1,10 @@
 // Issue 12: the Train panel's fit runs in Web Workers (web/fit-worker.js), so training
 // never competes with drawing and goes on while the page draws no frames (a background
 // tab). One worker runs the same ValidatedFitJob as the page's own thread (?workers=0):
-// the same settings give the same passes, loss and model, byte for byte. Two share the
-// rows of each pass (?workers=2) and land on the same model.
+// the same settings give the same passes, loss and model, byte for byte. Two or four
+// share the rows of each pass (?workers=2, 4) and give that model too, byte for byte
+// (each holds a whole subtree of the pass's pairwise sum); three add the rows in another
+// order and land on the same optimum.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, launchBrowser, openApp, nextFrames, saveScreenshot } from './helpers.mjs';
@@ -57,13 +59,45 @@ test('the worker reaches the same model as the page\'s own thread', async () => 
   assert.ok(worker.model.every((b, i) => b === main.model[i]), 'the same model file, byte for byte');
 });
 
-// Two workers add the same rows' losses in another order (two shares, then their sum), so
-// the last bits differ and L-BFGS's path drifts (at 60 iterations the loss differed by
-// 0.3%): compared at convergence, where both must sit on the one optimum.
-test('two workers sharing the rows converge to one worker\'s model', async () => {
+// The page's default run (degree-2 features, whose blocks sum in float between flushes,
+// and the settled rule, which stops on the validation accuracy): where the sum of a pass
+// was split by worker, two workers stopped the Best preset after 277 passes and one after
+// 148 (README, 2026-12-05). Now 2 and 4 must stop at one worker's pass with its model.
+test('two and four workers give one worker\'s model, byte for byte', async () => {
+  const settings = { preset: 'poly2', subset: 6000, stop: 'settled' };
+  const results = {};
+  for (const workers of [1, 2, 4]) {
+    const { context, page, consoleErrors } = await openTrainPanel(`?workers=${workers}`);
+    try {
+      const { s, model } = await trainToEnd(page, settings);
+      assert.equal(s.training.where, 'worker');
+      assert.equal(s.training.workers, workers, JSON.stringify(s.training));
+      assert.equal(s.training.stopped_by, 'settled', JSON.stringify(s.training));
+      assert.deepEqual(consoleErrors, []);
+      results[workers] = { t: s.training, accuracy: s.accuracy, model };
+    } finally {
+      await context.close();
+    }
+  }
+  const one = results[1];
+  console.log(`one worker: ${one.t.passes} passes, loss ${one.t.loss}, accuracy ${one.accuracy}`);
+  for (const workers of [2, 4]) {
+    const other = results[workers];
+    for (const key of ['status', 'passes', 'loss', 'stopped_by'])
+      assert.equal(other.t[key], one.t[key], `${key}: ${workers} workers ${other.t[key]}, one ${one.t[key]}`);
+    assert.equal(other.accuracy, one.accuracy);
+    assert.equal(other.model.length, one.model.length);
+    assert.ok(other.model.every((b, i) => b === one.model[i]), `${workers} workers: the same model file, byte for byte`);
+  }
+});
+
+// Three workers add the same rows' losses in another order (groups 0-9, 10-20, 21-31),
+// so the last bits differ and L-BFGS's path drifts (at 60 iterations the loss differed
+// by 0.3%): compared at convergence, where both must sit on the one optimum.
+test('three workers sharing the rows converge to one worker\'s model', async () => {
   const settings = { preset: 'minmax', subset: 3000, stop: 'sklearn', max_iter: 2000 };
   const results = {};
-  for (const workers of [1, 2]) {
+  for (const workers of [1, 3]) {
     const { context, page, consoleErrors } = await openTrainPanel(`?workers=${workers}`);
     try {
       const { s } = await trainToEnd(page, settings);
@@ -79,9 +113,9 @@ test('two workers sharing the rows converge to one worker\'s model', async () =>
       await context.close();
     }
   }
-  const one = results[1], two = results[2];
+  const one = results[1], two = results[3];
   console.log(`one worker: ${one.training.status}, ${one.training.passes} passes, loss ${one.training.loss}, ` +
-              `accuracy ${one.accuracy}; two: ${two.training.status}, ${two.training.passes} passes, loss ${two.training.loss}, ` +
+              `accuracy ${one.accuracy}; three: ${two.training.status}, ${two.training.passes} passes, loss ${two.training.loss}, ` +
               `accuracy ${two.accuracy}`);
   assert.ok(Math.abs(two.training.loss - one.training.loss) <= 1e-5 * one.training.loss,
             `loss ${two.training.loss} vs ${one.training.loss}`);

@@ -91,7 +91,7 @@ void PipelineFitJob::enter(FitStage stage) {
           progress_.elapsed_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started_).count();
       trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, training_features(), labels_, n_classes_);
       if (after_pass_) trainer_->set_pass_callback(after_pass_);
-      if (shard_count_ > 1) trainer_->share_rows(shard_count_, first_lighter_by_ ? first_lighter_by_() : 0);
+      if (shard_count_ > 1) trainer_->share_rows(shard_count_);
       break;
     case FitStage::Done:
       break;

@@ -16,7 +16,6 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,11 +54,7 @@ class PipelineFitJob {
   bool has_model() const;
   // Row sharding (LogisticRegressionTrainer::share_rows), asked for before training
   // begins; trainer() is null until then. step() returns early while the trainer waits.
-  // first_lighter_by, asked once the trainer exists: rows fewer for this worker's shard.
-  void share_rows(int count, std::function<Eigen::Index()> first_lighter_by = nullptr) {
-    shard_count_ = count;
-    first_lighter_by_ = std::move(first_lighter_by);
-  }
+  void share_rows(int count) { shard_count_ = count; }
   LogisticRegressionTrainer* trainer() { return trainer_.get(); }
   int shards_used() const { return trainer_ && trainer_->shards() ? trainer_->shards()->count() : 1; }
   const FitProgress& progress() const { return progress_; }
@@ -100,7 +95,6 @@ class PipelineFitJob {
   std::vector<int> no_starts_;
   LogisticRegressionTrainer::PassCallback after_pass_;
   int shard_count_ = 1;
-  std::function<Eigen::Index()> first_lighter_by_;
 };
 
 }  // namespace digitlab

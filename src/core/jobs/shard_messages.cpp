@@ -1,5 +1,7 @@
 #include "core/jobs/shard_messages.hpp"
 
+#include <algorithm>
+
 #include "core/jobs/byte_codec.hpp"
 
 namespace digitlab {
@@ -19,10 +21,9 @@ Eigen::VectorXd get_theta(Reader& r) {
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_shard_load(const LogisticObjective& objective, Eigen::Index begin, Eigen::Index end,
-                                            int shard) {
+std::vector<std::uint8_t> encode_shard_load(const LogisticObjective& objective, const RowShards& shards, int shard) {
   const FeatureSource& source = objective.features();
-  const Eigen::Index rows = end - begin, cols = source.base->cols();
+  const Eigen::Index begin = shards.begin(shard), rows = shards.end(shard) - begin, cols = source.base->cols();
   Writer w;
   w.put<std::uint32_t>(kLoadMagic);
   w.put<std::int32_t>(shard);
@@ -34,6 +35,8 @@ std::vector<std::uint8_t> encode_shard_load(const LogisticObjective& objective, 
   w.put_bytes(source.base->middleRows(begin, rows).data(), static_cast<std::size_t>(rows * cols) * sizeof(float));
   w.put_bytes(objective.targets().data() + begin, static_cast<std::size_t>(rows) * sizeof(int));
   w.put_bytes(objective.sample_weight().data() + begin, static_cast<std::size_t>(rows) * sizeof(float));
+  const std::vector<Eigen::Index> ends = shards.group_ends(shard);
+  w.put_vector(std::vector<std::int64_t>(ends.begin(), ends.end()));
   return std::move(w.bytes);
 }
 
@@ -81,18 +84,22 @@ std::vector<std::uint8_t> ShardEvaluator::handle(const std::vector<std::uint8_t>
     const std::vector<float> values = r.get_vector<float>();
     Labels targets = r.get_vector<int>();
     const std::vector<float> weights = r.get_vector<float>();
+    const std::vector<std::int64_t> ends = r.get_vector<std::int64_t>();
     r.expect_end();
     if (static_cast<std::int64_t>(values.size()) != rows * cols || static_cast<std::int64_t>(targets.size()) != rows ||
         static_cast<std::int64_t>(weights.size()) != rows)
       throw DataError("shard message: a load whose counts disagree");
     for (int t : targets)
       if (t < 0 || t >= std::max(2, outputs)) throw DataError("shard message: a target out of range");
+    if (ends.empty() || ends.back() != rows || ends.front() < 0 || !std::is_sorted(ends.begin(), ends.end()))
+      throw DataError("shard message: summation groups that do not cover the rows");
     base_ = Eigen::Map<const Matrix>(values.data(), rows, cols);
     const FeatureSource source = degree == 2 ? expanded_features(base_, PolynomialFeatures(2)) : features_of(base_);
     // alpha 0: the penalty is added once, where the solver runs.
     objective_ = std::make_unique<LogisticObjective>(
         source, std::move(targets), Eigen::Map<const Eigen::VectorXf>(weights.data(), rows), outputs,
         kind == 0 ? LossKind::Softmax : LossKind::Sigmoid, 0.0);
+    objective_->set_group_ends(std::vector<Eigen::Index>(ends.begin(), ends.end()));
     return {};
   }
   if (magic != kRequestMagic) throw DataError("shard message: unknown kind");

@@ -1,12 +1,12 @@
 // What crosses between the training worker that runs L-BFGS and the workers that hold
 // the other shards of its rows (issue 12; row_shards.hpp), as bytes (byte_codec.hpp):
 //   load     once per run: the shard's rows of the base features (PCA scores, 8 bytes a
-//            value fewer than degree-2 features would be), their targets and weights, and
-//            the objective's shape;
+//            value fewer than degree-2 features would be), their targets and weights, the
+//            objective's shape and the shard's summation groups;
 //   request  per pass: the pass number and the point theta;
 //   part     per pass, back: that shard's loss and gradient at theta, unpenalized.
 //
-//   auto load = encode_shard_load(trainer.objective(), shards.begin(1), shards.end(1), 1);
+//   auto load = encode_shard_load(trainer.objective(), shards, 1);
 //   ShardEvaluator shard;  shard.handle(load);            // in the shard's worker
 //   auto part = shard.handle(encode_shard_request(shards.pass(), shards.point()));
 //   ShardPart p = decode_shard_part(part);  trainer.add_shard_part(p.pass, p.shard, p.loss, p.grad);
@@ -17,11 +17,11 @@
 #include <vector>
 
 #include "core/linear_model/logistic_objective.hpp"
+#include "core/linear_model/row_shards.hpp"
 
 namespace digitlab {
 
-std::vector<std::uint8_t> encode_shard_load(const LogisticObjective& objective, Eigen::Index begin, Eigen::Index end,
-                                            int shard);
+std::vector<std::uint8_t> encode_shard_load(const LogisticObjective& objective, const RowShards& shards, int shard);
 std::vector<std::uint8_t> encode_shard_request(int pass, const Eigen::VectorXd& theta);
 
 struct ShardPart {

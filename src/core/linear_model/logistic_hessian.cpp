@@ -20,9 +20,8 @@ void LogisticObjective::begin_hessian(const Eigen::VectorXd& v) {
          "begin_hessian needs a finished gradient pass with remember_probabilities()");
   direction_ = v;
   load_parameters(v);  // W_ and b_ hold the direction during this pass
-  next_row_ = 0;
-  in_pass_ = true;
   hessian_pass_ = true;
+  start_pass();
 }
 
 void LogisticObjective::add_hessian_block(const Eigen::Ref<const Matrix>& rows, Eigen::Index first_row,

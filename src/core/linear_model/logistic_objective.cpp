@@ -1,5 +1,6 @@
 #include "core/linear_model/logistic_objective.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -20,6 +21,14 @@ LogisticObjective::LogisticObjective(FeatureSource features, Labels targets,
   assert(static_cast<Eigen::Index>(targets_.size()) == sample_count() && "one target per row");
   assert(sample_weight_.size() == sample_count() && "one weight per row");
   assert((kind_ == LossKind::Softmax || n_outputs_ == 1) && "sigmoid loss has one output");
+  set_group_ends(summation_group_ends(sample_count()));
+}
+
+void LogisticObjective::set_group_ends(std::vector<Eigen::Index> ends) {
+  assert(!ends.empty() && ends.back() == sample_count() && std::is_sorted(ends.begin(), ends.end()) &&
+         ends.front() >= 0 && "group ends rise to the row count");
+  group_ends_ = std::move(ends);
+  local_groups_ = static_cast<int>(group_ends_.size());
 }
 
 void LogisticObjective::load_parameters(const Eigen::VectorXd& theta) {
@@ -32,6 +41,7 @@ void LogisticObjective::load_parameters(const Eigen::VectorXd& theta) {
   blocks_in_float_ = 0;
   grad_b_.setZero(n_outputs_);
   loss_ = 0.0;
+  sums_.clear(parameter_count());
 }
 
 void LogisticObjective::load_block_scores(const Eigen::Ref<const Matrix>& rows) {
@@ -97,15 +107,35 @@ double LogisticObjective::residuals(const int* targets, const float* weights) {
 void LogisticObjective::begin(const Eigen::VectorXd& theta) {
   load_parameters(theta);
   theta_ = theta;
-  next_row_ = 0;
-  in_pass_ = true;
+  start_pass();
   hessian_pass_ = false;
   if (remember_probabilities_) probabilities_.resize(sample_count(), n_outputs_);
 }
 
+void LogisticObjective::start_pass() {
+  next_row_ = 0;
+  open_group_ = 0;
+  in_pass_ = true;
+  close_finished_groups();
+}
+
+void LogisticObjective::close_finished_groups() {
+  while (open_group_ < local_groups_ && group_ends_[static_cast<std::size_t>(open_group_)] <= next_row_) {
+    flush_gradient();
+    Eigen::VectorXd grad;
+    write_open_sums(grad);
+    sums_.push(loss_, grad, 1);
+    grad_w_.setZero();
+    grad_b_.setZero();
+    loss_ = 0.0;
+    ++open_group_;
+  }
+}
+
 Eigen::Index LogisticObjective::accumulate(Eigen::Index max_rows) {
   assert(in_pass_ && "LogisticObjective::accumulate before begin");
-  const Eigen::Index count = std::min(max_rows, local_rows() - next_row_);
+  if (pass_done()) return 0;
+  const Eigen::Index count = std::min(max_rows, group_ends_[static_cast<std::size_t>(open_group_)] - next_row_);
   if (count <= 0) return 0;
   const auto rows = source_.base->middleRows(next_row_, count);
   if (hessian_pass_) {
@@ -116,6 +146,7 @@ Eigen::Index LogisticObjective::accumulate(Eigen::Index max_rows) {
     block_start_ = -1;
   }
   next_row_ += count;
+  close_finished_groups();
   return count;
 }
 
@@ -131,12 +162,19 @@ void LogisticObjective::flush_gradient() {
   blocks_in_float_ = 0;
 }
 
-void LogisticObjective::write_gradient(Eigen::VectorXd& out) {
-  flush_gradient();
+void LogisticObjective::write_open_sums(Eigen::VectorXd& out) const {
   const Eigen::Index d = feature_count();
   out.resize(parameter_count());
   Eigen::Map<Eigen::MatrixXd>(out.data(), d, n_outputs_) = grad_w_;
   Eigen::Map<Eigen::RowVectorXd>(out.data() + d * n_outputs_, n_outputs_) = grad_b_;
+}
+
+double LogisticObjective::write_gradient(Eigen::VectorXd& out) {
+  flush_gradient();
+  // A full pass closed all its groups (nothing is left open); a mini-batch has none.
+  if (!sums_.empty()) return sums_.total(out);
+  write_open_sums(out);
+  return loss_;
 }
 
 double LogisticObjective::add_penalty(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const {
@@ -145,19 +183,16 @@ double LogisticObjective::add_penalty(const Eigen::VectorXd& theta, Eigen::Vecto
   return 0.5 * alpha_ * theta.head(dk).squaredNorm();
 }
 
-void LogisticObjective::add_part(double loss, const Eigen::VectorXd& grad) {
-  assert(in_pass_ && !hessian_pass_ && grad.size() == parameter_count() && "LogisticObjective::add_part");
-  const Eigen::Index d = feature_count();
-  loss_ += loss;
-  grad_w_ += Eigen::Map<const Eigen::MatrixXd>(grad.data(), d, n_outputs_);
-  grad_b_ += Eigen::Map<const Eigen::RowVectorXd>(grad.data() + d * n_outputs_, n_outputs_);
+void LogisticObjective::add_part(double loss, const Eigen::VectorXd& grad, int groups) {
+  assert(in_pass_ && !hessian_pass_ && pass_done() && grad.size() == parameter_count() && "LogisticObjective::add_part");
+  sums_.push(loss, grad, groups);
 }
 
 double LogisticObjective::finish(Eigen::VectorXd& grad) {
   assert(in_pass_ && !hessian_pass_ && pass_done() && "LogisticObjective::finish before the pass is done");
   in_pass_ = false;
-  write_gradient(grad);
-  return loss_ + add_penalty(theta_, grad);
+  const double loss = write_gradient(grad);
+  return loss + add_penalty(theta_, grad);
 }
 
 double LogisticObjective::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
@@ -180,8 +215,7 @@ double LogisticObjective::batch_loss(const Eigen::VectorXd& theta, const std::ve
     weights(i) = sample_weight_(row);
   }
   add_block(gathered_, targets.data(), weights.data());
-  write_gradient(grad);
-  return loss_;
+  return write_gradient(grad);
 }
 
 Eigen::VectorXf balanced_sample_weights(const Labels& y, int n_classes) {

@@ -27,6 +27,7 @@
 #pragma once
 
 #include "core/linear_model/feature_source.hpp"
+#include "core/linear_model/pairwise_sums.hpp"
 #include "core/kernels/linear_block.hpp"
 #include "core/kernels/quadratic_block.hpp"
 #include "core/common/types.hpp"
@@ -53,15 +54,21 @@ class LogisticObjective {
   void begin(const Eigen::VectorXd& theta);
   Eigen::Index accumulate(Eigen::Index max_rows);  // returns rows processed
   bool in_pass() const { return in_pass_; }  // between begin() and finish()
-  bool pass_done() const { return next_row_ >= local_rows(); }
-  // Row sharding (issue 12): a pass here covers rows [0, end) only; the other rows'
-  // loss and gradient (unpenalized, in theta's layout) come from elsewhere through
-  // add_part() before finish(). end = sample_count() undoes it.
-  void set_local_rows(Eigen::Index end) { local_rows_ = end; }
-  Eigen::Index local_rows() const { return local_rows_ < 0 ? sample_count() : local_rows_; }
-  void add_part(double loss, const Eigen::VectorXd& grad);
+  bool pass_done() const { return open_group_ >= local_groups_; }
+  // A full pass sums its rows in fixed groups, added pairwise (pairwise_sums.hpp), so the
+  // result does not depend on how the rows were shared out. The groups' ends, the last
+  // one sample_count(); a shard's objective is given its own groups' ends.
+  const std::vector<Eigen::Index>& group_ends() const { return group_ends_; }
+  void set_group_ends(std::vector<Eigen::Index> ends);
+  // Row sharding (issue 12): a pass here covers the first `count` groups only; the other
+  // rows' loss and gradient (unpenalized, in theta's layout), each part the sum of
+  // `groups` groups, come from elsewhere through add_part() before finish(). The whole
+  // count undoes it.
+  void set_local_groups(int count) { local_groups_ = count; }
+  Eigen::Index local_rows() const { return local_groups_ > 0 ? group_ends_[static_cast<std::size_t>(local_groups_) - 1] : 0; }
+  void add_part(double loss, const Eigen::VectorXd& grad, int groups);
   // Rows per accumulate() that keep a block's features in cache (about half a megabyte),
-  // a multiple of QuadraticBlock's 128-row panels.
+  // a multiple of QuadraticBlock's 128-row panels. accumulate() stops at a group's end.
   Eigen::Index block_rows() const;
   double finish(Eigen::VectorXd& grad);
 
@@ -97,9 +104,16 @@ class LogisticObjective {
   double residuals(const int* targets, const float* weights);
   void load_parameters(const Eigen::VectorXd& theta);
   void flush_gradient();
+  // A full pass's start: no rows yet, and the groups before the first row closed.
+  void start_pass();
+  // The open group's sums onto sums_ (then zeroed), while the groups up to row next_row_
+  // are complete.
+  void close_finished_groups();
+  // The loss and gradient summed so far (the pass's groups and parts, or a mini-batch's).
+  double write_gradient(Eigen::VectorXd& out);
+  void write_open_sums(Eigen::VectorXd& out) const;
   // H v's share of one block: the scores of v, then X^T R into grad_w_ / grad_b_.
   void add_hessian_block(const Eigen::Ref<const Matrix>& rows, Eigen::Index first_row, const float* weights);
-  void write_gradient(Eigen::VectorXd& out);
 
   FeatureSource source_;
   Labels targets_;
@@ -111,13 +125,17 @@ class LogisticObjective {
   // Pass state.
   Eigen::MatrixXf W_;   // d x K float copy of the current parameters
   Eigen::RowVectorXf b_;
+  // The open group's sums (a mini-batch's, for batch_loss).
   Eigen::MatrixXd grad_w_;
   Eigen::MatrixXf block_grad_w_;  // float sums within a pass, added to grad_w_ every few blocks
   int blocks_in_float_ = 0;
   Eigen::RowVectorXd grad_b_;
   double loss_ = 0.0;
   Eigen::Index next_row_ = 0;
-  Eigen::Index local_rows_ = -1;  // -1: all rows
+  std::vector<Eigen::Index> group_ends_;
+  int local_groups_ = 0;
+  int open_group_ = 0;  // the group next_row_ lies in
+  PairwiseSums sums_;
   bool in_pass_ = false;
   Eigen::VectorXd theta_;
   // Newton-CG: each row's probabilities at the last gradient pass (n x K), and the

@@ -311,12 +311,13 @@ double LogisticRegressionTrainer::step(double budget_seconds) {
   return progress_.fraction;
 }
 
-bool LogisticRegressionTrainer::share_rows(int count, Eigen::Index first_lighter_by) {
+bool LogisticRegressionTrainer::share_rows(int count) {
   if (count < 2 || settings_.solver != Solver::Lbfgs || problems_.size() != 1 || passes_ > 0 ||
       source_.rows() < 128 * count)
     return false;
-  shards_ = std::make_unique<RowShards>(source_.rows(), count, first_lighter_by);
-  problems_[0]->objective.set_local_rows(shards_->end(0));
+  LogisticObjective& objective = problems_[0]->objective;
+  shards_ = std::make_unique<RowShards>(objective.group_ends(), count);
+  objective.set_local_groups(shards_->groups(0));
   return true;
 }
 
@@ -337,7 +338,7 @@ void LogisticRegressionTrainer::take_back_rows() {
   shards_.reset();
   point_unsent_ = false;
   Problem& p = *problems_[current_];
-  p.objective.set_local_rows(p.objective.sample_count());
+  p.objective.set_local_groups(static_cast<int>(p.objective.group_ends().size()));
   if (p.objective.in_pass()) p.objective.begin(p.lbfgs.point());
 }
 

@@ -153,8 +153,8 @@ class LogisticRegressionTrainer {
   // (softmax, or one sigmoid) can be shared: false for any other, which runs whole here.
   // Call before the first step. step() returns as soon as a pass begins (its point is
   // then to be sent: shard_point_unsent()) and while this shard waits for the others.
-  // first_lighter_by: rows fewer here, for the pass callback's own work (RowShards).
-  bool share_rows(int count, Eigen::Index first_lighter_by = 0);
+  // With 1, 2, 4 or 8 shards the run's model is the unshared run's, bit for bit.
+  bool share_rows(int count);
   const RowShards* shards() const { return shards_.get(); }
   const LogisticObjective& objective() const;  // the first problem's: what a shard rebuilds
   bool shard_point_unsent() const { return point_unsent_; }

@@ -6,18 +6,20 @@
 
 namespace digitlab {
 
-RowShards::RowShards(Eigen::Index rows, int count, Eigen::Index first_lighter_by) : rows_(rows) {
-  const int n = std::max(1, count);
-  // Shard 0 and `extra` rows' worth of its other work make one share; at most half a share.
-  const Eigen::Index extra = n > 1 ? std::clamp<Eigen::Index>(first_lighter_by, 0, rows / (2 * n)) : 0;
-  for (int s = 0; s < n; ++s) begins_.push_back(s == 0 ? 0 : (rows + extra) * s / n - extra);
-  losses_.assign(begins_.size(), 0.0);
-  grads_.assign(begins_.size(), Eigen::VectorXd());
-  received_.assign(begins_.size(), false);
+RowShards::RowShards(std::vector<Eigen::Index> group_ends, int count) : group_ends_(std::move(group_ends)) {
+  const int groups = static_cast<int>(group_ends_.size());
+  const int n = std::clamp(count, 1, std::max(1, groups));
+  for (int s = 0; s <= n; ++s) first_groups_.push_back(groups * s / n);
+  losses_.assign(static_cast<std::size_t>(n), 0.0);
+  grads_.assign(static_cast<std::size_t>(n), Eigen::VectorXd());
+  received_.assign(static_cast<std::size_t>(n), false);
 }
 
-Eigen::Index RowShards::end(int shard) const {
-  return shard + 1 < count() ? begins_[static_cast<std::size_t>(shard) + 1] : rows_;
+std::vector<Eigen::Index> RowShards::group_ends(int shard) const {
+  std::vector<Eigen::Index> ends;
+  for (int g = first_group(shard); g < first_group(shard + 1); ++g)
+    ends.push_back(group_ends_[static_cast<std::size_t>(g)] - begin(shard));
+  return ends;
 }
 
 void RowShards::begin_pass(const Eigen::VectorXd& theta) {
@@ -41,7 +43,7 @@ bool RowShards::complete() const {
 
 void RowShards::add_parts_to(LogisticObjective& objective) const {
   for (int s = 1; s < count(); ++s)
-    objective.add_part(losses_[static_cast<std::size_t>(s)], grads_[static_cast<std::size_t>(s)]);
+    objective.add_part(losses_[static_cast<std::size_t>(s)], grads_[static_cast<std::size_t>(s)], groups(s));
 }
 
 }  // namespace digitlab

@@ -45,7 +45,7 @@ void queue_shard_messages() {
   const digitlab::RowShards& shards = *trainer->shards();
   if (!g_worker.loads_sent) {
     for (int s = 1; s < shards.count(); ++s)
-      g_worker.outbox.emplace_back(s, digitlab::encode_shard_load(trainer->objective(), shards.begin(s), shards.end(s), s));
+      g_worker.outbox.emplace_back(s, digitlab::encode_shard_load(trainer->objective(), shards, s));
     g_worker.loads_sent = true;
   }
   if (trainer->shard_point_unsent()) {

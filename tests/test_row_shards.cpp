@@ -259,15 +259,19 @@ TEST_CASE("shards hold equal runs of the summation groups", "[shards]") {
   CHECK(RowShards(ends, 50).count() == 32);  // a group at least each
 }
 
-// The page's case, degree-2 features whose blocks sum in float between flushes: a pass
-// split 2 or 4 ways gives the whole pass's loss and gradient exactly; 3 ways adds the
-// same numbers in another order, so only to rounding.
+// The page's case, degree-2 features of 30 components (496 of them, in 256-row blocks
+// that sum in float between flushes): a pass split 2 or 4 ways gives the whole pass's
+// loss and gradient exactly; 3 ways adds the same numbers in another order, so only to
+// rounding.
 TEST_CASE("a pass over 2 or 4 shards sums exactly as the whole pass", "[shards]") {
-  const Matrix base = wavy_features(5000, 12, 0.1f);
+  const Matrix base = wavy_features(9000, 30, 0.1f);
   Labels y;
   for (int r = 0; r < base.rows(); ++r) y.push_back(((base(r, 0) > 0.0f) + 2 * (base(r, 3) > 0.3f) + (r % 7 == 0)) % 4);
-  LogisticObjective objective(expanded_features(base, PolynomialFeatures(2)), y, Eigen::VectorXf::Ones(5000), 4,
+  LogisticObjective objective(expanded_features(base, PolynomialFeatures(2)), y, Eigen::VectorXf::Ones(9000), 4,
                               LossKind::Softmax, 0.5);
+  // Whole 256-row blocks a group: 9,000 x 16 / 32 = 4,500 rounds down to 4,352.
+  REQUIRE(objective.block_rows() == 256);
+  CHECK(objective.group_ends()[15] == 4352);
   const Eigen::VectorXd theta = Eigen::VectorXd::LinSpaced(objective.parameter_count(), -0.3, 0.2);
   Eigen::VectorXd whole;
   const double f = objective.evaluate(theta, whole);

@@ -21,7 +21,11 @@ LogisticObjective::LogisticObjective(FeatureSource features, Labels targets,
   assert(static_cast<Eigen::Index>(targets_.size()) == sample_count() && "one target per row");
   assert(sample_weight_.size() == sample_count() && "one weight per row");
   assert((kind_ == LossKind::Softmax || n_outputs_ == 1) && "sigmoid loss has one output");
-  set_group_ends(summation_group_ends(sample_count()));
+  // Groups of whole blocks where blocks are small and each group can hold one (degree-2
+  // features of PCA 30: 256 rows), so no block is cut short at a group's end (3% of a
+  // pass natively); else of QuadraticBlock's 128-row panels.
+  const Eigen::Index block = block_rows();
+  set_group_ends(summation_group_ends(sample_count(), block <= 256 && sample_count() >= kSummationGroups * block ? block : 128));
 }
 
 void LogisticObjective::set_group_ends(std::vector<Eigen::Index> ends) {
@@ -124,7 +128,7 @@ void LogisticObjective::close_finished_groups() {
     flush_gradient();
     Eigen::VectorXd grad;
     write_open_sums(grad);
-    sums_.push(loss_, grad, 1);
+    sums_.push(loss_, std::move(grad), 1);
     grad_w_.setZero();
     grad_b_.setZero();
     loss_ = 0.0;

@@ -1,6 +1,7 @@
 #include "core/linear_model/logistic_regression.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 
@@ -317,6 +318,9 @@ bool LogisticRegressionTrainer::share_rows(int count) {
     return false;
   LogisticObjective& objective = problems_[0]->objective;
   shards_ = std::make_unique<RowShards>(objective.group_ends(), count);
+  // 128 rows a shard or more, and group ends at multiples of 128 (or of 256 from 8,192
+  // rows): every shard holds some.
+  for (int s = 0; s < shards_->count(); ++s) assert(shards_->end(s) > shards_->begin(s) && "an empty shard");
   objective.set_local_groups(shards_->groups(0));
   return true;
 }

@@ -4,9 +4,9 @@
 
 namespace digitlab {
 
-std::vector<Eigen::Index> summation_group_ends(Eigen::Index rows) {
+std::vector<Eigen::Index> summation_group_ends(Eigen::Index rows, Eigen::Index granule) {
   std::vector<Eigen::Index> ends;
-  for (Eigen::Index g = 1; g < kSummationGroups; ++g) ends.push_back(rows * g / kSummationGroups / 128 * 128);
+  for (Eigen::Index g = 1; g < kSummationGroups; ++g) ends.push_back(rows * g / kSummationGroups / granule * granule);
   ends.push_back(rows);
   return ends;
 }
@@ -16,9 +16,9 @@ void PairwiseSums::clear(Eigen::Index size) {
   stack_.clear();
 }
 
-void PairwiseSums::push(double loss, const Eigen::VectorXd& grad, int groups) {
+void PairwiseSums::push(double loss, Eigen::VectorXd grad, int groups) {
   assert(grad.size() == size_ && groups > 0 && "PairwiseSums::push");
-  stack_.push_back({loss, grad, groups});
+  stack_.push_back({loss, std::move(grad), groups});
   while (stack_.size() >= 2 && stack_[stack_.size() - 2].groups == stack_.back().groups) add_top_two();
 }
 

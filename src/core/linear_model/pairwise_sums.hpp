@@ -20,8 +20,9 @@ namespace digitlab {
 
 constexpr int kSummationGroups = 32;
 
-// Where each of the 32 groups of `rows` rows ends; groups of small inputs can be empty.
-std::vector<Eigen::Index> summation_group_ends(Eigen::Index rows);
+// Where each of the 32 groups of `rows` rows ends, at multiples of `granule` rows but
+// the last; groups of small inputs can be empty.
+std::vector<Eigen::Index> summation_group_ends(Eigen::Index rows, Eigen::Index granule = 128);
 
 class PairwiseSums {
  public:
@@ -30,7 +31,7 @@ class PairwiseSums {
   bool empty() const { return stack_.empty(); }
   // The next sum in row order, covering `groups` groups. Two neighbours covering as many
   // groups are added at once (a binary counter), which builds the tree as sums arrive.
-  void push(double loss, const Eigen::VectorXd& grad, int groups);
+  void push(double loss, Eigen::VectorXd grad, int groups);
   // Everything pushed, added up (from the right, if the counts never paired off).
   double total(Eigen::VectorXd& grad);
 

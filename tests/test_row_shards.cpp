@@ -257,6 +257,27 @@ TEST_CASE("shards hold equal runs of the summation groups", "[shards]") {
   CHECK(four.end(3) == 58000);
   CHECK(RowShards(ends, 1).end(0) == 58000);
   CHECK(RowShards(ends, 50).count() == 32);  // a group at least each
+  // The page's PCA 30 + degree 2 groups whole 256-row blocks: 14,500 -> 14,336,
+  // 29,000 -> 28,928, 43,500 -> 43,264.
+  const std::vector<Eigen::Index> blocks = summation_group_ends(58000, 256);
+  CHECK(blocks[7] == 14336);
+  CHECK(blocks[15] == 28928);
+  CHECK(blocks[23] == 43264);
+  CHECK(blocks.back() == 58000);
+}
+
+// 3 shards of 400 rows take groups 0-9, 10-20 and 21-31; groups 0-9 end at 400 g / 32
+// rounded down to 128, row 0 for g <= 10, so the first shard would hold nothing.
+TEST_CASE("a run whose rows would leave a shard empty is not shared", "[shards]") {
+  const Matrix X = wavy_features(400, 6, 0.3f);
+  Labels y;
+  for (int r = 0; r < X.rows(); ++r) y.push_back(r % 4);
+  LogisticRegressionTrainer three(settings(), X, y);
+  CHECK_FALSE(three.share_rows(3));
+  CHECK(three.shards() == nullptr);
+  LogisticRegressionTrainer two(settings(), X, y);
+  CHECK(two.share_rows(2));
+  CHECK(two.shards()->end(0) == 128);  // 400 x 16 / 32 = 200 -> 128
 }
 
 // The page's case, degree-2 features of 30 components (496 of them, in 256-row blocks

@@ -47,7 +47,8 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
   // How many workers share a fit: ?workers=N (1-8), else one per core up to 4 (a
   // fifth barely helps a pass, and each worker loads its own program), rounded down to
   // 1, 2 or 4: those counts add a pass's numbers in one order (row_shards.hpp), so a
-  // fit gives the same model on a phone, a laptop and the teacher's desktop.
+  // fit gives the same model on a phone, a laptop and the teacher's desktop (where all
+  // run the same program: the no-SIMD one for old browsers rounds otherwise).
   function workerCount() {
     const asked = Number(workersAsked);
     if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 8);

@@ -37,7 +37,7 @@ class ValidatedFitJob {
   void step(double budget_seconds);
   void stop() { job_.stop(); }
   // PipelineFitJob::share_rows. This worker also scores the curve's digits after every
-  // pass, yet its shard is as large as the others' (about 2% of a pass more here): equal
+  // pass, yet its shard is as large as the others' (about 3% of a pass more here): equal
   // runs of summation groups make the model the same whatever the worker count.
   void share_rows(int count) { job_.share_rows(count); }
   LogisticRegressionTrainer* trainer() { return job_.trainer(); }

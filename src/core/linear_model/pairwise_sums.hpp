@@ -1,8 +1,10 @@
 // The order a full pass adds its rows' losses and gradients in, fixed by the row count
-// alone (issue 12), so a model does not depend on how many workers shared its rows:
-// the rows fall in 32 groups (their ends at multiples of 128 rows, QuadraticBlock's
-// panels), each group is summed on its own from zero, and the groups' sums are added
-// pairwise up one binary tree, ((g0 + g1) + (g2 + g3)) + ... A worker holding an aligned
+// and the features (issue 12), so a model does not depend on how many workers shared
+// its rows: the rows fall in 32 groups (their ends at multiples of 128 rows,
+// QuadraticBlock's panels, or of the objective's blocks where those are small: see
+// LogisticObjective's constructor), each group is summed on its own from zero, and the
+// groups' sums are added pairwise up one binary tree, ((g0 + g1) + (g2 + g3)) + ...
+// A worker holding an aligned
 // run of 32 / W groups (W a power of two) sums its own subtree; the solver adds the
 // workers' subtrees the same way, so 1, 2, 4 or 8 workers add every number alike.
 //

@@ -65,7 +65,6 @@ class LogisticObjective {
   // `groups` groups, come from elsewhere through add_part() before finish(). The whole
   // count undoes it.
   void set_local_groups(int count) { local_groups_ = count; }
-  Eigen::Index local_rows() const { return local_groups_ > 0 ? group_ends_[static_cast<std::size_t>(local_groups_) - 1] : 0; }
   void add_part(double loss, const Eigen::VectorXd& grad, int groups);
   // Rows per accumulate() that keep a block's features in cache (about half a megabyte),
   // a multiple of QuadraticBlock's 128-row panels. accumulate() stops at a group's end.

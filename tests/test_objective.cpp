@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 
 #include "core/kernels/linear_kernels.hpp"
 #include "core/linear_model/logistic_objective.hpp"
+#include "core/kernels/float_buffer.hpp"
 #include "core/kernels/linear_block.hpp"
 #include "core/kernels/quadratic_block.hpp"
 
@@ -205,5 +207,23 @@ TEST_CASE("plain-feature products equal X W and X^T G, with empty features skipp
     CHECK((grad.cast<double>() - grad_expected).cwiseAbs().maxCoeff() <
           1e-4 * (1.0 + grad_expected.cwiseAbs().maxCoeff()));
     CHECK(grad.row(0).isApproxToConstant(1.0f));  // an empty feature gets no gradient
+  }
+}
+
+// The kernels' buffers start on a cache line (float_buffer.hpp says why), whatever was
+// allocated before them and whatever their size, and copy and grow as vectors do.
+TEST_CASE("float buffers start on a 64-byte line", "[objective]") {
+  std::vector<char> before(13);  // a small allocation first, so the next is not fresh
+  for (std::size_t size : {1u, 3u, 17u, 128u, 1000u, 65537u}) {
+    FloatBuffer buffer(size, 1.5f);
+    INFO("size " << size);
+    CHECK(reinterpret_cast<std::uintptr_t>(buffer.data()) % 64 == 0);
+    buffer.resize(size * 3 + 1, 2.0f);
+    CHECK(reinterpret_cast<std::uintptr_t>(buffer.data()) % 64 == 0);
+    CHECK(buffer[0] == 1.5f);
+    CHECK(buffer.back() == 2.0f);
+    const FloatBuffer copy = buffer;
+    CHECK(reinterpret_cast<std::uintptr_t>(copy.data()) % 64 == 0);
+    CHECK(copy == buffer);
   }
 }

@@ -205,3 +205,30 @@ TEST_CASE("the watch's window before it fills, and while the accuracy still move
   const auto [low, high] = std::minmax_element(acc.begin(), acc.end());
   CHECK(static_cast<double>(*high - *low) == Approx(watch.settled_rule().change()).margin(1e-7));
 }
+
+// The watch keeps the slice's rows loaded between passes; handed another matrix, it
+// scores that one. Here the second slice is the first with every row moved up one, so
+// each row's label names the class of the row before: a model that got the first slice
+// right gets this one wrong, and rows still loaded from the first would score it right.
+TEST_CASE("the watch scores the slice it is handed, loading a new one anew", "[settled]") {
+  Matrix X, Xv;
+  Labels y, yv;
+  blobs(300, 0.0f, X, y);
+  blobs(90, 5.0f, Xv, yv);
+  Matrix shifted(Xv.rows(), Xv.cols());
+  for (Eigen::Index i = 0; i < Xv.rows(); ++i) shifted.row(i) = Xv.row((i + 1) % Xv.rows());
+  LogisticRegressionTrainer trainer(slow_to_converge(), X, y);
+  ValidationWatch watch(StopRule::Sklearn);
+  const Matrix* slice = &Xv;
+  trainer.set_pass_callback([&](const LogisticRegressionTrainer& t) { return watch.after_pass(t, *slice, yv); });
+  while (!trainer.done() && watch.accuracy_by_pass().size() < 30) trainer.step(1e-9);
+  REQUIRE(watch.accuracy_by_pass().back() == 1.0f);
+  slice = &shifted;
+  // The next pass that moves the model (one that does not repeats the value before).
+  const int iteration = trainer.progress().iteration;
+  while (!trainer.done() && trainer.progress().iteration == iteration) trainer.step(1e-9);
+  REQUIRE(trainer.progress().iteration == iteration + 1);
+  const Labels predicted = trainer.model().predict(shifted);
+  CHECK(watch.confusion() == confusion_matrix(yv, predicted, 3));
+  CHECK(watch.accuracy_by_pass().back() == 0.0f);
+}

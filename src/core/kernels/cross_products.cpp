@@ -40,7 +40,7 @@ void add_tile(const float* values, int p, int q0, bool two, const std::vector<in
 void accumulate_cross_products(const Eigen::Ref<const Matrix>& rows, Eigen::MatrixXf& lower) {
   assert(lower.rows() == rows.cols() && lower.cols() == rows.cols() && "lower is d x d");
   std::vector<int> used;
-  std::vector<float> values;
+  FloatBuffer values;
   for (Eigen::Index r0 = 0; r0 < rows.rows(); r0 += panel::kRows) {
     used.clear();
     values.clear();

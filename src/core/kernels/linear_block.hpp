@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/common/types.hpp"
+#include "core/kernels/float_buffer.hpp"
 
 namespace digitlab {
 
@@ -36,7 +37,7 @@ class LinearBlock {
   // wasm: panel p holds features used_[first_[p] .. first_[p + 1]) transposed, from
   // panels_[first_[p] * 128]; scratch for the panel's weights, scores or G, and gradient.
   std::vector<int> used_, first_;
-  std::vector<float> panels_, panel_weights_, panel_, panel_gradient_, gradient_by_row_;
+  FloatBuffer panels_, panel_weights_, panel_, panel_gradient_, gradient_by_row_;
 };
 
 }  // namespace digitlab

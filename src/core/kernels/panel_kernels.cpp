@@ -8,7 +8,7 @@
 namespace digitlab::panel {
 
 void append_nonzero_panel(const Eigen::Ref<const Matrix>& rows, Eigen::Index r0, Eigen::Index count,
-                          std::vector<int>& used, std::vector<float>& panels) {
+                          std::vector<int>& used, FloatBuffer& panels) {
   const Eigen::Index d = rows.cols(), vectors = d / 4;
   // Per column, the OR of its values' bits over the rows, four columns per vector.
   std::vector<v128_t> bits(static_cast<std::size_t>(vectors), wasm_i32x4_splat(0));
@@ -32,14 +32,14 @@ void append_nonzero_panel(const Eigen::Ref<const Matrix>& rows, Eigen::Index r0,
   }
 }
 
-void columns_to_panel(const Eigen::MatrixXf& M, Eigen::Index r0, std::vector<float>& panel) {
+void columns_to_panel(const Eigen::MatrixXf& M, Eigen::Index r0, FloatBuffer& panel) {
   const Eigen::Index valid = std::min<Eigen::Index>(kRows, M.rows() - r0);
   panel.assign(static_cast<std::size_t>(M.cols()) * kRows, 0.0f);
   for (Eigen::Index k = 0; k < M.cols(); ++k)
     Eigen::Map<Eigen::VectorXf>(panel.data() + k * kRows, valid) = M.col(k).segment(r0, valid);
 }
 
-void panel_to_columns(const std::vector<float>& panel, Eigen::Index r0, Eigen::MatrixXf& M) {
+void panel_to_columns(const FloatBuffer& panel, Eigen::Index r0, Eigen::MatrixXf& M) {
   const Eigen::Index valid = std::min<Eigen::Index>(kRows, M.rows() - r0);
   for (Eigen::Index k = 0; k < M.cols(); ++k)
     M.col(k).segment(r0, valid) = Eigen::Map<const Eigen::VectorXf>(panel.data() + k * kRows, valid);

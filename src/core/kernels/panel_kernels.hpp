@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/common/types.hpp"
+#include "core/kernels/float_buffer.hpp"
 
 namespace digitlab::panel {
 
@@ -36,15 +37,15 @@ void for_each_output_group(int K, F&& f) {
 }
 
 // Rows r0 .. r0 + kRows of M (n x K) as K panel rows (K x kRows), 0 past M's end.
-void columns_to_panel(const Eigen::MatrixXf& M, Eigen::Index r0, std::vector<float>& panel);
+void columns_to_panel(const Eigen::MatrixXf& M, Eigen::Index r0, FloatBuffer& panel);
 // The panel's K rows back into rows r0 .. of M, as far as M goes.
-void panel_to_columns(const std::vector<float>& panel, Eigen::Index r0, Eigen::MatrixXf& M);
+void panel_to_columns(const FloatBuffer& panel, Eigen::Index r0, Eigen::MatrixXf& M);
 
 // Rows r0 .. r0 + count (count <= kRows) as one panel of the features that are nonzero
 // in some of them (anything but +0): appends those features' indices to `used` and
 // their values, one kRows run per feature with the padding rows 0, to `panels`.
 void append_nonzero_panel(const Eigen::Ref<const Matrix>& rows, Eigen::Index r0, Eigen::Index count,
-                          std::vector<int>& used, std::vector<float>& panels);
+                          std::vector<int>& used, FloatBuffer& panels);
 
 inline float horizontal_sum(v128_t v) {
   v = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));

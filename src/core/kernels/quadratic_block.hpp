@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/common/types.hpp"
+#include "core/kernels/float_buffer.hpp"
 #include "core/kernels/quadratic_native.hpp"  // DIGITLAB_QUADRATIC_NATIVE
 
 namespace digitlab {
@@ -44,7 +45,7 @@ class QuadraticBlock {
 #endif
   // wasm: z transposed, one m x 128 panel per 128 rows (the last one zero-padded), and
   // scratch for W by rows, one panel of scores or of G, and the gradient by rows.
-  std::vector<float> panels_, weights_by_row_, panel_, products_, gradient_by_row_;
+  FloatBuffer panels_, weights_by_row_, panel_, products_, gradient_by_row_;
 };
 
 }  // namespace digitlab

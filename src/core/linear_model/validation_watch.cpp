@@ -2,38 +2,37 @@
 
 #include <algorithm>
 
-#include "core/kernels/linear_block.hpp"
 
 namespace digitlab {
 
 namespace {
 
-// The fraction of rows of X whose highest score is their label (a single score: > 0
-// means class 1), and their confusion matrix. Through the objective's LinearBlock, a
-// block of rows at a time: in wasm, Eigen's own product has no SIMD path and took longer
-// than a training pass on 10,000 digits.
-double accuracy_of(const LogisticRegression& model, const Matrix& X, const Labels& y, ConfusionMatrix& confusion) {
+constexpr Eigen::Index kBlockRows = 256;
+
+// The fraction of rows of `blocks` (X, loaded) whose highest score is their label (a
+// single score: > 0 means class 1), and their confusion matrix. Through the objective's
+// LinearBlock: in wasm, Eigen's own product has no SIMD path and took longer than a
+// training pass on 10,000 digits.
+double accuracy_of(const LogisticRegression& model, std::vector<LinearBlock>& blocks, const Labels& y,
+                   ConfusionMatrix& confusion) {
   const Eigen::MatrixXf W = model.coef().cast<float>();
   const Eigen::RowVectorXf b = model.intercept().cast<float>().transpose();
-  LinearBlock block;
   Eigen::MatrixXf S;
-  long correct = 0;
+  long correct = 0, rows = 0;
   const Eigen::Index classes = std::max<Eigen::Index>(2, W.cols());
   confusion = ConfusionMatrix::Zero(classes, classes);
-  for (Eigen::Index first = 0; first < X.rows(); first += 256) {
-    const Eigen::Index count = std::min<Eigen::Index>(256, X.rows() - first);
-    block.load(X.middleRows(first, count));
+  for (LinearBlock& block : blocks) {
     block.scores(W, b, S);
-    for (Eigen::Index i = 0; i < count; ++i) {
+    for (Eigen::Index i = 0; i < block.rows(); ++i, ++rows) {
       Eigen::Index best = 0;
       if (S.cols() == 1) best = S(i, 0) > 0.0f ? 1 : 0;
       else S.row(i).maxCoeff(&best);
-      const int truth = y[static_cast<std::size_t>(first + i)];
+      const int truth = y[static_cast<std::size_t>(rows)];
       correct += best == truth;
       if (truth >= 0 && truth < classes) ++confusion(truth, best);
     }
   }
-  return X.rows() ? static_cast<double>(correct) / static_cast<double>(X.rows()) : 0.0;
+  return rows ? static_cast<double>(correct) / static_cast<double>(rows) : 0.0;
 }
 
 }  // namespace
@@ -45,7 +44,17 @@ std::string ValidationWatch::after_pass(const LogisticRegressionTrainer& trainer
   if (!moved) {
     value = accuracy_.back();
   } else {
-    value = accuracy_of(trainer.model(), X, y, confusion_);
+    if (X.data() != blocks_data_ || X.rows() != blocks_rows_ || X.cols() != blocks_cols_) {
+      blocks_.assign(static_cast<std::size_t>((X.rows() + kBlockRows - 1) / kBlockRows), LinearBlock());
+      for (std::size_t k = 0; k < blocks_.size(); ++k) {
+        const Eigen::Index first = static_cast<Eigen::Index>(k) * kBlockRows;
+        blocks_[k].load(X.middleRows(first, std::min(kBlockRows, X.rows() - first)));
+      }
+      blocks_data_ = X.data();
+      blocks_rows_ = X.rows();
+      blocks_cols_ = X.cols();
+    }
+    value = accuracy_of(trainer.model(), blocks_, y, confusion_);
     last_iteration_ = p.iteration;
     last_problem_ = p.problem;
   }

@@ -25,7 +25,8 @@ namespace digitlab {
 // so the curve and the settled rule see every pass.
 enum class CurvePace { BlockPerStep, AtFirstPass };
 
-// The most memory the validation slice's features may take.
+// The most memory the validation slice's features may take (in wasm the watch's loaded
+// blocks hold a second, transposed copy of them for the run: validation_watch.hpp).
 constexpr double kCurveBytes = 32.0 * (1 << 20);
 
 class ValidatedFitJob {

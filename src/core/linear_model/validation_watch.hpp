@@ -11,8 +11,9 @@
 // one product of the slice's features with the weights (2,000 digits: about 1/30 of a
 // pass over 56,000). The slice's rows are loaded into scoring blocks once: in wasm a load
 // transposes them, 0.7 ms of the 2.2 ms a point took for PCA 30 + degree 2 (measured in
-// the page's worker). So X must be the same matrix, unchanged, on every call; another
-// matrix or shape is loaded anew. The curve gets a value every pass; the settled rule only
+// the page's worker). So X must stay alive and unchanged between calls (natively the blocks
+// read it in place; in wasm they hold a transposed copy); a matrix at another address or
+// of another shape is loaded anew. The curve gets a value every pass; the settled rule only
 // the passes that moved the model: a line search's rejected trial or a Newton-CG Hessian
 // pass leaves it as it was, and 50 of them (one long CG solve) would look settled
 // without being so. For L-BFGS nearly every pass moves the model. With one-vs-rest, the
@@ -63,7 +64,7 @@ class ValidationWatch {
   std::vector<int> passes_;
   std::deque<int> rule_curve_index_;  // where each of the rule's values sits on the curve
   ConfusionMatrix confusion_;
-  // X's rows in blocks, loaded at the first call with this X.
+  // X's rows in blocks, loaded at the first call with this X (natively pointers into X).
   std::vector<LinearBlock> blocks_;
   const float* blocks_data_ = nullptr;
   Eigen::Index blocks_rows_ = 0, blocks_cols_ = 0;

@@ -11,6 +11,7 @@ namespace digitlab::app {
 namespace {
 
 unsigned g_context_generation = 1;
+unsigned g_uploads = 0;
 
 void upload(const Texture& texture) {
   const int width = texture.width, height = texture.height;
@@ -33,6 +34,7 @@ void upload(const Texture& texture) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  ++g_uploads;
 }
 
 }  // namespace
@@ -43,6 +45,8 @@ void upload_gray(Texture& texture, const std::uint8_t* pixels, int width, int he
   texture.pixels.assign(pixels, pixels + static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
   upload(texture);
 }
+
+unsigned texture_uploads() { return g_uploads; }
 
 void* Texture::imgui_id() const {
   if (id != 0 && context != g_context_generation) upload(*this);

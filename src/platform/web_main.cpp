@@ -31,6 +31,7 @@
 #include "imgui_impl_sdl.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
 #include "app/widgets/texture.hpp"
+#include "platform/drawn_fingerprint.hpp"
 #include "platform/input_events.hpp"
 
 namespace {
@@ -50,6 +51,8 @@ struct WebPlatform {
   bool first_frame_done = false;
   double last_input_ms = 0.0, last_frame_ms = 0.0;  // emscripten_get_now() times
   double training_frame_ms = 100.0;     // between frames while workers train (run_frame)
+  double awake_until_ms = 0.0;          // full-rate frames until then (wake)
+  std::uint64_t drawn = 0;              // the last drawn frame's drawn_fingerprint
   std::string reply;                    // storage behind the const char* handed to JS
   std::vector<std::uint8_t> exported;   // storage behind digitlab_export_model's bytes
   std::vector<std::pair<std::string, std::vector<std::uint8_t>>> early_files;
@@ -122,6 +125,21 @@ void update_fonts() {
 // one every 250 ms 154% (641 passes). Any input brings full-rate frames back for a second.
 constexpr double kTrainingFrameMs = 100.0, kSoftwareTrainingFrameMs = 250.0, kInputFullRateMs = 1000.0;
 
+// An idle page draws a frame every 250 ms, not every animation frame. Measured on the
+// same machine (Chromium, SwiftShader), the page doing nothing on the Draw panel drew 36
+// frames a second at 1280x800 and 60 at 390x844, and Chromium took 182% and 136% of a
+// core for them (with a GPU it is a phone's or a tablet's battery); idle frames took it
+// to 27% and 19%. The page wakes to
+// full-rate frames for a second on input, on a call from the page's JavaScript that
+// changes the app (wake() in those functions below), on a frame that advanced a job on
+// this thread (app.hpp, working: each frame carries a slice of it), and on a drawn frame
+// that differs from the one before (drawn_fingerprint.hpp: a file that arrived, a
+// worker's result, a blinking caret). So anything that moves keeps its frames, and the
+// 250 ms frames notice whatever changes without input.
+constexpr double kIdleFrameMs = 250.0;
+
+void wake() { g_platform.awake_until_ms = emscripten_get_now() + kInputFullRateMs; }
+
 // Whether the browser draws WebGL on the CPU. Chromium masks RENDERER ("WebKit WebGL")
 // and names the real one through WEBGL_debug_renderer_info; Firefox names it in RENDERER
 // (and warns when asked through the extension, so it is asked only when masked).
@@ -143,12 +161,19 @@ bool software_rendering() {
 void run_frame() {
   const bool input = digitlab::platform::pass_frame_events();
   const double now = emscripten_get_now();
-  if (input) g_platform.last_input_ms = now;
-  if (g_platform.first_frame_done && digitlab::app::training_in_workers(*g_platform.app) &&
-      now - g_platform.last_input_ms > kInputFullRateMs &&
-      now - g_platform.last_frame_ms < g_platform.training_frame_ms) {
-    digitlab::app::frame_skipped(*g_platform.app);
-    return;  // the canvas keeps the last frame drawn
+  if (input) {
+    g_platform.last_input_ms = now;
+    wake();
+  }
+  if (g_platform.first_frame_done) {
+    const double since_drawn = now - g_platform.last_frame_ms;
+    const bool skip = digitlab::app::training_in_workers(*g_platform.app)
+                          ? now - g_platform.last_input_ms > kInputFullRateMs && since_drawn < g_platform.training_frame_ms
+                          : now >= g_platform.awake_until_ms && since_drawn < kIdleFrameMs;
+    if (skip) {
+      digitlab::app::frame_skipped(*g_platform.app);
+      return;  // the canvas keeps the last frame drawn
+    }
   }
   g_platform.last_frame_ms = now;
 
@@ -164,6 +189,11 @@ void run_frame() {
     ImGui::ErrorCheckEndFrameRecover(nullptr);
   }
   ImGui::Render();
+  const std::uint64_t drawn = digitlab::platform::drawn_fingerprint(*ImGui::GetDrawData(), digitlab::app::texture_uploads());
+  if (drawn != g_platform.drawn || digitlab::app::working(*g_platform.app)) {
+    g_platform.drawn = drawn;
+    wake();
+  }
   const digitlab::app::PageRequests requests = digitlab::app::take_page_requests(*g_platform.app);
   // The page's file picker and download (web/digitlab.js). A click counts as a user
   // gesture for about 5 s, so the browser lets the picker open a frame after it.
@@ -258,10 +288,12 @@ EMSCRIPTEN_KEEPALIVE const char* digitlab_address() {
 
 // The page's answer to a Copy button: copied (1), or the clipboard refused (0).
 EMSCRIPTEN_KEEPALIVE void digitlab_share_copied(const char* what, int copied) {
+  wake();
   if (g_platform.app) digitlab::app::share_copied(*g_platform.app, what, copied != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_clear() {
+  wake();
   if (g_platform.app) digitlab::app::clear_drawing(*g_platform.app);
 }
 
@@ -274,15 +306,18 @@ EMSCRIPTEN_KEEPALIVE const char* digitlab_access_json() {
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_undo() {
+  wake();
   if (g_platform.app) digitlab::app::undo_drawing(*g_platform.app);
 }
 
 // The test digit shown (index < 0: one at random), or -1 (app.hpp).
 EMSCRIPTEN_KEEPALIVE int digitlab_use_test_digit(int index) {
+  wake();
   return g_platform.app ? digitlab::app::use_test_digit(*g_platform.app, index) : -1;
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_lesson_step(int delta) {
+  wake();
   if (g_platform.app) digitlab::app::lesson_step(*g_platform.app, delta);
 }
 
@@ -322,6 +357,7 @@ EMSCRIPTEN_KEEPALIVE const char* digitlab_wrap_lines(const char* text, float wid
 
 // Takes ownership of `bytes` (allocated by the page with _malloc) and frees it.
 EMSCRIPTEN_KEEPALIVE void digitlab_file_loaded(const char* name, std::uint8_t* bytes, int length) {
+  wake();
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   if (g_platform.app)
@@ -334,6 +370,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_file_loaded(const char* name, std::uint8_t* b
 // GL object is new. The backend makes its own again; textures upload again when drawn.
 // The app's state (model, drawing, a training run) never depended on the context.
 EMSCRIPTEN_KEEPALIVE void digitlab_gl_restored() {
+  wake();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   digitlab::app::gl_context_restored();
@@ -341,11 +378,13 @@ EMSCRIPTEN_KEEPALIVE void digitlab_gl_restored() {
 
 // A file the page could not fetch after its retries; `why` is for the learner.
 EMSCRIPTEN_KEEPALIVE void digitlab_file_failed(const char* name, const char* why) {
+  wake();
   if (g_platform.app) digitlab::app::on_file_failed(*g_platform.app, name, why);
 }
 
 // Training from a script: "preset=poly2;subset=1000;max_iter=50" (see app.hpp).
 EMSCRIPTEN_KEEPALIVE void digitlab_train(const char* spec) {
+  wake();
   if (!g_platform.app) return;
   try {
     digitlab::app::start_training_from(*g_platform.app, spec);
@@ -355,31 +394,37 @@ EMSCRIPTEN_KEEPALIVE void digitlab_train(const char* spec) {
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_stop() {
+  wake();
   if (g_platform.app) digitlab::app::stop_training(*g_platform.app);
 }
 
 // For tests: the next slice of "train", "evaluate" or "chapter" work throws once.
 EMSCRIPTEN_KEEPALIVE void digitlab_inject_fault(const char* where) {
+  wake();
   if (g_platform.app) digitlab::app::inject_fault(*g_platform.app, where);
 }
 
 // The Draw panel's "Why?" map: shown or not, against a digit (-1: the runner-up), from the
 // empty image (0) or the mean training digit (1).
 EMSCRIPTEN_KEEPALIVE void digitlab_explain(int shown, int against, int mean_baseline) {
+  wake();
   if (g_platform.app) digitlab::app::explain(*g_platform.app, shown != 0, against, mean_baseline != 0);
 }
 
 // The Train panel's first field takes the keyboard when next drawn (Shift+T).
 EMSCRIPTEN_KEEPALIVE void digitlab_focus_first_field() {
+  wake();
   if (g_platform.app) digitlab::app::focus_first_field(*g_platform.app);
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_show_panel(const char* name) {
+  wake();
   if (g_platform.app) digitlab::app::show_panel(*g_platform.app, name);
 }
 
 // Settings from the page's URL query ("panel=sigmoid&threshold=0.7", see app.hpp).
 EMSCRIPTEN_KEEPALIVE void digitlab_open(const char* query) {
+  wake();
   if (!g_platform.app) {
     g_platform.early_query = query;
     return;
@@ -394,6 +439,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_open(const char* query) {
 // A model file the user dropped or picked; takes ownership of `bytes` (allocated by the
 // page with _malloc) and frees it. The app checks it and reports in its notice.
 EMSCRIPTEN_KEEPALIVE void digitlab_import_model(const char* name, std::uint8_t* bytes, int length) {
+  wake();
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   if (!g_platform.app) return;
@@ -430,6 +476,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_fit_report(int run, std::uint8_t* bytes, int 
 // Run `run` failed in the worker: its fit threw (broken 0), or the worker itself did not
 // load or died (broken 1).
 EMSCRIPTEN_KEEPALIVE void digitlab_fit_failed(int run, const char* why, int broken) {
+  wake();
   if (g_platform.app) digitlab::app::fit_worker_failed(*g_platform.app, run, why, broken != 0);
 }
 
@@ -441,16 +488,19 @@ EMSCRIPTEN_KEEPALIVE void digitlab_chapter_report(int id, std::uint8_t* bytes, i
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_chapter_failed(int id, const char* why, int broken) {
+  wake();
   if (g_platform.app) digitlab::app::chapter_worker_failed(*g_platform.app, id, why, broken != 0);
 }
 
 // [SECTION] The learner's own test set (web/my-drawings.js keeps it in IndexedDB)
 
 EMSCRIPTEN_KEEPALIVE int digitlab_save_drawing(int label) {
+  wake();
   return g_platform.app && digitlab::app::save_drawing(*g_platform.app, label) ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_delete_drawing(int index) {
+  wake();
   if (g_platform.app) digitlab::app::delete_drawing(*g_platform.app, index);
 }
 
@@ -471,12 +521,14 @@ EMSCRIPTEN_KEEPALIVE const std::uint8_t* digitlab_export_drawings(int images) {
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_evaluate_on(int mine) {
+  wake();
   if (g_platform.app) digitlab::app::evaluate_on(*g_platform.app, mine != 0);
 }
 
 // Evaluate's compare view on (1) or off (0).
 // The datasets in the manifest ("mnist,fashion") and the one to load first.
 EMSCRIPTEN_KEEPALIVE void digitlab_set_datasets(const char* available, const char* current) {
+  wake();
   std::vector<std::string> keys;
   std::stringstream list(available);
   for (std::string key; std::getline(list, key, ',');) keys.push_back(key);
@@ -485,10 +537,12 @@ EMSCRIPTEN_KEEPALIVE void digitlab_set_datasets(const char* available, const cha
 
 // Switches to a dataset before its files are loaded; 0 when the site lacks it.
 EMSCRIPTEN_KEEPALIVE int digitlab_use_dataset(const char* key) {
+  wake();
   return digitlab::app::use_dataset(*g_platform.app, key) ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_show_comparison(int shown) {
+  wake();
   if (g_platform.app) digitlab::app::show_comparison(*g_platform.app, shown != 0);
 }
 

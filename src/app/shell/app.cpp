@@ -32,6 +32,7 @@ struct App {
   std::chrono::steady_clock::time_point last_frame = std::chrono::steady_clock::now();
   int applied_style = -1;  // the theme and pointer the ImGui style was last built for
   LayoutReport layout;     // what the last frame left out of sight (layout_check.hpp)
+  double work_ms = 0;      // the last frame's time in training, evaluation and chapter work
 };
 
 namespace {
@@ -217,6 +218,7 @@ void frame(App& app) {
   // panel trains (its frames are measured).
   const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!training) advance_chapters(s, std::max(0.004, kWorkBudgetSeconds - spent));
+  app.work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
   apply_style(app);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -249,6 +251,10 @@ bool training_in_workers(const App& app) {
 }
 
 void frame_skipped(App& app) { app.last_frame = std::chrono::steady_clock::now(); }
+
+// With nothing to do, the work calls return in microseconds; a job's slice runs for
+// milliseconds (until its budget, or its end).
+bool working(const App& app) { return app.work_ms >= 0.5; }
 
 std::string state_json(const App& app) {
   const AppState& s = app.state;

@@ -30,6 +30,10 @@ bool training_in_workers(const App& app);
 // The platform let a browser frame pass without drawing (the throttle above): the gap to
 // the next drawn frame is then not a stutter, so the frame-time figures start again here.
 void frame_skipped(App& app);
+// Whether the last frame advanced some job on the page's thread (a fit, an evaluation, a
+// chapter's experiment): the platform then keeps drawing every animation frame, since
+// each frame carries a slice of the work, whether or not the slice changed the picture.
+bool working(const App& app);
 
 // A JSON object describing what the page shows, for window.digitlab.state().
 std::string state_json(const App& app);

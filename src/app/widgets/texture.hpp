@@ -28,6 +28,9 @@ void upload_gray(Texture& texture, const std::uint8_t* pixels, int width, int he
 void gl_context_restored();
 // Counts restorations (1 for the first context).
 unsigned gl_context_generation();
+// Counts uploads: a frame that drew the same vertices as the one before looks different
+// when an image changed in place (the platform's idle check, web_main.cpp).
+unsigned texture_uploads();
 
 // Many 28x28 digits tiled in one texture, for galleries.
 struct DigitAtlas {

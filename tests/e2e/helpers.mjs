@@ -83,7 +83,9 @@ export async function waitForReady(page, timeout = 30000) {
   await nextFrames(page, 2);
 }
 
-// Resolves after `count` animation frames, so the app has seen earlier input.
+// Resolves after `count` animation frames, so the app has seen earlier input. They are
+// the browser's frames, not the program's: an idle page draws one every 250 ms
+// (web_main.cpp), but input and the window.digitlab calls that change the app wake it.
 export async function nextFrames(page, count = 1) {
   await page.evaluate((n) => new Promise((resolve) => {
     const step = () => (n-- <= 0 ? resolve() : requestAnimationFrame(step));

@@ -30,6 +30,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
+#include "app/logic/frame_pacing.hpp"
 #include "app/widgets/texture.hpp"
 #include "platform/drawn_fingerprint.hpp"
 #include "platform/input_events.hpp"
@@ -49,10 +50,7 @@ struct WebPlatform {
   std::vector<unsigned char> font_ttf;  // kept to rebuild the atlas when the ratio changes
   float font_pixel_ratio = 0.0f;        // ratio the atlas was built for; 0 = not built
   bool first_frame_done = false;
-  double last_input_ms = 0.0, last_frame_ms = 0.0;  // emscripten_get_now() times
-  double training_frame_ms = 100.0;     // between frames while workers train (run_frame)
-  double awake_until_ms = 0.0;          // full-rate frames until then (wake)
-  std::uint64_t drawn = 0;              // the last drawn frame's drawn_fingerprint
+  digitlab::app::FramePacer pacer;      // which animation frames draw (frame_pacing.hpp)
   std::string reply;                    // storage behind the const char* handed to JS
   std::vector<std::uint8_t> exported;   // storage behind digitlab_export_model's bytes
   std::vector<std::pair<std::string, std::vector<std::uint8_t>>> early_files;
@@ -115,30 +113,10 @@ void update_fonts() {
 
 // [SECTION] Frame loop
 
-// While Web Workers train and the learner does nothing, fewer frames: progress and curves
-// still move, and the cores go to the workers. Measured on the 2-core machine without a
-// GPU: PCA 30 + degree 2 on 58,000 digits with 2 workers, 20.6 ms a pass with no frames
-// drawn, 42 ms at 60 frames a second. Where WebGL itself runs on the CPU (SwiftShader,
-// llvmpipe: no GPU, or one the browser will not use) a frame costs the rasterizer about
-// 44 ms of a core at 1280x800, so the frames come further apart there: over the same 18 s
-// of that fit, a frame every 100 ms left the workers 130% of the two cores (536 passes),
-// one every 250 ms 154% (641 passes). Any input brings full-rate frames back for a second.
-constexpr double kTrainingFrameMs = 100.0, kSoftwareTrainingFrameMs = 250.0, kInputFullRateMs = 1000.0;
-
-// An idle page draws a frame every 250 ms, not every animation frame. Measured on the
-// same machine (Chromium, SwiftShader), the page doing nothing on the Draw panel drew 36
-// frames a second at 1280x800 and 60 at 390x844, and Chromium took 182% and 136% of a
-// core for them (with a GPU it is a phone's or a tablet's battery); idle frames took it
-// to 27% and 19%. The page wakes to
-// full-rate frames for a second on input, on a call from the page's JavaScript that
-// changes the app (wake() in those functions below), on a frame that advanced a job on
-// this thread (app.hpp, working: each frame carries a slice of it), and on a drawn frame
-// that differs from the one before (drawn_fingerprint.hpp: a file that arrived, a
-// worker's result, a blinking caret). So anything that moves keeps its frames, and the
-// 250 ms frames notice whatever changes without input.
-constexpr double kIdleFrameMs = 250.0;
-
-void wake() { g_platform.awake_until_ms = emscripten_get_now() + kInputFullRateMs; }
+// Which animation frames draw: src/app/logic/frame_pacing.hpp (fewer while workers train,
+// few on an idle page). The page wakes to every animation frame for a second on a call
+// from its JavaScript that changes the app (wake() in those functions below).
+void wake() { g_platform.pacer.wake(emscripten_get_now()); }
 
 // Whether the browser draws WebGL on the CPU. Chromium masks RENDERER ("WebKit WebGL")
 // and names the real one through WEBGL_debug_renderer_info; Firefox names it in RENDERER
@@ -155,27 +133,17 @@ bool software_rendering() {
     var software = /SwiftShader|llvmpipe|softpipe|Software|Basic Render/i.test(name);
     Module.rendering = ({ renderer: name, software: software, training_frame_ms: software ? $1 : $0 });
     return software ? 1 : 0;
-  }, kTrainingFrameMs, kSoftwareTrainingFrameMs) != 0;
+  }, digitlab::app::kTrainingFrameMs, digitlab::app::kSoftwareTrainingFrameMs) != 0;
 }
 
 void run_frame() {
   const bool input = digitlab::platform::pass_frame_events();
   const double now = emscripten_get_now();
-  if (input) {
-    g_platform.last_input_ms = now;
-    wake();
+  if (input) g_platform.pacer.input(now);
+  if (!g_platform.pacer.draws(now, digitlab::app::training_in_workers(*g_platform.app))) {
+    digitlab::app::frame_skipped(*g_platform.app);
+    return;  // the canvas keeps the last frame drawn
   }
-  if (g_platform.first_frame_done) {
-    const double since_drawn = now - g_platform.last_frame_ms;
-    const bool skip = digitlab::app::training_in_workers(*g_platform.app)
-                          ? now - g_platform.last_input_ms > kInputFullRateMs && since_drawn < g_platform.training_frame_ms
-                          : now >= g_platform.awake_until_ms && since_drawn < kIdleFrameMs;
-    if (skip) {
-      digitlab::app::frame_skipped(*g_platform.app);
-      return;  // the canvas keeps the last frame drawn
-    }
-  }
-  g_platform.last_frame_ms = now;
 
   update_fonts();
   ImGui_ImplOpenGL3_NewFrame();
@@ -189,11 +157,8 @@ void run_frame() {
     ImGui::ErrorCheckEndFrameRecover(nullptr);
   }
   ImGui::Render();
-  const std::uint64_t drawn = digitlab::platform::drawn_fingerprint(*ImGui::GetDrawData(), digitlab::app::texture_uploads());
-  if (drawn != g_platform.drawn || digitlab::app::working(*g_platform.app)) {
-    g_platform.drawn = drawn;
-    wake();
-  }
+  g_platform.pacer.drawn(now, digitlab::platform::drawn_fingerprint(*ImGui::GetDrawData(), digitlab::app::texture_uploads()),
+                         digitlab::app::working(*g_platform.app));
   const digitlab::app::PageRequests requests = digitlab::app::take_page_requests(*g_platform.app);
   // The page's file picker and download (web/digitlab.js). A click counts as a user
   // gesture for about 5 s, so the browser lets the picker open a frame after it.
@@ -467,7 +432,10 @@ EMSCRIPTEN_KEEPALIVE int digitlab_export_model_size() { return static_cast<int>(
 // [SECTION] The training worker (web/fit-worker.js, through web/digitlab.js)
 
 // A report of run `run` from the worker; takes ownership of `bytes` (_malloc) and frees it.
+// It wakes the page: while the workers train that changes nothing (frame_pacing.hpp), but
+// the run's last report then shows at the next animation frame.
 EMSCRIPTEN_KEEPALIVE void digitlab_fit_report(int run, std::uint8_t* bytes, int length) {
+  wake();
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   if (g_platform.app) digitlab::app::fit_worker_report(*g_platform.app, run, data);
@@ -482,6 +450,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_fit_failed(int run, const char* why, int brok
 
 // A report of chapter fit `id` from the chapters' worker; takes ownership of `bytes`.
 EMSCRIPTEN_KEEPALIVE void digitlab_chapter_report(int id, std::uint8_t* bytes, int length) {
+  wake();
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   if (g_platform.app) digitlab::app::chapter_worker_report(*g_platform.app, id, std::move(data));
@@ -579,7 +548,7 @@ int main(int, char**) {
     return 1;
   }
   SDL_GL_MakeCurrent(g_platform.window, g_platform.gl_context);
-  g_platform.training_frame_ms = software_rendering() ? kSoftwareTrainingFrameMs : kTrainingFrameMs;
+  g_platform.pacer.set_software_rendering(software_rendering());
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

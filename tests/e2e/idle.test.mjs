@@ -79,9 +79,26 @@ test('input brings every animation frame back', async () => {
 
 test('a call from the page wakes it, and the change shows in the next frames', async () => {
   await settle();
-  await app.page.evaluate(() => { window.__act = () => window.digitlab.showPanel('train'); });
+  // The call comes just after an idle frame was drawn (in a microtask after that
+  // animation frame), so an idle page would draw its next frame 250 ms later; woken, it
+  // draws at the next animation frame.
+  const delay = await app.page.evaluate(() => new Promise((resolve) => {
+    const clear = GLctx.clear;
+    let calledAt = null;
+    GLctx.clear = (mask) => {
+      if (calledAt === null) {
+        queueMicrotask(() => { calledAt = performance.now(); window.digitlab.showPanel('train'); });
+      } else {
+        GLctx.clear = clear;
+        resolve(performance.now() - calledAt);
+      }
+      return clear(mask);
+    };
+  }));
+  console.log(`the first frame drawn after showPanel came ${delay.toFixed(0)} ms after the call`);
+  assert.ok(delay < 100, `${delay.toFixed(0)} ms (an idle page's next frame: 250 ms)`);
   const woken = await framesOver(500);
-  console.log(`after showPanel, 500 ms: ${woken.drawn} drawn, ${woken.animation} animation frames`);
+  console.log(`then, over 500 ms: ${woken.drawn} drawn, ${woken.animation} animation frames`);
   assert.ok(woken.drawn >= 0.8 * woken.animation && woken.drawn >= 10, `${woken.drawn} of ${woken.animation} drawn`);
   assert.equal((await app.page.evaluate(() => window.digitlab.state())).panel, 'train');
 });

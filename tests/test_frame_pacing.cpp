@@ -1,0 +1,118 @@
+// Which animation frames the page draws (src/app/logic/frame_pacing.hpp). The browser
+// offers one every 1000/60 ms; these step through them by hand and count the drawn ones.
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include "app/logic/frame_pacing.hpp"
+
+using namespace digitlab::app;
+
+namespace {
+
+constexpr double kAnimationFrameMs = 1000.0 / 60.0;
+
+// Offers the animation frames in [from_ms, to_ms) and returns how many were drawn. Each
+// drawn frame's picture fingerprint comes from `picture` (the same one: nothing moves).
+int drawn_between(FramePacer& pacer, double from_ms, double to_ms, bool training_in_workers,
+                  const std::function<std::uint64_t(double)>& picture = [](double) { return 7u; },
+                  bool working = false) {
+  int drawn = 0;
+  for (int i = 0; from_ms + i * kAnimationFrameMs < to_ms; ++i) {
+    const double now = from_ms + i * kAnimationFrameMs;
+    if (pacer.draws(now, training_in_workers)) {
+      pacer.drawn(now, picture(now), working);
+      ++drawn;
+    }
+  }
+  return drawn;
+}
+
+}  // namespace
+
+TEST_CASE("an idle page draws a frame every 250 ms once its last change is a second old", "[frame_pacing]") {
+  FramePacer pacer;
+  CHECK(pacer.draws(0.0, false));  // the first frame, whatever the clock
+  // The first frame is a change: a second of full rate (60 frames), then 4 frames a
+  // second. From 1000 ms to 3000 ms: frames at 1000 + 250 k ms, rounded up to the next
+  // animation frame; 8 of them (2000 ms / 250 ms).
+  CHECK(drawn_between(pacer, 0.0, 1000.0, false) == 60);
+  const int idle = drawn_between(pacer, 1000.0, 3000.0, false);
+  CHECK(idle >= 7);
+  CHECK(idle <= 8);
+}
+
+TEST_CASE("input, a call and a changing picture each bring a second of every frame", "[frame_pacing]") {
+  FramePacer pacer;
+  drawn_between(pacer, 0.0, 3000.0, false);  // idle by now
+  REQUIRE_FALSE(pacer.draws(3000.0 + 0.5 * kAnimationFrameMs, false));
+
+  SECTION("input") { pacer.input(3010.0); }
+  SECTION("a call from the page's JavaScript") { pacer.wake(3010.0); }
+  // Full rate from 3010 to 4010 ms: the 60 animation frames from 3010 on.
+  CHECK(drawn_between(pacer, 3010.0, 4010.0 - 0.5 * kAnimationFrameMs, false) == 60);
+  // Then the same still picture: a frame at most every 250 ms again (4 in 1000 ms).
+  CHECK(drawn_between(pacer, 4010.0, 5010.0, false) <= 4);
+}
+
+TEST_CASE("a picture that moves keeps every frame; one that stops, a second more", "[frame_pacing]") {
+  FramePacer pacer;
+  drawn_between(pacer, 0.0, 3000.0, false);
+  pacer.wake(3000.0);  // something started moving (a worker's result, a file)
+  // Each drawn frame differs from the last (the picture is the time): every frame drawn.
+  const auto moving = [](double now) { return static_cast<std::uint64_t>(now); };
+  CHECK(drawn_between(pacer, 3000.0, 6000.0 - 0.5 * kAnimationFrameMs, false, moving) == 180);
+  // It stops at 6000 ms: the frame drawn there is the last change, a second on; then
+  // 4 frames a second.
+  CHECK(drawn_between(pacer, 6000.0, 7000.0 - 0.5 * kAnimationFrameMs, false) == 60);
+  CHECK(drawn_between(pacer, 7000.0, 9000.0, false) <= 8);
+}
+
+TEST_CASE("a job sliced on the page's thread keeps every frame, even when the picture holds", "[frame_pacing]") {
+  FramePacer pacer;
+  drawn_between(pacer, 0.0, 3000.0, false);
+  pacer.wake(3000.0);  // the call that started it
+  const auto still = [](double) { return 7u; };
+  CHECK(drawn_between(pacer, 3000.0, 6000.0 - 0.5 * kAnimationFrameMs, false, still, true) == 180);
+  // Without the work (the same still picture), the frames thin out a second later.
+  CHECK(drawn_between(pacer, 7000.0, 9000.0, false, still, false) <= 8);
+}
+
+TEST_CASE("while workers train, frames every 100 ms (250 ms on a CPU rasterizer), input aside", "[frame_pacing]") {
+  FramePacer pacer;
+  const auto moving = [](double now) { return static_cast<std::uint64_t>(now); };
+  drawn_between(pacer, 0.0, 1000.0, false);
+  // The curves change at every drawn frame, yet that does not bring the full rate back:
+  // from 2000 to 4000 ms one frame a 100 ms, each on the first animation frame at or
+  // after 100 ms from the last (so 6 or 7 frames apart): 17 to 20 of them.
+  drawn_between(pacer, 1000.0, 2000.0, true, moving);
+  const int hardware = drawn_between(pacer, 2000.0, 4000.0, true, moving);
+  CHECK(hardware >= 17);
+  CHECK(hardware <= 20);
+  // Nor does a call from the page: wake() is for an idle page.
+  pacer.wake(4000.0);
+  CHECK(drawn_between(pacer, 4000.0, 5000.0, true, moving) <= 10);
+
+  pacer.set_software_rendering(true);
+  CHECK(pacer.training_frame_ms() == kSoftwareTrainingFrameMs);
+  CHECK(drawn_between(pacer, 5000.0, 7000.0, true, moving) <= 8);
+
+  // Input does: every animation frame for a second, then 250 ms apart again.
+  pacer.input(7000.0);
+  CHECK(drawn_between(pacer, 7000.0, 8000.0 - 0.5 * kAnimationFrameMs, true, moving) == 60);
+  CHECK(drawn_between(pacer, 8000.0, 10000.0, true, moving) <= 8);
+}
+
+TEST_CASE("when training ends, a worker's last report shows at once", "[frame_pacing]") {
+  FramePacer pacer;
+  const auto moving = [](double now) { return static_cast<std::uint64_t>(now); };
+  pacer.set_software_rendering(true);
+  drawn_between(pacer, 0.0, 1000.0, false);
+  drawn_between(pacer, 1000.0, 3000.0, true, moving);
+  // The curves held still through the run's last second: the page would idle at 250 ms.
+  drawn_between(pacer, 3000.0, 4500.0, true);
+  // The last report arrives between frames (the page calls wake()); the run is over, so
+  // the very next animation frame draws the result.
+  pacer.wake(4500.0);
+  CHECK(pacer.draws(4500.0 + kAnimationFrameMs, false));
+}

@@ -10,7 +10,7 @@
 
 namespace digitlab::app {
 
-void advance_chapters(AppState& s, double budget_seconds) {
+bool advance_chapters(AppState& s, double budget_seconds) {
   ChapterState& c = s.chapters;
   const auto started = std::chrono::steady_clock::now();
   const std::vector<ChapterDef>& chapters = chapter_defs();
@@ -19,7 +19,7 @@ void advance_chapters(AppState& s, double budget_seconds) {
     for (int panel : requested) chapter_of(static_cast<Panel>(panel))->start(s);
   }
   // The visible panel's work first, then anything else waiting; one piece per frame.
-  auto measure = [&](Panel panel) {
+  auto measure = [&](Panel panel) {  // true: some chapter had work
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     ++c.work_slices;
     if (ms > 50) ++c.slow_slices;
@@ -27,6 +27,7 @@ void advance_chapters(AppState& s, double budget_seconds) {
       c.longest_work_ms = ms;
       c.longest_work = panel_key(panel);
     }
+    return true;
   };
   // A chapter's work that throws (no memory, a bug) stops, alone: the notice says so
   // and the rest of the page goes on.
@@ -48,6 +49,7 @@ void advance_chapters(AppState& s, double budget_seconds) {
   for (std::size_t i = 0; i < chapters.size(); ++i)
     if (chapter_panel(i) != s.panel && chapters[i].advance && attempt(chapter_panel(i), chapters[i].advance))
       return measure(chapter_panel(i));
+  return false;
 }
 
 void write_chapters_json(JsonWriter& j, const AppState& s) {

@@ -75,8 +75,9 @@ void lesson_view(AppState& app);
 void embedded_view(AppState& app);
 
 // Advances chapter work (statistics, fits, experiments) by about budget_seconds; the
-// visible panel's work goes first, one piece of work per frame.
-void advance_chapters(AppState& app, double budget_seconds);
+// visible panel's work goes first, one piece of work per frame. True when some chapter
+// had work (ChapterDef::advance).
+bool advance_chapters(AppState& app, double budget_seconds);
 
 // Settings from a URL query or window.digitlab.open(): "panel=sigmoid&threshold=0.7".
 // Unknown keys are ignored; an unknown panel or a bad value is a notice.

@@ -32,7 +32,7 @@ struct App {
   std::chrono::steady_clock::time_point last_frame = std::chrono::steady_clock::now();
   int applied_style = -1;  // the theme and pointer the ImGui style was last built for
   LayoutReport layout;     // what the last frame left out of sight (layout_check.hpp)
-  double work_ms = 0;      // the last frame's time in training, evaluation and chapter work
+  bool worked = false;     // the last frame advanced training, evaluation or chapter work here
 };
 
 namespace {
@@ -213,12 +213,11 @@ void frame(App& app) {
   track_frame_time(app);
   const bool training = training_running(s);
   const std::string stage = training ? to_string(s.train.progress().stage) : "";
-  advance_work(s, kWorkBudgetSeconds);
+  app.worked = advance_work(s, kWorkBudgetSeconds);
   // The chapters' experiments get what is left of the budget, and wait while the Train
   // panel trains (its frames are measured).
   const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!training) advance_chapters(s, std::max(0.004, kWorkBudgetSeconds - spent));
-  app.work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (!training && advance_chapters(s, std::max(0.004, kWorkBudgetSeconds - spent))) app.worked = true;
 
   apply_style(app);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -252,9 +251,7 @@ bool training_in_workers(const App& app) {
 
 void frame_skipped(App& app) { app.last_frame = std::chrono::steady_clock::now(); }
 
-// With nothing to do, the work calls return in microseconds; a job's slice runs for
-// milliseconds (until its budget, or its end).
-bool working(const App& app) { return app.work_ms >= 0.5; }
+bool working(const App& app) { return app.worked; }
 
 std::string state_json(const App& app) {
   const AppState& s = app.state;

@@ -30,9 +30,10 @@ bool training_in_workers(const App& app);
 // The platform let a browser frame pass without drawing (the throttle above): the gap to
 // the next drawn frame is then not a stutter, so the frame-time figures start again here.
 void frame_skipped(App& app);
-// Whether the last frame advanced some job on the page's thread (a fit, an evaluation, a
-// chapter's experiment): the platform then keeps drawing every animation frame, since
-// each frame carries a slice of the work, whether or not the slice changed the picture.
+// Whether the last frame's work calls had work (advance_work, advance_chapters): a fit,
+// an evaluation or a chapter's experiment sliced on the page's thread, or a chapter's
+// run queue (whose fits may be in a worker). The platform then keeps drawing every
+// animation frame, since each frame carries a slice, whether or not it changed the picture.
 bool working(const App& app);
 
 // A JSON object describing what the page shows, for window.digitlab.state().

@@ -60,33 +60,34 @@ void start_evaluation(AppState& app) {
 namespace {
 
 // After the current model's evaluation: the previous model's, then the two compared.
-void advance_comparison(EvalState& e, double budget_seconds) {
-  if (!e.previous_job || e.comparison || e.previous_digits != e.digits) return;
+bool advance_comparison(EvalState& e, double budget_seconds) {
+  if (!e.previous_job || e.comparison || e.previous_digits != e.digits) return false;
   if (!e.previous_job->done()) {
     e.previous_job->step(budget_seconds);
-    if (!e.previous_job->done()) return;
+    if (!e.previous_job->done()) return true;
   }
   e.comparison = compare_models(e.job->labels(), e.previous_job->predictions(), e.job->predictions(),
                                 static_cast<int>(e.confusion.rows()));
+  return true;
 }
 
 }  // namespace
 
-void advance_evaluation(AppState& app, double budget_seconds) {
+bool advance_evaluation(AppState& app, double budget_seconds) {
   EvalState& e = app.eval;
-  if (!e.job) return;
+  if (!e.job) return false;
   if (e.ready) {
     if (!e.calibration) {  // the calibration first (it catches its own failures), then the comparison
       advance_calibration(app, budget_seconds);
-      return;
+      return true;
     }
     try {
-      advance_comparison(e, budget_seconds);
+      return advance_comparison(e, budget_seconds);
     } catch (const std::exception& error) {
       e.previous_job.reset();
       set_notice(app, "comparing with the previous model failed: " + failure_text(error), true);
+      return true;
     }
-    return;
   }
   try {
     if (take_fault(app, "evaluate")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
@@ -103,6 +104,7 @@ void advance_evaluation(AppState& app, double budget_seconds) {
     set_notice(app, "evaluation failed: " + failure_text(error) + ". Train or load a model to evaluate again.",
                true);
   }
+  return true;
 }
 
 }  // namespace digitlab::app

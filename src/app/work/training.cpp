@@ -265,17 +265,18 @@ void stop_training(AppState& app) {
   if (t.job->done()) finish_training(app);
 }
 
-void advance_training(AppState& app, double budget_seconds) {
+bool advance_training(AppState& app, double budget_seconds) {
   TrainState& t = app.train;
   try {
     if (take_fault(app, "train")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
-    if (t.in_worker) return;  // its reports arrive between frames (receive_fit_report)
+    if (t.in_worker) return false;  // its reports arrive between frames (receive_fit_report)
     t.job->step(budget_seconds);
     refresh_report(t);
     if (t.job->done()) finish_training(app);
   } catch (const std::exception& error) {
     fail_training(app, error);
   }
+  return true;
 }
 
 void receive_fit_report(AppState& app, int run, const std::vector<std::uint8_t>& bytes) {

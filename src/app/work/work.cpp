@@ -35,12 +35,10 @@ bool take_fault(AppState& app, const std::string& where) {
   return true;
 }
 
-void advance_work(AppState& app, double budget_seconds) {
-  if (training_running(app)) {
-    advance_training(app, budget_seconds);
-    return;  // one kind of work per frame keeps the frame short
-  }
-  advance_evaluation(app, budget_seconds);
+bool advance_work(AppState& app, double budget_seconds) {
+  // One kind of work per frame keeps the frame short.
+  if (training_running(app)) return advance_training(app, budget_seconds);
+  return advance_evaluation(app, budget_seconds);
 }
 
 }  // namespace digitlab::app

@@ -17,9 +17,10 @@ void stop_training(AppState& app);
 bool training_running(const AppState& app);
 void start_evaluation(AppState& app);
 // Advances training and evaluation by about budget_seconds in all (work.cpp), one of
-// them per frame: training.cpp and evaluation.cpp each advance their own.
-void advance_work(AppState& app, double budget_seconds);
-void advance_training(AppState& app, double budget_seconds);
+// them per frame: training.cpp and evaluation.cpp each advance their own. Each returns
+// whether it worked on this thread (a fit in a worker, or nothing to do: false).
+bool advance_work(AppState& app, double budget_seconds);
+bool advance_training(AppState& app, double budget_seconds);
 // A report from the worker running run number `run` (app_state.hpp, FitWorkerPort);
 // one of an ended run is ignored. The one that says done finishes the run as a local job's
 // end does.
@@ -28,7 +29,7 @@ void receive_fit_report(AppState& app, int run, const std::vector<std::uint8_t>&
 // ends it), or the worker itself is broken (worker_broken: later runs stay on the page's
 // thread, and this one starts again there if the worker had not reported yet).
 void fit_worker_failed(AppState& app, int run, const std::string& why, bool worker_broken);
-void advance_evaluation(AppState& app, double budget_seconds);
+bool advance_evaluation(AppState& app, double budget_seconds);
 // For a run under the settled-accuracy rule, its window on the accuracy curve (percent)
 // and the line that reads it (training_curves.hpp): what the Train panel shades and says,
 // and what state() and the screen reader's summary give. Empty text for any other run.

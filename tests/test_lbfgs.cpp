@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "core/linear_model/lbfgs.hpp"
 
 using namespace digitlab;
@@ -84,4 +86,15 @@ TEST_CASE("L-BFGS steps back from points where f is not finite", "[lbfgs]") {
   while (lbfgs.status() == LbfgsStatus::Evaluate) lbfgs.tell(f(lbfgs.point(), g), g);
   // Minimum where 2x (1 - x) = -1: x = (1 - sqrt(3)) / 2.
   CHECK(lbfgs.best()(0) == Approx((1 - std::sqrt(3.0)) / 2).epsilon(1e-6));
+}
+
+// Worked by hand: 2 x 20 pairs x 8 bytes x p <= 64 MB holds up to p = 209,715. The page's
+// problems: (495 + 1) x 10 parameters for PCA 30 + degree 2, (1,325 + 1) x 10 for PCA 50 +
+// degree 2; degree 2 on the 784 pixels has 784 + 784 x 785 / 2 = 308,504 features.
+TEST_CASE("L-BFGS keeps 20 correction pairs where they take at most 64 MB, else 10", "[lbfgs]") {
+  CHECK(lbfgs_memory(4960) == 20);
+  CHECK(lbfgs_memory(13260) == 20);
+  CHECK(lbfgs_memory(209715) == 20);
+  CHECK(lbfgs_memory(209716) == 10);
+  CHECK(lbfgs_memory((308504 + 1) * 10) == 10);
 }

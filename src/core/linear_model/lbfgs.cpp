@@ -7,6 +7,11 @@
 
 namespace digitlab {
 
+int lbfgs_memory(Eigen::Index parameters) {
+  constexpr double kMostBytes = 64.0 * (1 << 20);
+  return 2.0 * 20 * 8 * static_cast<double>(parameters) <= kMostBytes ? 20 : 10;
+}
+
 namespace {
 
 constexpr double kC1 = 1e-4;

@@ -143,7 +143,7 @@ struct LogisticRegressionTrainer::Problem {
   Problem(const FeatureSource& X, Labels targets, Eigen::VectorXf weights, int outputs, LossKind kind,
           const LogisticRegressionSettings& s)
       : objective(X, std::move(targets), std::move(weights), outputs, kind, 1.0 / s.C),
-        lbfgs({10, s.max_iter, s.tol}) {
+        lbfgs({lbfgs_memory(objective.parameter_count()), s.max_iter, s.tol}) {
     const Eigen::VectorXd zero = Eigen::VectorXd::Zero(objective.parameter_count());
     if (s.solver == Solver::Lbfgs) {
       lbfgs.start(zero);

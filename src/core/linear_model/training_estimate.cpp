@@ -6,16 +6,17 @@
 #include <cstdio>
 
 #include "core/data/data_dir.hpp"
+#include "core/linear_model/lbfgs.hpp"
 
 namespace digitlab {
 
 namespace {
 
-// Vectors of one problem's parameter count that its solver keeps: L-BFGS its 10 pairs
-// (s, y) plus x, g, the trial point, the direction, the line search's best gradient and
-// the trainer's gradient (lbfgs.hpp); mini-batch descent theta, velocity, the best
-// point and two gradients (minibatch_descent.cpp).
-constexpr double kLbfgsVectors = 2 * 10 + 6;
+// Vectors of one problem's parameter count that its solver keeps: L-BFGS its pairs
+// (s, y; lbfgs_memory) plus x, g, the trial point, the direction, the line search's best
+// gradient and the trainer's gradient (lbfgs.hpp); mini-batch descent theta, velocity,
+// the best point and two gradients (minibatch_descent.cpp).
+double lbfgs_vectors(double parameters) { return 2.0 * lbfgs_memory(static_cast<Eigen::Index>(parameters)) + 6; }
 constexpr double kMiniBatchVectors = 5;
 // Newton-CG: x, g, the trial point, CG's solution, residual and direction, the line
 // search's direction and the trainer's gradient (newton_cg.hpp); the objective also
@@ -133,7 +134,7 @@ TrainingEstimate estimate_training(const PipelineSettings& settings, long long r
   const double stored = n * static_cast<double>(base) * 4;
   const double pca_bytes = pca ? 3 * d * d * 8 : 0;
   const double solver =
-      per_problem * 8 * (lbfgs ? kLbfgsVectors : newton ? kNewtonCgVectors : sag ? kSagVectors : kMiniBatchVectors) +
+      per_problem * 8 * (lbfgs ? lbfgs_vectors(per_problem) : newton ? kNewtonCgVectors : sag ? kSagVectors : kMiniBatchVectors) +
       per_problem * kObjectiveBytesPerWeight + n * 8 + (newton ? n * static_cast<double>(outputs) * 4 : 0) +
       (sag ? n * static_cast<double>(outputs) * 8 : 0);
   const double block = block_rows * (F + 2 * static_cast<double>(outputs)) * 4;

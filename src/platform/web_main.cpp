@@ -433,7 +433,9 @@ EMSCRIPTEN_KEEPALIVE int digitlab_export_model_size() { return static_cast<int>(
 
 // A report of run `run` from the worker; takes ownership of `bytes` (_malloc) and frees it.
 // It wakes the page: while the workers train that changes nothing (frame_pacing.hpp), but
-// the run's last report then shows at the next animation frame.
+// the run's last report ends the run here at once, so it shows at the next animation
+// frame. (A chapter's fit ends only when a drawn frame takes its last report, so its
+// reports do not wake: the next 100 or 250 ms frame shows it.)
 EMSCRIPTEN_KEEPALIVE void digitlab_fit_report(int run, std::uint8_t* bytes, int length) {
   wake();
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
@@ -450,7 +452,6 @@ EMSCRIPTEN_KEEPALIVE void digitlab_fit_failed(int run, const char* why, int brok
 
 // A report of chapter fit `id` from the chapters' worker; takes ownership of `bytes`.
 EMSCRIPTEN_KEEPALIVE void digitlab_chapter_report(int id, std::uint8_t* bytes, int length) {
-  wake();
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   if (g_platform.app) digitlab::app::chapter_worker_report(*g_platform.app, id, std::move(data));

@@ -1,4 +1,4 @@
-// An idle page draws few frames (src/platform/web_main.cpp): every 250 ms instead of every
+// An idle page draws few frames (src/app/logic/frame_pacing.hpp): every 250 ms instead of every
 // animation frame while nothing happens, full rate again on input, on a call from the
 // page's JavaScript, and while what it draws changes. Frames drawn are counted as the
 // WebGL clears the program makes (one a drawn frame), the browser's animation frames as

@@ -50,8 +50,8 @@ class FramePacer {
 
   // Input (pointer, touch, keys, wheel, resize): full rate for a second, training or not.
   void input(double now_ms);
-  // The app changed some other way (the page's JavaScript, a worker's report): full rate
-  // for a second, unless workers train.
+  // The app changed some other way (the page's JavaScript, the Train panel's worker
+  // reporting): full rate for a second, unless workers train.
   void wake(double now_ms) { awake_until_ms_ = now_ms + kFullRateMs; }
 
  private:

@@ -5,8 +5,6 @@
 
 #include "core/data/data_dir.hpp"
 #include "core/metrics/metrics.hpp"
-#include "core/linear_model/lbfgs.hpp"
-#include "core/linear_model/logistic_objective.hpp"
 #include "core/linear_model/pipeline.hpp"
 #include "core/data/split.hpp"
 #include "lessons/experiments.hpp"
@@ -130,36 +128,4 @@ TEST_CASE("the chapters' tutorial split is scikit-learn's 80/20 split of all 70,
   // Row 46730 of the pool is training digit 46730: the first test digit's pixels are its.
   CHECK(digits.test->pixels.row(0) == data().train.pixels.row(46730));
   CHECK(digits.train->pixels.row(2) == data().train.pixels.row(12308));
-}
-
-// Why L-BFGS keeps 20 correction pairs here where scipy keeps 10 (lbfgs.hpp): on the
-// tutorial's features of 5,000 digits, 20 reach scikit-learn's rule (max |gradient| <=
-// 1e-4) in fewer passes over the data, at the same minimum.
-TEST_CASE("20 correction pairs reach the degree-2 fit's minimum in fewer passes than 10", "[mnist]") {
-  if (!is_mnist()) return;
-  const Dataset train = first(data().train, 5000);
-  PipelineSettings s;  // MinMax, PCA 30, degree 2, balanced (the poly2 preset)
-  s.scaling = Scaling::MinMax;
-  s.pca_components = 30;
-  s.poly_degree = 2;
-  s.model.balanced = true;
-  s.model.max_iter = 1;  // the preprocessing is what is kept
-  Pipeline preprocessing(s);
-  preprocessing.fit(train.features(), train.labels);
-  Matrix X(train.size(), preprocessing.feature_count());
-  preprocessing.transform_rows(train.features(), X);
-  LogisticObjective objective(X, train.labels, balanced_sample_weights(train.labels, 10), 10, LossKind::Softmax, 1.0);
-  const auto fit = [&](int memory) {
-    LbfgsMinimizer lbfgs({memory, 3000, 1e-4});
-    lbfgs.start(Eigen::VectorXd::Zero(objective.parameter_count()));
-    Eigen::VectorXd grad;
-    while (lbfgs.status() == LbfgsStatus::Evaluate) lbfgs.tell(objective.evaluate(lbfgs.point(), grad), grad);
-    return std::make_pair(lbfgs.evaluations(), lbfgs.best_value());
-  };
-  const auto [passes10, loss10] = fit(10);
-  const auto [passes20, loss20] = fit(20);
-  INFO("10 pairs: " << passes10 << " passes to " << loss10 << "; 20 pairs: " << passes20 << " to " << loss20);
-  CHECK(passes20 < passes10);
-  CHECK(loss20 == Approx(loss10).epsilon(1e-4));
-  CHECK(lbfgs_memory(objective.parameter_count()) == 20);
 }

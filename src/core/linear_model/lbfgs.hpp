@@ -35,13 +35,15 @@ struct LbfgsSettings {
 };
 
 // The correction pairs a problem of `parameters` unknowns keeps: 20 while they take at
-// most 64 MB (2 x 20 vectors of doubles: up to 200,000 parameters), else scipy's 10.
+// most 64 MB (2 x 20 vectors of doubles: up to 209,715 parameters), else scipy's 10. The
+// bound is per problem: one-vs-rest keeps one L-BFGS per class.
 // Twice scipy's pairs reach the same optimum in fewer passes over the data. Measured
 // natively on the 60,000 training digits to scikit-learn's rule (max |gradient| <= 1e-4):
 // MinMax + PCA 30 + degree 2 1,010 passes with 10 pairs, 876 with 20 (857 and 822 with 30
 // and 50, each ending on a failed line search); PCA 50 + degree 2 723, 591, 546 and 533;
-// 97.56% and 98.16-98.17% on the test digits every time. Each iteration's two-loop costs
-// 4 x pairs x parameters flops, under 0.1% of a pass here.
+// 97.56% and 98.16-98.17% on the test digits every time. Each iteration's two-loop (two
+// dot products and two axpys a pair) costs 8 x pairs x parameters flops, under 0.1% of a
+// pass here.
 int lbfgs_memory(Eigen::Index parameters);
 
 enum class LbfgsStatus { Evaluate, Converged, MaxIter, LineSearchFailed, NotFinite };

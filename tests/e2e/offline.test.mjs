@@ -116,14 +116,30 @@ test('a rebuilt site replaces the cached one on the next online visit', async ()
     await until(async () => (await page.evaluate(() => caches.keys())).includes(newCache) && await cachedCss(newCache) !== null,
                 180000);
     assert.equal(await cachedCss(newCache), '/* rebuilt */\n', 'the new build\'s files, not the old ones');
-    // ...and, active once the old worker has no page left to serve, deletes the old cache.
+    // ...and, once active, deletes the old cache. Chromium activates a worker that called
+    // skipWaiting() only when the old one has no request in flight, for at most five
+    // minutes (kMaxLameDuckTime in its service_worker_registration.cc): a page still open
+    // and loading can hold it back. CI once waited over 60 s with the next page already
+    // open, so the old page closes first and the new worker is watched from the browser's
+    // side (context.serviceWorkers()), with no page of ours sending it requests.
     await page.close();
+    const workerSays = async () => Promise.all(context.serviceWorkers().map((worker) => worker.evaluate(async () =>
+      ({ state: self.serviceWorker ? self.serviceWorker.state : '?', caches: await caches.keys() })).catch((e) => ({ error: e.message }))));
+    let seen = [];
+    const activatedAt = Date.now();
+    try {
+      await until(async () => (seen = await workerSays()).some((w) => w.state === 'activated' && w.caches.length === 1
+                                                                 && w.caches[0] === newCache), 330000);
+    } catch (error) {
+      throw new Error(`the new worker did not take over: ${JSON.stringify(seen)}`);
+    }
+    console.log(`# the new worker active and the old cache gone ${((Date.now() - activatedAt) / 1000).toFixed(1)} s after the old page closed`);
+    // The next visit is the new build's: its offline copy names the new cache, alone.
     const next = await context.newPage();
     await next.goto(site.url);
     await waitForReady(next, 60000);
-    let names = [];
-    await until(async () => (names = await next.evaluate(() => caches.keys())).length === 1);
-    assert.deepEqual(names, [newCache], 'the new build\'s cache alone');
+    assert.equal((await offlineCopy(next)).cache, newCache, 'the next visit\'s offline copy');
+    assert.deepEqual(await next.evaluate(() => caches.keys()), [newCache], 'the new build\'s cache alone');
   } finally {
     await context.close();
     await site.close();

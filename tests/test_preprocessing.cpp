@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
 #include "core/kernels/cross_products.hpp"
+#include "core/kernels/pixel_cross_products.hpp"
 #include "core/preprocessing/pca.hpp"
 #include "core/preprocessing/polynomial_features.hpp"
 #include "core/preprocessing/top_eigen.hpp"
@@ -147,4 +152,66 @@ TEST_CASE("cross products of sparse rows equal X^T X", "[pca]") {
     CHECK(worst < 1e-4 * expected.cwiseAbs().maxCoeff());
     CHECK(lower(0, 0) == 1.0f);  // an empty column's products stay as they were
   }
+}
+
+TEST_CASE("cross products of 8-bit pixel rows are exact", "[pca]") {
+  // Empty columns (MNIST's borders), 255s (the largest products), and counts around the
+  // wasm kernel's 128-row panels; the reference is the integer sum, worked out here in
+  // 64 bits. An odd column count leaves a last panel column without a partner.
+  // Columns 36-39 are dense 255s and 253s: over 1,000 rows their sums pass 2^24, where
+  // a float sum would round.
+  for (const int rows : {1, 127, 128, 129, 300, 1000}) {
+    INFO(rows << " rows");
+    PixelMatrix X = PixelMatrix::Zero(rows, 41);
+    for (int r = 0; r < rows; ++r)
+      for (int c = 2; c < 41; ++c)
+        if (c >= 36 && c < 40) X(r, c) = static_cast<std::uint8_t>(r % 3 == 0 ? 253 : 255);
+        else if ((r * 7 + c * 3) % 5 < 3 && c != 20) X(r, c) = static_cast<std::uint8_t>((r * 31 + c * 17) % 7 == 0 ? 255 : (r * 13 + c * 29) % 256);
+    IntLower lower = IntLower::Constant(41, 41, 3);  // adds to what is there
+    accumulate_pixel_cross_products(X, lower);
+    long long mismatches = 0;
+    for (int i = 0; i < 41; ++i)
+      for (int j = 0; j <= i; ++j) {
+        long long expected = 3;
+        for (int r = 0; r < rows; ++r) expected += static_cast<long long>(X(r, i)) * X(r, j);
+        mismatches += lower(i, j) != expected;
+      }
+    CHECK(mismatches == 0);
+    CHECK(lower(0, 0) == 3);  // an empty column's products stay as they were
+    CHECK(lower(0, 40) == 3);  // above the diagonal: untouched
+  }
+}
+
+TEST_CASE("PCA from 8-bit pixels and a scaling equals PCA of the scaled rows", "[pca]") {
+  // 600 "images" of 30 pixels with structure (a few strong directions) and empty
+  // columns; MinMax's scaling (x - min) / range, as the pipeline's covariance stage feeds
+  // it. The float path scales in float and sums in float within blocks: agreement to
+  // float precision, not bit for bit.
+  PixelMatrix X = PixelMatrix::Zero(600, 30);
+  for (int r = 0; r < 600; ++r)
+    for (int c = 1; c < 28; ++c)
+      X(r, c) = static_cast<std::uint8_t>(
+          std::clamp(127.0 + 90.0 * std::sin(0.05 * r * (1 + c % 3)) * std::cos(0.3 * c) + (r * 37 + c * 11) % 23, 0.0, 255.0));
+  const Matrix raw = X.cast<float>();
+  MinMaxScaler minmax;
+  minmax.fit(raw);
+  const Matrix scaled = minmax.transform(raw);
+
+  PCA by_floats(5);
+  by_floats.fit(scaled);
+  PCA by_pixels(5);
+  const Eigen::VectorXd scale = minmax.data_range().cast<double>().cwiseInverse();
+  by_pixels.begin_fit_pixels(30, scale, -minmax.data_min().cast<double>().cwiseProduct(scale));
+  by_pixels.fit_partial_pixels(X.topRows(250));  // in blocks, as the pipeline feeds them
+  by_pixels.fit_partial_pixels(X.bottomRows(350));
+  by_pixels.finish_fit();
+
+  CHECK((by_pixels.mean() - by_floats.mean()).cwiseAbs().maxCoeff() < 1e-6f);
+  CHECK(by_pixels.total_variance() == Approx(by_floats.total_variance()).epsilon(1e-6));
+  for (int k = 0; k < 5; ++k) {
+    INFO("component " << k);
+    CHECK(by_pixels.explained_variance()(k) == Approx(by_floats.explained_variance()(k)).epsilon(1e-5));
+    CHECK(std::abs(by_pixels.components().row(k).dot(by_floats.components().row(k))) == Approx(1.0).epsilon(1e-5));
+  }
+  CHECK(by_pixels.transform(scaled).isApprox(by_floats.transform(scaled), 1e-4f));
 }

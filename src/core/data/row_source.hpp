@@ -20,6 +20,9 @@ struct RowSource {
   Eigen::Index cols = 0;
   // Resizes `out` to count x cols and fills it with rows first..first+count-1.
   std::function<void(Eigen::Index first, Eigen::Index count, Matrix& out)> fill;
+  // The same rows as the 8-bit pixels they are, where they are pixels (else empty): the
+  // PCA's covariance sums them exactly (core/kernels/pixel_cross_products.hpp).
+  std::function<void(Eigen::Index first, Eigen::Index count, PixelMatrix& out)> fill_pixels;
 };
 
 // These two keep a reference: the matrix must outlive the source.

@@ -72,8 +72,25 @@ void PipelineFitJob::enter(FitStage stage) {
     case FitStage::PcaCovariance:
       if (standard_) standard_->finish_fit();
       if (minmax_) minmax_->finish_fit();
-      if (settings_.pca_components > 0) pca_.emplace(settings_.pca_components).begin_fit(d);
-      else enter(FitStage::Features);
+      if (settings_.pca_components > 0) {
+        pca_.emplace(settings_.pca_components);
+        if (rows_.fill_pixels) {
+          // Pixels: the PCA sums them exactly and applies the scaling a * x + b after.
+          Eigen::VectorXd scale = Eigen::VectorXd::Ones(d), offset = Eigen::VectorXd::Zero(d);
+          if (standard_) {
+            scale = standard_->scale().cast<double>().cwiseInverse();
+            offset = -standard_->mean().cast<double>().cwiseProduct(scale);
+          } else if (minmax_) {
+            scale = minmax_->data_range().cast<double>().cwiseInverse();
+            offset = -minmax_->data_min().cast<double>().cwiseProduct(scale);
+          }
+          pca_->begin_fit_pixels(d, std::move(scale), std::move(offset));
+        } else {
+          pca_->begin_fit(d);
+        }
+      } else {
+        enter(FitStage::Features);
+      }
       break;
     case FitStage::PcaEigen:
       pca_->begin_decomposition();
@@ -101,6 +118,12 @@ void PipelineFitJob::enter(FitStage stage) {
 bool PipelineFitJob::advance_rows() {
   const Eigen::Index count =
       std::min(block_rows(progress_.stage, rows_.cols, settings_.pca_components), rows_.rows - next_row_);
+  if (progress_.stage == FitStage::PcaCovariance && rows_.fill_pixels) {
+    rows_.fill_pixels(next_row_, count, pixel_block_);
+    pca_->fit_partial_pixels(pixel_block_);
+    next_row_ += count;
+    return next_row_ >= rows_.rows;
+  }
   rows_.fill(next_row_, count, block_);
   switch (progress_.stage) {
     case FitStage::Scaling:

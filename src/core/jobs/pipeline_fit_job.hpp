@@ -82,6 +82,7 @@ class PipelineFitJob {
   bool preprocessing_only_ = false;
   Eigen::Index next_row_ = 0;
   Matrix block_;
+  PixelMatrix pixel_block_;  // the covariance's rows, where they are 8-bit pixels
   std::optional<StandardScaler> standard_;
   std::optional<MinMaxScaler> minmax_;
   std::optional<PCA> pca_;

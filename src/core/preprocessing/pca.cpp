@@ -1,5 +1,6 @@
 #include "core/preprocessing/pca.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <string>
@@ -16,6 +17,9 @@ PCA::PCA(const PCA& other)
       cross_(other.cross_),
       partial_cross_(other.partial_cross_),
       partial_rows_(other.partial_rows_),
+      pixel_cross_(other.pixel_cross_),
+      pixel_scale_(other.pixel_scale_),
+      pixel_offset_(other.pixel_offset_),
       mean_(other.mean_),
       components_(other.components_),
       explained_variance_(other.explained_variance_),
@@ -42,8 +46,32 @@ void PCA::begin_fit(int n_features) {
   cross_ = Eigen::MatrixXd::Zero(n_features, n_features);
   partial_cross_ = Eigen::MatrixXf::Zero(n_features, n_features);
   partial_rows_ = 0;
+  pixel_cross_.resize(0, 0);
+  pixel_scale_.resize(0);
+  pixel_offset_.resize(0);
   components_.resize(0, 0);
   solver_.reset();
+}
+
+void PCA::begin_fit_pixels(int n_features, Eigen::VectorXd scale, Eigen::VectorXd offset) {
+  assert(scale.size() == n_features && offset.size() == n_features && "PCA::begin_fit_pixels: a scale and offset per column");
+  begin_fit(n_features);
+  partial_cross_.resize(0, 0);
+  pixel_cross_ = IntLower::Zero(n_features, n_features);
+  pixel_scale_ = std::move(scale);
+  pixel_offset_ = std::move(offset);
+}
+
+void PCA::fit_partial_pixels(const Eigen::Ref<const PixelMatrix>& rows) {
+  assert(pixel_scale_.size() > 0 && rows.cols() == sum_.size() && "PCA::fit_partial_pixels: call begin_fit_pixels first");
+  for (Eigen::Index r0 = 0; r0 < rows.rows(); r0 += kMaxExactRows) {
+    const Eigen::Index count = std::min(kMaxExactRows, rows.rows() - r0);
+    if (partial_rows_ + count > kMaxExactRows) flush_cross();
+    accumulate_pixel_cross_products(rows.middleRows(r0, count), pixel_cross_);
+    partial_rows_ += count;
+  }
+  sum_ += rows.cast<double>().colwise().sum().transpose();
+  seen_ += rows.rows();
 }
 
 void PCA::fit_partial(const Eigen::Ref<const Matrix>& rows) {
@@ -58,8 +86,13 @@ void PCA::fit_partial(const Eigen::Ref<const Matrix>& rows) {
 
 void PCA::flush_cross() {
   if (partial_rows_ == 0) return;
-  cross_.triangularView<Eigen::Lower>() += partial_cross_.cast<double>();
-  partial_cross_.setZero();
+  if (pixel_scale_.size() > 0) {
+    cross_.triangularView<Eigen::Lower>() += pixel_cross_.cast<double>();
+    pixel_cross_.setZero();
+  } else {
+    cross_.triangularView<Eigen::Lower>() += partial_cross_.cast<double>();
+    partial_cross_.setZero();
+  }
   partial_rows_ = 0;
 }
 
@@ -70,10 +103,15 @@ void PCA::begin_decomposition() {
     throw DataError("PCA: n_components must be 1 to " + std::to_string(d) + ", got " + std::to_string(n_components_));
   flush_cross();
   partial_cross_.resize(0, 0);
+  pixel_cross_.resize(0, 0);
   const double n = static_cast<double>(seen_);
   Eigen::VectorXd mean = sum_ / n;
   Eigen::MatrixXd full = cross_.selfadjointView<Eigen::Lower>();
   Eigen::MatrixXd covariance = (full - n * mean * mean.transpose()) / (n - 1.0);
+  if (pixel_scale_.size() > 0) {  // of the raw pixels: to the scaled rows'
+    covariance = pixel_scale_.asDiagonal() * covariance * pixel_scale_.asDiagonal();
+    mean = pixel_scale_.cwiseProduct(mean) + pixel_offset_;
+  }
   total_variance_ = covariance.trace();
   mean_ = mean.cast<float>();
   cross_.resize(0, 0);

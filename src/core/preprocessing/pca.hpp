@@ -11,10 +11,16 @@
 // also a step at a time:
 //   pca.begin_fit(784);  pca.fit_partial(block) ...;  pca.begin_decomposition();
 //   while (pca.decomposing()) pca.step_decomposition(0.010);
+//
+// From 8-bit pixels, the covariance of the scaled rows a * x + b (a scaler's transform,
+// per column) is sum over the raw pixels, exact in integers (pixel_cross_products.hpp),
+// scaled by a_i a_j at the end; the offsets b do not change a covariance:
+//   pca.begin_fit_pixels(784, a, b);  pca.fit_partial_pixels(pixel_block) ...;
 #pragma once
 
 #include <memory>
 
+#include "core/kernels/pixel_cross_products.hpp"
 #include "core/preprocessing/top_eigen.hpp"
 #include "core/common/types.hpp"
 
@@ -33,6 +39,9 @@ class PCA {
   // Blockwise fit: begin, feed row blocks, then decompose a step at a time.
   void begin_fit(int n_features);
   void fit_partial(const Eigen::Ref<const Matrix>& rows);
+  // The same fit of the rows scale * x + offset, fed raw 8-bit rows x.
+  void begin_fit_pixels(int n_features, Eigen::VectorXd scale, Eigen::VectorXd offset);
+  void fit_partial_pixels(const Eigen::Ref<const PixelMatrix>& rows);
   void begin_decomposition();
   // Works on the eigenvectors for about budget_seconds; returns progress 0..1 (1 once fitted).
   double step_decomposition(double budget_seconds);
@@ -62,6 +71,9 @@ class PCA {
   Eigen::MatrixXd cross_;  // lower triangle of the sum of x x^T
   Eigen::MatrixXf partial_cross_;  // the same over the last few blocks, in float
   long long partial_rows_ = 0;
+  // Pixel mode: cross_ and sum_ hold the raw pixels' sums, these map them to scaled rows.
+  IntLower pixel_cross_;  // the last few blocks' exact sums
+  Eigen::VectorXd pixel_scale_, pixel_offset_;
   std::unique_ptr<TopEigenSolver> solver_;
 
   void flush_cross();

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -411,4 +412,44 @@ TEST_CASE("a preprocessing-only fit job fits the same scaler and PCA as a whole 
   part.transform_base_rows(X, base);
   whole.transform_base_rows(X, expected);
   CHECK(base.isApprox(expected, 1e-5f));
+}
+
+TEST_CASE("a fit job on pixels fits the scaler and PCA a fit job on the same rows as floats does", "[pipeline]") {
+  // The job sums pixels exactly and applies the fitted scaler afterwards (a * x + b from
+  // StandardScaler's mean and scale, MinMaxScaler's min and range); as floats it scales
+  // each row first. Rows picked by index from a shared dataset, as the page's Train panel
+  // hands them over, against the same rows as a float matrix.
+  auto data = std::make_shared<Dataset>();
+  data->image_rows = 6;
+  data->image_cols = 6;
+  data->pixels = PixelMatrix::Zero(900, 36);
+  for (int r = 0; r < 900; ++r) {
+    for (int c = 1; c < 35; ++c)
+      if (c % 6 != 0)
+        data->pixels(r, c) = static_cast<std::uint8_t>(std::clamp(
+            120.0 + 100.0 * std::sin(0.07 * r * (1 + c % 4)) * std::cos(0.4 * c) + (r * 29 + c * 13) % 31, 0.0, 255.0));
+    data->labels.push_back(r % 10);
+  }
+  std::vector<int> picked;
+  for (int r = 0; r < 900; r += 3) picked.push_back(r);
+  picked.push_back(1);
+  Matrix floats(static_cast<Eigen::Index>(picked.size()), 36);
+  for (std::size_t i = 0; i < picked.size(); ++i) floats.row(static_cast<Eigen::Index>(i)) = data->pixels.row(picked[i]).cast<float>();
+
+  for (const Scaling scaling : {Scaling::Standard, Scaling::MinMax, Scaling::None}) {
+    INFO("scaling " << static_cast<int>(scaling));
+    PipelineFitJob on_pixels(PipelineFitJob::PreprocessingOnly{}, scaling, 4, rows_of(std::shared_ptr<const Dataset>(data), picked));
+    PipelineFitJob on_floats(PipelineFitJob::PreprocessingOnly{}, scaling, 4, rows_of(floats));
+    while (!on_pixels.done()) on_pixels.step(1.0);
+    while (!on_floats.done()) on_floats.step(1.0);
+    const PCA& a = *on_pixels.preprocessing().pca();
+    const PCA& b = *on_floats.preprocessing().pca();
+    CHECK(a.total_variance() == Approx(b.total_variance()).epsilon(1e-5));
+    CHECK((a.mean() - b.mean()).cwiseAbs().maxCoeff() < 1e-5f * std::max(1.0f, b.mean().cwiseAbs().maxCoeff()));
+    for (int k = 0; k < 4; ++k) {
+      INFO("component " << k);
+      CHECK(a.explained_variance()(k) == Approx(b.explained_variance()(k)).epsilon(1e-4));
+      CHECK(std::abs(a.components().row(k).dot(b.components().row(k))) == Approx(1.0).epsilon(1e-4));
+    }
+  }
 }

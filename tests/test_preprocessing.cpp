@@ -182,6 +182,34 @@ TEST_CASE("cross products of 8-bit pixel rows are exact", "[pca]") {
   }
 }
 
+TEST_CASE("PCA from pixels moves its integer sums on before they could overflow", "[pca]") {
+  // 70,000 rows in the pipeline's 128-row blocks: a column of 255s sums 70,000 * 255^2,
+  // past a 32-bit integer's 2^31 from 33,026 rows on. The scaled rows (x / 255) are 0/1
+  // and r % 251 / 255; their covariance worked out here in double, from the rows.
+  const int n = 70000;
+  PixelMatrix X(n, 3);
+  for (int r = 0; r < n; ++r) {
+    X(r, 0) = 255;
+    X(r, 1) = static_cast<std::uint8_t>(r % 2 ? 255 : 0);
+    X(r, 2) = static_cast<std::uint8_t>(r % 251);
+  }
+  PCA pca(2);
+  pca.begin_fit_pixels(3, Eigen::VectorXd::Constant(3, 1.0 / 255), Eigen::VectorXd::Zero(3));
+  for (int r0 = 0; r0 < n; r0 += 128) pca.fit_partial_pixels(X.middleRows(r0, std::min(128, n - r0)));
+  pca.finish_fit();
+
+  const Eigen::MatrixXd scaled = X.cast<double>() / 255.0;
+  const Eigen::RowVectorXd mean = scaled.colwise().mean();
+  const Eigen::MatrixXd centered = scaled.rowwise() - mean;
+  const Eigen::MatrixXd covariance = centered.transpose() * centered / (n - 1.0);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> exact(covariance);
+  CHECK(pca.total_variance() == Approx(covariance.trace()).epsilon(1e-9));
+  CHECK(pca.explained_variance()(0) == Approx(exact.eigenvalues()(2)).epsilon(1e-9));
+  CHECK(pca.explained_variance()(1) == Approx(exact.eigenvalues()(1)).epsilon(1e-9));
+  CHECK(pca.mean()(0) == Approx(1.0));
+  CHECK(pca.mean()(1) == Approx(mean(1)).epsilon(1e-6));
+}
+
 TEST_CASE("PCA from 8-bit pixels and a scaling equals PCA of the scaled rows", "[pca]") {
   // 600 "images" of 30 pixels with structure (a few strong directions) and empty
   // columns; MinMax's scaling (x - min) / range, as the pipeline's covariance stage feeds

@@ -10,7 +10,7 @@ namespace {
 
 // Rows per block, for a few milliseconds of work in wasm (about 20 MFLOP, or 400k
 // values for the cheap stages); the covariance's in multiples of the 128-row panels of
-// cross_products.hpp.
+// pixel_cross_products.hpp and cross_products.hpp.
 Eigen::Index block_rows(FitStage stage, Eigen::Index cols, int pca_components) {
   const Eigen::Index d = std::max<Eigen::Index>(1, cols);
   switch (stage) {
@@ -150,9 +150,9 @@ double PipelineFitJob::step(double budget_seconds) {
   const double stages_before = progress_.elapsed_seconds;
 
   // A block is not started when the last one says it would end past the budget, nor
-  // the first block of a new stage (its cost is unknown): in wasm a PCA covariance block
-  // of 128 rows takes 15-30 ms and the first eigen step up to 50, and a second block
-  // begun at 11 ms held frames for 50-70 ms.
+  // the first block of a new stage (its cost is unknown: in wasm the first eigen step
+  // took up to 50 ms when it was measured), and a second block begun at 11 ms held
+  // frames for 50-70 ms.
   double last_block = 0.0;
   while (!done()) {
     const double before = spent();

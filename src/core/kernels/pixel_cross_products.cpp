@@ -39,7 +39,7 @@ std::int32_t horizontal_sum(v128_t v) {
 }
 
 // out0[g] = x0 . y_g and out1[g] = x1 . y_g for G panel rows y_g = y + g * kRows (V8
-// gives wasm 15 SIMD registers: 2 x 4 accumulators and their 6 operands fit).
+// gives wasm 15 SIMD registers: 2 x 4 accumulators and their 3 operands fit).
 template <int G>
 void dot_two(const std::int16_t* x0, const std::int16_t* x1, const std::int16_t* y, std::int32_t* out0,
              std::int32_t* out1) {

@@ -25,7 +25,7 @@ class TopEigenSolver {
   // A unit of 16 columns is 20 MFLOP at d = 784, about 3 ms in wasm. Narrower units
   // stream the whole matrix for less work each: measured in wasm (node) at m = 75, the
   // product took 26.7 ms an iteration in units of 4 columns, 14.0 in units of 16, 10.8
-  // in one piece; PCA 50's eigenvectors went from 0.83 s to 0.5 s.
+  // in one piece; PCA 50's eigenvectors went from 0.83 s to 0.53-0.55 s.
   static constexpr int kColumnsPerStep = 16;
 
   // Works for about budget_seconds (at least one unit: kColumnsPerStep columns of the

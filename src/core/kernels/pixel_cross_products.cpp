@@ -6,6 +6,8 @@
 
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
+
+#include "core/kernels/panel_kernels.hpp"
 #endif
 
 namespace digitlab {
@@ -30,7 +32,7 @@ void accumulate_pixel_cross_products(const Eigen::Ref<const PixelMatrix>& rows, 
 
 namespace {
 
-constexpr int kRows = 128;  // rows per panel, as in panel_kernels.hpp
+using panel::kRows;
 
 std::int32_t horizontal_sum(v128_t v) {
   v = wasm_i32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
@@ -116,21 +118,16 @@ void pixel_panel(const Eigen::Ref<const PixelMatrix>& rows, Eigen::Index r0, Eig
 void accumulate_pixel_cross_products(const Eigen::Ref<const PixelMatrix>& rows, IntLower& lower) {
   assert(lower.rows() == rows.cols() && lower.cols() == rows.cols() && "lower is d x d");
   std::vector<int> used;
-  std::vector<std::int16_t> panel;
+  std::vector<std::int16_t> values;
   for (Eigen::Index r0 = 0; r0 < rows.rows(); r0 += kRows) {
-    pixel_panel(rows, r0, std::min<Eigen::Index>(kRows, rows.rows() - r0), used, panel);
+    pixel_panel(rows, r0, std::min<Eigen::Index>(kRows, rows.rows() - r0), used, values);
     const int n = static_cast<int>(used.size());
     for (int p = 0; p < n; p += 2) {
       const bool two = p + 1 < n;
       const int last = two ? p + 1 : p;  // columns 0 .. last
-      for (int q0 = 0; q0 <= last; q0 += 4) {
-        switch (std::min(4, last + 1 - q0)) {
-          case 1: add_tile<1>(panel.data(), p, q0, two, used, lower); break;
-          case 2: add_tile<2>(panel.data(), p, q0, two, used, lower); break;
-          case 3: add_tile<3>(panel.data(), p, q0, two, used, lower); break;
-          default: add_tile<4>(panel.data(), p, q0, two, used, lower); break;
-        }
-      }
+      panel::for_each_output_group(last + 1, [&](auto group, int q0) {
+        add_tile<decltype(group)::value>(values.data(), p, q0, two, used, lower);
+      });
     }
   }
 }

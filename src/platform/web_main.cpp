@@ -178,7 +178,8 @@ void run_frame() {
   int width = 0, height = 0;
   SDL_GL_GetDrawableSize(g_platform.window, &width, &height);
   glViewport(0, 0, width, height);
-  glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+  const digitlab::app::Rgb background = digitlab::app::page_background();
+  glClearColor(background.r, background.g, background.b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(g_platform.window);

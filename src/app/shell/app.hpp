@@ -23,6 +23,14 @@ App* create_app(std::string program);
 // Builds the ImGui UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void frame(App& app);
 
+// The colour the platform clears the canvas to before each frame (red, green, blue in
+// 0..1): the page's background. The window that fills the page draws none of its own, so
+// no frame rasterizes a full-screen quad over the cleared canvas (app.cpp says why).
+struct Rgb {
+  float r, g, b;
+};
+Rgb page_background();
+
 // True while a fit runs in Web Workers (the Train panel's or a chapter's): the page then
 // shows only its progress, so the platform may draw fewer frames and leave the machine's
 // cores to the workers.

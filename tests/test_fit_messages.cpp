@@ -29,17 +29,19 @@ PipelineSettings small_settings() {
 
 TEST_CASE("fit messages: a request carries the settings and exactly the rows asked for", "[fit_messages]") {
   const Dataset all = blobs(90, 1), validation = blobs(12, 2);
-  const std::vector<int> rows = {5, 0, 89, 44, 44, 17};
+  // Runs of consecutive rows (copied a run at a time), one ending at the last row, a row
+  // twice, rows alone and out of order.
+  const std::vector<int> rows = {5, 6, 7, 0, 89, 44, 44, 45, 17, 87, 88, 89};
   const FitRequest r = decode_fit_request(encode_fit_request(small_settings(), StopRule::Settled, all, rows, validation));
   CHECK(r.rule == StopRule::Settled);
   CHECK(r.settings.scaling == Scaling::MinMax);
   CHECK(r.settings.model.max_iter == 25);
   CHECK(r.settings.model.C == 0.5);
   CHECK(r.settings.model.seed == 7u);
-  REQUIRE(r.fit->size() == 6);
+  REQUIRE(r.fit->size() == static_cast<int>(rows.size()));
   CHECK(r.fit->n_classes == 3);
   CHECK(r.fit->pixel_count() == 16);
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < r.fit->size(); ++i) {
     CHECK(r.fit->pixels.row(i) == all.pixels.row(rows[static_cast<std::size_t>(i)]));
     CHECK(r.fit->labels[static_cast<std::size_t>(i)] == all.labels[static_cast<std::size_t>(rows[static_cast<std::size_t>(i)])]);
   }

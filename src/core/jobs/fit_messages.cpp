@@ -61,10 +61,18 @@ void put_dataset(Writer& w, const Dataset& d, const std::vector<int>* rows) {
   const std::size_t d_cols = static_cast<std::size_t>(d.pixels.cols());
   w.put<std::uint64_t>(n);
   w.bytes.reserve(w.bytes.size() + n * (d_cols + sizeof(std::int32_t)) + 64);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Eigen::Index row = rows ? (*rows)[i] : static_cast<Eigen::Index>(i);
-    const std::uint8_t* p = d.pixels.data() + row * d.pixels.cols();
-    w.bytes.insert(w.bytes.end(), p, p + d_cols);
+  // Runs of consecutive rows in one copy each: in wasm every copy of 512 bytes or more
+  // calls out to JavaScript (Emscripten 3.1.6's memcpy). A fit's rows are the training
+  // digits less 2,000 scattered validation ones, about 2,000 runs. Profiled in the page
+  // for 58,000 rows: the copies held its thread 37 ms a row at a time, 20-24 ms in runs
+  // (the bytes themselves, into memory the heap has just grown by).
+  for (std::size_t i = 0; i < n;) {
+    const Eigen::Index first = rows ? (*rows)[i] : static_cast<Eigen::Index>(i);
+    std::size_t count = 1;
+    while (i + count < n && (!rows || (*rows)[i + count] == first + static_cast<Eigen::Index>(count))) ++count;
+    const std::uint8_t* p = d.pixels.data() + first * d.pixels.cols();
+    w.bytes.insert(w.bytes.end(), p, p + count * d_cols);
+    i += count;
   }
   for (std::size_t i = 0; i < n; ++i) w.put<std::int32_t>(d.labels[rows ? static_cast<std::size_t>((*rows)[i]) : i]);
 }

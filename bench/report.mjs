@@ -26,6 +26,9 @@ const line = (name, key, digits, scale = 1) =>
 line('fit s', 'fit_seconds', 1);
 line('accuracy %', 'accuracy', 2, 100);
 line('iterations', 'iterations', 0);
+// How the fit ended: "converged" (max |gradient| <= tol), or a line search that found no
+// lower loss (next to the optimum, where float rounding hides the decrease).
+rows.push(['ended', ...[native, wasm].map((r) => r?.status ?? '-'), sklearn?.iterations >= 1000 ? 'max_iter' : '-']);
 line('passes', 'passes', 0);
 line('ms a pass in the fit', 'pass_ms', 1);
 line('settled-rule fit s', 'settled_seconds', 1);

@@ -231,6 +231,14 @@ void frame(App& app) {
   ImGui::Begin("Digit Lab", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
+  // NoBackground drops the window's 1-px outer border too (ImGui 1.86's
+  // RenderWindowOuterBorders): drawn as it was, behind every window.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  if (style.WindowBorderSize > 0) {
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    ImGui::GetBackgroundDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(ImGuiCol_Border),
+                                            style.WindowRounding, 0, style.WindowBorderSize);
+  }
   if (s.chapters.embedded)  // ?panel=...: that panel alone, for an iframe
     embedded_view(s);
   else
@@ -251,11 +259,15 @@ void frame(App& app) {
 }
 
 Rgb page_background() {
-  // The style's window background over the canvas colour the page had under it: the
-  // same pixels as when the window drew it (the dark theme's is 94% opaque).
+  // The style's window background over the canvas colour the page had under it, as the
+  // GPU blended them: both in 8 bits (ImGui's vertex colours; the 8-bit canvas), so the
+  // clear lands on the pixels the window drew (the dark theme's is 94% opaque: 15, 15, 15
+  // over 20, 20, 23 gives 15, 15, 15; unrounded, the clear came out at 16).
   constexpr Rgb kUnder{0.08f, 0.08f, 0.09f};
+  const auto bits8 = [](float v) { return std::round(std::clamp(v, 0.0f, 1.0f) * 255.0f) / 255.0f; };
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  const auto over = [&](float top, float under) { return top * bg.w + under * (1 - bg.w); };
+  const float alpha = bits8(bg.w);
+  const auto over = [&](float top, float under) { return bits8(top) * alpha + bits8(under) * (1 - alpha); };
   return {over(bg.x, kUnder.r), over(bg.y, kUnder.g), over(bg.z, kUnder.b)};
 }
 

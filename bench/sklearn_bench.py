@@ -120,6 +120,8 @@ print(json.dumps({
     "gradient_ms": best * 1e3, "gradient_gflops": flops / best / 1e9,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
     "iterations": int(model.n_iter_[0]), "train_size": int(F_train.shape[0]), "features": int(F_train.shape[1]),
+    # lbfgs stops at max_iter (with a ConvergenceWarning) or when its tolerances are met.
+    "status": "max_iter" if int(model.n_iter_[0]) >= max_iter else "converged",
     "passes": passes, "pass_ms": lr_seconds / max(1, passes) * 1e3,
     # scikit-learn has no settled-accuracy rule: these are its time to our settled model's
     # accuracy (target_accuracy), max_iter raised in steps of 25 (see the top of this file).

@@ -30,8 +30,8 @@ PipelineSettings small_settings() {
 TEST_CASE("fit messages: a request carries the settings and exactly the rows asked for", "[fit_messages]") {
   const Dataset all = blobs(90, 1), validation = blobs(12, 2);
   // Runs of consecutive rows (copied a run at a time), one ending at the last row, a row
-  // twice, rows alone and out of order.
-  const std::vector<int> rows = {5, 6, 7, 0, 89, 44, 44, 45, 17, 87, 88, 89};
+  // twice, a descending pair, rows alone and out of order.
+  const std::vector<int> rows = {5, 6, 7, 0, 89, 44, 44, 45, 17, 87, 88, 89, 3, 2};
   const FitRequest r = decode_fit_request(encode_fit_request(small_settings(), StopRule::Settled, all, rows, validation));
   CHECK(r.rule == StopRule::Settled);
   CHECK(r.settings.scaling == Scaling::MinMax);

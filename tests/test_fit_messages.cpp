@@ -49,6 +49,33 @@ TEST_CASE("fit messages: a request carries the settings and exactly the rows ask
   CHECK(r.validation->labels == validation.labels);
 }
 
+TEST_CASE("fit messages: in pieces, the fit rows' pixels are read where they lie, a run of rows at a time",
+          "[fit_messages]") {
+  const Dataset all = blobs(90, 1), validation = blobs(12, 2);
+  const std::vector<int> rows = {5, 6, 7, 0, 89, 44, 44, 45, 17, 87, 88, 89, 3, 2};
+  const FitRequestPieces pieces = encode_fit_request_pieces(small_settings(), StopRule::Sklearn, all, rows, validation);
+  // Worked out by hand from `rows`: 5-7, 0, 89, 44, 44-45, 17, 87-89, 3, 2.
+  const std::vector<int> run_firsts = {5, 0, 89, 44, 44, 17, 87, 3, 2}, run_lengths = {3, 1, 1, 1, 2, 1, 3, 1, 1};
+  REQUIRE(pieces.pixel_runs.size() == run_firsts.size());
+  for (std::size_t k = 0; k < run_firsts.size(); ++k) {
+    CHECK(pieces.pixel_runs[k].data == all.pixels.data() + run_firsts[k] * all.pixels.cols());
+    CHECK(pieces.pixel_runs[k].size == static_cast<std::size_t>(run_lengths[k] * all.pixels.cols()));
+  }
+  // Neither end holds a pixel of the fit rows: the head is the settings and a shape, the
+  // tail the 14 labels and the validation slice (its 12 x 16 pixels and labels, a shape).
+  CHECK(pieces.head.size() < 200);
+  CHECK(pieces.tail.size() < 14 * 4 + 12 * 16 + 12 * 4 + 100);
+  CHECK(pieces.tail.size() >= 14 * 4 + 12 * 16 + 12 * 4);
+  const std::vector<std::uint8_t> joined = pieces.joined();
+  CHECK(joined.size() == pieces.size());
+  const FitRequest r = decode_fit_request(joined);
+  REQUIRE(r.fit->size() == static_cast<int>(rows.size()));
+  for (int i = 0; i < r.fit->size(); ++i) CHECK(r.fit->pixels.row(i) == all.pixels.row(rows[static_cast<std::size_t>(i)]));
+  CHECK(r.validation->pixels == validation.pixels);
+  CHECK_THROWS_AS(encode_fit_request_pieces(small_settings(), StopRule::Sklearn, all, {1, 90}, validation), DataError);
+  CHECK_THROWS_AS(encode_fit_request_pieces(small_settings(), StopRule::Sklearn, all, {-1}, validation), DataError);
+}
+
 TEST_CASE("fit messages: cut short, padded or of the wrong kind, a message is refused", "[fit_messages]") {
   const Dataset all = blobs(30, 1);
   std::vector<std::uint8_t> bytes = encode_fit_request(small_settings(), StopRule::Sklearn, all, {1, 2, 3}, all);

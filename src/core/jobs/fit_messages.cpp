@@ -51,30 +51,48 @@ PipelineSettings get_settings(Reader& r) {
   return s;
 }
 
-// A dataset's shape, then its rows `rows` (all of them when null).
-void put_dataset(Writer& w, const Dataset& d, const std::vector<int>* rows) {
+// A dataset's shape and row count; its pixels follow, then put_labels.
+void put_dataset_head(Writer& w, const Dataset& d, std::size_t n) {
   w.put_string(d.name);
   w.put<std::int32_t>(d.image_rows);
   w.put<std::int32_t>(d.image_cols);
   w.put<std::int32_t>(d.n_classes);
-  const std::size_t n = rows ? rows->size() : static_cast<std::size_t>(d.size());
-  const std::size_t d_cols = static_cast<std::size_t>(d.pixels.cols());
   w.put<std::uint64_t>(n);
-  w.bytes.reserve(w.bytes.size() + n * (d_cols + sizeof(std::int32_t)) + 64);
-  // Runs of consecutive rows in one copy each: in wasm every copy of 512 bytes or more
-  // calls out to JavaScript (Emscripten 3.1.6's memcpy). A fit's rows are the training
-  // digits less 2,000 scattered validation ones, about 2,000 runs. Profiled in the page
-  // for 58,000 rows: the copies held its thread 37 ms a row at a time, 20-24 ms in runs
-  // (the bytes themselves, into memory the heap has just grown by).
-  for (std::size_t i = 0; i < n;) {
-    const Eigen::Index first = rows ? (*rows)[i] : static_cast<Eigen::Index>(i);
+}
+
+void put_labels(Writer& w, const Dataset& d, const std::vector<int>* rows) {
+  const std::size_t n = rows ? rows->size() : static_cast<std::size_t>(d.size());
+  // Into place, not a value at a time: on the page's thread, pressing Train.
+  std::size_t at = w.bytes.size();
+  w.bytes.resize(at + n * sizeof(std::int32_t));
+  for (std::size_t i = 0; i < n; ++i, at += sizeof(std::int32_t)) {
+    const std::int32_t label = d.labels[rows ? static_cast<std::size_t>((*rows)[i]) : i];
+    std::memcpy(w.bytes.data() + at, &label, sizeof label);
+  }
+}
+
+// Rows `rows` of `d`'s pixels as they lie in its memory: one piece per run of
+// consecutive rows (a fit's rows are the training digits less 2,000 scattered
+// validation ones, about 2,000 runs).
+std::vector<FitRequestPieces::Piece> pixel_runs(const Dataset& d, const std::vector<int>& rows) {
+  std::vector<FitRequestPieces::Piece> runs;
+  const std::size_t cols = static_cast<std::size_t>(d.pixels.cols());
+  for (std::size_t i = 0; i < rows.size();) {
+    const int first = rows[i];
     std::size_t count = 1;
-    while (i + count < n && (!rows || (*rows)[i + count] == first + static_cast<Eigen::Index>(count))) ++count;
-    const std::uint8_t* p = d.pixels.data() + first * d.pixels.cols();
-    w.bytes.insert(w.bytes.end(), p, p + count * d_cols);
+    while (i + count < rows.size() && rows[i + count] == first + static_cast<int>(count)) ++count;
+    runs.push_back({d.pixels.data() + static_cast<std::size_t>(first) * cols, count * cols});
     i += count;
   }
-  for (std::size_t i = 0; i < n; ++i) w.put<std::int32_t>(d.labels[rows ? static_cast<std::size_t>((*rows)[i]) : i]);
+  return runs;
+}
+
+// A whole dataset: its shape, its pixels, its labels.
+void put_dataset(Writer& w, const Dataset& d) {
+  put_dataset_head(w, d, static_cast<std::size_t>(d.size()));
+  const std::size_t size = static_cast<std::size_t>(d.pixels.size());
+  w.bytes.insert(w.bytes.end(), d.pixels.data(), d.pixels.data() + size);
+  put_labels(w, d, nullptr);
 }
 
 std::shared_ptr<const Dataset> get_dataset(Reader& r) {
@@ -125,15 +143,47 @@ FitProgress get_progress(Reader& r) {
 
 }  // namespace
 
+FitRequestPieces encode_fit_request_pieces(const PipelineSettings& settings, StopRule rule, const Dataset& all,
+                                           const std::vector<int>& fit_rows, const Dataset& validation) {
+  for (int i : fit_rows)
+    if (i < 0 || i >= all.size()) throw DataError("fit request: row " + std::to_string(i) + " is not in the set");
+  FitRequestPieces pieces;
+  Writer head;
+  head.put<std::uint32_t>(kRequestMagic);
+  put_settings(head, settings);
+  head.put<std::int32_t>(static_cast<std::int32_t>(rule));
+  put_dataset_head(head, all, fit_rows.size());
+  pieces.head = std::move(head.bytes);
+  pieces.pixel_runs = pixel_runs(all, fit_rows);
+  Writer tail;
+  tail.bytes.reserve(fit_rows.size() * sizeof(std::int32_t) + static_cast<std::size_t>(validation.pixels.size()) +
+                     static_cast<std::size_t>(validation.size()) * sizeof(std::int32_t) + validation.name.size() + 64);
+  put_labels(tail, all, &fit_rows);
+  put_dataset(tail, validation);
+  pieces.tail = std::move(tail.bytes);
+  return pieces;
+}
+
+std::size_t FitRequestPieces::size() const {
+  std::size_t n = head.size() + tail.size();
+  for (const Piece& run : pixel_runs) n += run.size;
+  return n;
+}
+
+std::vector<std::uint8_t> FitRequestPieces::joined() const {
+  std::vector<std::uint8_t> bytes;
+  bytes.reserve(size());
+  bytes.insert(bytes.end(), head.begin(), head.end());
+  // One copy a run: in wasm every copy of 512 bytes or more calls out to JavaScript
+  // (Emscripten 3.1.6's memcpy).
+  for (const Piece& run : pixel_runs) bytes.insert(bytes.end(), run.data, run.data + run.size);
+  bytes.insert(bytes.end(), tail.begin(), tail.end());
+  return bytes;
+}
+
 std::vector<std::uint8_t> encode_fit_request(const PipelineSettings& settings, StopRule rule, const Dataset& all,
                                              const std::vector<int>& fit_rows, const Dataset& validation) {
-  Writer w;
-  w.put<std::uint32_t>(kRequestMagic);
-  put_settings(w, settings);
-  w.put<std::int32_t>(static_cast<std::int32_t>(rule));
-  put_dataset(w, all, &fit_rows);
-  put_dataset(w, validation, nullptr);
-  return std::move(w.bytes);
+  return encode_fit_request_pieces(settings, rule, all, fit_rows, validation).joined();
 }
 
 FitRequest decode_fit_request(const std::vector<std::uint8_t>& bytes) {

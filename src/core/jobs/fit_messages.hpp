@@ -29,6 +29,25 @@ struct FitRequest {
   std::shared_ptr<const Dataset> validation;  // the held-out slice
 };
 
+// The same request in pieces to be joined in order: `head`, the fit rows' pixels as runs
+// of consecutive rows read where they lie in `all` (not copied), `tail` (the labels and
+// the validation slice). The page joins them itself a few MB at a time between its tasks
+// (web/fit-workers.js), so pressing Train holds no frame for a copy of up to 47 MB;
+// `all` must stay alive and unchanged until it has. joined() is encode_fit_request's bytes.
+struct FitRequestPieces {
+  struct Piece {
+    const std::uint8_t* data = nullptr;
+    std::size_t size = 0;
+  };
+  std::vector<std::uint8_t> head;
+  std::vector<Piece> pixel_runs;
+  std::vector<std::uint8_t> tail;
+  std::size_t size() const;
+  std::vector<std::uint8_t> joined() const;
+};
+FitRequestPieces encode_fit_request_pieces(const PipelineSettings& settings, StopRule rule, const Dataset& all,
+                                           const std::vector<int>& fit_rows, const Dataset& validation);
+
 // Rows `fit_rows` of `all`, and `validation`, in one buffer.
 std::vector<std::uint8_t> encode_fit_request(const PipelineSettings& settings, StopRule rule, const Dataset& all,
                                              const std::vector<int>& fit_rows, const Dataset& validation);

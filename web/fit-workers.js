@@ -3,7 +3,7 @@
 //   const fitWorker = makeFitWorkers({ report: '_digitlab_fit_report',
 //                                      failed: 'digitlab_fit_failed', shareRows: true,
 //                                      workersAsked: query.get('workers') });
-//   fitWorker.start(run, pointer, length)   1: the request went to the worker
+//   fitWorker.start(run, table, count)      1: the request goes to the worker (below)
 //   fitWorker.send('stop' | 'model' | 'cancel', run)
 //   fitWorker.problem()                     why there is no worker ('' while there is)
 // It uses the program's Module (the global Emscripten reads) when a run starts, and
@@ -29,6 +29,9 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
   function failed(run, message, isBroken) {
     Module.ccall(failedEntry, null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
   }
+  // A request being joined (start()): {run, bytes, pieces: [[pointer, length, offset]],
+  // next, messages}, the pieces still to copy and what the page sent for its run meanwhile.
+  let joining = null;
   let shards = [];   // the other workers, each with a share of the rows (row sharding)
   function breakDown(message) {
     broken = message;
@@ -36,6 +39,7 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
     if (worker) worker.terminate();
     worker = null;
     dropShards();
+    joining = null;
     failed(lastRun, message, true);
   }
   function dropShards(message) {
@@ -85,10 +89,48 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
     };
     return w;
   }
+  const tick = new MessageChannel();
+  tick.port1.onmessage = joinSome;
+  // Up to JOIN_BYTES of the pieces each task, then the page's other tasks (its frames, input)
+  // get their turn. Into fresh memory a copy runs at about 1.5-2 GB/s here (the page
+  // faults in as it is written): 47 MB held the page's thread 25-33 ms in one piece.
+  const JOIN_BYTES = 4 << 20;
+  function joinSome() {
+    const j = joining;
+    if (!j) return;
+    const heap = Module.HEAPU8;   // read again each time: the program's memory may have grown
+    for (let done = 0; j.next < j.pieces.length && done < JOIN_BYTES;) {
+      const piece = j.pieces[j.next];
+      const take = Math.min(piece[1], JOIN_BYTES - done);
+      j.bytes.set(heap.subarray(piece[0], piece[0] + take), piece[2]);
+      done += take;
+      if (take === piece[1]) ++j.next;
+      else { piece[0] += take; piece[1] -= take; piece[2] += take; }
+    }
+    if (j.next < j.pieces.length) { tick.port2.postMessage(0); return; }
+    joining = null;
+    if (!worker) return;   // it broke meanwhile: the app was told (breakDown)
+    worker.postMessage({ type: 'start', run: j.run, request: j.bytes.buffer }, [j.bytes.buffer]);
+    for (const type of j.messages) worker.postMessage({ type, run: j.run });
+  }
   return {
-    // 1: the request (bytes at `pointer` in the program's memory) went to the worker.
-    start(run, pointer, length) {
+    // 1: the request goes to the worker. It is `count` pieces joined in order, each three
+    // 32-bit words at `table` in the program's memory: pointer, length, later. Pieces not
+    // marked later are copied now; the later ones (the training digits' pixels, about 2,000
+    // runs of rows and up to 47 MB, which the app keeps in place until the run is
+    // cancelled) a few MB a task from here, and the request is handed over (not copied
+    // again) once whole. Stop and the live model's asks wait for it; cancel drops it.
+    start(run, table, count) {
       if (broken) return 0;
+      const words = Module.HEAPU32.subarray(table >> 2, (table >> 2) + 3 * count);
+      let size = 0;
+      for (let i = 0; i < count; ++i) size += words[3 * i + 1];
+      let bytes;
+      try {
+        bytes = new Uint8Array(size);   // no page of it touched yet
+      } catch (error) {
+        return 0;   // no memory for this request: this run fits on the page
+      }
       try {
         worker = worker || make();
       } catch (error) {
@@ -96,11 +138,25 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
         return 0;
       }
       lastRun = run;
-      const request = Module.HEAPU8.slice(pointer, pointer + length);   // the one copy
-      worker.postMessage({ type: 'start', run, request: request.buffer }, [request.buffer]);
+      const pieces = [];
+      for (let i = 0, offset = 0; i < count; ++i) {
+        const [pointer, length, later] = words.slice(3 * i, 3 * i + 3);
+        if (later) pieces.push([pointer, length, offset]);
+        else bytes.set(Module.HEAPU8.subarray(pointer, pointer + length), offset);
+        offset += length;
+      }
+      joining = { run, bytes, pieces, next: 0, messages: [] };
+      tick.port2.postMessage(0);
       return 1;
     },
-    send(type, run) { if (worker) worker.postMessage({ type, run }); },
+    send(type, run) {
+      if (joining && joining.run === run) {
+        if (type === 'cancel') joining = null;   // the worker never heard of it
+        else joining.messages.push(type);
+        return;
+      }
+      if (worker) worker.postMessage({ type, run });
+    },
     problem: () => broken,
   };
 };

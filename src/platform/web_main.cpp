@@ -31,6 +31,7 @@
 #include "imgui_impl_sdl.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
 #include "app/logic/frame_pacing.hpp"
+#include "core/jobs/fit_messages.hpp"
 #include "app/widgets/texture.hpp"
 #include "platform/drawn_fingerprint.hpp"
 #include "platform/input_events.hpp"
@@ -198,14 +199,33 @@ void deliver_file(const std::string& name, std::vector<std::uint8_t> bytes) {
   }
 }
 
+// Hands a run's request to one of web/digitlab.js's worker sets (fitWorker,
+// chapterWorker; web/fit-workers.js's start()) as a table of (pointer, length, later)
+// triples to be joined in order: pieces marked later are a dataset's own pixels, copied
+// a few MB at a time after this returns (the app keeps that dataset alive and unchanged
+// meanwhile, src/app/work/training.cpp); the others are copied before it returns.
+bool start_worker_run(const char* set, int run, const std::vector<std::uint32_t>& table) {
+  return EM_ASM_INT({
+    var set = window.digitlab && window.digitlab[UTF8ToString($0)];
+    return set ? set.start($1, $2, $3) : 0;
+  }, set, run, table.data(), static_cast<int>(table.size() / 3)) != 0;
+}
+
+void add_piece(std::vector<std::uint32_t>& table, const std::uint8_t* data, std::size_t size, bool later) {
+  table.insert(table.end(), {static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(data)),
+                             static_cast<std::uint32_t>(size), later ? 1u : 0u});
+}
+
 // Training in a Web Worker (issue 12): web/digitlab.js makes the worker at the first run
 // and says no (0) where the browser has none or it failed before.
 void connect_fit_worker() {
   digitlab::app::FitWorkerCalls calls;
-  calls.start = [](int run, std::vector<std::uint8_t> request) {
-    return EM_ASM_INT({
-      return window.digitlab && window.digitlab.fitWorker ? window.digitlab.fitWorker.start($0, $1, $2) : 0;
-    }, run, request.data(), static_cast<int>(request.size())) != 0;
+  calls.start = [](int run, const digitlab::FitRequestPieces& request) {
+    std::vector<std::uint32_t> table;
+    add_piece(table, request.head.data(), request.head.size(), false);
+    for (const auto& piece : request.pixel_runs) add_piece(table, piece.data, piece.size, true);
+    add_piece(table, request.tail.data(), request.tail.size(), false);
+    return start_worker_run("fitWorker", run, table);
   };
   calls.stop = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('stop', $0); }, run); };
   calls.request_model = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('model', $0); }, run); };
@@ -227,9 +247,9 @@ void connect_chapter_worker() {
   digitlab::app::set_chapter_worker(
       *g_platform.app,
       [](int id, std::vector<std::uint8_t> request) {
-        return EM_ASM_INT({
-          return window.digitlab && window.digitlab.chapterWorker ? window.digitlab.chapterWorker.start($0, $1, $2) : 0;
-        }, id, request.data(), static_cast<int>(request.size())) != 0;
+        std::vector<std::uint32_t> table;
+        add_piece(table, request.data(), request.size(), false);
+        return start_worker_run("chapterWorker", id, table);
       },
       [](int id) { EM_ASM({ window.digitlab.chapterWorker.send('cancel', $0); }, id); });
 }

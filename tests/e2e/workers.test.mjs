@@ -172,6 +172,55 @@ test('Stop in the worker keeps the model so far, which then predicts', async () 
   }
 });
 
+// Pressing Train hands the worker its request a few MB at a time after the press returns
+// (web/fit-workers.js). Stop in the same task, and a switch of dataset (which cancels the
+// run and lets its digits go), land while it is still being copied: the worker must get
+// Stop after the request, and no request at all for the cancelled run. The messages to
+// the training workers are watched by wrapping Worker's postMessage.
+test('Stop, or a switch of dataset, while the request is still being copied reaches the right run', async () => {
+  const { context, page, consoleErrors } = await openTrainPanel('?workers=2');
+  try {
+    await page.evaluate(() => {
+      window.__posted = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (m, ...rest) {
+        if (m && (m.type === 'start' || m.type === 'stop' || m.type === 'cancel')) window.__posted.push(`${m.type} ${m.run}`);
+        return post.call(this, m, ...rest);
+      };
+      window.digitlab.train({ preset: 'poly2', subset: 60000, max_iter: 1000 });
+      window.digitlab.stop();
+    });
+    await page.waitForFunction(() => !window.digitlab.state().training.running, null, { timeout: 60000 });
+    const t = (await state(page)).training;
+    assert.equal(t.where, 'worker');
+    assert.equal(t.status, 'stopped');
+    assert.equal(t.stopped_by, 'user');
+    assert.ok(t.passes <= 2, `stopped before it got going, not at the end: ${t.passes} passes`);
+    const [first, stopped] = await page.evaluate(() => window.__posted);
+    assert.match(first, /^start \d+$/);
+    assert.equal(stopped, first.replace('start', 'stop'), 'Stop went after the request, for its run');
+
+    assert.deepEqual((await state(page)).datasets, ['mnist', 'fashion'],
+                     'build-wasm.sh found no Fashion-MNIST: run scripts/setup.sh --fashion, then ./build-wasm.sh');
+    const posted = await page.evaluate(() => {
+      window.__posted.length = 0;
+      window.digitlab.train({ preset: 'poly2', subset: 60000, max_iter: 1000 });
+      window.digitlab.useDataset('fashion');
+      return window.__posted.slice();
+    });
+    // (A cancel for the stopped run before, as every press sends one, may go.)
+    assert.deepEqual(posted.filter((m) => !m.startsWith('cancel ' + first.split(' ')[1])), [], 'nothing posted for the new run');
+    await page.waitForFunction(() => window.digitlab.state().data.train === 60000 && window.digitlab.state().dataset === 'fashion',
+                               null, { timeout: 120000 });
+    await page.waitForTimeout(500);
+    assert.deepEqual((await page.evaluate(() => window.__posted)).filter((m) => m.startsWith('start')), [],
+                     'the cancelled run\'s request never went');
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 // No frames: requestAnimationFrame keeps the program's next frame instead of running it,
 // as a hidden tab does; `resume` hands it back.
 const pauseFrames = (page) => page.evaluate(() => {

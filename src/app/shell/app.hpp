@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+namespace digitlab {
+struct FitRequestPieces;
+}
+
 namespace digitlab::app {
 
 struct App;  // opaque, defined in src/app/app.cpp
@@ -140,10 +144,11 @@ void stop_training(App& app);
 
 // The page's Web Worker for training (issue 12; the platform's glue). Without a call to
 // set_fit_worker every run stays on the page's thread. `start` hands a run's request
-// (core/jobs/fit_messages.hpp) to a worker and returns false where there is none; the
+// (core/jobs/fit_messages.hpp, in pieces: its pixel runs are read from the training
+// digits after it returns) to a worker and returns false where there is none; the
 // worker's reports and failures come back through the two functions after it.
 struct FitWorkerCalls {
-  std::function<bool(int run, std::vector<std::uint8_t> request)> start;
+  std::function<bool(int run, const FitRequestPieces& request)> start;
   std::function<void(int run)> stop, request_model, cancel;
   std::function<std::string()> problem;  // why start says no: the Train panel tells the learner
 };

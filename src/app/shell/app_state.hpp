@@ -99,7 +99,7 @@ struct LiveTrainingView {
 // ?workers=0, it failed before); the worker's reports come back through
 // receive_fit_report (work.hpp). Empty: every run stays on the page's thread.
 struct FitWorkerPort {
-  std::function<bool(int run, std::vector<std::uint8_t> request)> start;
+  std::function<bool(int run, const FitRequestPieces& request)> start;  // the pieces are read after it returns
   std::function<void(int run)> stop;           // the worker stops at its next slice and reports
   std::function<void(int run)> request_model;  // its next report carries the model so far
   std::function<void(int run)> cancel;         // ends the worker's run with no report

@@ -151,8 +151,6 @@ void start_training(AppState& app) {
       for (int& i : chosen) i = fit[static_cast<std::size_t>(i)];
       fit = std::move(chosen);
     }
-    Labels fit_labels(fit.size());
-    for (std::size_t i = 0; i < fit.size(); ++i) fit_labels[i] = all.labels[static_cast<std::size_t>(fit[i])];
     t.validation = std::make_shared<const Dataset>(take(all, held_out));
     t.digits = app.data.train;
     t.fit_digits = static_cast<int>(fit.size());
@@ -160,15 +158,19 @@ void start_training(AppState& app) {
     t.solver = settings.model.solver;
     // In a worker where the page has one (issue 12): the frames only draw, and the run
     // goes on in a background tab. The request carries the rows themselves (8-bit pixels,
-    // at most about 46 MB, handed over, not copied again); the worker runs this same
-    // ValidatedFitJob. Else here, a slice per frame.
+    // at most about 46 MB), which the platform copies from `all` after this returns, a
+    // few MB at a time: t.digits keeps `all` alive, and a new run or a switch of the
+    // dataset cancels this one (and that copy) before letting it go. The worker runs
+    // this same ValidatedFitJob. Else here, a slice per frame.
     if (t.worker.start && t.worker_problem.empty()) {
-      t.in_worker = t.worker.start(t.run, encode_fit_request(settings, t.rule, all, fit, *t.validation));
+      t.in_worker = t.worker.start(t.run, encode_fit_request_pieces(settings, t.rule, all, fit, *t.validation));
       // A platform that says no says why (no Web Workers, their script missing): this
       // run and the next ones fit here, and state().training.worker_problem tells.
       if (!t.in_worker && t.worker.problem) t.worker_problem = t.worker.problem();
     }
     if (!t.in_worker) {
+      Labels fit_labels(fit.size());
+      for (std::size_t i = 0; i < fit.size(); ++i) fit_labels[i] = all.labels[static_cast<std::size_t>(fit[i])];
       t.job = std::make_unique<ValidatedFitJob>(settings, rows_of(t.digits, std::move(fit)), std::move(fit_labels),
                                                 t.validation, t.rule, CurvePace::BlockPerStep);
       refresh_report(t);
@@ -178,6 +180,7 @@ void start_training(AppState& app) {
     if (!t.in_worker && !estimate.stutter.empty()) slow += (slow.empty() ? "" : " ") + estimate.stutter;
     set_notice(app, "training " + t.settings_text + (slow.empty() ? "" : ". " + slow + " Stop keeps the model so far."));
   } catch (const std::exception& e) {  // bad settings (DataError) or no memory for the subset
+    if (t.in_worker && t.worker.cancel) t.worker.cancel(t.run);  // before t.digits goes: its copy stops
     t.job.reset();
     t.in_worker = false;
     t.report = FitReport();

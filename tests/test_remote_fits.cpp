@@ -22,8 +22,8 @@ struct ThisThreadWorker {
   std::vector<int> cancelled;
 
   void connect(RemoteFits& remote) {
-    remote.post = [this](int fit, std::vector<std::uint8_t> bytes) {
-      const FitRequest r = decode_fit_request(bytes);
+    remote.post = [this](int fit, const FitRequestPieces& request) {
+      const FitRequest r = decode_fit_request(request.joined());
       job = std::make_unique<ValidatedFitJob>(r.settings, rows_of(r.fit), r.fit->labels, r.validation, r.rule,
                                               CurvePace::AtFirstPass, r.fit->n_classes);
       id = fit;

@@ -63,7 +63,9 @@ bool post_to_worker(Run& run, RemoteFits& remote) {
   no_validation.image_cols = train.image_cols;
   no_validation.n_classes = train.n_classes;
   no_validation.pixels.resize(0, train.pixels.cols());
-  run.remote_id = remote.start(encode_fit_request(run.spec.settings, StopRule::Sklearn, train, rows, no_validation));
+  // Its pixels are read after this returns: the run holds `train` and cancels the fit
+  // (~Run) before letting it go.
+  run.remote_id = remote.start(encode_fit_request_pieces(run.spec.settings, StopRule::Sklearn, train, rows, no_validation));
   if (run.remote_id == 0) return false;
   run.remote = &remote;
   return true;

@@ -4,10 +4,10 @@
 
 namespace digitlab::app {
 
-int RemoteFits::start(std::vector<std::uint8_t> request) {
+int RemoteFits::start(const FitRequestPieces& request) {
   if (!available()) return 0;
   const int id = next_id_++;
-  if (!post(id, std::move(request))) return 0;
+  if (!post(id, request)) return 0;
   running_.insert(id);
   return id;
 }

@@ -5,8 +5,8 @@
 // the platform delivers reports and failures as they arrive, between frames.
 //
 //   RemoteFits remote;                                // AppState::chapters.remote
-//   remote.post = [](int id, std::vector<std::uint8_t> bytes) { return worker.start(id, bytes); };
-//   int id = remote.start(bytes);                     // 0: no worker, fit here
+//   remote.post = [](int id, const FitRequestPieces& r) { return worker.start(id, r); };
+//   int id = remote.start(encode_fit_request_pieces(...));  // 0: no worker, fit here
 //   ... remote.deliver(id, report_bytes);             // from the platform
 //   if (auto r = remote.take(id)) use(r->report);     // the newest report, once
 #pragma once
@@ -20,16 +20,22 @@
 #include <utility>
 #include <vector>
 
+namespace digitlab {
+struct FitRequestPieces;
+}
+
 namespace digitlab::app {
 
 class RemoteFits {
  public:
-  // Set by the platform: post a request (true: a worker has it), end a fit early.
-  std::function<bool(int id, std::vector<std::uint8_t> request)> post;
+  // Set by the platform: post a request (true: a worker has it), end a fit early. The
+  // request's pixel runs are read after post returns, until the fit is cancelled: the
+  // Run that posted it holds those digits and cancels its fit before letting them go.
+  std::function<bool(int id, const FitRequestPieces& request)> post;
   std::function<void(int id)> cancel_fit;
 
   // A number for the request once a worker has it; 0 where there is none (or it broke).
-  int start(std::vector<std::uint8_t> request);
+  int start(const FitRequestPieces& request);
   void cancel(int id);
   bool available() const { return post && broken_.empty() && refused_.empty(); }
   // Fits stay here while `why` is not empty (?workers=0: the page's own thread).

@@ -216,16 +216,20 @@ void add_piece(std::vector<std::uint32_t>& table, const std::uint8_t* data, std:
                              static_cast<std::uint32_t>(size), later ? 1u : 0u});
 }
 
+bool start_worker_run(const char* set, int run, const digitlab::FitRequestPieces& request) {
+  std::vector<std::uint32_t> table;
+  add_piece(table, request.head.data(), request.head.size(), false);
+  for (const auto& piece : request.pixel_runs) add_piece(table, piece.data, piece.size, true);
+  add_piece(table, request.tail.data(), request.tail.size(), false);
+  return start_worker_run(set, run, table);
+}
+
 // Training in a Web Worker (issue 12): web/digitlab.js makes the worker at the first run
 // and says no (0) where the browser has none or it failed before.
 void connect_fit_worker() {
   digitlab::app::FitWorkerCalls calls;
   calls.start = [](int run, const digitlab::FitRequestPieces& request) {
-    std::vector<std::uint32_t> table;
-    add_piece(table, request.head.data(), request.head.size(), false);
-    for (const auto& piece : request.pixel_runs) add_piece(table, piece.data, piece.size, true);
-    add_piece(table, request.tail.data(), request.tail.size(), false);
-    return start_worker_run("fitWorker", run, table);
+    return start_worker_run("fitWorker", run, request);
   };
   calls.stop = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('stop', $0); }, run); };
   calls.request_model = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('model', $0); }, run); };
@@ -246,11 +250,7 @@ void connect_fit_worker() {
 void connect_chapter_worker() {
   digitlab::app::set_chapter_worker(
       *g_platform.app,
-      [](int id, std::vector<std::uint8_t> request) {
-        std::vector<std::uint32_t> table;
-        add_piece(table, request.data(), request.size(), false);
-        return start_worker_run("chapterWorker", id, table);
-      },
+      [](int id, const digitlab::FitRequestPieces& request) { return start_worker_run("chapterWorker", id, request); },
       [](int id) { EM_ASM({ window.digitlab.chapterWorker.send('cancel', $0); }, id); });
 }
 

@@ -546,7 +546,7 @@ void fit_worker_failed(App& app, int run, const std::string& why, bool worker_br
   digitlab::app::fit_worker_failed(app.state, run, why, worker_broken);
 }
 
-void set_chapter_worker(App& app, std::function<bool(int id, std::vector<std::uint8_t> request)> start,
+void set_chapter_worker(App& app, std::function<bool(int id, const FitRequestPieces& request)> start,
                         std::function<void(int id)> cancel) {
   app.state.chapters.remote.post = std::move(start);
   app.state.chapters.remote.cancel_fit = std::move(cancel);

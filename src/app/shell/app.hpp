@@ -160,7 +160,7 @@ void fit_worker_failed(App& app, int run, const std::string& why, bool worker_br
 // once): `start` posts a chapter run's fit request under a number, false where there is
 // no worker; its reports and failures come back through the two functions after it
 // (src/lessons/remote_fits.hpp).
-void set_chapter_worker(App& app, std::function<bool(int id, std::vector<std::uint8_t> request)> start,
+void set_chapter_worker(App& app, std::function<bool(int id, const FitRequestPieces& request)> start,
                         std::function<void(int id)> cancel);
 void chapter_worker_report(App& app, int id, std::vector<std::uint8_t> bytes);
 void chapter_worker_failed(App& app, int id, const std::string& why, bool worker_broken);

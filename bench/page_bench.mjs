@@ -131,6 +131,9 @@ async function fit(preset, rule, workers, noFrames) {
     pass_ms: 1000 * t.training_seconds / t.passes, polled_pass_ms: times.training === null ? null : (times.trained - times.training) / t.passes,
     // Scaling, PCA and features on the worker's clock, before the first pass.
     preprocess_seconds: t.preprocess_seconds,
+    // From pressing Train to the training stage on the page's clock (the request's copy, the
+    // workers' start, the preprocessing) and from its end to the evaluated model.
+    to_training_seconds: times.training === null ? null : times.training / 1000, after_training_seconds: (times.evaluated - times.trained) / 1000,
     seconds, settled_seconds: rule === 'settled' ? seconds : null,
     accuracy: s.accuracy, settled_accuracy: rule === 'settled' ? s.accuracy : null,
     settled_window: t.settled_window ?? null, settled_tolerance_points: t.settled_tolerance_points ?? null,

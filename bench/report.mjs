@@ -109,5 +109,6 @@ if (page) {
   const longest = Math.max(...page.map((r) => r.longest_work_ms));
   check(`longest frame of the page's own work while training: ${longest.toFixed(1)} ms (target 20)`, longest <= 20);
   const press = Math.max(...page.map((r) => r.press_ms ?? 0));
-  check(`pressing Train held the page's thread at most ${press.toFixed(1)} ms (the same 20 ms)`, press <= 20);
+  check(`pressing Train held the page's thread at most ${press.toFixed(1)} ms (aim: 20 ms, as a frame; the press ` +
+        'comes as soon as the digits have loaded)', press <= 20);
 }

@@ -100,6 +100,9 @@ async function fit(preset, rule, workers, noFrames) {
     const timer = setInterval(() => {
       try {
         const s = window.digitlab.state(), t = s.training, at = performance.now() - from;
+        // A fit that ends without an evaluated model (it failed, say) ends the bench with why.
+        if (trained !== null && at - trained > 120000)
+          throw new Error(`no evaluated model 120 s after the run ended (${t.status}: ${t.message})`);
         if (training === null && t.stage === 'training') training = at;
         if (trained === null && !t.running) {
           trained = at;

@@ -73,7 +73,7 @@ set(WEB_EXPORTED_FUNCTIONS _main _malloc _free
     _digitlab_save_drawing _digitlab_delete_drawing _digitlab_drawings_version _digitlab_export_drawings _digitlab_evaluate_on _digitlab_show_comparison _digitlab_set_datasets _digitlab_use_dataset
     _digitlab_access_json _digitlab_undo _digitlab_use_test_digit _digitlab_lesson_step _digitlab_text_input_active
     _digitlab_fit_report _digitlab_fit_failed _digitlab_chapter_report _digitlab_chapter_failed)
-set(WEB_RUNTIME_METHODS ccall cwrap UTF8ToString HEAPU8 FS)
+set(WEB_RUNTIME_METHODS ccall cwrap UTF8ToString HEAPU8 HEAPU32 FS)
 list(JOIN WEB_EXPORTED_FUNCTIONS "," WEB_EXPORTED_FUNCTIONS_CSV)
 list(JOIN WEB_RUNTIME_METHODS "," WEB_RUNTIME_METHODS_CSV)
 # Output is .js + .wasm only: emcc's .html output dies in its minifier (TOOLCHAIN.md

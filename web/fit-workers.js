@@ -29,9 +29,11 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
   function failed(run, message, isBroken) {
     Module.ccall(failedEntry, null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
   }
-  // A request being joined (start()): {run, bytes, pieces: [[pointer, length, offset]],
-  // next, messages}, the pieces still to copy and what the page sent for its run meanwhile.
-  let joining = null;
+  // Requests being joined (start()), first come first joined and posted: each {run, bytes,
+  // pieces: [[pointer, length, offset]], next, messages}, the pieces still to copy and what
+  // the page sent for its run meanwhile. (The chapters' set can post a second fit while
+  // the first is joined.)
+  let joins = [];
   let shards = [];   // the other workers, each with a share of the rows (row sharding)
   function breakDown(message) {
     broken = message;
@@ -39,7 +41,7 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
     if (worker) worker.terminate();
     worker = null;
     dropShards();
-    joining = null;
+    joins = [];
     failed(lastRun, message, true);
   }
   function dropShards(message) {
@@ -91,27 +93,41 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
   }
   const tick = new MessageChannel();
   tick.port1.onmessage = joinSome;
+  let ticking = false;   // a tick is on its way: one at a time
+  function joinLater() {
+    if (ticking || !joins.length) return;
+    ticking = true;
+    tick.port2.postMessage(0);
+  }
   // Up to JOIN_BYTES of the pieces each task, then the page's other tasks (its frames, input)
   // get their turn. Into fresh memory a copy runs at about 1.5-2 GB/s here (the page
   // faults in as it is written): 47 MB held the page's thread 25-33 ms in one piece.
   const JOIN_BYTES = 4 << 20;
   function joinSome() {
-    const j = joining;
+    ticking = false;
+    const j = joins[0];
     if (!j) return;
-    const heap = Module.HEAPU8;   // read again each time: the program's memory may have grown
-    for (let done = 0; j.next < j.pieces.length && done < JOIN_BYTES;) {
-      const piece = j.pieces[j.next];
-      const take = Math.min(piece[1], JOIN_BYTES - done);
-      j.bytes.set(heap.subarray(piece[0], piece[0] + take), piece[2]);
-      done += take;
-      if (take === piece[1]) ++j.next;
-      else { piece[0] += take; piece[1] -= take; piece[2] += take; }
+    try {
+      const heap = Module.HEAPU8;   // read again each time: the program's memory may have grown
+      for (let done = 0; j.next < j.pieces.length && done < JOIN_BYTES;) {
+        const piece = j.pieces[j.next];
+        const take = Math.min(piece[1], JOIN_BYTES - done);
+        j.bytes.set(heap.subarray(piece[0], piece[0] + take), piece[2]);
+        done += take;
+        if (take === piece[1]) ++j.next;
+        else { piece[0] += take; piece[1] -= take; piece[2] += take; }
+      }
+      if (j.next === j.pieces.length) {
+        joins.shift();
+        if (!worker) return;   // it broke meanwhile: the app was told (breakDown)
+        worker.postMessage({ type: 'start', run: j.run, request: j.bytes.buffer }, [j.bytes.buffer]);
+        for (const type of j.messages) worker.postMessage({ type, run: j.run });
+      }
+    } catch (error) {   // the run ends with why, rather than waiting for ever
+      joins = joins.filter((other) => other !== j);
+      failed(j.run, 'the request could not be handed to the worker: ' + error.message, false);
     }
-    if (j.next < j.pieces.length) { tick.port2.postMessage(0); return; }
-    joining = null;
-    if (!worker) return;   // it broke meanwhile: the app was told (breakDown)
-    worker.postMessage({ type: 'start', run: j.run, request: j.bytes.buffer }, [j.bytes.buffer]);
-    for (const type of j.messages) worker.postMessage({ type, run: j.run });
+    joinLater();
   }
   return {
     // 1: the request goes to the worker. It is `count` pieces joined in order, each three
@@ -122,7 +138,7 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
     // again) once whole. Stop and the live model's asks wait for it; cancel drops it.
     start(run, table, count) {
       if (broken) return 0;
-      const words = Module.HEAPU32.subarray(table >> 2, (table >> 2) + 3 * count);
+      const words = Module.HEAPU32.subarray(table >>> 2, (table >>> 2) + 3 * count);   // (>>>: above 2 GB too)
       let size = 0;
       for (let i = 0; i < count; ++i) size += words[3 * i + 1];
       let bytes;
@@ -145,14 +161,15 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
         else bytes.set(Module.HEAPU8.subarray(pointer, pointer + length), offset);
         offset += length;
       }
-      joining = { run, bytes, pieces, next: 0, messages: [] };
-      tick.port2.postMessage(0);
+      joins.push({ run, bytes, pieces, next: 0, messages: [] });
+      joinLater();
       return 1;
     },
     send(type, run) {
-      if (joining && joining.run === run) {
-        if (type === 'cancel') joining = null;   // the worker never heard of it
-        else joining.messages.push(type);
+      const j = joins.find((waiting) => waiting.run === run);
+      if (j) {
+        if (type === 'cancel') joins = joins.filter((other) => other !== j);   // the worker never heard of it
+        else j.messages.push(type);
         return;
       }
       if (worker) worker.postMessage({ type, run });

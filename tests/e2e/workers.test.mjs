@@ -205,11 +205,14 @@ test('Stop, or a switch of dataset, while the request is still being copied reac
     const posted = await page.evaluate(() => {
       window.__posted.length = 0;
       window.digitlab.train({ preset: 'poly2', subset: 60000, max_iter: 1000 });
+      const t = window.digitlab.state().training;
+      const started = `${t.where} ${t.running}`;   // in the worker's hands, its request being joined
       window.digitlab.useDataset('fashion');
-      return window.__posted.slice();
+      return { started, messages: window.__posted.slice() };
     });
+    assert.equal(posted.started, 'worker true');
     // (A cancel for the stopped run before, as every press sends one, may go.)
-    assert.deepEqual(posted.filter((m) => !m.startsWith('cancel ' + first.split(' ')[1])), [], 'nothing posted for the new run');
+    assert.deepEqual(posted.messages.filter((m) => !m.startsWith('cancel ' + first.split(' ')[1])), [], 'nothing posted for the new run');
     await page.waitForFunction(() => window.digitlab.state().data.train === 60000 && window.digitlab.state().dataset === 'fashion',
                                null, { timeout: 120000 });
     await page.waitForTimeout(500);

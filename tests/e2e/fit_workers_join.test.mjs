@@ -1,0 +1,116 @@
+// web/fit-workers.js's joining of a request (pressing Train, a chapter's fit): pieces not
+// marked later are copied within start(); the later ones (the digits' own pixels) a few
+// MB a task after it returns; the whole goes to the worker in the order the requests came,
+// with Stop and the live model's asks after it, and none for a cancelled one. Run here in
+// node against stand-ins for the program's memory and for Worker, so the order of the
+// messages and their bytes can be read directly (the page itself: workers.test.mjs).
+//   cd tests/e2e && node --test fit_workers_join.test.mjs
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import vm from 'node:vm';
+import { repoRoot } from './helpers.mjs';
+
+const source = readFileSync(join(repoRoot, 'web', 'fit-workers.js'), 'utf8');
+const MB = 1 << 20;
+
+// A fresh copy of fit-workers.js with a 12 MB heap, a Worker that records what it is
+// sent, and the app's failure entry recording its calls.
+function load({ throwOnStart = false } = {}) {
+  const memory = new ArrayBuffer(12 * MB);
+  const workers = [];
+  const failures = [];
+  class Worker {
+    constructor(url) { this.url = url; this.posted = []; workers.push(this); }
+    postMessage(m) {
+      if (throwOnStart && m.type === 'start') throw new Error('no memory to send it');
+      this.posted.push(m);
+    }
+    terminate() {}
+  }
+  // A channel whose message runs as a task of its own, as in the page (node's own
+  // MessagePort, once listened to, would keep the test's process running).
+  class TaskChannel {
+    constructor() {
+      const port1 = { onmessage: null };
+      this.port1 = port1;
+      this.port2 = { postMessage: (data) => setImmediate(() => port1.onmessage && port1.onmessage({ data })) };
+    }
+  }
+  const Module = {
+    HEAPU8: new Uint8Array(memory),
+    HEAPU32: new Uint32Array(memory),
+    ccall: (name, type, types, [run, message, broken]) => failures.push({ name, run, message, broken }),
+  };
+  const window = { digitlab: { program: 'digitlab_web' } };
+  const context = vm.createContext({ window, Module, Worker, MessageChannel: TaskChannel, console,
+                                     navigator: { hardwareConcurrency: 1 } });
+  vm.runInContext(source, context);
+  const set = window.makeFitWorkers({ report: '_report', failed: 'failed_entry', shareRows: false, workersAsked: null });
+  return { set, heap: Module.HEAPU8, words: Module.HEAPU32, workers, failures };
+}
+
+// Writes `pieces` ([{at, bytes, later}]) into the heap and their table at `table`.
+function request(env, table, pieces) {
+  pieces.forEach(({ at, bytes, later }, i) => {
+    env.heap.set(bytes, at);
+    env.words.set([at, bytes.length, later ? 1 : 0], table / 4 + 3 * i);
+  });
+  return pieces.length;
+}
+
+const filled = (n, seed) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) & 255);
+const joined = (...parts) => Buffer.concat(parts.map((p) => Buffer.from(p)));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+test('two requests in a row reach the worker whole and in order, each with its own Stop or ask after it', async () => {
+  const env = load();
+  const head1 = filled(10, 1), pixels1 = filled(9 * MB, 2), tail1 = filled(20, 3);   // 9 MB: three tasks
+  const head2 = filled(5, 4), pixels2 = filled(1000, 5), tail2 = filled(7, 6);
+  const n1 = request(env, 0, [{ at: 1024, bytes: head1 }, { at: 2048, bytes: pixels1, later: true }, { at: 1100, bytes: tail1 }]);
+  assert.equal(env.set.start(1, 0, n1), 1);
+  // The pieces not marked later were copied: overwriting them now changes nothing sent.
+  env.heap.fill(0, 1024, 1024 + 10);
+  const n2 = request(env, 512, [{ at: 10 * MB, bytes: head2 }, { at: 10 * MB + 100, bytes: pixels2, later: true },
+                                { at: 10 * MB + 2000, bytes: tail2 }]);
+  assert.equal(env.set.start(2, 512, n2), 1);
+  env.set.send('stop', 1);
+  env.set.send('model', 2);
+  // Nothing goes within the calls: the pixels are still to be copied.
+  assert.deepEqual(env.workers[0].posted, []);
+  // The later pieces are read after start() returned, where they lie.
+  pixels2[0] = 99;
+  env.heap[10 * MB + 100] = 99;
+  await settle();
+  const posted = env.workers[0].posted;
+  assert.deepEqual(posted.map((m) => `${m.type} ${m.run}`), ['start 1', 'stop 1', 'start 2', 'model 2']);
+  assert.ok(Buffer.from(posted[0].request).equals(joined(head1, pixels1, tail1)), 'the first request, byte for byte');
+  assert.ok(Buffer.from(posted[2].request).equals(joined(head2, pixels2, tail2)), 'the second request, byte for byte');
+  assert.deepEqual(env.failures, []);
+});
+
+test('a request cancelled while it is joined never reaches the worker; the next one does', async () => {
+  const env = load();
+  const n = request(env, 0, [{ at: 1024, bytes: filled(8, 1) }, { at: 2048, bytes: filled(6 * MB, 2), later: true }]);
+  assert.equal(env.set.start(3, 0, n), 1);
+  env.set.send('stop', 3);
+  env.set.send('cancel', 3);
+  assert.equal(env.set.start(4, 0, n), 1);
+  await settle();
+  assert.deepEqual(env.workers[0].posted.map((m) => `${m.type} ${m.run}`), ['start 4']);
+  // A message for a run the worker already has goes at once.
+  env.set.send('stop', 4);
+  assert.deepEqual(env.workers[0].posted.map((m) => `${m.type} ${m.run}`), ['start 4', 'stop 4']);
+});
+
+test('a request that cannot be handed over ends its run with why, instead of leaving it waiting', async () => {
+  const env = load({ throwOnStart: true });
+  const n = request(env, 0, [{ at: 1024, bytes: filled(8, 1) }, { at: 2048, bytes: filled(1000, 2), later: true }]);
+  assert.equal(env.set.start(5, 0, n), 1);
+  await settle();
+  assert.equal(env.failures.length, 1);
+  assert.equal(env.failures[0].run, 5);
+  assert.equal(env.failures[0].broken, 0, 'this run fails; the worker is not given up');
+  assert.match(env.failures[0].message, /could not be handed to the worker: no memory to send it/);
+});

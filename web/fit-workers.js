@@ -4,6 +4,7 @@
 //                                      failed: 'digitlab_fit_failed', shareRows: true,
 //                                      workersAsked: query.get('workers') });
 //   fitWorker.start(run, table, count)      1: the request goes to the worker (below)
+//   fitWorker.prepare()                     makes the workers ahead of the first run
 //   fitWorker.send('stop' | 'model' | 'cancel', run)
 //   fitWorker.problem()                     why there is no worker ('' while there is)
 // It uses the program's Module (the global Emscripten reads) when a run starts, and
@@ -164,6 +165,16 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
       joins.push({ run, bytes, pieces, next: 0, messages: [] });
       joinLater();
       return 1;
+    },
+    // Makes the workers ahead of the first run (the Train panel opened), so their programs
+    // load while the learner reads the settings; a failure shows as at a run's start.
+    prepare() {
+      if (broken || worker) return;
+      try {
+        worker = make();
+      } catch (error) {
+        broken = error.message;
+      }
     },
     send(type, run) {
       const j = joins.find((waiting) => waiting.run === run);

@@ -234,6 +234,9 @@ void connect_fit_worker() {
   calls.stop = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('stop', $0); }, run); };
   calls.request_model = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('model', $0); }, run); };
   calls.cancel = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('cancel', $0); }, run); };
+  calls.prepare = [] {
+    EM_ASM({ if (window.digitlab && window.digitlab.fitWorker && window.digitlab.fitWorker.prepare) window.digitlab.fitWorker.prepare(); });
+  };
   calls.problem = [] {
     char text[256] = {};
     EM_ASM({

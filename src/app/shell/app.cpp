@@ -535,7 +535,7 @@ void stop_training(App& app) { digitlab::app::stop_training(app.state); }
 
 void set_fit_worker(App& app, FitWorkerCalls calls) {
   app.state.train.worker = FitWorkerPort{std::move(calls.start), std::move(calls.stop), std::move(calls.request_model),
-                                         std::move(calls.cancel), std::move(calls.problem)};
+                                         std::move(calls.cancel), std::move(calls.problem), std::move(calls.prepare)};
 }
 
 void fit_worker_report(App& app, int run, const std::vector<std::uint8_t>& bytes) {

@@ -151,6 +151,7 @@ struct FitWorkerCalls {
   std::function<bool(int run, const FitRequestPieces& request)> start;
   std::function<void(int run)> stop, request_model, cancel;
   std::function<std::string()> problem;  // why start says no: the Train panel tells the learner
+  std::function<void()> prepare;         // make the workers now, ahead of the first run
 };
 void set_fit_worker(App& app, FitWorkerCalls calls);
 void fit_worker_report(App& app, int run, const std::vector<std::uint8_t>& bytes);

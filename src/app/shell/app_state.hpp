@@ -104,6 +104,10 @@ struct FitWorkerPort {
   std::function<void(int run)> request_model;  // its next report carries the model so far
   std::function<void(int run)> cancel;         // ends the worker's run with no report
   std::function<std::string()> problem;        // why start says no ("" when it does not)
+  // Makes the workers ahead of the first run, once: the Train panel calls it when it
+  // opens, so their programs load while the learner reads the settings.
+  std::function<void()> prepare;
+  bool prepared = false;
 };
 
 struct TrainState {

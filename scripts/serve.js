@@ -125,7 +125,9 @@ function startServer({ root, port = 8080, host = '127.0.0.1', csp = true, log = 
           response.end();
           return;
         }
-        fs.createReadStream(sent).pipe(response);
+        // A file gone since its stat (a test's copy of the site deleted under a late
+        // request) ends this answer, not the server's process.
+        fs.createReadStream(sent).on('error', () => response.destroy()).pipe(response);
       });
     });
   });

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The speed benchmark, in one run: the tutorial's best pipeline (MinMax, PCA 30,
 # degree-2 features, multinomial logistic regression, C=1, balanced, tol 1e-4) on the
-# 60,000 training digits, natively, as wasm under node (and the pass time of the wasm
-# program built without SIMD), and with scikit-learn (Debian's python3-sklearn on
+# 60,000 training digits, natively, as wasm under node (the WebAssembly SIMD program and
+# the relaxed SIMD one that Chrome gets, and the pass time of the program built without
+# SIMD), and with scikit-learn (Debian's python3-sklearn on
 # OpenBLAS, one thread; it refuses to give a figure on the reference BLAS), then the
 # ratios. Each column: passes over the data, ms a pass, and the fit stopped by the
 # settled-accuracy rule (time, test accuracy; scikit-learn has no such rule).
 #   bench/run.sh            a table
-#   bench/run.sh --json     {"native": {...}, "wasm": {...}, "wasm_nosimd": {...}, "sklearn": {...}}
+#   bench/run.sh --json     {"native": {...}, "wasm": {...}, "wasm_relaxed": {...}, "wasm_nosimd": {...},
+#                           "sklearn": {...}, "page": [...]}
 #   bench/run.sh --no-sklearn   skip scikit-learn (it takes several minutes)
 #   bench/run.sh --no-page      skip the page column (bench/page_bench.mjs: eight fits in
 #                               headless Chromium, 1 and 2 Web Workers, both stopping rules,
@@ -36,6 +38,8 @@ export NODE_PATH=/usr/share/nodejs
   cmake --build build/native --target digitlab -j"$(nproc)"
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/wasm --target digitlab -j"$(nproc)"
+  emcmake cmake -S . -B build/wasm-relaxed -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_RELAXED=ON >/dev/null
+  cmake --build build/wasm-relaxed --target digitlab -j"$(nproc)"
   emcmake cmake -S . -B build/wasm-nosimd -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_SIMD=OFF >/dev/null
   cmake --build build/wasm-nosimd --target digitlab -j"$(nproc)"
   if [ $page = 1 ]; then scripts/setup.sh --browser; MNIST_DIR=${MNIST_DIR:-$(scripts/fetch-mnist.sh)} ./build-wasm.sh; fi
@@ -48,6 +52,9 @@ echo "bench: wasm (node)..." >&2
 node --no-experimental-fetch build/wasm/digitlab.js bench --data "$data" "${subset[@]}" --json > bench/out/wasm.json
 # The page's program for browsers without WebAssembly SIMD: 100 iterations are enough for
 # its pass time, which is what it is reported by.
+echo "bench: wasm with relaxed SIMD (node; Chrome's program)..." >&2
+node --no-experimental-fetch --experimental-wasm-relaxed-simd build/wasm-relaxed/digitlab.js bench --data "$data" "${subset[@]}" \
+  --json > bench/out/wasm-relaxed.json
 echo "bench: wasm without SIMD (node, 100 iterations)..." >&2
 node --no-experimental-fetch build/wasm-nosimd/digitlab.js bench --data "$data" "${subset[@]}" --max-iter 100 --no-settled --json \
   > bench/out/wasm-nosimd.json
@@ -74,5 +81,5 @@ else
   echo null > bench/out/page.json
 fi
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
-node bench/report.mjs bench/out/native.json bench/out/wasm.json bench/out/wasm-nosimd.json bench/out/sklearn.json bench/out/page.json \
+node bench/report.mjs bench/out/native.json bench/out/wasm.json bench/out/wasm-relaxed.json bench/out/wasm-nosimd.json bench/out/sklearn.json bench/out/page.json \
   "$machine" $([ $json = 1 ] && echo --json)

@@ -85,3 +85,4 @@ target_link_options(digitlab_web PRIVATE
   -sMODULARIZE=0
   "-sEXPORTED_FUNCTIONS=[${WEB_EXPORTED_FUNCTIONS_CSV}]"
   "-sEXPORTED_RUNTIME_METHODS=[${WEB_RUNTIME_METHODS_CSV}]")
+digitlab_wasm_program(digitlab_web)

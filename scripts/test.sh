@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the core's Catch2 tests natively, natively under
-# ASan and UBSan, and as wasm under node with and without SIMD (all through ctest).
+# ASan and UBSan, and as wasm under node with relaxed SIMD, SIMD and neither (all through
+# ctest).
 # Reuses earlier downloads and builds.
 #   scripts/test.sh
 # Then builds the page (./build-wasm.sh) and runs its browser tests: the full suite in
@@ -39,6 +40,12 @@ echo "== wasm build without SIMD and its tests (node)"
 emcmake cmake -S . -B build/wasm-nosimd -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_SIMD=OFF >/dev/null
 cmake --build build/wasm-nosimd -j"$jobs"
 ctest --test-dir build/wasm-nosimd --output-on-failure
+
+echo "== wasm build with relaxed SIMD and its tests (node, relaxed SIMD behind a flag)"
+# The page's program where the browser has relaxed SIMD: the kernels' multiply-adds fused.
+emcmake cmake -S . -B build/wasm-relaxed -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_WASM_RELAXED=ON >/dev/null
+cmake --build build/wasm-relaxed -j"$jobs"
+ctest --test-dir build/wasm-relaxed --output-on-failure
 
 echo "== the page: build, then browser tests (headless Chromium)"
 ./build-wasm.sh

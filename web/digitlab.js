@@ -20,7 +20,8 @@
 //   retry()            fetches the failed files again (the panels' Retry buttons);
 //                      resolves to {name: state}
 //   graphics()         {lost, restorations}: the WebGL context's losses, given back
-//   program            'digitlab_web' (WebAssembly SIMD) or 'digitlab_web_nosimd' (the
+//   program            'digitlab_web_relaxed' (relaxed SIMD's fused multiply-add),
+//                      'digitlab_web' (WebAssembly SIMD) or 'digitlab_web_nosimd' (the
 //                      same program without SIMD, for browsers that lack it)
 //   train(options)     sets the Train panel's form and starts training, e.g.
 //                      {preset: 'poly2', subset: 1000, max_iter: 50}; an unknown key or a
@@ -445,6 +446,11 @@
   // browsers without SIMD (Safari before 16.4, many school iPads), digitlab_web_nosimd.
   const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8,
                                      0, 65, 0, 253, 15, 253, 98, 11]);
+  // A function returning f32x4.relaxed_madd of three splats (opcode 0xfd 0x105): valid
+  // where relaxed SIMD is (Chrome and Edge 114 on). Those browsers get digitlab_web_relaxed,
+  // whose training kernels fuse each multiply and add: about a fifth off a pass.
+  const RELAXED_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 19, 1, 17,
+                                        0, 65, 0, 253, 17, 65, 0, 253, 17, 65, 0, 253, 17, 253, 133, 2, 11]);
   // WebGL2 and WebAssembly: Safari 15 and later (iPadOS 15), Chrome 56, Firefox 51.
   const UPDATE = 'Open the page in a current Chrome, Edge, Firefox or Safari (15 or later; on an iPad, ' +
                  'iPadOS 15 or later).';
@@ -489,8 +495,10 @@
       console.warn('digitlab: no font, using the built-in one:', error.message);
       return null;
     });
-    // The SIMD program where the browser has WebAssembly SIMD, the plain one elsewhere.
-    const program = WebAssembly.validate(SIMD_PROBE) ? 'digitlab_web' : 'digitlab_web_nosimd';
+    // The fused program where the browser has relaxed SIMD, the SIMD one where it has
+    // WebAssembly SIMD, the plain one elsewhere.
+    const program = WebAssembly.validate(RELAXED_PROBE) ? 'digitlab_web_relaxed'
+      : WebAssembly.validate(SIMD_PROBE) ? 'digitlab_web' : 'digitlab_web_nosimd';
     window.digitlab.program = program;
     const wasm = withRetries(() => fetchBytes(program + '.wasm', (received, total) => {
       showStatus('Loading program ' + formatMB(received) + (total ? ' of ' + formatMB(total) : ''),

@@ -1,7 +1,8 @@
 // The page's training worker (issue 12): runs a Train-panel fit off the page's thread, so
 // training never competes with drawing and goes on in a background tab (where frames
 // stop). It loads the core-only program (src/platform/fit_worker/main.cpp), named by
-// ?program= (digitlab_fit_worker, or digitlab_fit_worker_nosimd beside the no-SIMD page).
+// ?program= (digitlab_fit_worker, or digitlab_fit_worker_relaxed or _nosimd beside the
+// relaxed SIMD or no-SIMD page).
 //
 // Row sharding (issue 12; core/linear_model/row_shards.hpp): with ?workers=N the page
 // makes N of these. The first fits; the others (?role=shard) each hold a share of the

@@ -11,8 +11,9 @@
 // window.digitlab.program to load the matching worker program.
 'use strict';
 
-// Made at the first run, with the program that matches the page's (SIMD or not), and
-// kept for the next runs. The app hands them a run's request and gets its reports back
+// Made when the Train panel first opens (prepare()) or else at the first run, with the
+// program that matches the page's (relaxed SIMD, SIMD or neither), and kept for the next
+// runs. The app hands them a run's request and gets its reports back
 // (src/platform/web_main.cpp); where there is no Worker, or it failed to load, start()
 // says no and the app fits on the page's thread as before.
 //   report, failed: the app's entry points for this set's reports and failures
@@ -54,8 +55,10 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
   // How many workers share a fit: ?workers=N (1-8), else one per core up to 4 (a
   // fifth barely helps a pass, and each worker loads its own program), rounded down to
   // 1, 2 or 4: those counts add a pass's numbers in one order (row_shards.hpp), so a
-  // fit gives the same model on a phone, a laptop and the teacher's desktop (where all
-  // run the same program: the no-SIMD one for old browsers rounds otherwise).
+  // fit gives the same model on a phone, a laptop and the teacher's desktop where they
+  // run the same program. (The no-SIMD one for old browsers rounds otherwise, and so does
+  // the relaxed SIMD one, whose multiply-adds are fused where the processor can: nearly
+  // everywhere, not on x86 processors without FMA.)
   function workerCount() {
     const asked = Number(workersAsked);
     if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 8);

@@ -588,7 +588,9 @@ int main(int, char**) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   load_font_file();
 
-#if defined(__wasm_simd128__)
+#if defined(DIGITLAB_WASM_RELAXED)
+  g_platform.app = digitlab::app::create_app("relaxed-simd");
+#elif defined(__wasm_simd128__)
   g_platform.app = digitlab::app::create_app("simd");
 #else
   g_platform.app = digitlab::app::create_app("no-simd");

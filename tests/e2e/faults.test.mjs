@@ -262,7 +262,8 @@ test('a heap that cannot grow (a tablet short of memory): the training that aske
 
 test('the program download fails twice, then loads: the page starts by itself', async () => {
   let failures = 0;
-  const { context, page, uncaught } = await openWithFault(/digitlab_web\.wasm$/, (route) => {
+  // The program this browser gets: digitlab_web_relaxed in Chromium, digitlab_web elsewhere.
+  const { context, page, uncaught } = await openWithFault(/digitlab_web(_relaxed)?\.wasm$/, (route) => {
     if (failures < 2) {
       failures += 1;
       return route.abort('connectionreset');
@@ -314,7 +315,7 @@ for (const script of ['data-files', 'model-files']) {
 }
 
 test('a program that never loads: named, with Try again, which loads the page once it can', async () => {
-  await neverLoadsThenRetried(/digitlab_web\.wasm$/,
-                              /could not start: digitlab_web\.wasm could not be loaded: the server answered HTTP 503 \(tried 4 times\)/,
+  await neverLoadsThenRetried(/digitlab_web(_relaxed)?\.wasm$/,
+                              /could not start: digitlab_web(_relaxed)?\.wasm could not be loaded: the server answered HTTP 503 \(tried 4 times\)/,
                               'fault-program-503');
 });

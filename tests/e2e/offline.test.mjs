@@ -55,7 +55,8 @@ test('after a first visit, the page reloads with the network off and predicts a 
     const copy = await offlineCopy(page);
     const cached = await cachedPaths(page, copy.cache);
     for (const file of ['/', '/index.html', '/fetching.js', '/digitlab.js', '/access.js', '/digitlab_web.js', '/digitlab_web.wasm',
-                        '/digitlab_web_nosimd.js', '/digitlab_web_nosimd.wasm', '/assets/model.dlm',
+                        '/digitlab_web_nosimd.js', '/digitlab_web_nosimd.wasm', '/digitlab_web_relaxed.js',
+                        '/digitlab_web_relaxed.wasm', '/digitlab_fit_worker_relaxed.wasm', '/assets/model.dlm',
                         '/assets/chapter-results.txt', '/assets/mnist/t10k-images-idx3-ubyte.gz',
                         '/assets/mnist/train-images-idx3-ubyte.gz']) {
       assert.ok(cached.includes(file), `${file} cached (${cached.length} files)`);
@@ -182,7 +183,7 @@ test('the first prediction comes after at most 1.0 MB on the wire; an embedded S
   try {
     const whole = await bytesUntil(site.url, () => window.digitlab && window.digitlab.state().ready === true);
     console.log(`whole page, before the first prediction: ${(whole.total / MB).toFixed(3)} MB: ${whole.list.join(', ')}`);
-    const wasm = whole.finished.find((r) => /digitlab_web(_nosimd)?\.wasm$/.test(r.url));
+    const wasm = whole.finished.find((r) => /digitlab_web(_nosimd|_relaxed)?\.wasm$/.test(r.url));
     assert.ok(wasm && wasm.encoding, `the program travels compressed (${wasm && wasm.encoding})`);
     assert.ok(!whole.finished.some((r) => r.url.includes('idx3')), 'no digit images before the first prediction');
     assert.ok(whole.total <= 1.0 * MB, `${whole.total} bytes before the first prediction`);

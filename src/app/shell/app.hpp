@@ -21,7 +21,7 @@ namespace digitlab::app {
 
 struct App;  // opaque, defined in src/app/app.cpp
 
-// program: "simd" or "no-simd", the wasm program the page chose for this browser.
+// program: "relaxed-simd", "simd" or "no-simd", the wasm program the page chose for this browser.
 App* create_app(std::string program);
 
 // Builds the ImGui UI for one frame (between ImGui::NewFrame and ImGui::Render).

@@ -250,8 +250,9 @@ struct AppState {
   const ClassNames* classes = &mnist_class_names();
   std::vector<std::string> datasets = {"mnist"};  // the ones this site was built with
   std::string dataset_request;  // the Data panel's switch asked the page for this one
-  // Which wasm program runs, as the platform built it: "simd", or "no-simd" in browsers
-  // without WebAssembly SIMD (web/digitlab.js chooses).
+  // Which wasm program runs, as the platform built it: "relaxed-simd" in browsers with
+  // relaxed SIMD's fused multiply-add, "simd", or "no-simd" in browsers without
+  // WebAssembly SIMD (web/digitlab.js chooses).
   std::string program;
   GlossaryState glossary;  // which term is hovered, where terms are on screen
   // How the page looks (issue 13): theme=light in the URL or the title line's toggle, and

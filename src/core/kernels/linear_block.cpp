@@ -48,8 +48,8 @@ void panel_scores(const float* x, int n, const float* w, int K, int k0, float* o
       const v128_t x0 = wasm_v128_load(xt), x1 = wasm_v128_load(xt + 4);
       for (int g = 0; g < G; ++g) {
         const v128_t s = wasm_v128_load32_splat(wt + g);
-        acc0[g] = wasm_f32x4_add(acc0[g], wasm_f32x4_mul(x0, s));
-        acc1[g] = wasm_f32x4_add(acc1[g], wasm_f32x4_mul(x1, s));
+        acc0[g] = panel::madd(x0, s, acc0[g]);
+        acc1[g] = panel::madd(x1, s, acc1[g]);
       }
     }
     for (int g = 0; g < G; ++g) {

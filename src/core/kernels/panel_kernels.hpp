@@ -47,6 +47,17 @@ void panel_to_columns(const FloatBuffer& panel, Eigen::Index r0, Eigen::MatrixXf
 void append_nonzero_panel(const Eigen::Ref<const Matrix>& rows, Eigen::Index r0, Eigen::Index count,
                           std::vector<int>& used, FloatBuffer& panels);
 
+// acc + x * y. With DIGITLAB_WASM_RELAXED, one fused multiply-add (relaxed SIMD's
+// f32x4.relaxed_madd): clang 14 only knows the instruction's prototype, f32x4.fma, whose
+// opcode scripts/relaxed-simd-opcodes.mjs rewrites after linking.
+inline v128_t madd(v128_t x, v128_t y, v128_t acc) {
+#if defined(DIGITLAB_WASM_RELAXED)
+  return __builtin_wasm_fma_f32x4(x, y, acc);
+#else
+  return wasm_f32x4_add(acc, wasm_f32x4_mul(x, y));
+#endif
+}
+
 inline float horizontal_sum(v128_t v) {
   v = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
   v = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 1, 0, 3, 2));
@@ -62,8 +73,8 @@ void dot_two(const float* x0, const float* x1, const float* y, float* out0, floa
     const v128_t u = wasm_v128_load(x0 + i), v = wasm_v128_load(x1 + i);
     for (int g = 0; g < G; ++g) {
       const v128_t r = wasm_v128_load(y + g * kRows + i);
-      a0[g] = wasm_f32x4_add(a0[g], wasm_f32x4_mul(u, r));
-      a1[g] = wasm_f32x4_add(a1[g], wasm_f32x4_mul(v, r));
+      a0[g] = madd(u, r, a0[g]);
+      a1[g] = madd(v, r, a1[g]);
     }
   }
   for (int g = 0; g < G; ++g) {
@@ -79,7 +90,7 @@ void dot_one(const float* x0, const float* y, float* out0) {
   for (int g = 0; g < G; ++g) a0[g] = wasm_f32x4_splat(0.0f);
   for (int i = 0; i < kRows; i += 4) {
     const v128_t u = wasm_v128_load(x0 + i);
-    for (int g = 0; g < G; ++g) a0[g] = wasm_f32x4_add(a0[g], wasm_f32x4_mul(u, wasm_v128_load(y + g * kRows + i)));
+    for (int g = 0; g < G; ++g) a0[g] = madd(u, wasm_v128_load(y + g * kRows + i), a0[g]);
   }
   for (int g = 0; g < G; ++g) out0[g] += horizontal_sum(a0[g]);
 }

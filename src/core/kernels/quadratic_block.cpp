@@ -90,15 +90,15 @@ void panel_scores(const float* z, int m, const float* w, int K, int k0, float* o
         const v128_t x0 = wasm_v128_load(zb), x1 = wasm_v128_load(zb + 4);
         for (int g = 0; g < G; ++g) {
           const v128_t s = wasm_v128_load32_splat(wb + g);
-          acc0[g] = wasm_f32x4_add(acc0[g], wasm_f32x4_mul(x0, s));
-          acc1[g] = wasm_f32x4_add(acc1[g], wasm_f32x4_mul(x1, s));
+          acc0[g] = panel::madd(x0, s, acc0[g]);
+          acc1[g] = panel::madd(x1, s, acc1[g]);
         }
       }
       const v128_t z0 = wasm_v128_load(za + i), z1 = wasm_v128_load(za + i + 4);
       for (int g = 0; g < G; ++g) {
         float* o = out + (k0 + g) * panel::kRows + i;
-        wasm_v128_store(o, wasm_f32x4_add(wasm_v128_load(o), wasm_f32x4_mul(z0, acc0[g])));
-        wasm_v128_store(o + 4, wasm_f32x4_add(wasm_v128_load(o + 4), wasm_f32x4_mul(z1, acc1[g])));
+        wasm_v128_store(o, panel::madd(z0, acc0[g], wasm_v128_load(o)));
+        wasm_v128_store(o + 4, panel::madd(z1, acc1[g], wasm_v128_load(o + 4)));
       }
     }
   }

@@ -31,10 +31,10 @@
 #include "imgui_impl_sdl.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
 #include "app/logic/frame_pacing.hpp"
-#include "core/jobs/fit_messages.hpp"
 #include "app/widgets/texture.hpp"
 #include "platform/drawn_fingerprint.hpp"
 #include "platform/input_events.hpp"
+#include "platform/worker_glue.hpp"
 
 namespace {
 
@@ -197,64 +197,6 @@ void deliver_file(const std::string& name, std::vector<std::uint8_t> bytes) {
   } catch (const std::exception& error) {
     log_exception(name.c_str(), error);
   }
-}
-
-// Hands a run's request to one of web/digitlab.js's worker sets (fitWorker,
-// chapterWorker; web/fit-workers.js's start()) as a table of (pointer, length, later)
-// triples to be joined in order: pieces marked later are a dataset's own pixels, copied
-// a few MB at a time after this returns (the app keeps that dataset alive and unchanged
-// meanwhile, src/app/work/training.cpp); the others are copied before it returns.
-bool start_worker_run(const char* set, int run, const std::vector<std::uint32_t>& table) {
-  return EM_ASM_INT({
-    var set = window.digitlab && window.digitlab[UTF8ToString($0)];
-    return set ? set.start($1, $2, $3) : 0;
-  }, set, run, table.data(), static_cast<int>(table.size() / 3)) != 0;
-}
-
-void add_piece(std::vector<std::uint32_t>& table, const std::uint8_t* data, std::size_t size, bool later) {
-  table.insert(table.end(), {static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(data)),
-                             static_cast<std::uint32_t>(size), later ? 1u : 0u});
-}
-
-bool start_worker_run(const char* set, int run, const digitlab::FitRequestPieces& request) {
-  std::vector<std::uint32_t> table;
-  add_piece(table, request.head.data(), request.head.size(), false);
-  for (const auto& piece : request.pixel_runs) add_piece(table, piece.data, piece.size, true);
-  add_piece(table, request.tail.data(), request.tail.size(), false);
-  return start_worker_run(set, run, table);
-}
-
-// Training in a Web Worker (issue 12): web/digitlab.js makes the worker at the first run
-// and says no (0) where the browser has none or it failed before.
-void connect_fit_worker() {
-  digitlab::app::FitWorkerCalls calls;
-  calls.start = [](int run, const digitlab::FitRequestPieces& request) {
-    return start_worker_run("fitWorker", run, request);
-  };
-  calls.stop = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('stop', $0); }, run); };
-  calls.request_model = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('model', $0); }, run); };
-  calls.cancel = [](int run) { EM_ASM({ window.digitlab.fitWorker.send('cancel', $0); }, run); };
-  calls.prepare = [] {
-    EM_ASM({ if (window.digitlab && window.digitlab.fitWorker && window.digitlab.fitWorker.prepare) window.digitlab.fitWorker.prepare(); });
-  };
-  calls.problem = [] {
-    char text[256] = {};
-    EM_ASM({
-      var why = window.digitlab && window.digitlab.fitWorker ? window.digitlab.fitWorker.problem() : 'no worker';
-      stringToUTF8(String(why || ''), $0, $1);
-    }, text, static_cast<int>(sizeof text));
-    return std::string(text);
-  };
-  digitlab::app::set_fit_worker(*g_platform.app, std::move(calls));
-}
-
-// The chapters' experiments in their own worker (web/digitlab.js's chapterWorker), made
-// at the first experiment; 0 where there is none and the experiments fit on this thread.
-void connect_chapter_worker() {
-  digitlab::app::set_chapter_worker(
-      *g_platform.app,
-      [](int id, const digitlab::FitRequestPieces& request) { return start_worker_run("chapterWorker", id, request); },
-      [](int id) { EM_ASM({ window.digitlab.chapterWorker.send('cancel', $0); }, id); });
 }
 
 }  // namespace
@@ -598,8 +540,8 @@ int main(int, char**) {
   // A touch screen (the page's coarse pointer) gets controls a finger can hit (app.cpp).
   const int coarse = EM_ASM_INT({ return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0; });
   digitlab::app::set_coarse_pointer(*g_platform.app, coarse != 0);
-  connect_fit_worker();
-  connect_chapter_worker();
+  digitlab::platform::connect_fit_worker(*g_platform.app);
+  digitlab::platform::connect_chapter_worker(*g_platform.app);
   for (auto& [name, bytes] : g_platform.early_files) deliver_file(name, std::move(bytes));
   g_platform.early_files.clear();
   if (!g_platform.early_query.empty()) digitlab::app::open_query(*g_platform.app, g_platform.early_query);

@@ -66,8 +66,9 @@ if (sklearn) {
     console.log('         scikit-learn never reached the settled model\'s accuracy below its max_iter');
 }
 const wasmRatio = wasm.fit_seconds / native.fit_seconds, relaxedRatio = relaxed.fit_seconds / native.fit_seconds;
-check(`wasm relaxed fit ${relaxedRatio.toFixed(2)}x native (target within 2x); plain SIMD ${wasmRatio.toFixed(2)}x`,
-      relaxedRatio <= 2);
+// Chrome and Edge run the relaxed program, Safari and Firefox the plain SIMD one: each is checked.
+check(`wasm relaxed fit ${relaxedRatio.toFixed(2)}x native (target within 2x)`, relaxedRatio <= 2);
+check(`wasm fit ${wasmRatio.toFixed(2)}x native (target within 2x)`, wasmRatio <= 2);
 // The iteration counts differ (float rounding moves where the ftol rule stops), so the
 // time per iteration is the steadier comparison of the two builds.
 const perIteration = (r) => (r.fit_seconds - r.pca_seconds) / r.iterations * 1e3;

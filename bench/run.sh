@@ -50,11 +50,12 @@ echo "bench: native..." >&2
 build/native/digitlab bench --data "$data" "${subset[@]}" --json > bench/out/native.json
 echo "bench: wasm (node)..." >&2
 node --no-experimental-fetch build/wasm/digitlab.js bench --data "$data" "${subset[@]}" --json > bench/out/wasm.json
-# The page's program for browsers without WebAssembly SIMD: 100 iterations are enough for
-# its pass time, which is what it is reported by.
+# The page's program for browsers with relaxed SIMD (Chrome, Edge; node needs a flag).
 echo "bench: wasm with relaxed SIMD (node; Chrome's program)..." >&2
 node --no-experimental-fetch --experimental-wasm-relaxed-simd build/wasm-relaxed/digitlab.js bench --data "$data" "${subset[@]}" \
   --json > bench/out/wasm-relaxed.json
+# The page's program for browsers without WebAssembly SIMD: 100 iterations are enough for
+# its pass time, which is what it is reported by.
 echo "bench: wasm without SIMD (node, 100 iterations)..." >&2
 node --no-experimental-fetch build/wasm-nosimd/digitlab.js bench --data "$data" "${subset[@]}" --max-iter 100 --no-settled --json \
   > bench/out/wasm-nosimd.json

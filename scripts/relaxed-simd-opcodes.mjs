@@ -12,8 +12,9 @@
 // The bytes 0xfd 0xaf 0x01 could also sit inside some other instruction's immediate, so
 // the rewrite is checked: Binaryen's disassembler (wasm-dis, part of Debian's emscripten)
 // must count exactly as many f32x4.fma instructions as there are matches in the code
-// section, and no other relaxed instruction (they would need new opcodes too). A second
-// run finds nothing to change and leaves the file as it is.
+// section, and no other relaxed instruction (they would need new opcodes too). A program
+// with no fused multiply-add at all, prototype or standard, is an error: its build lost
+// DIGITLAB_WASM_RELAXED. A second run finds nothing to change and leaves the file as it is.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -64,7 +65,10 @@ const bytes = readFileSync(file);
 const code = codeSection(bytes);
 const found = matches(bytes, code, PROTOTYPE);
 if (found.length === 0) {
-  console.log(`relaxed-simd-opcodes: ${file}: no prototype fused multiply-adds (already rewritten, or none compiled)`);
+  if (matches(bytes, code, STANDARD).length === 0) {
+    fail(`${file}: no fused multiply-add at all; was it compiled with -DDIGITLAB_WASM_RELAXED?`);
+  }
+  console.log(`relaxed-simd-opcodes: ${file}: no prototype fused multiply-adds left (already rewritten)`);
   process.exit(0);
 }
 let text;
@@ -74,7 +78,9 @@ try {
   fail(`wasm-dis (Binaryen, from Debian's emscripten or binaryen package) could not read ${file}: ${error.message}`);
 }
 const fmas = (text.match(/\bf32x4\.relaxed_fma\b/g) || []).length;
-const relaxed = (text.match(/\b(?:[a-z0-9]+\.relaxed_\w+|\w+\.laneselect)\b/g) || []).length;
+// Binaryen 108's names for the prototype's other instructions: *.relaxed_*, *.laneselect,
+// and the dot products *.dot_i8x16_i7x16*.
+const relaxed = (text.match(/\b(?:[a-z0-9]+\.relaxed_\w+|\w+\.laneselect|\w+\.dot_i8x16_i7x16\w*)\b/g) || []).length;
 if (fmas !== found.length) {
   fail(`${file}: ${found.length} byte matches in the code section but ${fmas} f32x4.fma instructions; not rewritten`);
 }

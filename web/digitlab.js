@@ -442,8 +442,9 @@
   // [SECTION] What the browser must have
 
   // A function returning v128 (i32.const 0; i8x16.splat; i8x16.popcnt): valid only where
-  // WebAssembly SIMD is. The page has two programs: digitlab_web (-msimd128) and, for
-  // browsers without SIMD (Safari before 16.4, many school iPads), digitlab_web_nosimd.
+  // WebAssembly SIMD is. The page has three programs: digitlab_web (-msimd128), for
+  // browsers without SIMD (Safari before 16.4, many school iPads) digitlab_web_nosimd, and
+  // digitlab_web_relaxed (below).
   const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8,
                                      0, 65, 0, 253, 15, 253, 98, 11]);
   // A function returning f32x4.relaxed_madd of three splats (opcode 0xfd 0x105): valid

@@ -14,7 +14,7 @@
 // Made when the Train panel first opens (prepare()) or else at the first run, with the
 // program that matches the page's (relaxed SIMD, SIMD or neither), and kept for the next
 // runs. The app hands them a run's request and gets its reports back
-// (src/platform/web_main.cpp); where there is no Worker, or it failed to load, start()
+// (src/platform/worker_glue.cpp, web_main.cpp); where there is no Worker, or it failed to load, start()
 // says no and the app fits on the page's thread as before.
 //   report, failed: the app's entry points for this set's reports and failures
 //   shareRows: 1, 2 or 4 workers, as the cores allow, share each fit's rows (else one)

@@ -48,7 +48,7 @@ struct ChapterState {
   LessonState lesson;
   ChapterResults precomputed;  // assets/chapter-results.txt, made when the page was built
   // Where the experiments' fits run on the page: a Web Worker (web/digitlab.js's chapter
-  // worker, connected by src/platform/web_main.cpp); unset natively. Declared before the
+  // worker, connected by src/platform/worker_glue.cpp); unset natively. Declared before the
   // chapters' own states, so their runs (which cancel their fits) go first.
   RemoteFits remote;
 

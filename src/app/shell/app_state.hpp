@@ -94,7 +94,7 @@ struct LiveTrainingView {
 };
 
 // How the page hands a run to a Web Worker (issue 12), filled in by the platform
-// (src/platform/web_main.cpp, web/fit-worker.js). `start` posts a request (fit_messages.hpp)
+// (src/platform/worker_glue.cpp, web/fit-worker.js). `start` posts a request (fit_messages.hpp)
 // under a run number and returns false where there is no worker (none in this browser,
 // ?workers=0, it failed before); the worker's reports come back through
 // receive_fit_report (work.hpp). Empty: every run stays on the page's thread.

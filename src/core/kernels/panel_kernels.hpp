@@ -48,10 +48,13 @@ void append_nonzero_panel(const Eigen::Ref<const Matrix>& rows, Eigen::Index r0,
                           std::vector<int>& used, FloatBuffer& panels);
 
 // acc + x * y. With DIGITLAB_WASM_RELAXED, one fused multiply-add (relaxed SIMD's
-// f32x4.relaxed_madd): clang 14 only knows the instruction's prototype, f32x4.fma, whose
-// opcode scripts/relaxed-simd-opcodes.mjs rewrites after linking.
+// f32x4.relaxed_madd, x * y + acc): clang 14 only knows the instruction's prototype,
+// f32x4.fma, whose opcode scripts/relaxed-simd-opcodes.mjs rewrites after linking; a
+// newer clang names the standard's own.
 inline v128_t madd(v128_t x, v128_t y, v128_t acc) {
-#if defined(DIGITLAB_WASM_RELAXED)
+#if defined(DIGITLAB_WASM_RELAXED) && __has_builtin(__builtin_wasm_relaxed_madd_f32x4)
+  return __builtin_wasm_relaxed_madd_f32x4(x, y, acc);
+#elif defined(DIGITLAB_WASM_RELAXED)
   return __builtin_wasm_fma_f32x4(x, y, acc);
 #else
   return wasm_f32x4_add(acc, wasm_f32x4_mul(x, y));

@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "core/linear_model/feature_spread.hpp"
 #include "core/linear_model/lbfgs.hpp"
+#include "test_support.hpp"
 
 using namespace digitlab;
 
@@ -97,4 +99,109 @@ TEST_CASE("L-BFGS keeps 20 correction pairs where they take at most 64 MB, else 
   CHECK(lbfgs_memory(209715) == 20);
   CHECK(lbfgs_memory(209716) == 10);
   CHECK(lbfgs_memory((308504 + 1) * 10) == 10);
+}
+
+// LbfgsScaling is T T^T for the change of variables w = u / sigma, b = b' - u . mu / sigma
+// (per output): here T is written out as a matrix from that definition and multiplied.
+TEST_CASE("L-BFGS's feature scaling applies T T^T of the standardizing change of variables", "[lbfgs]") {
+  LbfgsScaling scaling;
+  scaling.inv_sigma = Eigen::Vector3d(0.5, 2.0, 0.1);
+  const Eigen::Vector3d mu(3.0, -1.0, 20.0);
+  scaling.shift = mu.cwiseProduct(scaling.inv_sigma);
+  scaling.outputs = 2;
+  const int d = 3, k = 2, p = (d + 1) * k;
+  Eigen::MatrixXd T = Eigen::MatrixXd::Zero(p, p);  // theta = T u, both laid out W then b
+  for (int c = 0; c < k; ++c) {
+    for (int j = 0; j < d; ++j) {
+      T(c * d + j, c * d + j) = scaling.inv_sigma(j);            // w = u / sigma
+      T(k * d + c, c * d + j) = -mu(j) * scaling.inv_sigma(j);   // b = b' - u . mu / sigma
+    }
+    T(k * d + c, k * d + c) = 1.0;
+  }
+  Eigen::VectorXd q(p);
+  q << 1.0, -2.0, 0.5, 3.0, 0.25, -1.5, 0.7, -0.3;
+  const Eigen::VectorXd expected = T * T.transpose() * q;
+  scaling.apply(q);
+  for (int i = 0; i < p; ++i) CHECK(q(i) == Approx(expected(i)).epsilon(1e-12));
+}
+
+// A penalized least-squares fit (weights w, intercept b) on three features whose spreads
+// differ by 4,000 times and one of which sits far from 0, as degree-2 products of PCA
+// scores do: the scaled run lands on the normal equations' exact minimum, in under a
+// third of the plain run's evaluations (10 against 38 when written).
+TEST_CASE("L-BFGS with feature scaling reaches the same minimum in fewer evaluations", "[lbfgs]") {
+  const int n = 200, d = 3;
+  Eigen::MatrixXd X(n, d);
+  Eigen::VectorXd t(n);
+  for (int r = 0; r < n; ++r) {
+    X(r, 0) = std::sin(0.3 * r);
+    X(r, 1) = 100.0 + 40.0 * std::cos(0.7 * r);
+    X(r, 2) = 0.01 * std::sin(1.1 * r + 0.4);
+    t(r) = 0.5 * X(r, 0) - 0.02 * X(r, 1) + 30.0 * X(r, 2) + 1.0 + 0.1 * std::sin(5.0 * r);
+  }
+  const auto f = [&](const Eigen::VectorXd& theta, Eigen::VectorXd& g) {  // theta = (w, b)
+    const Eigen::VectorXd e = X * theta.head(d) + Eigen::VectorXd::Constant(n, theta(d)) - t;
+    g.resize(d + 1);
+    g.head(d) = 2.0 * X.transpose() * e + 2.0 * 0.01 * theta.head(d);
+    g(d) = 2.0 * e.sum();
+    return e.squaredNorm() + 0.01 * theta.head(d).squaredNorm();
+  };
+  Eigen::MatrixXd A(n, d + 1);
+  A << X, Eigen::VectorXd::Ones(n);
+  Eigen::MatrixXd normal = A.transpose() * A;
+  normal.diagonal().head(d).array() += 0.01;
+  const Eigen::VectorXd exact = normal.ldlt().solve(A.transpose() * t);
+
+  LbfgsSettings s;
+  s.max_iter = 5000;
+  s.gtol = 1e-6;
+  s.ftol = 0;
+  const auto minimize = [&](bool scaled) {
+    LbfgsMinimizer lbfgs(s);
+    if (scaled) {
+      LbfgsScaling scaling;
+      const Eigen::VectorXd mean = X.colwise().mean().transpose();
+      scaling.inv_sigma = ((X.rowwise() - mean.transpose()).colwise().squaredNorm().transpose() / n)
+                              .cwiseSqrt().cwiseInverse();
+      scaling.shift = mean.cwiseProduct(scaling.inv_sigma);
+      scaling.outputs = 1;
+      lbfgs.set_scaling(scaling);
+    }
+    lbfgs.start(Eigen::VectorXd::Zero(d + 1));
+    Eigen::VectorXd g;
+    while (lbfgs.status() == LbfgsStatus::Evaluate) lbfgs.tell(f(lbfgs.point(), g), g);
+    return lbfgs;
+  };
+  const LbfgsMinimizer plain = minimize(false), scaled = minimize(true);
+  INFO("evaluations: scaled " << scaled.evaluations() << ", plain " << plain.evaluations());
+  CHECK(scaled.status() == LbfgsStatus::Converged);
+  for (int i = 0; i <= d; ++i) CHECK(scaled.best()(i) == Approx(exact(i)).epsilon(1e-5).margin(1e-8));
+  CHECK(scaled.evaluations() * 3 < plain.evaluations());
+}
+
+// feature_spread reads every ceil(n / 8192)-th row: 20,000 rows give rows 0, 3, 6, ...
+// (6,667 of them). Checked against the degree-2 features made whole by
+// PolynomialFeatures::transform from those rows, mean and spread column by column; a
+// column that never varies gets spread 1.
+TEST_CASE("feature_spread: the means and spreads of every third row's degree-2 features", "[lbfgs]") {
+  Matrix base = digitlab::testing::wavy_features(20000, 4, 0.2f);
+  base.col(3).setZero();  // its square and products never vary
+  const LbfgsScaling got = feature_spread(expanded_features(base, PolynomialFeatures(2)));
+  Matrix picked((20000 + 2) / 3, 4);
+  for (Eigen::Index r = 0; r < picked.rows(); ++r) picked.row(r) = base.row(3 * r);
+  const Eigen::MatrixXd features = PolynomialFeatures(2).transform(picked).cast<double>();
+  REQUIRE(got.inv_sigma.size() == 14);
+  CHECK(got.outputs == 0);
+  for (Eigen::Index j = 0; j < features.cols(); ++j) {
+    const double mean = features.col(j).mean();
+    const double sd = std::sqrt((features.col(j).array() - mean).square().mean());
+    INFO("feature " << j << ": mean " << mean << ", spread " << sd);
+    if (sd == 0.0) {
+      CHECK(got.inv_sigma(j) == 1.0);
+      CHECK(got.shift(j) == 0.0);
+    } else {
+      CHECK(got.inv_sigma(j) == Approx(1.0 / sd).epsilon(1e-6));
+      CHECK(got.shift(j) == Approx(mean / sd).epsilon(1e-6).margin(1e-9));
+    }
+  }
 }

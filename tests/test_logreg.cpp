@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/linear_model/feature_spread.hpp"
 #include "core/linear_model/lbfgs.hpp"
 #include "core/linear_model/logistic_objective.hpp"
 #include "core/linear_model/logistic_regression.hpp"
@@ -262,12 +263,14 @@ TEST_CASE("bad settings and bad data are errors", "[logreg]") {
 
 // The trainer's L-BFGS keeps lbfgs_memory() pairs, 20 for a problem this small: its run
 // is the one a minimizer with 20 pairs takes over the same loss, pass for pass, and not
-// the one scipy's 10 would take.
+// the one scipy's 10 would take. (Unscaled here: the scaled run is checked below.)
 TEST_CASE("the trainer's L-BFGS keeps lbfgs_memory's correction pairs", "[logreg]") {
   Matrix X;
   Labels y;
   tiny_problem(X, y);
-  LogisticRegressionTrainer trainer(tight(), X, y);
+  LogisticRegressionSettings unscaled = tight();
+  unscaled.lbfgs_scaling = false;
+  LogisticRegressionTrainer trainer(unscaled, X, y);
   while (!trainer.done()) trainer.step(1.0);
   LogisticObjective objective(X, y, Eigen::VectorXf::Ones(X.rows()), 3, LossKind::Softmax, 1.0);
   REQUIRE(lbfgs_memory(objective.parameter_count()) == 20);
@@ -282,4 +285,35 @@ TEST_CASE("the trainer's L-BFGS keeps lbfgs_memory's correction pairs", "[logreg
   INFO("the trainer: " << trainer.progress().passes << " passes; 20 pairs: " << twenty << "; 10 pairs: " << ten);
   CHECK(trainer.progress().passes == twenty);
   CHECK(ten != twenty);
+}
+
+// By default the trainer's L-BFGS starts each two-loop from the features' spreads
+// (feature_spread.hpp): its run is the minimizer's run given that scaling, pass for pass,
+// and the unscaled trainer's model is the same optimum.
+TEST_CASE("the trainer's L-BFGS steps with the features' spreads, to the same optimum", "[logreg]") {
+  Matrix X;
+  Labels y;
+  tiny_problem(X, y);
+  X.col(2) = X.col(2) * 40.0f + Eigen::VectorXf::Constant(X.rows(), 25.0f);  // badly scaled
+  LogisticRegressionSettings scaled = tight(), unscaled = tight();
+  unscaled.lbfgs_scaling = false;
+  LogisticRegressionTrainer trainer(scaled, X, y), plain(unscaled, X, y);
+  while (!trainer.done()) trainer.step(1.0);
+  while (!plain.done()) plain.step(1.0);
+  LogisticObjective objective(X, y, Eigen::VectorXf::Ones(X.rows()), 3, LossKind::Softmax, 1.0);
+  LbfgsMinimizer lbfgs({lbfgs_memory(objective.parameter_count()), tight().max_iter, tight().tol});
+  LbfgsScaling scaling = feature_spread(features_of(X));
+  scaling.outputs = 3;
+  lbfgs.set_scaling(scaling);
+  lbfgs.start(Eigen::VectorXd::Zero(objective.parameter_count()));
+  Eigen::VectorXd grad;
+  while (lbfgs.status() == LbfgsStatus::Evaluate) lbfgs.tell(objective.evaluate(lbfgs.point(), grad), grad);
+  INFO("scaled trainer " << trainer.progress().passes << " passes, minimizer " << lbfgs.evaluations()
+                         << ", unscaled trainer " << plain.progress().passes);
+  CHECK(trainer.progress().passes == lbfgs.evaluations());
+  CHECK(trainer.progress().passes < plain.progress().passes);
+  const LogisticRegression a = trainer.model(), b = plain.model();
+  CHECK(a.fit_report().loss == Approx(b.fit_report().loss).epsilon(1e-6));
+  CHECK((a.coef() - b.coef()).cwiseAbs().maxCoeff() < 2e-3);
+  CHECK((a.intercept() - b.intercept()).cwiseAbs().maxCoeff() < 2e-2);
 }

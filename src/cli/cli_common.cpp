@@ -14,7 +14,7 @@
 
 namespace digitlab {
 
-const std::set<std::string> kCommonSwitches = {"balanced", "json", "quiet", "stratify", "help"};
+const std::set<std::string> kCommonSwitches = {"balanced", "json", "quiet", "stratify", "help", "lbfgs-unscaled"};
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -76,6 +76,7 @@ PipelineSettings pipeline_settings(const Args& args) {
   m.tol = args.get_double("tol", m.tol);
   if (args.has("multi-class")) m.multi_class = parse_switch<MultiClass>("--multi-class", args.get("multi-class"));
   if (args.has("solver")) m.solver = parse_switch<Solver>("--solver", args.get("solver"));
+  if (args.has("lbfgs-unscaled")) m.lbfgs_scaling = false;
   m.batch_size = args.get_int("batch-size", m.batch_size);
   m.learning_rate = args.get_double("learning-rate", m.learning_rate);
   m.seed = static_cast<std::uint32_t>(args.get_int("seed", static_cast<int>(m.seed)));

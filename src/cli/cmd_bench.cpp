@@ -60,6 +60,7 @@ int run_bench(int argc, char** argv) {
   const bool json = args.has("json"), settled = !args.has("no-settled");
   PipelineSettings settings = preset("poly2");
   settings.model.max_iter = args.get_int("max-iter", settings.model.max_iter);
+  if (args.has("lbfgs-unscaled")) settings.model.lbfgs_scaling = false;
   DataOptions options = data_options(args);
   options.quiet = true;
   check_unused(args);

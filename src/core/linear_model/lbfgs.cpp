@@ -38,6 +38,18 @@ double cubic_step(double a, double fa, double da, double b, double fb, double db
 
 }  // namespace
 
+void LbfgsScaling::apply(Eigen::VectorXd& q) const {
+  const Eigen::Index d = inv_sigma.size();
+  for (int k = 0; k < outputs; ++k) {
+    auto w = q.segment(k * d, d);
+    double& b = q(outputs * d + k);
+    // T^T q: w / sigma - shift * b, and b as it is; then T of that.
+    w = w.cwiseProduct(inv_sigma) - shift * b;
+    b -= shift.dot(w);
+    w = w.cwiseProduct(inv_sigma);
+  }
+}
+
 void LbfgsMinimizer::start(const Eigen::VectorXd& x0) {
   x_ = x0;
   trial_ = x0;
@@ -76,7 +88,16 @@ Eigen::VectorXd LbfgsMinimizer::direction() const {
     a[static_cast<std::size_t>(i)] = rho_[static_cast<std::size_t>(i)] * s_[static_cast<std::size_t>(i)].dot(q);
     q -= a[static_cast<std::size_t>(i)] * y_[static_cast<std::size_t>(i)];
   }
-  if (m > 0) q *= s_.back().dot(y_.back()) / y_.back().squaredNorm();
+  if (scaling_.empty()) {
+    if (m > 0) q *= s_.back().dot(y_.back()) / y_.back().squaredNorm();
+  } else {
+    scaling_.apply(q);
+    if (m > 0) {
+      Eigen::VectorXd hy = y_.back();
+      scaling_.apply(hy);
+      q *= s_.back().dot(y_.back()) / y_.back().dot(hy);
+    }
+  }
   for (int i = 0; i < m; ++i) {
     const double b = rho_[static_cast<std::size_t>(i)] * y_[static_cast<std::size_t>(i)].dot(q);
     q += (a[static_cast<std::size_t>(i)] - b) * s_[static_cast<std::size_t>(i)];

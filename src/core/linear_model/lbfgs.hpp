@@ -48,11 +48,35 @@ int lbfgs_memory(Eigen::Index parameters);
 
 enum class LbfgsStatus { Evaluate, Converged, MaxIter, LineSearchFailed, NotFinite };
 
+// The inverse Hessian each iteration's two-loop recursion starts from, H0 = gamma T T^T
+// (gamma = s.y / y.T T^T y from the newest pair, as the plain scalar gamma), where T is
+// the change of variables that centres and standardizes every feature: for each output
+// k, w_k = u_k / sigma and b_k = b'_k - u_k . (mu / sigma). So L-BFGS steps as if the
+// features had mean 0 and spread 1, while the objective, its penalty and its optimum stay
+// the original ones (nothing is rescaled but the search direction). Why: the degree-2
+// products of PCA scores spread over two orders of magnitude and all have positive means,
+// which the scalar gamma cannot absorb. Measured natively on the page's 58,000 digits
+// (three validation slices): MinMax + PCA 30 + degree 2 to scikit-learn's rule in 441
+// passes instead of 927, and stopped by the settled rule after 175-243 passes instead
+// of 237-443; the same test accuracy. Dividing by the spread alone (no centring) took 569
+// and 197; the full covariance in place of the spreads was no better than them.
+// Parameters are laid out as the objective's theta: outputs columns of d weights, then
+// the outputs intercepts.
+struct LbfgsScaling {
+  Eigen::VectorXd inv_sigma;  // 1 / sigma_j, per feature
+  Eigen::VectorXd shift;      // mu_j / sigma_j
+  int outputs = 0;
+  bool empty() const { return outputs == 0 || inv_sigma.size() == 0; }
+  void apply(Eigen::VectorXd& q) const;  // q <- T T^T q
+};
+
 class LbfgsMinimizer {
  public:
   explicit LbfgsMinimizer(LbfgsSettings settings = {}) : settings_(settings) {}
 
   void start(const Eigen::VectorXd& x0);
+  // Before start(); an empty scaling (the default) is scipy's scalar gamma.
+  void set_scaling(LbfgsScaling scaling) { scaling_ = std::move(scaling); }
   // f and gradient at point(); returns the new status.
   LbfgsStatus tell(double f, const Eigen::VectorXd& gradient);
 
@@ -73,6 +97,7 @@ class LbfgsMinimizer {
   Eigen::VectorXd direction() const;  // -H g by the two-loop recursion
 
   LbfgsSettings settings_;
+  LbfgsScaling scaling_;
   LbfgsStatus status_ = LbfgsStatus::Evaluate;
   bool first_evaluation_ = true;
   int iterations_ = 0, evaluations_ = 0, line_evaluations_ = 0;

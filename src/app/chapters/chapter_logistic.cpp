@@ -242,7 +242,8 @@ void race_section(AppState& app) {
                   run->training.passes, run->fit_seconds, 1000 * run->fit_seconds / std::max(1, run->training.passes));
     text += numbers;
   }
-  text += "L-BFGS builds a picture of the curvature from its last steps, Newton-CG computes it (each of its "
+  text += "L-BFGS builds a picture of the curvature from its last steps (starting from how much each pixel "
+          "spreads), Newton-CG computes it (each of its "
           "iterations costs several passes, for Hessian-vector products), and SAG steps after every single digit "
           "(an epoch is one pass of single steps, followed here by one more pass to measure the loss).";
   // Which moved furthest for the same reading of the data: the lowest loss after as many

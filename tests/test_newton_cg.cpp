@@ -218,7 +218,10 @@ TEST_CASE("the trainer fits with newton-cg and counts its passes", "[newton_cg]"
   while (!lbfgs.done()) lbfgs.step(1.0);
   INFO(newton.progress().message << " / " << lbfgs.progress().message);
   REQUIRE(newton.progress().converged());
-  REQUIRE(lbfgs.progress().converged());
+  // These labels carry no signal, so the loss is flat at the optimum: L-BFGS's last line
+  // search may find no decrease the float32 products can resolve (it did in wasm with
+  // relaxed SIMD), an honest ending at the same optimum, checked by the loss below.
+  REQUIRE((lbfgs.progress().converged() || lbfgs.progress().status == TrainingStatus::LineSearchFailed));
   CHECK(newton.progress().loss == Approx(lbfgs.progress().loss).epsilon(1e-6));
   // Every Newton iteration costs a gradient pass and at least one Hessian pass.
   CHECK(newton.progress().passes >= 2 * newton.progress().iteration + 1);

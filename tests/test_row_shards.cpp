@@ -24,17 +24,22 @@ struct Toy {
   Matrix X = wavy_features(900, 6, 0.3f);
   Labels y;
   Toy() {
-    // Four classes the features tell apart (two thresholds): a run of 45 passes with
-    // L-BFGS's feature scaling, 81 without. (Labels unrelated to the features were
-    // fitted in 5 passes, too few to compare runs by.)
+    // Four classes the features tell apart (two thresholds): a run of 23 passes natively.
+    // (Labels unrelated to the features were fitted in 5 passes, too few to compare runs
+    // by, once L-BFGS stepped with the features' spreads.)
     for (int r = 0; r < X.rows(); ++r)
       y.push_back((X(r, 1) > 0.2f ? 2 : 0) + (X(r, 4) + 0.3f * X(r, 0) > 0 ? 1 : 0));
   }
 };
 
+// tol 1e-2: the runs end by the gradient rule (about 23 passes), before the float32
+// products' noise decides whether a line search or the loss's relative decrease ends
+// them; at 1e-4, L-BFGS with the features' spreads ended by a failed line search in wasm
+// and converged natively.
 LogisticRegressionSettings settings() {
   LogisticRegressionSettings s;
   s.max_iter = 500;
+  s.tol = 1e-2;
   s.balanced = true;
   return s;
 }
@@ -106,6 +111,7 @@ TEST_CASE("a sharded L-BFGS run starts at n log K and ends on the unsharded run'
   REQUIRE_FALSE(sharded.loss_history().empty());
   // (1e-7: the balanced weights are float, so their sum is n to float precision)
   CHECK(sharded.loss_history().front() == Approx(std::log(4.0)).epsilon(1e-7));
+  INFO("whole: " << whole.progress().message << " after " << whole.progress().passes << " passes");
   CHECK(sharded.progress().status == TrainingStatus::Converged);
   CHECK(whole.progress().status == TrainingStatus::Converged);
   CHECK(sharded.progress().loss == Approx(whole.progress().loss).epsilon(1e-7));

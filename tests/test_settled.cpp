@@ -58,18 +58,18 @@ TEST_CASE("settled: a dip inside the window counts, the range is max - min", "[s
 }
 
 TEST_CASE("settled: on 2,000 digits one digit back and forth is under 0.1 point, two are not", "[settled]") {
-  // The default rule: under 0.1 point over the last 40 passes. 1,950 then 1,951 correct
-  // out of 2,000 is 0.05 point: under it, settled once the window is whole (41 values).
+  // The default rule: under 0.1 point over the last 50 passes. 1,950 then 1,951 correct
+  // out of 2,000 is 0.05 point: under it, settled once the window is whole (51 values).
   SettledAccuracyRule one;
-  CHECK(one.settings().window == 40);
+  CHECK(one.settings().window == 50);
   CHECK_FALSE(one.add(1950 / 2000.0));
-  for (int pass = 0; pass < 39; ++pass) CHECK_FALSE(one.add(1951 / 2000.0));
-  CHECK(one.add(1951 / 2000.0));  // 41 values, range 1 digit
-  CHECK(one.reason().find("under 0.1 point over the last 40 passes (97.55%)") != std::string::npos);
+  for (int pass = 0; pass < 49; ++pass) CHECK_FALSE(one.add(1951 / 2000.0));
+  CHECK(one.add(1951 / 2000.0));  // 51 values, range 1 digit
+  CHECK(one.reason().find("under 0.1 point over the last 50 passes (97.55%)") != std::string::npos);
   // 1,950 then 1,952 is exactly 0.1 point: not under it, until the 1,950 leaves.
   SettledAccuracyRule two;
   CHECK_FALSE(two.add(1950 / 2000.0));
-  for (int pass = 0; pass < 40; ++pass) CHECK_FALSE(two.add(1952 / 2000.0));  // 41 values, range 2 digits
+  for (int pass = 0; pass < 50; ++pass) CHECK_FALSE(two.add(1952 / 2000.0));  // 51 values, range 2 digits
   CHECK(two.add(1952 / 2000.0));  // the 1,950 left the window
 }
 
@@ -79,7 +79,7 @@ TEST_CASE("settled: two digits are a change in float too", "[settled]") {
   // the rule would call that window settled.
   SettledAccuracyRule rule;
   CHECK_FALSE(rule.add(static_cast<float>(1801 / 2000.0)));
-  for (int pass = 0; pass < 40; ++pass) CHECK_FALSE(rule.add(static_cast<float>(1803 / 2000.0)));
+  for (int pass = 0; pass < 50; ++pass) CHECK_FALSE(rule.add(static_cast<float>(1803 / 2000.0)));
   CHECK(rule.change() < 0.001);  // what the margin is for
   CHECK(rule.add(static_cast<float>(1803 / 2000.0)));  // the 1,801 left the window
 }

@@ -47,7 +47,7 @@ pipeline
                       features in its steps (the same optimum in about twice the passes)
   --stop R            sklearn (default: max |gradient| <= tol, or max_iter) | settled (train:
                       stop once the accuracy on 2,000 held-out training digits changed under
-                      0.1 point over the last 40 passes)
+                      0.1 point over the last 50 passes)
 )";
 
 }  // namespace

@@ -51,7 +51,7 @@ RuleWindow rule_window(const std::vector<float>& percents, int first, int last, 
 enum class RunEnd { Running, Settled, Other };
 
 // The line under the accuracy curve for a run under the settled rule: how it reads the
-// shaded window, e.g. "Settled-accuracy rule: over the last 40 passes that moved the model
+// shaded window, e.g. "Settled-accuracy rule: over the last 50 passes that moved the model
 // (shaded: from the accuracy after pass 120 to after pass 170), the validation accuracy
 // changed by 0.15 point (97.80% to 97.95%); it stops the run once that is under 0.1
 // point." `window`: the rule's passes, `tolerance_points` its tolerance; `one_vs_rest`:

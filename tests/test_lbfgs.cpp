@@ -181,27 +181,33 @@ TEST_CASE("L-BFGS with feature scaling reaches the same minimum in fewer evaluat
 
 // feature_spread reads every ceil(n / 8192)-th row: 20,000 rows give rows 0, 3, 6, ...
 // (6,667 of them). Checked against the degree-2 features made whole by
-// PolynomialFeatures::transform from those rows, mean and spread column by column; a
-// column that never varies gets spread 1.
-TEST_CASE("feature_spread: the means and spreads of every third row's degree-2 features", "[lbfgs]") {
+// PolynomialFeatures::transform from those rows, mean and variance column by column.
+// Then lbfgs_scaling's spreads, worked by hand: a softmax of 10 classes has p (1 - p) =
+// 0.09 at the start, so with alpha 2 and 900 digits the penalty's share of the curvature
+// is 2 / 81 = 0.0247 of a variance; a sigmoid's p (1 - p) is 0.25 (2 / 225); a column that
+// never varies is scaled by the penalty alone.
+TEST_CASE("feature_spread and lbfgs_scaling: every third row's degree-2 features, and the penalty's floor", "[lbfgs]") {
   Matrix base = digitlab::testing::wavy_features(20000, 4, 0.2f);
   base.col(3).setZero();  // its square and products never vary
-  const LbfgsScaling got = feature_spread(expanded_features(base, PolynomialFeatures(2)));
+  const FeatureSpread spread = feature_spread(expanded_features(base, PolynomialFeatures(2)));
   Matrix picked((20000 + 2) / 3, 4);
   for (Eigen::Index r = 0; r < picked.rows(); ++r) picked.row(r) = base.row(3 * r);
   const Eigen::MatrixXd features = PolynomialFeatures(2).transform(picked).cast<double>();
-  REQUIRE(got.inv_sigma.size() == 14);
-  CHECK(got.outputs == 0);
+  REQUIRE(spread.mean.size() == 14);
+  REQUIRE(spread.variance.size() == 14);
+  const LbfgsScaling softmax = lbfgs_scaling(spread, 10, 2.0, 900.0);
+  const LbfgsScaling sigmoid = lbfgs_scaling(spread, 1, 2.0, 900.0);
+  CHECK(softmax.outputs == 10);
+  CHECK(sigmoid.outputs == 1);
   for (Eigen::Index j = 0; j < features.cols(); ++j) {
     const double mean = features.col(j).mean();
-    const double sd = std::sqrt((features.col(j).array() - mean).square().mean());
-    INFO("feature " << j << ": mean " << mean << ", spread " << sd);
-    if (sd == 0.0) {
-      CHECK(got.inv_sigma(j) == 1.0);
-      CHECK(got.shift(j) == 0.0);
-    } else {
-      CHECK(got.inv_sigma(j) == Approx(1.0 / sd).epsilon(1e-6));
-      CHECK(got.shift(j) == Approx(mean / sd).epsilon(1e-6).margin(1e-9));
-    }
+    const double variance = (features.col(j).array() - mean).square().mean();
+    INFO("feature " << j << ": mean " << mean << ", variance " << variance);
+    CHECK(spread.mean(j) == Approx(mean).epsilon(1e-6).margin(1e-9));
+    CHECK(spread.variance(j) == Approx(variance).epsilon(1e-5).margin(1e-9));
+    CHECK(softmax.inv_sigma(j) == Approx(1.0 / std::sqrt(variance + 2.0 / 81.0)).epsilon(1e-5));
+    CHECK(sigmoid.inv_sigma(j) == Approx(1.0 / std::sqrt(variance + 2.0 / 225.0)).epsilon(1e-5));
+    CHECK(softmax.shift(j) == Approx(mean * softmax.inv_sigma(j)).epsilon(1e-12).margin(1e-12));
   }
+  CHECK(softmax.inv_sigma(3) == Approx(std::sqrt(81.0 / 2.0)));  // x4 itself: always 0
 }

@@ -302,9 +302,8 @@ TEST_CASE("the trainer's L-BFGS steps with the features' spreads, to the same op
   while (!plain.done()) plain.step(1.0);
   LogisticObjective objective(X, y, Eigen::VectorXf::Ones(X.rows()), 3, LossKind::Softmax, 1.0);
   LbfgsMinimizer lbfgs({lbfgs_memory(objective.parameter_count()), tight().max_iter, tight().tol});
-  LbfgsScaling scaling = feature_spread(features_of(X));
-  scaling.outputs = 3;
-  lbfgs.set_scaling(scaling);
+  // C = 1 and 60 digits of weight 1: the trainer's scaling.
+  lbfgs.set_scaling(lbfgs_scaling(feature_spread(features_of(X)), 3, 1.0, 60.0));
   lbfgs.start(Eigen::VectorXd::Zero(objective.parameter_count()));
   Eigen::VectorXd grad;
   while (lbfgs.status() == LbfgsStatus::Evaluate) lbfgs.tell(objective.evaluate(lbfgs.point(), grad), grad);

@@ -5,7 +5,7 @@
 
 namespace digitlab {
 
-LbfgsScaling feature_spread(const FeatureSource& source) {
+FeatureSpread feature_spread(const FeatureSource& source) {
   constexpr Eigen::Index kMostRows = 8192, kBlockRows = 256;
   const Matrix& base = *source.base;
   const Eigen::Index n = base.rows(), d = source.feature_count;
@@ -24,12 +24,23 @@ LbfgsScaling feature_spread(const FeatureSource& source) {
     squares += values.array().square().colwise().sum().matrix().transpose();
     used += rows;
   }
+  FeatureSpread spread;
+  spread.mean = sum / static_cast<double>(std::max<Eigen::Index>(used, 1));
+  spread.variance = (squares / static_cast<double>(std::max<Eigen::Index>(used, 1)) - spread.mean.cwiseAbs2())
+                        .cwiseMax(0.0);
+  return spread;
+}
+
+LbfgsScaling lbfgs_scaling(const FeatureSpread& spread, int outputs, double alpha, double total_weight) {
+  const double p = outputs > 1 ? 1.0 / outputs : 0.5;
+  const double curvature = p * (1.0 - p) * total_weight;
+  const double floor = curvature > 0.0 ? alpha / curvature : 0.0;
   LbfgsScaling scaling;
-  if (used == 0) return scaling;
-  const Eigen::VectorXd mean = sum / static_cast<double>(used);
-  const Eigen::VectorXd variance = squares / static_cast<double>(used) - mean.cwiseAbs2();
-  scaling.inv_sigma = variance.unaryExpr([](double v) { return v > 1e-12 ? 1.0 / std::sqrt(v) : 1.0; });
-  scaling.shift = mean.cwiseProduct(scaling.inv_sigma);
+  scaling.inv_sigma = (spread.variance.array() + floor).unaryExpr([](double v) {
+    return v > 1e-300 ? 1.0 / std::sqrt(v) : 1.0;  // no penalty and a constant feature
+  });
+  scaling.shift = spread.mean.cwiseProduct(scaling.inv_sigma);
+  scaling.outputs = outputs;
   return scaling;
 }
 

@@ -1,12 +1,11 @@
-// Each feature's mean and spread, as L-BFGS's starting inverse Hessian uses them
-// (LbfgsScaling, lbfgs.hpp). Read from at most 8,192 rows spread evenly over the source
-// (every ceil(n / 8192)-th row), a block at a time, so degree-2 features are never made
-// whole: a tenth of a pass on 60,000 digits. A preconditioner needs no more precision, and
-// a run shared between workers reads the same rows, so it takes the same steps.
+// Each feature's mean and spread, and the L-BFGS scaling made from them (LbfgsScaling,
+// lbfgs.hpp). Read from at most 8,192 rows spread evenly over the source (every
+// ceil(n / 8192)-th row), a block at a time, so degree-2 features are never made whole:
+// a tenth of a pass on 60,000 digits. A preconditioner needs no more precision, and a run
+// shared between workers reads the same rows, so it takes the same steps.
 //
-//   LbfgsScaling scaling = feature_spread(source);
-//   scaling.outputs = 10;                     // the softmax problem's columns
-//   lbfgs.set_scaling(scaling);
+//   const FeatureSpread spread = feature_spread(source);
+//   lbfgs.set_scaling(lbfgs_scaling(spread, 10, alpha, sample_weights.sum()));
 #pragma once
 
 #include "core/linear_model/feature_source.hpp"
@@ -14,8 +13,18 @@
 
 namespace digitlab {
 
-// outputs left 0: the caller sets how many columns of weights the problem has. A feature
-// that does not vary (a pixel that is always 0) is given spread 1.
-LbfgsScaling feature_spread(const FeatureSource& source);
+struct FeatureSpread {
+  Eigen::VectorXd mean, variance;  // per feature, over the rows read
+};
+
+FeatureSpread feature_spread(const FeatureSource& source);
+
+// The scaling for a problem of `outputs` columns of weights (1: a sigmoid; more: a
+// softmax) whose penalty is alpha ||W||^2 / 2 over samples weighing `total_weight`.
+// Each weight's curvature at the start (every class equally likely, p = 1 / K) is about
+// p (1 - p) total_weight variance_j + alpha, so the spread used is
+// sqrt(variance_j + alpha / (p (1 - p) total_weight)): where the penalty outweighs the
+// data (a pixel inked in a handful of digits), it, not the tiny spread, sets the step.
+LbfgsScaling lbfgs_scaling(const FeatureSpread& spread, int outputs, double alpha, double total_weight);
 
 }  // namespace digitlab

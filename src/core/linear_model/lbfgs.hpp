@@ -59,11 +59,13 @@ enum class LbfgsStatus { Evaluate, Converged, MaxIter, LineSearchFailed, NotFini
 // (three validation slices): MinMax + PCA 30 + degree 2 to scikit-learn's rule in 441
 // passes instead of 927, and stopped by the settled rule after 175-243 passes instead
 // of 237-443; the same test accuracy. Dividing by the spread alone (no centring) took 569
-// and 197; the full covariance in place of the spreads was no better than them.
+// and 197; the full covariance in place of the spreads was no better than them. Where the
+// penalty outweighs a feature's spread (lbfgs_scaling, feature_spread.hpp), the spread used
+// is larger than the feature's own.
 // Parameters are laid out as the objective's theta: outputs columns of d weights, then
 // the outputs intercepts.
 struct LbfgsScaling {
-  Eigen::VectorXd inv_sigma;  // 1 / sigma_j, per feature
+  Eigen::VectorXd inv_sigma;  // 1 / sigma_j, per feature (the spread used, as above)
   Eigen::VectorXd shift;      // mu_j / sigma_j
   int outputs = 0;
   bool empty() const { return outputs == 0 || inv_sigma.size() == 0; }

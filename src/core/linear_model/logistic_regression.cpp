@@ -142,13 +142,12 @@ LogisticRegression& LogisticRegression::fit(const Matrix& X, const Labels& y) {
 // One optimization problem: the softmax problem, or one class of one-vs-rest.
 struct LogisticRegressionTrainer::Problem {
   Problem(const FeatureSource& X, Labels targets, Eigen::VectorXf weights, int outputs, LossKind kind,
-          const LogisticRegressionSettings& s, LbfgsScaling scaling)
+          const LogisticRegressionSettings& s, const FeatureSpread* spread)
       : objective(X, std::move(targets), std::move(weights), outputs, kind, 1.0 / s.C),
         lbfgs({lbfgs_memory(objective.parameter_count()), s.max_iter, s.tol}) {
     const Eigen::VectorXd zero = Eigen::VectorXd::Zero(objective.parameter_count());
     if (s.solver == Solver::Lbfgs) {
-      scaling.outputs = outputs;
-      lbfgs.set_scaling(std::move(scaling));
+      if (spread) lbfgs.set_scaling(lbfgs_scaling(*spread, outputs, 1.0 / s.C, objective.sample_weight().cast<double>().sum()));
       lbfgs.start(zero);
     } else if (s.solver == Solver::NewtonCg) {
       newton = std::make_unique<NewtonCgMinimizer>(NewtonCgSettings{s.max_iter, s.tol});
@@ -219,12 +218,13 @@ LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSet
   if (!X.allFinite()) throw DataError("LogisticRegression: features contain NaN or Inf");
 
   const auto n = static_cast<Eigen::Index>(y.size());
-  const LbfgsScaling scaling =
-      settings_.solver == Solver::Lbfgs && settings_.lbfgs_scaling ? feature_spread(source_) : LbfgsScaling{};
+  FeatureSpread spread;
+  const bool scaled = settings_.solver == Solver::Lbfgs && settings_.lbfgs_scaling;
+  if (scaled) spread = feature_spread(source_);
   if (settings_.multi_class == MultiClass::Multinomial && n_classes_ > 2) {
     Eigen::VectorXf w = settings_.balanced ? balanced_sample_weights(y, n_classes_)
                                            : Eigen::VectorXf::Ones(n);
-    problems_.push_back(std::make_unique<Problem>(source_, y, w, n_classes_, LossKind::Softmax, settings_, scaling));
+    problems_.push_back(std::make_unique<Problem>(source_, y, w, n_classes_, LossKind::Softmax, settings_, scaled ? &spread : nullptr));
   } else {
     // Binary, or one binary problem per class (scikit-learn's "ovr"); balanced weights
     // are computed on each problem's own 0/1 targets, as scikit-learn does.
@@ -235,7 +235,7 @@ LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSet
       for (std::size_t i = 0; i < y.size(); ++i) targets[i] = y[i] == positive ? 1 : 0;
       Eigen::VectorXf w = settings_.balanced ? balanced_sample_weights(targets, 2)
                                              : Eigen::VectorXf::Ones(n);
-      problems_.push_back(std::make_unique<Problem>(source_, std::move(targets), w, 1, LossKind::Sigmoid, settings_, scaling));
+      problems_.push_back(std::make_unique<Problem>(source_, std::move(targets), w, 1, LossKind::Sigmoid, settings_, scaled ? &spread : nullptr));
     }
   }
   progress_.problem_count = static_cast<int>(problems_.size());

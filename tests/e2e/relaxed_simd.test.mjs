@@ -52,8 +52,8 @@ async function trainIn(withoutRelaxed) {
     await page.evaluate(() => window.digitlab.showPanel('train'));
     // Degree-2 features: the quadratic kernels, where nearly all the fused multiply-adds are.
     // 60 iterations, well before either run could end otherwise (natively these 3,000 end
-    // on a failed line search after 133): the model files hold how a run ended, so both
-    // must end by max_iter for their bytes to be compared.
+    // on a failed line search after 133): both runs then take the same iterations, so their
+    // losses compare, and their model files (which hold how a run ended) the same length.
     await page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 3000, stop: 'sklearn', max_iter: 60 }));
     await page.waitForFunction(() => window.digitlab.state().training.running === false &&
                                      /trained in this page/.test(window.digitlab.state().model), null, { timeout: 300000 });

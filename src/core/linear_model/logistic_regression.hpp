@@ -39,7 +39,9 @@ struct LogisticRegressionSettings {
   double tol = 1e-4;
   // L-BFGS only: steps taken as if every feature were centred and standardized
   // (LbfgsScaling, lbfgs.hpp); the same optimum in about half the passes. false: scipy's
-  // plain L-BFGS (digitlab's --lbfgs-unscaled, to measure against).
+  // plain L-BFGS (digitlab's --lbfgs-unscaled, to measure against). The CLI's alone: fit
+  // messages to the page's workers and model files do not carry it (a decoded or loaded
+  // setting reads true).
   bool lbfgs_scaling = true;
   // Mini-batch solver only.
   int batch_size = 256;

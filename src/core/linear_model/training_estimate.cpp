@@ -39,9 +39,9 @@ constexpr double kObjectiveBytesPerWeight = 4 + 4 + 8 + 4 + 4;
 // Copies of the finished weights alive at once: the trainer's model, the pipeline
 // handed out, the page's own (doubles).
 constexpr double kModelCopies = 3;
-// L-BFGS evaluates the loss about 1.13 times per iteration on these problems (the
-// bench's 386 iterations took 437 passes with the features' spreads, 848 took 927
-// without); a margin on top.
+// L-BFGS evaluates the loss 1.08-1.18 times per iteration on these problems (the bench
+// with the features' spreads: 376 iterations took 407 passes natively, 369 took 435 in
+// wasm and 384 took 449 with relaxed SIMD; 848 took 927 without); a small margin on top.
 constexpr double kPassesPerIteration = 1.2;
 // Weights of more than 4 MB (float32) leave the cache between rows, and the products
 // wait on memory (ResourceLimits::uncached_slowdown).

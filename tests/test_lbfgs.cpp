@@ -211,3 +211,17 @@ TEST_CASE("feature_spread and lbfgs_scaling: every third row's degree-2 features
   }
   CHECK(softmax.inv_sigma(3) == Approx(std::sqrt(81.0 / 2.0)));  // x4 itself: always 0
 }
+
+// Degree 2 on 1,000 inputs is 501,500 features: feature_spread then reads 2 rows a block
+// (at most 4 MB), here 11 rows in 6 blocks, the last one short; the same means and
+// variances as the features made whole.
+TEST_CASE("feature_spread reads wide features a few rows at a time", "[lbfgs]") {
+  const Matrix base = digitlab::testing::wavy_features(11, 1000, 0.1f);
+  const FeatureSpread spread = feature_spread(expanded_features(base, PolynomialFeatures(2)));
+  const Eigen::MatrixXd features = PolynomialFeatures(2).transform(base).cast<double>();
+  REQUIRE(spread.mean.size() == features.cols());
+  const Eigen::VectorXd mean = features.colwise().mean().transpose();
+  const Eigen::VectorXd variance = (features.rowwise() - mean.transpose()).colwise().squaredNorm().transpose() / 11.0;
+  CHECK((spread.mean - mean).cwiseAbs().maxCoeff() < 1e-6);
+  CHECK((spread.variance - variance).cwiseAbs().maxCoeff() < 1e-6);
+}

@@ -6,17 +6,20 @@
 namespace digitlab {
 
 FeatureSpread feature_spread(const FeatureSource& source) {
-  constexpr Eigen::Index kMostRows = 8192, kBlockRows = 256;
+  constexpr Eigen::Index kMostRows = 8192;
+  constexpr double kBlockBytes = 4 << 20;  // degree 2 on 784 pixels is 308,504 features a row
   const Matrix& base = *source.base;
   const Eigen::Index n = base.rows(), d = source.feature_count;
   const Eigen::Index stride = std::max<Eigen::Index>(1, (n + kMostRows - 1) / kMostRows);
+  const auto block_rows = static_cast<Eigen::Index>(
+      std::clamp(kBlockBytes / (4.0 * static_cast<double>(std::max<Eigen::Index>(d, 1))), 1.0, 256.0));
   const PolynomialFeatures poly(source.degree);
-  Matrix picked(kBlockRows, base.cols()), block(kBlockRows, d);
+  Matrix picked(block_rows, base.cols()), block(block_rows, d);
   Eigen::VectorXd sum = Eigen::VectorXd::Zero(d), squares = Eigen::VectorXd::Zero(d);
   Eigen::Index used = 0;
   for (Eigen::Index row = 0; row < n;) {
     Eigen::Index rows = 0;
-    for (; rows < kBlockRows && row < n; ++rows, row += stride) picked.row(rows) = base.row(row);
+    for (; rows < block_rows && row < n; ++rows, row += stride) picked.row(rows) = base.row(row);
     if (source.degree == 1) block.topRows(rows) = picked.topRows(rows);
     else poly.transform_into(picked.topRows(rows), block.topRows(rows));
     const auto values = block.topRows(rows).cast<double>();

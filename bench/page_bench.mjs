@@ -140,6 +140,7 @@ async function fit(preset, rule, workers, noFrames) {
     seconds, settled_seconds: rule === 'settled' ? seconds : null,
     accuracy: s.accuracy, settled_accuracy: rule === 'settled' ? s.accuracy : null,
     settled_window: t.settled_window ?? null, settled_tolerance_points: t.settled_tolerance_points ?? null,
+    settled_average: t.settled_average ?? null,
     digits: t.digits, evaluated: s.evaluated, renderer: s.rendering?.renderer ?? null,
     training_frame_ms: s.rendering?.training_frame_ms ?? null, longest_work_ms: t.longest_work_ms, press_ms: pressMs, frames: t.frames, peak_mb: peak,
   };

@@ -3,6 +3,8 @@
 // decoded request is what the page's thread fits from its own rows.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
 #include <random>
 
 #include "core/jobs/fit_messages.hpp"
@@ -139,6 +141,7 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   CHECK(seen.confusion == worker.watch().confusion());
   CHECK(seen.confusion.sum() == 600);
   CHECK(seen.rule_window_first == -1);  // scikit-learn's rule: no settled window
+  CHECK(seen.rule_average_by_pass.empty());  // nor its averages
   CHECK(seen.curve_digits == 600);
   REQUIRE(seen.has_model);
   const Pipeline model = decode_model(seen.model, "report").pipeline;
@@ -173,9 +176,15 @@ TEST_CASE("fit messages: the settled rule's window travels with the curve, and m
   report.accuracy_by_pass.assign(60, 0.9f);
   report.rule_window_first = 9;
   report.rule_window_last = 59;
+  report.rule_average_by_pass.assign(60, 0.9f);
+  report.rule_average_by_pass[0] = std::numeric_limits<float>::quiet_NaN();  // before the first average
+  report.rule_average_by_pass[59] = 0.905f;
   const FitReport seen = decode_fit_report(encode_fit_report(report));
   CHECK(seen.rule_window_first == 9);
   CHECK(seen.rule_window_last == 59);
+  REQUIRE(seen.rule_average_by_pass.size() == 60);
+  CHECK(std::isnan(seen.rule_average_by_pass[0]));
+  CHECK(seen.rule_average_by_pass[59] == 0.905f);
   CHECK(decode_fit_report(encode_fit_report(FitReport())).rule_window_first == -1);  // none yet
 
   FitReport bad = report;
@@ -186,6 +195,9 @@ TEST_CASE("fit messages: the settled rule's window travels with the curve, and m
   CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
   bad = report;
   bad.rule_window_first = -1;  // half a window
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
+  bad = report;
+  bad.rule_average_by_pass.pop_back();  // not beside the curve
   CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
   bad = report;
   bad.accuracy_first_pass = 0;  // passes count from 1

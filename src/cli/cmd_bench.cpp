@@ -104,6 +104,7 @@ int run_bench(int argc, char** argv) {
         .key("settled_seconds").value(settled_seconds).key("settled_accuracy").value(settled_accuracy)
         .key("settled_passes").value(settled_passes)
         .key("settled_window").value(rule.window).key("settled_tolerance_points").value(rule.tolerance * 100)
+        .key("settled_average").value(rule.average)
         .key("train_size").value(data.train.size()).key("features").value(fitted.pipeline.feature_count())
         .end_object();
     std::printf("%s\n", j.str().c_str());
@@ -114,8 +115,9 @@ int run_bench(int argc, char** argv) {
                 gradient.ms, gradient.gflops, peak_mb);
     std::printf("%d passes, %.2f ms a pass in the fit\n", fitted.passes, pass_ms);
     if (settled)
-      std::printf("settled-accuracy rule (under %.2g point over %d passes): %.2f s, %d passes, accuracy %.4f\n",
-                  rule.tolerance * 100, rule.window, settled_seconds, settled_passes, settled_accuracy);
+      std::printf("settled-accuracy rule (%d-pass average under %.2g point over %d passes): %.2f s, %d passes, "
+                  "accuracy %.4f\n", rule.average, rule.tolerance * 100, rule.window, settled_seconds, settled_passes,
+                  settled_accuracy);
   }
   return 0;
 }

@@ -164,9 +164,9 @@ test('a small training runs to the end, frames keep coming, the new model is eva
 
 test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-CG trains and counts passes', async () => {
   await app.page.evaluate(() => window.digitlab.showPanel('train'));
-  // The settled rule's stop itself is tested natively (tests/test_settled.cpp): on
-  // 2,000 validation digits "under 0.1 point" means at most one digit went back and forth
-  // in 50 passes, and small fits often meet scikit-learn's rule first. Here: the page's wiring.
+  // The settled rule's stop itself is tested natively (tests/test_settled.cpp): the
+  // accuracy on 2,000 validation digits averaged over 10 passes, changing under 0.1 point
+  // over 50 passes; small fits often meet scikit-learn's rule first. Here: the page's wiring.
   await app.page.evaluate(() => window.digitlab.train({ preset: 'poly2', subset: 2000, stop: 'settled' }));
   await app.page.waitForFunction(() => window.digitlab.state().training.passes >= 60, null, { timeout: 180000 });
   await nextFrames(app.page, 2);
@@ -176,15 +176,16 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   assert.equal(t.stop_rule, 'settled');
   // The rule's settings are reported with the run (the page bench records them).
   assert.equal(t.settled_window, 50);
+  assert.equal(t.settled_average, 10);
   assert.ok(Math.abs(t.settled_tolerance_points - 0.1) < 1e-9, String(t.settled_tolerance_points));
   assert.ok(['settled', 'sklearn'].includes(t.stopped_by), JSON.stringify(t));
-  if (t.stopped_by === 'settled') assert.match(t.message, /changed under 0.1 point over the last 50 passes/);
+  if (t.stopped_by === 'settled') assert.match(t.message, /10-pass average changed under 0.1 point over the last 50 passes/);
   else assert.ok(['converged', 'max_iter', 'line_search_failed'].includes(t.status), t.status);
   // A value for every pass once the slice's features were ready (a block per frame).
   assert.ok(t.curve_points >= 51 && t.curve_points <= t.passes, `${t.curve_points} points, ${t.passes} passes`);
   // The rule's window, shaded on the accuracy curve: its last value is the curve's last,
-  // and it holds 50 passes that moved the model and the value before them (more where a
-  // pass did not move it). Settled: the window changed under 0.1 point.
+  // and it holds 50 passes that moved the model and the average before them (more where a
+  // pass did not move it). Settled: the averages there changed under 0.1 point.
   const w = t.rule_window;
   console.log(`settled-rule run: stopped by ${t.stopped_by} after ${t.passes} passes; window ${JSON.stringify(w)}`);
   if (t.stopped_by === 'settled' || w) {
@@ -193,11 +194,13 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
     if (t.stopped_by === 'settled') assert.equal(w.last_pass, t.passes);  // the pass that settled it
     assert.ok(w.last_pass - w.first_pass >= 50, JSON.stringify(w));
     assert.ok(Math.abs(w.high - w.low - w.change_points) < 1e-4, JSON.stringify(w));
-    assert.ok(t.rule_text.includes(`changed by ${w.change_points.toFixed(2)} point`), t.rule_text);
-    assert.ok(t.rule_text.includes(`from the accuracy after pass ${w.first_pass} to after pass ${w.last_pass}`), t.rule_text);
+    assert.ok(t.rule_text.includes(`10-pass average (the green line) changed by ${w.change_points.toFixed(2)} point`), t.rule_text);
+    assert.ok(t.rule_text.includes(`from the average after pass ${w.first_pass} to after pass ${w.last_pass}`), t.rule_text);
   }
   if (t.stopped_by === 'settled') {
     assert.ok(w.change_points < 0.1, JSON.stringify(w));
+    // The window's range is the averages', and the last average lies in it.
+    assert.ok(t.rule_average * 100 >= w.low - 1e-4 && t.rule_average * 100 <= w.high + 1e-4, `${t.rule_average} ${JSON.stringify(w)}`);
     assert.match(t.rule_text, /under 0.1 point\. That stopped the run\.$/);
   }
   // A screen reader gets the same line in the panel's summary.

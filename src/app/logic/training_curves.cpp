@@ -67,22 +67,27 @@ RuleWindow rule_window(const std::vector<float>& percents, int first, int last, 
 }
 
 std::string rule_window_text(const RuleWindow& w, int window, double tolerance_points, RunEnd end,
-                             bool one_vs_rest) {
-  char text[400];
+                             bool one_vs_rest, int average) {
+  // What the rule compares: the accuracy itself, or its average over the last passes (the
+  // green line the Train panel draws over the curve).
+  char what[96] = "the validation accuracy";
+  if (average > 1)
+    std::snprintf(what, sizeof what, "the validation accuracy's %d-pass average (the green line)", average);
+  char text[480];
   if (!w.shown) {
     if (end != RunEnd::Running) {
       std::snprintf(text, sizeof text,
                     "Settled-accuracy rule: the run ended before %d passes had moved the model%s, the least the "
-                    "rule compares (the outcome line above says what ended it).", window + 1,
+                    "rule compares (the outcome line above says what ended it).", window + average,
                     one_vs_rest ? " in the last one-vs-rest problem" : "");
       return text;
     }
     std::snprintf(text, sizeof text,
-                  "Settled-accuracy rule: after %d passes that moved the model%s, it starts comparing the "
-                  "validation accuracy over the last %d of them (shaded from then on) and stops the run once it "
-                  "changed by less than %.2g point.", window + 1,
+                  "Settled-accuracy rule: after %d passes that moved the model%s, it starts comparing %s "
+                  "over the last %d of them (shaded from then on) and stops the run once it changed by less than "
+                  "%.2g point.", window + average,
                   one_vs_rest ? " in the last one-vs-rest problem (the ones before it are trained whole)" : "",
-                  window, tolerance_points);
+                  what, window, tolerance_points);
     return text;
   }
   char range[64];
@@ -94,9 +99,9 @@ std::string rule_window_text(const RuleWindow& w, int window, double tolerance_p
                                                : ", not under ";
   std::snprintf(text, sizeof text,
                 "Settled-accuracy rule: over the last %d passes that moved the model (shaded: from the "
-                "accuracy after pass %d to after pass %d), the validation accuracy changed by %.2f point "
-                "(%s)%s%.2g point.",
-                window, w.first_pass, w.last_pass, w.change_points(), range, verdict, tolerance_points);
+                "%s after pass %d to after pass %d), %s changed by %.2f point (%s)%s%.2g point.",
+                window, average > 1 ? "average" : "accuracy", w.first_pass, w.last_pass, what, w.change_points(),
+                range, verdict, tolerance_points);
   std::string s = text;
   if (end == RunEnd::Settled) s += " That stopped the run.";
   if (end == RunEnd::Other) s += " Another rule ended the run (the outcome line above says which).";

@@ -37,7 +37,8 @@ AccuracyAxis accuracy_axis(const std::vector<float>& percents);
 // The settled rule's window on the curve (validation_watch.hpp: indices of its oldest and
 // newest value, -1 before it holds a whole window), as passes (the curve's first value is
 // pass `first_pass`'s), with the curve's lowest and highest value there and their
-// difference in points.
+// difference in points. For the rule's own change, the curve is its averages
+// (ValidationWatch::rule_average_by_pass), in percent.
 struct RuleWindow {
   bool shown = false;
   int first_pass = 0, last_pass = 0;
@@ -52,11 +53,12 @@ enum class RunEnd { Running, Settled, Other };
 
 // The line under the accuracy curve for a run under the settled rule: how it reads the
 // shaded window, e.g. "Settled-accuracy rule: over the last 50 passes that moved the model
-// (shaded: from the accuracy after pass 120 to after pass 170), the validation accuracy
-// changed by 0.15 point (97.80% to 97.95%); it stops the run once that is under 0.1
-// point." `window`: the rule's passes, `tolerance_points` its tolerance; `one_vs_rest`:
-// it watches the last class's problem only.
+// (shaded: from the average after pass 120 to after pass 170), the validation accuracy's
+// 10-pass average (the green line) changed by 0.15 point (97.80% to 97.95%); it stops the
+// run once that is under 0.1 point." `window`: the rule's passes, `tolerance_points` its
+// tolerance, `average` the values it averages (1: none, "the validation accuracy");
+// `one_vs_rest`: it watches the last class's problem only.
 std::string rule_window_text(const RuleWindow& w, int window, double tolerance_points, RunEnd end,
-                             bool one_vs_rest = false);
+                             bool one_vs_rest = false, int average = 1);
 
 }  // namespace digitlab::app

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "core/data/data_dir.hpp"
 #include "app/chapters/chapters.hpp"
@@ -255,6 +256,14 @@ void progress_view(AppState& app) {
              (axis.passes_below > 0 ? "; the first " + with_thousands(axis.passes_below) + " scored below it)" : ")");
   const Plot plot = curve_plot("accuracy-curve", title, axis.shown, accuracy_first, last_pass, axis.y0, axis.y1,
                                percents.empty() ? "" : formatted("%.2f%%", percents.back()), w);
+  // The settled rule's average over the curve, thicker: what the shaded window compares
+  // (the rule's line below names it). Clipped to the plot like the curve.
+  if (t.rule == StopRule::Settled) {
+    std::vector<float> averages = rule_average_percents(t);
+    for (std::size_t i = 0; i < averages.size() && i < axis.shown.size(); ++i)
+      if (std::isnan(axis.shown[i])) averages[i] = std::numeric_limits<float>::quiet_NaN();  // the climb cut off by the zoom
+    plot_series(plot, averages, series_color(2), static_cast<float>(accuracy_first), 1.0f, 3.0f);
+  }
   if (rule.window.shown) shade_rule_window(plot, rule.window, true);
   if (!rule.text.empty()) ImGui::TextWrapped("%s", rule.text.c_str());
   ImGui::TextDisabled("The test digits wait for Evaluate:");

@@ -350,9 +350,14 @@ std::string state_json(const App& app) {
     else
       j.null();
     j.key("rule_text").value(rule.text);
+    // The rule's latest average (what the green line ends at), null before its first.
+    j.key("rule_average");
+    const std::vector<float>& averages = t.report.rule_average_by_pass;
+    if (!averages.empty() && std::isfinite(averages.back())) j.value(static_cast<double>(averages.back())); else j.null();
     // The settled rule's own settings, so a report says which rule ran.
     j.key("settled_window").value(rule.settings.window)
-        .key("settled_tolerance_points").value(rule.settings.tolerance * 100);
+        .key("settled_tolerance_points").value(rule.settings.tolerance * 100)
+        .key("settled_average").value(rule.settings.average);
   } else if (!t.outcome.empty()) {  // the run ended in an exception (fail_training)
     j.key("stage").value("done").key("iteration").value(t.failed_at_iteration).key("loss").null()
         .key("progress").value(0.0).key("status").value("failed").key("message").value(t.outcome);

@@ -61,17 +61,24 @@ std::vector<float> accuracy_percents(const TrainState& t) {
   return percents;
 }
 
+std::vector<float> rule_average_percents(const TrainState& t) {
+  std::vector<float> percents;
+  for (float a : t.report.rule_average_by_pass) percents.push_back(100 * a);  // NaN stays NaN
+  return percents;
+}
+
 SettledRuleView settled_rule_view(const AppState& app) {
   const TrainState& t = app.train;
   SettledRuleView v;
   if (!t.has_run() || t.rule != StopRule::Settled || t.accuracy_curve.empty()) return v;
-  v.window = rule_window(accuracy_percents(t), t.report.rule_window_first, t.report.rule_window_last,
+  v.window = rule_window(rule_average_percents(t), t.report.rule_window_first, t.report.rule_window_last,
                          t.report.accuracy_first_pass);
   const FitProgress& p = t.progress();
   const RunEnd end = p.stage != FitStage::Done                         ? RunEnd::Running
                      : p.training.status == TrainingStatus::Settled ? RunEnd::Settled
                                                                     : RunEnd::Other;
-  v.text = rule_window_text(v.window, v.settings.window, v.settings.tolerance * 100, end, p.training.problem_count > 1);
+  v.text = rule_window_text(v.window, v.settings.window, v.settings.tolerance * 100, end, p.training.problem_count > 1,
+                            v.settings.average);
   return v;
 }
 

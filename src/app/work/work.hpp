@@ -58,6 +58,9 @@ FormEstimate form_estimate(const AppState& app);
 // The validation accuracy after each pass, in percent (the curve starts at
 // report.accuracy_first_pass).
 std::vector<float> accuracy_percents(const TrainState& t);
+// Beside it, under the settled rule, the average the rule compares after each pass, in
+// percent (NaN before the first; empty under scikit-learn's rule).
+std::vector<float> rule_average_percents(const TrainState& t);
 
 // A file from the page: a model file, or one of MNIST's four IDX files (decompressed).
 void receive_file(AppState& app, const std::string& name, std::vector<std::uint8_t> bytes);

@@ -209,6 +209,7 @@ FitReport report_of(const ValidatedFitJob& run, bool with_model) {
   report.confusion = run.watch().confusion();
   report.rule_window_first = run.watch().rule_window_first();
   report.rule_window_last = run.watch().rule_window_last();
+  report.rule_average_by_pass = run.watch().rule_average_by_pass();
   report.curve_digits = run.curve_digits();
   report.shards = run.shards_used();
   report.has_model = run.has_model();
@@ -242,6 +243,7 @@ std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
   for (Eigen::Index i = 0; i < report.confusion.size(); ++i) w.put<std::int64_t>(report.confusion.data()[i]);
   w.put<std::int32_t>(report.rule_window_first);
   w.put<std::int32_t>(report.rule_window_last);
+  w.put_vector(report.rule_average_by_pass);
   w.put<std::int32_t>(report.curve_digits);
   w.put<std::int32_t>(report.shards);
   w.put<std::uint8_t>(report.has_model ? 1 : 0);
@@ -272,6 +274,9 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
   if (!no_window && (report.rule_window_first < 0 || report.rule_window_last < report.rule_window_first ||
                      report.rule_window_last >= curve))
     throw DataError("fit message: the settled rule's window is not on the curve");
+  report.rule_average_by_pass = r.get_vector<float>();
+  if (!report.rule_average_by_pass.empty() && static_cast<int>(report.rule_average_by_pass.size()) != curve)
+    throw DataError("fit message: the settled rule's averages are not beside the curve");
   report.curve_digits = r.get<std::int32_t>();
   report.shards = r.get<std::int32_t>();
   report.has_model = r.get<std::uint8_t>() != 0;

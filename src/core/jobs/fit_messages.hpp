@@ -65,6 +65,9 @@ struct FitReport {
   // The settled rule's window on accuracy_by_pass: its oldest and newest value's index,
   // -1 before it holds a whole window or with scikit-learn's rule (validation_watch.hpp).
   int rule_window_first = -1, rule_window_last = -1;
+  // Beside accuracy_by_pass, the settled rule's average after each pass (NaN before it
+  // has one); empty with scikit-learn's rule (ValidationWatch::rule_average_by_pass).
+  std::vector<float> rule_average_by_pass;
   int curve_digits = 0;
   int shards = 1;                     // workers sharing the rows (row_shards.hpp)
   bool has_model = false;

@@ -1,6 +1,7 @@
 #include "core/linear_model/validation_watch.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace digitlab {
 
@@ -59,11 +60,16 @@ std::string ValidationWatch::after_pass(const LogisticRegressionTrainer& trainer
   }
   accuracy_.push_back(static_cast<float>(value));
   passes_.push_back(p.passes);
-  if (rule_ != StopRule::Settled || p.problem + 1 < p.problem_count || !moved) return "";
-  rule_curve_index_.push_back(static_cast<int>(accuracy_.size()) - 1);
-  if (static_cast<int>(rule_curve_index_.size()) > settled_.settings().window + 1) rule_curve_index_.pop_front();
-  if (!settled_.add(value)) return "";
-  return settled_.reason();
+  if (rule_ != StopRule::Settled) return "";
+  std::string stop;
+  if (p.problem + 1 == p.problem_count && moved) {
+    rule_curve_index_.push_back(static_cast<int>(accuracy_.size()) - 1);
+    if (static_cast<int>(rule_curve_index_.size()) > settled_.settings().window + 1) rule_curve_index_.pop_front();
+    if (settled_.add(value)) stop = settled_.reason();
+  }
+  average_.push_back(settled_.has_average() ? static_cast<float>(settled_.latest_average())
+                                            : std::numeric_limits<float>::quiet_NaN());
+  return stop;
 }
 
 const char* stopped_by(TrainingStatus status) {

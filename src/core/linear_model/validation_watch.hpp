@@ -45,10 +45,14 @@ class ValidationWatch {
   const std::vector<float>& accuracy_by_pass() const { return accuracy_; }
   const std::vector<int>& pass_numbers() const { return passes_; }  // the trainer's pass of each value
   const SettledAccuracyRule& settled_rule() const { return settled_; }
+  // Under the settled rule, the average it compares (the last `average` values it was fed)
+  // after every pass, beside accuracy_by_pass(): NaN before the rule has one, a copy of
+  // the one before after a pass that did not move the model. Empty under scikit-learn's.
+  const std::vector<float>& rule_average_by_pass() const { return average_; }
   // The settled rule's window on the curve: the indices into accuracy_by_pass() of the
-  // oldest and newest values it holds, or -1 before it holds a whole window (or with
-  // scikit-learn's rule). The curve's values between them are the rule's values and the
-  // passes that did not move the model (copies of the value before), so their max - min
+  // oldest and newest averages it holds, or -1 before it holds a whole window (or with
+  // scikit-learn's rule). rule_average_by_pass()'s values between them are the rule's
+  // averages and copies of them (passes that did not move the model), so their max - min
   // is the rule's change().
   int rule_window_first() const { return settled_.full() ? rule_curve_index_.front() : -1; }
   int rule_window_last() const { return settled_.full() ? rule_curve_index_.back() : -1; }
@@ -62,6 +66,7 @@ class ValidationWatch {
   SettledAccuracyRule settled_;
   std::vector<float> accuracy_;
   std::vector<int> passes_;
+  std::vector<float> average_;
   std::deque<int> rule_curve_index_;  // where each of the rule's values sits on the curve
   ConfusionMatrix confusion_;
   // X's rows in blocks, loaded at the first call with this X (natively pointers into X).

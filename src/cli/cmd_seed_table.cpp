@@ -23,6 +23,7 @@ int run_seed_table(int argc, char** argv) {
   const int max_iter_override = args.get_int("max-iter", 0);
   const double tol = args.get_double("tol", 1e-4);
   const int jobs = args.get_int("jobs", default_jobs());
+  const bool lbfgs_unscaled = args.has("lbfgs-unscaled");  // scipy's steps, to measure against
   if (jobs < 1) throw DataError("--jobs is at least 1, not " + std::to_string(jobs));
   DataOptions options = data_options(args);
   if (options.pool_split == 0.0) options.pool_split = 0.2;  // the tutorial's split unless asked otherwise
@@ -39,6 +40,7 @@ int run_seed_table(int argc, char** argv) {
     PipelineSettings settings = settings_by_row[i];
     if (max_iter_override > 0) settings.model.max_iter = max_iter_override;
     settings.model.tol = tol;
+    if (lbfgs_unscaled) settings.model.lbfgs_scaling = false;
     const FitResult fitted = fit_with_progress(settings, data.train, fit_quietly);
     const Pipeline& pipeline = fitted.pipeline;
     const double fit_seconds = fitted.fit_seconds;

@@ -1,6 +1,7 @@
 #include "core/linear_model/lbfgs.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -40,6 +41,7 @@ double cubic_step(double a, double fa, double da, double b, double fb, double db
 
 void LbfgsScaling::apply(Eigen::VectorXd& q) const {
   const Eigen::Index d = inv_sigma.size();
+  assert(shift.size() == d && q.size() == outputs * (d + 1) && "LbfgsScaling: a weight per feature and output, then a bias each");
   for (int k = 0; k < outputs; ++k) {
     auto w = q.segment(k * d, d);
     double& b = q(outputs * d + k);

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 
@@ -76,6 +77,52 @@ TEST_CASE("fit messages: in pieces, the fit rows' pixels are read where they lie
   CHECK(r.validation->pixels == validation.pixels);
   CHECK_THROWS_AS(encode_fit_request_pieces(small_settings(), StopRule::Sklearn, all, {1, 90}, validation), DataError);
   CHECK_THROWS_AS(encode_fit_request_pieces(small_settings(), StopRule::Sklearn, all, {-1}, validation), DataError);
+}
+
+TEST_CASE("fit messages: taken apart as the worker gets it, the request is the joined one", "[fit_messages]") {
+  const Dataset all = blobs(90, 1), validation = blobs(12, 2);
+  const std::vector<int> rows = {5, 6, 7, 0, 89, 44, 44, 45, 17, 87, 88, 89, 3, 2};
+  const FitRequestPieces pieces = encode_fit_request_pieces(small_settings(), StopRule::Settled, all, rows, validation);
+  // As web/fit-workers.js joins them: the head and tail in one buffer, the pixel runs in another.
+  std::vector<std::uint8_t> rest = pieces.head, pixels;
+  rest.insert(rest.end(), pieces.tail.begin(), pieces.tail.end());
+  for (const auto& run : pieces.pixel_runs) pixels.insert(pixels.end(), run.data, run.data + run.size);
+  REQUIRE(pixels.size() == rows.size() * 16);
+
+  SplitFitRequest split(rest, pixels.size());
+  REQUIRE(split.pixel_bytes() == pixels.size());
+  std::memcpy(split.pixels(), pixels.data(), pixels.size());
+  const FitRequest r = split.finish();
+  const FitRequest joined = decode_fit_request(pieces.joined());
+  CHECK(r.rule == StopRule::Settled);
+  CHECK(r.settings.model.C == 0.5);
+  CHECK(r.settings.model.max_iter == joined.settings.model.max_iter);
+  CHECK(r.fit->pixels == joined.fit->pixels);
+  CHECK(r.fit->labels == joined.fit->labels);
+  for (int i = 0; i < r.fit->size(); ++i) {
+    CHECK(r.fit->pixels.row(i) == all.pixels.row(rows[static_cast<std::size_t>(i)]));
+    CHECK(r.fit->labels[static_cast<std::size_t>(i)] == all.labels[static_cast<std::size_t>(rows[static_cast<std::size_t>(i)])]);
+  }
+  CHECK(r.fit->image_rows == 4);
+  CHECK(r.fit->n_classes == 3);
+  CHECK(r.validation->pixels == validation.pixels);
+  CHECK(r.validation->labels == validation.labels);
+
+  // Pixels of another size than the head says, a cut tail, a padded one: refused, and
+  // the first before any room is made for them.
+  CHECK_THROWS_AS(SplitFitRequest(rest, pixels.size() + 16), DataError);
+  CHECK_THROWS_AS(SplitFitRequest(rest, pixels.size() - 1), DataError);
+  std::vector<std::uint8_t> cut(rest.begin(), rest.end() - 1), padded = rest;
+  padded.push_back(0);
+  SplitFitRequest short_tail(cut, pixels.size());
+  CHECK_THROWS_AS(short_tail.finish(), DataError);
+  SplitFitRequest long_tail(padded, pixels.size());
+  CHECK_THROWS_AS(long_tail.finish(), DataError);
+  // The head alone (no tail at all) is refused at finish(), the joined request's pixels
+  // where the tail should be too.
+  SplitFitRequest head_only(pieces.head, pixels.size());
+  CHECK_THROWS_AS(head_only.finish(), DataError);
+  CHECK_THROWS_AS(SplitFitRequest(pieces.joined(), 0), DataError);
 }
 
 TEST_CASE("fit messages: cut short, padded or of the wrong kind, a message is refused", "[fit_messages]") {

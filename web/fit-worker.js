@@ -12,7 +12,9 @@
 // its rows back to the first.
 //
 // Messages from the page (web/digitlab.js):
-//   {type: 'start', run, request}   request: an ArrayBuffer (core/jobs/fit_messages.hpp),
+//   {type: 'start', run, request, pixels}   request: an ArrayBuffer, the request's head and
+//                                   tail, pixels: its fit rows' pixels (SplitFitRequest in
+//                                   core/jobs/fit_messages.hpp),
 //                                   handed over, not copied
 //   {type: 'stop' | 'model' | 'cancel', run}
 //   {type: 'shards', ports}         the ports to the shards' workers (once)
@@ -168,17 +170,19 @@ function handle(m) {
     if (shardPorts.some((e) => !e.ready)) shardsLost('a shard was not ready ' + SHARD_LOAD_MS / 1000 + ' s on');
     portsInRun = shardPorts.map((e) => e.port);
     clearTimeout(waitTimer);
-    const bytes = new Uint8Array(m.request);
+    // The request's head and tail into the program's memory, then the fit rows' pixels
+    // straight into the dataset it makes room for (one copy of up to 47 MB, not two).
+    const bytes = new Uint8Array(m.request), pixels = new Uint8Array(m.pixels);
     const pointer = toHeap(bytes);
     if (!pointer) {
       self.postMessage({ type: 'failed', run: m.run, message: 'the worker has no memory for ' + bytes.length + ' bytes' });
       return;
     }
     waiting = false;
-    if (!Module._fit_start(pointer, bytes.length, 1 + portsInRun.length)) {   // it frees the bytes either way
-      self.postMessage({ type: 'failed', run: m.run, message: Module.UTF8ToString(Module._fit_error()) });
-      return;
-    }
+    const refused = () => self.postMessage({ type: 'failed', run: m.run, message: Module.UTF8ToString(Module._fit_error()) });
+    if (!Module._fit_begin(pointer, bytes.length, pixels.length)) { refused(); return; }   // it frees the bytes either way
+    if (pixels.length) Module.HEAPU8.set(pixels, Module._fit_pixels());   // HEAPU8 read after the call: it may have grown
+    if (!Module._fit_start(1 + portsInRun.length)) { refused(); return; }
     running = m.run;
     modelAsked = false;
     stopAsked = stopWhenStarted === m.run;   // Stop pressed while it waited for the shards

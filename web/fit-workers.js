@@ -31,9 +31,10 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
   function failed(run, message, isBroken) {
     Module.ccall(failedEntry, null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
   }
-  // Requests being joined (start()), first come first joined and posted: each {run, bytes,
-  // pieces: [[pointer, length, offset]], next, messages}, the pieces still to copy and what
-  // the page sent for its run meanwhile. (The chapters' set can post a second fit while
+  // Requests being joined (start()), first come first joined and posted: each {run, rest,
+  // pixels, pieces: [[pointer, length, offset]], next, messages}: the request's other
+  // pieces (copied at start()), its pixels, the pixel pieces still to copy into them and
+  // what the page sent for its run meanwhile. (The chapters' set can post a second fit while
   // the first is joined.)
   let joins = [];
   let shards = [];   // the other workers, each with a share of the rows (row sharding)
@@ -116,7 +117,7 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
       for (let done = 0; j.next < j.pieces.length && done < JOIN_BYTES;) {
         const piece = j.pieces[j.next];
         const take = Math.min(piece[1], JOIN_BYTES - done);
-        j.bytes.set(heap.subarray(piece[0], piece[0] + take), piece[2]);
+        j.pixels.set(heap.subarray(piece[0], piece[0] + take), piece[2]);
         done += take;
         if (take === piece[1]) ++j.next;
         else { piece[0] += take; piece[1] -= take; piece[2] += take; }
@@ -124,7 +125,8 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
       if (j.next === j.pieces.length) {
         joins.shift();
         if (!worker) return;   // it broke meanwhile: the app was told (breakDown)
-        worker.postMessage({ type: 'start', run: j.run, request: j.bytes.buffer }, [j.bytes.buffer]);
+        worker.postMessage({ type: 'start', run: j.run, request: j.rest.buffer, pixels: j.pixels.buffer },
+                           [j.rest.buffer, j.pixels.buffer]);
         for (const type of j.messages) worker.postMessage({ type, run: j.run });
       }
     } catch (error) {   // the run ends with why, rather than waiting for ever
@@ -134,20 +136,26 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
     joinLater();
   }
   return {
-    // 1: the request goes to the worker. It is `count` pieces joined in order, each three
-    // 32-bit words at `table` in the program's memory: pointer, length, later. Pieces not
-    // marked later are copied now; the later ones (the training digits' pixels, about 2,000
-    // runs of rows and up to 47 MB, which the app keeps in place until the run is
-    // cancelled) a few MB a task from here, and the request is handed over (not copied
-    // again) once whole. Stop and the live model's asks wait for it; cancel drops it.
+    // 1: the request goes to the worker. It is `count` pieces, each three 32-bit words at
+    // `table` in the program's memory: pointer, length, later. The pieces not marked later
+    // (the request's head and tail) are joined now; the later ones (the training digits'
+    // pixels, about 2,000 runs of rows and up to 47 MB, which the app keeps in place until
+    // the run is cancelled) into a buffer of their own, a few MB a task from here, and
+    // both are handed over (not copied again) once whole: the worker writes the pixels
+    // straight where its dataset keeps them (SplitFitRequest). Stop and the live model's
+    // asks wait for it; cancel drops it.
     start(run, table, count) {
       if (broken) return 0;
       const words = Module.HEAPU32.subarray(table >>> 2, (table >>> 2) + 3 * count);   // (>>>: above 2 GB too)
-      let size = 0;
-      for (let i = 0; i < count; ++i) size += words[3 * i + 1];
-      let bytes;
+      let restSize = 0, pixelSize = 0;
+      for (let i = 0; i < count; ++i) {
+        if (words[3 * i + 2]) pixelSize += words[3 * i + 1];
+        else restSize += words[3 * i + 1];
+      }
+      let rest, pixels;
       try {
-        bytes = new Uint8Array(size);   // no page of it touched yet
+        rest = new Uint8Array(restSize);
+        pixels = new Uint8Array(pixelSize);   // no page of it touched yet
       } catch (error) {
         return 0;   // no memory for this request: this run fits on the page
       }
@@ -159,13 +167,17 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
       }
       lastRun = run;
       const pieces = [];
-      for (let i = 0, offset = 0; i < count; ++i) {
+      for (let i = 0, restAt = 0, pixelAt = 0; i < count; ++i) {
         const [pointer, length, later] = words.slice(3 * i, 3 * i + 3);
-        if (later) pieces.push([pointer, length, offset]);
-        else bytes.set(Module.HEAPU8.subarray(pointer, pointer + length), offset);
-        offset += length;
+        if (later) {
+          pieces.push([pointer, length, pixelAt]);
+          pixelAt += length;
+        } else {
+          rest.set(Module.HEAPU8.subarray(pointer, pointer + length), restAt);
+          restAt += length;
+        }
       }
-      joins.push({ run, bytes, pieces, next: 0, messages: [] });
+      joins.push({ run, rest, pixels, pieces, next: 0, messages: [] });
       joinLater();
       return 1;
     },

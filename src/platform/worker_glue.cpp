@@ -14,10 +14,11 @@ namespace digitlab::platform {
 namespace {
 
 // Hands a run's request to one of the worker sets (web/fit-workers.js's start()) as a
-// table of (pointer, length, later) triples to be joined in order: pieces marked later
-// are a dataset's own pixels, copied a few MB at a time after this returns (the app keeps
-// that dataset alive and unchanged meanwhile, src/app/work/training.cpp); the others are
-// copied before it returns.
+// table of (pointer, length, later) triples: the pieces not marked later (the request's
+// head and tail) are joined in order before this returns; those marked later (the fit
+// rows' pixels, in a dataset the app keeps alive and unchanged meanwhile,
+// src/app/work/training.cpp) are joined in order into a buffer of their own a few MB at a
+// time after it returns. The worker takes the two apart (SplitFitRequest).
 bool start_worker_run(const char* set, int run, const std::vector<std::uint32_t>& table) {
   return EM_ASM_INT({
     var set = window.digitlab && window.digitlab[UTF8ToString($0)];

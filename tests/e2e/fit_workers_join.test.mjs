@@ -1,7 +1,8 @@
 // web/fit-workers.js's joining of a request (pressing Train, a chapter's fit): pieces not
-// marked later are copied within start(); the later ones (the digits' own pixels) a few
-// MB a task after it returns; the whole goes to the worker in the order the requests came,
-// with Stop and the live model's asks after it, and none for a cancelled one. Run here in
+// marked later (the request's head and tail) are joined within start(); the later ones
+// (the digits' own pixels) into a buffer of their own, a few MB a task after it returns;
+// both go to the worker in the order the requests came, with Stop and the live model's
+// asks after them, and none for a cancelled one. Run here in
 // node against stand-ins for the program's memory and for Worker, so the order of the
 // messages and their bytes can be read directly (the page itself: workers.test.mjs).
 //   cd tests/e2e && node --test fit_workers_join.test.mjs
@@ -66,9 +67,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 test('two requests in a row reach the worker whole and in order, each with its own Stop or ask after it', async () => {
   const env = load();
-  const head1 = filled(10, 1), pixels1 = filled(9 * MB, 2), tail1 = filled(20, 3);   // 9 MB: three tasks
+  const head1 = filled(10, 1), pixels1 = filled(9 * MB, 2), more1 = filled(300, 7), tail1 = filled(20, 3);   // 9 MB: three tasks
   const head2 = filled(5, 4), pixels2 = filled(1000, 5), tail2 = filled(7, 6);
-  const n1 = request(env, 0, [{ at: 1024, bytes: head1 }, { at: 2048, bytes: pixels1, later: true }, { at: 1100, bytes: tail1 }]);
+  const n1 = request(env, 0, [{ at: 1024, bytes: head1 }, { at: 2048, bytes: pixels1, later: true },
+                              { at: 1200, bytes: more1, later: true }, { at: 1100, bytes: tail1 }]);
   assert.equal(env.set.start(1, 0, n1), 1);
   // The pieces not marked later were copied: overwriting them now changes nothing sent.
   env.heap.fill(0, 1024, 1024 + 10);
@@ -85,8 +87,11 @@ test('two requests in a row reach the worker whole and in order, each with its o
   await settle();
   const posted = env.workers[0].posted;
   assert.deepEqual(posted.map((m) => `${m.type} ${m.run}`), ['start 1', 'stop 1', 'start 2', 'model 2']);
-  assert.ok(Buffer.from(posted[0].request).equals(joined(head1, pixels1, tail1)), 'the first request, byte for byte');
-  assert.ok(Buffer.from(posted[2].request).equals(joined(head2, pixels2, tail2)), 'the second request, byte for byte');
+  // Head and tail in one buffer, the pixel pieces in their order in the other.
+  assert.ok(Buffer.from(posted[0].request).equals(joined(head1, tail1)), 'the first request\'s head and tail, byte for byte');
+  assert.ok(Buffer.from(posted[0].pixels).equals(joined(pixels1, more1)), 'the first request\'s pixels, byte for byte');
+  assert.ok(Buffer.from(posted[2].request).equals(joined(head2, tail2)), 'the second request\'s head and tail');
+  assert.ok(Buffer.from(posted[2].pixels).equals(joined(pixels2)), 'the second request\'s pixels');
   assert.deepEqual(env.failures, []);
 });
 

@@ -95,7 +95,10 @@ void put_dataset(Writer& w, const Dataset& d) {
   put_labels(w, d, nullptr);
 }
 
-std::shared_ptr<const Dataset> get_dataset(Reader& r) {
+// A dataset's head (its name and shape), with room for its pixels; the pixels and then
+// the labels follow in a message (get_dataset), or the pixels come apart (SplitFitRequest).
+// `pixel_bytes`: the size the pixels must have (they came apart), else null.
+std::shared_ptr<Dataset> get_dataset_head(Reader& r, const std::size_t* pixel_bytes = nullptr) {
   auto d = std::make_shared<Dataset>();
   d->name = r.get_string();
   d->image_rows = r.get<std::int32_t>();
@@ -105,12 +108,30 @@ std::shared_ptr<const Dataset> get_dataset(Reader& r) {
   if (d->image_rows <= 0 || d->image_cols <= 0 || d->image_rows > 4096 || d->image_cols > 4096 || n > (1u << 26))
     throw DataError("fit message: bad dataset shape");
   const std::size_t cols = static_cast<std::size_t>(d->image_rows) * static_cast<std::size_t>(d->image_cols);
+  if (pixel_bytes && *pixel_bytes != static_cast<std::size_t>(n) * cols)
+    throw DataError("fit message: the pixels are not the size the request's head says");
   d->pixels.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(cols));
-  const std::size_t size = static_cast<std::size_t>(n) * cols;
-  if (size) std::memcpy(d->pixels.data(), r.get_raw(size), size);
   d->labels.resize(n);
-  for (auto& label : d->labels) label = r.get<std::int32_t>();
   return d;
+}
+
+void get_labels(Reader& r, Dataset& d) {
+  for (auto& label : d.labels) label = r.get<std::int32_t>();
+}
+
+std::shared_ptr<const Dataset> get_dataset(Reader& r) {
+  std::shared_ptr<Dataset> d = get_dataset_head(r);
+  const std::size_t size = static_cast<std::size_t>(d->pixels.size());
+  if (size) std::memcpy(d->pixels.data(), r.get_raw(size), size);
+  get_labels(r, *d);
+  return d;
+}
+
+// The request's head: its magic, settings and rule.
+void get_request_head(Reader& r, FitRequest& request) {
+  if (r.get<std::uint32_t>() != kRequestMagic) throw DataError("fit message: not a fit request");
+  request.settings = get_settings(r);
+  request.rule = static_cast<StopRule>(r.get<std::int32_t>());
 }
 
 void put_progress(Writer& w, const FitProgress& p) {
@@ -188,14 +209,31 @@ std::vector<std::uint8_t> encode_fit_request(const PipelineSettings& settings, S
 
 FitRequest decode_fit_request(const std::vector<std::uint8_t>& bytes) {
   Reader r(bytes);
-  if (r.get<std::uint32_t>() != kRequestMagic) throw DataError("fit message: not a fit request");
   FitRequest request;
-  request.settings = get_settings(r);
-  request.rule = static_cast<StopRule>(r.get<std::int32_t>());
+  get_request_head(r, request);
   request.fit = get_dataset(r);
   request.validation = get_dataset(r);
   r.expect_end();
   return request;
+}
+
+SplitFitRequest::SplitFitRequest(std::vector<std::uint8_t> head_and_tail, std::size_t pixel_bytes)
+    : bytes_(std::move(head_and_tail)), reader_(std::make_unique<Reader>(bytes_)) {
+  get_request_head(*reader_, request_);
+  fit_ = get_dataset_head(*reader_, &pixel_bytes);
+}
+
+SplitFitRequest::~SplitFitRequest() = default;
+
+std::size_t SplitFitRequest::pixel_bytes() const { return static_cast<std::size_t>(fit_->pixels.size()); }
+
+FitRequest SplitFitRequest::finish() {
+  if (!fit_) throw DataError("fit message: the request was finished already");
+  get_labels(*reader_, *fit_);
+  request_.fit = std::move(fit_);
+  request_.validation = get_dataset(*reader_);
+  reader_->expect_end();
+  return std::move(request_);
 }
 
 FitReport report_of(const ValidatedFitJob& run, bool with_model) {

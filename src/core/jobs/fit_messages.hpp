@@ -48,6 +48,31 @@ struct FitRequestPieces {
 FitRequestPieces encode_fit_request_pieces(const PipelineSettings& settings, StopRule rule, const Dataset& all,
                                            const std::vector<int>& fit_rows, const Dataset& validation);
 
+class Reader;
+// The same request taken in two parts, as the worker gets it (web/fit-worker.js): head and
+// tail joined, then the fit rows' pixels written straight into the fit dataset's own
+// memory. Joined whole, the request was a second copy of up to 47 MB in the worker, and
+// new memory there is slow to touch (README, "A full run").
+//   SplitFitRequest split(head_and_tail, pixels.size());  // reads the head; DataError if malformed
+//   std::memcpy(split.pixels(), pixels.data(), pixels.size());  // or pixels not the size the head says
+//   FitRequest r = split.finish();                  // reads the tail: decode_fit_request's result
+class SplitFitRequest {
+ public:
+  SplitFitRequest(std::vector<std::uint8_t> head_and_tail, std::size_t pixel_bytes);
+  ~SplitFitRequest();
+  SplitFitRequest(const SplitFitRequest&) = delete;
+  SplitFitRequest& operator=(const SplitFitRequest&) = delete;
+  std::uint8_t* pixels() { return fit_ ? fit_->pixels.data() : nullptr; }
+  std::size_t pixel_bytes() const;  // rows x pixels a row, as the head says (and as given)
+  FitRequest finish();              // once; the pixels must be written by then
+
+ private:
+  std::vector<std::uint8_t> bytes_;
+  std::unique_ptr<Reader> reader_;  // over bytes_, just past the head
+  FitRequest request_;
+  std::shared_ptr<Dataset> fit_;
+};
+
 // Rows `fit_rows` of `all`, and `validation`, in one buffer.
 std::vector<std::uint8_t> encode_fit_request(const PipelineSettings& settings, StopRule rule, const Dataset& all,
                                              const std::vector<int>& fit_rows, const Dataset& validation);

@@ -26,6 +26,7 @@
 namespace {
 
 struct FitWorker {
+  std::unique_ptr<digitlab::SplitFitRequest> request;  // between fit_begin and fit_start
   std::unique_ptr<digitlab::ValidatedFitJob> run;
   std::vector<std::uint8_t> reply;  // the last report, read by JavaScript
   std::string error;                // why the last call failed
@@ -59,18 +60,36 @@ void queue_shard_messages() {
 
 extern "C" {
 
-// Takes ownership of `bytes` (allocated with _malloc) and frees it. 1: the run is made;
-// 0: the request was refused (fit_error() says why).
-// `shards`: how many workers share the rows (1: this one alone).
-EMSCRIPTEN_KEEPALIVE int fit_start(std::uint8_t* bytes, int length, int shards) {
+// A run's request comes in two parts (SplitFitRequest, web/fit-worker.js): fit_begin takes
+// the head and tail (`bytes`, allocated with _malloc; it frees them) and the size of the
+// pixels to come, and makes room for them at fit_pixels(); the caller writes them there,
+// then fit_start makes the run. 1: done; 0: refused (fit_error() says why; the request is
+// dropped). `shards`: how many workers share the rows (1: this one alone).
+EMSCRIPTEN_KEEPALIVE int fit_begin(std::uint8_t* bytes, int length, double pixel_bytes) {
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   g_worker.run.reset();
+  g_worker.request.reset();
   g_worker.outbox.clear();
   g_worker.loads_sent = false;
   try {
-    digitlab::FitRequest request = digitlab::decode_fit_request(data);
-    data = {};  // the rows live in the request's datasets from here
+    if (!(pixel_bytes >= 0 && pixel_bytes <= 4294967296.0)) throw digitlab::DataError("fit message: bad pixel size");
+    g_worker.request = std::make_unique<digitlab::SplitFitRequest>(std::move(data), static_cast<std::size_t>(pixel_bytes));
+    return 1;
+  } catch (const std::exception& e) {
+    g_worker.error = digitlab::failure_text(e);
+    g_worker.request.reset();
+    return 0;
+  }
+}
+
+EMSCRIPTEN_KEEPALIVE std::uint8_t* fit_pixels() { return g_worker.request ? g_worker.request->pixels() : nullptr; }
+
+EMSCRIPTEN_KEEPALIVE int fit_start(int shards) {
+  try {
+    if (!g_worker.request) throw digitlab::DataError("fit message: no request begun");
+    const digitlab::FitRequest request = g_worker.request->finish();
+    g_worker.request.reset();
     const digitlab::Dataset& fit = *request.fit;
     // No frame waits here: the curve's digits are made at the first pass, whole.
     g_worker.run = std::make_unique<digitlab::ValidatedFitJob>(request.settings, digitlab::rows_of(request.fit),
@@ -80,6 +99,7 @@ EMSCRIPTEN_KEEPALIVE int fit_start(std::uint8_t* bytes, int length, int shards) 
     return 1;
   } catch (const std::exception& e) {
     g_worker.error = digitlab::failure_text(e);
+    g_worker.request.reset();
     return 0;
   }
 }
@@ -114,6 +134,7 @@ EMSCRIPTEN_KEEPALIVE void fit_stop() {
 
 // The page dropped the run (a new one, or it failed there): no more reports.
 EMSCRIPTEN_KEEPALIVE void fit_cancel() {
+  g_worker.request.reset();
   g_worker.run.reset();
   g_worker.outbox.clear();
 }

@@ -10,7 +10,7 @@
 // (src/core/kernels/panel_kernels.hpp's madd() is the only user.)
 //
 // The bytes 0xfd 0xaf 0x01 also sit inside other instructions' immediates (in the test
-// program, `call 22525` is 0x10 0xfd 0xaf 0x01), so the code section is decoded an
+// program, `i32.const 22525` is 0x41 0xfd 0xaf 0x01), so the code section is decoded an
 // instruction at a time and only instructions are rewritten; an opcode the decoder does
 // not know stops it (nothing is written). The result is checked against Binaryen's
 // disassembler (wasm-dis, part of Debian's emscripten): as many f32x4.fma instructions,

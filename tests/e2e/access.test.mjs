@@ -136,7 +136,10 @@ test('a count field opens as the plain number: 10,000 edited with End, Backspace
 });
 
 test('the keyboard alone sets a subset, starts training and stops it', async () => {
-  const app = await openApp(browser, site.url, { viewport: { width: 1280, height: 800 } });
+  // Under scikit-learn's rule (a teacher's link can set it), and on 15,000 digits, the run
+  // lasts long enough to be stopped: the settled rule, comparing 10-pass averages, had
+  // ended a 1,500-digit run before the S key reached it.
+  const app = await openApp(browser, site.url + '?train.stop=sklearn', { viewport: { width: 1280, height: 800 } });
   const { page } = app;
   const press = async (key) => {
     await page.keyboard.press(key);
@@ -151,7 +154,7 @@ test('the keyboard alone sets a subset, starts training and stops it', async () 
     assert.equal((await state(app)).panel, 'train');
     assert.equal(await page.evaluate(() => window.digitlab.typing()), true, 'a field has the keyboard');
     await saveScreenshot(page, 'access-keyboard-subset');
-    await page.keyboard.type('1500');
+    await page.keyboard.type('15000');
     await nextFrames(page, 8);
     // Enter pressed and released within one task, so both reach SDL before the next frame:
     // a quick tap on a busy machine. ImGui 1.86 alone never saw such a press (CI lost it
@@ -167,7 +170,7 @@ test('the keyboard alone sets a subset, starts training and stops it', async () 
     await press('t');
     assert.match(await announced(app, /training started/), /training started/);
     await page.waitForFunction(() => window.digitlab.state().training.digits > 0, null, LONG);
-    assert.equal((await state(app)).training.digits, 1500, 'the subset typed in');
+    assert.equal((await state(app)).training.digits, 15000, 'the subset typed in');
     assert.match(await announced(app, /training [1-9]0%/), /training [1-9]0%/);
     // Once the validation curve has a point, so that the stopped run has an accuracy.
     await page.waitForFunction(() => window.digitlab.state().training.curve_points > 0, null, LONG);

@@ -11,8 +11,11 @@
 //
 // The bytes 0xfd 0xaf 0x01 also sit inside other instructions' immediates (in the test
 // program, `i32.const 22525` is 0x41 0xfd 0xaf 0x01), so the code section is decoded an
-// instruction at a time and only instructions are rewritten; an opcode the decoder does
-// not know stops it (nothing is written). The result is checked against Binaryen's
+// instruction at a time and only instructions are rewritten. An opcode the decoder does
+// not know stops it (nothing is written); within the SIMD and atomic prefixes, a
+// subopcode past the last one defined stops it too, and SIMD instructions other than
+// loads, stores, lane accesses, v128.const and shuffles are taken to have no immediates,
+// as every one defined so far has none. The result is checked against Binaryen's
 // disassembler (wasm-dis, part of Debian's emscripten): as many f32x4.fma instructions,
 // and no other relaxed instruction (they would need new opcodes too). A program with no
 // fused multiply-add at all, prototype or standard, is an error: its build lost
@@ -108,8 +111,10 @@ function simdInstructions(bytes, { start, end }, op) {
         else if (sub === 12 || sub === 13) at += 16;            // v128.const, i8x16.shuffle
         else if (sub >= 21 && sub <= 34) ++at;                  // lanes
         else if (sub >= 84 && sub <= 91) { memarg(); ++at; }    // load and store lane
+        else if (sub > 0x113) fail(`an unknown SIMD instruction 0xfd ${sub} at byte ${where}: not rewritten`);
       } else if (code === 0xfe) {
         const sub = leb();
+        if (sub > 0x4e) fail(`an unknown atomic instruction 0xfe ${sub} at byte ${where}: not rewritten`);
         if (sub === 3) ++at; else memarg();   // atomic.fence, else a memory access
       } else if (!(code <= 0x01 || code === 0x05 || code === 0x0b || code === 0x0f || code === 0x1a ||
                    code === 0x1b || code === 0xd1 || (code >= 0x45 && code <= 0xc4))) {

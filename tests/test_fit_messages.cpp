@@ -118,8 +118,8 @@ TEST_CASE("fit messages: taken apart as the worker gets it, the request is the j
   CHECK_THROWS_AS(short_tail.finish(), DataError);
   SplitFitRequest long_tail(padded, pixels.size());
   CHECK_THROWS_AS(long_tail.finish(), DataError);
-  // The head alone (no tail at all) is refused at finish(), the joined request's pixels
-  // where the tail should be too.
+  // The head alone (no tail at all) is refused at finish(); the joined request, taken for
+  // head and tail, by its head (it says 224 bytes of pixels, and none came apart).
   SplitFitRequest head_only(pieces.head, pixels.size());
   CHECK_THROWS_AS(head_only.finish(), DataError);
   CHECK_THROWS_AS(SplitFitRequest(pieces.joined(), 0), DataError);

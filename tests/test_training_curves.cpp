@@ -121,11 +121,11 @@ TEST_CASE("training curves: the settled rule's window, its range and its words",
   // name the average and the line that draws it, and it needs 50 + 10 passes.
   CHECK(rule_window_text(w, 3, 0.05, RunEnd::Running, false, 10) ==
         "Settled-accuracy rule: over the last 3 passes that moved the model (shaded: from the average after pass 3 to "
-        "after pass 6), the validation accuracy's 10-pass average (the green line) changed by 0.15 point (97.80% to "
+        "after pass 6), the validation accuracy's 10-pass average (the thick green line) changed by 0.15 point (97.80% to "
         "97.95%); it stops the run once that is under 0.05 point.");
   CHECK(rule_window_text(RuleWindow(), 50, 0.1, RunEnd::Running, false, 10) ==
         "Settled-accuracy rule: after 60 passes that moved the model, it starts comparing the validation accuracy's "
-        "10-pass average (the green line) over the last 50 of them (shaded from then on) and stops the run once it "
+        "10-pass average (the thick green line) over the last 50 of them (shaded from then on) and stops the run once it "
         "changed by less than 0.1 point.");
   CHECK(rule_window_text(RuleWindow(), 50, 0.1, RunEnd::Other, false, 10).find("the run ended before 60 passes") !=
         std::string::npos);

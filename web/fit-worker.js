@@ -181,7 +181,7 @@ function handle(m) {
     waiting = false;
     const refused = () => self.postMessage({ type: 'failed', run: m.run, message: Module.UTF8ToString(Module._fit_error()) });
     if (!Module._fit_begin(pointer, bytes.length, pixels.length)) { refused(); return; }   // it frees the bytes either way
-    if (pixels.length) Module.HEAPU8.set(pixels, Module._fit_pixels());   // HEAPU8 read after the call: it may have grown
+    if (pixels.length) Module.HEAPU8.set(pixels, Module._fit_pixels() >>> 0);   // HEAPU8 read after the call: it may have grown (>>>: above 2 GB too)
     if (!Module._fit_start(1 + portsInRun.length)) { refused(); return; }
     running = m.run;
     modelAsked = false;

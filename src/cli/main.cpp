@@ -47,7 +47,8 @@ pipeline
                       features in its steps (the same optimum in about twice the passes)
   --stop R            sklearn (default: max |gradient| <= tol, or max_iter) | settled (train:
                       stop once the accuracy on 2,000 held-out training digits, averaged
-                      over 10 passes, changed under 0.1 point over the last 50 passes)
+                      over 10 passes that moved the model, changed under 0.1 point over
+                      the last 50 of them)
 )";
 
 }  // namespace

@@ -194,7 +194,7 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
     if (t.stopped_by === 'settled') assert.equal(w.last_pass, t.passes);  // the pass that settled it
     assert.ok(w.last_pass - w.first_pass >= 50, JSON.stringify(w));
     assert.ok(Math.abs(w.high - w.low - w.change_points) < 1e-4, JSON.stringify(w));
-    assert.ok(t.rule_text.includes(`10-pass average (the green line) changed by ${w.change_points.toFixed(2)} point`), t.rule_text);
+    assert.ok(t.rule_text.includes(`10-pass average (the thick green line) changed by ${w.change_points.toFixed(2)} point`), t.rule_text);
     assert.ok(t.rule_text.includes(`from the average after pass ${w.first_pass} to after pass ${w.last_pass}`), t.rule_text);
   }
   if (t.stopped_by === 'settled') {

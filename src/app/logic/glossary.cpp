@@ -56,7 +56,7 @@ const std::vector<GlossaryEntry>& glossary() {
       {Term::Sag, "sag", "SAG",
        "Stochastic average gradient: a step after each random digit, along the average of every digit's latest gradient."},
       {Term::SettledRule, "settled_rule", "settled accuracy",
-       "Stops once the held-out validation digits' accuracy, averaged over 10 passes, changed under 0.1 point over 50 passes."},
+       "Stops once the validation digits' accuracy, averaged over 10 passes that moved the model, changed under 0.1 point over 50."},
       {Term::LearningRate, "learning_rate", "learning rate",
        "How far each mini-batch step moves the weights; too large and the loss grows instead of falling (diverges)."},
       {Term::BatchSize, "batch_size", "batch size",

@@ -72,7 +72,7 @@ std::string rule_window_text(const RuleWindow& w, int window, double tolerance_p
   // green line the Train panel draws over the curve).
   char what[96] = "the validation accuracy";
   if (average > 1)
-    std::snprintf(what, sizeof what, "the validation accuracy's %d-pass average (the green line)", average);
+    std::snprintf(what, sizeof what, "the validation accuracy's %d-pass average (the thick green line)", average);
   char text[480];
   if (!w.shown) {
     if (end != RunEnd::Running) {

@@ -54,7 +54,7 @@ enum class RunEnd { Running, Settled, Other };
 // The line under the accuracy curve for a run under the settled rule: how it reads the
 // shaded window, e.g. "Settled-accuracy rule: over the last 50 passes that moved the model
 // (shaded: from the average after pass 120 to after pass 170), the validation accuracy's
-// 10-pass average (the green line) changed by 0.15 point (97.80% to 97.95%); it stops the
+// 10-pass average (the thick green line) changed by 0.15 point (97.80% to 97.95%); it stops the
 // run once that is under 0.1 point." `window`: the rule's passes, `tolerance_points` its
 // tolerance, `average` the values it averages (1: none, "the validation accuracy");
 // `one_vs_rest`: it watches the last class's problem only.

@@ -225,7 +225,7 @@ SplitFitRequest::SplitFitRequest(std::vector<std::uint8_t> head_and_tail, std::s
 
 SplitFitRequest::~SplitFitRequest() = default;
 
-std::size_t SplitFitRequest::pixel_bytes() const { return static_cast<std::size_t>(fit_->pixels.size()); }
+std::size_t SplitFitRequest::pixel_bytes() const { return fit_ ? static_cast<std::size_t>(fit_->pixels.size()) : 0; }
 
 FitRequest SplitFitRequest::finish() {
   if (!fit_) throw DataError("fit message: the request was finished already");

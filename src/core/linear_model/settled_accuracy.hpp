@@ -1,14 +1,16 @@
 // "Stop when the accuracy has settled": an early-stopping rule fed the accuracy of the
 // model so far on a validation slice (training digits held out of the fit, never the
 // test digits, as scikit-learn's early_stopping holds out validation_fraction), one
-// value per pass over the data. The rule averages the last `average` values (10 passes)
-// and says "settled" once those averages, after each of the last `window` passes and
-// before them, lie within less than `tolerance` of each other (max - min < tolerance):
-// by default the 10-pass average changed under 0.1 point over the last 50 passes.
+// value per pass over the data (ValidationWatch feeds it the passes that moved the
+// model). The rule averages the last `average` values (10) and says "settled" once those
+// averages, after each of the last `window` values and before them, lie within less than
+// `tolerance` of each other (max - min < tolerance): by default the 10-pass average
+// changed under 0.1 point over the last 50 passes.
 // The average is there because a 2,000-digit slice moves a digit (0.05 point) at a time:
-// unaveraged, one digit going back and forth kept the rule from stopping for a hundred
-// passes after the test accuracy had reached its final band (README, "The settled
-// rule's average").
+// unaveraged, the rule let one digit go back and forth but no more, and the slice's
+// accuracy went on wandering over two digits or more for a hundred passes after the test
+// accuracy had reached its final band (README, "The settled rule's average"). Averaged,
+// two digits going back and forth every pass are no change at all.
 //
 // Why: on MNIST the validation accuracy stops moving long before scikit-learn's rule
 // (max |gradient| <= tol) is met; the passes after that polish the loss, not the

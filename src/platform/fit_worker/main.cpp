@@ -73,7 +73,7 @@ EMSCRIPTEN_KEEPALIVE int fit_begin(std::uint8_t* bytes, int length, double pixel
   g_worker.outbox.clear();
   g_worker.loads_sent = false;
   try {
-    if (!(pixel_bytes >= 0 && pixel_bytes <= 4294967296.0)) throw digitlab::DataError("fit message: bad pixel size");
+    if (!(pixel_bytes >= 0 && pixel_bytes < 4294967296.0)) throw digitlab::DataError("fit message: bad pixel size");
     g_worker.request = std::make_unique<digitlab::SplitFitRequest>(std::move(data), static_cast<std::size_t>(pixel_bytes));
     return 1;
   } catch (const std::exception& e) {

@@ -139,3 +139,34 @@ TEST_CASE("when training ends, a worker's last report shows at once", "[frame_pa
   CHECK(pacer.draws(now + kAnimationFrameMs, false));
   CHECK_FALSE(unwoken.draws(now + kAnimationFrameMs, false));
 }
+
+// The page sleeps from a frame the pacer skips to next_draw_ms() (web_main.cpp), so that
+// time must be the first animation frame draws() would take, never later, in every state.
+TEST_CASE("the time the page sleeps to is the frame the pacer would draw next", "[frame_pacing]") {
+  const auto moving = [](double now) { return static_cast<std::uint64_t>(now); };
+  for (const bool software : {false, true})
+    for (const bool training : {false, true}) {
+      CAPTURE(software, training);
+      FramePacer pacer;
+      pacer.set_software_rendering(software);
+      CHECK(pacer.next_draw_ms(0.0, training) == 0.0);  // the first frame draws at once
+      // Training, the curves move; idle, the picture holds (else it keeps the full rate).
+      drawn_between(pacer, 0.0, 3000.0, training, [&](double now) { return training ? moving(now) : 7u; });
+      const double period = training ? pacer.training_frame_ms() : kIdleFrameMs;
+      // After a drawn frame, the next is one period on: not a frame sooner.
+      double now = 3000.0;
+      while (!pacer.draws(now, training)) now += 1.0;
+      pacer.drawn(now, 7u, false);
+      const double due = pacer.next_draw_ms(now + 1.0, training);
+      CHECK(due == Approx(now + period));
+      CHECK_FALSE(pacer.draws(due - 1.0, training));
+      CHECK(pacer.draws(due, training));
+      // Input or (an idle page) a wake draws at once.
+      FramePacer touched = pacer;
+      touched.input(now + 5.0);
+      CHECK(touched.next_draw_ms(now + 5.0, training) == now + 5.0);
+      FramePacer woken = pacer;
+      woken.wake(now + 5.0);
+      CHECK(woken.next_draw_ms(now + 5.0, training) == (training ? due : now + 5.0));
+    }
+}

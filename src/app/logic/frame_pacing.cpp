@@ -12,6 +12,11 @@ bool FramePacer::draws(double now_ms, bool training_in_workers) const {
   return now_ms < awake_until_ms_ || since_drawn >= kIdleFrameMs;
 }
 
+double FramePacer::next_draw_ms(double now_ms, bool training_in_workers) const {
+  if (draws(now_ms, training_in_workers)) return now_ms;
+  return last_drawn_ms_ + (training_in_workers ? training_frame_ms_ : kIdleFrameMs);
+}
+
 void FramePacer::drawn(double now_ms, std::uint64_t fingerprint, bool working) {
   const bool changed = !drawn_once_ || fingerprint != fingerprint_;
   drawn_once_ = true;

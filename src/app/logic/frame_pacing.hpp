@@ -13,6 +13,7 @@
 //   FramePacer pacer;
 //   pacer.set_software_rendering(true);
 //   if (pacer.draws(now, training_in_workers)) { draw; pacer.drawn(now, fingerprint, working); }
+//   else sleep until pacer.next_draw_ms(now, training_in_workers), or input, or a wake
 //   pacer.input(now);   pacer.wake(now);   // as they happen
 #pragma once
 
@@ -44,6 +45,10 @@ class FramePacer {
 
   // Whether the animation frame at now_ms draws (the first one always does).
   bool draws(double now_ms, bool training_in_workers) const;
+  // When the next frame draws if nothing happens meanwhile (no input, no wake()): now_ms
+  // where draws() says yes, else the training or idle period after the last drawn frame.
+  // The page sleeps until then instead of being offered every animation frame.
+  double next_draw_ms(double now_ms, bool training_in_workers) const;
   // The frame at now_ms was drawn. A picture unlike the last one (its fingerprint), or
   // a slice of a job on this thread (working), keeps the full rate for a second.
   void drawn(double now_ms, std::uint64_t fingerprint, bool working);

@@ -250,3 +250,18 @@ TEST_CASE("fit messages: the settled rule's window travels with the curve, and m
   bad.accuracy_first_pass = 0;  // passes count from 1
   CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
 }
+
+TEST_CASE("fit messages: the workers that shared the rows and the covariance travel in the report", "[fit_messages]") {
+  FitReport report;
+  report.shards = 2;
+  report.covariance_shards = 4;  // (a run whose shard was lost after the covariance)
+  const FitReport seen = decode_fit_report(encode_fit_report(report));
+  CHECK(seen.shards == 2);
+  CHECK(seen.covariance_shards == 4);
+  FitReport bad = report;
+  bad.covariance_shards = 0;
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
+  bad = report;
+  bad.shards = 0;
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
+}

@@ -21,7 +21,10 @@
 //   {type: 'shard-lost'}            a shard's worker failed: fit every row here
 //   {type: 'port', port}            (to a shard) its port to the first worker
 // Between workers, over a port: {run, bytes} (core/jobs/shard_messages.hpp) both ways,
-// or {type: 'broken', message} from a shard.
+// {type: 'broken', message} from a shard, and to a shard, where the run's PCA covariance
+// rows are lent (pipeline_fit_job.hpp), first of all
+//   {type: 'covariance', run, shard, rows, cols, pixels}   its share of the fit rows'
+//                                   pixels (a copy, handed over); it returns their sums.
 // To the page:
 //   {type: 'report', run, bytes}    after every slice of about 50 ms (bytes handed over)
 //   {type: 'failed', run, message}  the fit threw: the run is over
@@ -133,10 +136,14 @@ function shardsLost(message) {
   if (waiting) { waiting = false; clearTimeout(waitTimer); tick.port2.postMessage(0); }
 }
 
-// A shard's worker: a load, then a request per pass, each answered at once.
+// A shard's worker: covariance rows (where lent), a load, then a request per pass, each
+// answered at once.
 function asShard(m) {
-  const pointer = toHeap(new Uint8Array(m.bytes));
-  if (!pointer || !Module._shard_handle(pointer, m.bytes.byteLength)) {
+  const covariance = m.type === 'covariance';
+  const pointer = toHeap(new Uint8Array(covariance ? m.pixels : m.bytes));
+  const done = pointer && (covariance ? Module._shard_covariance(pointer, m.rows, m.cols, m.shard)
+                                      : Module._shard_handle(pointer, m.bytes.byteLength));
+  if (!done) {
     const why = pointer ? Module.UTF8ToString(Module._fit_error()) : 'no memory for the rows';
     shardPort.postMessage({ type: 'broken', message: why });
     return;
@@ -181,6 +188,16 @@ function handle(m) {
     waiting = false;
     const refused = () => self.postMessage({ type: 'failed', run: m.run, message: Module.UTF8ToString(Module._fit_error()) });
     if (!Module._fit_begin(pointer, bytes.length, pixels.length)) { refused(); return; }   // it frees the bytes either way
+    // The shards' shares of the PCA covariance's rows go first, so they sum theirs while
+    // this worker copies every row in and scales them. (This worker keeps all the rows.)
+    const shards = 1 + portsInRun.length, rowBytes = Module._fit_row_bytes();
+    portsInRun.forEach((port, i) => {
+      const first = Module._fit_lent_first(i + 1, shards), end = Module._fit_lent_end(i + 1, shards);
+      if (first < 0 || end <= first) return;
+      const lent = pixels.slice(first * rowBytes, end * rowBytes);
+      port.postMessage({ type: 'covariance', run: m.run, shard: i + 1, rows: end - first, cols: rowBytes, pixels: lent.buffer },
+                       [lent.buffer]);
+    });
     if (pixels.length) Module.HEAPU8.set(pixels, Module._fit_pixels() >>> 0);   // HEAPU8 read after the call: it may have grown (>>>: above 2 GB too)
     if (!Module._fit_start(1 + portsInRun.length)) { refused(); return; }
     running = m.run;

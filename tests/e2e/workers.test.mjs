@@ -3,11 +3,14 @@
 // tab). One worker runs the same ValidatedFitJob as the page's own thread (?workers=0):
 // the same settings give the same passes, loss and model, byte for byte. Two or four
 // share the rows of each pass (?workers=2, 4) and give that model too, byte for byte
-// (each holds a whole subtree of the pass's pairwise sum); three add the rows in another
-// order and land on the same optimum.
+// (each holds a whole subtree of the pass's pairwise sum, and the PCA covariance's sums
+// they share are exact integers); three add the rows in another order and land on the
+// same optimum.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, openApp, nextFrames, saveScreenshot } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSite, launchBrowser, openApp, nextFrames, saveScreenshot, siteDir } from './helpers.mjs';
 
 let site, browser;
 before(async () => { site = await startSite(); browser = await launchBrowser(); });
@@ -72,6 +75,8 @@ test('two and four workers give one worker\'s model, byte for byte', async () =>
       const { s, model } = await trainToEnd(page, settings);
       assert.equal(s.training.where, 'worker');
       assert.equal(s.training.workers, workers, JSON.stringify(s.training));
+      // PCA 30: every worker summed its share of the covariance's rows (pipeline_fit_job.hpp).
+      assert.equal(s.training.covariance_workers, workers, JSON.stringify(s.training));
       assert.equal(s.training.stopped_by, 'settled', JSON.stringify(s.training));
       assert.deepEqual(consoleErrors, []);
       results[workers] = { t: s.training, accuracy: s.accuracy, model };
@@ -137,6 +142,44 @@ test('a shard\'s worker that cannot load hands its rows back: one worker fits th
     assert.equal(s.training.where, 'worker', JSON.stringify(s.training));
     assert.equal(s.training.workers, 1, 'the run did not wait for the shard that never came');
     assert.equal(s.training.status, 'max_iter');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// A shard's worker that fails on its share of the PCA covariance's rows (its script here
+// answers 'broken' to them, as it does when it has no memory for them): the first worker
+// sums those rows itself, trains alone, and ends on one worker's model, byte for byte.
+test('a shard that fails on its covariance rows hands them back: one worker\'s model', async () => {
+  const settings = { preset: 'poly2', subset: 3000, stop: 'sklearn', max_iter: 30 };
+  const alone = await openTrainPanel('?workers=1');
+  let one;
+  try {
+    one = await trainToEnd(alone.page, settings);
+  } finally {
+    await alone.context.close();
+  }
+  const script = readFileSync(join(siteDir, 'fit-worker.js'), 'utf8');
+  const failing = script.replace('function asShard(m) {\n', "function asShard(m) {\n  if (m.type === 'covariance') " +
+    "{ shardPort.postMessage({ type: 'broken', message: 'no memory for the covariance rows (a test)' }); return; }\n");
+  assert.notEqual(failing, script, 'asShard is where the test expects it');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(/fit-worker\.js\?role=shard/, (route) => route.fulfill({ contentType: 'text/javascript', body: failing }));
+  try {
+    await page.goto(site.url + '?sw=0&workers=2');
+    await page.waitForFunction(() => window.digitlab?.state().ready === true, null, { timeout: 60000 });
+    await page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
+    await page.evaluate(() => window.digitlab.showPanel('train'));
+    const { s, model } = await trainToEnd(page, settings);
+    assert.equal(s.training.where, 'worker', JSON.stringify(s.training));
+    assert.equal(s.training.workers, 1, 'the rows came back to the first worker');
+    assert.equal(s.training.covariance_workers, 1);
+    assert.equal(s.training.passes, one.s.training.passes);
+    assert.ok(model.length === one.model.length && model.every((b, i) => b === one.model[i]), 'one worker\'s model, byte for byte');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -224,9 +224,12 @@ void progress_view(AppState& app) {
     const std::string where = !t.in_worker ? "the page's own thread"
                               : t.report.shards > 1 ? std::to_string(t.report.shards) + " Web Workers, each passing over its share of the digits"
                                                     : "a Web Worker";
+    const std::string covariance = t.in_worker && t.report.covariance_shards > 1
+        ? "; " + std::to_string(t.report.covariance_shards) + " Web Workers summed the PCA's covariance, each over its share"
+        : "";
     ImGui::TextWrapped("longest frame %.0f ms; most of the page's own work in one frame %.0f ms; %d of %d frames "
-                       "over 50 ms of work; the fit runs in %s", t.longest_frame_ms, t.longest_work_ms,
-                       t.slow_work_frames, t.work_frames, where.c_str());
+                       "over 50 ms of work; the fit runs in %s%s", t.longest_frame_ms, t.longest_work_ms,
+                       t.slow_work_frames, t.work_frames, where.c_str(), covariance.c_str());
     ImGui::PopStyleColor();
   }
   if (!t.outcome.empty()) ImGui::TextWrapped("%s", t.outcome.c_str());

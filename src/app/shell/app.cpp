@@ -320,8 +320,10 @@ std::string state_json(const App& app) {
   j.key("running").value(training_running(s));
   if (t.has_run()) {
     const FitProgress& p = t.progress();
-    // workers: how many Web Workers share the rows (0 on the page's own thread).
+    // workers: how many Web Workers share the rows (0 on the page's own thread);
+    // covariance_workers: how many summed the PCA covariance's rows.
     j.key("where").value(t.where()).key("workers").value(t.in_worker ? t.report.shards : 0)
+        .key("covariance_workers").value(t.in_worker ? t.report.covariance_shards : 0)
         .key("worker_problem").value(t.worker_problem);
     j.key("stage").value(to_string(p.stage)).key("iteration").value(p.training.iteration)
         .key("loss").value(p.stage >= FitStage::Training && p.training.passes > 0 ? p.training.loss : std::nan(""))

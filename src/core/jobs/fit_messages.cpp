@@ -226,6 +226,8 @@ SplitFitRequest::SplitFitRequest(std::vector<std::uint8_t> head_and_tail, std::s
 SplitFitRequest::~SplitFitRequest() = default;
 
 std::size_t SplitFitRequest::pixel_bytes() const { return fit_ ? static_cast<std::size_t>(fit_->pixels.size()) : 0; }
+Eigen::Index SplitFitRequest::pixel_rows() const { return fit_ ? fit_->pixels.rows() : 0; }
+Eigen::Index SplitFitRequest::pixel_cols() const { return fit_ ? fit_->pixels.cols() : 0; }
 
 FitRequest SplitFitRequest::finish() {
   if (!fit_) throw DataError("fit message: the request was finished already");
@@ -250,6 +252,7 @@ FitReport report_of(const ValidatedFitJob& run, bool with_model) {
   report.rule_average_by_pass = run.watch().rule_average_by_pass();
   report.curve_digits = run.curve_digits();
   report.shards = run.shards_used();
+  report.covariance_shards = run.covariance_shards();
   report.has_model = run.has_model();
   if (with_model && run.has_model()) {
     // A model file names its image shape: the validation digits have the fitted ones'.
@@ -284,6 +287,7 @@ std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
   w.put_vector(report.rule_average_by_pass);
   w.put<std::int32_t>(report.curve_digits);
   w.put<std::int32_t>(report.shards);
+  w.put<std::int32_t>(report.covariance_shards);
   w.put<std::uint8_t>(report.has_model ? 1 : 0);
   w.put_vector(report.model);
   return std::move(w.bytes);
@@ -317,6 +321,8 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
     throw DataError("fit message: the settled rule's averages are not beside the curve");
   report.curve_digits = r.get<std::int32_t>();
   report.shards = r.get<std::int32_t>();
+  report.covariance_shards = r.get<std::int32_t>();
+  if (report.shards < 1 || report.covariance_shards < 1) throw DataError("fit message: fewer than one worker");
   report.has_model = r.get<std::uint8_t>() != 0;
   report.model = r.get_vector<std::uint8_t>();
   r.expect_end();

@@ -64,6 +64,9 @@ class SplitFitRequest {
   SplitFitRequest& operator=(const SplitFitRequest&) = delete;
   std::uint8_t* pixels() { return fit_ ? fit_->pixels.data() : nullptr; }
   std::size_t pixel_bytes() const;  // rows x pixels a row, as the head says (and as given)
+  Eigen::Index pixel_rows() const;  // the fit rows
+  Eigen::Index pixel_cols() const;  // pixels a row
+  const PipelineSettings& settings() const { return request_.settings; }
   FitRequest finish();              // once; the pixels must be written by then
 
  private:
@@ -95,6 +98,7 @@ struct FitReport {
   std::vector<float> rule_average_by_pass;
   int curve_digits = 0;
   int shards = 1;                     // workers sharing the rows (row_shards.hpp)
+  int covariance_shards = 1;          // workers that summed the PCA covariance's rows (pipeline_fit_job.hpp)
   bool has_model = false;
   std::vector<std::uint8_t> model;    // a model file of the model so far; empty when not sent
 };

@@ -36,6 +36,14 @@ const char* to_string(FitStage stage) {
   return "";
 }
 
+bool shares_covariance(const PipelineSettings& settings, int shards) {
+  return shards > 1 && settings.pca_components > 0;
+}
+
+RowRange covariance_share(Eigen::Index rows, int shards, int shard) {
+  return {rows * shard / shards, rows * (shard + 1) / shards};
+}
+
 PipelineFitJob::PipelineFitJob(PipelineSettings settings, RowSource rows, Labels labels, int n_classes)
     : settings_(settings), rows_(std::move(rows)), labels_(std::move(labels)),
       n_classes_(n_classes > 0 ? n_classes : count_classes(labels_)) {
@@ -85,6 +93,7 @@ void PipelineFitJob::enter(FitStage stage) {
             offset = -minmax_->data_min().cast<double>().cwiseProduct(scale);
           }
           pca_->begin_fit_pixels(d, std::move(scale), std::move(offset));
+          plan_covariance_rows();
         } else {
           pca_->begin_fit(d);
         }
@@ -115,15 +124,100 @@ void PipelineFitJob::enter(FitStage stage) {
   }
 }
 
-bool PipelineFitJob::advance_rows() {
-  const Eigen::Index count =
-      std::min(block_rows(progress_.stage, rows_.cols, settings_.pca_components), rows_.rows - next_row_);
-  if (progress_.stage == FitStage::PcaCovariance && rows_.fill_pixels) {
+// The covariance rows summed here: all, or shard 0's share and those no longer lent.
+void PipelineFitJob::plan_covariance_rows() {
+  covariance_here_.clear();
+  covariance_range_ = 0;
+  covariance_rows_here_ = 0;
+  if (lent_.empty()) covariance_here_.push_back({0, rows_.rows});
+  for (std::size_t s = 0; s < lent_.size(); ++s)
+    if (!lent_[s] && !lent_sums_[s])
+      covariance_here_.push_back(covariance_share(rows_.rows, static_cast<int>(lent_.size()), static_cast<int>(s)));
+  next_row_ = covariance_here_.front().begin;
+}
+
+void PipelineFitJob::share_rows(int count) {
+  shard_count_ = count;
+  // Lent only before any covariance row is summed (without a scaler the job starts there).
+  const bool before = progress_.stage < FitStage::PcaCovariance ||
+                      (progress_.stage == FitStage::PcaCovariance && covariance_rows_here_ == 0);
+  if (!before || !rows_.fill_pixels) return;
+  lent_.clear();
+  lent_sums_.clear();
+  if (shares_covariance(settings_, count)) {
+    lent_.assign(static_cast<std::size_t>(count), true);
+    lent_[0] = false;
+    lent_sums_.resize(static_cast<std::size_t>(count));
+  }
+  if (progress_.stage == FitStage::PcaCovariance) plan_covariance_rows();
+}
+
+bool PipelineFitJob::add_covariance_part(int shard, PixelSums sums) {
+  const auto s = static_cast<std::size_t>(shard);
+  if (shard < 1 || s >= lent_.size() || !lent_[s] || lent_sums_[s] || progress_.stage > FitStage::PcaCovariance) return false;
+  const RowRange share = covariance_share(rows_.rows, static_cast<int>(lent_.size()), shard);
+  if (sums.rows != share.end - share.begin || sums.sum.size() != rows_.cols || sums.lower.rows() != rows_.cols ||
+      sums.lower.cols() != rows_.cols)
+    return false;
+  lent_sums_[s] = std::move(sums);
+  return true;
+}
+
+bool PipelineFitJob::waiting_for_covariance() const {
+  if (progress_.stage != FitStage::PcaCovariance || covariance_range_ < covariance_here_.size()) return false;
+  for (std::size_t s = 0; s < lent_.size(); ++s)
+    if (lent_[s] && !lent_sums_[s]) return true;
+  return false;
+}
+
+void PipelineFitJob::shards_lost() {
+  shard_count_ = 1;
+  for (std::size_t s = 0; s < lent_.size(); ++s) {
+    if (!lent_[s] || lent_sums_[s]) continue;
+    lent_[s] = false;
+    // Summing already: the share joins the rows summed here (before, enter() adds it).
+    if (progress_.stage == FitStage::PcaCovariance) {
+      const bool idle = covariance_range_ >= covariance_here_.size();
+      covariance_here_.push_back(covariance_share(rows_.rows, static_cast<int>(lent_.size()), static_cast<int>(s)));
+      if (idle) next_row_ = covariance_here_[covariance_range_].begin;
+    }
+  }
+}
+
+bool PipelineFitJob::advance_covariance() {
+  if (covariance_range_ < covariance_here_.size()) {
+    const RowRange range = covariance_here_[covariance_range_];
+    const Eigen::Index count = std::min(block_rows(progress_.stage, rows_.cols, settings_.pca_components), range.end - next_row_);
     rows_.fill_pixels(next_row_, count, pixel_block_);
     pca_->fit_partial_pixels(pixel_block_);
     next_row_ += count;
-    return next_row_ >= rows_.rows;
+    covariance_rows_here_ += count;
+    if (next_row_ >= range.end && ++covariance_range_ < covariance_here_.size())
+      next_row_ = covariance_here_[covariance_range_].begin;
+    return false;
   }
+  if (waiting_for_covariance()) return false;
+  for (std::optional<PixelSums>& sums : lent_sums_)
+    if (sums) {
+      pca_->add_pixel_sums(*sums);
+      ++covariance_shards_;
+    }
+  lent_sums_.clear();
+  lent_.clear();
+  return true;
+}
+
+double PipelineFitJob::covariance_rows_done() const {
+  double rows = static_cast<double>(covariance_rows_here_);
+  for (const std::optional<PixelSums>& sums : lent_sums_)
+    if (sums) rows += static_cast<double>(sums->rows);
+  return rows;
+}
+
+bool PipelineFitJob::advance_rows() {
+  if (progress_.stage == FitStage::PcaCovariance && rows_.fill_pixels) return advance_covariance();
+  const Eigen::Index count =
+      std::min(block_rows(progress_.stage, rows_.cols, settings_.pca_components), rows_.rows - next_row_);
   rows_.fill(next_row_, count, block_);
   switch (progress_.stage) {
     case FitStage::Scaling:
@@ -179,8 +273,10 @@ double PipelineFitJob::step(double budget_seconds) {
       case FitStage::Done:
         break;
     }
-    // A point to send to the other shards, or their parts to wait for: the caller's turn.
+    // A point to send to the other shards, or their parts (or covariance sums) to wait for:
+    // the caller's turn.
     if (trainer_ && (trainer_->shard_point_unsent() || trainer_->waiting_for_shards())) break;
+    if (waiting_for_covariance()) break;
     last_block = spent() - before;
     if (progress_.stage != stage_before) break;  // a new stage's first block gets a frame of its own
     if (spent() + last_block >= budget_seconds) break;
@@ -198,7 +294,9 @@ double PipelineFitJob::step(double budget_seconds) {
   } else {
     const int stage = static_cast<int>(progress_.stage);
     const double within = progress_.stage == FitStage::PcaEigen ? 0.5
-                          : static_cast<double>(next_row_) / static_cast<double>(rows_.rows);
+                          : progress_.stage == FitStage::PcaCovariance && rows_.fill_pixels
+                              ? covariance_rows_done() / static_cast<double>(rows_.rows)
+                              : static_cast<double>(next_row_) / static_cast<double>(rows_.rows);
     progress_.fraction = kPreprocessShare * (stage + within) / 4.0;
   }
   return progress_.fraction;

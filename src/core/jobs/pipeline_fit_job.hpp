@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,17 @@ namespace digitlab {
 
 enum class FitStage { Scaling, PcaCovariance, PcaEigen, Features, Training, Done };
 const char* to_string(FitStage stage);
+
+// Row sharding of the PCA covariance (issue 12): where the rows are 8-bit pixels and
+// `shards` workers share a fit with PCA, shard s >= 1 sums the raw pixels of rows
+// covariance_share(rows, shards, s) in its own worker (pixel_sums(), pca.hpp) and the
+// job adds those sums (add_covariance_part); the job sums shard 0's share. The sums are
+// exact integers, so the PCA is the unshared one's, bit for bit.
+struct RowRange {
+  Eigen::Index begin = 0, end = 0;
+};
+bool shares_covariance(const PipelineSettings& settings, int shards);
+RowRange covariance_share(Eigen::Index rows, int shards, int shard);
 
 struct FitProgress {
   FitStage stage = FitStage::Scaling;
@@ -54,9 +66,21 @@ class PipelineFitJob {
   bool has_model() const;
   // Row sharding (LogisticRegressionTrainer::share_rows), asked for before training
   // begins; trainer() is null until then. step() returns early while the trainer waits.
-  void share_rows(int count) { shard_count_ = count; }
+  // With pixel rows it also lends the covariance's rows (shares_covariance above).
+  void share_rows(int count);
+  // Shard `shard`'s sums of its covariance rows, from its worker; false (and ignored) when
+  // not lent to it, already in, or of another number of rows or columns.
+  bool add_covariance_part(int shard, PixelSums sums);
+  // This job's covariance rows are summed and a lent share's sums are missing: step()
+  // returns at once until they arrive.
+  bool waiting_for_covariance() const;
+  // The other shards' workers are gone: the rows lent to them and not yet summed are
+  // summed here, and training does not share its rows.
+  void shards_lost();
   LogisticRegressionTrainer* trainer() { return trainer_.get(); }
   int shards_used() const { return trainer_ && trainer_->shards() ? trainer_->shards()->count() : 1; }
+  // The workers whose rows' sums made the PCA covariance (1: all summed here).
+  int covariance_shards() const { return covariance_shards_; }
   const FitProgress& progress() const { return progress_; }
   const PipelineSettings& settings() const { return settings_; }
   const std::vector<double>& loss_history() const;
@@ -72,6 +96,9 @@ class PipelineFitJob {
 
  private:
   bool advance_rows();  // one block of the current stage; true when it ends
+  void plan_covariance_rows();
+  bool advance_covariance();  // one block of this job's covariance rows; true when it ends
+  double covariance_rows_done() const;  // summed here or received, of all rows
   void enter(FitStage stage);
   void finish_training_stage();
 
@@ -96,6 +123,14 @@ class PipelineFitJob {
   std::vector<int> no_starts_;
   LogisticRegressionTrainer::PassCallback after_pass_;
   int shard_count_ = 1;
+  // The covariance's rows lent to other shards (empty: none): per shard, lent or not, and
+  // the sums received; the row ranges summed here, the one in progress.
+  std::vector<bool> lent_;
+  std::vector<std::optional<PixelSums>> lent_sums_;
+  std::vector<RowRange> covariance_here_;
+  std::size_t covariance_range_ = 0;
+  Eigen::Index covariance_rows_here_ = 0;
+  int covariance_shards_ = 1;
 };
 
 }  // namespace digitlab

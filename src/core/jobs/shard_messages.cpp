@@ -1,6 +1,8 @@
 #include "core/jobs/shard_messages.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 
 #include "core/jobs/byte_codec.hpp"
 
@@ -11,6 +13,7 @@ namespace {
 constexpr std::uint32_t kLoadMagic = 0x44484c53;     // "SLHD"
 constexpr std::uint32_t kRequestMagic = 0x44485153;  // "SQHD"
 constexpr std::uint32_t kPartMagic = 0x44485053;     // "SPHD"
+constexpr std::uint32_t kCovarianceMagic = 0x44484353;  // "SCHD"
 
 void put_theta(Writer& w, const Eigen::VectorXd& v) { w.put_bytes(v.data(), static_cast<std::size_t>(v.size()) * sizeof(double)); }
 
@@ -68,6 +71,52 @@ ShardPart decode_shard_part(const std::vector<std::uint8_t>& bytes) {
   part.grad = get_theta(r);
   r.expect_end();
   return part;
+}
+
+// The lower triangle goes column by column, from the diagonal down: d(d+1)/2 values.
+std::vector<std::uint8_t> encode_covariance_part(const CovariancePart& part) {
+  const Eigen::Index d = part.sums.sum.size();
+  std::vector<double> lower;
+  lower.reserve(static_cast<std::size_t>(d * (d + 1) / 2));
+  for (Eigen::Index j = 0; j < d; ++j)
+    for (Eigen::Index i = j; i < d; ++i) lower.push_back(part.sums.lower(i, j));
+  Writer w;
+  w.put<std::uint32_t>(kCovarianceMagic);
+  w.put<std::int32_t>(part.shard);
+  w.put<std::int64_t>(part.sums.rows);
+  put_theta(w, part.sums.sum);
+  w.put_vector(lower);
+  return std::move(w.bytes);
+}
+
+CovariancePart decode_covariance_part(const std::vector<std::uint8_t>& bytes) {
+  Reader r(bytes);
+  if (r.get<std::uint32_t>() != kCovarianceMagic) throw DataError("shard message: not covariance sums");
+  CovariancePart part;
+  part.shard = r.get<std::int32_t>();
+  part.sums.rows = r.get<std::int64_t>();
+  part.sums.sum = get_theta(r);
+  const std::vector<double> lower = r.get_vector<double>();
+  r.expect_end();
+  const Eigen::Index d = part.sums.sum.size();
+  if (part.sums.rows < 1 || d < 1 || static_cast<Eigen::Index>(lower.size()) != d * (d + 1) / 2)
+    throw DataError("shard message: covariance sums whose counts disagree");
+  // Sums of pixels 0..255 and of their products: whole numbers, none negative.
+  const auto whole = [](double v) { return std::isfinite(v) && v >= 0.0 && v == std::floor(v); };
+  if (!std::all_of(lower.begin(), lower.end(), whole) || !part.sums.sum.unaryExpr(whole).all())
+    throw DataError("shard message: covariance sums that are not sums of pixels");
+  part.sums.lower = Eigen::MatrixXd::Zero(d, d);
+  std::size_t k = 0;
+  for (Eigen::Index j = 0; j < d; ++j)
+    for (Eigen::Index i = j; i < d; ++i) part.sums.lower(i, j) = lower[k++];
+  return part;
+}
+
+bool is_covariance_part(const std::vector<std::uint8_t>& bytes) {
+  std::uint32_t magic = 0;
+  if (bytes.size() < sizeof magic) return false;
+  std::memcpy(&magic, bytes.data(), sizeof magic);
+  return magic == kCovarianceMagic;
 }
 
 std::vector<std::uint8_t> ShardEvaluator::handle(const std::vector<std::uint8_t>& message) {

@@ -5,6 +5,10 @@
 //            objective's shape and the shard's summation groups;
 //   request  per pass: the pass number and the point theta;
 //   part     per pass, back: that shard's loss and gradient at theta, unpenalized.
+// Before those, where the PCA covariance's rows are lent (pipeline_fit_job.hpp), the
+// shard's worker gets its share of the fit rows' pixels from the first worker's script
+// (web/fit-worker.js, no bytes of this format) and returns
+//   covariance  once per run: the raw sums of those pixels (PixelSums, pca.hpp).
 //
 //   auto load = encode_shard_load(trainer.objective(), shards, 1);
 //   ShardEvaluator shard;  shard.handle(load);            // in the shard's worker
@@ -18,6 +22,7 @@
 
 #include "core/linear_model/logistic_objective.hpp"
 #include "core/linear_model/row_shards.hpp"
+#include "core/preprocessing/pca.hpp"
 
 namespace digitlab {
 
@@ -32,6 +37,16 @@ struct ShardPart {
 };
 std::vector<std::uint8_t> encode_shard_part(const ShardPart& part);
 ShardPart decode_shard_part(const std::vector<std::uint8_t>& bytes);
+
+struct CovariancePart {
+  int shard = 0;
+  PixelSums sums;
+};
+std::vector<std::uint8_t> encode_covariance_part(const CovariancePart& part);
+// Throws DataError for a malformed message.
+CovariancePart decode_covariance_part(const std::vector<std::uint8_t>& bytes);
+// Whether a message from a shard is a covariance part (else a pass's part).
+bool is_covariance_part(const std::vector<std::uint8_t>& bytes);
 
 // The shard's side: a load makes its objective (no reply), a request returns the part.
 // Throws DataError for a malformed message or a request before a load.

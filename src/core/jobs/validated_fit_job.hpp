@@ -41,8 +41,13 @@ class ValidatedFitJob {
   // pass, yet its shard is as large as the others' (about 3% of a pass more here): equal
   // runs of summation groups make the model the same whatever the worker count.
   void share_rows(int count) { job_.share_rows(count); }
+  // The PCA covariance's rows lent to the other shards (PipelineFitJob::add_covariance_part).
+  bool add_covariance_part(int shard, PixelSums sums) { return job_.add_covariance_part(shard, std::move(sums)); }
+  bool waiting_for_covariance() const { return job_.waiting_for_covariance(); }
+  void shards_lost() { job_.shards_lost(); }
   LogisticRegressionTrainer* trainer() { return job_.trainer(); }
   int shards_used() const { return job_.shards_used(); }
+  int covariance_shards() const { return job_.covariance_shards(); }
   bool done() const { return job_.done(); }
   bool has_model() const { return job_.has_model(); }
   const FitProgress& progress() const { return job_.progress(); }

@@ -74,6 +74,41 @@ void PCA::fit_partial_pixels(const Eigen::Ref<const PixelMatrix>& rows) {
   seen_ += rows.rows();
 }
 
+void PCA::add_pixel_sums(const PixelSums& other) {
+  assert(pixel_scale_.size() > 0 && "PCA::add_pixel_sums: call begin_fit_pixels first");
+  const Eigen::Index d = sum_.size();
+  if (other.rows < 1 || other.sum.size() != d || other.lower.rows() != d || other.lower.cols() != d)
+    throw DataError("PCA: sums of other rows that do not fit this data's " + std::to_string(d) + " columns");
+  cross_.triangularView<Eigen::Lower>() += other.lower;
+  sum_ += other.sum;
+  seen_ += other.rows;
+}
+
+PixelSums pixel_sums(const Eigen::Ref<const PixelMatrix>& rows) {
+  const auto d = static_cast<int>(rows.cols());
+  PCA pca(1);
+  pca.begin_fit_pixels(d, Eigen::VectorXd::Ones(d), Eigen::VectorXd::Zero(d));
+  // In blocks, as PipelineFitJob feeds them: in wasm a function runs as its first, quick
+  // compile until a later call finds the optimized one (V8 has no on-stack replacement
+  // for wasm), so one call over every row ran at that first compile's speed: measured in
+  // Chromium, a shard's worker answered for its 29,000 rows in 0.78 s with one call, in
+  // 0.45 s with blocks of 1,024 (both with the copy of its rows into fresh memory).
+  constexpr Eigen::Index kBlock = 1024;
+  for (Eigen::Index r0 = 0; r0 < rows.rows(); r0 += kBlock)
+    pca.fit_partial_pixels(rows.middleRows(r0, std::min(kBlock, rows.rows() - r0)));
+  return pca.take_pixel_sums();
+}
+
+PixelSums PCA::take_pixel_sums() {
+  flush_cross();
+  PixelSums sums;
+  sums.rows = seen_;
+  sums.sum = std::move(sum_);
+  sums.lower = std::move(cross_);
+  begin_fit(0);
+  return sums;
+}
+
 void PCA::fit_partial(const Eigen::Ref<const Matrix>& rows) {
   assert(rows.cols() == sum_.size() && "PCA::fit_partial: call begin_fit with the feature count");
   // Float products over a few thousand rows, then into the double total.

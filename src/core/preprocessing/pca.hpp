@@ -26,6 +26,16 @@
 
 namespace digitlab {
 
+// The raw sums a pixel-mode fit takes from rows of 8-bit pixels: their count, each
+// column's sum and the lower triangle of the sum of x x^T, all exact integers (in
+// doubles: 255^2 * 2^37 rows before one would round).
+struct PixelSums {
+  long long rows = 0;
+  Eigen::VectorXd sum;
+  Eigen::MatrixXd lower;  // d x d, the lower triangle used (the rest 0)
+};
+PixelSums pixel_sums(const Eigen::Ref<const PixelMatrix>& rows);
+
 class PCA {
  public:
   explicit PCA(int n_components = 0) : n_components_(n_components) {}
@@ -42,6 +52,12 @@ class PCA {
   // The same fit of the rows scale * x + offset, fed raw 8-bit rows x.
   void begin_fit_pixels(int n_features, Eigen::VectorXd scale, Eigen::VectorXd offset);
   void fit_partial_pixels(const Eigen::Ref<const PixelMatrix>& rows);
+  // Rows summed elsewhere (another worker: pixel_sums() below), added to this fit's sums.
+  // Integer sums, so the order rows are added in does not change a bit of the result.
+  // Throws DataError unless the sums are of as many columns and at least one row.
+  void add_pixel_sums(const PixelSums& other);
+  // This fit's raw sums so far (pixel mode), handed over; the PCA is left empty.
+  PixelSums take_pixel_sums();
   void begin_decomposition();
   // Works on the eigenvectors for about budget_seconds; returns progress 0..1 (1 once fitted).
   double step_decomposition(double budget_seconds);

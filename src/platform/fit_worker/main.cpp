@@ -85,6 +85,19 @@ EMSCRIPTEN_KEEPALIVE int fit_begin(std::uint8_t* bytes, int length, double pixel
 
 EMSCRIPTEN_KEEPALIVE std::uint8_t* fit_pixels() { return g_worker.request ? g_worker.request->pixels() : nullptr; }
 
+// Between fit_begin and fit_start: the fit rows that shard `shard` of `shards` sums for the
+// PCA covariance (shares_covariance, pipeline_fit_job.hpp), from row fit_lent_first() to
+// fit_lent_end(), fit_row_bytes() bytes a row; -1 when the run lends none.
+EMSCRIPTEN_KEEPALIVE int fit_lent_first(int shard, int shards) {
+  if (!g_worker.request || !digitlab::shares_covariance(g_worker.request->settings(), shards)) return -1;
+  return static_cast<int>(digitlab::covariance_share(g_worker.request->pixel_rows(), shards, shard).begin);
+}
+EMSCRIPTEN_KEEPALIVE int fit_lent_end(int shard, int shards) {
+  if (!g_worker.request || !digitlab::shares_covariance(g_worker.request->settings(), shards)) return -1;
+  return static_cast<int>(digitlab::covariance_share(g_worker.request->pixel_rows(), shards, shard).end);
+}
+EMSCRIPTEN_KEEPALIVE int fit_row_bytes() { return g_worker.request ? static_cast<int>(g_worker.request->pixel_cols()) : 0; }
+
 EMSCRIPTEN_KEEPALIVE int fit_start(int shards) {
   try {
     if (!g_worker.request) throw digitlab::DataError("fit message: no request begun");
@@ -154,6 +167,7 @@ EMSCRIPTEN_KEEPALIVE int fit_message_shard() { return g_worker.message.first; }
 // nothing to do until one arrives.
 EMSCRIPTEN_KEEPALIVE int fit_waiting() {
   digitlab::LogisticRegressionTrainer* trainer = g_worker.run ? g_worker.run->trainer() : nullptr;
+  if (g_worker.run && g_worker.run->waiting_for_covariance()) return 1;
   return trainer && trainer->waiting_for_shards() ? 1 : 0;
 }
 
@@ -163,8 +177,12 @@ EMSCRIPTEN_KEEPALIVE int fit_shard_part(std::uint8_t* bytes, int length) {
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   digitlab::LogisticRegressionTrainer* trainer = g_worker.run ? g_worker.run->trainer() : nullptr;
-  if (!trainer) return 0;
   try {
+    if (digitlab::is_covariance_part(data)) {
+      digitlab::CovariancePart part = digitlab::decode_covariance_part(data);
+      return g_worker.run && g_worker.run->add_covariance_part(part.shard, std::move(part.sums)) ? 1 : 0;
+    }
+    if (!trainer) return 0;
     const digitlab::ShardPart part = digitlab::decode_shard_part(data);
     return trainer->add_shard_part(part.pass, part.shard, part.loss, part.grad) ? 1 : 0;
   } catch (const std::exception& e) {
@@ -177,7 +195,7 @@ EMSCRIPTEN_KEEPALIVE int fit_shard_part(std::uint8_t* bytes, int length) {
 EMSCRIPTEN_KEEPALIVE void fit_shards_lost() {
   digitlab::LogisticRegressionTrainer* trainer = g_worker.run ? g_worker.run->trainer() : nullptr;
   if (trainer) trainer->take_back_rows();
-  else if (g_worker.run) g_worker.run->share_rows(1);  // still preprocessing: training will not share
+  else if (g_worker.run) g_worker.run->shards_lost();  // still preprocessing: training will not share
   g_worker.outbox.clear();
 }
 
@@ -196,6 +214,25 @@ EMSCRIPTEN_KEEPALIVE int shard_handle(std::uint8_t* bytes, int length) {
   }
 }
 EMSCRIPTEN_KEEPALIVE const std::uint8_t* fit_reply() { return g_worker.reply.data(); }
+
+// As a shard's worker: its share of a run's fit rows for the PCA covariance, `rows` x `cols`
+// pixels (allocated with _malloc; it frees them). The sums to return are then at
+// fit_reply() (fit_reply_size() bytes). 1: done; 0: refused (fit_error() says why).
+EMSCRIPTEN_KEEPALIVE int shard_covariance(std::uint8_t* pixels, int rows, int cols, int shard) {
+  std::unique_ptr<std::uint8_t, decltype(&std::free)> owned(pixels, &std::free);
+  g_worker.reply.clear();
+  try {
+    if (!pixels || rows < 1 || cols < 1 || shard < 1) throw digitlab::DataError("shard message: bad covariance rows");
+    digitlab::CovariancePart part;
+    part.shard = shard;
+    part.sums = digitlab::pixel_sums(Eigen::Map<const digitlab::PixelMatrix>(pixels, rows, cols));
+    g_worker.reply = digitlab::encode_covariance_part(part);
+    return 1;
+  } catch (const std::exception& e) {
+    g_worker.error = digitlab::failure_text(e);
+    return 0;
+  }
+}
 
 }  // extern "C"
 

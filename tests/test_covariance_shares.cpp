@@ -86,11 +86,13 @@ TEST_CASE("covariance shares: equal runs of rows, only with PCA and more than on
     CHECK(covariance_share(10, 4, s).begin == (s == 0 ? 0 : ends[static_cast<std::size_t>(s) - 1]));
     CHECK(covariance_share(10, 4, s).end == ends[static_cast<std::size_t>(s)]);
   }
-  CHECK(shares_covariance(settings(), 2));
-  CHECK_FALSE(shares_covariance(settings(), 1));
+  CHECK(shares_covariance(settings(), 10, 2));
+  CHECK_FALSE(shares_covariance(settings(), 10, 1));
+  CHECK(shares_covariance(settings(), 4, 4));
+  CHECK_FALSE(shares_covariance(settings(), 3, 4));  // a shard would have no row
   PipelineSettings no_pca = settings();
   no_pca.pca_components = 0;
-  CHECK_FALSE(shares_covariance(no_pca, 2));
+  CHECK_FALSE(shares_covariance(no_pca, 10, 2));
 }
 
 TEST_CASE("covariance sums cross as bytes and come back equal; malformed ones are refused", "[covariance_shares]") {

@@ -118,7 +118,12 @@ function fromShard(entry, m) {
   if (m.type === 'broken') { shardsLost(m.message); return; }
   if (m.run !== running) return;   // a part of a run that is over
   const pointer = toHeap(new Uint8Array(m.bytes));
-  if (pointer) Module._fit_shard_part(pointer, m.bytes.byteLength);
+  // Refused covariance sums (or no room for a part) will not come again: take the rows back now.
+  const taken = pointer ? Module._fit_shard_part(pointer, m.bytes.byteLength) : -1;
+  if (taken < 0) {
+    shardsLost(pointer ? Module.UTF8ToString(Module._fit_error()) : 'no memory for a shard\'s part');
+    return;
+  }
   if (waiting && !Module._fit_waiting()) { waiting = false; clearTimeout(waitTimer); tick.port2.postMessage(0); }
 }
 
@@ -141,7 +146,7 @@ function shardsLost(message) {
 function asShard(m) {
   const covariance = m.type === 'covariance';
   const pointer = toHeap(new Uint8Array(covariance ? m.pixels : m.bytes));
-  const done = pointer && (covariance ? Module._shard_covariance(pointer, m.rows, m.cols, m.shard)
+  const done = pointer && (covariance ? Module._shard_covariance(pointer, m.pixels.byteLength, m.rows, m.cols, m.shard)
                                       : Module._shard_handle(pointer, m.bytes.byteLength));
   if (!done) {
     const why = pointer ? Module.UTF8ToString(Module._fit_error()) : 'no memory for the rows';

@@ -126,8 +126,7 @@ void update_fonts() {
 // Chromium its own work even when nothing is drawn. Measured in headless Chromium on
 // SwiftShader at 1280x800, the Train panel idle (4 frames drawn a second): 113 ms a
 // second in the GPU process and 73 in the renderer when offered every animation frame,
-// 55 and 20 when offered only the 4 (the page's own JavaScript took 19 ms a second in
-// both). While workers train, that is time taken from them.
+// 101 and 25 asleep between the 4. While workers train, that is time taken from them.
 
 bool training_in_workers() { return g_platform.app && digitlab::app::training_in_workers(*g_platform.app); }
 
@@ -135,7 +134,15 @@ void resume_loop() {
   if (!g_platform.asleep) return;
   g_platform.asleep = false;
   emscripten_clear_timeout(g_platform.alarm);
+  // The frame clock starts again here, so the longest frame while training (app.cpp)
+  // measures how late a frame came once due, not the sleep before it.
+  if (g_platform.app) digitlab::app::frame_skipped(*g_platform.app);
   emscripten_resume_main_loop();  // its next run is at the next animation frame
+}
+
+void set_alarm(double now) {
+  const double due = g_platform.pacer.next_draw_ms(now, training_in_workers());
+  g_platform.alarm = emscripten_set_timeout([](void*) { resume_loop(); }, due - now, nullptr);
 }
 
 // Called at the end of each run: sleeps until the next frame that draws, unless the
@@ -146,7 +153,7 @@ void sleep_until_due() {
   if (g_platform.asleep || due - now < 1000.0 / 60.0) return;
   emscripten_pause_main_loop();
   g_platform.asleep = true;
-  g_platform.alarm = emscripten_set_timeout([](void*) { resume_loop(); }, due - now, nullptr);
+  set_alarm(now);
 }
 
 // Input wakes the loop at once: SDL calls this as its handlers queue each event.
@@ -157,12 +164,20 @@ int on_sdl_event(void*, SDL_Event*) {
 
 // A call from the page's JavaScript. Whether it makes a frame due is known only once the
 // call has changed the app (a worker's last report ends the run), so that is looked at
-// just after it, in a timeout of 0 ms.
+// just after it, in a timeout of 0 ms; if none is due, the alarm is set again, as the call
+// may have changed when the next one is (Train on an idle page: 250 ms to 100).
 void wake() {
   g_platform.pacer.wake(emscripten_get_now());
   if (g_platform.asleep)
     emscripten_set_timeout([](void*) {
-      if (g_platform.pacer.draws(emscripten_get_now(), training_in_workers())) resume_loop();
+      if (!g_platform.asleep) return;
+      const double now = emscripten_get_now();
+      if (g_platform.pacer.draws(now, training_in_workers())) {
+        resume_loop();
+      } else {
+        emscripten_clear_timeout(g_platform.alarm);
+        set_alarm(now);
+      }
     }, 0.0, nullptr);
 }
 

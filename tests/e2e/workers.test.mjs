@@ -174,7 +174,10 @@ test('a shard that fails on its covariance rows hands them back: one worker\'s m
     await page.waitForFunction(() => window.digitlab?.state().ready === true, null, { timeout: 60000 });
     await page.waitForFunction(() => window.digitlab.state().data.train > 0, null, { timeout: 120000 });
     await page.evaluate(() => window.digitlab.showPanel('train'));
+    const started = Date.now();
     const { s, model } = await trainToEnd(page, settings);
+    // At once, not after the 30 s a silent shard is given (web/fit-worker.js).
+    assert.ok(Date.now() - started < 20000, `${Date.now() - started} ms`);
     assert.equal(s.training.where, 'worker', JSON.stringify(s.training));
     assert.equal(s.training.workers, 1, 'the rows came back to the first worker');
     assert.equal(s.training.covariance_workers, 1);

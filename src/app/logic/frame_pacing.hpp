@@ -1,5 +1,5 @@
 // Which of the browser's animation frames the page draws (src/platform/web_main.cpp asks
-// at each one). Drawing every animation frame costs a core's share even when nothing
+// at each one its loop runs, and sleeps until next_draw_ms() between). Drawing every animation frame costs a core's share even when nothing
 // moves, and while Web Workers train it takes that share from them, so:
 //   - while workers train and the learner does nothing, a frame every 100 ms (250 ms
 //     where WebGL runs on the CPU): progress and curves still move;

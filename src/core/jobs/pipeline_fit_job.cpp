@@ -36,8 +36,8 @@ const char* to_string(FitStage stage) {
   return "";
 }
 
-bool shares_covariance(const PipelineSettings& settings, int shards) {
-  return shards > 1 && settings.pca_components > 0;
+bool shares_covariance(const PipelineSettings& settings, Eigen::Index rows, int shards) {
+  return shards > 1 && settings.pca_components > 0 && rows >= shards;
 }
 
 RowRange covariance_share(Eigen::Index rows, int shards, int shard) {
@@ -144,7 +144,7 @@ void PipelineFitJob::share_rows(int count) {
   if (!before || !rows_.fill_pixels) return;
   lent_.clear();
   lent_sums_.clear();
-  if (shares_covariance(settings_, count)) {
+  if (shares_covariance(settings_, rows_.rows, count)) {
     lent_.assign(static_cast<std::size_t>(count), true);
     lent_[0] = false;
     lent_sums_.resize(static_cast<std::size_t>(count));

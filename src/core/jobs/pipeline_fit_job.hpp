@@ -37,7 +37,8 @@ const char* to_string(FitStage stage);
 struct RowRange {
   Eigen::Index begin = 0, end = 0;
 };
-bool shares_covariance(const PipelineSettings& settings, int shards);
+// (Lent only with PCA, more than one shard and at least a row for each.)
+bool shares_covariance(const PipelineSettings& settings, Eigen::Index rows, int shards);
 RowRange covariance_share(Eigen::Index rows, int shards, int shard);
 
 struct FitProgress {

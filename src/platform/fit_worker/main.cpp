@@ -89,11 +89,11 @@ EMSCRIPTEN_KEEPALIVE std::uint8_t* fit_pixels() { return g_worker.request ? g_wo
 // PCA covariance (shares_covariance, pipeline_fit_job.hpp), from row fit_lent_first() to
 // fit_lent_end(), fit_row_bytes() bytes a row; -1 when the run lends none.
 EMSCRIPTEN_KEEPALIVE int fit_lent_first(int shard, int shards) {
-  if (!g_worker.request || !digitlab::shares_covariance(g_worker.request->settings(), shards)) return -1;
+  if (!g_worker.request || !digitlab::shares_covariance(g_worker.request->settings(), g_worker.request->pixel_rows(), shards)) return -1;
   return static_cast<int>(digitlab::covariance_share(g_worker.request->pixel_rows(), shards, shard).begin);
 }
 EMSCRIPTEN_KEEPALIVE int fit_lent_end(int shard, int shards) {
-  if (!g_worker.request || !digitlab::shares_covariance(g_worker.request->settings(), shards)) return -1;
+  if (!g_worker.request || !digitlab::shares_covariance(g_worker.request->settings(), g_worker.request->pixel_rows(), shards)) return -1;
   return static_cast<int>(digitlab::covariance_share(g_worker.request->pixel_rows(), shards, shard).end);
 }
 EMSCRIPTEN_KEEPALIVE int fit_row_bytes() { return g_worker.request ? static_cast<int>(g_worker.request->pixel_cols()) : 0; }
@@ -172,15 +172,25 @@ EMSCRIPTEN_KEEPALIVE int fit_waiting() {
 }
 
 // A part from another shard's worker; takes ownership of `bytes` (_malloc). 1: taken;
-// 0: of an earlier pass, or malformed (fit_error() says so).
+// 0: a pass's part of an earlier pass, or malformed (fit_error() says so); -1: covariance
+// sums refused (malformed, or not lent: fit_error() says so), which will not come again,
+// so the caller takes the shards' rows back.
 EMSCRIPTEN_KEEPALIVE int fit_shard_part(std::uint8_t* bytes, int length) {
   std::vector<std::uint8_t> data(bytes, bytes + (length > 0 ? length : 0));
   std::free(bytes);
   digitlab::LogisticRegressionTrainer* trainer = g_worker.run ? g_worker.run->trainer() : nullptr;
   try {
     if (digitlab::is_covariance_part(data)) {
-      digitlab::CovariancePart part = digitlab::decode_covariance_part(data);
-      return g_worker.run && g_worker.run->add_covariance_part(part.shard, std::move(part.sums)) ? 1 : 0;
+      digitlab::CovariancePart part;
+      try {
+        part = digitlab::decode_covariance_part(data);
+      } catch (const std::exception& e) {
+        g_worker.error = digitlab::failure_text(e);
+        return -1;
+      }
+      if (g_worker.run && g_worker.run->add_covariance_part(part.shard, std::move(part.sums))) return 1;
+      g_worker.error = "covariance sums of rows this run did not lend";
+      return -1;
     }
     if (!trainer) return 0;
     const digitlab::ShardPart part = digitlab::decode_shard_part(data);
@@ -216,13 +226,14 @@ EMSCRIPTEN_KEEPALIVE int shard_handle(std::uint8_t* bytes, int length) {
 EMSCRIPTEN_KEEPALIVE const std::uint8_t* fit_reply() { return g_worker.reply.data(); }
 
 // As a shard's worker: its share of a run's fit rows for the PCA covariance, `rows` x `cols`
-// pixels (allocated with _malloc; it frees them). The sums to return are then at
-// fit_reply() (fit_reply_size() bytes). 1: done; 0: refused (fit_error() says why).
-EMSCRIPTEN_KEEPALIVE int shard_covariance(std::uint8_t* pixels, int rows, int cols, int shard) {
+// pixels in `length` bytes (allocated with _malloc; it frees them). The sums to return
+// are then at fit_reply() (fit_reply_size() bytes). 1: done; 0: refused (fit_error() says why).
+EMSCRIPTEN_KEEPALIVE int shard_covariance(std::uint8_t* pixels, double length, int rows, int cols, int shard) {
   std::unique_ptr<std::uint8_t, decltype(&std::free)> owned(pixels, &std::free);
   g_worker.reply.clear();
   try {
-    if (!pixels || rows < 1 || cols < 1 || shard < 1) throw digitlab::DataError("shard message: bad covariance rows");
+    if (!pixels || rows < 1 || cols < 1 || shard < 1 || length != static_cast<double>(rows) * cols)
+      throw digitlab::DataError("shard message: covariance rows of the wrong size");
     digitlab::CovariancePart part;
     part.shard = shard;
     part.sums = digitlab::pixel_sums(Eigen::Map<const digitlab::PixelMatrix>(pixels, rows, cols));

@@ -375,14 +375,15 @@
   const offline = filesLoaded.catch(() => {}).then(registerServiceWorker);
 
   // [SECTION] The training workers (issue 12; web/fit-workers.js, loaded before this file)
-  // Two sets: the Train panel's (fitWorker, its rows shared across 1, 2 or 4 workers) and
-  // the chapters' experiments' (chapterWorker, one worker), so an experiment and a Train
-  // run go at once. Without fit-workers.js every fit stays on this thread.
+  // Two sets, each sharing a fit's rows across 1, 2 or 4 workers: the Train panel's
+  // (fitWorker) and the chapters' experiments' (chapterWorker, made at their first fit), so
+  // an experiment and a Train run go at once. Without fit-workers.js every fit stays on
+  // this thread.
   const workersAsked = query.get('workers');   // as the page opened: its address changes since
   const makeWorkers = window.makeFitWorkers ||
     (() => ({ start: () => 0, send() {}, problem: () => 'fit-workers.js did not load' }));
-  const fitWorker = makeWorkers({ report: '_digitlab_fit_report', failed: 'digitlab_fit_failed', shareRows: true, workersAsked });
-  const chapterWorker = makeWorkers({ report: '_digitlab_chapter_report', failed: 'digitlab_chapter_failed', shareRows: false,
+  const fitWorker = makeWorkers({ name: 'training', report: '_digitlab_fit_report', failed: 'digitlab_fit_failed', workersAsked });
+  const chapterWorker = makeWorkers({ name: 'chapters\'', report: '_digitlab_chapter_report', failed: 'digitlab_chapter_failed',
                                      workersAsked });
 
   const useDataset = (name) => dataFiles.useDataset(name);

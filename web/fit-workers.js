@@ -1,7 +1,7 @@
 // The page's side of its training workers (issue 12; each worker runs web/fit-worker.js),
 // split out of web/digitlab.js, which makes two sets of them at load:
-//   const fitWorker = makeFitWorkers({ report: '_digitlab_fit_report',
-//                                      failed: 'digitlab_fit_failed', shareRows: true,
+//   const fitWorker = makeFitWorkers({ name: 'training', report: '_digitlab_fit_report',
+//                                      failed: 'digitlab_fit_failed',
 //                                      workersAsked: query.get('workers') });
 //   fitWorker.start(run, table, count)      1: the request goes to the worker (below)
 //   fitWorker.prepare()                     makes the workers ahead of the first run
@@ -16,10 +16,11 @@
 // runs. The app hands them a run's request and gets its reports back
 // (src/platform/worker_glue.cpp, web_main.cpp); where there is no Worker, or it failed to load, start()
 // says no and the app fits on the page's thread as before.
+// 1, 2 or 4 workers, as the cores allow, share each fit's rows (workerCount()).
+//   name: the set's name in the console ('training', 'chapters\'')
 //   report, failed: the app's entry points for this set's reports and failures
-//   shareRows: 1, 2 or 4 workers, as the cores allow, share each fit's rows (else one)
 //   workersAsked: ?workers=N from the page's address (1-8), or null
-window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, shareRows, workersAsked }) {
+window.makeFitWorkers = function makeFitWorkers({ name, report, failed: failedEntry, workersAsked }) {
   let worker = null;
   let broken = typeof Worker === 'undefined' ? 'this browser has no Web Workers' : '';
   let lastRun = 0;
@@ -40,7 +41,7 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
   let shards = [];   // the other workers, each with a share of the rows (row sharding)
   function breakDown(message) {
     broken = message;
-    console.warn(`digitlab: the ${shareRows ? 'training' : 'chapters\''} worker failed; its fits stay on the page:`, message);
+    console.warn(`digitlab: the ${name} worker failed; its fits stay on the page:`, message);
     if (worker) worker.terminate();
     worker = null;
     dropShards();
@@ -76,7 +77,7 @@ window.makeFitWorkers = function makeFitWorkers({ report, failed: failedEntry, s
     const program = (window.digitlab.program || 'digitlab_web').replace('digitlab_web', 'digitlab_fit_worker');
     const w = new Worker('fit-worker.js?program=' + program);
     const ports = [];
-    for (let i = 1; i < (shareRows ? workerCount() : 1); ++i) {
+    for (let i = 1; i < workerCount(); ++i) {
       const shard = makeShard(program), channel = new MessageChannel();
       shard.postMessage({ type: 'port', port: channel.port1 }, [channel.port1]);
       ports.push(channel.port2);

@@ -85,6 +85,7 @@ bool take_from_worker(Run& run) {
   run.remote_reported = true;
   run.remote_progress = report.progress;
   run.training = report.progress.training;
+  run.workers = report.shards;
   track_loss(run, report.progress, report.loss_history, report.problem_starts);
   run.loss_by_pass = report.loss_by_pass;
   if (report.progress.stage != FitStage::Done) return false;
@@ -247,8 +248,9 @@ std::string RunQueue::status() const {
       std::snprintf(text, sizeof text, "run %zu of %zu, %s: %s", i + 1, runs_.size(), run.spec.label.c_str(),
                     to_string(run.fit->progress().stage));
     } else if (run.remote_id && run.remote_progress.stage == FitStage::Training) {
-      std::snprintf(text, sizeof text, "run %zu of %zu, %s: training in a worker, iteration %d / %d", i + 1,
-                    runs_.size(), run.spec.label.c_str(), run.training.iteration, run.training.max_iterations);
+      const std::string where = run.workers > 1 ? std::to_string(run.workers) + " workers" : "a worker";
+      std::snprintf(text, sizeof text, "run %zu of %zu, %s: training in %s, iteration %d / %d", i + 1, runs_.size(),
+                    run.spec.label.c_str(), where.c_str(), run.training.iteration, run.training.max_iterations);
     } else if (run.remote_id) {
       std::snprintf(text, sizeof text, "run %zu of %zu, %s: %s in a worker", i + 1, runs_.size(),
                     run.spec.label.c_str(), run.remote_reported ? to_string(run.remote_progress.stage) : "starting");

@@ -76,6 +76,7 @@ struct Run {
   FitProgress remote_progress;
   bool remote_reported = false;
   bool fitted_remotely = false;                  // where the model came from, for state()
+  int workers = 0;                               // workers that shared its fit's rows (row_shards.hpp)
 
   const RunScore* score(const std::string& name) const;
   double accuracy(const std::string& name) const;  // NaN until scored

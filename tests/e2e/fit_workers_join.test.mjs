@@ -48,7 +48,7 @@ function load({ throwOnStart = false } = {}) {
   const context = vm.createContext({ window, Module, Worker, MessageChannel: TaskChannel, console,
                                      navigator: { hardwareConcurrency: 1 } });
   vm.runInContext(source, context);
-  const set = window.makeFitWorkers({ report: '_report', failed: 'failed_entry', shareRows: false, workersAsked: null });
+  const set = window.makeFitWorkers({ name: 'test', report: '_report', failed: 'failed_entry', workersAsked: null });
   return { set, heap: Module.HEAPU8, words: Module.HEAPU32, workers, failures };
 }
 

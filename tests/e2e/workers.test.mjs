@@ -368,13 +368,15 @@ test('without web/fit-workers.js the page starts and trains on its own thread', 
   }
 });
 
-// The chapters' experiments fit in their own worker (web/fit-workers.js's chapterWorker) and
-// are scored on the page: the same runs as on the page's own thread (?workers=0), while
-// the page's slices of chapter work stay short (they only read reports and score).
+// The chapters' experiments fit in their own workers (web/fit-workers.js's chapterWorker,
+// two of them sharing each softmax fit's rows here) and are scored on the page: the same
+// runs as on the page's own thread (?workers=0), bit for bit (row_shards.hpp: two shards
+// add every number as one does), while the page's slices of chapter work stay short
+// (they only read reports and score).
 test('a chapter\'s experiment fits in the chapters\' worker, with the page\'s thread\'s results', async () => {
   const query = 'panel=scaling&embed=0&subset=2000&max_iter=200&run=1';
   const results = {};
-  for (const [name, prefix] of [['page', '?workers=0&'], ['worker', '?']]) {
+  for (const [name, prefix] of [['page', '?workers=0&'], ['worker', '?workers=2&']]) {
     const { context, page, consoleErrors } = await openApp(browser, site.url + prefix + query, { viewport: { width: 1280, height: 800 } });
     try {
       let sawWorkerStatus = false;
@@ -393,6 +395,8 @@ test('a chapter\'s experiment fits in the chapters\' worker, with the page\'s th
       assert.equal(c.chapter_work.worker, name === 'worker', JSON.stringify(c.chapter_work));
       assert.ok(c.scaling.runs.every((r) => r.fitted_in === name && r.error === ''), JSON.stringify(c.scaling.runs));
       if (name === 'worker') assert.ok(sawWorkerStatus, 'a run was seen fitting in the worker');
+      // Scaling's three runs are softmax L-BFGS fits: each shared by the two workers.
+      for (const run of c.scaling.runs) assert.equal(run.workers, name === 'worker' ? 2 : 0, `${run.label} workers`);
       results[name] = { ...c, seconds: (Date.now() - started) / 1000 };
       await saveScreenshot(page, `workers-chapter-scaling-${name}`);
     } finally {
@@ -416,7 +420,7 @@ test('a chapter\'s experiment fits in the chapters\' worker, with the page\'s th
 // all 70,000 digits pooled and split 80/20 with seed 42, in the chapters' worker, with
 // the split in the address.
 test('a chapter on the tutorial\'s 56,000 / 14,000 split, in the worker', async () => {
-  const query = '?panel=logistic&embed=0&split=tutorial&scaling=minmax&solver=lbfgs&max_iter=30&run=1';
+  const query = '?panel=logistic&embed=0&split=tutorial&scaling=minmax&solver=lbfgs&max_iter=30&run=1&workers=2';
   const { context, page, consoleErrors } = await openApp(browser, site.url + query, { viewport: { width: 390, height: 844 } });
   try {
     const started = Date.now();
@@ -436,6 +440,8 @@ test('a chapter on the tutorial\'s 56,000 / 14,000 split, in the worker', async 
       assert.equal(run.test_digits, 14000, run.label);
       assert.equal(run.fitted_in, 'worker', run.label);
       assert.equal(run.error, '');
+      // Softmax's rows are shared by the two workers; one-vs-rest's ten problems are not.
+      assert.equal(run.workers, /one-vs-rest/i.test(run.label) ? 1 : 2, run.label);
       // 30 L-BFGS iterations on min-max pixels: near the tutorial's 92% (the seed table's
       // converged MinMax row is 92.08% on these 14,000).
       assert.ok(run.accuracy.test > 0.88 && run.accuracy.test < 0.94, `${run.label}: ${run.accuracy.test}`);

@@ -65,7 +65,7 @@ void tutorial_split_choice(AppState& app, bool& on) {
   if (!on) return;
   ImGui::SameLine();
   ImGui::TextDisabled(app.chapters.remote.available()
-                          ? "(its fits run in a background worker: the page stays free)"
+                          ? "(its fits run in background Web Workers, off the page's thread)"
                           : "(its fits run on this page's thread, a slice per frame: minutes)");
 }
 
@@ -289,7 +289,10 @@ void runs_json(JsonWriter& j, const RunQueue& queue) {
         .key("passes").value(run->training.passes).key("loss").value(run->training.loss)
         // Where its fit ran or runs: "worker" (the chapter worker), "page" (this thread), "" before it starts.
         .key("fitted_in").value(run->fitted_remotely || run->remote_id ? "worker"
-                                : run->model || run->fit ? "page" : "");
+                                : run->model || run->fit ? "page" : "")
+        // How many workers shared its rows: 2 or 4 for a softmax L-BFGS fit where the
+        // cores allow, 1 for the fits that are not shared (Newton-CG, SAG, one-vs-rest).
+        .key("workers").value(run->fitted_remotely || run->remote_id ? run->workers : 0);
     j.key("problem_starts").begin_array();  // where each one-vs-rest problem's part of the curve starts
     for (int start : run->loss_starts) j.value(start);
     j.end_array();

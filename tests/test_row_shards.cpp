@@ -45,11 +45,15 @@ LogisticRegressionSettings settings() {
 }
 
 // Steps `trainer` to the end, answering its shards from `evaluators` (one per shard
-// beyond the first); `lose_at` > 0 drops the shards at that pass.
-void run_sharded(LogisticRegressionTrainer& trainer, std::vector<ShardEvaluator>& evaluators, int lose_at = 0) {
-  const RowShards& shards = *trainer.shards();
-  for (int s = 1; s < shards.count(); ++s)
-    evaluators[static_cast<std::size_t>(s - 1)].handle(encode_shard_load(trainer.objective(), shards, s));
+// beyond the first) with what a ShardCourier sends them, as the page's first worker
+// does; `lose_at` > 0 drops the shards at that pass. Returns how many messages of each
+// kind went: loads, targets (one-vs-rest's next problems), requests.
+struct Sent {
+  int loads = 0, targets = 0, requests = 0;
+};
+Sent run_sharded(LogisticRegressionTrainer& trainer, std::vector<ShardEvaluator>& evaluators, int lose_at = 0) {
+  ShardCourier courier;
+  Sent sent;
   while (!trainer.done()) {
     trainer.step(1.0);
     if (!trainer.shards()) continue;
@@ -57,16 +61,18 @@ void run_sharded(LogisticRegressionTrainer& trainer, std::vector<ShardEvaluator>
       trainer.take_back_rows();
       continue;
     }
-    if (trainer.shard_point_unsent()) {
-      trainer.mark_shard_point_sent();
-      const auto request = encode_shard_request(shards.pass(), shards.point());
-      // Answered last shard first: the sum must not depend on the order of arrival.
-      for (int s = shards.count() - 1; s >= 1; --s) {
-        const ShardPart part = decode_shard_part(evaluators[static_cast<std::size_t>(s - 1)].handle(request));
-        REQUIRE(trainer.add_shard_part(part.pass, part.shard, part.loss, part.grad));
-      }
+    std::vector<ShardPart> parts;
+    for (const auto& [shard, bytes] : courier.collect(trainer)) {
+      const std::vector<std::uint8_t> reply = evaluators[static_cast<std::size_t>(shard - 1)].handle(bytes);
+      if (!reply.empty()) parts.push_back(decode_shard_part(reply));
+      const std::uint32_t magic = bytes[0] | bytes[1] << 8 | bytes[2] << 16 | static_cast<std::uint32_t>(bytes[3]) << 24;
+      if (shard == 1) (magic == 0x44484c53 ? sent.loads : magic == 0x44485453 ? sent.targets : sent.requests) += 1;
     }
+    // Added last shard first: the sum must not depend on the order of arrival.
+    for (auto part = parts.rbegin(); part != parts.rend(); ++part)
+      REQUIRE(trainer.add_shard_part(part->pass, part->shard, part->loss, part->grad));
   }
+  return sent;
 }
 
 }  // namespace
@@ -89,6 +95,53 @@ TEST_CASE("2 or 4 shards give the unsharded L-BFGS run, bit for bit", "[shards]"
     CHECK(sharded.model().coef() == whole.model().coef());
     CHECK(sharded.model().intercept() == whole.model().intercept());
   }
+}
+
+// One-vs-rest's problems read the same rows with other targets: the shards keep their
+// rows and get each next class's targets. Four classes: four problems, one load and three
+// target messages a shard, and the unshared run's model, bit for bit.
+TEST_CASE("one-vs-rest shares its rows: 2 or 4 shards give the unsharded run, bit for bit", "[shards]") {
+  Toy toy;
+  LogisticRegressionSettings ovr = settings();
+  ovr.multi_class = MultiClass::OneVsRest;
+  LogisticRegressionTrainer whole(ovr, toy.X, toy.y);
+  while (!whole.done()) whole.step(1.0);
+  REQUIRE(whole.progress().problem_count == 4);
+  REQUIRE(whole.progress().passes > 20);
+
+  for (const int count : {2, 4}) {
+    INFO(count << " shards");
+    LogisticRegressionTrainer sharded(ovr, toy.X, toy.y);
+    REQUIRE(sharded.share_rows(count));
+    std::vector<ShardEvaluator> evaluators(static_cast<std::size_t>(count - 1));
+    const Sent sent = run_sharded(sharded, evaluators);
+    CHECK(sent.loads == 1);
+    CHECK(sent.targets == 3);
+    CHECK(sent.requests == whole.progress().passes);
+    CHECK(sharded.progress().passes == whole.progress().passes);
+    CHECK(sharded.problem_starts() == whole.problem_starts());
+    CHECK(sharded.loss_history() == whole.loss_history());
+    CHECK(sharded.model().coef() == whole.model().coef());
+    CHECK(sharded.model().intercept() == whole.model().intercept());
+  }
+}
+
+// A targets message is refused before any rows, and with a count that is not the rows'.
+TEST_CASE("a shard refuses targets before its rows or of the wrong count", "[shards]") {
+  Toy toy;
+  LogisticRegressionSettings ovr = settings();
+  ovr.multi_class = MultiClass::OneVsRest;
+  LogisticRegressionTrainer trainer(ovr, toy.X, toy.y);
+  REQUIRE(trainer.share_rows(2));
+  const RowShards& shards = *trainer.shards();
+  ShardEvaluator fresh;
+  CHECK_THROWS_WITH(fresh.handle(encode_shard_targets(trainer.objective(), shards, 1)),
+                    Catch::Contains("targets before the rows"));
+  ShardEvaluator loaded;
+  loaded.handle(encode_shard_load(trainer.objective(), shards, 1));
+  CHECK_THROWS_WITH(loaded.handle(encode_shard_targets(trainer.objective(), shards, 0)),  // shard 0's 384 rows, not 516
+                    Catch::Contains("not the rows'"));
+  CHECK(loaded.handle(encode_shard_targets(trainer.objective(), shards, 1)).empty());
 }
 
 TEST_CASE("a sharded L-BFGS run starts at n log K and ends on the unsharded run's model", "[shards]") {
@@ -334,11 +387,11 @@ TEST_CASE("a pass over 2 or 4 shards sums exactly as the whole pass", "[shards]"
   }
 }
 
-TEST_CASE("only a one-problem L-BFGS run is sharded", "[shards]") {
+TEST_CASE("only an L-BFGS run is sharded", "[shards]") {
   Toy toy;
-  LogisticRegressionSettings ovr = settings();
-  ovr.multi_class = MultiClass::OneVsRest;
-  CHECK_FALSE(LogisticRegressionTrainer(ovr, toy.X, toy.y).share_rows(2));
+  LogisticRegressionSettings newton = settings();
+  newton.solver = Solver::NewtonCg;
+  CHECK_FALSE(LogisticRegressionTrainer(newton, toy.X, toy.y).share_rows(2));
   LogisticRegressionSettings sag = settings();
   sag.solver = Solver::Sag;
   CHECK_FALSE(LogisticRegressionTrainer(sag, toy.X, toy.y).share_rows(2));

@@ -14,6 +14,7 @@ constexpr std::uint32_t kLoadMagic = 0x44484c53;     // "SLHD"
 constexpr std::uint32_t kRequestMagic = 0x44485153;  // "SQHD"
 constexpr std::uint32_t kPartMagic = 0x44485053;     // "SPHD"
 constexpr std::uint32_t kCovarianceMagic = 0x44484353;  // "SCHD"
+constexpr std::uint32_t kTargetsMagic = 0x44485453;  // "STHD"
 
 void put_theta(Writer& w, const Eigen::VectorXd& v) { w.put_bytes(v.data(), static_cast<std::size_t>(v.size()) * sizeof(double)); }
 
@@ -41,6 +42,36 @@ std::vector<std::uint8_t> encode_shard_load(const LogisticObjective& objective, 
   const std::vector<Eigen::Index> ends = shards.group_ends(shard);
   w.put_vector(std::vector<std::int64_t>(ends.begin(), ends.end()));
   return std::move(w.bytes);
+}
+
+std::vector<std::uint8_t> encode_shard_targets(const LogisticObjective& objective, const RowShards& shards, int shard) {
+  const Eigen::Index begin = shards.begin(shard), rows = shards.end(shard) - begin;
+  Writer w;
+  w.put<std::uint32_t>(kTargetsMagic);
+  w.put_bytes(objective.targets().data() + begin, static_cast<std::size_t>(rows) * sizeof(int));
+  w.put_bytes(objective.sample_weight().data() + begin, static_cast<std::size_t>(rows) * sizeof(float));
+  return std::move(w.bytes);
+}
+
+std::vector<ShardCourier::Message> ShardCourier::collect(LogisticRegressionTrainer& trainer) {
+  std::vector<Message> out;
+  const RowShards* shards = trainer.shards();
+  if (!shards) return out;
+  if (!loaded_) {
+    for (int s = 1; s < shards->count(); ++s) out.emplace_back(s, encode_shard_load(trainer.objective(), *shards, s));
+    loaded_ = true;
+    problem_ = trainer.current_problem();
+  }
+  if (trainer.current_problem() != problem_) {
+    for (int s = 1; s < shards->count(); ++s) out.emplace_back(s, encode_shard_targets(trainer.objective(), *shards, s));
+    problem_ = trainer.current_problem();
+  }
+  if (trainer.shard_point_unsent()) {
+    const auto request = encode_shard_request(shards->pass(), shards->point());
+    for (int s = 1; s < shards->count(); ++s) out.emplace_back(s, request);
+    trainer.mark_shard_point_sent();
+  }
+  return out;
 }
 
 std::vector<std::uint8_t> encode_shard_request(int pass, const Eigen::VectorXd& theta) {
@@ -119,6 +150,17 @@ bool is_covariance_part(const std::vector<std::uint8_t>& bytes) {
   return magic == kCovarianceMagic;
 }
 
+void ShardEvaluator::make_objective(Labels targets, const std::vector<float>& weights) {
+  objective_.reset();
+  for (int t : targets)
+    if (t < 0 || t >= std::max(2, outputs_)) throw DataError("shard message: a target out of range");
+  // alpha 0: the penalty is added once, where the solver runs.
+  objective_ = std::make_unique<LogisticObjective>(
+      source_, std::move(targets), Eigen::Map<const Eigen::VectorXf>(weights.data(), static_cast<Eigen::Index>(weights.size())),
+      outputs_, kind_, 0.0);
+  objective_->set_group_ends(ends_);
+}
+
 std::vector<std::uint8_t> ShardEvaluator::handle(const std::vector<std::uint8_t>& message) {
   Reader r(message);
   const auto magic = r.get<std::uint32_t>();
@@ -138,17 +180,24 @@ std::vector<std::uint8_t> ShardEvaluator::handle(const std::vector<std::uint8_t>
     if (static_cast<std::int64_t>(values.size()) != rows * cols || static_cast<std::int64_t>(targets.size()) != rows ||
         static_cast<std::int64_t>(weights.size()) != rows)
       throw DataError("shard message: a load whose counts disagree");
-    for (int t : targets)
-      if (t < 0 || t >= std::max(2, outputs)) throw DataError("shard message: a target out of range");
     if (ends.empty() || ends.back() != rows || ends.front() < 0 || !std::is_sorted(ends.begin(), ends.end()))
       throw DataError("shard message: summation groups that do not cover the rows");
+    outputs_ = outputs;
+    kind_ = kind == 0 ? LossKind::Softmax : LossKind::Sigmoid;
+    ends_.assign(ends.begin(), ends.end());
     base_ = Eigen::Map<const Matrix>(values.data(), rows, cols);
-    const FeatureSource source = degree == 2 ? expanded_features(base_, PolynomialFeatures(2)) : features_of(base_);
-    // alpha 0: the penalty is added once, where the solver runs.
-    objective_ = std::make_unique<LogisticObjective>(
-        source, std::move(targets), Eigen::Map<const Eigen::VectorXf>(weights.data(), rows), outputs,
-        kind == 0 ? LossKind::Softmax : LossKind::Sigmoid, 0.0);
-    objective_->set_group_ends(std::vector<Eigen::Index>(ends.begin(), ends.end()));
+    source_ = degree == 2 ? expanded_features(base_, PolynomialFeatures(2)) : features_of(base_);
+    make_objective(std::move(targets), weights);
+    return {};
+  }
+  if (magic == kTargetsMagic) {  // the next one-vs-rest problem: the same rows, new targets
+    if (!objective_) throw DataError("shard message: targets before the rows");
+    Labels targets = r.get_vector<int>();
+    const std::vector<float> weights = r.get_vector<float>();
+    r.expect_end();
+    if (static_cast<Eigen::Index>(targets.size()) != base_.rows() || static_cast<Eigen::Index>(weights.size()) != base_.rows())
+      throw DataError("shard message: targets whose count is not the rows'");
+    make_objective(std::move(targets), weights);
     return {};
   }
   if (magic != kRequestMagic) throw DataError("shard message: unknown kind");

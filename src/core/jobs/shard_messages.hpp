@@ -3,6 +3,8 @@
 //   load     once per run: the shard's rows of the base features (PCA scores, 8 bytes a
 //            value fewer than degree-2 features would be), their targets and weights, the
 //            objective's shape and the shard's summation groups;
+//   targets  one-vs-rest, as it moves to its next problem: the shard's rows' 0/1 targets
+//            and weights for that class (the rows stay);
 //   request  per pass: the pass number and the point theta;
 //   part     per pass, back: that shard's loss and gradient at theta, unpenalized.
 // Before those, where the PCA covariance's rows are lent (pipeline_fit_job.hpp), the
@@ -10,24 +12,42 @@
 // (web/fit-worker.js, no bytes of this format) and returns
 //   covariance  once per run: the raw sums of those pixels (PixelSums, pca.hpp).
 //
-//   auto load = encode_shard_load(trainer.objective(), shards, 1);
-//   ShardEvaluator shard;  shard.handle(load);            // in the shard's worker
-//   auto part = shard.handle(encode_shard_request(shards.pass(), shards.point()));
+//   ShardCourier courier;                                  // where the solver runs
+//   for (auto& [shard, bytes] : courier.collect(trainer))  // after every step
+//     send(shard, bytes);
+//   ShardEvaluator evaluator;                              // in shard `shard`'s worker
+//   auto part = evaluator.handle(bytes);                   // a part for a request, else empty
 //   ShardPart p = decode_shard_part(part);  trainer.add_shard_part(p.pass, p.shard, p.loss, p.grad);
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "core/linear_model/logistic_objective.hpp"
+#include "core/linear_model/logistic_regression.hpp"
 #include "core/linear_model/row_shards.hpp"
 #include "core/preprocessing/pca.hpp"
 
 namespace digitlab {
 
 std::vector<std::uint8_t> encode_shard_load(const LogisticObjective& objective, const RowShards& shards, int shard);
+std::vector<std::uint8_t> encode_shard_targets(const LogisticObjective& objective, const RowShards& shards, int shard);
 std::vector<std::uint8_t> encode_shard_request(int pass, const Eigen::VectorXd& theta);
+
+// What the solver's side owes the other shards after a step of a sharded trainer, in
+// the order they must be handled: their loads at the first, a problem's targets when
+// one-vs-rest moves on, each pass's point (marking it sent). One courier per run.
+class ShardCourier {
+ public:
+  using Message = std::pair<int, std::vector<std::uint8_t>>;  // the shard, the bytes
+  std::vector<Message> collect(LogisticRegressionTrainer& trainer);
+
+ private:
+  bool loaded_ = false;
+  int problem_ = 0;  // whose targets the shards hold
+};
 
 struct ShardPart {
   int pass = 0;
@@ -56,8 +76,16 @@ class ShardEvaluator {
   Eigen::Index rows() const { return base_.rows(); }
 
  private:
+  // The objective over the loaded rows with these targets and weights (throws for a
+  // target out of range, leaving none).
+  void make_objective(Labels targets, const std::vector<float>& weights);
+
   int shard_ = 0;
   Matrix base_;
+  FeatureSource source_;
+  int outputs_ = 0;
+  LossKind kind_ = LossKind::Softmax;
+  std::vector<Eigen::Index> ends_;
   std::unique_ptr<LogisticObjective> objective_;
 };
 

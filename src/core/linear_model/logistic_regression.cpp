@@ -317,11 +317,12 @@ double LogisticRegressionTrainer::step(double budget_seconds) {
 }
 
 bool LogisticRegressionTrainer::share_rows(int count) {
-  if (count < 2 || settings_.solver != Solver::Lbfgs || problems_.size() != 1 || passes_ > 0 ||
-      source_.rows() < 128 * count)
-    return false;
-  LogisticObjective& objective = problems_[0]->objective;
-  shards_ = std::make_unique<RowShards>(objective.group_ends(), count);
+  if (count < 2 || settings_.solver != Solver::Lbfgs || passes_ > 0 || source_.rows() < 128 * count) return false;
+  // One-vs-rest's problems read the same rows, so they fall in the same groups.
+  const std::vector<Eigen::Index>& ends = problems_[0]->objective.group_ends();
+  for (const auto& p : problems_)
+    if (p->objective.group_ends() != ends) return false;
+  shards_ = std::make_unique<RowShards>(ends, count);
   // With 3, 5, 6 or 7 shards the groups split unevenly, and few rows can leave a shard
   // none (3 shards of 400 rows: groups 0-9 end at row 0): such a run is not shared.
   for (int s = 0; s < shards_->count(); ++s)
@@ -329,11 +330,11 @@ bool LogisticRegressionTrainer::share_rows(int count) {
       shards_.reset();
       return false;
     }
-  objective.set_local_groups(shards_->groups(0));
+  for (const auto& p : problems_) p->objective.set_local_groups(shards_->groups(0));
   return true;
 }
 
-const LogisticObjective& LogisticRegressionTrainer::objective() const { return problems_[0]->objective; }
+const LogisticObjective& LogisticRegressionTrainer::objective() const { return problems_[current_]->objective; }
 
 bool LogisticRegressionTrainer::waiting_for_shards() const {
   if (!shards_ || done()) return false;
@@ -349,8 +350,11 @@ void LogisticRegressionTrainer::take_back_rows() {
   if (!shards_) return;
   shards_.reset();
   point_unsent_ = false;
+  for (std::size_t q = current_; q < problems_.size(); ++q) {
+    LogisticObjective& o = problems_[q]->objective;
+    o.set_local_groups(static_cast<int>(o.group_ends().size()));
+  }
   Problem& p = *problems_[current_];
-  p.objective.set_local_groups(static_cast<int>(p.objective.group_ends().size()));
   if (p.objective.in_pass()) p.objective.begin(p.lbfgs.point());
 }
 

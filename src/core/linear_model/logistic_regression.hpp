@@ -155,14 +155,18 @@ class LogisticRegressionTrainer {
   const TrainingProgress& progress() const { return progress_; }
 
   // Row sharding (issue 12; row_shards.hpp): rows beyond shard 0 are evaluated elsewhere
-  // and their parts handed in with add_shard_part(). Only an L-BFGS run of one problem
-  // (softmax, or one sigmoid) can be shared: false for any other, which runs whole here.
+  // and their parts handed in with add_shard_part(). Only an L-BFGS run can be shared
+  // (softmax, one sigmoid, or one-vs-rest's sigmoids one after another, which share the
+  // rows and differ only in their targets): false for any other, which runs whole here.
   // Call before the first step. step() returns as soon as a pass begins (its point is
   // then to be sent: shard_point_unsent()) and while this shard waits for the others.
   // With 1, 2, 4 or 8 shards the run's model is the unshared run's, bit for bit.
   bool share_rows(int count);
   const RowShards* shards() const { return shards_.get(); }
-  const LogisticObjective& objective() const;  // the first problem's: what a shard rebuilds
+  // The problem being trained (one-vs-rest: its class) and its objective: what a shard
+  // rebuilds (ShardCourier, shard_messages.hpp).
+  int current_problem() const { return static_cast<int>(current_); }
+  const LogisticObjective& objective() const;
   bool shard_point_unsent() const { return point_unsent_; }
   void mark_shard_point_sent() { point_unsent_ = false; }
   bool waiting_for_shards() const;

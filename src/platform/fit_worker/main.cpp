@@ -31,7 +31,7 @@ struct FitWorker {
   std::vector<std::uint8_t> reply;  // the last report, read by JavaScript
   std::string error;                // why the last call failed
   // The fitting worker: messages to the other shards, in order, and the one taken.
-  bool loads_sent = false;
+  digitlab::ShardCourier courier;
   std::deque<std::pair<int, std::vector<std::uint8_t>>> outbox;
   std::pair<int, std::vector<std::uint8_t>> message;
   // A shard's worker: its rows and objective.
@@ -39,21 +39,12 @@ struct FitWorker {
 };
 FitWorker g_worker;
 
-// The shards' rows once training begins, then each pass's point.
+// The shards' rows once training begins, one-vs-rest's targets as it moves to its next
+// class, then each pass's point.
 void queue_shard_messages() {
   digitlab::LogisticRegressionTrainer* trainer = g_worker.run->trainer();
-  if (!trainer || !trainer->shards()) return;
-  const digitlab::RowShards& shards = *trainer->shards();
-  if (!g_worker.loads_sent) {
-    for (int s = 1; s < shards.count(); ++s)
-      g_worker.outbox.emplace_back(s, digitlab::encode_shard_load(trainer->objective(), shards, s));
-    g_worker.loads_sent = true;
-  }
-  if (trainer->shard_point_unsent()) {
-    const auto request = digitlab::encode_shard_request(shards.pass(), shards.point());
-    for (int s = 1; s < shards.count(); ++s) g_worker.outbox.emplace_back(s, request);
-    trainer->mark_shard_point_sent();
-  }
+  if (!trainer) return;
+  for (auto& message : g_worker.courier.collect(*trainer)) g_worker.outbox.push_back(std::move(message));
 }
 
 }  // namespace
@@ -71,7 +62,7 @@ EMSCRIPTEN_KEEPALIVE int fit_begin(std::uint8_t* bytes, int length, double pixel
   g_worker.run.reset();
   g_worker.request.reset();
   g_worker.outbox.clear();
-  g_worker.loads_sent = false;
+  g_worker.courier = digitlab::ShardCourier();
   try {
     if (!(pixel_bytes >= 0 && pixel_bytes < 4294967296.0)) throw digitlab::DataError("fit message: bad pixel size");
     g_worker.request = std::make_unique<digitlab::SplitFitRequest>(std::move(data), static_cast<std::size_t>(pixel_bytes));

@@ -10,7 +10,6 @@
 // [SECTION] main
 
 #include <emscripten.h>
-#include <emscripten/eventloop.h>
 #include <SDL.h>
 #include <GLES3/gl3.h>
 
@@ -35,6 +34,7 @@
 #include "app/widgets/texture.hpp"
 #include "platform/drawn_fingerprint.hpp"
 #include "platform/input_events.hpp"
+#include "platform/loop_sleep.hpp"
 #include "platform/worker_glue.hpp"
 
 namespace {
@@ -53,8 +53,6 @@ struct WebPlatform {
   float font_pixel_ratio = 0.0f;        // ratio the atlas was built for; 0 = not built
   bool first_frame_done = false;
   digitlab::app::FramePacer pacer;      // which animation frames draw (frame_pacing.hpp)
-  bool asleep = false;                  // the main loop paused until its next drawn frame
-  long alarm = 0;                       // the timeout that ends the sleep (while asleep)
   std::string reply;                    // storage behind the const char* handed to JS
   std::vector<std::uint8_t> exported;   // storage behind digitlab_export_model's bytes
   std::vector<std::pair<std::string, std::vector<std::uint8_t>>> early_files;
@@ -117,69 +115,16 @@ void update_fonts() {
 
 // [SECTION] Frame loop
 
-// Which animation frames draw: src/app/logic/frame_pacing.hpp (fewer while workers train,
-// few on an idle page). The page wakes to every animation frame for a second on a call
-// from its JavaScript that changes the app (wake() in those functions below).
-//
-// Between the frames it draws, the loop sleeps (emscripten_pause_main_loop) rather than
-// be offered every animation frame only to skip it: each requested animation frame costs
-// Chromium its own work even when nothing is drawn. Measured in headless Chromium on
-// SwiftShader at 1280x800, the Train panel idle (4 frames drawn a second): 113 ms a
-// second in the GPU process and 73 in the renderer when offered every animation frame,
-// 101 and 25 asleep between the 4. While workers train, that is time taken from them.
+// Which animation frames draw: src/app/logic/frame_pacing.hpp; between them the loop
+// sleeps (platform/loop_sleep.hpp). A call from the page's JavaScript that changes the app
+// wakes it (wake() in those functions below).
 
 bool training_in_workers() { return g_platform.app && digitlab::app::training_in_workers(*g_platform.app); }
-
-void resume_loop() {
-  if (!g_platform.asleep) return;
-  g_platform.asleep = false;
-  emscripten_clear_timeout(g_platform.alarm);
-  // The frame clock starts again here, so the longest frame while training (app.cpp)
-  // measures how late a frame came once due, not the sleep before it.
+void restart_frame_clock() {
   if (g_platform.app) digitlab::app::frame_skipped(*g_platform.app);
-  emscripten_resume_main_loop();  // its next run is at the next animation frame
 }
-
-void set_alarm(double now) {
-  const double due = g_platform.pacer.next_draw_ms(now, training_in_workers());
-  g_platform.alarm = emscripten_set_timeout([](void*) { resume_loop(); }, due - now, nullptr);
-}
-
-// Called at the end of each run: sleeps until the next frame that draws, unless the
-// next animation frame is about as soon.
-void sleep_until_due() {
-  const double now = emscripten_get_now();
-  const double due = g_platform.pacer.next_draw_ms(now, training_in_workers());
-  if (g_platform.asleep || due - now < 1000.0 / 60.0) return;
-  emscripten_pause_main_loop();
-  g_platform.asleep = true;
-  set_alarm(now);
-}
-
-// Input wakes the loop at once: SDL calls this as its handlers queue each event.
-int on_sdl_event(void*, SDL_Event*) {
-  resume_loop();
-  return 0;
-}
-
-// A call from the page's JavaScript. Whether it makes a frame due is known only once the
-// call has changed the app (a worker's last report ends the run), so that is looked at
-// just after it, in a timeout of 0 ms; if none is due, the alarm is set again, as the call
-// may have changed when the next one is (Train on an idle page: 250 ms to 100).
-void wake() {
-  g_platform.pacer.wake(emscripten_get_now());
-  if (g_platform.asleep)
-    emscripten_set_timeout([](void*) {
-      if (!g_platform.asleep) return;
-      const double now = emscripten_get_now();
-      if (g_platform.pacer.draws(now, training_in_workers())) {
-        resume_loop();
-      } else {
-        emscripten_clear_timeout(g_platform.alarm);
-        set_alarm(now);
-      }
-    }, 0.0, nullptr);
-}
+digitlab::platform::LoopSleep g_sleep(g_platform.pacer, training_in_workers, restart_frame_clock);
+void wake() { g_sleep.wake(); }
 
 // Whether the browser draws WebGL on the CPU. Chromium masks RENDERER ("WebKit WebGL")
 // and names the real one through WEBGL_debug_renderer_info; Firefox names it in RENDERER
@@ -205,7 +150,7 @@ void run_frame() {
   if (input) g_platform.pacer.input(now);
   if (!g_platform.pacer.draws(now, training_in_workers())) {
     digitlab::app::frame_skipped(*g_platform.app);
-    sleep_until_due();
+    g_sleep.until_due();
     return;  // the canvas keeps the last frame drawn
   }
 
@@ -252,7 +197,7 @@ void run_frame() {
     g_platform.first_frame_done = true;
     EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
   }
-  sleep_until_due();
+  g_sleep.until_due();
 }
 
 void deliver_file(const std::string& name, std::vector<std::uint8_t> bytes) {
@@ -611,8 +556,8 @@ int main(int, char**) {
   if (!g_platform.early_query.empty()) digitlab::app::open_query(*g_platform.app, g_platform.early_query);
 
   // The browser calls run_frame on every animation frame it asks for (it sleeps between
-  // the frames it draws: sleep_until_due); main returns at once.
-  SDL_AddEventWatch(on_sdl_event, nullptr);
+  // the frames it draws: LoopSleep::until_due); main returns at once.
+  SDL_AddEventWatch(digitlab::platform::LoopSleep::on_sdl_event, &g_sleep);
   emscripten_set_main_loop(run_frame, 0, 1);
   return 0;
 }

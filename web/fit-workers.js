@@ -11,11 +11,13 @@
 // window.digitlab.program to load the matching worker program.
 'use strict';
 
-// Made when the Train panel first opens (prepare()) or else at the first run, with the
-// program that matches the page's (relaxed SIMD, SIMD or neither), and kept for the next
-// runs. The app hands them a run's request and gets its reports back
-// (src/platform/worker_glue.cpp, web_main.cpp); where there is no Worker, or it failed to load, start()
-// says no and the app fits on the page's thread as before.
+// Made when the Train panel first opens (prepare()) or else just after the first run is
+// handed over, with the program that matches the page's (relaxed SIMD, SIMD or neither),
+// and kept for the next runs. The app hands them a run's request and gets its reports back
+// (src/platform/worker_glue.cpp, web_main.cpp). Where there is no Worker, or the workers
+// failed before, start() says no; where they fail with runs handed over (they cannot be
+// made or loaded), those runs end as broken. Either way the app fits on the page's thread
+// as before.
 // 1, 2 or 4 workers, as the cores allow, share each fit's rows (workerCount()).
 //   name: the set's name in the console ('training', 'chapters\'')
 //   report, failed: the app's entry points for this set's reports and failures
@@ -33,20 +35,24 @@ window.makeFitWorkers = function makeFitWorkers({ name, report, failed: failedEn
     Module.ccall(failedEntry, null, ['number', 'string', 'number'], [run, message, isBroken ? 1 : 0]);
   }
   // Requests being joined (start()), first come first joined and posted: each {run, rest,
-  // pixels, pieces: [[pointer, length, offset]], next, messages}: the request's other
-  // pieces (copied at start()), its pixels, the pixel pieces still to copy into them and
-  // what the page sent for its run meanwhile. (The chapters' set can post a second fit while
-  // the first is joined.)
+  // pixels, pixelSize, pieces: [[pointer, length, offset]], next, messages}: the request's
+  // other pieces (copied at start()), its pixels (null until the first task after the
+  // press makes their buffer, of pixelSize bytes), the pixel pieces still to copy into
+  // them and what the page sent for its run meanwhile. (The chapters' set can post a
+  // second fit while the first is joined.)
   let joins = [];
   let shards = [];   // the other workers, each with a share of the rows (row sharding)
+  // Every run that was handed over hears of it, the ones still being joined too (the
+  // workers may be made only once a run has been handed over): the app fits them on the page.
   function breakDown(message) {
     broken = message;
     console.warn(`digitlab: the ${name} worker failed; its fits stay on the page:`, message);
     if (worker) worker.terminate();
     worker = null;
     dropShards();
+    const runs = new Set([...joins.map((j) => j.run), lastRun]);
     joins = [];
-    failed(lastRun, message, true);
+    for (const run of runs) failed(run, message, true);
   }
   function dropShards(message) {
     if (!shards.length) return;
@@ -113,6 +119,31 @@ window.makeFitWorkers = function makeFitWorkers({ name, report, failed: failedEn
     ticking = false;
     const j = joins[0];
     if (!j) return;
+    // Workers not made yet (Train pressed before the panel was drawn, or a chapter's first
+    // fit): made in a task of their own, not within the press (up to 12 ms measured).
+    if (!worker) {
+      try {
+        worker = make();
+      } catch (error) {   // (a sandboxed frame can refuse a Worker): this run and the next fit on the page
+        breakDown('fit-worker.js: ' + error.message);
+        return;
+      }
+      joinLater();
+      return;
+    }
+    if (!j.pixels) {
+      try {
+        j.pixels = new Uint8Array(j.pixelSize);   // no page of it touched yet
+      } catch (error) {   // as when start() could not make its buffers: the run fits on the page
+        joins.shift();
+        failed(j.run, `this page had no memory to hand the worker ${Math.round(j.pixelSize / 1e6)} MB of digits ` +
+               `(${error.message})`, true);
+        joinLater();
+        return;
+      }
+      joinLater();
+      return;
+    }
     try {
       const heap = Module.HEAPU8;   // read again each time: the program's memory may have grown
       for (let done = 0; j.next < j.pieces.length && done < JOIN_BYTES;) {
@@ -153,23 +184,18 @@ window.makeFitWorkers = function makeFitWorkers({ name, report, failed: failedEn
         if (words[3 * i + 2]) pixelSize += words[3 * i + 1];
         else restSize += words[3 * i + 1];
       }
-      let rest, pixels;
+      let rest;
       try {
         rest = new Uint8Array(restSize);
-        pixels = new Uint8Array(pixelSize);   // no page of it touched yet
       } catch (error) {
         return 0;   // no memory for this request: this run fits on the page
       }
-      try {
-        worker = worker || make();
-      } catch (error) {
-        broken = error.message;
-        return 0;
-      }
       lastRun = run;
       const pieces = [];
+      // (Read word by word: a slice and its destructuring per piece, about 2,000 of them,
+      // took up to 19 ms of the press in a fresh page.)
       for (let i = 0, restAt = 0, pixelAt = 0; i < count; ++i) {
-        const [pointer, length, later] = words.slice(3 * i, 3 * i + 3);
+        const pointer = words[3 * i], length = words[3 * i + 1], later = words[3 * i + 2];
         if (later) {
           pieces.push([pointer, length, pixelAt]);
           pixelAt += length;
@@ -178,12 +204,14 @@ window.makeFitWorkers = function makeFitWorkers({ name, report, failed: failedEn
           restAt += length;
         }
       }
-      joins.push({ run, rest, pixels, pieces, next: 0, messages: [] });
+      // The pixels' buffer (up to 47 MB) is made in the first task after the press: made
+      // within it, it sometimes set off a garbage collection there (presses of 26 ms).
+      joins.push({ run, rest, pixels: null, pixelSize, pieces, next: 0, messages: [] });
       joinLater();
       return 1;
     },
     // Makes the workers ahead of the first run (the Train panel opened), so their programs
-    // load while the learner reads the settings; a failure shows as at a run's start.
+    // load while the learner reads the settings; where they cannot be made, start() says no.
     prepare() {
       if (broken || worker) return;
       try {

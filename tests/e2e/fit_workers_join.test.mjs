@@ -18,12 +18,16 @@ const MB = 1 << 20;
 
 // A fresh copy of fit-workers.js with a 12 MB heap, a Worker that records what it is
 // sent, and the app's failure entry recording its calls.
-function load({ throwOnStart = false } = {}) {
+// maxBuffer: typed arrays larger than this cannot be made (a page short of memory).
+function load({ throwOnStart = false, throwOnMake = false, maxBuffer = Infinity } = {}) {
   const memory = new ArrayBuffer(12 * MB);
   const workers = [];
   const failures = [];
   class Worker {
-    constructor(url) { this.url = url; this.posted = []; workers.push(this); }
+    constructor(url) {
+      if (throwOnMake) throw new Error('The operation is insecure.');   // as a sandboxed frame's Worker
+      this.url = url; this.posted = []; workers.push(this);
+    }
     postMessage(m) {
       if (throwOnStart && m.type === 'start') throw new Error('no memory to send it');
       this.posted.push(m);
@@ -45,7 +49,13 @@ function load({ throwOnStart = false } = {}) {
     ccall: (name, type, types, [run, message, broken]) => failures.push({ name, run, message, broken }),
   };
   const window = { digitlab: { program: 'digitlab_web' } };
-  const context = vm.createContext({ window, Module, Worker, MessageChannel: TaskChannel, console,
+  class LimitedUint8Array extends Uint8Array {
+    constructor(size, ...rest) {
+      if (typeof size === 'number' && size > maxBuffer) throw new RangeError('Array buffer allocation failed');
+      super(size, ...rest);
+    }
+  }
+  const context = vm.createContext({ window, Module, Worker, MessageChannel: TaskChannel, console, Uint8Array: LimitedUint8Array,
                                      navigator: { hardwareConcurrency: 1 } });
   vm.runInContext(source, context);
   const set = window.makeFitWorkers({ name: 'test', report: '_report', failed: 'failed_entry', workersAsked: null });
@@ -79,8 +89,9 @@ test('two requests in a row reach the worker whole and in order, each with its o
   assert.equal(env.set.start(2, 512, n2), 1);
   env.set.send('stop', 1);
   env.set.send('model', 2);
-  // Nothing goes within the calls: the pixels are still to be copied.
-  assert.deepEqual(env.workers[0].posted, []);
+  // Nothing goes within the calls: the pixels are still to be copied, and the worker is
+  // made in a task of its own, after the press.
+  assert.equal(env.workers.length, 0);
   // The later pieces are read after start() returned, where they lie.
   pixels2[0] = 99;
   env.heap[10 * MB + 100] = 99;
@@ -118,4 +129,38 @@ test('a request that cannot be handed over ends its run with why, instead of lea
   assert.equal(env.failures[0].run, 5);
   assert.equal(env.failures[0].broken, 0, 'this run fails; the worker is not given up');
   assert.match(env.failures[0].message, /could not be handed to the worker: no memory to send it/);
+});
+
+// A frame that may not make Workers (a sandboxed iframe): the Worker is made after the
+// press, so its refusal reaches the runs handed over as the worker's failure (broken: the
+// app fits them on the page), both of two queued, and later runs are refused at once.
+test('a Worker the page may not make ends every run handed over as broken; the next runs stay on the page', async () => {
+  const env = load({ throwOnMake: true });
+  const n = request(env, 0, [{ at: 1024, bytes: filled(8, 1) }, { at: 2048, bytes: filled(1000, 2), later: true }]);
+  assert.equal(env.set.start(6, 0, n), 1);
+  assert.equal(env.set.start(7, 0, n), 1);
+  await settle();
+  assert.deepEqual(env.failures.map((f) => [f.run, f.broken]).sort(), [[6, 1], [7, 1]]);
+  assert.match(env.failures[0].message, /insecure/);
+  assert.equal(env.set.start(8, 0, n), 0);
+  assert.match(env.set.problem(), /insecure/);
+});
+
+// The pixels' buffer is made after the press; where the page cannot have it, that run
+// ends as broken (the app fits it on the page, as when start() could not make its
+// buffers), and the next request still reaches the worker.
+test('a request whose pixels the page cannot hold ends that run as broken; the next one goes', async () => {
+  const env = load({ maxBuffer: 2 * MB });
+  const big = request(env, 0, [{ at: 1024, bytes: filled(8, 1) }, { at: 4 * MB, bytes: filled(3 * MB, 2), later: true }]);
+  assert.equal(env.set.start(8, 0, big), 1);
+  await settle();
+  assert.equal(env.failures.length, 1);
+  assert.equal(env.failures[0].run, 8);
+  assert.equal(env.failures[0].broken, 1);
+  assert.match(env.failures[0].message, /no memory to hand the worker 3 MB of digits \(Array buffer allocation failed\)/);
+  const n = request(env, 512, [{ at: 1024, bytes: filled(8, 1) }, { at: 2048, bytes: filled(1000, 2), later: true }]);
+  assert.equal(env.set.start(9, 512, n), 1);
+  await settle();
+  assert.deepEqual(env.workers[0].posted.map((m) => `${m.type} ${m.run}`), ['start 9']);
+  assert.equal(env.failures.length, 1);
 });

@@ -126,6 +126,33 @@ TEST_CASE("one-vs-rest shares its rows: 2 or 4 shards give the unsharded run, bi
   }
 }
 
+// Shards lost in the middle of one-vs-rest (past its first class): every later class's
+// rows are evaluated here, and the run ends where the unshared one does.
+TEST_CASE("one-vs-rest that loses its shards past its first class finishes alone", "[shards]") {
+  Toy toy;
+  LogisticRegressionSettings ovr = settings();
+  ovr.multi_class = MultiClass::OneVsRest;
+  LogisticRegressionTrainer whole(ovr, toy.X, toy.y);
+  int second_class_pass = 0;  // the first pass of the second class's problem
+  whole.set_pass_callback([&second_class_pass](const LogisticRegressionTrainer& t) {
+    if (second_class_pass == 0 && t.progress().problem == 1) second_class_pass = t.progress().passes;
+    return std::string();
+  });
+  while (!whole.done()) whole.step(1.0);
+  REQUIRE(second_class_pass > 0);
+  const int second_class_starts = second_class_pass;
+
+  LogisticRegressionTrainer lost(ovr, toy.X, toy.y);
+  REQUIRE(lost.share_rows(2));
+  std::vector<ShardEvaluator> evaluators(1);
+  const Sent sent = run_sharded(lost, evaluators, second_class_starts + 3);
+  CHECK(sent.targets >= 1);  // the shard had moved on to a later class
+  CHECK(lost.shards() == nullptr);
+  CHECK(lost.progress().status == whole.progress().status);
+  CHECK(lost.progress().loss == Approx(whole.progress().loss).epsilon(1e-7));
+  CHECK((lost.model().coef() - whole.model().coef()).cwiseAbs().maxCoeff() < 1e-4);
+}
+
 // A targets message is refused before any rows, and with a count that is not the rows'.
 TEST_CASE("a shard refuses targets before its rows or of the wrong count", "[shards]") {
   Toy toy;

@@ -1,5 +1,5 @@
-// Somewhere else to run the chapters' fits: on the page, a Web Worker (web/digitlab.js's
-// chapter worker, the same program as the Train panel's); natively nothing, and the
+// Somewhere else to run the chapters' fits: on the page, Web Workers (web/digitlab.js's
+// chapterWorker, the same program as the Train panel's, sharing an L-BFGS fit's rows); natively nothing, and the
 // queue fits on its own thread as before. The queue posts a fit request
 // (core/jobs/fit_messages.hpp) under a number and later takes the newest report for it;
 // the platform delivers reports and failures as they arrive, between frames.

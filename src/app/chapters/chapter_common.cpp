@@ -290,9 +290,10 @@ void runs_json(JsonWriter& j, const RunQueue& queue) {
         // Where its fit ran or runs: "worker" (the chapter worker), "page" (this thread), "" before it starts.
         .key("fitted_in").value(run->fitted_remotely || run->remote_id ? "worker"
                                 : run->model || run->fit ? "page" : "")
-        // How many workers shared its rows: 2 or 4 for an L-BFGS fit (softmax or
-        // one-vs-rest) where the cores allow, 1 for the fits that are not shared
-        // (Newton-CG, SAG, mini-batch).
+        // How many workers share its rows, from its last report (0 on the page, or before
+        // the first report): the chapters' set's count for an L-BFGS fit (softmax or
+        // one-vs-rest; 1, 2 or 4 as the cores allow, ?workers=N), 1 for the fits that are
+        // not shared (Newton-CG, SAG, mini-batch).
         .key("workers").value(run->fitted_remotely || run->remote_id ? run->workers : 0);
     j.key("problem_starts").begin_array();  // where each one-vs-rest problem's part of the curve starts
     for (int start : run->loss_starts) j.value(start);

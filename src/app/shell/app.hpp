@@ -157,8 +157,8 @@ void set_fit_worker(App& app, FitWorkerCalls calls);
 void fit_worker_report(App& app, int run, const std::vector<std::uint8_t>& bytes);
 void fit_worker_failed(App& app, int run, const std::string& why, bool worker_broken);
 
-// The chapters' worker (a second Web Worker, so an experiment and a Train run go at
-// once): `start` posts a chapter run's fit request under a number, false where there is
+// The chapters' workers (a second set of Web Workers, so an experiment and a Train run go
+// at once): `start` posts a chapter run's fit request under a number, false where there is
 // no worker; its reports and failures come back through the two functions after it
 // (src/lessons/remote_fits.hpp).
 void set_chapter_worker(App& app, std::function<bool(int id, const FitRequestPieces& request)> start,

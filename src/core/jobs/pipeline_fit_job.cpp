@@ -115,7 +115,13 @@ void PipelineFitJob::enter(FitStage stage) {
     case FitStage::Training:
       progress_.preprocess_seconds =
           progress_.elapsed_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started_).count();
-      trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, training_features(), labels_, n_classes_);
+      if (spread_sum_) {
+        const FeatureSpread spread = spread_sum_->result();
+        trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, training_features(), labels_, n_classes_, &spread);
+        spread_sum_.reset();
+      } else {
+        trainer_ = std::make_unique<LogisticRegressionTrainer>(settings_.model, training_features(), labels_, n_classes_);
+      }
       if (after_pass_) trainer_->set_pass_callback(after_pass_);
       if (shard_count_ > 1) trainer_->share_rows(shard_count_);
       break;
@@ -263,7 +269,14 @@ double PipelineFitJob::step(double budget_seconds) {
         if (!pca_->decomposing()) enter(FitStage::Features);
         break;
       case FitStage::Features:
-        if (advance_rows()) enter(FitStage::Training);
+        // Then, for L-BFGS, the features' spreads it steps by, a block at a time.
+        if (spread_sum_) {
+          spread_sum_->add_block();
+          if (spread_sum_->done()) enter(FitStage::Training);
+        } else if (advance_rows()) {
+          if (reads_spread()) spread_sum_.emplace(training_features());
+          else enter(FitStage::Training);
+        }
         break;
       case FitStage::Training:
         trainer_->step(std::max(0.0, budget_seconds - spent()));
@@ -293,10 +306,13 @@ double PipelineFitJob::step(double budget_seconds) {
     progress_.fraction = done() ? 1.0 : kPreprocessShare + (1 - kPreprocessShare) * progress_.training.fraction;
   } else {
     const int stage = static_cast<int>(progress_.stage);
+    const double rows_within = static_cast<double>(next_row_) / static_cast<double>(rows_.rows);
     const double within = progress_.stage == FitStage::PcaEigen ? 0.5
                           : progress_.stage == FitStage::PcaCovariance && rows_.fill_pixels
                               ? covariance_rows_done() / static_cast<double>(rows_.rows)
-                              : static_cast<double>(next_row_) / static_cast<double>(rows_.rows);
+                          : progress_.stage == FitStage::Features && spread_sum_ ? 0.5 + 0.5 * spread_sum_->fraction()
+                          : progress_.stage == FitStage::Features && reads_spread() ? 0.5 * rows_within
+                                                                                      : rows_within;
     progress_.fraction = kPreprocessShare * (stage + within) / 4.0;
   }
   return progress_.fraction;
@@ -323,6 +339,10 @@ void PipelineFitJob::stop() {
 void PipelineFitJob::set_pass_callback(LogisticRegressionTrainer::PassCallback callback) {
   after_pass_ = std::move(callback);
   if (trainer_) trainer_->set_pass_callback(after_pass_);
+}
+
+bool PipelineFitJob::reads_spread() const {
+  return !preprocessing_only_ && settings_.model.solver == Solver::Lbfgs && settings_.model.lbfgs_scaling;
 }
 
 FeatureSource PipelineFitJob::training_features() const {

@@ -1,8 +1,8 @@
 // Fitting a whole pipeline a time budget at a time: scaler statistics, PCA covariance,
-// PCA eigenvectors, the feature matrix, then logistic regression. Each stage works in
-// row blocks, so no single step holds a browser frame for long; fit() is a loop over
-// step(). The raw rows come from a RowSource (bytes converted per block), and only the
-// final feature matrix is materialized.
+// PCA eigenvectors, the feature matrix (and, for L-BFGS, the features' spreads it steps by),
+// then logistic regression. Each stage works in row blocks, so no single step holds a
+// browser frame for long; fit() is a loop over step(). The raw rows come from a RowSource
+// (bytes converted per block), and only the final feature matrix is materialized.
 //
 //   PipelineFitJob job(settings, rows_of(train.pixels), train.labels);
 //   while (!job.done()) { job.step(0.012); draw_progress(job.progress()); }
@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/linear_model/feature_spread.hpp"
 #include "core/linear_model/pipeline.hpp"
 #include "core/data/row_source.hpp"
 
@@ -102,6 +103,8 @@ class PipelineFitJob {
   double covariance_rows_done() const;  // summed here or received, of all rows
   void enter(FitStage stage);
   void finish_training_stage();
+  // L-BFGS steps by the features' spreads: the features stage reads them last.
+  bool reads_spread() const;
 
   PipelineSettings settings_;
   RowSource rows_;
@@ -116,6 +119,7 @@ class PipelineFitJob {
   std::optional<PCA> pca_;
   Pipeline preprocessing_;  // fitted scaler and PCA, no model yet
   Matrix base_features_;
+  std::optional<FeatureSpreadSum> spread_sum_;  // the features' spreads being read
   std::unique_ptr<LogisticRegressionTrainer> trainer_;
   std::optional<LogisticRegression> final_model_;
   FitProgress progress_;

@@ -5,33 +5,50 @@
 
 namespace digitlab {
 
-FeatureSpread feature_spread(const FeatureSource& source) {
+FeatureSpreadSum::FeatureSpreadSum(const FeatureSource& source) : source_(source), poly_(source.degree) {
   constexpr Eigen::Index kMostRows = 8192;
   constexpr double kBlockBytes = 4 << 20;  // degree 2 on 784 pixels is 308,504 features a row
-  const Matrix& base = *source.base;
-  const Eigen::Index n = base.rows(), d = source.feature_count;
-  const Eigen::Index stride = std::max<Eigen::Index>(1, (n + kMostRows - 1) / kMostRows);
-  const auto block_rows = static_cast<Eigen::Index>(
+  const Eigen::Index n = source_.rows(), d = source_.feature_count;
+  stride_ = std::max<Eigen::Index>(1, (n + kMostRows - 1) / kMostRows);
+  block_rows_ = static_cast<Eigen::Index>(
       std::clamp(kBlockBytes / (4.0 * static_cast<double>(std::max<Eigen::Index>(d, 1))), 1.0, 256.0));
-  const PolynomialFeatures poly(source.degree);
-  Matrix picked(block_rows, base.cols()), block(block_rows, d);
-  Eigen::VectorXd sum = Eigen::VectorXd::Zero(d), squares = Eigen::VectorXd::Zero(d);
-  Eigen::Index used = 0;
-  for (Eigen::Index row = 0; row < n;) {
-    Eigen::Index rows = 0;
-    for (; rows < block_rows && row < n; ++rows, row += stride) picked.row(rows) = base.row(row);
-    if (source.degree == 1) block.topRows(rows) = picked.topRows(rows);
-    else poly.transform_into(picked.topRows(rows), block.topRows(rows));
-    const auto values = block.topRows(rows).cast<double>();
-    sum += values.colwise().sum().transpose();
-    squares += values.array().square().colwise().sum().matrix().transpose();
-    used += rows;
-  }
+  picked_.resize(block_rows_, source_.base->cols());
+  block_.resize(block_rows_, d);
+  sum_ = Eigen::VectorXd::Zero(d);
+  squares_ = Eigen::VectorXd::Zero(d);
+}
+
+void FeatureSpreadSum::add_block() {
+  const Matrix& base = *source_.base;
+  const Eigen::Index n = base.rows();
+  Eigen::Index rows = 0;
+  for (; rows < block_rows_ && row_ < n; ++rows, row_ += stride_) picked_.row(rows) = base.row(row_);
+  if (rows == 0) return;
+  if (source_.degree == 1) block_.topRows(rows) = picked_.topRows(rows);
+  else poly_.transform_into(picked_.topRows(rows), block_.topRows(rows));
+  const auto values = block_.topRows(rows).cast<double>();
+  sum_ += values.colwise().sum().transpose();
+  squares_ += values.array().square().colwise().sum().matrix().transpose();
+  used_ += rows;
+}
+
+double FeatureSpreadSum::fraction() const {
+  const Eigen::Index n = source_.rows();
+  return n > 0 ? std::min(1.0, static_cast<double>(row_) / static_cast<double>(n)) : 1.0;
+}
+
+FeatureSpread FeatureSpreadSum::result() const {
+  const double used = static_cast<double>(std::max<Eigen::Index>(used_, 1));
   FeatureSpread spread;
-  spread.mean = sum / static_cast<double>(std::max<Eigen::Index>(used, 1));
-  spread.variance = (squares / static_cast<double>(std::max<Eigen::Index>(used, 1)) - spread.mean.cwiseAbs2())
-                        .cwiseMax(0.0);
+  spread.mean = sum_ / used;
+  spread.variance = (squares_ / used - spread.mean.cwiseAbs2()).cwiseMax(0.0);
   return spread;
+}
+
+FeatureSpread feature_spread(const FeatureSource& source) {
+  FeatureSpreadSum sum(source);
+  while (!sum.done()) sum.add_block();
+  return sum.result();
 }
 
 LbfgsScaling lbfgs_scaling(const FeatureSpread& spread, int outputs, double alpha, double total_weight) {

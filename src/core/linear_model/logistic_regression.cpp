@@ -206,7 +206,7 @@ struct LogisticRegressionTrainer::Problem {
 
 LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSettings& settings,
                                                      FeatureSource features, const Labels& y,
-                                                     int n_classes)
+                                                     int n_classes, const FeatureSpread* given_spread)
     : settings_(settings), source_(std::move(features)), n_classes_(n_classes > 0 ? n_classes : count_classes(y)) {
   const Matrix& X = *source_.base;
   const std::string problem = check_settings(settings_);
@@ -220,7 +220,7 @@ LogisticRegressionTrainer::LogisticRegressionTrainer(const LogisticRegressionSet
   const auto n = static_cast<Eigen::Index>(y.size());
   FeatureSpread spread;
   const bool scaled = settings_.solver == Solver::Lbfgs && settings_.lbfgs_scaling;
-  if (scaled) spread = feature_spread(source_);
+  if (scaled) spread = given_spread ? *given_spread : feature_spread(source_);
   if (settings_.multi_class == MultiClass::Multinomial && n_classes_ > 2) {
     Eigen::VectorXf w = settings_.balanced ? balanced_sample_weights(y, n_classes_)
                                            : Eigen::VectorXf::Ones(n);

@@ -128,13 +128,15 @@ Eigen::MatrixXf softmax(const Eigen::MatrixXf& scores);
 Eigen::MatrixXf sigmoid(const Eigen::MatrixXf& scores);
 
 class LogisticObjective;
+struct FeatureSpread;
 
 class LogisticRegressionTrainer {
  public:
   // X (or the source's base) and y must outlive the trainer. n_classes 0 means
-  // count_classes(y).
+  // count_classes(y). `spread`: the features' spreads L-BFGS steps by (feature_spread.hpp),
+  // where the caller read them a block at a time; else they are read here, at once.
   LogisticRegressionTrainer(const LogisticRegressionSettings& settings, FeatureSource features,
-                            const Labels& y, int n_classes = 0);
+                            const Labels& y, int n_classes = 0, const FeatureSpread* spread = nullptr);
   LogisticRegressionTrainer(const LogisticRegressionSettings& settings, const Matrix& X,
                             const Labels& y, int n_classes = 0)
       : LogisticRegressionTrainer(settings, features_of(X), y, n_classes) {}

@@ -189,6 +189,7 @@ TEST_CASE("fit messages: the worker's run from a request equals the page's run o
   CHECK(seen.confusion.sum() == 600);
   CHECK(seen.rule_window_first == -1);  // scikit-learn's rule: no settled window
   CHECK(seen.rule_average_by_pass.empty());  // nor its averages
+  CHECK(seen.rule_fed_by_pass.empty());
   CHECK(seen.curve_digits == 600);
   REQUIRE(seen.has_model);
   const Pipeline model = decode_model(seen.model, "report").pipeline;
@@ -226,7 +227,10 @@ TEST_CASE("fit messages: the settled rule's window travels with the curve, and m
   report.rule_average_by_pass.assign(60, 0.9f);
   report.rule_average_by_pass[0] = std::numeric_limits<float>::quiet_NaN();  // before the first average
   report.rule_average_by_pass[59] = 0.905f;
+  report.rule_fed_by_pass.assign(60, 1);
+  report.rule_fed_by_pass[30] = 0;  // a pass that did not move the model
   const FitReport seen = decode_fit_report(encode_fit_report(report));
+  CHECK(seen.rule_fed_by_pass == report.rule_fed_by_pass);
   CHECK(seen.rule_window_first == 9);
   CHECK(seen.rule_window_last == 59);
   REQUIRE(seen.rule_average_by_pass.size() == 60);
@@ -245,6 +249,12 @@ TEST_CASE("fit messages: the settled rule's window travels with the curve, and m
   CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
   bad = report;
   bad.rule_average_by_pass.pop_back();  // not beside the curve
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
+  bad = report;
+  bad.rule_fed_by_pass.pop_back();  // not beside the averages
+  CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
+  bad = report;
+  bad.rule_fed_by_pass[3] = 2;  // fed or not: 1 or 0
   CHECK_THROWS_AS(decode_fit_report(encode_fit_report(bad)), DataError);
   bad = report;
   bad.accuracy_first_pass = 0;  // passes count from 1

@@ -234,7 +234,30 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
   CHECK(static_cast<double>(*high - *low) == Approx(watch.settled_rule().change()).margin(1e-7));
   CHECK(watch.settled_rule().change() < 0.0005);
   CHECK(averages.back() == 1.0f);
-  // The watch's confusion matrix is the last model's on the slice, as predict() finds it
+  // The values fed to the rule, marked beside the curve, give its averages again: each
+  // average after a fed pass is the mean of the last 5 fed values (to float precision: the
+  // rule adds the unrounded values), and a pass not fed repeats the average before it.
+  const auto& fed = watch.rule_fed_by_pass();
+  REQUIRE(fed.size() == acc.size());
+  std::vector<double> fed_values;
+  int averages_checked = 0;
+  for (std::size_t i = 0; i < acc.size(); ++i) {
+    INFO("pass index " << i);
+    if (!fed[i]) {
+      if (i > 0) CHECK((averages[i] == averages[i - 1] || (std::isnan(averages[i]) && std::isnan(averages[i - 1]))));
+      continue;
+    }
+    fed_values.push_back(acc[i]);
+    if (fed_values.size() < 5) {
+      CHECK(std::isnan(averages[i]));
+      continue;
+    }
+    double sum = 0.0;
+    for (std::size_t k = fed_values.size() - 5; k < fed_values.size(); ++k) sum += fed_values[k];
+    CHECK(averages[i] == Approx(sum / 5.0).epsilon(1e-6));
+    ++averages_checked;
+  }
+  CHECK(averages_checked >= 21);  // the whole window's is the last model's on the slice, as predict() finds it
   // through another product: its trace over its sum is the curve's last value.
   const ConfusionMatrix expected = confusion_matrix(yv, trainer.model().predict(Xv), 3);
   CHECK(watch.confusion() == expected);

@@ -356,6 +356,13 @@ std::string state_json(const App& app) {
     j.key("rule_average");
     const std::vector<float>& averages = t.report.rule_average_by_pass;
     if (!averages.empty() && std::isfinite(averages.back())) j.value(static_cast<double>(averages.back())); else j.null();
+    // The validation curve (a value per pass from accuracy_pass's) and, under the settled
+    // rule, which of its values were fed to the rule: a check can redo the rule's averages.
+    j.key("accuracy_curve").begin_array();
+    for (float a : t.report.accuracy_by_pass) j.value(static_cast<double>(a));
+    j.end_array().key("rule_fed").begin_array();
+    for (std::uint8_t fed : t.report.rule_fed_by_pass) j.value(static_cast<int>(fed));
+    j.end_array();
     // The settled rule's own settings, so a report says which rule ran.
     j.key("settled_window").value(rule.settings.window)
         .key("settled_tolerance_points").value(rule.settings.tolerance * 100)

@@ -1,5 +1,6 @@
 #include "core/jobs/fit_messages.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -250,6 +251,7 @@ FitReport report_of(const ValidatedFitJob& run, bool with_model) {
   report.rule_window_first = run.watch().rule_window_first();
   report.rule_window_last = run.watch().rule_window_last();
   report.rule_average_by_pass = run.watch().rule_average_by_pass();
+  report.rule_fed_by_pass = run.watch().rule_fed_by_pass();
   report.curve_digits = run.curve_digits();
   report.shards = run.shards_used();
   report.covariance_shards = run.covariance_shards();
@@ -285,6 +287,7 @@ std::vector<std::uint8_t> encode_fit_report(const FitReport& report) {
   w.put<std::int32_t>(report.rule_window_first);
   w.put<std::int32_t>(report.rule_window_last);
   w.put_vector(report.rule_average_by_pass);
+  w.put_vector(report.rule_fed_by_pass);
   w.put<std::int32_t>(report.curve_digits);
   w.put<std::int32_t>(report.shards);
   w.put<std::int32_t>(report.covariance_shards);
@@ -319,6 +322,10 @@ FitReport decode_fit_report(const std::vector<std::uint8_t>& bytes) {
   report.rule_average_by_pass = r.get_vector<float>();
   if (!report.rule_average_by_pass.empty() && static_cast<int>(report.rule_average_by_pass.size()) != curve)
     throw DataError("fit message: the settled rule's averages are not beside the curve");
+  report.rule_fed_by_pass = r.get_vector<std::uint8_t>();
+  if (report.rule_fed_by_pass.size() != report.rule_average_by_pass.size() ||
+      std::any_of(report.rule_fed_by_pass.begin(), report.rule_fed_by_pass.end(), [](std::uint8_t f) { return f > 1; }))
+    throw DataError("fit message: the settled rule's fed passes are not beside its averages, or not 0 or 1");
   report.curve_digits = r.get<std::int32_t>();
   report.shards = r.get<std::int32_t>();
   report.covariance_shards = r.get<std::int32_t>();

@@ -96,6 +96,7 @@ struct FitReport {
   // Beside accuracy_by_pass, the settled rule's average after each pass (NaN before it
   // has one); empty with scikit-learn's rule (ValidationWatch::rule_average_by_pass).
   std::vector<float> rule_average_by_pass;
+  std::vector<std::uint8_t> rule_fed_by_pass;  // beside them: 1 where the rule was fed (ValidationWatch)
   int curve_digits = 0;
   int shards = 1;                     // workers sharing the rows (row_shards.hpp)
   int covariance_shards = 1;          // workers that summed the PCA covariance's rows (pipeline_fit_job.hpp)

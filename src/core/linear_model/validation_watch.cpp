@@ -62,7 +62,9 @@ std::string ValidationWatch::after_pass(const LogisticRegressionTrainer& trainer
   passes_.push_back(p.passes);
   if (rule_ != StopRule::Settled) return "";
   std::string stop;
-  if (p.problem + 1 == p.problem_count && moved) {
+  const bool fed = p.problem + 1 == p.problem_count && moved;
+  fed_.push_back(fed ? 1 : 0);
+  if (fed) {
     rule_curve_index_.push_back(static_cast<int>(accuracy_.size()) - 1);
     if (static_cast<int>(rule_curve_index_.size()) > settled_.settings().window + 1) rule_curve_index_.pop_front();
     if (settled_.add(value)) stop = settled_.reason();

@@ -21,6 +21,7 @@
 // after another, and a stop in the middle would leave the later ones untrained.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ class ValidationWatch {
   // after every pass, beside accuracy_by_pass(): NaN before the rule has one, a copy of
   // the one before after a pass that did not move the model. Empty under scikit-learn's.
   const std::vector<float>& rule_average_by_pass() const { return average_; }
+  // Beside them, 1 where the pass's value was fed to the rule (the passes that moved the
+  // model; with one-vs-rest, its last class's only), else 0: the averages are those of
+  // the last `average` values fed. Empty under scikit-learn's rule.
+  const std::vector<std::uint8_t>& rule_fed_by_pass() const { return fed_; }
   // The settled rule's window on the curve: the indices into accuracy_by_pass() of the
   // oldest and newest averages it holds, or -1 before it holds a whole window (or with
   // scikit-learn's rule). rule_average_by_pass()'s values between them are the rule's
@@ -67,6 +72,7 @@ class ValidationWatch {
   std::vector<float> accuracy_;
   std::vector<int> passes_;
   std::vector<float> average_;
+  std::vector<std::uint8_t> fed_;
   std::deque<int> rule_curve_index_;  // where each of the rule's values sits on the curve
   ConfusionMatrix confusion_;
   // X's rows in blocks, loaded at the first call with this X (natively pointers into X).

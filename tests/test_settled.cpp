@@ -257,7 +257,8 @@ TEST_CASE("the watch stops a run whose validation accuracy settled, long before 
     CHECK(averages[i] == Approx(sum / 5.0).epsilon(1e-6));
     ++averages_checked;
   }
-  CHECK(averages_checked >= 21);  // the whole window's is the last model's on the slice, as predict() finds it
+  CHECK(averages_checked >= 21);  // the whole window's
+  // The watch's confusion matrix is the last model's on the slice, as predict() finds it
   // through another product: its trace over its sum is the curve's last value.
   const ConfusionMatrix expected = confusion_matrix(yv, trainer.model().predict(Xv), 3);
   CHECK(watch.confusion() == expected);

@@ -356,8 +356,9 @@ std::string state_json(const App& app) {
     j.key("rule_average");
     const std::vector<float>& averages = t.report.rule_average_by_pass;
     if (!averages.empty() && std::isfinite(averages.back())) j.value(static_cast<double>(averages.back())); else j.null();
-    // The validation curve (a value per pass from accuracy_pass's) and, under the settled
-    // rule, which of its values were fed to the rule: a check can redo the rule's averages.
+    // The validation curve (a value per pass, from the pass its digits were ready: the
+    // first in a worker) and, under the settled rule, which of its values were fed to the
+    // rule (empty under scikit-learn's): a check can redo the rule's averages.
     j.key("accuracy_curve").begin_array();
     for (float a : t.report.accuracy_by_pass) j.value(static_cast<double>(a));
     j.end_array().key("rule_fed").begin_array();

@@ -192,7 +192,8 @@ TEST_CASE("a fit job reads L-BFGS's feature spreads a block a step, to the same 
 
   LogisticRegressionTrainer direct(s.model, expanded_features(X, PolynomialFeatures(2)), y);
   while (!direct.done()) direct.step(1.0);
-  const LogisticRegression& model = job.pipeline().model();
+  const Pipeline fitted = job.pipeline();  // (a copy: model() points into it)
+  const LogisticRegression& model = fitted.model();
   REQUIRE(model.coef().rows() == 308504);
   CHECK(job.progress().training.passes == direct.progress().passes);
   CHECK(model.coef() == direct.model().coef());

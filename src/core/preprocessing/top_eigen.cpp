@@ -22,6 +22,7 @@ TopEigenSolver::TopEigenSolver(Eigen::MatrixXd symmetric, int k, double toleranc
       start(i, j) = static_cast<double>(state >> 11) / 9007199254740992.0 - 0.5;
     }
   basis_ = Eigen::HouseholderQR<Eigen::MatrixXd>(start).householderQ() * Eigen::MatrixXd::Identity(d, m);
+  filtered_ = basis_;  // the first product is A V, for Rayleigh-Ritz
 }
 
 void TopEigenSolver::dense() {
@@ -54,24 +55,45 @@ void TopEigenSolver::step_once() {
     dense();
     return;
   }
-  const Eigen::Index m = basis_.cols();
-  if (product_columns_ < m) {  // the product, a few columns at a time
-    if (product_columns_ == 0) product_.resize(matrix_.rows(), m);
-    const Eigen::Index count = std::min<Eigen::Index>(kColumnsPerStep, m - product_columns_);
-    product_.middleCols(product_columns_, count).noalias() = matrix_ * basis_.middleCols(product_columns_, count);
-    product_columns_ += count;
+  if (!product_unit()) return;
+  product_columns_ = 0;
+  ++products_;
+  if (degree_ == 0) {
+    rayleigh_ritz();
     return;
   }
-  product_columns_ = 0;
+  // The filter's next term, from A T_j(L) V: T_{j+1}(L) V = 2 ((2 / c) A T_j V - T_j V) - T_{j-1} V.
+  Eigen::MatrixXd next = 2.0 * ((2.0 / cut_) * product_ - filtered_) - before_;
+  before_ = std::move(filtered_);
+  filtered_ = std::move(next);
+  if (++degree_ < kFilterDegree) return;
+  // Filtered: the next basis, and A V for its Rayleigh-Ritz step.
+  basis_ = Eigen::HouseholderQR<Eigen::MatrixXd>(filtered_).householderQ() *
+           Eigen::MatrixXd::Identity(matrix_.rows(), basis_.cols());
+  filtered_ = basis_;
+  degree_ = 0;
+}
+
+bool TopEigenSolver::product_unit() {
+  const Eigen::Index m = basis_.cols();
+  if (product_columns_ >= m) return true;
+  if (product_columns_ == 0) product_.resize(matrix_.rows(), m);
+  const Eigen::Index count = std::min<Eigen::Index>(kColumnsPerStep, m - product_columns_);
+  product_.middleCols(product_columns_, count).noalias() = matrix_ * filtered_.middleCols(product_columns_, count);
+  product_columns_ += count;
+  return false;
+}
+
+void TopEigenSolver::rayleigh_ritz() {
+  const Eigen::Index m = basis_.cols();
   ++iterations_;
-  // Rayleigh-Ritz on the current basis: H = V^T A V, rotate V to H's eigenvectors.
-  const Eigen::MatrixXd& product = product_;
-  Eigen::MatrixXd projected = basis_.transpose() * product;
+  // H = V^T A V, and V rotated to H's eigenvectors.
+  Eigen::MatrixXd projected = basis_.transpose() * product_;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> small(0.5 * (projected + projected.transpose()));
   Eigen::MatrixXd rotation = small.eigenvectors().rowwise().reverse();  // descending
   Eigen::VectorXd ritz = small.eigenvalues().reverse();
   Eigen::MatrixXd ritz_vectors = basis_ * rotation;
-  Eigen::MatrixXd applied = product * rotation;  // A times each Ritz vector
+  Eigen::MatrixXd applied = product_ * rotation;  // A times each Ritz vector
 
   // Converged when every wanted Ritz pair has a small residual ||A v - theta v||.
   const double scale = std::max(std::abs(ritz(0)), 1e-300);
@@ -84,9 +106,20 @@ void TopEigenSolver::step_once() {
     done_ = true;
     return;
   }
-  // Next basis: A V (already computed) in Ritz order, orthonormalized.
-  basis_ = Eigen::HouseholderQR<Eigen::MatrixXd>(applied).householderQ() *
-           Eigen::MatrixXd::Identity(matrix_.rows(), m);
+  // The filter damps [0, c], c the smallest Ritz value (no larger than the m-th
+  // eigenvalue). Where that is about 0 (a matrix of rank under m) there is nothing to
+  // damp: a plain step, the next basis A V orthonormalized.
+  cut_ = ritz(m - 1);
+  if (!(cut_ > 1e-12 * scale) || kFilterDegree < 2) {
+    basis_ = Eigen::HouseholderQR<Eigen::MatrixXd>(applied).householderQ() *
+             Eigen::MatrixXd::Identity(matrix_.rows(), m);
+    filtered_ = basis_;
+    return;
+  }
+  basis_ = std::move(ritz_vectors);
+  before_ = basis_;                                // T_0(L) V
+  filtered_ = (2.0 / cut_) * applied - basis_;     // T_1(L) V
+  degree_ = 1;
 }
 
 }  // namespace digitlab

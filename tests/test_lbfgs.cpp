@@ -212,6 +212,25 @@ TEST_CASE("feature_spread and lbfgs_scaling: every third row's degree-2 features
   CHECK(softmax.inv_sigma(3) == Approx(std::sqrt(81.0 / 2.0)));  // x4 itself: always 0
 }
 
+// Degree 1 reads every row, not every third: a pixel inked in one digit of 20,000 (row 1,
+// which a stride of 3 skips) has mean 10 / 20,000 = 5e-4 and variance 100 / 20,000 -
+// (5e-4)^2 = 4.99975e-3, worked by hand; a sample would have read it as never inked.
+TEST_CASE("feature_spread reads every row of degree-1 features, so a rarely inked pixel keeps its spread", "[lbfgs]") {
+  Matrix base = digitlab::testing::wavy_features(20000, 3, 0.2f);
+  base.col(2).setZero();
+  base(1, 2) = 10.0f;
+  const FeatureSpread spread = feature_spread(features_of(base));
+  REQUIRE(spread.variance.size() == 3);
+  CHECK(spread.mean(2) == Approx(5e-4).epsilon(1e-9));
+  CHECK(spread.variance(2) == Approx(4.99975e-3).epsilon(1e-9));
+  const Eigen::MatrixXd all = base.cast<double>();
+  for (Eigen::Index j = 0; j < 2; ++j) {
+    const double mean = all.col(j).mean();
+    CHECK(spread.mean(j) == Approx(mean).epsilon(1e-9).margin(1e-12));
+    CHECK(spread.variance(j) == Approx((all.col(j).array() - mean).square().mean()).epsilon(1e-6));
+  }
+}
+
 // Degree 2 on 1,000 inputs is 501,500 features: feature_spread then reads 2 rows a block
 // (at most 4 MB), here 11 rows in 6 blocks, the last one short; the same means and
 // variances as the features made whole.

@@ -1,9 +1,11 @@
 // Each feature's mean and spread, and the L-BFGS scaling made from them (LbfgsScaling,
-// lbfgs.hpp). Read from at most 8,192 rows spread evenly over the source (every
-// ceil(n / 8192)-th row), a block of at most 4 MB at a time, so degree-2 features are
-// never made whole: a tenth of a pass on 60,000 digits. A preconditioner needs no more
-// precision, and a run shared between workers reads the same rows, so it takes the same
-// steps.
+// lbfgs.hpp). Read a block of at most 4 MB at a time, so degree-2 features are never made
+// whole; degree 1 from every row, degree 2 from at most 8,192 rows spread evenly over the
+// source (every ceil(n / 8192)-th row): a tenth of a pass on 60,000 digits. A
+// preconditioner needs no more precision there, as PCA scores and their products vary in
+// every digit; a sample of the pixels themselves missed the rarely inked ones
+// (feature_spread.cpp). A run shared between workers reads the same rows, so it takes
+// the same steps.
 //
 //   const FeatureSpread spread = feature_spread(source);
 //   lbfgs.set_scaling(lbfgs_scaling(spread, 10, alpha, sample_weights.sum()));

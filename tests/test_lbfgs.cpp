@@ -179,7 +179,7 @@ TEST_CASE("L-BFGS with feature scaling reaches the same minimum in fewer evaluat
   CHECK(scaled.evaluations() * 3 < plain.evaluations());
 }
 
-// feature_spread reads every ceil(n / 8192)-th row: 20,000 rows give rows 0, 3, 6, ...
+// feature_spread reads every ceil(n / 8192)-th row of degree-2 features: 20,000 rows give rows 0, 3, 6, ...
 // (6,667 of them). Checked against the degree-2 features made whole by
 // PolynomialFeatures::transform from those rows, mean and variance column by column.
 // Then lbfgs_scaling's spreads, worked by hand: a softmax of 10 classes has p (1 - p) =

@@ -129,7 +129,7 @@ TEST_CASE("subspace iteration finds the same top eigenpairs as the dense solver"
     CHECK(std::abs(iterative.eigenvectors().col(k).dot(basis.col(k))) == Approx(1.0).epsilon(1e-6));
   }
   // The Chebyshev filter earns its keep: fewer products than plain subspace iteration
-  // (the textbook loop below, from the same start's span) needs to the same residuals.
+  // (the textbook loop below, from a start of its own) needs to the same residuals.
   // On this spectrum (0.93^i, k = 10, m = 20) the plain loop needs 26 products, the
   // filtered one 16.
   int plain_products = 0;
@@ -176,6 +176,23 @@ TEST_CASE("subspace iteration on a matrix of rank under its block size still fin
     CHECK(solver.eigenvalues()(k) == Approx(spectrum(k)).epsilon(1e-8));
     CHECK(std::abs(solver.eigenvectors().col(k).dot(basis.col(k))) == Approx(1.0).epsilon(1e-6));
   }
+  CHECK(solver.iterations() > 1);
+  CHECK(solver.products() == solver.iterations());  // plain steps: one product each
+}
+
+TEST_CASE("the eigen solver's filter terms are the Chebyshev polynomials of (2 / c) A - I", "[pca]") {
+  // On a diagonal A each column is scaled by T_j((2 / c) lambda - 1): with c = 2 and
+  // lambda = 0, 1, 2, 6 that is x = -1, 0, 1, 5, so T_2 = 2x^2 - 1 = 1, -1, 1, 49 and
+  // T_3 = 4x^3 - 3x = -1, 0, 1, 485 (worked by hand).
+  const double c = 2.0;
+  const Eigen::MatrixXd A = Eigen::Vector4d(0.0, 1.0, 2.0, 6.0).asDiagonal();
+  const Eigen::MatrixXd v = Eigen::MatrixXd::Identity(4, 4);
+  const Eigen::MatrixXd t1 = chebyshev_first(A * v, v, c);
+  const Eigen::MatrixXd t2 = chebyshev_next(A * t1, t1, v, c);
+  const Eigen::MatrixXd t3 = chebyshev_next(A * t2, t2, t1, c);
+  CHECK(t1.isApprox(Eigen::Vector4d(-1.0, 0.0, 1.0, 5.0).asDiagonal().toDenseMatrix()));
+  CHECK(t2.isApprox(Eigen::Vector4d(1.0, -1.0, 1.0, 49.0).asDiagonal().toDenseMatrix()));
+  CHECK(t3.isApprox(Eigen::Vector4d(-1.0, 0.0, 1.0, 485.0).asDiagonal().toDenseMatrix()));
 }
 
 TEST_CASE("cross products of sparse rows equal X^T X", "[pca]") {

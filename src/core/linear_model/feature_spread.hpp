@@ -2,10 +2,11 @@
 // lbfgs.hpp). Read a block of at most 4 MB at a time, so degree-2 features are never made
 // whole; degree 1 from every row, degree 2 from at most 8,192 rows spread evenly over the
 // source (every ceil(n / 8192)-th row): a tenth of a pass on 60,000 digits. A
-// preconditioner needs no more precision there, as PCA scores and their products vary in
-// every digit; a sample of the pixels themselves missed the rarely inked ones
-// (feature_spread.cpp). A run shared between workers reads the same rows, so it takes
-// the same steps.
+// preconditioner needs no more precision there where the features vary in most digits,
+// as PCA scores and their products do; a sample of pixels misses the rarely inked ones
+// (feature_spread.cpp), which degree 2 without PCA on more than 8,192 digits still does
+// (the command-line tool's alone: the page refuses that size). A run shared between
+// workers reads the same rows, so it takes the same steps.
 //
 //   const FeatureSpread spread = feature_spread(source);
 //   lbfgs.set_scaling(lbfgs_scaling(spread, 10, alpha, sample_weights.sum()));

@@ -55,15 +55,16 @@ void TopEigenSolver::step_once() {
     dense();
     return;
   }
-  if (!product_unit()) return;
+  // A product's columns; the filter's next term (cheap) in the unit of its last ones,
+  // a Rayleigh-Ritz step in a unit of its own.
+  if (!product_unit() && (degree_ == 0 || product_columns_ < basis_.cols())) return;
   product_columns_ = 0;
   ++products_;
   if (degree_ == 0) {
     rayleigh_ritz();
     return;
   }
-  // The filter's next term, from A T_j(L) V: T_{j+1}(L) V = 2 ((2 / c) A T_j V - T_j V) - T_{j-1} V.
-  Eigen::MatrixXd next = 2.0 * ((2.0 / cut_) * product_ - filtered_) - before_;
+  Eigen::MatrixXd next = chebyshev_next(product_, filtered_, before_, cut_);
   before_ = std::move(filtered_);
   filtered_ = std::move(next);
   if (++degree_ < kFilterDegree) return;
@@ -118,8 +119,16 @@ void TopEigenSolver::rayleigh_ritz() {
   }
   basis_ = std::move(ritz_vectors);
   before_ = basis_;                                // T_0(L) V
-  filtered_ = (2.0 / cut_) * applied - basis_;     // T_1(L) V
+  filtered_ = chebyshev_first(applied, basis_, cut_);  // T_1(L) V
   degree_ = 1;
+}
+
+Eigen::MatrixXd chebyshev_first(const Eigen::MatrixXd& a_v, const Eigen::MatrixXd& v, double c) {
+  return (2.0 / c) * a_v - v;
+}
+
+Eigen::MatrixXd chebyshev_next(const Eigen::MatrixXd& a_t, const Eigen::MatrixXd& t, const Eigen::MatrixXd& before, double c) {
+  return 2.0 * ((2.0 / c) * a_t - t) - before;
 }
 
 }  // namespace digitlab

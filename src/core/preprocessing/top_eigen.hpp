@@ -33,8 +33,9 @@ class TopEigenSolver {
   // in one piece; PCA 50's eigenvectors went from 0.83 s to 0.53-0.55 s.
   static constexpr int kColumnsPerStep = 16;
   // Products per Rayleigh-Ritz step. On the MNIST covariance at k = 30 (in wasm a product
-  // takes 6.8 ms, a Rayleigh-Ritz step with its QR 3.7): degree 1, 19 products and 19
-  // steps; 2, 17 and 9; 3, 16 and 6; 4, 17 and 5; 8, 25 and 4.
+  // takes 6.8 ms, a Rayleigh-Ritz step with its QR 3.7): degree 2, 17 products and 9
+  // steps; 3, 16 and 6; 4, 17 and 5; 8, 25 and 4. Below 2 the solver takes plain steps
+  // (27 and 27); a step by T_1 alone, shifted, took 19 and 19.
   static constexpr int kFilterDegree = 3;
 
   // Works for about budget_seconds (at least one unit: kColumnsPerStep columns of a
@@ -52,8 +53,8 @@ class TopEigenSolver {
  private:
   void dense();
   void step_once();
-  // One kColumnsPerStep unit of product_ = A * filtered_ (the filter's next term, or A V
-  // for Rayleigh-Ritz); true once the whole product is in.
+  // kColumnsPerStep columns of product_ = A * filtered_ (A V for Rayleigh-Ritz, or for
+  // the filter's next term); true once the whole product is in.
   bool product_unit();
   void rayleigh_ritz();
 
@@ -76,5 +77,11 @@ class TopEigenSolver {
   Eigen::VectorXd values_;
   Eigen::MatrixXd vectors_;
 };
+
+// The filter's terms on L = (2 / c) A - I, each from a product with A (the solver's own
+// steps; free functions so a test can hold them against the polynomial):
+//   T_1 V = (2 / c) (A V) - V,   T_{j+1} V = 2 ((2 / c) (A T_j V) - T_j V) - T_{j-1} V.
+Eigen::MatrixXd chebyshev_first(const Eigen::MatrixXd& a_v, const Eigen::MatrixXd& v, double c);
+Eigen::MatrixXd chebyshev_next(const Eigen::MatrixXd& a_t, const Eigen::MatrixXd& t, const Eigen::MatrixXd& before, double c);
 
 }  // namespace digitlab

@@ -39,8 +39,9 @@ class TopEigenSolver {
   static constexpr int kFilterDegree = 3;
 
   // Works for about budget_seconds (at least one unit: kColumnsPerStep columns of a
-  // product, a Rayleigh-Ritz step or a QR); returns progress(). A unit is not started
-  // when the last one says it would end past the budget.
+  // product, the last of a filter product's with the filter's next term and, at its end,
+  // the QR; or a Rayleigh-Ritz step); returns progress(). A unit is not started when the
+  // last one says it would end past the budget.
   double step(double budget_seconds);
   bool done() const { return done_; }
   // 1 once done; before, the share of max_iterations used (convergence usually comes first).

@@ -20,10 +20,12 @@ using namespace digitlab::testing;
 
 namespace {
 
+// 900 rows by default, whose 128-row groups leave 25 of the 32 empty; 4,608 rows put
+// rows in every group (group g ends at 144 g rounded down to a multiple of 128).
 struct Toy {
-  Matrix X = wavy_features(900, 6, 0.3f);
+  Matrix X;
   Labels y;
-  Toy() {
+  explicit Toy(int rows = 900) : X(wavy_features(rows, 6, 0.3f)) {
     // Four classes the features tell apart (two thresholds): a run of 23 passes natively.
     // (Labels unrelated to the features were fitted in 5 passes, too few to compare runs
     // by, once L-BFGS stepped with the features' spreads.)
@@ -78,7 +80,7 @@ Sent run_sharded(LogisticRegressionTrainer& trainer, std::vector<ShardEvaluator>
 }  // namespace
 
 TEST_CASE("2 or 4 shards give the unsharded L-BFGS run, bit for bit", "[shards]") {
-  Toy toy;
+  Toy toy(4608);  // every summation group holds rows
   LogisticRegressionTrainer whole(settings(), toy.X, toy.y);
   while (!whole.done()) whole.step(1.0);
   REQUIRE(whole.progress().passes > 10);
@@ -101,7 +103,7 @@ TEST_CASE("2 or 4 shards give the unsharded L-BFGS run, bit for bit", "[shards]"
 // rows and get each next class's targets. Four classes: four problems, one load and three
 // target messages a shard, and the unshared run's model, bit for bit.
 TEST_CASE("one-vs-rest shares its rows: 2 or 4 shards give the unsharded run, bit for bit", "[shards]") {
-  Toy toy;
+  Toy toy(4608);
   LogisticRegressionSettings ovr = settings();
   ovr.multi_class = MultiClass::OneVsRest;
   LogisticRegressionTrainer whole(ovr, toy.X, toy.y);

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/opaque_box.hpp"
 #include "app/widgets/widgets.hpp"  // text_color_on
 
 namespace digitlab::app {
@@ -66,7 +67,7 @@ Plot begin_plot(const char* id, ImVec2 size, float x0, float x1, float y0, float
   p.y1 = y1 > y0 ? y1 : y0 + 1;
   p.box_min = origin;
   p.box_max = ImVec2(origin.x + size.x, origin.y + size.y);
-  p.draw->AddRectFilled(p.box_min, p.box_max, kBackground, 4.0f);
+  add_opaque_box(p.draw, p.box_min, p.box_max, kBackground, 4.0f);  // a scissored clear where it can
   if (title && *title) {
     // The y label sits at the top left, in the title's row: the title starts after it.
     const float after_label = has_y_label ? origin.x + ImGui::CalcTextSize(y_label).x + line : 0.0f;

@@ -22,21 +22,24 @@ struct ClearedBox {
 std::deque<ClearedBox> g_boxes;  // this frame's (a deque: the callbacks hold pointers into it)
 int g_boxes_frame = -1;
 
-// One rectangle in screen coordinates, within `clip`, on the framebuffer: the pixels whose
-// centres it covers, as ImGui's quads fill them.
+// One rectangle in screen coordinates, on the framebuffer (the pixels whose centres it
+// covers, as ImGui's quads fill them), within the command's clip rect as the backend
+// scissors it (ImGui_ImplOpenGL3_RenderDrawData: truncated, bottom up).
 void clear(float x0, float y0, float x1, float y1, const ImVec4& clip, const ImDrawData& data) {
-  x0 = std::max(x0, clip.x);
-  y0 = std::max(y0, clip.y);
-  x1 = std::min(x1, clip.z);
-  y1 = std::min(y1, clip.w);
-  if (!(x1 > x0 && y1 > y0)) return;
   const ImVec2 off = data.DisplayPos, scale = data.FramebufferScale;
-  const long fb_height = std::lround(data.DisplaySize.y * scale.y);
-  const long left = std::lround((x0 - off.x) * scale.x), right = std::lround((x1 - off.x) * scale.x);
-  const long top = std::lround((y0 - off.y) * scale.y), bottom = std::lround((y1 - off.y) * scale.y);
-  if (right <= left || bottom <= top) return;
-  glScissor(static_cast<GLint>(left), static_cast<GLint>(fb_height - bottom), static_cast<GLsizei>(right - left),
-            static_cast<GLsizei>(bottom - top));
+  const int fb_height = static_cast<int>(data.DisplaySize.y * scale.y);
+  const ImVec2 clip_min((clip.x - off.x) * scale.x, (clip.y - off.y) * scale.y);
+  const ImVec2 clip_max((clip.z - off.x) * scale.x, (clip.w - off.y) * scale.y);
+  if (clip_max.x <= clip_min.x || clip_max.y <= clip_min.y) return;
+  const int clip_left = static_cast<int>(clip_min.x), clip_bottom = static_cast<int>(fb_height - clip_max.y);
+  const int clip_right = clip_left + static_cast<int>(clip_max.x - clip_min.x);
+  const int clip_top = clip_bottom + static_cast<int>(clip_max.y - clip_min.y);  // GL's y: up
+  const int left = std::max(clip_left, static_cast<int>(std::lround((x0 - off.x) * scale.x)));
+  const int right = std::min(clip_right, static_cast<int>(std::lround((x1 - off.x) * scale.x)));
+  const int bottom = std::max(clip_bottom, fb_height - static_cast<int>(std::lround((y1 - off.y) * scale.y)));
+  const int top = std::min(clip_top, fb_height - static_cast<int>(std::lround((y0 - off.y) * scale.y)));
+  if (right <= left || top <= bottom) return;
+  glScissor(left, bottom, right - left, top - bottom);
   glClear(GL_COLOR_BUFFER_BIT);
 }
 

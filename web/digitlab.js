@@ -34,7 +34,8 @@
 //                      state().training.where says "worker" or "main thread", and
 //                      state().training.workers how many shared the rows
 //   injectFault(where) for tests: the next slice of 'train', 'evaluate' or 'chapter' work
-//                      throws a C++ exception once; only that work ends (state().notice)
+//                      (a worker's run: its next report) throws a C++ exception once;
+//                      only that work ends (state().notice)
 //   importModel(src, name)  checks a model file (File, Blob, ArrayBuffer or typed array)
 //                      and makes it the model; resolves to {ok, notice}. A bad file keeps
 //                      the current model; the notice (state().notice) says why. Dropping a

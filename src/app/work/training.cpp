@@ -295,6 +295,10 @@ void receive_fit_report(AppState& app, int run, const std::vector<std::uint8_t>&
   TrainState& t = app.train;
   if (run != t.run || !t.in_worker || !training_running(app)) return;  // an ended run's late report
   try {
+    // A fault for a worker's run lands on its next report (at most 50 ms on), not at the
+    // next frame, which comes up to 250 ms later while workers train: a run of half a
+    // second could end first and leave the fault to the next run.
+    if (take_fault(app, "train")) throw std::runtime_error("a fault injected by window.digitlab.injectFault");
     FitReport report = decode_fit_report(bytes);
     // A diverged or failed run's weights are not used (finish_training), and may not even
     // be a valid model file (beyond float32): left as bytes.

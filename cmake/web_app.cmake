@@ -67,7 +67,7 @@ target_compile_options(digitlab_web PRIVATE -Wall -Wextra)
 # C functions web/digitlab.js calls (src/platform/web_main.cpp), and the runtime helpers it
 # uses. FS: the page writes the font into the in-memory file system before main().
 set(WEB_EXPORTED_FUNCTIONS _main _malloc _free
-    _digitlab_state_json _digitlab_address _digitlab_share_copied _digitlab_clear _digitlab_draw_rect_json _digitlab_wrap_lines _digitlab_file_loaded _digitlab_file_failed _digitlab_gl_restored
+    _digitlab_state_json _digitlab_address _digitlab_share_copied _digitlab_clear _digitlab_draw_rect_json _digitlab_wrap_lines _digitlab_file_loaded _digitlab_file_failed _digitlab_gl_restored _digitlab_canvas_cleared
     _digitlab_import_model _digitlab_export_model _digitlab_export_model_size
     _digitlab_train _digitlab_stop _digitlab_show_panel _digitlab_focus_first_field _digitlab_explain _digitlab_open _digitlab_inject_fault
     _digitlab_save_drawing _digitlab_delete_drawing _digitlab_drawings_version _digitlab_export_drawings _digitlab_evaluate_on _digitlab_show_comparison _digitlab_set_datasets _digitlab_use_dataset

@@ -12,16 +12,19 @@ namespace {
 
 constexpr double kAnimationFrameMs = 1000.0 / 60.0;
 
-// Offers the animation frames in [from_ms, to_ms) and returns how many were drawn. Each
-// drawn frame's picture fingerprint comes from `picture` (the same one: nothing moves).
+// Offers the animation frames in [from_ms, to_ms) and returns how many were drawn (and
+// in *presented, if given, how many of those the pacer said to present). Each drawn
+// frame's picture fingerprint comes from `picture` (the same one: nothing moves).
 int drawn_between(FramePacer& pacer, double from_ms, double to_ms, bool training_in_workers,
                   const std::function<std::uint64_t(double)>& picture = [](double) { return 7u; },
-                  bool working = false) {
+                  bool working = false, int* presented = nullptr) {
   int drawn = 0;
+  if (presented) *presented = 0;
   for (int i = 0; from_ms + i * kAnimationFrameMs < to_ms; ++i) {
     const double now = from_ms + i * kAnimationFrameMs;
     if (pacer.draws(now, training_in_workers)) {
-      pacer.drawn(now, picture(now), working);
+      const bool present = pacer.drawn(now, picture(now), working);
+      if (presented && present) ++*presented;
       ++drawn;
     }
   }
@@ -130,7 +133,7 @@ TEST_CASE("when training ends, a worker's last report shows at once", "[frame_pa
   drawn_between(pacer, 1000.0, 3000.0, true);
   double now = 3000.0;
   while (!pacer.draws(now, true)) now += kAnimationFrameMs;
-  pacer.drawn(now, 7u, false);
+  (void)pacer.drawn(now, 7u, false);
   // The last report arrives just after that frame and ends the run (the page calls
   // wake()): the very next animation frame draws the result. Without the wake, the next
   // frame would wait 250 ms.
@@ -156,7 +159,7 @@ TEST_CASE("the time the page sleeps to is the frame the pacer would draw next", 
       // After a drawn frame, the next is one period on: not a frame sooner.
       double now = 3000.0;
       while (!pacer.draws(now, training)) now += 1.0;
-      pacer.drawn(now, 7u, false);
+      (void)pacer.drawn(now, 7u, false);
       const double due = pacer.next_draw_ms(now + 1.0, training);
       CHECK(due == Approx(now + period));
       CHECK_FALSE(pacer.draws(due - 1.0, training));
@@ -169,4 +172,43 @@ TEST_CASE("the time the page sleeps to is the frame the pacer would draw next", 
       woken.wake(now + 5.0);
       CHECK(woken.next_draw_ms(now + 5.0, training) == (training ? due : now + 5.0));
     }
+}
+
+// A frame drawn is put on the canvas only when its picture changed (web_main.cpp): the
+// browser shows the last one presented until then, and presenting the same picture again
+// costs a whole frame of rasterizing and compositing.
+TEST_CASE("a drawn frame is presented when its picture changes, when the canvas lost it, and 2 s on", "[frame_pacing]") {
+  FramePacer pacer;
+  int presented = 0;
+  // A still picture: the first frame is presented, the next 59 of the full-rate second
+  // are not, nor the idle ones up to 2000 ms; the first at or after 2000 ms is (the net).
+  CHECK(drawn_between(pacer, 0.0, 1000.0, false, [](double) { return 7u; }, false, &presented) == 60);
+  CHECK(presented == 1);
+  drawn_between(pacer, 1000.0, 1990.0, false, [](double) { return 7u; }, false, &presented);
+  CHECK(presented == 0);
+  drawn_between(pacer, 1990.0, 3000.0, false, [](double) { return 7u; }, false, &presented);
+  CHECK(presented == 1);
+
+  // A picture that changes at every frame: every drawn frame presented.
+  pacer.wake(3000.0);
+  const auto moving = [](double now) { return static_cast<std::uint64_t>(now); };
+  const int drawn = drawn_between(pacer, 3000.0, 4000.0, false, moving, false, &presented);
+  CHECK(drawn == 60);
+  CHECK(presented == drawn);
+
+  // The same picture, but the canvas lost it (a resize, a restored context): the next
+  // drawn frame is presented, then the still picture is not again.
+  double now = 4000.0;
+  while (!pacer.draws(now, false)) now += kAnimationFrameMs;
+  CHECK(pacer.drawn(now, 4242u, false));  // the last picture, changed once more
+  now += kAnimationFrameMs;
+  while (!pacer.draws(now, false)) now += kAnimationFrameMs;
+  CHECK_FALSE(pacer.drawn(now, 4242u, false));
+  pacer.picture_lost();
+  now += kAnimationFrameMs;
+  while (!pacer.draws(now, false)) now += kAnimationFrameMs;
+  CHECK(pacer.drawn(now, 4242u, false));
+  now += kAnimationFrameMs;
+  while (!pacer.draws(now, false)) now += kAnimationFrameMs;
+  CHECK_FALSE(pacer.drawn(now, 4242u, false));
 }

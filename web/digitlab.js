@@ -440,6 +440,13 @@
     if (Module.calledRun) Module._digitlab_gl_restored();
     renderFiles();
   });
+  // SDL sets the canvas's size at every resize event, and setting it, even to the same
+  // size, clears a canvas by the HTML standard (Chromium keeps a WebGL canvas's picture
+  // then; an engine may not), while SDL reports nothing: the program presents its next
+  // frame, as it presents only frames that change (src/app/logic/frame_pacing.hpp).
+  window.addEventListener('resize', () => {
+    if (Module.calledRun) Module._digitlab_canvas_cleared();
+  });
 
   // [SECTION] What the browser must have
 

@@ -37,9 +37,12 @@ class Fingerprint {
 
 }  // namespace
 
-std::uint64_t drawn_fingerprint(const ImDrawData& data, unsigned texture_uploads) {
+std::uint64_t drawn_fingerprint(const ImDrawData& data, const CanvasState& canvas) {
   Fingerprint f;
-  f.add_value(texture_uploads);
+  f.add_value(canvas.texture_uploads);
+  f.add_value(canvas.clear_rgb);
+  f.add_value(canvas.width);
+  f.add_value(canvas.height);
   f.add_value(data.DisplaySize);
   f.add_value(data.FramebufferScale);
   f.add_value(data.CmdListsCount);
@@ -53,7 +56,8 @@ std::uint64_t drawn_fingerprint(const ImDrawData& data, unsigned texture_uploads
       f.add_value(cmd.VtxOffset);
       f.add_value(cmd.IdxOffset);
       f.add_value(cmd.ElemCount);
-      f.add_value(cmd.UserCallback != nullptr);
+      f.add_value(cmd.UserCallback);
+      f.add_value(cmd.UserCallbackData);  // the pointer: colormap_rect's map is its value
     }
   }
   return f.value();

@@ -109,6 +109,7 @@ void update_fonts() {
   if (g_platform.font_pixel_ratio != 0.0f) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    g_platform.pacer.picture_lost();  // the new atlas may take the old one's texture name
   }
   g_platform.font_pixel_ratio = ratio;
 }
@@ -151,7 +152,7 @@ void run_frame() {
   if (!g_platform.pacer.draws(now, training_in_workers())) {
     digitlab::app::frame_skipped(*g_platform.app);
     g_sleep.until_due();
-    return;  // the canvas keeps the last frame drawn
+    return;  // the canvas keeps the last frame presented
   }
 
   update_fonts();
@@ -166,8 +167,13 @@ void run_frame() {
     ImGui::ErrorCheckEndFrameRecover(nullptr);
   }
   ImGui::Render();
-  g_platform.pacer.drawn(now, digitlab::platform::drawn_fingerprint(*ImGui::GetDrawData(), digitlab::app::texture_uploads()),
-                         digitlab::app::working(*g_platform.app));
+  int width = 0, height = 0;
+  SDL_GL_GetDrawableSize(g_platform.window, &width, &height);
+  const digitlab::app::Rgb background = digitlab::app::page_background();
+  const digitlab::platform::CanvasState canvas{digitlab::app::texture_uploads(), {background.r, background.g, background.b},
+                                               width, height};
+  const bool present = g_platform.pacer.drawn(now, digitlab::platform::drawn_fingerprint(*ImGui::GetDrawData(), canvas),
+                                              digitlab::app::working(*g_platform.app));
   const digitlab::app::PageRequests requests = digitlab::app::take_page_requests(*g_platform.app);
   // The page's file picker and download (web/digitlab.js). A click counts as a user
   // gesture for about 5 s, so the browser lets the picker open a frame after it.
@@ -184,14 +190,16 @@ void run_frame() {
     EM_ASM({ if (window.digitlab && window.digitlab.copyShare) window.digitlab.copyShare(UTF8ToString($0)); },
            requests.copy.c_str());
 
-  int width = 0, height = 0;
-  SDL_GL_GetDrawableSize(g_platform.window, &width, &height);
-  glViewport(0, 0, width, height);
-  const digitlab::app::Rgb background = digitlab::app::page_background();
-  glClearColor(background.r, background.g, background.b, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  SDL_GL_SwapWindow(g_platform.window);
+  // The same picture as the last one presented stays on the canvas untouched: WebGL shows
+  // a drawing buffer again until it is drawn to, at no cost to the rasterizer.
+  if (present) {
+    glViewport(0, 0, width, height);
+    glClearColor(background.r, background.g, background.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(g_platform.window);
+    digitlab::app::frame_presented(*g_platform.app);
+  }
 
   if (!g_platform.first_frame_done) {
     g_platform.first_frame_done = true;
@@ -314,6 +322,14 @@ EMSCRIPTEN_KEEPALIVE void digitlab_gl_restored() {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   digitlab::app::gl_context_restored();
+  g_platform.pacer.picture_lost();  // a restored context's canvas is blank
+}
+
+// Something may have cleared the canvas (web/digitlab.js: a resize event, at which SDL
+// sets its size again): the next frame is presented whatever it shows.
+EMSCRIPTEN_KEEPALIVE void digitlab_canvas_cleared() {
+  wake();
+  g_platform.pacer.picture_lost();
 }
 
 // A file the page could not fetch after its retries; `why` is for the learner.

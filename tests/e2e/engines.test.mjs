@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES, click, drawStroke, launchEngine, nextFrames, openPage, reopen, savePng, state, waitFor } from './drivers/index.mjs';
-import { startSite } from './helpers.mjs';
+import { brightFraction, decodePng, startSite } from './helpers.mjs';
 
 const engines = process.env.DIGITLAB_ENGINES ? process.env.DIGITLAB_ENGINES.split(',') : ENGINES;
 const VIEWPORT = { width: 1280, height: 800 };
@@ -74,6 +74,29 @@ for (const name of engines) {
         assert.ok(Math.abs(s.softmax.reduce((a, b) => a + b, 0) - 1) < 1e-4, 'softmax sums to 1');
       }
       await savePng(page, `engine-${name}-draw`);
+    });
+
+    // The page presents a frame only when its picture changes (src/app/logic/frame_pacing.hpp):
+    // each engine must go on showing the last one presented, not a blank canvas.
+    test('an idle page presents almost no frames, and its picture stays on screen', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));  // past the drawing's second of full rate
+      let shots = null;
+      for (let tries = 0; tries < 3 && !shots; ++tries) {
+        // Just after the 2-s net's frame, the next 2 s present none while the picture holds.
+        const net = (await state(page)).frames.presented;
+        await waitFor(page, (p) => window.digitlab.state().frames.presented > p, net, 5000, 'the 2-s net\'s frame');
+        const before = (await state(page)).frames;
+        const first = decodePng(await page.screenshot());
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const second = decodePng(await page.screenshot());
+        const after = (await state(page)).frames;
+        if (after.presented === before.presented) shots = { first, second, drawn: after.drawn - before.drawn };
+      }
+      assert.ok(shots, `${name}: a frame presented between two screenshots in each of three tries`);
+      assert.ok(shots.drawn >= 1, `${name}: no frame drawn between the screenshots (one every 250 ms)`);
+      const text = brightFraction(shots.first, { x: 0, y: 0, w: shots.first.width, h: shots.first.height });
+      assert.ok(text > 0.002, `${name}: ${(100 * text).toFixed(3)}% of the page bright: is the canvas blank?`);
+      assert.ok(shots.second.pixels.equals(shots.first.pixels), `${name}: the picture changed with no frame presented`);
     });
 
     test('reads a 1 drawn with a finger', async (t) => {

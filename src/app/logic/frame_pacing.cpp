@@ -17,12 +17,19 @@ double FramePacer::next_draw_ms(double now_ms, bool training_in_workers) const {
   return last_drawn_ms_ + (training_in_workers ? training_frame_ms_ : kIdleFrameMs);
 }
 
-void FramePacer::drawn(double now_ms, std::uint64_t fingerprint, bool working) {
+bool FramePacer::drawn(double now_ms, std::uint64_t fingerprint, bool working) {
+  // Every changed picture is presented, so the last drawn is the last presented.
   const bool changed = !drawn_once_ || fingerprint != fingerprint_;
+  const bool present = changed || picture_lost_ || now_ms - last_presented_ms_ >= kRepresentMs;
   drawn_once_ = true;
   last_drawn_ms_ = now_ms;
   fingerprint_ = fingerprint;
   if (changed || working) wake(now_ms);
+  if (present) {
+    last_presented_ms_ = now_ms;
+    picture_lost_ = false;
+  }
+  return present;
 }
 
 void FramePacer::input(double now_ms) {

@@ -33,6 +33,9 @@ struct App {
   int applied_style = -1;  // the theme and pointer the ImGui style was last built for
   LayoutReport layout;     // what the last frame left out of sight (layout_check.hpp)
   bool worked = false;     // the last frame advanced training, evaluation or chapter work here
+  // Frames built (frame() ran) and of them those the platform put on the canvas: an
+  // unchanged picture is not presented again (app/logic/frame_pacing.hpp).
+  long long frames_drawn = 0, frames_presented = 0;
 };
 
 namespace {
@@ -210,6 +213,7 @@ App* create_app(std::string program) {
 void frame(App& app) {
   AppState& s = app.state;
   const auto started = std::chrono::steady_clock::now();
+  ++app.frames_drawn;
   track_frame_time(app);
   const bool training = training_running(s);
   const std::string stage = training ? to_string(s.train.progress().stage) : "";
@@ -277,6 +281,8 @@ bool training_in_workers(const App& app) {
 
 void frame_skipped(App& app) { app.last_frame = std::chrono::steady_clock::now(); }
 
+void frame_presented(App& app) { ++app.frames_presented; }
+
 bool working(const App& app) { return app.worked; }
 
 std::string state_json(const App& app) {
@@ -286,6 +292,7 @@ std::string state_json(const App& app) {
   j.key("ready").value(s.model.pipeline.has_value());
   j.key("program").value(s.program);
   j.key("panel").value(panel_key(s.panel));
+  j.key("frames").begin_object().key("drawn").value(app.frames_drawn).key("presented").value(app.frames_presented).end_object();
   j.key("model").value(s.model.source);
   j.key("prediction");
   if (s.draw.prediction >= 0) j.value(s.draw.prediction); else j.null();

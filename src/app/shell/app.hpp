@@ -42,6 +42,9 @@ bool training_in_workers(const App& app);
 // The platform let a browser frame pass without drawing (the throttle above): the gap to
 // the next drawn frame is then not a stutter, so the frame-time figures start again here.
 void frame_skipped(App& app);
+// The platform put the frame just drawn on the canvas (it leaves a picture that has not
+// changed as it is); state()'s frames counts both.
+void frame_presented(App& app);
 // Whether the last frame's work calls had work (advance_work, advance_chapters): a fit,
 // an evaluation or a chapter's experiment sliced on the page's thread, or a chapter's
 // run queue (whose fits may be in a worker). The platform then keeps drawing every

@@ -113,7 +113,7 @@ void* as_callback_data(Colormap map) {
 
 void colormap_rect(ImDrawList* draw, const Texture& texture, ImVec2 a, ImVec2 b, Colormap map, ImVec2 uv0,
                    ImVec2 uv1) {
-  if (texture.id == 0) return;
+  if (!texture.has_image()) return;
   draw->AddCallback(use_colormap, as_callback_data(map));
   draw->AddImage(texture.imgui_id(), a, b, uv0, uv1);
   draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);

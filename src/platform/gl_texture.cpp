@@ -49,7 +49,7 @@ void upload_gray(Texture& texture, const std::uint8_t* pixels, int width, int he
 unsigned texture_uploads() { return g_uploads; }
 
 void* Texture::imgui_id() const {
-  if (id != 0 && context != g_context_generation) upload(*this);
+  if (has_image() && context != g_context_generation) upload(*this);
   return reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
 }
 

@@ -63,7 +63,7 @@ void canvas(AppState& app, float size) {
     }
   }
   draw->PopClipRect();
-  if (d.test_digit >= 0 && d.digit && d.preview.id) {  // the test digit, as the model sees it
+  if (d.test_digit >= 0 && d.digit && d.preview.has_image()) {  // the test digit, as the model sees it
     draw->AddImage(d.preview.imgui_id(), origin, ImVec2(origin.x + size, origin.y + size));
   } else if (d.strokes.empty()) {
     const std::string text = "draw " + std::string(app.classes->digits() ? "a " : "an ") + app.classes->item + " here";
@@ -243,7 +243,7 @@ void draw_panel(AppState& app) {
   const bool stacked = !two.side_by_side();
   begin_column(stacked ? Row::rest() : kPreviewColumn);
   ImGui::TextDisabled("what the model sees (28x28)");
-  if (d.digit && d.preview.id) {
+  if (d.digit && d.preview.has_image()) {
     ImGui::Image(d.preview.imgui_id(), preview);
   } else {
     const ImVec2 p = ImGui::GetCursorScreenPos();

@@ -16,8 +16,12 @@ struct Texture {
   // (tablets do under memory pressure) gets its images again without their owners.
   std::vector<std::uint8_t> pixels;
   mutable unsigned context = 0;  // the GL context generation `id` belongs to
-  // The id for ImGui::Image; uploads the pixels again first if the context was restored.
+  // The id for ImGui::Image; uploads the pixels again first if the context was restored
+  // since they were last uploaded (also when that upload came while it was lost, and
+  // got no id).
   void* imgui_id() const;
+  // Whether an image was uploaded: `id` is 0 for one uploaded while the context was lost.
+  bool has_image() const { return !pixels.empty(); }
 };
 
 // Uploads 8-bit grayscale pixels (row-major), reusing `texture` when it exists.

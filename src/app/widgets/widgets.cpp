@@ -69,7 +69,7 @@ void probability_bars(const char* id, const float* values, int count, int highli
 }
 
 int digit_grid(const DigitAtlas& atlas, float tile, const std::vector<std::string>& captions) {
-  if (atlas.count() == 0 || atlas.texture.id == 0) return -1;
+  if (atlas.count() == 0 || !atlas.texture.has_image()) return -1;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const int columns = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + spacing) / (tile + spacing)));
   const float u = 1.0f / DigitAtlas::kColumns;

@@ -440,13 +440,17 @@
     if (Module.calledRun) Module._digitlab_gl_restored();
     renderFiles();
   });
-  // SDL sets the canvas's size at every resize event, and setting it, even to the same
-  // size, clears a canvas by the HTML standard (Chromium keeps a WebGL canvas's picture
-  // then; an engine may not), while SDL reports nothing: the program presents its next
-  // frame, as it presents only frames that change (src/app/logic/frame_pacing.hpp).
-  window.addEventListener('resize', () => {
+  // SDL sets the canvas's size at every resize event, which may clear it even at the same
+  // size (Chromium keeps a WebGL canvas's picture then), while SDL reports nothing; and a
+  // tab shown again or a page back from the back-forward cache may have lost its picture:
+  // the program presents its next frame, as it presents only frames that change
+  // (src/app/logic/frame_pacing.hpp).
+  const pictureMayBeLost = () => {
     if (Module.calledRun) Module._digitlab_canvas_cleared();
-  });
+  };
+  window.addEventListener('resize', pictureMayBeLost);
+  window.addEventListener('pageshow', (event) => { if (event.persisted) pictureMayBeLost(); });
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) pictureMayBeLost(); });
 
   // [SECTION] What the browser must have
 

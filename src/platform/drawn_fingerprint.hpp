@@ -3,7 +3,7 @@
 // something moves, and present only the frames that change (app/logic/frame_pacing.hpp).
 //
 //   ImGui::Render();
-//   const std::uint64_t now = drawn_fingerprint(*ImGui::GetDrawData(), {texture_uploads(), rgb, w, h});
+//   const std::uint64_t now = drawn_fingerprint(*ImGui::GetDrawData(), {texture_uploads(), {r, g, b}, w, h});
 //   if (now != before) ... something changed on the canvas
 //
 // It covers the vertices, indices and commands (clip rectangle, texture, counts, callback

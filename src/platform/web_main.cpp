@@ -326,7 +326,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_gl_restored() {
 }
 
 // Something may have cleared the canvas (web/digitlab.js: a resize event, at which SDL
-// sets its size again): the next frame is presented whatever it shows.
+// sets its size again; the tab shown again): the next frame is presented whatever it shows.
 EMSCRIPTEN_KEEPALIVE void digitlab_canvas_cleared() {
   wake();
   g_platform.pacer.picture_lost();

@@ -65,8 +65,9 @@ class FramePacer {
   // Returns whether to present it: the first frame, a picture unlike the last one
   // presented, the first after picture_lost(), or the same picture kRepresentMs on.
   [[nodiscard]] bool drawn(double now_ms, std::uint64_t fingerprint, bool working);
-  // The canvas lost what it showed (the WebGL context was restored, the font atlas made
-  // again): the next drawn frame is presented, whatever its fingerprint.
+  // The canvas lost, or may have lost, what it showed (the WebGL context was restored,
+  // the font atlas made again, a resize event, the tab shown again): the next drawn frame
+  // is presented, whatever its fingerprint.
   void picture_lost() { picture_lost_ = true; }
 
   // Input (pointer, touch, keys, wheel, resize): full rate for a second, training or not.

@@ -7,7 +7,9 @@
 // window.digitlab:
 //   state()            the app's state (parsed JSON); ready: true once a model can predict
 //                      (an embedded panel that needs no model: once it is drawn);
-//                      rendering: {renderer, software, training_frame_ms}, how WebGL draws
+//                      rendering: {renderer, software, training_frame_ms}, how WebGL draws.
+//                      state({texts: false}) leaves out chapters and glossary, about
+//                      four fifths of it: for a caller that reads it many times a second
 //   drawRect()         the drawing canvas {x, y, w, h} in CSS pixels
 //   clear()            erases the drawing
 //   fetchGz(url)       bytes of a .gz file, un-gzipped by the browser's DecompressionStream
@@ -136,9 +138,9 @@
     if (!Module.calledRun) throw new Error('digitlab: the wasm program is not running yet');
   }
 
-  function state() {
+  function state({ texts = true } = {}) {
     if (!firstFrameShown) return { ready: false };
-    const s = JSON.parse(Module.UTF8ToString(Module._digitlab_state_json()));
+    const s = JSON.parse(Module.UTF8ToString(Module._digitlab_state_json(texts ? 1 : 0)));
     // How the browser draws WebGL (src/platform/web_main.cpp): on the CPU, frames come
     // further apart while workers train.
     s.rendering = Module.rendering || null;

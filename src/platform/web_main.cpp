@@ -222,9 +222,10 @@ void deliver_file(const std::string& name, std::vector<std::uint8_t> bytes) {
 
 extern "C" {
 
-// The app's state as JSON; valid until the next call.
-EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
-  g_platform.reply = g_platform.app ? digitlab::app::state_json(*g_platform.app) : R"({"ready":false})";
+// The app's state as JSON (with_texts 0: without the chapters' and glossary's texts);
+// valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json(int with_texts) {
+  g_platform.reply = g_platform.app ? digitlab::app::state_json(*g_platform.app, with_texts != 0) : R"({"ready":false})";
   return g_platform.reply.c_str();
 }
 

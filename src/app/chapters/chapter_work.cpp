@@ -52,7 +52,7 @@ bool advance_chapters(AppState& s, double budget_seconds) {
   return false;
 }
 
-void write_chapters_json(JsonWriter& j, const AppState& s) {
+void write_chapters_json(JsonWriter& j, const AppState& s, bool with_texts) {
   const ChapterState& c = s.chapters;
   const LessonState& l = c.lesson;
   j.key("embedded").value(c.embedded).key("query").value(c.query).key("colormap").value(colormap_key(c.colormap));
@@ -68,6 +68,7 @@ void write_chapters_json(JsonWriter& j, const AppState& s) {
   j.end_object();
   j.key("chapter_results");
   chapter_results_json(j, s);
+  if (!with_texts) return;
   j.key("chapters").begin_object();
   for (const ChapterDef& chapter : chapter_defs()) {
     j.key(chapter.key);

@@ -87,8 +87,9 @@ void apply_query(AppState& app, const std::string& query);
 // an embedded panel, "panel=pca&embed=0&components=20", "lesson=3", "" for the Draw panel.
 std::string current_address(const AppState& app);
 
-// The chapters' part of window.digitlab.state().
-void write_chapters_json(JsonWriter& j, const AppState& app);
+// The chapters' part of window.digitlab.state(); without texts, no "chapters" (each
+// chapter's notes and figures, the larger part of the state).
+void write_chapters_json(JsonWriter& j, const AppState& app, bool with_texts = true);
 
 // [SECTION] Shared helpers (chapter_common.cpp)
 

@@ -285,7 +285,7 @@ void frame_presented(App& app) { ++app.frames_presented; }
 
 bool working(const App& app) { return app.worked; }
 
-std::string state_json(const App& app) {
+std::string state_json(const App& app, bool with_texts) {
   const AppState& s = app.state;
   JsonWriter j;
   j.begin_object();
@@ -432,8 +432,8 @@ std::string state_json(const App& app) {
   // The page's address as the app writes it (address.cpp), and the Train form in train()'s keys.
   j.key("address").value(current_address(s)).key("train_form").value(format_query(train_form_items(s.form)));
   write_layout_json(j, app.layout);
-  write_chapters_json(j, s);
-  write_glossary_json(j, s.glossary);
+  write_chapters_json(j, s, with_texts);
+  write_glossary_json(j, s.glossary, with_texts);
   j.end_object();
   return j.str();
 }

@@ -51,8 +51,10 @@ void frame_presented(App& app);
 // animation frame, since each frame carries a slice, whether or not it changed the picture.
 bool working(const App& app);
 
-// A JSON object describing what the page shows, for window.digitlab.state().
-std::string state_json(const App& app);
+// A JSON object describing what the page shows, for window.digitlab.state(). Without
+// texts it leaves out "chapters" and "glossary" (29 of its 37 KB during a fit): for a
+// caller that reads it many times a second, such as bench/page_bench.mjs watching a fit.
+std::string state_json(const App& app, bool with_texts = true);
 
 // What the page's DOM layer for screen readers shows (access_json.hpp), as JSON.
 std::string access_json(const App& app);

@@ -110,11 +110,13 @@ void glossary_end_frame(GlossaryState& g) {
   g.placing.clear();
 }
 
-void write_glossary_json(JsonWriter& j, const GlossaryState& g) {
-  j.key("glossary").begin_array();
-  for (const GlossaryEntry& e : glossary())
-    j.begin_object().key("term").value(e.key).key("name").value(e.name).key("definition").value(e.definition).end_object();
-  j.end_array();
+void write_glossary_json(JsonWriter& j, const GlossaryState& g, bool with_texts) {
+  if (with_texts) {
+    j.key("glossary").begin_array();
+    for (const GlossaryEntry& e : glossary())
+      j.begin_object().key("term").value(e.key).key("name").value(e.name).key("definition").value(e.definition).end_object();
+    j.end_array();
+  }
   j.key("glossary_hover");
   if (g.hovered) j.value(glossary_entry(*g.hovered).key); else j.null();
   j.key("glossary_on_screen").begin_array();

@@ -53,7 +53,8 @@ std::optional<Term> glossary_cells_term(const GlossaryState& g);
 // Called once at the end of a frame: this frame's hover becomes the last frame's.
 void glossary_end_frame(GlossaryState& g);
 
-// state(): glossary [{term, name, definition}], glossary_hover, glossary_on_screen.
-void write_glossary_json(JsonWriter& j, const GlossaryState& g);
+// state(): glossary [{term, name, definition}] (not without texts), glossary_hover,
+// glossary_on_screen.
+void write_glossary_json(JsonWriter& j, const GlossaryState& g, bool with_texts = true);
 
 }  // namespace digitlab::app

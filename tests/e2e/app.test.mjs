@@ -275,3 +275,15 @@ test('the stop rule is named: settled accuracy or scikit-learn\'s rule; Newton-C
   assert.equal(t.rule_text, '');
   assert.deepEqual(app.consoleErrors, []);
 });
+
+test('state({texts: false}) is the state without its chapters and glossary', async () => {
+  // Both read in one task: no frame between them changes the app.
+  const [full, lean] = await app.page.evaluate(() => [window.digitlab.state(), window.digitlab.state({ texts: false })]);
+  assert.ok(Object.keys(full.chapters).length >= 9, 'the full state has every chapter');
+  assert.ok(full.glossary.length > 0, 'the full state has the glossary');
+  assert.equal(lean.chapters, undefined);
+  assert.equal(lean.glossary, undefined);
+  const { chapters, glossary, ...rest } = full;
+  assert.deepEqual(lean, rest, 'everything else is the same');
+  assert.ok(JSON.stringify(lean).length < JSON.stringify(full).length / 3, 'it is the smaller part');
+});

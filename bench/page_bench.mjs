@@ -130,7 +130,9 @@ async function fit(preset, rule, workers, noFrames) {
   const s = await page.evaluate(() => window.digitlab.state());
   const t = s.training;
   const r = {
-    preset, rule, workers: t.workers, background: noFrames, where: t.where, status: t.status, passes: t.passes,
+    // workers: how many shared the rows, which is fewer than asked where one failed to
+    // load or was lost (the fit then goes on without it): report.mjs refuses such a row.
+    preset, rule, workers: t.workers, workers_asked: workers, background: noFrames, where: t.where, status: t.status, passes: t.passes,
     // The worker's own clock over the training stage (state().training.training_seconds);
     // the bench's polling of the stage agrees to within its interval.
     pass_ms: 1000 * t.training_seconds / t.passes, polled_pass_ms: times.training === null ? null : (times.trained - times.training) / t.passes,
@@ -147,6 +149,7 @@ async function fit(preset, rule, workers, noFrames) {
     training_frame_ms: s.rendering?.training_frame_ms ?? null, longest_work_ms: t.longest_work_ms, press_ms: pressMs, frames: t.frames, peak_mb: peak,
   };
   if (app.consoleErrors.length) r.console_errors = app.consoleErrors;
+  if (r.workers !== workers) log(`page: WARNING: ${workers} worker(s) asked, the fit had ${r.workers} (${t.worker_problem || 'a worker was lost'})`);
   log(`page: ${preset}, ${rule} rule, ${workers} worker(s)${noFrames ? ', no frames' : ''}: ${r.passes} passes, ` +
       `${r.pass_ms?.toFixed(1)} ms a pass, ${r.preprocess_seconds?.toFixed(2)} s before the first, ${seconds.toFixed(1)} s, ` +
       `Train held the page ${pressMs.toFixed(1)} ms, ` +
@@ -187,7 +190,7 @@ if (json) {
     console.log(`WebGL drawn by ${results[0].renderer}; while workers train, a frame every ${results[0].training_frame_ms} ms`);
   const rows = [['preset', 'rule', 'workers', 'passes', 'ms/pass', 'preprocess s', 'Train to model s', 'accuracy %', 'peak MB']];
   for (const r of results)
-    rows.push([r.preset, r.rule, r.workers, r.passes, fmt(r.pass_ms, 1), fmt(r.preprocess_seconds, 2), fmt(r.seconds, 1),
+    rows.push([r.preset, r.rule, r.workers === r.workers_asked ? r.workers : `${r.workers} of ${r.workers_asked} asked`, r.passes, fmt(r.pass_ms, 1), fmt(r.preprocess_seconds, 2), fmt(r.seconds, 1),
                fmt(100 * r.accuracy, 2), fmt(r.peak_mb, 0)]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
   for (const row of rows) console.log(row.map((cell, c) => String(cell).padStart(widths[c])).join('   '));

@@ -88,18 +88,25 @@ if (page) {
   console.log('\nin the page (headless Chromium, 1280x800, all 60,000 training digits asked; 2,000 of them the validation slice)');
   if (page[0]?.renderer)
     console.log(`WebGL drawn by ${page[0].renderer}; while workers train, a frame every ${page[0].training_frame_ms} ms`);
+  // A fit that had fewer workers than asked (one failed to load or was lost) is named so,
+  // and fails the ratio it was meant for rather than standing in for another row.
+  const asked = (r) => r.workers_asked ?? r.workers;
+  const workersOf = (r) => (r.workers === asked(r) ? r.workers : `${r.workers} of ${asked(r)} asked`);
   const prow = [['preset', 'rule', 'workers', 'passes', 'ms a pass', 'preprocess s', 'Train to model s', 'accuracy %', 'longest work ms', 'press ms', 'peak MB']];
   for (const r of page)
-    prow.push([r.preset, r.background ? `${r.rule}, no frames` : r.rule, r.workers, r.passes, fmt(r.pass_ms, 1), fmt(r.preprocess_seconds, 2),
+    prow.push([r.preset, r.background ? `${r.rule}, no frames` : r.rule, workersOf(r), r.passes, fmt(r.pass_ms, 1), fmt(r.preprocess_seconds, 2),
                fmt(r.seconds, 1), fmt(100 * r.accuracy, 2),
                fmt(r.longest_work_ms, 1), fmt(r.press_ms, 1), fmt(r.peak_mb, 0)]);
   const w = prow[0].map((_, c) => Math.max(...prow.map((r) => String(r[c]).length)));
   for (const r of prow) console.log(r.map((cell, c) => String(cell).padStart(w[c])).join('   '));
   const find = (preset, rule, workers, background = false) =>
-    page.find((r) => r.preset === preset && r.rule === rule && r.workers === workers && !!r.background === background);
+    page.find((r) => r.preset === preset && r.rule === rule && asked(r) === workers && !!r.background === background);
   for (const background of [false, true]) {
     const one = find('poly2', 'settled', 1, background), two = find('poly2', 'settled', 2, background);
-    if (one && two) check(`two workers against one: ${(one.pass_ms / two.pass_ms).toFixed(2)}x on the pass, ` +
+    if (one && two && (one.workers !== 1 || two.workers !== 2))
+      check(`two workers against one: the fits had ${one.workers} and ${two.workers} worker(s), not 1 and 2 ` +
+            '(a worker failed to load or was lost; the page says why)', false);
+    else if (one && two) check(`two workers against one: ${(one.pass_ms / two.pass_ms).toFixed(2)}x on the pass, ` +
                           `${background ? 'the page drawing nothing (a background tab)' : 'the page drawing its frames'} ` +
                           '(target 1.7x)', one.pass_ms / two.pass_ms >= 1.7);
   }

@@ -91,8 +91,8 @@ async function fit(preset, rule, workers, noFrames) {
   // the training stage starts and ends, and when the model is evaluated. A timer in the
   // page looks every --poll-ms (50 ms): the bench polling from outside every 500 ms
   // had added up to half a second to each fit's time. It reads the state without its
-  // texts: the whole of it (37 KB, 0.7-1.6 ms a read) 20 times a second took the page's
-  // thread 1.5-3% of a core, which with two workers on two cores is the workers'.
+  // texts: the whole of it (37 KB, 1.2-1.6 ms a read during a fit) 20 times a second took the page's
+  // thread 2.4-3.3% of a core, which with two workers on two cores is the workers'.
   const pollMs = Number(option('--poll-ms', 50));
   const times = await page.evaluate(({ preset, rule, subset, pollMs }) => new Promise((resolve, reject) => {
     const from = performance.now();

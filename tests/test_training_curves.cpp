@@ -110,6 +110,10 @@ TEST_CASE("training curves: the settled rule's window, its range and its words",
   // On the pass scikit-learn's rule ended it, the window may be under the tolerance too.
   CHECK(rule_window_text(flat, 2, 0.05, RunEnd::Other).find(", under 0.05 point. Another rule ended the run") !=
         std::string::npos);
+  // Ends that round apart at two decimals get a third: their difference reads as the change.
+  const RuleWindow close = rule_window({96.575f, 96.665f}, 0, 1);
+  CHECK(rule_window_text(close, 1, 0.1, RunEnd::Settled).find("changed by 0.09 point (96.575% to 96.665%), under 0.1 point") !=
+        std::string::npos);
   // One digit of 2,000 in float percents (93.55f, 93.6f: 0.049995) is not under 0.05.
   const RuleWindow digit = rule_window({93.55f, 93.6f}, 0, 1);
   CHECK(digit.change_points() < 0.05f);

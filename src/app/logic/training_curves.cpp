@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "core/linear_model/settled_accuracy.hpp"
@@ -90,17 +92,27 @@ std::string rule_window_text(const RuleWindow& w, int window, double tolerance_p
                   what, window, tolerance_points);
     return text;
   }
-  char range[64];
+  // The ends with as many decimals as make their difference read as the change printed:
+  // 96.575 to 96.665 (0.09) at two decimals read 96.57 to 96.67, a change of 0.10.
+  char change[32], range[96];
+  std::snprintf(change, sizeof change, "%.2f", w.change_points());
   if (w.high == w.low) std::snprintf(range, sizeof range, "%.2f%% throughout", w.low);
-  else std::snprintf(range, sizeof range, "%.2f%% to %.2f%%", w.low, w.high);
+  for (int decimals = 2; decimals <= 4 && w.high != w.low; ++decimals) {
+    char low[32], high[32], difference[32];
+    std::snprintf(low, sizeof low, "%.*f", decimals, w.low);
+    std::snprintf(high, sizeof high, "%.*f", decimals, w.high);
+    std::snprintf(difference, sizeof difference, "%.2f", std::strtod(high, nullptr) - std::strtod(low, nullptr));
+    std::snprintf(range, sizeof range, "%s%% to %s%%", low, high);
+    if (std::strcmp(difference, change) == 0) break;
+  }
   const bool under = SettledAccuracyRule::under_tolerance(w.change_points(), tolerance_points);
   const char* verdict = end == RunEnd::Running ? "; it stops the run once that is under "
                         : under                ? ", under "
                                                : ", not under ";
   std::snprintf(text, sizeof text,
                 "Settled-accuracy rule: over the last %d passes that moved the model (shaded: from the "
-                "%s after pass %d to after pass %d), %s changed by %.2f point (%s)%s%.2g point.",
-                window, average > 1 ? "average" : "accuracy", w.first_pass, w.last_pass, what, w.change_points(),
+                "%s after pass %d to after pass %d), %s changed by %s point (%s)%s%.2g point.",
+                window, average > 1 ? "average" : "accuracy", w.first_pass, w.last_pass, what, change,
                 range, verdict, tolerance_points);
   std::string s = text;
   if (end == RunEnd::Settled) s += " That stopped the run.";

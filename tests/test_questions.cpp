@@ -50,6 +50,27 @@ TEST_CASE("threshold: which answer the precision and recall support", "[question
                                                    "(nor any of the answers offered).");
 }
 
+TEST_CASE("test_size: the note says where the splits spread and why, from the run's figures", "[questions]") {
+  // 2,000 digits: test_size 0.1 tests on ceil(200) = 200 (0.5 point each), 0.9 trains on 200.
+  // sd by hand: {0.93, 0.94, 0.935} 0.005; {0.77, 0.84, 0.80}: deviations -0.0333, 0.0367,
+  // -0.0033, squares summing to 0.0024667, over 2: sqrt(0.0012333) = 0.0351.
+  const std::vector<TestSizePoint> points = {point(0.1, {0.93, 0.94, 0.935}), point(0.5, {0.90, 0.91}),
+                                             point(0.9, {0.77, 0.84, 0.80})};
+  const std::string note = test_size_note(points, 2000);
+  CHECK(note.find("Here, at test_size 0.1, it rests on 200 digits, each worth 0.5 point, and its splits spread by 0.50 "
+                  "points sd.") != std::string::npos);
+  CHECK(note.find("The splits spread most at test_size 0.9 (3.51 points sd), where the model learned from only 200 "
+                  "digits: which ones it got changes the model itself.") != std::string::npos);
+  // Widest at the small test part: the few test digits are why.
+  const std::string small = test_size_note({point(0.1, {0.90, 0.96}), point(0.9, {0.80, 0.81})}, 2000);
+  CHECK(small.find("spread most at test_size 0.1 (4.24 points sd), where the score rests on 200 test digits.") !=
+        std::string::npos);
+  // No finished runs: the general words only.
+  const std::string none = test_size_note({point(0.2, {})}, 2000);
+  CHECK(none.find("Here,") == std::string::npos);
+  CHECK(none.find("spread most") == std::string::npos);
+}
+
 TEST_CASE("test_size: 0.5 against 0.2, mean over seeds, 0.5-point band", "[questions]") {
   std::vector<TestSizePoint> points = {point(0.1, {0.95}), point(0.2, {0.90, 0.92, 0.94}), point(0.5, {0.89, 0.91})};
   Takeaway t = test_size_takeaway(points);

@@ -140,6 +140,33 @@ Takeaway threshold_takeaway(int digit, double high, const BinaryScores& at_high,
   return t;
 }
 
+std::string test_size_note(const std::vector<TestSizePoint>& points, long long pool) {
+  std::string s = "With a large test part the model trains on few digits: it fits them (near 100% on its own part) and "
+                  "does worse on new ones, the overfitting gap. With a small test part the score rests on few digits, "
+                  "each a large step of it.";
+  const auto test_digits = [pool](double size) { return static_cast<long long>(std::ceil(size * pool - 1e-9)); };
+  const TestSizePoint *smallest = nullptr, *widest = nullptr;
+  for (const TestSizePoint& p : points) {
+    if (p.test.n >= 1 && (!smallest || p.size < smallest->size)) smallest = &p;
+    if (p.test.n >= 2 && (!widest || p.test.sd > widest->test.sd)) widest = &p;
+  }
+  if (smallest && test_digits(smallest->size) > 0) {
+    const long long n = test_digits(smallest->size);
+    s += format(" Here, at test_size %.2g, it rests on %lld digits, each worth %.2g point", smallest->size, n, 100.0 / n);
+    s += smallest->test.n >= 2 ? format(", and its splits spread by %.2f points sd.", 100 * smallest->test.sd) : ".";
+  }
+  // Where the splits spread most: a model that learned from few digits changes with which
+  // ones it got; a score on few test digits moves by whole digits.
+  if (widest && widest->test.sd > 0) {
+    const long long test = test_digits(widest->size), train = pool - test;
+    s += format(" The splits spread most at test_size %.2g (%.2f points sd), ", widest->size, 100 * widest->test.sd);
+    s += train <= test ? format("where the model learned from only %lld digits: which ones it got changes the model itself.", train)
+                       : format("where the score rests on %lld test digits.", test);
+  }
+  return s + " (In the table, +- is the standard deviation over the splits of one size, sd, in points of accuracy.) "
+             "The tutorial's 0.2 is a compromise.";
+}
+
 Takeaway test_size_takeaway(const std::vector<TestSizePoint>& points_by_size) {
   Takeaway t;
   const TestSizePoint *small = nullptr, *large = nullptr;

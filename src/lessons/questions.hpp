@@ -60,6 +60,10 @@ Takeaway threshold_takeaway(int digit, double high, const BinaryScores& at_high,
 // The questions' bands are fixed in points; the chance remark says when a run's gap is
 // too small for its digits to tell apart.
 Takeaway test_size_takeaway(const std::vector<TestSizePoint>& points);
+// The note under test_size's table: what a large and a small test part cost, with this
+// run's figures where it has them (the smallest part's digits, the widest spread of
+// splits and why), from `pool` digits split as scikit-learn does (ceil for the test part).
+std::string test_size_note(const std::vector<TestSizePoint>& points, long long pool);
 // Imbalance: the rare digit's recall, full pool, thinned, thinned + balanced, on `images`
 // test images of it (0: unknown; known, the result says whether the fall exceeds chance).
 // Options: falls by more than 10 points / by 10 or fewer / does not fall.

@@ -153,10 +153,7 @@ static void draw_test_size(AppState& app) {
     plot(points, ImVec2(std::max(300.0f, ImGui::GetContentRegionAvail().x), 260));
   }
   if (q.runs.finished()) question_takeaway(test_size_takeaway(points), test_size_question_text(), q.guess);
-  note("With a large test part the model trains on few digits: it fits them (near 100% on its own part) and "
-       "does worse on new ones, the overfitting gap. With a tiny test part the score itself is unreliable: the "
-       "bars show how far one split can land from another (in the table, +- is the standard deviation over the "
-       "splits of one size, sd, in points of accuracy). The tutorial's 0.2 is a compromise.");
+  note(test_size_note(points, std::min(shown.pool, app.data.train->size())).c_str());
 }
 
 static void test_size_json(JsonWriter& j, const AppState& app) {

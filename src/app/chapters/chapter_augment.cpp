@@ -249,8 +249,8 @@ ChapterDef augment_question() {
   c.title = "Augmentation";
   c.group = PanelGroup::Questions;
   c.lesson =
-      "Question: can made-up examples help? Turn, shift and add noise to training pictures to make new ones. The "
-      "model learns that such changes leave the digit what it is, and the confusion matrix shows where it helps.";
+      "Question: can made-up examples help? Turn, shift and add noise to training pictures to make new ones, "
+      "train on them too, and see what happens to the accuracy and where the confusion matrix moves.";
   c.make_state = state_of<AugmentQuestion>;
   c.draw = draw_augment;
   c.json = augment_json;

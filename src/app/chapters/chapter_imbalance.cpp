@@ -242,8 +242,8 @@ ChapterDef imbalance_question() {
   c.title = "Imbalance";
   c.group = PanelGroup::Questions;
   c.lesson =
-      "Question: what if one digit is rare? Remove most of its examples and the model learns to seldom guess it. "
-      "Giving the rare examples more weight wins much of that back.";
+      "Question: what if one digit is rare? Remove most of its training examples: does the model still find that "
+      "digit as often? And how much does giving the rare examples more weight (class_weight balanced) win back?";
   c.make_state = state_of<ImbalanceQuestion>;
   c.draw = draw_imbalance;
   c.json = imbalance_json;

@@ -54,7 +54,8 @@ void worked_example(GlossaryState& g, PolyChapter& p) {
   note("A linear model can only add features up with weights. With the products it can also react to two "
        "things happening together (a stroke here and one there). To see which pairs of digits this helps most, "
        "train the preset \"PCA 30\" in the Train panel, then \"PCA 30 + poly 2\", and choose \"compare with the "
-       "previous model\" in Evaluate: it sets the two confusion matrices side by side.");
+       "previous model\" in Evaluate: it shows one confusion matrix, the current model's minus the previous one's, "
+       "so the pairs it now confuses less stand out.");
 }
 
 void feature_counts(int components) {

@@ -169,8 +169,8 @@ ChapterDef threshold_question() {
   c.group = PanelGroup::Questions;
   c.lesson =
       "Question: instead of always taking the most likely digit, call a picture a certain digit once its "
-      "probability passes a threshold of your choice. Lower it and fewer are missed; raise it and fewer false "
-      "alarms go off.";
+      "probability passes a threshold of your choice. What do a lower and a higher threshold do to the pictures "
+      "missed and to the false alarms?";
   c.make_state = state_of<ThresholdQuestion>;
   c.draw = draw_threshold;
   c.json = threshold_json;

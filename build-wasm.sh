@@ -41,7 +41,7 @@ echo "== assembling build/site"
 site=build/site
 rm -rf "$site"
 mkdir -p "$site/assets"
-cp web/index.html web/fetching.js web/digitlab.js web/fit-workers.js web/data-files.js web/model-files.js web/fit-worker.js web/my-drawings.js web/access.js web/address.js web/style.css web/access.css web/favicon.svg web/embed-example.html "$site/"
+cp web/index.html web/fetching.js web/digitlab.js web/fit-workers.js web/data-files.js web/model-files.js web/fit-worker.js web/my-drawings.js web/access.js web/address.js web/style.css web/access.css web/favicon.svg web/embed-example.html web/embed-example.css "$site/"
 cp build/wasm/digitlab_web.js build/wasm/digitlab_web.wasm "$site/"
 cp build/wasm-nosimd/digitlab_web.js "$site/digitlab_web_nosimd.js"
 cp build/wasm-nosimd/digitlab_web.wasm "$site/digitlab_web_nosimd.wasm"

@@ -377,4 +377,23 @@ test('embedding: one panel alone from the URL, and in an iframe of a plain page'
   await saveScreenshot(page, 'chapter-embed-example');
   assert.deepEqual(errors, []);
   await context.close();
+
+  // On a phone the example page fits the screen: the iframe takes its width, nothing
+  // scrolls sideways (it was 960 px wide, without a viewport tag).
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
+  const small = await phone.newPage();
+  await small.goto(`${site.url}embed-example.html`);
+  await small.frameLocator('#digitlab').locator('canvas').waitFor();
+  const fit = await small.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, width: innerWidth,
+    iframe: document.getElementById('digitlab').getBoundingClientRect().width,
+  }));
+  assert.equal(fit.width, 390, 'the viewport tag gives the page the phone\'s width');
+  assert.ok(fit.scroll <= fit.width, `nothing scrolls sideways (${fit.scroll} px wide in ${fit.width})`);
+  assert.ok(fit.iframe > 300 && fit.iframe <= fit.width, `the iframe takes the width (${fit.iframe} px)`);
+  const smallInner = small.frames().find((f) => f.url().includes('panel=sigmoid'));
+  await waitForReady(smallInner);
+  await nextFrames(smallInner, 3);
+  await saveScreenshot(small, 'chapter-embed-example-phone');
+  await phone.close();
 });

@@ -209,3 +209,34 @@ test('theme=light in the address switches to the light theme, and back', LONG, a
   assert.deepEqual(app.consoleErrors, []);
   await app.context.close();
 });
+
+// Share of pixels that differ by more than a few levels between two decoded screenshots.
+function differing(a, b) {
+  const c = a.channels, p = a.pixels, q = b.pixels;
+  let n = 0;
+  for (let i = 0; i < p.length; i += c)
+    if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 12) ++n;
+  return n / (p.length / c);
+}
+
+// On a phone the chapters are a list, not tabs: a chapter chosen there opened scrolled as
+// far as the last one was (they shared one scrolling area). Each keeps its own now.
+test('phone 390x844: a chapter chosen from the list opens at its own scroll, not the last one\'s', LONG, async () => {
+  const app = await openApp(browser, `${site.url}?sw=0`, { viewport: { width: 390, height: 844 } });
+  const { page } = app;
+  await page.evaluate(() => window.digitlab.filesLoaded);
+  await show(page, 'sigmoid');
+  const fresh = decodePng(await page.screenshot());
+  await show(page, 'mnist');
+  const top = decodePng(await page.screenshot());
+  await page.mouse.move(195, 600);
+  for (let i = 0; i < 6; ++i) await page.mouse.wheel(0, 400);
+  await nextFrames(page, 6);
+  const scrolled = decodePng(await page.screenshot());
+  assert.ok(differing(top, scrolled) > 0.05, `the wheel scrolled Meet MNIST (${differing(top, scrolled)})`);
+  await show(page, 'sigmoid');
+  const back = decodePng(await page.screenshot());
+  await saveScreenshot(page, 'layout-sigmoid-after-scrolled-mnist-390x844');
+  assert.ok(differing(fresh, back) < 0.01, `the sigmoid chapter opens as it was, at its top (${differing(fresh, back)} of the pixels differ)`);
+  await app.context.close();
+});

@@ -110,9 +110,13 @@ void group_list(AppState& s, PanelGroup group, const char* id) {
   storage->SetInt(key, current);
   const PanelInfo& info = panel_info(static_cast<Panel>(current));
   s.panel = info.panel;
+  // A child of its own for each chapter, as each tab has: each keeps its own scroll, and
+  // one chosen from the list opens at its top, not where the last one was scrolled to.
+  ImGui::PushID(static_cast<int>(info.panel));
   begin_panel_child("chapter", ImVec2(0, 0));
   draw_panel(s, info);
   end_panel_child();
+  ImGui::PopID();
 }
 
 void group_tabs(AppState& s, PanelGroup group, const char* bar_id) {

@@ -112,15 +112,18 @@ static void draw_threshold(AppState& app) {
   const float h = std::clamp(ImGui::GetContentRegionAvail().y - 70, 220.0f, 420.0f);
   curves(q, w, row.side_by_side() ? h : std::min(h, std::max(220.0f, w)), row);
   const int d = q.digit;
-  char text[700];
+  char text[1100];
   std::snprintf(text, sizeof text,
                 "A low threshold calls more images %s %d: it misses fewer (recall up) and raises more false alarms "
                 "(precision down); a high one the reverse. This is one yes-or-no question, \"is it %s %d?\", asked of "
                 "P(%d) alone: it does not by itself give one answer out of ten, since an image can pass several digits' "
                 "thresholds or none, and a rule is still needed for those (for example: the most probable digit among "
                 "those that pass). Under such a rule, an image that moves into column %d leaves another column, so the "
-                "precision and recall of that other digit change too, not only %d's.",
-                a, d, a, d, d, d, d);
+                "precision and recall of that other digit change too, not only %d's. The counts here are on the %s, "
+                "to show the trade-off. To choose a threshold to use, pick it on digits kept out of training (as the "
+                "Train panel's validation slice is), then score that one choice on the test digits: a threshold picked "
+                "by watching the test digits flatters their score.",
+                a, d, a, d, d, d, d, evaluated_items(app).c_str());
   note(text);
 }
 

@@ -205,6 +205,12 @@ void answer_when_sure_table(AppState& app) {
     return text.empty() ? std::string("none") : text;
   });
   end_fitted_table();
+  // The slider is tried on the very digits that score the model: fine for seeing the
+  // trade-off, a mistake for choosing the threshold to keep.
+  ImGui::TextWrapped("Tried here on the %s to see the trade-off. To choose the threshold to use, pick it on digits "
+                     "kept out of training (as the calibration's are), then score that one choice on the test "
+                     "digits: a threshold picked by watching the test digits flatters their score.",
+                     e.on_mine ? "your drawings" : "test digits");
   if (c.fitted())
     ImGui::TextWrapped("The counts come from the answered digits' confusion matrix (right: its diagonal). "
                        "Calibration moves the confidences, so the same rule answers %s digits %s; a "

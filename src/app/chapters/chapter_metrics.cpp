@@ -3,6 +3,7 @@
 // the page's model's 10x10 matrix.
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -79,22 +80,48 @@ std::string medical_note(const MetricsChapter& m) {
   return text;
 }
 
-// A count's field in a 2x2 table: 110 px, or on a narrow line (the table squeezed to
-// it, layout.hpp) the column's width less its two-letter label.
-float input_width(const char* table) {
-  return fitted_table_fits(table) ? 110.0f : -(ImGui::CalcTextSize("TP").x + ImGui::GetStyle().ItemInnerSpacing.x);
+// A count's field in a 2x2 table: room for five digits, with its - and + beside it, or
+// where the line has no room for the table so (a phone) the - and + under the field.
+float count_field_width() { return ImGui::CalcTextSize("00000").x + 2 * ImGui::GetStyle().FramePadding.x; }
+float count_width() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return count_field_width() + 2 * (ImGui::GetFrameHeight() + style.ItemInnerSpacing.x) + ImGui::CalcTextSize("TP").x +
+         style.ItemInnerSpacing.x;
+}
+// Whether the table (its rows' names, `row_names` the longer, and two counts) is wider
+// than the line: measured here, as its cells' widths change with the shape they take.
+bool narrow_line(const char* row_names) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::CalcTextSize(row_names).x + 2 * count_width() + 6 * style.CellPadding.x + style.ScrollbarSize + 4 >
+         ImGui::GetContentRegionAvail().x;
 }
 
-// The count's field with its label unwrapped: a squeezed table wraps its text at the
-// column's edge, and the label (InputInt draws it as text) broke into "T" over "P".
-bool count_input(const char* id, int* value, float width) {
-  // Squeezed, the column keeps room for two digits, the - and + buttons and the label.
+// The count's field with its label unwrapped (a squeezed table wraps its text at the
+// column's edge, and the label, which InputInt draws as text, broke into "T" over "P").
+// `on_field` runs just after the field, for its tooltip. Squeezed, the field, its - and +
+// and its label side by side were wider than a phone's column (the label cut to "T", the
+// number to "5(" with a finger's larger buttons), so the - and + go on a line below.
+bool count_input(const char* id, int* value, bool narrow, const std::function<void()>& on_field = {}) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  cell_keeps(ImGui::CalcTextSize("00").x + 2 * style.FramePadding.x + 2 * (ImGui::GetFrameHeight() + style.ItemInnerSpacing.x) +
-             ImGui::CalcTextSize(id, nullptr, true).x + style.ItemInnerSpacing.x);
-  ImGui::SetNextItemWidth(width);
+  const float label = ImGui::CalcTextSize(id, nullptr, true).x + style.ItemInnerSpacing.x;
+  bool changed = false;
   ImGui::PushTextWrapPos(-1.0f);
-  const bool changed = ImGui::InputInt(id, value, 1, 10);
+  if (!narrow) {
+    ImGui::SetNextItemWidth(count_width() - label);
+    changed = ImGui::InputInt(id, value, 1, 10);
+    if (on_field) on_field();
+  } else {
+    const float field = count_field_width(), button = ImGui::GetFrameHeight();
+    cell_keeps(std::max(field + label, 2 * button + style.ItemInnerSpacing.x));
+    ImGui::SetNextItemWidth(field);
+    changed = ImGui::InputInt(id, value, 0, 0);
+    if (on_field) on_field();
+    ImGui::PushID(id);
+    if (ImGui::Button("-", ImVec2(button, button))) { --*value; changed = true; }
+    ImGui::SameLine(0, style.ItemInnerSpacing.x);
+    if (ImGui::Button("+", ImVec2(button, button))) { ++*value; changed = true; }
+    ImGui::PopID();
+  }
   ImGui::PopTextWrapPos();
   if (changed) *value = std::clamp(*value, 0, 100000);
   return changed;
@@ -108,17 +135,16 @@ void medical_example(GlossaryState& g, MetricsChapter& m) {
   std::snprintf(title, sizeof title, "A medical test on %s people (the tutorial's example%s)",
                 thousands(static_cast<long long>(m.tp) + m.fn + m.fp + m.tn).c_str(), as_tutorial ? "" : ", changed");
   heading(title);
+  const bool narrow = narrow_line("actually healthy");  // the line's width, not a cell's
   if (begin_fitted_table("twobytwo", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     fitted_column("");
     fitted_column("predicted ill");
     fitted_column("predicted healthy");
     ImGui::TableHeadersRow();
-    const float width = input_width("twobytwo");
-    auto cell = [&g, width](const char* id, int* value, ImU32 color, Term term) {
+    auto cell = [&g, narrow](const char* id, int* value, ImU32 color, Term term) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
-      count_input(id, value, width);
-      glossary_tooltip(g, term);
+      count_input(id, value, narrow, [&g, term] { glossary_tooltip(g, term); });
     };
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -150,16 +176,16 @@ void spam_example(GlossaryState& g, MetricsChapter& m) {
   std::snprintf(title, sizeof title, "A spam filter on %s emails (made up)",
                 thousands(static_cast<long long>(m.spam_tp) + m.spam_fn + m.spam_fp + m.spam_tn).c_str());
   heading(title);
+  const bool narrow = narrow_line("real email");
   if (begin_fitted_table("spam", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX)) {
     fitted_column("");
     fitted_column("sent to spam");
     fitted_column("sent to inbox");
     ImGui::TableHeadersRow();
-    const float width = input_width("spam");
-    auto cell = [width](const char* id, int* value, ImU32 color) {
+    auto cell = [narrow](const char* id, int* value, ImU32 color) {
       ImGui::TableNextColumn();
       ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, color);
-      count_input(id, value, width);
+      count_input(id, value, narrow);
     };
     ImGui::TableNextRow();
     ImGui::TableNextColumn();

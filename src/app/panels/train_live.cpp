@@ -96,9 +96,15 @@ void train_live_view(AppState& app) {
   ImGui::Separator();
   const float avail = ImGui::GetContentRegionAvail().x;
   ImGui::Text("Live, as of pass %d:", v.pass);
-  const float cell = std::clamp(avail * 0.04f, 20.0f, 30.0f);
-  const float matrix_width = matrix_label_width() + 10 * cell;
+  float cell = std::clamp(avail * 0.04f, 20.0f, 30.0f);
+  float matrix_width = matrix_label_width() + 10 * cell;
   const Row row({260, matrix_width});
+  // Below the templates (a phone), the matrix takes the line's width, up to 36 px a cell:
+  // at 20 px its counts were drawn too small to read.
+  if (!row.side_by_side()) {
+    cell = std::clamp((avail - matrix_label_width()) / 10.0f, 20.0f, 36.0f);
+    matrix_width = matrix_label_width() + 10 * cell;
+  }
   const float templates_width = row.side_by_side() ? avail - matrix_width - 2 * ImGui::GetStyle().ItemSpacing.x : avail;
   begin_column(templates_width);
   ImGui::TextWrapped("What each %s's score looks for (red: ink raises it, blue: lowers it; each on its own "

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/chapters/chapters.hpp"
+#include "app/widgets/layout.hpp"
 #include "app/widgets/opaque_box.hpp"
 #include "app/widgets/widgets.hpp"  // text_color_on
 
@@ -237,6 +238,10 @@ void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector
     const ImVec2 a = plot.at(xs[i] - width / 2, std::clamp(heights[i], plot.y0, plot.y1));
     const ImVec2 b = plot.at(xs[i] + width / 2, std::max(plot.y0, 0.0f));
     plot.draw->AddRectFilled(ImVec2(a.x, std::min(a.y, b.y)), ImVec2(b.x, std::max(a.y, b.y)), color);
+    // For Corner::Best: its top and its middle, so that a legend is not set over a bar.
+    const float top_y = std::min(a.y, b.y), mid_x = (a.x + b.x) / 2;
+    plot_mark_segment(plot, ImVec2(a.x, top_y), ImVec2(b.x, top_y));
+    plot_mark_segment(plot, ImVec2(mid_x, top_y), ImVec2(mid_x, std::max(a.y, b.y)));
     if (label_format) {
       char text[32];
       std::snprintf(text, sizeof text, label_format, heights[i]);
@@ -258,6 +263,21 @@ void plot_bars(const Plot& plot, const std::vector<float>& xs, const std::vector
     }
   }
   plot.draw->PopClipRect();
+}
+
+void legend_line(const std::vector<std::pair<std::string, ImU32>>& entries) {
+  const float line = ImGui::GetTextLineHeight();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& [text, color] = entries[i];
+    const float w = line * 1.4f + ImGui::CalcTextSize(text.c_str()).x;
+    if (i > 0) same_line_if_room(w, line);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(line * 1.1f, line));
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x + line * 0.1f, at.y + line * 0.35f),
+                                              ImVec2(at.x + line * 1.0f, at.y + line * 0.65f), color);
+    ImGui::SameLine(0, line * 0.3f);
+    ImGui::TextUnformatted(text.c_str());
+  }
 }
 
 void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU32>>& entries, Corner corner) {

@@ -172,6 +172,9 @@ enum class Corner { TopRight, TopLeft, BottomRight, BottomLeft, Best };
 void plot_mark_segment(const Plot& plot, ImVec2 a, ImVec2 b);
 void plot_legend(const Plot& plot, const std::vector<std::pair<std::string, ImU32>>& entries,
                  Corner corner = Corner::TopRight);
+// The same entries as a line of the panel's own (before the plot), for a plot whose every
+// corner may hold data: a box inside would hide some.
+void legend_line(const std::vector<std::pair<std::string, ImU32>>& entries);
 // Where an accuracy chart's y axis starts, in percent: 5 points under the lowest scored
 // value (NaN: not yet scored), down to a multiple of 10, so the gaps show and no bar is cut.
 float accuracy_axis_start(const std::vector<float>& percents);

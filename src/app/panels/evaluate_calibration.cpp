@@ -60,11 +60,14 @@ void reliability_diagram(AppState& app, float width) {
   const std::string x_label = overall ? "confidence (the top probability)"
                                       : "probability given to " + app.classes->name(e.reliability_view - 1);
   const std::string title = overall ? "share right, by confidence" : "share that are " + app.classes->name(e.reliability_view - 1);
+  const bool after = c.fitted();
+  // Above the plot: its low bins' few digits can put a bar anywhere, the top corners too.
+  if (after)
+    legend_line({{"model", kBeforeColor}, {after_name(c), kAfterColor}, {"calibrated", IM_COL32(200, 200, 200, 200)}});
   const Plot plot = begin_plot("reliability", ImVec2(width, std::clamp(width * 0.8f, 220.0f, 320.0f)), 0, 1, 0, 1,
                                title.c_str(), x_label.c_str());
   plot_line(plot, {0.0f, 1.0f}, {0.0f, 1.0f}, IM_COL32(200, 200, 200, 160), 1.0f);
   const auto& before = c.before[static_cast<std::size_t>(e.reliability_view)].bins;
-  const bool after = c.fitted();
   const float bar = after ? 0.045f : 0.09f;
   std::vector<float> xs, hs;
   auto bars = [&](const std::vector<ReliabilityBin>& bins, float offset, ImU32 color) {
@@ -79,9 +82,6 @@ void reliability_diagram(AppState& app, float width) {
   };
   bars(before, after ? -bar / 2 : 0.0f, kBeforeColor);
   if (after) bars(c.after[static_cast<std::size_t>(e.reliability_view)].bins, bar / 2, kAfterColor);
-  if (after)
-    plot_legend(plot, {{"model", kBeforeColor}, {after_name(c), kAfterColor}, {"calibrated", IM_COL32(200, 200, 200, 200)}},
-                Corner::TopLeft);
   // A bar of a few digits is noise: the counts say which bars to trust.
   std::string counts;
   // Separated by "; ": with ", " a count's own thousands comma read as two bins ("9,684").
